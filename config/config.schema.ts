@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+// Every environment variable the product reads, described once. parseConfig() is the only reader.
+
+const intFrom = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const dayList = z
+  .string()
+  .regex(/^\d+(,\d+)*$/, 'expected comma-separated whole days, e.g. "3,1"')
+  .transform((s) => [...new Set(s.split(',').map(Number))].sort((a, b) => b - a));
+
+const gradeDays = z
+  .string()
+  .regex(/^([ABCD]:\d+)(,[ABCD]:\d+)*$/, 'expected grade:days pairs, e.g. "A:15,B:20,C:30,D:30"')
+  .transform((s) => Object.fromEntries(s.split(',').map((pair) => {
+    const [grade, days] = pair.split(':');
+    return [grade, Number(days)];
+  })) as Partial<Record<'A' | 'B' | 'C' | 'D', number>>);
+
+const timezone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not an IANA time zone, e.g. "Asia/Shanghai"');
+
+export const envSchema = z.object({
+  PORT: intFrom(0, 65535).default(3000).describe('HTTP port of the server (0 picks a free port).'),
+  HOST: z.string().min(1).default('0.0.0.0').describe('Interface the server binds to.'),
+  DATA_DIR: z.string().min(1).default('./data')
+    .describe('Local storage: the embedded database file and local-mode secrets live here.'),
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional()
+    .describe('MongoDB (>= 6) connection string. Unset: start the embedded local database under DATA_DIR.'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info').describe('Log verbosity.'),
+  BUSINESS_TIMEZONE: timezone.default('Asia/Shanghai')
+    .describe('Time zone of business days (drop dates, digests, daily limits), independent of the machine.'),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional()
+    .describe('Signs mini-app session tokens. Required with WeCom credentials; generated under DATA_DIR in local mode.'),
+
+  WECOM_CORP_ID: z.string().regex(/^[A-Za-z0-9]+$/, 'letters and digits only').optional()
+    .describe('WeCom corp id (企业ID). Set it with the other WECOM_* credentials, or none of them for local mode.'),
+  WECOM_SECRET: z.string().min(1).optional().describe('Secret of the self-built app (应用Secret).'),
+  WECOM_AGENT_ID: intFrom(1, Number.MAX_SAFE_INTEGER).optional().describe('AgentId of the self-built app.'),
+  WECOM_TOKEN: z.string().regex(/^[A-Za-z0-9]{1,32}$/, 'letters and digits, up to 32').optional()
+    .describe('Callback Token from 接收消息 settings.'),
+  WECOM_AES_KEY: z.string().regex(/^[A-Za-z0-9]{43}$/, 'must be exactly 43 letters and digits').optional()
+    .describe('Callback EncodingAESKey (43 characters).'),
+  WECOM_API_BASE: z.url().default('https://qyapi.weixin.qq.com/cgi-bin')
+    .describe('Base URL of the WeCom server API (tests and local mode point it at the emulator).'),
+  WECOM_MAX_CLOCK_SKEW: intFrom(0, 86400).default(300)
+    .describe('Seconds a callback timestamp may differ from now; 0 turns the check off.'),
+
+  POOL_CAPACITY: intFrom(1, 100000).default(50).describe('Default private-pool capacity (库容) per rep.'),
+  POOL_DAILY_CLAIM_LIMIT: intFrom(1, 100000).default(10).describe('Default claims per rep per business day.'),
+  POOL_DROP_NO_FOLLOW_UP_DAYS: intFrom(1, 3650).default(30)
+    .describe('Days without a valid follow-up before a customer drops to the public pool.'),
+  POOL_DROP_NO_FOLLOW_UP_DAYS_BY_GRADE: gradeDays.default({ A: 15, B: 20 })
+    .describe('Per-grade override of the no-follow-up days, e.g. "A:15,B:20".'),
+  POOL_DROP_NO_DEAL_DAYS: intFrom(1, 3650).default(60).describe('Days after claiming without a deal before a drop.'),
+  POOL_WARNING_DAYS: dayList.default([3, 1]).describe('Days before a drop on which the owner is warned, e.g. "3,1".'),
+  POOL_RECLAIM_COOLDOWN_DAYS: intFrom(0, 365).default(7)
+    .describe('Days a previous owner must wait before re-claiming a dropped or released customer.'),
+  POOL_STAKE_MULTIPLE: intFrom(0, 20).default(5).describe('Staking allowance as a multiple of capacity (占坑).'),
+  POOL_STAKE_DEADLINE_DAYS: intFrom(1, 365).default(14).describe('Days to green (complete) a staked customer.'),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export const wecomCredentialVariables = [
+  'WECOM_CORP_ID', 'WECOM_SECRET', 'WECOM_AGENT_ID', 'WECOM_TOKEN', 'WECOM_AES_KEY',
+] as const;

@@ -1,0 +1,99 @@
+import { envSchema, wecomCredentialVariables } from './config.schema.js';
+import type { PoolRules } from './pool-rules.js';
+
+export interface WecomCredentials {
+  corpId: string;
+  secret: string;
+  agentId: number;
+  token: string;
+  aesKey: string;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  mongodbUri: string | undefined;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  timezone: string;
+  sessionSecret: string | undefined;
+  /** 'local' when no WeCom credentials are set: the product runs against the embedded emulator. */
+  mode: 'local' | 'wecom';
+  wecom: WecomCredentials | undefined;
+  wecomApiBase: string;
+  wecomMaxClockSkewSeconds: number;
+  poolDefaults: PoolRules;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment into a Config; throws ConfigError listing every problem at once. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  // Empty strings mean "unset", as shells and .env files commonly produce them.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  const problems: string[] = [];
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      problems.push(`${issue.path.join('.')}: ${issue.message}`);
+    }
+  }
+  const present = wecomCredentialVariables.filter((name) => cleaned[name] !== undefined);
+  if (present.length > 0 && present.length < wecomCredentialVariables.length) {
+    for (const name of wecomCredentialVariables.filter((n) => cleaned[n] === undefined)) {
+      problems.push(`${name}: required when any WeCom credential is set (set all of ${wecomCredentialVariables.join(', ')} or none)`);
+    }
+  }
+  if (present.length === wecomCredentialVariables.length && cleaned.SESSION_SECRET === undefined) {
+    problems.push('SESSION_SECRET: required when WeCom credentials are set');
+  }
+  if (problems.length > 0 || !result.success) {
+    throw new ConfigError(problems);
+  }
+  const e = result.data;
+  const wecom = e.WECOM_CORP_ID && e.WECOM_SECRET && e.WECOM_AGENT_ID && e.WECOM_TOKEN && e.WECOM_AES_KEY
+    ? { corpId: e.WECOM_CORP_ID, secret: e.WECOM_SECRET, agentId: e.WECOM_AGENT_ID, token: e.WECOM_TOKEN, aesKey: e.WECOM_AES_KEY }
+    : undefined;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    mongodbUri: e.MONGODB_URI,
+    logLevel: e.LOG_LEVEL,
+    timezone: e.BUSINESS_TIMEZONE,
+    sessionSecret: e.SESSION_SECRET,
+    mode: wecom ? 'wecom' : 'local',
+    wecom,
+    wecomApiBase: e.WECOM_API_BASE.replace(/\/+$/, ''),
+    wecomMaxClockSkewSeconds: e.WECOM_MAX_CLOCK_SKEW,
+    poolDefaults: {
+      capacity: e.POOL_CAPACITY,
+      dailyClaimLimit: e.POOL_DAILY_CLAIM_LIMIT,
+      dropNoFollowUpDays: e.POOL_DROP_NO_FOLLOW_UP_DAYS,
+      dropNoFollowUpDaysByGrade: e.POOL_DROP_NO_FOLLOW_UP_DAYS_BY_GRADE,
+      dropNoDealDays: e.POOL_DROP_NO_DEAL_DAYS,
+      warningDays: e.POOL_WARNING_DAYS,
+      reclaimCooldownDays: e.POOL_RECLAIM_COOLDOWN_DAYS,
+      stakeMultiple: e.POOL_STAKE_MULTIPLE,
+      stakeDeadlineDays: e.POOL_STAKE_DEADLINE_DAYS,
+    },
+  };
+}
+
+/** Reads process.env once (the only place that does) and exits with every problem listed on failure. */
+export function loadConfig(): Config {
+  try {
+    return parseConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,31 @@
+// The rules of the customer pools (DOMAIN.md "Public pool and private pool"). Config supplies the
+// company defaults; the company settings document and each department may override any field.
+
+export const grades = ['A', 'B', 'C', 'D'] as const;
+export type Grade = (typeof grades)[number];
+
+export interface PoolRules {
+  /** Private-pool capacity (库容). */
+  capacity: number;
+  /** Claims per rep per business day. */
+  dailyClaimLimit: number;
+  /** Days without a valid follow-up before a drop. */
+  dropNoFollowUpDays: number;
+  /** Per-grade override of dropNoFollowUpDays. */
+  dropNoFollowUpDaysByGrade: Partial<Record<Grade, number>>;
+  /** Days after claiming without a deal before a drop. */
+  dropNoDealDays: number;
+  /** Days before a drop on which the owner is warned, largest first. */
+  warningDays: number[];
+  /** Days a previous owner waits before re-claiming. */
+  reclaimCooldownDays: number;
+  /** Staking allowance as a multiple of capacity. */
+  stakeMultiple: number;
+  /** Days to green a staked customer. */
+  stakeDeadlineDays: number;
+}
+
+export const poolRuleKeys = [
+  'capacity', 'dailyClaimLimit', 'dropNoFollowUpDays', 'dropNoFollowUpDaysByGrade', 'dropNoDealDays',
+  'warningDays', 'reclaimCooldownDays', 'stakeMultiple', 'stakeDeadlineDays',
+] as const satisfies readonly (keyof PoolRules)[];

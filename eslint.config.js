@@ -1,0 +1,85 @@
+// Lint: typescript-eslint's recommended type-aware rules plus the house rules of STYLE.md —
+// imports flow one way, only the WeCom client imports axios, only config/ reads process.env.
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const folder = (name) => [`**/${name}/**`, `../${name}/*`, `../../${name}/*`, `../../../${name}/*`, `../../../../${name}/*`];
+
+const restrictedImports = (...patterns) => ['error', {
+  patterns: patterns.map(({ group, message, allowTypeImports }) => ({ group, message, ...(allowTypeImports ? { allowTypeImports } : {}) })),
+  paths: [{ name: 'axios', message: 'Only the WeCom client (server/wecom/wecom.client.ts) talks HTTP to WeCom; nothing else imports axios.' }],
+}];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', '.cache/**', 'data/**', 'dist/**', 'miniapp/dist/**', 'coverage/**', 'bench/results.json'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      globals: { ...globals.node },
+      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'scripts/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-syntax': ['error', {
+        selector: "MemberExpression[object.name='process'][property.name='env']",
+        message: 'Read configuration through config/ (parseConfig); process.env is read nowhere else.',
+      }],
+      'no-restricted-imports': restrictedImports(),
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['models/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrictedImports(
+        { group: [...folder('server'), ...folder('bot'), ...folder('miniapp')], message: 'models/ is shared domain code: it imports neither server/, bot/ nor miniapp/.' },
+      ),
+    },
+  },
+  {
+    files: ['config/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrictedImports(
+        { group: [...folder('server'), ...folder('bot'), ...folder('models'), ...folder('miniapp')], message: 'config/ imports nothing of the product.' },
+      ),
+      'no-restricted-syntax': 'off',
+    },
+  },
+  {
+    files: ['server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrictedImports(
+        { group: [...folder('bot'), ...folder('miniapp')], message: 'server/ and bot/ never import each other.' },
+      ),
+    },
+  },
+  {
+    files: ['bot/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrictedImports(
+        { group: [...folder('server'), ...folder('miniapp')], message: 'server/ and bot/ never import each other.' },
+      ),
+    },
+  },
+  {
+    files: ['server/wecom/wecom.client.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['tests/**/*.ts', '**/*.test.ts', 'scripts/**', 'vitest.config.ts', 'eslint.config.js'],
+    rules: {
+      'no-restricted-syntax': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+    },
+  },
+);

@@ -1,0 +1,62 @@
+// One error type for the whole product: a string code for programs, an HTTP status, and a Chinese
+// message that is safe to show to users.
+
+export const errorStatus = {
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_OWNER: 403,
+  NOT_FOUND: 404,
+  CUSTOMER_NOT_FOUND: 404,
+  EMPLOYEE_NOT_FOUND: 404,
+  ALREADY_OWNED: 409,
+  NOT_PUBLIC: 409,
+  POOL_CAPACITY_FULL: 409,
+  STAKE_CAPACITY_FULL: 409,
+  DAILY_CLAIM_LIMIT: 429,
+  COOLDOWN_ACTIVE: 409,
+  CUSTOMER_LOCKED: 409,
+  CUSTOMER_SIGNED: 409,
+  CUSTOMER_QUARANTINED: 409,
+  INVALID_STATE: 409,
+  EMPLOYEE_INACTIVE: 409,
+  DUPLICATE_CUSTOMER: 409,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  WECOM_API_ERROR: 502,
+  WECOM_CONFIG_ERROR: 502,
+  WECOM_RATE_LIMITED: 503,
+  WECOM_UNAVAILABLE: 503,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export interface AppErrorOptions {
+  /** Extra machine-readable facts (e.g. who owns the customer, when a cooldown ends). */
+  details?: Record<string, unknown>;
+  /** Whether the message may be shown to the caller; internal errors are masked. */
+  expose?: boolean;
+  cause?: unknown;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly expose: boolean;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.status = errorStatus[code];
+    this.expose = options.expose ?? this.status < 500;
+    this.details = options.details;
+  }
+}
+
+export function isAppError(error: unknown, code?: ErrorCode): error is AppError {
+  return error instanceof AppError && (code === undefined || error.code === code);
+}

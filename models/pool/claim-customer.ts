@@ -1,0 +1,58 @@
+import type { Types } from 'mongoose';
+import type { Customer } from '../customer.model.js';
+import { releaseCapacity, releaseDailyClaim, reserveCapacity, reserveDailyClaim } from './counters.js';
+import { changeCustomer, loadCustomer } from './customer-change.js';
+import type { DomainContext } from './domain-context.js';
+import { actingEmployee, sameId } from './permissions.js';
+import { poolRulesResolver } from './pool-rules.js';
+import { computeProtection } from './protection.js';
+import { activeCooldowns, assertFreeFor } from './transitions.js';
+
+/**
+ * A rep claims (认领) a public customer, or one they staked, into their private pool. Exactly one of
+ * any number of concurrent claimers wins; the daily claim limit and the capacity are reserved first
+ * and given back if the claim does not happen.
+ */
+export async function claimCustomer(input: { customerId: Types.ObjectId | string }, ctx: DomainContext): Promise<Customer> {
+  const rep = await actingEmployee(ctx.actor);
+  const rules = await poolRulesResolver(ctx.config)(rep.mainDepartmentId ?? null);
+  // Refuse early, without touching counters, when the answer is already clear.
+  await assertFreeFor(await loadCustomer(input.customerId), rep, ctx.now, true);
+
+  await reserveDailyClaim(rep._id, rules.dailyClaimLimit, ctx.now, ctx.config.timezone);
+  try {
+    await reserveCapacity(rep._id, 'privateCount', rules.capacity);
+  } catch (error) {
+    await releaseDailyClaim(rep._id, ctx.now, ctx.config.timezone);
+    throw error;
+  }
+  try {
+    const result = await changeCustomer(input.customerId, ctx, async (current) => {
+      await assertFreeFor(current, rep, ctx.now, true);
+      const set: Partial<Customer> = {
+        poolState: 'private',
+        ownerId: rep._id,
+        ownerDepartmentId: rep.mainDepartmentId ?? null,
+        claimedAt: ctx.now,
+        publicSince: null,
+        stakedBy: null,
+        stakedAt: null,
+        stakeDeadline: null,
+        locked: false,
+        lockedBy: null,
+        cooldowns: activeCooldowns(current, ctx.now),
+      };
+      Object.assign(set, computeProtection({ ...current, ...set }, rules, ctx.config.timezone));
+      return { set, ledger: { action: 'claim' } };
+    });
+    const { before, after } = result!;
+    if (before.poolState === 'staked' && sameId(before.stakedBy, rep._id)) {
+      await releaseCapacity(rep._id, 'stakedCount');
+    }
+    return after;
+  } catch (error) {
+    await releaseCapacity(rep._id, 'privateCount');
+    await releaseDailyClaim(rep._id, ctx.now, ctx.config.timezone);
+    throw error;
+  }
+}

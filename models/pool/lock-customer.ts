@@ -1,0 +1,60 @@
+import type { Types } from 'mongoose';
+import type { Customer } from '../customer.model.js';
+import { AppError } from '../errors/app-error.js';
+import { startOfBusinessDay } from '../time/business-day.js';
+import { changeCustomer, loadCustomer } from './customer-change.js';
+import type { DomainContext } from './domain-context.js';
+import { actingEmployee, assertCanManageDepartment } from './permissions.js';
+import { poolRulesResolver } from './pool-rules.js';
+import { computeProtection } from './protection.js';
+
+/** A manager locks (锁定) a private customer: it never drops until unlocked. */
+export async function lockCustomer(
+  input: { customerId: Types.ObjectId | string; reason?: string },
+  ctx: DomainContext,
+): Promise<Customer> {
+  const manager = await actingEmployee(ctx.actor);
+  const result = await changeCustomer(input.customerId, ctx, async (current) => {
+    if (current.poolState !== 'private') {
+      throw new AppError('INVALID_STATE', '只能锁定私海中的客户');
+    }
+    await assertCanManageDepartment(manager, current.ownerDepartmentId ?? null);
+    if (current.locked) {
+      return null;
+    }
+    return {
+      set: { locked: true, lockedBy: manager._id, protectedUntil: null, dropReason: null },
+      ledger: { action: 'lock', reason: input.reason ?? '' },
+    };
+  });
+  return result?.after ?? loadCustomer(input.customerId);
+}
+
+/**
+ * Unlocks a customer. Its drop date is computed again; if that is already past or imminent, the
+ * owner still gets every warning before it drops.
+ */
+export async function unlockCustomer(
+  input: { customerId: Types.ObjectId | string; reason?: string },
+  ctx: DomainContext,
+): Promise<Customer> {
+  const manager = await actingEmployee(ctx.actor);
+  const rules = poolRulesResolver(ctx.config);
+  const result = await changeCustomer(input.customerId, ctx, async (current) => {
+    if (!current.locked) {
+      throw new AppError('INVALID_STATE', '该客户未被锁定');
+    }
+    await assertCanManageDepartment(manager, current.ownerDepartmentId ?? null);
+    const r = await rules(current.ownerDepartmentId ?? null);
+    const protection = computeProtection({ ...current, locked: false }, r, ctx.config.timezone);
+    const earliest = startOfBusinessDay(ctx.now, ctx.config.timezone, (r.warningDays[0] ?? 0) + 1);
+    if (protection.protectedUntil && protection.protectedUntil < earliest) {
+      protection.protectedUntil = earliest;
+    }
+    return {
+      set: { locked: false, lockedBy: null, ...protection },
+      ledger: { action: 'unlock', reason: input.reason ?? '' },
+    };
+  });
+  return result!.after;
+}

@@ -1,0 +1,12 @@
+// Importing this module registers every model, so index creation and the health check see them all.
+// A new model file is added here.
+export { ClaimCounterModel } from './claim-counter.model.js';
+export { CompanySettingsModel } from './company-settings.model.js';
+export { ContactModel } from './contact.model.js';
+export { CustomerModel } from './customer.model.js';
+export { DepartmentModel } from './department.model.js';
+export { EmployeeModel } from './employee.model.js';
+export { FollowUpModel } from './follow-up.model.js';
+export { LedgerEntryModel } from './ledger-entry.model.js';
+export { OpportunityModel } from './opportunity.model.js';
+export { OutboundMessageModel } from './outbound-message.model.js';

@@ -1,0 +1,71 @@
+// Starts mongo-java-server on a loopback port for local mode and tests.
+// Usage: java -cp 'lib/*' Launcher.java [--port N] [--storage memory|<h2 file>] [--oplog]
+// Prints one JSON line {"port":N} once listening; exits when stdin closes so it never outlives its parent.
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.MongoVersion;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Set;
+
+public class Launcher {
+
+    // Driver 7 refuses wire versions below 9; 13 (MongoDB 5.0) is what the backend's command set matches best.
+    static final MongoVersion VERSION = new MongoVersion() {
+        public List<Integer> getVersionArray() { return List.of(5, 0, 0); }
+        public String toVersionString() { return "5.0.0"; }
+        public int getWireVersion() { return 13; }
+    };
+
+    static final Set<String> WRITE_COMMANDS = Set.of(
+        "insert", "update", "delete", "findandmodify", "createindexes", "dropindexes", "drop", "create", "dropdatabase");
+
+    // Commits the MVStore after every write so an acknowledged write survives a crash of this process.
+    static class DurableH2Backend extends H2Backend {
+        DurableH2Backend(String file) { super(file); }
+
+        @Override
+        public Document handleCommand(Channel channel, String database, String command, Document query) {
+            Document result = super.handleCommand(channel, database, command, query);
+            if (WRITE_COMMANDS.contains(command.toLowerCase())) {
+                commit();
+            }
+            return result;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = 0;
+        String storage = "memory";
+        boolean oplog = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--port" -> port = Integer.parseInt(args[++i]);
+                case "--storage" -> storage = args[++i];
+                case "--oplog" -> oplog = true;
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        MongoBackend backend = storage.equals("memory") ? new MemoryBackend() : new DurableH2Backend(storage);
+        backend.version(VERSION);
+        MongoServer server = new MongoServer(backend);
+        if (oplog) {
+            server.enableOplog();
+        }
+        server.bind(new InetSocketAddress("127.0.0.1", port));
+        Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown));
+        System.out.println("{\"port\":" + server.getLocalAddress().getPort() + "}");
+        System.out.flush();
+        // Block until the parent closes our stdin (normal exit or crash), then shut down cleanly.
+        while (System.in.read() != -1) {
+            // ignore input
+        }
+        server.shutdown();
+        System.exit(0);
+    }
+}

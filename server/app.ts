@@ -1,0 +1,28 @@
+import Koa from 'koa';
+import type { Config } from '../config/config.js';
+import type { Logger } from '../config/logger.js';
+import type { Clock } from '../models/time/clock.js';
+import { errorHandler } from './middleware/error-handler.js';
+import { requestId } from './middleware/request-id.js';
+import { healthRoutes } from './routes/health/health.routes.js';
+
+export interface AppDeps {
+  config: Config;
+  clock: Clock;
+  log: Logger;
+  /** Extra components reported by /healthz (e.g. the bot), each probed on request. */
+  health?: Record<string, () => unknown>;
+}
+
+/** Builds the Koa app without listening; the entry file (or a test) decides where it listens. */
+export function createApp(deps: AppDeps): Koa {
+  const app = new Koa({ proxy: true });
+  app.use(requestId());
+  app.use(errorHandler(deps.log));
+  for (const router of [healthRoutes(deps)]) {
+    app.use(router.routes()).use(router.allowedMethods());
+  }
+  // Errors the handler already answered are not logged again by Koa.
+  app.silent = true;
+  return app;
+}

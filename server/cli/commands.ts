@@ -1,0 +1,19 @@
+import type { Config } from '../../config/config.js';
+import type { Logger } from '../../config/logger.js';
+import { reconcileCommand } from './reconcile.command.js';
+
+export interface CliContext {
+  config: Config;
+  log: Logger;
+}
+
+export interface CliCommand {
+  name: string;
+  usage: string;
+  summary: string;
+  /** Returns the process exit code. */
+  run(args: string[], ctx: CliContext): Promise<number>;
+}
+
+/** Every CLI command; a new command file is added here. */
+export const cliCommands: CliCommand[] = [reconcileCommand];

@@ -1,0 +1,47 @@
+import type { Server } from 'node:http';
+import { loadConfig } from '../config/config.js';
+import { createLogger } from '../config/logger.js';
+import { connectDatabase } from '../models/db/database.js';
+import { systemClock } from '../models/time/clock.js';
+import { createApp } from './app.js';
+
+// Entry point: `npm start`. With no settings it runs in local mode on the embedded database.
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel, { service: 'server' });
+  if (config.mode === 'local') {
+    log.warn('LOCAL MODE (本地模式): no WeCom credentials are set; WeCom calls go to the local emulator, not a real corp');
+  }
+  const database = await connectDatabase(config, (line) => log.info(line));
+  log.info('database connected', { database: database.description });
+
+  const app = createApp({ config, clock: systemClock, log });
+  const server: Server = app.listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  log.info('server listening', { url: `http://127.0.0.1:${port}`, health: `http://127.0.0.1:${port}/healthz`, mode: config.mode });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    log.info('shutting down', { signal });
+    server.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error('start-up failed:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,26 @@
+import Router from '@koa/router';
+import { databaseIsUp } from '../../../models/db/database.js';
+import type { AppDeps } from '../../app.js';
+
+const startedAt = Date.now();
+
+/** GET /healthz: whether the server and its database are up, and which mode it runs in. */
+export function healthRoutes(deps: AppDeps): Router {
+  const router = new Router();
+  router.get('/healthz', async (ctx) => {
+    const db = (await databaseIsUp()) ? 'up' : 'down';
+    const components = Object.fromEntries(await Promise.all(
+      Object.entries(deps.health ?? {}).map(async ([name, probe]) => [name, await probe()] as const),
+    ));
+    ctx.status = db === 'up' ? 200 : 503;
+    ctx.body = {
+      status: db === 'up' ? 'ok' : 'degraded',
+      db,
+      mode: deps.config.mode,
+      ...components,
+      uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+      time: deps.clock.now().toISOString(),
+    };
+  });
+  return router;
+}
