@@ -4,7 +4,7 @@ import type { Logger } from '../config/logger.js';
 import type { Clock } from '../models/time/clock.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { requestId } from './middleware/request-id.js';
-import { healthRoutes } from './routes/health/health.routes.js';
+import { allRoutes } from './routes/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -19,7 +19,7 @@ export function createApp(deps: AppDeps): Koa {
   const app = new Koa({ proxy: true });
   app.use(requestId());
   app.use(errorHandler(deps.log));
-  for (const router of [healthRoutes(deps)]) {
+  for (const router of allRoutes(deps)) {
     app.use(router.routes()).use(router.allowedMethods());
   }
   // Errors the handler already answered are not logged again by Koa.

@@ -3,7 +3,8 @@ import { loadConfig } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
 import { connectDatabase } from '../models/db/database.js';
 import { systemClock } from '../models/time/clock.js';
-import { createApp } from './app.js';
+import { createApp, type AppDeps } from './app.js';
+import { backgroundServices } from './services/index.js';
 
 // Entry point: `npm start`. With no settings it runs in local mode on the embedded database.
 
@@ -16,7 +17,8 @@ async function main(): Promise<void> {
   const database = await connectDatabase(config, (line) => log.info(line));
   log.info('database connected', { database: database.description });
 
-  const app = createApp({ config, clock: systemClock, log });
+  const deps: AppDeps = { config, clock: systemClock, log };
+  const app = createApp(deps);
   const server: Server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -26,6 +28,12 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   log.info('server listening', { url: `http://127.0.0.1:${port}`, health: `http://127.0.0.1:${port}/healthz`, mode: config.mode });
 
+  const stops: (() => Promise<void>)[] = [];
+  for (const service of backgroundServices) {
+    stops.push(await service.start(deps));
+    log.info('service started', { service: service.name });
+  }
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) {
@@ -34,6 +42,9 @@ async function main(): Promise<void> {
     stopping = true;
     log.info('shutting down', { signal });
     server.close();
+    for (const stopService of stops.reverse()) {
+      await stopService().catch((error: unknown) => log.error('service failed to stop', { error }));
+    }
     await database.close();
     process.exit(0);
   };

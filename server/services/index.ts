@@ -1,0 +1,13 @@
+import type { AppDeps } from '../app.js';
+
+/**
+ * A background service of the server process (event processor, message sender, scheduler, …).
+ * start() returns its stop function; services must survive the database going away and coming back.
+ */
+export interface BackgroundService {
+  name: string;
+  start(deps: AppDeps): Promise<() => Promise<void>>;
+}
+
+/** Every background service, started by server/main.ts after the database is connected. */
+export const backgroundServices: BackgroundService[] = [];
