@@ -10,6 +10,8 @@ export interface AppDeps {
   config: Config;
   clock: Clock;
   log: Logger;
+  /** Signs mini-app session tokens (server/auth/session.ts). */
+  sessionSecret: string;
   /** Extra components reported by /healthz (e.g. the bot), each probed on request. */
   health?: Record<string, () => unknown>;
 }

@@ -4,6 +4,7 @@ import { createLogger } from '../config/logger.js';
 import { connectDatabase } from '../models/db/database.js';
 import { systemClock } from '../models/time/clock.js';
 import { createApp, type AppDeps } from './app.js';
+import { resolveSessionSecret } from './auth/session.js';
 import { backgroundServices } from './services/index.js';
 
 // Entry point: `npm start`. With no settings it runs in local mode on the embedded database.
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
   const database = await connectDatabase(config, (line) => log.info(line));
   log.info('database connected', { database: database.description });
 
-  const deps: AppDeps = { config, clock: systemClock, log };
+  const deps: AppDeps = { config, clock: systemClock, log, sessionSecret: resolveSessionSecret(config) };
   const app = createApp(deps);
   const server: Server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {

@@ -12,7 +12,7 @@ let server: TestServer;
 
 beforeAll(async () => {
   server = await listen(createApp({
-    config: testConfig(), clock: manualClock('2026-03-02T02:00:00Z'), log: silentLogger,
+    config: testConfig(), clock: manualClock('2026-03-02T02:00:00Z'), log: silentLogger, sessionSecret: 'test-secret',
     health: { bot: () => ({ state: 'offline' }) },
   }));
 });

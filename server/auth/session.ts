@@ -1,0 +1,68 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Types } from 'mongoose';
+import type { Config } from '../../config/config.js';
+
+// Mini-app sessions: a compact HMAC-signed token `v1.<payload>.<signature>` carrying the employee id
+// and an expiry. The WeCom session_key never leaves the server; only this token does.
+
+export interface SessionClaims {
+  /** Employee _id. */
+  sub: string;
+  /** Expiry, seconds since the epoch. */
+  exp: number;
+}
+
+export const SESSION_TTL_SECONDS = 7 * 24 * 3600;
+
+function sign(secret: string, data: string): string {
+  return createHmac('sha256', secret).update(data).digest('base64url');
+}
+
+export function issueSessionToken(secret: string, employeeId: Types.ObjectId | string, now: Date, ttlSeconds = SESSION_TTL_SECONDS): string {
+  const claims: SessionClaims = { sub: String(employeeId), exp: Math.floor(now.getTime() / 1000) + ttlSeconds };
+  const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
+  return `v1.${payload}.${sign(secret, `v1.${payload}`)}`;
+}
+
+/** The claims of a well-signed, unexpired token; null for anything else. */
+export function verifySessionToken(secret: string, token: string, now: Date): SessionClaims | null {
+  const parts = token.split('.');
+  if (parts.length !== 3 || parts[0] !== 'v1') {
+    return null;
+  }
+  const expected = Buffer.from(sign(secret, `v1.${parts[1]}`));
+  const given = Buffer.from(parts[2] ?? '');
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
+    return null;
+  }
+  try {
+    const claims = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as SessionClaims;
+    if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number' || claims.exp * 1000 <= now.getTime()) {
+      return null;
+    }
+    return claims;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * SESSION_SECRET, or in local mode a random secret kept under DATA_DIR so sessions survive restarts.
+ * (In WeCom mode the config refuses to start without SESSION_SECRET.)
+ */
+export function resolveSessionSecret(config: Pick<Config, 'sessionSecret' | 'dataDir'>): string {
+  if (config.sessionSecret) {
+    return config.sessionSecret;
+  }
+  const dir = resolve(config.dataDir);
+  const file = join(dir, 'session-secret');
+  if (existsSync(file)) {
+    return readFileSync(file, 'utf8').trim();
+  }
+  mkdirSync(dir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
