@@ -64,6 +64,26 @@ export const envSchema = z.object({
     .describe('Days a previous owner must wait before re-claiming a dropped or released customer.'),
   POOL_STAKE_MULTIPLE: intFrom(0, 20).default(5).describe('Staking allowance as a multiple of capacity (占坑).'),
   POOL_STAKE_DEADLINE_DAYS: intFrom(1, 365).default(14).describe('Days to green (complete) a staked customer.'),
+
+  // The Wechaty bot (`npm run bot`, its own process; see bot/README.md).
+  WECHATY_PUPPET: z.string().min(1).optional()
+    .describe('Puppet the bot drives, read by Wechaty itself: wechaty-puppet-service for WorkPro and other puppet services, wechaty-puppet-mock to try the bot without an account. Required to run the bot.'),
+  WECHATY_PUPPET_SERVICE_TOKEN: z.string().min(1).optional()
+    .describe('Puppet-service token (e.g. puppet_workpro_…), read by wechaty-puppet-service itself; required with WECHATY_PUPPET=wechaty-puppet-service.'),
+  BOT_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, "-" and "_", up to 40').default('scrm-bot')
+    .describe('Name of this bot process: its login session file under DATA_DIR/bot and its entry on /healthz. One name per WeCom account the bots drive.'),
+  BOT_ACCOUNT: z.enum(['assistant', 'rep']).default('assistant')
+    .describe('What account the bot drives. assistant: a dedicated CRM assistant that reps message for commands and add to customer groups. rep: a rep\'s own account, whose private client chats become that rep\'s leads.'),
+  BOT_ACCOUNT_USER_ID: z.string().min(1).optional()
+    .describe('With BOT_ACCOUNT=rep: WeCom userid of the rep whose account the bot drives. Unset: matched from the logged-in account.'),
+  BOT_GROUP_KEYWORD: z.string().min(1).max(10).regex(/^\S+$/, 'one word, no spaces').default('crm')
+    .describe('Word that turns a group message (and, with BOT_ACCOUNT=rep, a colleague\'s private message) into a command, e.g. "crm 查重 字节跳动". Mentioning the bot works too.'),
+  BOT_ARCHIVE_CHATS: z.stringbool().default(false)
+    .describe('Whether the bot stores the text of client chats (会话存档). Off: only who talked to whom is kept. The company setting overrides it.'),
+  BOT_HEARTBEAT_SECONDS: intFrom(5, 3600).default(30)
+    .describe('How often the bot records its heartbeat; /healthz reports a bot silent for three beats as stale.'),
+  BOT_DELIVERY: z.stringbool().default(true)
+    .describe('Whether this bot delivers outbox messages addressed to the bot channel (nudges, warnings, digests).'),
 });
 
 export type Env = z.input<typeof envSchema>;

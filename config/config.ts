@@ -23,6 +23,21 @@ export interface Config {
   wecomApiBase: string;
   wecomMaxClockSkewSeconds: number;
   poolDefaults: PoolRules;
+  bot: BotConfig;
+}
+
+/** The Wechaty bot's settings (bot/); the puppet itself also reads its own WECHATY_* variables. */
+export interface BotConfig {
+  /** Puppet module name; undefined means the bot cannot run. */
+  puppet: string | undefined;
+  name: string;
+  /** assistant: a dedicated CRM assistant account; rep: a rep's own account. */
+  account: 'assistant' | 'rep';
+  accountUserId: string | undefined;
+  groupKeyword: string;
+  archiveChats: boolean;
+  heartbeatSeconds: number;
+  delivery: boolean;
 }
 
 export class ConfigError extends Error {
@@ -51,6 +66,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   if (present.length === wecomCredentialVariables.length && cleaned.SESSION_SECRET === undefined) {
     problems.push('SESSION_SECRET: required when WeCom credentials are set');
+  }
+  if (cleaned.WECHATY_PUPPET === 'wechaty-puppet-service' && cleaned.WECHATY_PUPPET_SERVICE_TOKEN === undefined) {
+    problems.push('WECHATY_PUPPET_SERVICE_TOKEN: required with WECHATY_PUPPET=wechaty-puppet-service');
   }
   if (problems.length > 0 || !result.success) {
     throw new ConfigError(problems);
@@ -81,6 +99,16 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       reclaimCooldownDays: e.POOL_RECLAIM_COOLDOWN_DAYS,
       stakeMultiple: e.POOL_STAKE_MULTIPLE,
       stakeDeadlineDays: e.POOL_STAKE_DEADLINE_DAYS,
+    },
+    bot: {
+      puppet: e.WECHATY_PUPPET,
+      name: e.BOT_NAME,
+      account: e.BOT_ACCOUNT,
+      accountUserId: e.BOT_ACCOUNT_USER_ID,
+      groupKeyword: e.BOT_GROUP_KEYWORD,
+      archiveChats: e.BOT_ARCHIVE_CHATS,
+      heartbeatSeconds: e.BOT_HEARTBEAT_SECONDS,
+      delivery: e.BOT_DELIVERY,
     },
   };
 }

@@ -19,6 +19,8 @@ const companySettingsSchema = new Schema({
   profileFields: { type: [profileFieldSchema], default: undefined },
   /** Completeness (0–100) at which a staked customer counts as greened. */
   greenCompleteness: { type: Number, default: undefined, min: 0, max: 100 },
+  /** Whether the bot archives the text of client chats; unset falls back to BOT_ARCHIVE_CHATS. */
+  botArchiveChats: { type: Boolean, default: undefined },
 }, { timestamps: true });
 
 export type CompanySettings = InferRawDocTypeFromSchema<typeof companySettingsSchema>;

@@ -1,5 +1,8 @@
 // Importing this module registers every model, so index creation and the health check see them all.
 // A new model file is added here.
+export { BotStateModel } from './bot-state.model.js';
+export { ChatLeadModel } from './chat-lead.model.js';
+export { ChatMessageModel } from './chat-message.model.js';
 export { ClaimCounterModel } from './claim-counter.model.js';
 export { CompanySettingsModel } from './company-settings.model.js';
 export { ContactModel } from './contact.model.js';

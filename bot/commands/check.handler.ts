@@ -1,0 +1,34 @@
+import { conflictCheck, type ConflictMatch } from '../../models/chat/conflict-check.js';
+import { sameId } from '../../models/pool/permissions.js';
+import type { CommandHandler } from './command.js';
+
+// 查重 <公司名或手机号>: whether the customer exists and who holds it, before the rep invests in it.
+
+export const checkConflicts: CommandHandler = async (args, { rep }) => {
+  if (!args) {
+    return { text: '请在「查重」后写公司名或手机号，例如：查重 字节跳动' };
+  }
+  const matches = await conflictCheck(args);
+  if (matches.length === 0) {
+    return { text: `查重「${args}」：没有找到相同或相近的客户，可以放心跟进。` };
+  }
+  const holder = (m: ConflictMatch): string => {
+    const mine = sameId(m.ownerId, rep._id);
+    switch (m.state) {
+      case 'public':
+        return '公海，可认领';
+      case 'private':
+        return mine ? '在你的私海' : `私海，负责人 ${m.ownerName || '（未知）'}`;
+      case 'staked':
+        return mine ? '你已占坑' : `${m.ownerName || '同事'} 占坑中`;
+      case 'quarantined':
+        return '已隔离（数据待清洗）';
+    }
+  };
+  const lines = matches.map((m, i) => `${i + 1}. ${m.name}（${m.reason}）— ${holder(m)}`);
+  const othersHold = matches.some((m) => m.ownerId && !sameId(m.ownerId, rep._id));
+  return {
+    text: [`查重「${args}」找到 ${matches.length} 个客户：`, ...lines,
+      ...(othersHold ? ['如认为应由你跟进，可在小程序对该客户发起撞单申诉。'] : [])].join('\n'),
+  };
+};

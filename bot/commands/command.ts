@@ -1,0 +1,44 @@
+import type { Customer } from '../../models/customer.model.js';
+import type { Employee } from '../../models/employee.model.js';
+import { resolveCustomer, type CustomerScope } from '../../models/chat/find-rep-customers.js';
+import type { BotDeps } from '../bot-deps.js';
+import { choiceList } from './reply-format.js';
+
+/** A rep's command: the text after the command word, and who typed it. */
+export interface CommandContext {
+  rep: Employee;
+  deps: BotDeps;
+}
+
+export interface CommandReply {
+  text: string;
+  /** The rep must pick one of these; replying with its number runs `then` on it. */
+  choose?: { customers: Customer[]; then: (customer: Customer) => Promise<CommandReply> };
+}
+
+export type CommandHandler = (args: string, ctx: CommandContext) => Promise<CommandReply>;
+
+/**
+ * Resolves "<客户>" within the scope and runs the action on the one customer meant; asks the rep to
+ * choose from a short numbered list when several match.
+ */
+export async function withCustomer(
+  target: string,
+  scope: CustomerScope,
+  ctx: CommandContext,
+  notFound: () => Promise<CommandReply> | CommandReply,
+  action: (customer: Customer) => Promise<CommandReply>,
+): Promise<CommandReply> {
+  const resolution = await resolveCustomer(target, scope, ctx.rep._id);
+  switch (resolution.kind) {
+    case 'one':
+      return action(resolution.customer);
+    case 'none':
+      return notFound();
+    case 'many':
+      return {
+        text: `有 ${resolution.candidates.length} 个客户的名称包含「${target}」，请回复序号选择：\n${choiceList(resolution.candidates)}`,
+        choose: { customers: resolution.candidates, then: action },
+      };
+  }
+}

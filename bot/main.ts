@@ -1,0 +1,53 @@
+import { log as wechatyLog } from 'wechaty';
+import { loadConfig } from '../config/config.js';
+import { createLogger } from '../config/logger.js';
+import { connectDatabase } from '../models/db/database.js';
+import { systemClock } from '../models/time/clock.js';
+import type { BotDeps } from './bot-deps.js';
+import { superviseBot } from './bot-supervisor.js';
+import { corePlugins, createBot } from './create-bot.js';
+import { inFlight } from './in-flight.js';
+
+// Entry point: `npm run bot`. The bot runs as its own process beside the server, on the same
+// configuration and database; a banned or crashed bot never takes the server, the jobs or the
+// mini-app down with it, and /healthz reports what this process records.
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel, { service: 'bot', bot: config.bot.name });
+  if (!config.bot.puppet) {
+    log.error('WECHATY_PUPPET is not set: set it to wechaty-puppet-service (with WECHATY_PUPPET_SERVICE_TOKEN) for WorkPro, or wechaty-puppet-mock to try the bot');
+    process.exit(1);
+  }
+  // Wechaty's own log is verbose; ours carries what operators need.
+  wechatyLog.level(config.logLevel === 'debug' ? 'info' : config.logLevel === 'silent' ? 'silent' : 'warn');
+  const database = await connectDatabase(config, (line) => log.info(line));
+  log.info('database connected', { database: database.description });
+
+  const deps: BotDeps = { config, clock: systemClock, log, work: inFlight(log), account: { employee: null } };
+  const bot = createBot(deps, corePlugins(deps));
+  const supervisor = superviseBot(bot, deps);
+  await supervisor.start();
+  log.info('bot started', { puppet: config.bot.puppet, account: config.bot.account });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    log.info('shutting down', { signal });
+    await supervisor.stop();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  // A puppet library that rejects a promise nobody awaits must not end the process.
+  process.on('unhandledRejection', (reason) => log.error('unhandled rejection in the bot', { error: reason }));
+}
+
+main().catch((error: unknown) => {
+  console.error('bot start-up failed:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,138 @@
+import { ChatLeadModel, type ChatLead, type ChatLeadOutcome } from '../chat-lead.model.js';
+import { ContactModel, type Contact } from '../contact.model.js';
+import { CustomerModel, type Customer, type CustomerSource } from '../customer.model.js';
+import type { Employee } from '../employee.model.js';
+import { isAppError } from '../errors/app-error.js';
+import { createCustomer } from '../pool/create-customer.js';
+import { isDuplicateKeyError } from '../pool/customer-change.js';
+import type { DomainContext } from '../pool/domain-context.js';
+import { activeEmployee, sameId } from '../pool/permissions.js';
+import { employeeName } from '../pool/transitions.js';
+import { MINUTE } from '../time/clock.js';
+import { placeholderCompanyName, upsertChatContact, type ChatContactInput } from './chat-contact.js';
+import { queueLeadNotice } from './chat-lead-notices.js';
+import { sameEntityForLead } from './conflict-check.js';
+
+// A conversation becomes a lead (DOMAIN.md "WeCom specifics"): when an external contact chats with
+// a rep, joins a rep's customer group or becomes their friend, the contact is recorded, the conflict
+// check runs, and the rep gets a new customer, or is pointed at the existing one. A customer owned
+// by someone else is never taken: the rep is told who owns it.
+//
+// Idempotent: the first message for a (contact, rep) pair claims a ChatLead document by its _id;
+// repeated and concurrent messages find it and do nothing. A handler that died mid-way leaves a
+// lease that a later message takes over, and the retry finds whatever was already created.
+
+export type ChatLeadVia = 'chat' | 'group' | 'friendship';
+
+export interface CaptureChatLeadInput {
+  contact: ChatContactInput;
+  via: ChatLeadVia;
+  botName: string;
+}
+
+export type CaptureChatLeadResult =
+  | { captured: false; lead: ChatLead | null }
+  | { captured: true; outcome: ChatLeadOutcome; customer: Customer; contact: Contact; ownerName: string; overflowedToPublic: boolean };
+
+const LEASE_MS = 2 * MINUTE;
+const sourceOf: Record<ChatLeadVia, CustomerSource> = { chat: 'chat', group: 'group', friendship: 'wecom' };
+
+/** Records the contact and their lead for the acting rep (ctx.actor), or for the public pool (system actor). */
+export async function captureChatLead(input: CaptureChatLeadInput, ctx: DomainContext): Promise<CaptureChatLeadResult> {
+  const rep = ctx.actor.kind === 'employee' ? await activeEmployee(ctx.actor.employeeId) : null;
+  const leadId = `${input.contact.key}|${rep ? String(rep._id) : 'none'}`;
+  if (!(await claimLead(leadId, input, rep, ctx.now))) {
+    return { captured: false, lead: await ChatLeadModel.findById(leadId).lean<ChatLead>() };
+  }
+
+  const contact = await upsertChatContact(input.contact, rep, ctx.now);
+  const { customer, created, overflowedToPublic } = await customerFor(contact, input, ctx);
+  if (!contact.customerId) {
+    await ContactModel.updateOne({ _id: contact._id, customerId: null }, { $set: { customerId: customer._id } });
+  }
+  const outcome = outcomeFor(customer, rep, created);
+  const holder = customer.ownerId ?? customer.stakedBy;
+  const ownerName = holder && !sameId(holder, rep?._id) ? await employeeName(holder) : '';
+
+  await ChatLeadModel.updateOne({ _id: leadId }, {
+    $set: { status: 'done', leaseUntil: null, contactId: contact._id, customerId: customer._id, outcome },
+  });
+  if (rep) {
+    await queueLeadNotice({
+      leadId, outcome, rep, contactName: contact.name, customer, ownerName, overflowedToPublic,
+      timezone: ctx.config.timezone, now: ctx.now,
+    });
+  }
+  return { captured: true, outcome, customer, contact: { ...contact, customerId: contact.customerId ?? customer._id }, ownerName, overflowedToPublic };
+}
+
+/** Takes the right to process this lead: a fresh one, or one whose previous handler's lease ran out. */
+async function claimLead(leadId: string, input: CaptureChatLeadInput, rep: Employee | null, now: Date): Promise<boolean> {
+  const leaseUntil = new Date(now.getTime() + LEASE_MS);
+  try {
+    await ChatLeadModel.create({
+      _id: leadId, contactKey: input.contact.key, repId: rep?._id ?? null, status: 'processing', leaseUntil,
+      via: input.via, botName: input.botName, createdAt: now, updatedAt: now,
+    });
+    return true;
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) {
+      throw error;
+    }
+  }
+  const takenOver = await ChatLeadModel.findOneAndUpdate(
+    { _id: leadId, status: 'processing', leaseUntil: { $lt: now } },
+    { $set: { leaseUntil } },
+    { returnDocument: 'after', projection: { _id: 1 } },
+  ).lean();
+  return takenOver !== null;
+}
+
+async function customerFor(contact: Contact, input: CaptureChatLeadInput, ctx: DomainContext): Promise<{ customer: Customer; created: boolean; overflowedToPublic: boolean }> {
+  const name = input.contact.corpName.trim() || placeholderCompanyName(input.contact);
+  // Two passes: a concurrent capture of a colleague of the same company may create it between our
+  // check and our create; the second pass then finds it.
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const existing = contact.customerId
+      ? await CustomerModel.findById(contact.customerId).lean<Customer>()
+      : await sameEntityForLead({ externalUserId: input.contact.externalUserId, name, phones: input.contact.phones });
+    if (existing) {
+      return { customer: existing, created: false, overflowedToPublic: false };
+    }
+    try {
+      return await createLead(name, input, ctx);
+    } catch (error) {
+      if (!isAppError(error, 'DUPLICATE_CUSTOMER')) {
+        throw error;
+      }
+    }
+  }
+  throw new Error(`could not create or find the customer of chat contact ${input.contact.key}`);
+}
+
+async function createLead(name: string, input: CaptureChatLeadInput, ctx: DomainContext): Promise<{ customer: Customer; created: true; overflowedToPublic: boolean }> {
+  const customer = { name, phones: input.contact.phones, source: sourceOf[input.via], sourceDetail: `bot:${input.botName}` };
+  if (ctx.actor.kind !== 'employee') {
+    return { customer: await createCustomer({ customer, into: 'public' }, ctx), created: true, overflowedToPublic: false };
+  }
+  try {
+    return { customer: await createCustomer({ customer, into: 'private' }, ctx), created: true, overflowedToPublic: false };
+  } catch (error) {
+    // A full private pool must not lose the lead: it waits in the public pool and the rep is told.
+    if (!isAppError(error, 'POOL_CAPACITY_FULL')) {
+      throw error;
+    }
+    return { customer: await createCustomer({ customer, into: 'public' }, ctx), created: true, overflowedToPublic: true };
+  }
+}
+
+function outcomeFor(customer: Customer, rep: Employee | null, created: boolean): ChatLeadOutcome {
+  if (created) {
+    return 'created';
+  }
+  const holder = customer.ownerId ?? customer.stakedBy;
+  if (rep && sameId(holder, rep._id)) {
+    return 'attached-own';
+  }
+  return holder ? 'owned-by-other' : 'attached-public';
+}
