@@ -90,24 +90,24 @@ async function claimLead(leadId: string, input: CaptureChatLeadInput, rep: Emplo
 
 async function customerFor(contact: Contact, input: CaptureChatLeadInput, ctx: DomainContext): Promise<{ customer: Customer; created: boolean; overflowedToPublic: boolean }> {
   const name = input.contact.corpName.trim() || placeholderCompanyName(input.contact);
-  // Two passes: a concurrent capture of a colleague of the same company may create it between our
-  // check and our create; the second pass then finds it.
-  for (let attempt = 0; attempt < 2; attempt++) {
-    const existing = contact.customerId
-      ? await CustomerModel.findById(contact.customerId).lean<Customer>()
-      : await sameEntityForLead({ externalUserId: input.contact.externalUserId, name, phones: input.contact.phones });
-    if (existing) {
-      return { customer: existing, created: false, overflowedToPublic: false };
-    }
-    try {
-      return await createLead(name, input, ctx);
-    } catch (error) {
-      if (!isAppError(error, 'DUPLICATE_CUSTOMER')) {
-        throw error;
-      }
-    }
+  const existing = contact.customerId
+    ? await CustomerModel.findById(contact.customerId).lean<Customer>()
+    : await sameEntityForLead({ externalUserId: input.contact.externalUserId, name, phones: input.contact.phones });
+  if (existing) {
+    return { customer: existing, created: false, overflowedToPublic: false };
   }
-  throw new Error(`could not create or find the customer of chat contact ${input.contact.key}`);
+  try {
+    return await createLead(name, input, ctx);
+  } catch (error) {
+    // The creation found the same entity after all (a colleague of the same company was captured a
+    // moment ago, or the creation check knows more keys than the lookup): attach to that customer.
+    const duplicateId = isAppError(error, 'DUPLICATE_CUSTOMER') ? error.details?.customerId : undefined;
+    const duplicate = typeof duplicateId === 'string' ? await CustomerModel.findById(duplicateId).lean<Customer>() : null;
+    if (!duplicate) {
+      throw error;
+    }
+    return { customer: duplicate, created: false, overflowedToPublic: false };
+  }
 }
 
 async function createLead(name: string, input: CaptureChatLeadInput, ctx: DomainContext): Promise<{ customer: Customer; created: true; overflowedToPublic: boolean }> {
