@@ -30,6 +30,8 @@ export function superviseBot(bot: Wechaty, deps: BotDeps, backoff: Backoff = def
   let retryTimer: NodeJS.Timeout | undefined;
   let heartbeatTimer: NodeJS.Timeout | undefined;
   let lastErrorWrite = 0;
+  /** The last error the puppet reported, to say why it stopped. */
+  let lastError: string | null = null;
   // Followed through the puppet's own start/stop events (its state object is not typed for us).
   let puppetRunning = false;
 
@@ -56,16 +58,37 @@ export function superviseBot(bot: Wechaty, deps: BotDeps, backoff: Backoff = def
 
   const restart = async () => {
     restarting = true;
+    let failure: string | null;
     try {
       await bot.stop().catch((error: unknown) => deps.log.warn('bot stop before restart failed', { error }));
-      await bot.start().catch((error: unknown) => deps.log.warn('bot restart failed', { error }));
-      await record({ state: bot.isLoggedIn ? 'online' : 'waiting-login', restarted: true });
+      failure = await startBot();
     } finally {
       restarting = false;
     }
-    if (!puppetActive()) {
-      scheduleRestart('puppet did not start');
+    if (puppetActive()) {
+      await record({ state: bot.isLoggedIn ? 'online' : 'waiting-login', restarted: true });
+      return;
     }
+    await record({ restarted: true });
+    scheduleRestart(failure ?? 'puppet did not start');
+  };
+
+  /** Starts the bot; returns what went wrong, if anything did. */
+  const startBot = async (): Promise<string | null> => {
+    let failure: string | null = null;
+    const onStartError = (error: Error) => {
+      failure ??= error.message || String(error);
+    };
+    // Wechaty reports a puppet that fails to start as an 'error' event, not as a rejection.
+    bot.on('error', onStartError);
+    try {
+      await bot.start();
+    } catch (error) {
+      failure ??= error instanceof Error ? error.message : String(error);
+    } finally {
+      bot.off('error', onStartError);
+    }
+    return failure;
   };
 
   const onPuppet = (puppet: PUPPET.impls.PuppetInterface) => {
@@ -75,7 +98,7 @@ export function superviseBot(bot: Wechaty, deps: BotDeps, backoff: Backoff = def
     puppet.on('stop', () => {
       puppetRunning = false;
       if (!stopping && !restarting) {
-        scheduleRestart('puppet stopped');
+        scheduleRestart(lastError ? `puppet stopped: ${lastError}` : 'puppet stopped');
       }
     });
   };
@@ -85,6 +108,7 @@ export function superviseBot(bot: Wechaty, deps: BotDeps, backoff: Backoff = def
   };
   const onLogin = (user: ContactSelf) => deps.work.run('supervisor:login', async () => {
     attempt = 0;
+    lastError = null;
     const employee = await employeeOfContact(user, deps);
     deps.account.employee = employee;
     deps.log.info('bot logged in', { account: user.id, employeeUserId: employee?.userId ?? null });
@@ -97,6 +121,7 @@ export function superviseBot(bot: Wechaty, deps: BotDeps, backoff: Backoff = def
   };
   const onError = (error: Error) => {
     deps.log.warn('bot error', { error });
+    lastError = error.message || String(error);
     // An error storm must not turn into a write storm.
     const now = Date.now();
     if (now - lastErrorWrite > 1000) {
@@ -117,9 +142,12 @@ export function superviseBot(bot: Wechaty, deps: BotDeps, backoff: Backoff = def
         recordBotHeartbeat(name, deps.clock.now()).catch((error: unknown) => deps.log.warn('bot heartbeat failed', { error }));
       }, deps.config.bot.heartbeatSeconds * 1000);
       heartbeatTimer.unref();
-      await bot.start().catch((error: unknown) => deps.log.error('bot start failed', { error }));
+      const failure = await startBot();
       if (!puppetActive()) {
-        scheduleRestart('puppet did not start');
+        deps.log.error('bot puppet did not start', { error: failure });
+        scheduleRestart(failure ?? 'puppet did not start');
+      } else if (!bot.isLoggedIn) {
+        await record({ state: 'waiting-login' });
       }
     },
     async stop() {

@@ -14,9 +14,16 @@ export function isClientContact(contact: Contact): boolean {
   return type === types.Contact.Individual || type === types.Contact.Corporation;
 }
 
+/** The contact's key, from its payload alone (no puppet round trip). */
+export function chatContactKeyOf(contact: Contact, botName: string): string {
+  const handle = contact.handle();
+  return chatContactKey(botName, contact.id, isExternalUserId(handle) ? handle : null);
+}
+
 export async function chatContactOf(contact: Contact, botName: string): Promise<ChatContactInput> {
   const handle = contact.handle();
   const externalUserId = isExternalUserId(handle) ? handle : null;
+  // phone() asks the puppet (a network call for a puppet service): only done for contacts not seen yet.
   const [corporation, phones] = await Promise.all([
     contact.corporation().catch(() => undefined),
     contact.phone().catch(() => [] as string[]),

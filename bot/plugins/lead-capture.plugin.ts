@@ -3,7 +3,7 @@ import { types } from 'wechaty';
 import { captureChatLead, type ChatLeadVia } from '../../models/chat/capture-chat-lead.js';
 import type { Employee } from '../../models/employee.model.js';
 import { domainContext, type BotDeps } from '../bot-deps.js';
-import { chatContactOf, isClientContact } from '../identity/chat-contact-of.js';
+import { chatContactKeyOf, chatContactOf, isClientContact } from '../identity/chat-contact-of.js';
 import { groupRep, privateChatRep } from '../identity/conversation-rep.js';
 
 // Conversations become leads: a client's message (or the rep's message to a client), an accepted
@@ -16,11 +16,11 @@ export function leadCapturePlugin(deps: BotDeps): WechatyPlugin {
     // Leads already done in this process: repeated messages then cost no database round trip.
     const seen = new Set<string>();
     const capture = async (contact: Contact, rep: Employee | null, via: ChatLeadVia) => {
-      const input = await chatContactOf(contact, deps.config.bot.name);
-      const leadId = `${input.key}|${rep ? String(rep._id) : 'none'}`;
+      const leadId = `${chatContactKeyOf(contact, deps.config.bot.name)}|${rep ? String(rep._id) : 'none'}`;
       if (seen.has(leadId)) {
         return;
       }
+      const input = await chatContactOf(contact, deps.config.bot.name);
       const result = await captureChatLead({ contact: input, via, botName: deps.config.bot.name }, domainContext(deps, rep));
       if (seen.size >= SEEN_LIMIT) {
         seen.clear();

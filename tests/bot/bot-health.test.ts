@@ -91,4 +91,24 @@ describe('the bot on /healthz', () => {
     const h = await health();
     expect(h.bot.instances[0]).toMatchObject({ state: 'stopped', account: null });
   });
+
+  it('when the puppet cannot start, then the bot keeps retrying with growing delays, /healthz shows why, and it comes up when the puppet does', async () => {
+    const flaky = await startTestBot({ BOT_NAME: 'flaky-bot' }, { failStarts: 3, backoff: { initialMs: 40, maxMs: 1000 } });
+    try {
+      const failing = await waitForHealth((h) => h.bot.instances.some((i) => i.name === 'flaky-bot' && i.state === 'reconnecting'), 'reconnecting');
+      expect(failing.bot.instances.find((i) => i.name === 'flaky-bot')!.lastError).toContain('puppet service unreachable');
+      const startedAt = Date.now();
+
+      const flakyState = (h: BotHealthBody) => h.bot.instances.find((i) => i.name === 'flaky-bot');
+      await waitForHealth((h) => flakyState(h)?.restarts === 3 && flakyState(h)?.state === 'waiting-login', 'the third restart to hold');
+
+      // Retries after about 40, 80 and 160 ms (jitter takes off up to a quarter); the first may have
+      // passed before the clock here started.
+      expect(Date.now() - startedAt).toBeGreaterThanOrEqual(170);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(flakyState(await health())).toMatchObject({ state: 'waiting-login', restarts: 3 });
+    } finally {
+      await flaky.stop();
+    }
+  });
 });

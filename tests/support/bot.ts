@@ -24,8 +24,27 @@ export type MockRoom = ReturnType<mock.Mocker['createRoom']>;
 export class RecordingPuppet extends PuppetMock {
   readonly sent: { to: string; text: string }[] = [];
   readonly friendships = new Map<string, PUPPET.payloads.Friendship>();
+  /** Starts after which the puppet fails at once, as with a puppet service that drops the connection. */
+  failStarts = 0;
+  /** Sends that fail, as when the account is briefly offline. */
+  failSends = 0;
+
+  override async onStart(): Promise<void> {
+    await super.onStart();
+    if (this.failStarts > 0) {
+      this.failStarts -= 1;
+      setTimeout(() => {
+        this.emit('error', { gerror: 'puppet service unreachable' });
+        void this.stop();
+      }, 5);
+    }
+  }
 
   override async messageSendText(conversationId: string, text: string): Promise<void> {
+    if (this.failSends > 0) {
+      this.failSends -= 1;
+      throw new Error('send failed');
+    }
     this.sent.push({ to: conversationId, text });
     return super.messageSendText(conversationId, text);
   }
@@ -64,7 +83,7 @@ export interface TestBot {
   stop(): Promise<void>;
 }
 
-export async function startTestBot(env: Record<string, string> = {}, options: { start?: string; log?: Logger; backoff?: Backoff } = {}): Promise<TestBot> {
+export async function startTestBot(env: Record<string, string> = {}, options: { start?: string; log?: Logger; backoff?: Backoff; failStarts?: number } = {}): Promise<TestBot> {
   forgetEmployeeIdentities();
   forgetChatArchivingSetting();
   const config = testConfig({ BOT_NAME: `test-bot-${Math.random().toString(36).slice(2, 8)}`, ...env });
@@ -73,15 +92,18 @@ export async function startTestBot(env: Record<string, string> = {}, options: { 
   const deps: BotDeps = { config, clock, log, work: inFlight(log), account: { employee: null } };
   const mocker = new mock.Mocker();
   const puppet = new RecordingPuppet({ mocker });
+  puppet.failStarts = options.failStarts ?? 0;
   const bot = createBot(deps, corePlugins(deps), puppet);
   const supervisor = superviseBot(bot, deps, options.backoff ?? { initialMs: 20, maxMs: 200 });
   await supervisor.start();
 
   const self = mocker.createContact({ name: 'CRM小助手', coworker: true, handle: 'crm-assistant', phone: [] });
-  const loggedIn = new Promise((resolve) => bot.once('login', resolve));
-  mocker.login(self);
-  await loggedIn;
-  await deps.work.idle();
+  if (!options.failStarts) {
+    const loggedIn = new Promise((resolve) => bot.once('login', resolve));
+    mocker.login(self);
+    await loggedIn;
+    await deps.work.idle();
+  }
 
   let clients = 0;
   const settle = () => deps.work.idle();
