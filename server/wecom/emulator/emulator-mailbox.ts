@@ -48,6 +48,14 @@ export class EmulatorMailbox {
     return msgid;
   }
 
+  /** Forgets everything received (between tests). */
+  reset(): void {
+    this.delivered.length = 0;
+    this.dropped.length = 0;
+    this.duplicatesSuppressed = 0;
+    this.recent.clear();
+  }
+
   to(userId: string): DeliveredMessage[] {
     return this.delivered.filter((m) => m.toUserId === userId);
   }

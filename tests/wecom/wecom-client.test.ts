@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { isAppError, type AppError } from '../../models/errors/app-error.js';
+import { manualClock } from '../../models/time/clock.js';
+import { startWecomEmulator, type WecomEmulator } from '../../server/wecom/emulator/wecom-emulator.js';
+import { createWecomClient, type WecomClient } from '../../server/wecom/wecom.client.js';
+import { testCorp, testWecomClient, wecomTestConfig } from '../support/wecom.js';
+
+let emulator: WecomEmulator;
+let client: WecomClient;
+const clock = manualClock('2026-03-02T02:00:00Z');
+
+beforeAll(async () => {
+  emulator = await startWecomEmulator({ corp: testCorp, clock });
+  emulator.addDepartment(1, '公司', 0);
+  emulator.addUser({ userid: 'rep1', name: '销售1' });
+});
+afterAll(() => emulator.close());
+beforeEach(() => {
+  emulator.calls.length = 0;
+  emulator.faults.length = 0;
+  client = testWecomClient(wecomTestConfig(emulator.apiBase), { timeoutMs: 300 });
+});
+
+const failure = (promise: Promise<unknown>) => promise.then(() => { throw new Error('expected a failure'); }, (error: unknown) => error as AppError);
+
+describe('access token', () => {
+  it('when many calls start at once, then one gettoken serves them all', async () => {
+    await Promise.all(Array.from({ length: 20 }, () => client.getUser('rep1')));
+    expect(emulator.callsTo('gettoken')).toHaveLength(1);
+  });
+
+  it('when WeCom invalidates the token mid-run, then one refresh and no call fails', async () => {
+    await client.getUser('rep1');
+    emulator.state.revokeTokens(40014);
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => client.getUser('rep1')));
+    expect(results.every((r) => r.status === 'fulfilled')).toBe(true);
+    expect(emulator.callsTo('gettoken')).toHaveLength(2);
+  });
+
+  it('when the token expires by time, then it is refreshed once', async () => {
+    await client.getUser('rep1');
+    clock.advance(3 * 3600_000);
+    await Promise.all([client.getUser('rep1'), client.getUser('rep1')]);
+    expect(emulator.callsTo('gettoken')).toHaveLength(2);
+  });
+
+  it('when WeCom refuses the refreshed token too, then the call fails after one refresh instead of looping', async () => {
+    await client.getUser('rep1');
+    emulator.injectFault({ api: 'user/get', kind: 'errcode', errcode: 42001, times: 10 });
+    const error = await failure(client.getUser('rep1'));
+    expect(error.details).toMatchObject({ errcode: 42001 });
+    expect(emulator.callsTo('gettoken')).toHaveLength(2);
+    expect(emulator.callsTo('user/get')).toHaveLength(3);
+  });
+
+  it('when the secret is wrong, then WECOM_CONFIG_ERROR and gettoken is not called again', async () => {
+    const wrong = createWecomClient({ apiBase: emulator.apiBase, credentials: { corpId: testCorp.corpId, secret: 'wrong', agentId: testCorp.agentId } });
+    for (let i = 0; i < 3; i++) {
+      expect(isAppError(await failure(wrong.getUser('rep1')), 'WECOM_CONFIG_ERROR')).toBe(true);
+    }
+    expect(emulator.callsTo('gettoken')).toHaveLength(1);
+  });
+
+  it('when no corp is configured, then every call fails with WECOM_CONFIG_ERROR without any request', async () => {
+    const none = createWecomClient({ apiBase: emulator.apiBase, credentials: undefined });
+    expect(isAppError(await failure(none.getFollowUserList()), 'WECOM_CONFIG_ERROR')).toBe(true);
+    expect(emulator.calls).toHaveLength(0);
+  });
+});
+
+describe('retries and errors', () => {
+  it('when WeCom rate-limits (45009) or answers 5xx, then the call backs off and succeeds', async () => {
+    emulator.injectFault({ api: 'user/get', kind: 'errcode', errcode: 45009, times: 1 });
+    emulator.injectFault({ api: 'user/get', kind: '5xx', times: 1 });
+    expect(await client.getUser('rep1')).toMatchObject({ userid: 'rep1' });
+    expect(emulator.callsTo('user/get')).toHaveLength(3);
+  });
+
+  it('when WeCom times out, then the call is retried', async () => {
+    emulator.injectFault({ api: 'user/get', kind: 'timeout', times: 1, delayMs: 600 });
+    expect(await client.getUser('rep1')).toMatchObject({ userid: 'rep1' });
+    expect(emulator.callsTo('user/get')).toHaveLength(2);
+  });
+
+  it('when WeCom stays down, then WECOM_UNAVAILABLE after a bounded number of tries', async () => {
+    emulator.injectFault({ api: 'user/get', kind: '5xx', times: 100 });
+    expect(isAppError(await failure(client.getUser('rep1')), 'WECOM_UNAVAILABLE')).toBe(true);
+    expect(emulator.callsTo('user/get')).toHaveLength(4);
+  });
+
+  it('when WeCom answers an errcode, then it becomes the matching AppError with errcode and errmsg', async () => {
+    const invalid = await failure(client.getExternalContact('wm-nobody'));
+    expect(invalid).toMatchObject({ code: 'WECOM_EXTERNAL_USER_INVALID', details: { errcode: 40096, api: 'externalcontact/get' } });
+    emulator.injectFault({ api: 'user/get', kind: 'errcode', errcode: 95555, times: 1 });
+    expect(await failure(client.getUser('rep1'))).toMatchObject({ code: 'WECOM_API_ERROR', details: { errcode: 95555 } });
+    expect(emulator.callsTo('user/get')).toHaveLength(1);
+  });
+});
+
+describe('cursors', () => {
+  it('when a customer has more than 500 follow users, then get follows next_cursor and returns them all', async () => {
+    const { externalUserId } = await emulator.addExternalContact({ userId: 'rep1', name: '大客户' });
+    for (let i = 0; i < 520; i++) {
+      emulator.state.contacts.get(externalUserId)!.follows.set(`u${i}`, { userid: `u${i}` });
+    }
+    const detail = await client.getExternalContact(externalUserId);
+    expect(detail.follow_user).toHaveLength(521);
+    expect(emulator.callsTo('externalcontact/get')).toHaveLength(2);
+  });
+});
