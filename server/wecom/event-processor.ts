@@ -68,7 +68,8 @@ export class WecomEventProcessor {
           nextAttemptAt: { $lte: now },
           $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }],
           ...(excludeIds.length > 0 ? { _id: { $nin: excludeIds } } : {}),
-        }, { xml: 0 }).sort({ createdAtWecom: 1, receivedAt: 1 }).limit(batchSize).lean<WecomEvent[]>();
+        }, { event: 1, 'fields.ExternalUserID': 1, 'fields.UserID': 1, 'fields.Id': 1 })
+          .sort({ createdAtWecom: 1, receivedAt: 1 }).limit(batchSize).lean<WecomEvent[]>();
       },
       work: (event) => this.process(event._id),
     });

@@ -9,6 +9,8 @@ export interface LeaseWorkerOptions<T> {
   name: string;
   concurrency: number;
   pollMs: number;
+  /** Fetches are at least this far apart, so a burst of wake-ups does not become a burst of queries. */
+  minFetchIntervalMs?: number;
   log: Logger;
   /** Due items, oldest first, excluding the ids already in flight here. */
   fetchDue(excludeIds: string[]): Promise<T[]>;
@@ -22,9 +24,13 @@ export interface LeaseWorkerOptions<T> {
 export class LeaseWorker<T> {
   private running = false;
   private loop: Promise<void> | null = null;
-  private wakeUp: (() => void) | null = null;
+  private readonly sleepers = new Set<() => void>();
+  private readonly idleWaiters = new Set<() => void>();
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly keysInFlight = new Set<string>();
+  private lastFetch = 0;
+  /** A wake-up that came while nobody slept: the next sleep returns at once. */
+  private wokenEarly = false;
 
   constructor(private readonly options: LeaseWorkerOptions<T>) {}
 
@@ -47,11 +53,22 @@ export class LeaseWorker<T> {
   }
 
   wake(): void {
-    this.wakeUp?.();
+    if (this.sleepers.size === 0) {
+      this.wokenEarly = true;
+    }
+    for (const wakeUp of [...this.sleepers]) {
+      wakeUp();
+    }
   }
 
-  /** Works until nothing is due (tests, the CLI). */
+  /** Works until nothing is due (tests, the CLI); on a started worker, waits until it is idle. */
   async runUntilIdle(): Promise<void> {
+    if (this.running) {
+      const idle = new Promise<void>((resolve) => this.idleWaiters.add(resolve));
+      this.wake();
+      await idle;
+      return;
+    }
     this.running = true;
     try {
       await this.pump(true);
@@ -65,7 +82,14 @@ export class LeaseWorker<T> {
     while (this.running) {
       // Fetch only when a slot is free and nothing queued can use it: the queue serves most starts.
       const startable = queue.some((item) => !this.keysInFlight.has(this.options.keyOf(item)));
+      let fetched = false;
       if (this.inFlight.size < this.options.concurrency && !startable) {
+        const wait = this.lastFetch + (this.options.minFetchIntervalMs ?? 100) - Date.now();
+        if (wait > 0) {
+          await new Promise((resolve) => setTimeout(resolve, wait));
+        }
+        this.lastFetch = Date.now();
+        fetched = true;
         try {
           queue = await this.options.fetchDue([...this.inFlight.keys()]);
         } catch (error) {
@@ -79,12 +103,20 @@ export class LeaseWorker<T> {
         if (queue.length > 0) {
           continue;
         }
+        if (fetched) {
+          // Nothing due and nothing running: idle.
+          for (const resolve of [...this.idleWaiters]) {
+            this.idleWaiters.delete(resolve);
+            resolve();
+          }
+        }
         if (stopWhenIdle) {
           return;
         }
         await this.sleep(this.options.pollMs);
       } else {
-        await Promise.race([...this.inFlight.values(), this.sleep(this.options.pollMs)]);
+        // Woken when an item finishes (or new work is signalled).
+        await this.sleep(this.options.pollMs);
       }
     }
   }
@@ -108,25 +140,27 @@ export class LeaseWorker<T> {
         .finally(() => {
           this.inFlight.delete(id);
           this.keysInFlight.delete(key);
+          this.wake();
         });
       this.inFlight.set(id, run);
     }
     return waiting;
   }
 
-  /** Resolves after ms, or at once when woken; a new sleep ends the previous one. */
+  /** Resolves after ms, or at once when woken. */
   private sleep(ms: number): Promise<void> {
-    this.wakeUp?.();
+    if (this.wokenEarly) {
+      this.wokenEarly = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
-        if (this.wakeUp === done) {
-          this.wakeUp = null;
-        }
+        this.sleepers.delete(done);
         resolve();
       };
       const timer = setTimeout(done, ms);
-      this.wakeUp = done;
+      this.sleepers.add(done);
     });
   }
 }
