@@ -22,7 +22,7 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${JSON.stringify(logs.slice(-5))}`)), timeoutMs);
     child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${JSON.stringify(logs.slice(-5))}`)));
-    createInterface({ input: child.stderr! }).on('line', (line) => {
+    createInterface({ input: child.stderr }).on('line', (line) => {
       try {
         const entry = JSON.parse(line) as Record<string, unknown>;
         logs.push(entry);
