@@ -108,3 +108,31 @@ describe('cursors', () => {
     expect(emulator.callsTo('externalcontact/get')).toHaveLength(2);
   });
 });
+
+describe('the other calls the product makes', () => {
+  it('when the mini-app exchanges a login code, then the member comes back once and a reused code is WECOM_CODE_INVALID', async () => {
+    const code = emulator.state.issueLoginCode('rep1');
+    expect(await client.jscode2session(code)).toMatchObject({ corpid: testCorp.corpId, userid: 'rep1' });
+    expect(isAppError(await failure(client.jscode2session(code)), 'WECOM_CODE_INVALID')).toBe(true);
+  });
+
+  it('when each message type is sent, then the member receives each once', async () => {
+    emulator.mailbox.reset();
+    await client.sendMessage('rep1', { msgtype: 'text', text: { content: '文本提醒' } });
+    await client.sendMessage('rep1', { msgtype: 'markdown', markdown: { content: '**日报**' } });
+    await client.sendMessage('rep1', { msgtype: 'textcard', textcard: { title: '掉保预警', description: '3 个客户将掉保', url: 'https://example.invalid/x' } });
+    await client.sendMessage('rep1', { msgtype: 'template_card', template_card: { card_type: 'text_notice', main_title: { title: '交接' }, card_action: { type: 1, url: 'https://example.invalid/y' } } });
+    expect(emulator.mailbox.to('rep1').map((m) => m.msgtype)).toEqual(['text', 'markdown', 'textcard', 'template_card']);
+  });
+
+  it('when listing a member\'s customers, the follow users and a departed member\'s unassigned customers, then WeCom\'s lists come back whole', async () => {
+    emulator.addUser({ userid: 'gone', name: '离职者' });
+    const { externalUserId } = await emulator.addExternalContact({ userId: 'gone', name: '待分配客户' });
+    emulator.state.users.get('gone')!.status = 5;
+    expect(await client.listExternalContacts('rep1')).toEqual(expect.any(Array));
+    expect(await client.getFollowUserList()).toContain('rep1');
+    expect((await client.getUnassignedList({ pageSize: 1 })).info).toEqual([expect.objectContaining({ handover_userid: 'gone', external_userid: externalUserId })]);
+    expect(await client.listDepartments()).toEqual([expect.objectContaining({ id: 1 })]);
+    expect((await client.listUsers(1)).map((u) => u.userid)).toContain('rep1');
+  });
+});
