@@ -24,10 +24,12 @@ export async function recordContactLoss(
 ): Promise<LossOutcome> {
   const result = await changeContact(input.externalUserId, (current) => {
     const follow = current.followUsers.find((f) => f.userId === input.userId);
-    if (!follow || follow.removedAt) {
+    // Already ended with a known cause: a repeated event. Ended without one (a refresh from WeCom saw
+    // the relation gone before this event was handled): this event says why.
+    if (!follow || (follow.removedAt && follow.removedBy)) {
       return null;
     }
-    const followUsers = current.followUsers.map((f) => (f.userId === input.userId ? { ...f, removedAt: input.at, removedBy: input.cause } : f));
+    const followUsers = current.followUsers.map((f) => (f.userId === input.userId ? { ...f, removedAt: f.removedAt ?? input.at, removedBy: input.cause } : f));
     const active = followUsers.some((f) => !f.removedAt);
     return { followUsers, lostAt: active ? null : input.at } satisfies Partial<Contact>;
   });

@@ -112,12 +112,13 @@ async function moveRelation(transfer: WecomTransfer, now: Date): Promise<void> {
   await changeContact(transfer.externalUserId, (current) => {
     const from = current.followUsers.find((f) => f.userId === transfer.handoverUserId);
     const hasTakeover = current.followUsers.some((f) => f.userId === transfer.takeoverUserId && !f.removedAt);
-    if ((!from || from.removedAt) && hasTakeover) {
+    if ((!from || from.removedBy) && hasTakeover) {
       return null;
     }
+    // The handover's relation ends by transfer (a refresh may already have seen it gone, cause unknown).
     const followUsers = current.followUsers
       .filter((f) => f.userId !== transfer.takeoverUserId || !f.removedAt)
-      .map((f) => (f.userId === transfer.handoverUserId && !f.removedAt ? { ...f, removedAt: at, removedBy: 'transfer' as const } : f));
+      .map((f) => (f.userId === transfer.handoverUserId && !f.removedBy ? { ...f, removedAt: f.removedAt ?? at, removedBy: 'transfer' as const } : f));
     if (!hasTakeover) {
       followUsers.push({
         employeeId: null, userId: transfer.takeoverUserId, remark: from?.remark ?? '', description: from?.description ?? '',

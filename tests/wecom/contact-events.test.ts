@@ -127,6 +127,20 @@ describe('edits and losses', () => {
     expect(JSON.stringify(told[0]!.payload)).toContain('客户删除了 销售1');
   });
 
+  it("when a refresh already saw the relation gone before the delete event is handled, then the delete still records why and the manager is told", async () => {
+    const { externalUserId } = await bed.emulator.addExternalContact({ userId: 'rep1', name: '郑总', type: 1 });
+    await bed.emulator.addExternalContact({ userId: 'rep2', externalUserId, name: '郑总', type: 1 });
+    await processAll();
+    await bed.emulator.deleteExternalContact('rep1', externalUserId, 'member', { silent: true });
+    await bed.emulator.editExternalContact('rep2', externalUserId, { remark: '郑总（转介绍）' });
+    await bed.emulator.postEvent({ Event: 'change_external_contact', ChangeType: 'del_external_contact', UserID: 'rep1', ExternalUserID: externalUserId, Source: '' });
+    await processAll();
+    const contact = await ContactModel.findOne({ externalUserId }).lean();
+    expect(contact!.followUsers.find((f) => f.userId === 'rep1')).toMatchObject({ removedBy: 'member' });
+    expect(contact!.lostAt).toBeNull();
+    expect(JSON.stringify((await messagesTo('mgr'))[0]?.payload)).toContain('销售1 删除了该客户');
+  });
+
   it('when WeCom removes the customer because of 在职继承 (DELETE_BY_TRANSFER), then it is a handover, not a loss', async () => {
     const { externalUserId } = await bed.emulator.addExternalContact({ userId: 'rep1', name: '吴总', type: 1 });
     await processAll();

@@ -2,8 +2,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isAppError, type AppError } from '../../models/errors/app-error.js';
 import { manualClock } from '../../models/time/clock.js';
 import { startWecomEmulator, type WecomEmulator } from '../../server/wecom/emulator/wecom-emulator.js';
+import { databaseTokenStore } from '../../server/wecom/token-store.js';
 import { createWecomClient, type WecomClient } from '../../server/wecom/wecom.client.js';
+import { useTestDatabase } from '../support/database.js';
 import { testCorp, testWecomClient, wecomTestConfig } from '../support/wecom.js';
+
+useTestDatabase();
 
 let emulator: WecomEmulator;
 let client: WecomClient;
@@ -51,6 +55,18 @@ describe('access token', () => {
     expect(error.details).toMatchObject({ errcode: 42001 });
     expect(emulator.callsTo('gettoken')).toHaveLength(2);
     expect(emulator.callsTo('user/get')).toHaveLength(3);
+  });
+
+  it('when several server instances share the database, then they share one token, and a revoked one is replaced once', async () => {
+    const credentials = { corpId: testCorp.corpId, secret: testCorp.secret, agentId: testCorp.agentId };
+    const instances = Array.from({ length: 3 }, () => createWecomClient({ apiBase: emulator.apiBase, credentials, tokenStore: databaseTokenStore() }));
+    await instances[0]!.getUser('rep1');
+    await Promise.all(instances.map((c) => c.getUser('rep1')));
+    expect(emulator.callsTo('gettoken')).toHaveLength(1);
+    emulator.state.revokeTokens(40014);
+    await instances[1]!.getUser('rep1');
+    await Promise.all(instances.map((c) => c.getUser('rep1')));
+    expect(emulator.callsTo('gettoken')).toHaveLength(2);
   });
 
   it('when the secret is wrong, then WECOM_CONFIG_ERROR and gettoken is not called again', async () => {

@@ -135,6 +135,10 @@ describe('在职继承 and its limits', () => {
     expect(await handOver('rep3', 'rep1')).toMatchObject({ started: { started: 1 } });
     expect(String((await CustomerModel.findById(customer!.customerId).lean())!.ownerId)).toBe(String((await employee('rep1'))._id));
     expect(await LedgerEntryModel.countDocuments({ customerId: customer!.customerId, action: 'inherit' })).toBe(3);
+    // WeCom drops the customer from each handover member (DELETE_BY_TRANSFER): a handover, not a loss.
+    expect(await OutboundMessageModel.countDocuments({ kind: 'loss' })).toBe(0);
+    expect((await ContactModel.findOne({ externalUserId: customer!.externalUserId }).lean())!.followUsers.map((f) => [f.userId, f.removedBy]).sort())
+      .toEqual([['rep1', null], ['rep2', 'transfer'], ['rep3', 'transfer']]);
   });
 
   it('when the takeover rep has no room, then the plan is refused with how much room is left and nothing changes', async () => {

@@ -1,19 +1,17 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Router from '@koa/router';
-import Koa, { type Context } from 'koa';
+import type Koa from 'koa';
 import type { Clock } from '../../../models/time/clock.js';
-import { readRawBody } from '../../middleware/raw-body.js';
+import { emulatorApp, type EmulatorCall, type Fault } from './emulator-app.js';
 import { deliverCallback, eventXml, signedCallback, type CallbackDelivery } from './emulator-callbacks.js';
-import { answer, contactRoutes } from './emulator-contact.routes.js';
-import { controlRoutes } from './emulator-control.routes.js';
 import { EmulatorMailbox } from './emulator-mailbox.js';
-import { orgRoutes } from './emulator-org.routes.js';
 import { EmulatorState, type EmulatorCorp, type EmulatorFollow, type EmulatorUser } from './emulator-state.js';
 
 // A WeCom emulator on loopback for tests and local mode: the server API with WeCom's semantics
 // (tokens that expire or get revoked, errcodes, cursors, the 24 h transfer flow on a controllable
 // clock), faults on demand, and correctly signed and encrypted callbacks to the server.
+
+export type { EmulatorCall, Fault } from './emulator-app.js';
 
 export type EmulatorClock = Clock & { advance(ms: number): void };
 
@@ -21,26 +19,6 @@ export type EmulatorClock = Clock & { advance(ms: number): void };
 export function offsetClock(): EmulatorClock {
   let offset = 0;
   return { now: () => new Date(Date.now() + offset), advance: (ms) => { offset += ms; } };
-}
-
-export interface Fault {
-  /** API path without /cgi-bin/, e.g. 'message/send'; omitted = any API but gettoken. */
-  api?: string;
-  kind: '5xx' | 'timeout' | 'errcode';
-  errcode?: number;
-  /** How many calls it affects. */
-  times: number;
-  /** For 'timeout': how long the answer is held back (the call is still carried out, as at WeCom). */
-  delayMs?: number;
-  /** Only calls this matches (by query string and JSON body). */
-  when?: (query: Record<string, unknown>, body: Record<string, unknown>) => boolean;
-}
-
-export interface EmulatorCall {
-  api: string;
-  at: Date;
-  query: Record<string, unknown>;
-  body: Record<string, unknown>;
 }
 
 export interface NewExternalContact {
@@ -97,62 +75,7 @@ export class WecomEmulator {
   }
 
   app(): Koa {
-    const app = new Koa();
-    const bodies = new WeakMap<Context, Record<string, unknown>>();
-    const bodyOf = (ctx: Context) => bodies.get(ctx) ?? {};
-    app.use(async (ctx, next) => {
-      const api = ctx.path.replace(/^\/cgi-bin\//, '');
-      if (!ctx.path.startsWith('/cgi-bin/')) {
-        await next();
-        return;
-      }
-      let body: Record<string, unknown> = {};
-      if (ctx.method === 'POST') {
-        try {
-          body = JSON.parse(await readRawBody(ctx, 1 << 20)) as Record<string, unknown>;
-        } catch {
-          return answer(ctx, {}, 47001);
-        }
-      }
-      bodies.set(ctx, body);
-      this.calls.push({ api, at: this.clock.now(), query: { ...ctx.query }, body });
-      if (api !== 'gettoken') {
-        const tokenError = this.state.tokenError(typeof ctx.query.access_token === 'string' ? ctx.query.access_token : undefined);
-        if (tokenError) {
-          return answer(ctx, {}, tokenError);
-        }
-      }
-      const fault = this.takeFault(api, { ...ctx.query }, body);
-      if (fault?.kind === '5xx') {
-        ctx.status = 502;
-        ctx.body = 'Bad Gateway';
-        return;
-      }
-      if (fault?.kind === 'errcode') {
-        return answer(ctx, {}, fault.errcode ?? -1);
-      }
-      await next();
-      if (fault?.kind === 'timeout') {
-        // The call was carried out; only the answer is late, as when WeCom is slow.
-        await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 2000));
-      }
-    });
-    const token = new Router();
-    token.get('/cgi-bin/gettoken', (ctx) => {
-      if (ctx.query.corpid !== this.corp.corpId) {
-        return answer(ctx, {}, 40013);
-      }
-      if (ctx.query.corpsecret !== this.corp.secret) {
-        return answer(ctx, {}, 40001);
-      }
-      const issued = this.state.issueToken();
-      answer(ctx, { access_token: issued.token, expires_in: issued.expiresIn });
-    });
-    for (const router of [token, contactRoutes(this.state, bodyOf), orgRoutes(this.state, this.mailbox, bodyOf), controlRoutes(this)]) {
-      app.use(router.routes()).use(router.allowedMethods());
-    }
-    app.use((ctx) => answer(ctx, {}, 48001));
-    return app;
+    return emulatorApp(this);
   }
 
   /** Listens on a free loopback port (or the given one). */
@@ -176,7 +99,8 @@ export class WecomEmulator {
     this.faults.push({ ...fault });
   }
 
-  private takeFault(api: string, query: Record<string, unknown>, body: Record<string, unknown>): Fault | undefined {
+  /** The first pending fault for this call, counted down. */
+  takeFault(api: string, query: Record<string, unknown>, body: Record<string, unknown>): Fault | undefined {
     const fault = this.faults.find((f) => f.times > 0 && (f.api ? f.api === api : api !== 'gettoken') && (!f.when || f.when(query, body)));
     if (fault) {
       fault.times -= 1;
@@ -294,11 +218,20 @@ export class WecomEmulator {
           Event: 'change_external_contact', ChangeType: 'transfer_fail', FailReason: 'customer_limit_exceed',
           UserID: transfer.takeover, ExternalUserID: transfer.externalUserId,
         });
-      } else if (!alreadyFriend) {
-        await this.postEvent({
-          Event: 'change_external_contact', ChangeType: 'add_external_contact', UserID: transfer.takeover,
-          ExternalUserID: transfer.externalUserId, State: '', WelcomeCode: '',
-        });
+      } else {
+        if (!alreadyFriend) {
+          await this.postEvent({
+            Event: 'change_external_contact', ChangeType: 'add_external_contact', UserID: transfer.takeover,
+            ExternalUserID: transfer.externalUserId, State: '', WelcomeCode: '',
+          });
+        }
+        if (transfer.kind === 'onjob') {
+          // 在职继承: the handover member loses the customer automatically.
+          await this.postEvent({
+            Event: 'change_external_contact', ChangeType: 'del_external_contact', UserID: transfer.handover,
+            ExternalUserID: transfer.externalUserId, Source: 'DELETE_BY_TRANSFER',
+          });
+        }
       }
     }
   }
