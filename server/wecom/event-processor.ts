@@ -106,6 +106,7 @@ export class WecomEventProcessor {
         ? await handler(leased, { wecom: this.wecom, config: this.config, now: this.clock.now(), log: this.log })
         : `ignored: no handler for ${leased.event}/${leased.changeType}`;
       await this.finish(leased, { status: 'done', processedAt: this.clock.now(), outcome, lastError: '' });
+      this.log.info('wecom event processed', { event: leased.event, changeType: leased.changeType, outcome });
     } catch (error) {
       await this.failed(leased, error);
     } finally {

@@ -141,6 +141,20 @@ describe('在职继承 and its limits', () => {
       .toEqual([['rep1', null], ['rep2', 'transfer'], ['rep3', 'transfer']]);
   });
 
+  it("when the takeover member is at WeCom's customer limit, then the transfer ends as takeover-full, the customer stays, and ops are told", async () => {
+    const [customer] = await customersAddedBy('rep1', 1);
+    await bed.emulator.addExternalContact({ userId: 'rep2', name: '已有客户', type: 1 });
+    bed.emulator.state.users.get('rep2')!.customerLimit = 1;
+    const res = await bed.app.as(await employee('ops1'))('/api/ops/handovers', { method: 'POST', json: { handoverUserId: 'rep1', defaultTarget: 'rep2' } });
+    expect(res.status).toBe(201);
+    await bed.emulator.advance(DAY + HOUR);
+    await processAll();
+    await runTransfersJob();
+    expect(await WecomTransferModel.findOne({ externalUserId: customer!.externalUserId }).lean()).toMatchObject({ status: 'takeover-full', applied: true });
+    expect(String((await CustomerModel.findById(customer!.customerId).lean())!.ownerId)).toBe(String((await employee('rep1'))._id));
+    expect(JSON.stringify((await OutboundMessageModel.findOne({ toUserId: 'ops1', kind: 'alert' }).lean())!.payload)).toContain('客户数已达上限');
+  });
+
   it('when the takeover rep has no room, then the plan is refused with how much room is left and nothing changes', async () => {
     await customersAddedBy('rep1', 3);
     await EmployeeModel.updateOne({ userId: 'rep2' }, { $set: { privateCount: 49 } });
