@@ -12,8 +12,8 @@ export interface BotDeps {
   log: Logger;
   /** Handlers in progress; shutdown (and tests) wait for them. */
   work: InFlight;
-  /** The employee whose account the bot drives, known after login (null: not an employee, or not logged in). */
-  account: { employee: Employee | null };
+  /** The bot's account: whether it is logged in, and the employee it belongs to (null: not an employee). */
+  account: { online: boolean; employee: Employee | null };
 }
 
 /** The domain context of an action the bot takes for an employee, or for nobody (system). */

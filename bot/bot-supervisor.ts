@@ -107,6 +107,7 @@ export function superviseBot(bot: Wechaty, deps: BotDeps, backoff: Backoff = def
     void record({ state: 'waiting-login' });
   };
   const onLogin = (user: ContactSelf) => deps.work.run('supervisor:login', async () => {
+    deps.account.online = true;
     attempt = 0;
     lastError = null;
     const employee = await employeeOfContact(user, deps);
@@ -115,6 +116,7 @@ export function superviseBot(bot: Wechaty, deps: BotDeps, backoff: Backoff = def
     await record({ state: 'online', account: { id: user.id, name: user.name(), employeeUserId: employee?.userId ?? null } });
   });
   const onLogout = (_user: ContactSelf, reason?: string) => {
+    deps.account.online = false;
     deps.account.employee = null;
     deps.log.warn('bot logged out', { reason });
     void record({ state: stopping ? 'stopped' : 'offline', account: null, ...(reason && !stopping ? { error: `logged out: ${reason}` } : {}) });

@@ -7,6 +7,7 @@ import type { BotDeps } from './bot-deps.js';
 import { superviseBot } from './bot-supervisor.js';
 import { corePlugins, createBot } from './create-bot.js';
 import { inFlight } from './in-flight.js';
+import { outboxDeliveryPlugin } from './plugins/outbox-delivery.plugin.js';
 
 // Entry point: `npm run bot`. The bot runs as its own process beside the server, on the same
 // configuration and database; a banned or crashed bot never takes the server, the jobs or the
@@ -24,8 +25,8 @@ async function main(): Promise<void> {
   const database = await connectDatabase(config, (line) => log.info(line));
   log.info('database connected', { database: database.description });
 
-  const deps: BotDeps = { config, clock: systemClock, log, work: inFlight(log), account: { employee: null } };
-  const bot = createBot(deps, corePlugins(deps));
+  const deps: BotDeps = { config, clock: systemClock, log, work: inFlight(log), account: { online: false, employee: null } };
+  const bot = createBot(deps, [...corePlugins(deps), ...(config.bot.delivery ? [outboxDeliveryPlugin(deps)] : [])]);
   const supervisor = superviseBot(bot, deps);
   await supervisor.start();
   log.info('bot started', { puppet: config.bot.puppet, account: config.bot.account });

@@ -1,6 +1,7 @@
 import type { Wechaty } from 'wechaty';
-import { dueBotMessages, leaseBotMessage, settleBotMessage, type BotMessageOutcome } from '../../models/chat/bot-outbox.js';
+import { dueBotMessages, leaseBotMessage, oldestUnsentBotMessage, settleBotMessage, type BotMessageOutcome } from '../../models/chat/bot-outbox.js';
 import type { OutboundMessage } from '../../models/outbound-message.model.js';
+import { reserveSendSlot } from '../../models/outbox/send-rate.js';
 import type { BotDeps } from '../bot-deps.js';
 import { contactOfEmployee } from '../identity/contact-of-employee.js';
 import { plainTextOf } from './plain-text.js';
@@ -12,6 +13,12 @@ import { plainTextOf } from './plain-text.js';
 
 /** Takes a send slot for the recipient now, or says when to try again. */
 export type SendSlots = (userId: string, now: Date) => Promise<{ ok: true } | { ok: false; retryAt: Date }>;
+
+/**
+ * The WeCom app's per-recipient limits (models/outbox/send-rate.ts), counted separately for the bot:
+ * like WeCom's, the limit is per sender, and the bot is a different sender than the app.
+ */
+export const botSendSlots: SendSlots = (userId, now) => reserveSendSlot(`bot:${userId}`, now);
 
 export interface BotSenderOptions {
   pollMs: number;
@@ -58,7 +65,12 @@ export function botSender(bot: Wechaty, deps: BotDeps, slots: SendSlots, options
 
   /** Sends one recipient's due messages in order; stops at the first that cannot go now, to keep the order. */
   const sendInOrder = async (messages: OutboundMessage[]) => {
+    messages.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a._id.localeCompare(b._id));
     for (const due of messages) {
+      if ((await oldestUnsentBotMessage(due.toUserId)) !== due._id) {
+        // An older message of this recipient is still waiting: this one goes after it.
+        return;
+      }
       const leased = await leaseBotMessage(due._id, deps.clock.now(), options.leaseMs);
       if (!leased) {
         return;
@@ -74,7 +86,7 @@ export function botSender(bot: Wechaty, deps: BotDeps, slots: SendSlots, options
   };
 
   const pass = async () => {
-    if (!bot.isLoggedIn) {
+    if (!deps.account.online) {
       return;
     }
     const due = await dueBotMessages(deps.clock.now());

@@ -16,6 +16,18 @@ export function dueBotMessages(now: Date, limit = 100): Promise<OutboundMessage[
   return OutboundMessageModel.find(dueFilter(now)).sort({ nextAttemptAt: 1, createdAt: 1 }).limit(limit).lean<OutboundMessage[]>();
 }
 
+/**
+ * The id of the recipient's oldest message not yet sent (due or not). Messages are delivered in the
+ * order produced: while an older one waits (rate limit, backoff), the newer ones wait behind it.
+ */
+export async function oldestUnsentBotMessage(toUserId: string): Promise<string | null> {
+  const oldest = await OutboundMessageModel.findOne(
+    { channel: 'bot', toUserId, status: { $in: ['pending', 'sending'] } },
+    { _id: 1 },
+  ).sort({ createdAt: 1, _id: 1 }).lean();
+  return oldest?._id ?? null;
+}
+
 /** Takes the message for sending; null when another sender has it, or it is no longer due. */
 export function leaseBotMessage(id: string, now: Date, leaseMs: number): Promise<OutboundMessage | null> {
   return OutboundMessageModel.findOneAndUpdate(

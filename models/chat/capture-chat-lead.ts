@@ -9,6 +9,8 @@ import type { DomainContext } from '../pool/domain-context.js';
 import { activeEmployee, sameId } from '../pool/permissions.js';
 import { employeeName } from '../pool/transitions.js';
 import { MINUTE } from '../time/clock.js';
+import { customerKeys } from '../conflicts/customer-keys.js';
+import { withNamedLock } from '../locks/named-lock.js';
 import { placeholderCompanyName, upsertChatContact, type ChatContactInput } from './chat-contact.js';
 import { queueLeadNotice } from './chat-lead-notices.js';
 import { sameEntityForLead } from './conflict-check.js';
@@ -46,10 +48,14 @@ export async function captureChatLead(input: CaptureChatLeadInput, ctx: DomainCo
   }
 
   const contact = await upsertChatContact(input.contact, rep, ctx.now);
-  const { customer, created, overflowedToPublic } = await customerFor(contact, input, ctx);
-  if (!contact.customerId) {
-    await ContactModel.updateOne({ _id: contact._id, customerId: null }, { $set: { customerId: customer._id } });
-  }
+  const name = input.contact.corpName.trim() || placeholderCompanyName(input.contact);
+  // The same lock as leads from WeCom events (models/wecom/wecom-lead.ts): contacts of one new
+  // company arriving at once, by chat or by WeCom event, end with one customer.
+  const { customer, created, overflowedToPublic } = await withNamedLock(
+    `lead:${customerKeys({ name }).keys.normalizedName}`,
+    () => customerFor(contact, name, input, ctx),
+  );
+  await ContactModel.updateOne({ _id: contact._id, customerId: null }, { $set: { customerId: customer._id } });
   const outcome = outcomeFor(customer, rep, created);
   const holder = customer.ownerId ?? customer.stakedBy;
   const ownerName = holder && !sameId(holder, rep?._id) ? await employeeName(holder) : '';
@@ -88,10 +94,11 @@ async function claimLead(leadId: string, input: CaptureChatLeadInput, rep: Emplo
   return takenOver !== null;
 }
 
-async function customerFor(contact: Contact, input: CaptureChatLeadInput, ctx: DomainContext): Promise<{ customer: Customer; created: boolean; overflowedToPublic: boolean }> {
-  const name = input.contact.corpName.trim() || placeholderCompanyName(input.contact);
-  const existing = contact.customerId
-    ? await CustomerModel.findById(contact.customerId).lean<Customer>()
+async function customerFor(contact: Contact, name: string, input: CaptureChatLeadInput, ctx: DomainContext): Promise<{ customer: Customer; created: boolean; overflowedToPublic: boolean }> {
+  // Read again under the lock: a WeCom event may have linked the contact meanwhile.
+  const linked = (await ContactModel.findById(contact._id, { customerId: 1 }).lean())?.customerId;
+  const existing = linked
+    ? await CustomerModel.findById(linked).lean<Customer>()
     : await sameEntityForLead({ externalUserId: input.contact.externalUserId, name, phones: input.contact.phones });
   if (existing) {
     return { customer: existing, created: false, overflowedToPublic: false };

@@ -3,6 +3,7 @@ import { ChatLeadModel } from '../chat-lead.model.js';
 import { ContactModel, type Contact } from '../contact.model.js';
 import type { Employee } from '../employee.model.js';
 import { isDuplicateKeyError } from '../pool/customer-change.js';
+import { leadName } from '../wecom/wecom-lead.js';
 
 /** A conversation contact as the bot sees it: only what a lead needs, never what they said. */
 export interface ChatContactInput {
@@ -27,11 +28,15 @@ export function chatContactKey(botName: string, puppetContactId: string, externa
 }
 
 /**
- * The name of a lead whose company is not known yet. A short stable hash of the contact key keeps
- * two different people of the same nickname apart (otherwise the second would be matched to the
- * first one's customer by name), and lets a retried capture find the lead it already made.
+ * The name of a lead whose company is not known yet, unique to the contact: two people of the same
+ * nickname must not be matched to one customer by name, and a retried capture must find the lead it
+ * already made. A WeCom contact is named as leads from WeCom events name it (wecom-lead.ts), so both
+ * ways of meeting one contact agree; other contacts carry a short hash of their key.
  */
-export function placeholderCompanyName(contact: Pick<ChatContactInput, 'name' | 'key'>): string {
+export function placeholderCompanyName(contact: Pick<ChatContactInput, 'name' | 'key' | 'externalUserId'>): string {
+  if (contact.externalUserId) {
+    return leadName({ externalUserId: contact.externalUserId, name: contact.name, corpName: '', followUsers: [], type: 1, unionId: undefined, position: '' });
+  }
   const tag = createHash('sha1').update(contact.key).digest('hex').slice(0, 6);
   return `${contact.name.trim() || '微信客户'}（公司待补全 #${tag}）`;
 }

@@ -1,8 +1,7 @@
 import type { ChatLeadOutcome } from '../chat-lead.model.js';
 import type { Customer } from '../customer.model.js';
 import type { Employee } from '../employee.model.js';
-import { OutboundMessageModel } from '../outbound-message.model.js';
-import { isDuplicateKeyError } from '../pool/customer-change.js';
+import { enqueueMessage, textMessage } from '../outbox/enqueue-message.js';
 import { businessDate } from '../time/business-day.js';
 
 // What the rep is told when one of their conversations became (or could not become) a lead. The
@@ -53,18 +52,10 @@ export async function queueLeadNotice(n: LeadNotice): Promise<void> {
   if (!content) {
     return;
   }
-  try {
-    await OutboundMessageModel.create({
-      _id: `chat-lead:${n.leadId}`,
-      toUserId: n.rep.userId,
-      kind: n.outcome === 'owned-by-other' ? 'conflict' : 'lead',
-      channel: 'wecom',
-      payload: { msgtype: 'text', text: { content } },
-      nextAttemptAt: n.now,
-    });
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) {
-      throw error;
-    }
-  }
+  await enqueueMessage({
+    id: `chat-lead:${n.leadId}`,
+    toUserId: n.rep.userId,
+    kind: n.outcome === 'owned-by-other' ? 'conflict' : 'lead',
+    payload: textMessage(content),
+  }, n.now);
 }

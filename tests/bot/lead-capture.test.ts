@@ -6,6 +6,7 @@ import type { Employee } from '../../models/employee.model.js';
 import { LedgerEntryModel } from '../../models/ledger-entry.model.js';
 import { OutboundMessageModel } from '../../models/outbound-message.model.js';
 import { createCustomer } from '../../models/pool/create-customer.js';
+import { recordWecomLead } from '../../models/wecom/wecom-lead.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
 import { clearDatabase, useTestDatabase } from '../support/database.js';
 import { employeeContext, makeEmployee } from '../support/factories.js';
@@ -77,6 +78,25 @@ describe('a rep\'s own account (BOT_ACCOUNT=rep): private client chats become th
     expect((await CustomerModel.findOne({}).lean())?.name).toBe('杭州钱塘数据有限公司');
   });
 
+  it('when two clients of one new company write at the same moment, then one customer is created and both contacts belong to it', async () => {
+    const first = t.client({ name: '甲', handle: 'wmSameCo000001', corporation: '苏州同舟科技有限公司' });
+    const second = t.client({ name: '乙', handle: 'wmSameCo000002', corporation: '苏州同舟科技有限公司' });
+
+    let pending = 2;
+    const received = new Promise<void>((resolve) => {
+      t.bot.on('message', () => { if (--pending === 0) resolve(); });
+    });
+    first.say('你好').to(t.self);
+    second.say('你好').to(t.self);
+    await received;
+    await t.settle();
+
+    const customers = await CustomerModel.find({}).lean();
+    expect(customers).toHaveLength(1);
+    const contacts = await ContactModel.find({}).lean();
+    expect(contacts.map((c) => String(c.customerId))).toEqual([String(customers[0]!._id), String(customers[0]!._id)]);
+  });
+
   it('when a client of a company another rep owns chats, then the rep is told who owns it and no customer is created', async () => {
     const owner = await makeEmployee({ userId: 'wangwu', name: '王五' });
     const owned = await createCustomer({ customer: { name: '北京字节跳动科技有限公司' }, into: 'private' }, employeeContext(owner, now));
@@ -123,6 +143,19 @@ describe('a rep\'s own account (BOT_ACCOUNT=rep): private client chats become th
     expect(lead?.poolState).toBe('public');
     const notice = await OutboundMessageModel.findOne({ toUserId: 'lisi' }).lean();
     expect(JSON.stringify(notice!.payload)).toContain('私海已满');
+  });
+
+  it('when a WeCom add event already made the client the rep\'s lead, then their chat attaches to it and creates nothing', async () => {
+    const contact = (await ContactModel.create({ externalUserId: 'wmEvent0000001', name: '韩总' })).toObject();
+    const snapshot = { externalUserId: 'wmEvent0000001', name: '韩总', type: 1, unionId: undefined, corpName: '', position: '', followUsers: [] };
+    await recordWecomLead({ contact, snapshot, rep, state: 'qr-expo', messageKey: 'event-1' }, employeeContext(rep, now));
+    const client = t.client({ name: '韩总', handle: 'wmEvent0000001' });
+
+    await t.say(client, '你好');
+
+    expect(await CustomerModel.countDocuments({})).toBe(1);
+    expect((await ChatLeadModel.findOne({}).lean())?.outcome).toBe('attached-own');
+    expect(await OutboundMessageModel.countDocuments({ toUserId: 'lisi' })).toBe(0);
   });
 
   it('when the rep writes to a client first, then that conversation becomes a lead too', async () => {
@@ -174,14 +207,20 @@ describe('a CRM assistant account (BOT_ACCOUNT=assistant): customer groups', () 
     expect(t.sentTo(room)).toEqual([]);
   });
 
-  it('when a client whose company is unknown chats privately with the assistant, then a public lead is created under a name to complete', async () => {
-    const client = t.client({ name: '陈先生', handle: 'wmChen00000001' });
+  it('when clients whose company is unknown chat privately with the assistant, then public leads are created under names unique to each', async () => {
+    const wecomClient = t.client({ name: '陈先生', handle: 'wmChen00000001' });
+    // A contact the puppet gives no external_userid for (another puppet, or a WeChat friend).
+    const namesake = t.client({ name: '陈先生', handle: 'wxid_chen' });
 
-    await t.say(client, '你好');
+    await t.say(wecomClient, '你好');
+    await t.say(namesake, '你好');
 
-    const lead = await CustomerModel.findOne({}).lean();
-    expect(lead?.poolState).toBe('public');
-    expect(lead?.name).toMatch(/^陈先生（公司待补全 #[0-9a-f]{6}）$/);
+    const leads = await CustomerModel.find({}).lean();
+    expect(leads.map((l) => l.poolState)).toEqual(['public', 'public']);
+    const names = leads.map((l) => l.name);
+    // Named as a lead from the WeCom add event would be, so both ways of meeting the contact agree.
+    expect(names).toContain('陈先生（企微客户 000001）');
+    expect(names.find((n) => !n.includes('企微客户'))).toMatch(/^陈先生（公司待补全 #[0-9a-f]{6}）$/);
     expect(await OutboundMessageModel.countDocuments({})).toBe(0);
   });
 });
