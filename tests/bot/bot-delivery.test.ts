@@ -106,7 +106,7 @@ describe('delivering outbox messages through the bot', () => {
     const uninstall = t.bot.use(outboxDeliveryPlugin(t.deps, botSendSlots, options));
     try {
       await queue('warning:auto');
-      const deadline = Date.now() + 5000;
+      const deadline = Date.now() + 15_000;
       while (t.sentTo(zhangsan).length === 0 && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
