@@ -23,6 +23,9 @@ export interface Config {
   wecomApiBase: string;
   wecomMaxClockSkewSeconds: number;
   poolDefaults: PoolRules;
+  /** Job name → node-cron expression or 'off', overriding the job's default schedule. */
+  jobSchedules: Record<string, string>;
+  miniappAppId: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -71,6 +74,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     wecom,
     wecomApiBase: e.WECOM_API_BASE.replace(/\/+$/, ''),
     wecomMaxClockSkewSeconds: e.WECOM_MAX_CLOCK_SKEW,
+    jobSchedules: e.JOB_SCHEDULES,
+    miniappAppId: e.MINIAPP_APPID,
     poolDefaults: {
       capacity: e.POOL_CAPACITY,
       dailyClaimLimit: e.POOL_DAILY_CLAIM_LIMIT,

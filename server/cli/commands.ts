@@ -1,5 +1,6 @@
 import type { Config } from '../../config/config.js';
 import type { Logger } from '../../config/logger.js';
+import { jobCommand } from './job.command.js';
 import { reconcileCommand } from './reconcile.command.js';
 
 export interface CliContext {
@@ -16,4 +17,4 @@ export interface CliCommand {
 }
 
 /** Every CLI command; a new command file is added here. */
-export const cliCommands: CliCommand[] = [reconcileCommand];
+export const cliCommands: CliCommand[] = [reconcileCommand, jobCommand];

@@ -1,4 +1,5 @@
 import type { AppDeps } from '../app.js';
+import { schedulerService } from './scheduler.service.js';
 
 /**
  * A background service of the server process (event processor, message sender, scheduler, …).
@@ -10,4 +11,4 @@ export interface BackgroundService {
 }
 
 /** Every background service, started by server/main.ts after the database is connected. */
-export const backgroundServices: BackgroundService[] = [];
+export const backgroundServices: BackgroundService[] = [schedulerService];
