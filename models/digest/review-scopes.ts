@@ -13,22 +13,23 @@ export interface ReviewScope {
   reps: Employee[];
 }
 
-/** Every review to send tonight. A manager's own figures appear only when they hold customers themselves. */
+/** Every review to send tonight. */
 export async function reviewScopes(options: { recipientIds?: string[] } = {}): Promise<ReviewScope[]> {
   const [employees, departments] = await Promise.all([
     EmployeeModel.find({ status: 'active' }).lean<Employee[]>(),
     DepartmentModel.find({ deleted: { $ne: true } }, { deptId: 1, name: 1 }).lean(),
   ]);
   const names = new Map(departments.map((d) => [d.deptId, d.name]));
-  const sellers = employees.filter((e) => (e.role === 'rep' || e.role === 'manager') && e.mainDepartmentId != null);
+  // Managers count as sellers only when they hold customers themselves.
+  const holdsCustomers = (e: Employee) => e.privateCount > 0 || e.stakedCount > 0;
+  const sellers = employees.filter((e) => (e.role === 'rep' || (e.role === 'manager' && holdsCustomers(e))) && e.mainDepartmentId != null);
   const wanted = (e: Employee) => !options.recipientIds || options.recipientIds.includes(String(e._id));
 
   const scopes: ReviewScope[] = [];
   for (const manager of employees.filter((e) => e.role === 'manager' && e.leaderOfDepartmentIds.length > 0 && wanted(e))) {
     // The same notion of "my teams" as every permission check.
     const scope = await managedDepartmentIds(manager);
-    const reps = sellers.filter((e) => scope.has(e.mainDepartmentId!)
-      && (String(e._id) !== String(manager._id) || e.privateCount > 0 || e.stakedCount > 0));
+    const reps = sellers.filter((e) => scope.has(e.mainDepartmentId!));
     scopes.push({
       kind: 'team',
       recipient: manager,

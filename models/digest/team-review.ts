@@ -1,5 +1,6 @@
 import type { ReviewSettings } from '../settings/review-settings.js';
 import { addDays, businessDate, startOfBusinessDate } from '../time/business-day.js';
+import { conflictsRaised } from './conflict-figures.js';
 import { forecast } from './forecast.js';
 import { funnel } from './funnel.js';
 import type { ReviewClock } from './rep-review.js';
@@ -37,7 +38,9 @@ export function teamReview(reps: readonly RepReview[], data: ReviewData, setting
       newAClass: sum(reps, (r) => r.newAClass),
       aClass: sum(reps, (r) => r.aClass.length),
       droppingTomorrow: sum(reps, (r) => r.droppingTomorrow.length),
-      conflicts: sum(reps, (r) => r.conflicts),
+      // One conflict involves two reps: count it once for the team.
+      conflicts: conflictsRaised(data.ledger.filter((e) => e.at >= clock.dayStart
+        && (members.has(String(e.before?.ownerId)) || members.has(String(e.after?.ownerId))))),
       capacityUsed: sum(reps, (r) => r.capacity.used),
       capacityLimit: sum(reps, (r) => r.capacity.limit),
     },
