@@ -19,6 +19,9 @@ const LOOK_BACK_DAYS = 30;
 const emptySlice: RepSlice = { customers: [], ledger: [], followUpsToday: [], opportunities: [], inboundLeads: [] };
 
 export async function computeDigests(scopes: readonly ReviewScope[], ctx: DomainContext): Promise<Digest[]> {
+  if (scopes.length === 0) {
+    return [];
+  }
   const settings = await reviewSettings();
   const timeZone = ctx.config.timezone;
   const today = businessDate(ctx.now, timeZone);

@@ -82,10 +82,11 @@ export async function loadReviewData(reps: Set<string>, window: ReviewWindow, se
   ).lean<ReviewCustomer[]>()).filter((c) => reps.has(String(c.ownerId)));
 
   const ledger = (await LedgerEntryModel.find(
-    { at: { $gte: window.lookBackStart, $lte: window.now }, action: { $in: ledgerActions } },
+    // Today's moves, plus grade changes over the look-back (for the no-new-A-class alarm).
+    { $or: [{ at: { $gte: window.dayStart, $lte: window.now }, action: { $in: ledgerActions } }, { at: { $gte: window.lookBackStart, $lte: window.now }, action: 'grade' }] },
     { customerId: 1, action: 1, reason: 1, before: 1, after: 1, at: 1 },
   ).lean<ReviewLedgerEntry[]>())
-    .filter((e) => (e.action === 'grade' || e.at >= window.dayStart) && involves(e, reps));
+    .filter((e) => involves(e, reps));
 
   const followUpsToday = (await FollowUpModel.find(
     { createdAt: { $gte: window.dayStart, $lte: window.now }, ...byOwner('authorId', reps) },

@@ -88,6 +88,18 @@ export function sendableAt(now: Date): Date {
   return now;
 }
 
+/** Swallows an insert error made only of duplicate keys (the documents are already there); rethrows anything else. */
+export function ignoreDuplicateKeys(error: unknown): number {
+  const writeErrors = (error as { writeErrors?: { code?: number; err?: { code?: number } }[] } | null)?.writeErrors;
+  if (Array.isArray(writeErrors) && writeErrors.length > 0 && writeErrors.every((e) => (e.code ?? e.err?.code) === 11000)) {
+    return writeErrors.length;
+  }
+  if (isDuplicateKeyError(error) && !writeErrors) {
+    return 1;
+  }
+  throw error;
+}
+
 /** Inserts messages into the outbox; ones already there (same id) are left as they are. */
 export async function enqueueMessages(messages: readonly EmployeeMessage[], now: Date): Promise<{ queued: number; duplicates: number }> {
   if (messages.length === 0) {
@@ -108,14 +120,8 @@ export async function enqueueMessages(messages: readonly EmployeeMessage[], now:
     await OutboundMessageModel.insertMany(docs, { ordered: false });
     return { queued: docs.length, duplicates: 0 };
   } catch (error) {
-    const writeErrors = (error as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors;
-    if (isDuplicateKeyError(error) && !writeErrors) {
-      return { queued: docs.length - 1, duplicates: 1 };
-    }
-    if (!Array.isArray(writeErrors) || !writeErrors.every((e) => (e.code ?? e.err?.code) === 11000)) {
-      throw error;
-    }
-    return { queued: docs.length - writeErrors.length, duplicates: writeErrors.length };
+    const duplicates = ignoreDuplicateKeys(error);
+    return { queued: docs.length - duplicates, duplicates };
   }
 }
 

@@ -3,7 +3,7 @@ import type { PoolRules } from '../../config/pool-rules.js';
 import { CustomerModel, type Customer } from '../customer.model.js';
 import { DepartmentModel } from '../department.model.js';
 import { EmployeeModel } from '../employee.model.js';
-import { enqueueMessages, fitList, markdown, type EmployeeMessage } from '../messages/employee-message.js';
+import { enqueueMessages, fitList, ignoreDuplicateKeys, markdown, type EmployeeMessage } from '../messages/employee-message.js';
 import { dayLabel, relativeDay } from '../messages/format.js';
 import { keysDigest } from '../messages/pending-notices.js';
 import { NoticeMarkModel } from '../notice-mark.model.js';
@@ -137,18 +137,8 @@ export async function sendReclaimWarnings(options: { dryRun?: boolean }, ctx: Do
     await enqueueMessages(messages, ctx.now);
     const marks = warnings.map((w) => ({ _id: w.markId, at: ctx.now }));
     for (let i = 0; i < marks.length; i += 1000) {
-      await NoticeMarkModel.insertMany(marks.slice(i, i + 1000), { ordered: false }).catch(ignoreDuplicates);
+      await NoticeMarkModel.insertMany(marks.slice(i, i + 1000), { ordered: false }).catch(ignoreDuplicateKeys);
     }
   }
   return { candidates: candidates.length, warnings, messages, alreadyWarned: due.length - warnings.length };
-}
-
-export function ignoreDuplicates(error: unknown): void {
-  const writeErrors = (error as { writeErrors?: { code?: number; err?: { code?: number } }[]; code?: number }).writeErrors;
-  const onlyDuplicates = Array.isArray(writeErrors)
-    ? writeErrors.every((e) => (e.code ?? e.err?.code) === 11000)
-    : (error as { code?: number }).code === 11000;
-  if (!onlyDuplicates) {
-    throw error;
-  }
 }

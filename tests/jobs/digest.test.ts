@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CompanySettingsModel } from '../../models/company-settings.model.js';
 import type { Customer } from '../../models/customer.model.js';
 import { computeDigests, reviewFor } from '../../models/digest/compute-digest.js';
+import { MAX_PARTS, renderDigest } from '../../models/digest/digest-message.js';
 import { reviewScopes } from '../../models/digest/review-scopes.js';
 import type { Digest, RepReview } from '../../models/digest/review-types.js';
 import type { Employee } from '../../models/employee.model.js';
@@ -220,5 +221,37 @@ describe('the evening review (理单) of a seeded team', () => {
     const opsText = (await outbox('digest', ops.userId)).map(contentOf).join('\n');
     expect(opsText).toContain('理单日报 · 全公司 · 3月10日');
     expect(opsText).toContain('**华南组**（1人）');
+  });
+
+  it('when a team is too big for one message, then the digest splits into numbered parts of at most 2048 bytes, shrinking reps to one line past 5 parts', () => {
+    const many = (count: number): Digest => ({
+      ...team,
+      reps: Array.from({ length: count }, (_, i) => ({ ...rep(team, '张三'), employeeId: `r${i}`, name: `销售代表${i}号` })),
+    });
+    const medium = renderDigest(many(12), 'mgr1');
+    const huge = renderDigest(many(300), 'mgr1');
+
+    for (const messages of [medium, huge]) {
+      expect(messages.length).toBeLessThanOrEqual(MAX_PARTS);
+      expect(messages.every((m) => Buffer.byteLength(contentOf(m), 'utf8') <= 2048)).toBe(true);
+      expect(messages.map((m) => m.id)).toEqual(messages.map((_, i) => `digest:mgr1:2026-03-10:${i + 1}`));
+    }
+    expect(medium.length).toBeGreaterThan(1);
+    expect(contentOf(medium[1]!)).toMatch(/^（续 2\/\d）/);
+    expect(medium.map((m) => contentOf(m)).join('\n')).toContain('### 销售代表11号');
+    expect(contentOf(huge[huge.length - 1]!)).toContain('完整理单请在小程序“团队”页查看');
+  });
+
+  it('when a mini-app is configured, then the digest ends with a card that opens the team page', () => {
+    const card = renderDigest(team, 'mgr1', { miniappAppId: 'wx0123456789abcdef' }).at(-1)!;
+    expect(card.id).toBe('digest:mgr1:2026-03-10:card');
+    expect(card.payload).toMatchObject({
+      msgtype: 'template_card',
+      template_card: {
+        card_type: 'text_notice',
+        main_title: { title: '华东一组 3月10日理单', desc: '已连续3天没有新增A类客户' },
+        card_action: { type: 2, appid: 'wx0123456789abcdef', pagepath: 'pages/team/team?date=2026-03-10' },
+      },
+    });
   });
 });

@@ -22,7 +22,7 @@ export async function outbox(kind: string, toUserId?: string): Promise<OutboundM
 }
 
 /** The text of a markdown or text message. */
-export function contentOf(message: Pick<OutboundMessage, 'payload'>): string {
+export function contentOf(message: { payload: unknown }): string {
   const payload = message.payload as { markdown?: { content: string }; text?: { content: string } };
   return payload.markdown?.content ?? payload.text?.content ?? '';
 }
