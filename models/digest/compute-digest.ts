@@ -54,7 +54,7 @@ export async function computeDigests(scopes: readonly ReviewScope[], ctx: Domain
       const byDepartment = new Map<number, RepReview[]>();
       repReviews.forEach((r) => byDepartment.set(r.departmentId ?? 0, [...(byDepartment.get(r.departmentId ?? 0) ?? []), r]));
       for (const [departmentId, members] of [...byDepartment].sort((a, b) => a[0] - b[0])) {
-        teams.push({ departmentId, name: names.get(departmentId) ?? String(departmentId), review: teamReview(members, data, settings, clock) });
+        teams.push({ departmentId, name: names.get(departmentId) ?? (departmentId === 0 ? '未分配部门' : String(departmentId)), review: teamReview(members, data, settings, clock) });
       }
     }
     return {

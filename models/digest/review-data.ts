@@ -65,6 +65,9 @@ export interface ReviewWindow {
 // size it is cheaper to read the range for everyone and keep our reps in memory.
 const IN_LIMIT = 50;
 
+/** How far back the latest note of an A-class customer is looked for. */
+const NOTE_DAYS = 30;
+
 function byOwner(field: string, reps: Set<string>): Record<string, unknown> {
   return reps.size <= IN_LIMIT ? { [field]: { $in: [...reps] } } : {};
 }
@@ -88,25 +91,27 @@ export async function loadReviewData(reps: Set<string>, window: ReviewWindow, se
   ).lean<ReviewLedgerEntry[]>())
     .filter((e) => involves(e, reps));
 
-  const followUpsToday = (await FollowUpModel.find(
-    { createdAt: { $gte: window.dayStart, $lte: window.now }, ...byOwner('authorId', reps) },
-    { customerId: 1, authorId: 1, createdAt: 1, quality: 1, nextStep: 1 },
-  ).lean()).filter((f) => reps.has(String(f.authorId)))
-    .map((f): ReviewFollowUp => ({ customerId: f.customerId, authorId: f.authorId, createdAt: f.createdAt, valid: f.quality?.valid === true, content: '', nextStep: f.nextStep }));
-
-  const aIds = customers.filter((c) => c.grade === 'A').map((c) => c._id);
+  // One read of the recent follow-ups serves both today's counts and the latest note of each A-class
+  // customer (a long $in of customer ids is far slower on the embedded server than reading the range).
+  const aClass = new Set(customers.filter((c) => c.grade === 'A').map((c) => String(c._id)));
+  const noteHorizon = new Date(Math.min(window.dayStart.getTime(), window.now.getTime() - NOTE_DAYS * DAY));
+  const recent = await FollowUpModel.find(
+    { createdAt: { $gte: noteHorizon, $lte: window.now } },
+    { customerId: 1, authorId: 1, createdAt: 1, quality: 1, content: 1, nextStep: 1 },
+  ).lean();
+  const followUpsToday: ReviewFollowUp[] = [];
   const latestNotes = new Map<string, ReviewFollowUp>();
-  if (aIds.length > 0) {
-    const notes = await FollowUpModel.find(
-      { customerId: { $in: aIds }, createdAt: { $gte: new Date(window.now.getTime() - 90 * DAY) } },
-      { customerId: 1, authorId: 1, createdAt: 1, quality: 1, content: 1, nextStep: 1 },
-    ).lean();
-    for (const n of notes) {
-      const key = String(n.customerId);
-      const seen = latestNotes.get(key);
-      if (!seen || seen.createdAt < n.createdAt) {
-        latestNotes.set(key, { customerId: n.customerId, authorId: n.authorId, createdAt: n.createdAt, valid: n.quality?.valid === true, content: n.content.slice(0, 200), nextStep: n.nextStep });
-      }
+  for (const f of recent) {
+    const note: ReviewFollowUp = {
+      customerId: f.customerId, authorId: f.authorId, createdAt: f.createdAt, valid: f.quality?.valid === true, content: '', nextStep: f.nextStep,
+    };
+    if (f.createdAt >= window.dayStart && reps.has(String(f.authorId))) {
+      followUpsToday.push(note);
+    }
+    const key = String(f.customerId);
+    const seen = latestNotes.get(key);
+    if (aClass.has(key) && (!seen || seen.createdAt < f.createdAt)) {
+      latestNotes.set(key, { ...note, content: f.content.slice(0, 200) });
     }
   }
 

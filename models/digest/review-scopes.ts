@@ -22,14 +22,14 @@ export async function reviewScopes(options: { recipientIds?: string[] } = {}): P
   const names = new Map(departments.map((d) => [d.deptId, d.name]));
   // Managers count as sellers only when they hold customers themselves.
   const holdsCustomers = (e: Employee) => e.privateCount > 0 || e.stakedCount > 0;
-  const sellers = employees.filter((e) => (e.role === 'rep' || (e.role === 'manager' && holdsCustomers(e))) && e.mainDepartmentId != null);
+  const sellers = employees.filter((e) => e.role === 'rep' || (e.role === 'manager' && holdsCustomers(e)));
   const wanted = (e: Employee) => !options.recipientIds || options.recipientIds.includes(String(e._id));
 
   const scopes: ReviewScope[] = [];
   for (const manager of employees.filter((e) => e.role === 'manager' && e.leaderOfDepartmentIds.length > 0 && wanted(e))) {
     // The same notion of "my teams" as every permission check.
     const scope = await managedDepartmentIds(manager);
-    const reps = sellers.filter((e) => scope.has(e.mainDepartmentId!));
+    const reps = sellers.filter((e) => e.mainDepartmentId != null && scope.has(e.mainDepartmentId));
     scopes.push({
       kind: 'team',
       recipient: manager,
