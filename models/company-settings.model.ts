@@ -1,5 +1,6 @@
 import { Schema, model, type InferRawDocTypeFromSchema } from 'mongoose';
 import { poolRulesOverrideSchema } from './department.model.js';
+import { reviewSettingsSchema } from './settings/review-settings.schema.js';
 
 // Per-company settings that ops can change at run time. One document, _id 'company'.
 
@@ -21,6 +22,8 @@ const companySettingsSchema = new Schema({
   greenCompleteness: { type: Number, default: undefined, min: 0, max: 100 },
   /** Whether the bot archives the text of client chats; unset falls back to BOT_ARCHIVE_CHATS. */
   botArchiveChats: { type: Boolean, default: undefined },
+  /** Follow-up nudges and the evening review (models/settings/review-settings.ts). */
+  review: { type: reviewSettingsSchema, default: undefined },
 }, { timestamps: true });
 
 export type CompanySettings = InferRawDocTypeFromSchema<typeof companySettingsSchema>;
