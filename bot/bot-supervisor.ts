@@ -139,7 +139,10 @@ export function superviseBot(bot: Wechaty, deps: BotDeps, backoff: Backoff = def
       bot.on('login', onLogin);
       bot.on('logout', onLogout);
       bot.on('error', onError);
-      await recordBotStart(name, deps.config.bot.puppet ?? '', deps.config.bot.heartbeatSeconds, deps.clock.now());
+      const { puppet, heartbeatSeconds, delivery, routeNotices } = deps.config.bot;
+      await recordBotStart({
+        name, puppet: puppet ?? '', heartbeatEverySeconds: heartbeatSeconds, delivers: delivery, routesNotices: delivery && routeNotices,
+      }, deps.clock.now());
       heartbeatTimer = setInterval(() => {
         recordBotHeartbeat(name, deps.clock.now()).catch((error: unknown) => deps.log.warn('bot heartbeat failed', { error }));
       }, deps.config.bot.heartbeatSeconds * 1000);

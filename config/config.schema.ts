@@ -108,6 +108,8 @@ export const envSchema = z.object({
     .describe('How often the bot records its heartbeat; /healthz reports a bot silent for three beats as stale.'),
   BOT_DELIVERY: z.stringbool().default(true)
     .describe('Whether this bot delivers outbox messages addressed to the bot channel (nudges, warnings, digests).'),
+  BOT_ROUTE_NOTICES: z.stringbool().default(false)
+    .describe('Whether reps\' nudges, reclaim warnings and digests go through this bot while it is online and delivering; through the WeCom app otherwise.'),
 });
 
 export type Env = z.input<typeof envSchema>;

@@ -42,6 +42,8 @@ export interface BotConfig {
   archiveChats: boolean;
   heartbeatSeconds: number;
   delivery: boolean;
+  /** Route employee notices through this bot while it is online. */
+  routeNotices: boolean;
 }
 
 export class ConfigError extends Error {
@@ -116,6 +118,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       archiveChats: e.BOT_ARCHIVE_CHATS,
       heartbeatSeconds: e.BOT_HEARTBEAT_SECONDS,
       delivery: e.BOT_DELIVERY,
+      routeNotices: e.BOT_ROUTE_NOTICES,
     },
   };
 }

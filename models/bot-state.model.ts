@@ -28,6 +28,9 @@ const botStateSchema = new Schema({
   /** The interval the bot promised to beat at, so readers can tell a stale bot without its config. */
   heartbeatEverySeconds: { type: Number, required: true },
   startedAt: { type: Date, required: true },
+  /** Whether it delivers bot-channel messages (BOT_DELIVERY), and wants employee notices routed to it. */
+  delivers: { type: Boolean, default: false },
+  routesNotices: { type: Boolean, default: false },
   /** Puppet restarts since the process started. */
   restarts: { type: Number, default: 0 },
   lastError: { type: String, default: '' },

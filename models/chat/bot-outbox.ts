@@ -1,4 +1,5 @@
 import { OutboundMessageModel, type OutboundMessage } from '../outbound-message.model.js';
+import { deliveringBotOnline } from './message-channel.js';
 
 // The bot's side of the outbox: messages with channel 'bot'. Each send happens under a lease taken
 // by one conditional update, so two bot processes never send the same message; the outcome is
@@ -71,4 +72,27 @@ export async function settleBotMessage(message: Pick<OutboundMessage, '_id' | 'l
     { $set: set, ...(Object.keys(inc).length > 0 ? { $inc: inc } : {}) },
   );
   return settled.modifiedCount > 0;
+}
+
+/**
+ * With no delivering bot online, bot-channel messages go to the WeCom app instead (a bot banned or
+ * down for good must not keep reps' warnings from them). Messages a sender still holds are left to it.
+ * Returns how many were handed over.
+ */
+export async function handOverBotMessages(now: Date, dryRun = false): Promise<number> {
+  if (await deliveringBotOnline(now)) {
+    return 0;
+  }
+  const waiting = {
+    channel: 'bot' as const,
+    status: { $in: ['pending' as const, 'sending' as const] },
+    $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }],
+  };
+  if (dryRun) {
+    return OutboundMessageModel.countDocuments(waiting);
+  }
+  const moved = await OutboundMessageModel.updateMany(waiting, {
+    $set: { channel: 'wecom', status: 'pending', leaseUntil: null, lastError: 'no bot online: handed to the WeCom app' },
+  });
+  return moved.modifiedCount;
 }

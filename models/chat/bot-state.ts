@@ -9,10 +9,18 @@ export interface BotAccount {
   employeeUserId: string | null;
 }
 
+export interface BotStart {
+  name: string;
+  puppet: string;
+  heartbeatEverySeconds: number;
+  delivers: boolean;
+  routesNotices: boolean;
+}
+
 /** A fresh record for a starting bot process (replaces what an earlier run left). */
-export async function recordBotStart(name: string, puppet: string, heartbeatEverySeconds: number, now: Date): Promise<void> {
+export async function recordBotStart({ name, puppet, heartbeatEverySeconds, delivers, routesNotices }: BotStart, now: Date): Promise<void> {
   await BotStateModel.replaceOne({ _id: name }, {
-    _id: name, state: 'starting', stateChangedAt: now, puppet, account: null, loggedInAt: null,
+    _id: name, state: 'starting', stateChangedAt: now, puppet, account: null, loggedInAt: null, delivers, routesNotices,
     heartbeatAt: now, heartbeatEverySeconds, startedAt: now, restarts: 0, lastError: '', lastErrorAt: null,
     host: hostname(), pid: process.pid,
   }, { upsert: true });

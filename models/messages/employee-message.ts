@@ -1,3 +1,4 @@
+import { employeeMessageChannel } from '../chat/message-channel.js';
 import { OutboundMessageModel } from '../outbound-message.model.js';
 import { isDuplicateKeyError } from '../pool/customer-change.js';
 
@@ -106,11 +107,12 @@ export async function enqueueMessages(messages: readonly EmployeeMessage[], now:
     return { queued: 0, duplicates: 0 };
   }
   const nextAttemptAt = sendableAt(now);
+  const channel = await employeeMessageChannel(now);
   const docs = messages.map((m) => ({
     _id: m.id,
     toUserId: m.toUserId,
     kind: m.kind,
-    channel: 'wecom',
+    channel,
     payload: m.payload,
     status: 'pending',
     attempts: 0,

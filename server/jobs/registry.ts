@@ -1,3 +1,4 @@
+import { botOutboxHandoverJob } from './bot-outbox-handover.job.js';
 import { counterReconcileJob } from './counter-reconcile.job.js';
 import { dailyDigestJob } from './daily-digest.job.js';
 import { dropSweepJob } from './drop-sweep.job.js';
@@ -18,6 +19,7 @@ export const jobs: Job[] = [
   counterReconcileJob,
   wecomTransfersJob,
   wecomResyncJob,
+  botOutboxHandoverJob,
 ];
 
 export function findJob(name: string): Job | undefined {

@@ -31,10 +31,10 @@ describe('reading what a rep typed', () => {
 });
 
 describe('bot configuration', () => {
-  it('when nothing is set, then the bot is an assistant named scrm-bot that archives nothing', () => {
+  it('when nothing is set, then the bot is an assistant named scrm-bot that archives nothing and takes no notices from the WeCom app', () => {
     expect(parseConfig({}).bot).toEqual({
       puppet: undefined, name: 'scrm-bot', account: 'assistant', accountUserId: undefined, groupKeyword: 'crm',
-      archiveChats: false, heartbeatSeconds: 30, delivery: true,
+      archiveChats: false, heartbeatSeconds: 30, delivery: true, routeNotices: false,
     });
   });
 
