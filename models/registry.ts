@@ -2,7 +2,9 @@
 // A new model file is added here.
 export { ClaimCounterModel } from './claim-counter.model.js';
 export { CompanySettingsModel } from './company-settings.model.js';
+export { ConflictIndexModel } from './conflict-index.model.js';
 export { ContactModel } from './contact.model.js';
+export { CreateLeaseModel } from './create-lease.model.js';
 export { CustomerModel } from './customer.model.js';
 export { DepartmentModel } from './department.model.js';
 export { EmployeeModel } from './employee.model.js';

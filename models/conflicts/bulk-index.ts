@@ -1,0 +1,107 @@
+import type { AnyBulkWriteOperation } from 'mongodb';
+import type { Types } from 'mongoose';
+import { CustomerModel } from '../customer.model.js';
+import { duplicateKeyFailures, entry, indexCollection, STOP_GRAM_SIZE, type IndexDocument } from './conflict-index.js';
+import { bucketOf, indexTerms, type IdentitySource } from './index-terms.js';
+
+// Indexing many new customers at once (imports, rebuilds): entries are grouped per index document,
+// documents that do not exist yet are inserted whole and existing ones get one $push each. Per-entry
+// upserts would cost one write per term; this costs one per document touched.
+
+const LOOKUP_CHUNK = 1000;
+const WRITE_CHUNK = 2000;
+
+/** Adds the terms of customers that are not in the index yet (a re-run would duplicate entries). */
+export async function bulkAddToConflictIndex(customers: readonly (IdentitySource & { _id: Types.ObjectId })[]): Promise<number> {
+  const groups = new Map<string, string[]>();
+  const add = (docId: string, value: string) => {
+    const list = groups.get(docId);
+    if (list) {
+      list.push(value);
+    } else {
+      groups.set(docId, [value]);
+    }
+  };
+  for (const customer of customers) {
+    const terms = indexTerms(customer);
+    terms.grams.forEach((g) => add(g, entry(customer._id, terms.core)));
+    terms.exact.forEach((k) => add(bucketOf(k), entry(customer._id, k)));
+  }
+  const ids = [...groups.keys()];
+  // Sizes of the documents that exist already, capped: beyond the stop size the exact count is moot.
+  const existing = new Map<string, { size: number; stop: boolean }>();
+  for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
+    const found = await indexCollection().find({ _id: { $in: ids.slice(i, i + LOOKUP_CHUNK) } }, { projection: { e: { $slice: STOP_GRAM_SIZE + 1 }, stop: 1 } }).toArray();
+    found.forEach((d) => existing.set(d._id, { size: d.e.length, stop: d.stop === true }));
+  }
+  const fresh = ids.filter((id) => !existing.has(id)).map((id) => newDocument(id, groups.get(id)!));
+  for (let i = 0; i < fresh.length; i += WRITE_CHUNK) {
+    const chunk = fresh.slice(i, i + WRITE_CHUNK);
+    try {
+      await indexCollection().insertMany(chunk, { ordered: false });
+    } catch (error) {
+      // Another writer created some of these documents meanwhile: append to them instead.
+      duplicateKeyFailures(error).forEach((index) => existing.set(chunk[index]!._id, { size: 0, stop: false }));
+    }
+  }
+  const updates: AnyBulkWriteOperation<IndexDocument>[] = [];
+  for (const [id, { size, stop }] of existing) {
+    const entries = groups.get(id)!;
+    if (stop) {
+      continue;
+    }
+    if (!id.startsWith('h:') && size + entries.length > STOP_GRAM_SIZE) {
+      updates.push({ updateOne: { filter: { _id: id }, update: { $set: { stop: true, e: [] } } } });
+    } else {
+      updates.push({ updateOne: { filter: { _id: id }, update: { $push: { e: { $each: entries } } } } });
+    }
+  }
+  for (let i = 0; i < updates.length; i += WRITE_CHUNK) {
+    await indexCollection().bulkWrite(updates.slice(i, i + WRITE_CHUNK), { ordered: false });
+  }
+  return groups.size;
+}
+
+function newDocument(id: string, entries: string[]): IndexDocument {
+  return !id.startsWith('h:') && entries.length > STOP_GRAM_SIZE ? { _id: id, e: [], stop: true } : { _id: id, e: entries };
+}
+
+/** Turns grams that outgrew the limit into stop grams (their entries are dropped). */
+export async function markStopGrams(gramIds: string[]): Promise<void> {
+  for (let i = 0; i < gramIds.length; i += LOOKUP_CHUNK) {
+    await indexCollection().updateMany({ _id: { $in: gramIds.slice(i, i + LOOKUP_CHUNK) } }, { $set: { stop: true, e: [] } });
+  }
+}
+
+export interface RebuildReport {
+  customers: number;
+  documents: number;
+}
+
+/**
+ * Rebuilds the whole index from the customers (after a change of the normalisation rules, or to
+ * repair it). Customers created while it runs index themselves; run it when writes are quiet.
+ */
+export async function rebuildConflictIndex(onProgress: (done: number) => void = () => {}, batchSize = 5000): Promise<RebuildReport> {
+  await indexCollection().deleteMany({});
+  let customers = 0;
+  let batch: (IdentitySource & { _id: Types.ObjectId })[] = [];
+  const flush = async () => {
+    await bulkAddToConflictIndex(batch);
+    customers += batch.length;
+    batch = [];
+    onProgress(customers);
+  };
+  const cursor = CustomerModel.find({}, { name: 1, phones: 1, emailDomains: 1, boss: 1, legalRepresentative: 1 })
+    .lean<(IdentitySource & { _id: Types.ObjectId })[]>().batchSize(batchSize).cursor();
+  for await (const customer of cursor) {
+    batch.push(customer);
+    if (batch.length >= batchSize) {
+      await flush();
+    }
+  }
+  if (batch.length > 0) {
+    await flush();
+  }
+  return { customers, documents: await indexCollection().countDocuments() };
+}
