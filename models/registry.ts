@@ -2,6 +2,7 @@
 // A new model file is added here.
 export { ClaimCounterModel } from './claim-counter.model.js';
 export { CompanySettingsModel } from './company-settings.model.js';
+export { ConflictCaseModel } from './conflict-case.model.js';
 export { ConflictIndexModel } from './conflict-index.model.js';
 export { ContactModel } from './contact.model.js';
 export { CreateLeaseModel } from './create-lease.model.js';

@@ -5,7 +5,9 @@ import * as OpenCC from 'opencc-js/t2cn';
 
 // Character-level Taiwan/HK → mainland conversion. The phrase-level variant ('twp') also rewrites
 // vocabulary (积体 → 集成), which would change a company's registered name, so it is not used.
-const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
+// (The package's .d.ts imports its siblings without extensions, which NodeNext cannot follow, so
+// the converter's type is stated here.)
+const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' }) as unknown as (text: string) => string;
 
 /** Full-width → half-width (NFKC), traditional → simplified, lower case. Keeps punctuation. */
 export function foldText(text: string): string {

@@ -30,7 +30,7 @@ export interface CompanyName {
 // The shortest core we strip down to: one character cannot tell companies apart.
 const MIN_CORE = 2;
 
-const bracketPattern = /[(\[【〔{<《「『]([^)\]】〕}>》」』]*)[)\]】〕}>》」』]/g;
+const bracketPattern = /[([【〔{<《「『]([^)\]】〕}>》」』]*)[)\]】〕}>》」』]/g;
 
 /** Parses a company name into its normalised form, core name readings and context words. */
 export function parseCompanyName(name: string): CompanyName {

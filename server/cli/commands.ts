@@ -1,6 +1,9 @@
 import type { Config } from '../../config/config.js';
 import type { Logger } from '../../config/logger.js';
+import { checkCommand } from './check.command.js';
+import { importCommand } from './import.command.js';
 import { reconcileCommand } from './reconcile.command.js';
+import { reindexConflictsCommand } from './reindex-conflicts.command.js';
 
 export interface CliContext {
   config: Config;
@@ -16,4 +19,4 @@ export interface CliCommand {
 }
 
 /** Every CLI command; a new command file is added here. */
-export const cliCommands: CliCommand[] = [reconcileCommand];
+export const cliCommands: CliCommand[] = [reconcileCommand, checkCommand, importCommand, reindexConflictsCommand];

@@ -22,7 +22,7 @@ export interface LabelledQuery {
   target: number;
 }
 
-const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
+const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' }) as unknown as (text: string) => string;
 
 /** ASCII → full-width forms (ＡＢＣ１２３（）), as some input methods type them. */
 export function fullWidth(text: string): string {
