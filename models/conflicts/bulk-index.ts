@@ -1,7 +1,7 @@
 import type { AnyBulkWriteOperation } from 'mongodb';
 import type { Types } from 'mongoose';
 import { CustomerModel } from '../customer.model.js';
-import { duplicateKeyFailures, entry, indexCollection, STOP_GRAM_SIZE, type IndexDocument } from './conflict-index.js';
+import { duplicateKeyFailures, entry, indexCollection, STOP_GRAM_SIZE, stopGrams, type IndexDocument } from './conflict-index.js';
 import { bucketOf, indexTerms, type IdentitySource } from './index-terms.js';
 
 // Indexing many new customers at once (imports, rebuilds): entries are grouped per index document,
@@ -27,35 +27,23 @@ export async function bulkAddToConflictIndex(customers: readonly (IdentitySource
     terms.grams.forEach((g) => add(g, entry(customer._id, terms.core)));
     terms.exact.forEach((k) => add(bucketOf(k), entry(customer._id, k)));
   }
-  const ids = [...groups.keys()];
-  // Sizes of the documents that exist already, capped: beyond the stop size the exact count is moot.
-  const existing = new Map<string, { size: number; stop: boolean }>();
-  for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
-    const found = await indexCollection().find({ _id: { $in: ids.slice(i, i + LOOKUP_CHUNK) } }, { projection: { e: { $slice: STOP_GRAM_SIZE + 1 }, stop: 1 } }).toArray();
-    found.forEach((d) => existing.set(d._id, { size: d.e.length, stop: d.stop === true }));
-  }
-  const fresh = ids.filter((id) => !existing.has(id)).map((id) => newDocument(id, groups.get(id)!));
+  // Insert every document as new; those that exist already fail on _id and are appended to instead.
+  // (No lookups first: on the embedded server a lookup costs as much as an insert.)
+  const existing: string[] = [];
+  const fresh = [...groups].map(([id, entries]) => newDocument(id, entries));
   for (let i = 0; i < fresh.length; i += WRITE_CHUNK) {
     const chunk = fresh.slice(i, i + WRITE_CHUNK);
     try {
       await indexCollection().insertMany(chunk, { ordered: false });
     } catch (error) {
-      // Another writer created some of these documents meanwhile: append to them instead.
-      duplicateKeyFailures(error).forEach((index) => existing.set(chunk[index]!._id, { size: 0, stop: false }));
+      duplicateKeyFailures(error).forEach((index) => existing.push(chunk[index]!._id));
     }
   }
-  const updates: AnyBulkWriteOperation<IndexDocument>[] = [];
-  for (const [id, { size, stop }] of existing) {
-    const entries = groups.get(id)!;
-    if (stop) {
-      continue;
-    }
-    if (!id.startsWith('h:') && size + entries.length > STOP_GRAM_SIZE) {
-      updates.push({ updateOne: { filter: { _id: id }, update: { $set: { stop: true, e: [] } } } });
-    } else {
-      updates.push({ updateOne: { filter: { _id: id }, update: { $push: { e: { $each: entries } } } } });
-    }
-  }
+  // Stop grams stay empty; an existing gram that outgrows the limit is stopped by the next check
+  // that reads it (find-matches.ts).
+  const stopped = await stopGrams(existing.filter((id) => !id.startsWith('h:')));
+  const updates: AnyBulkWriteOperation<IndexDocument>[] = existing.filter((id) => !stopped.has(id))
+    .map((id) => ({ updateOne: { filter: { _id: id }, update: { $push: { e: { $each: groups.get(id)! } } } } }));
   for (let i = 0; i < updates.length; i += WRITE_CHUNK) {
     await indexCollection().bulkWrite(updates.slice(i, i + WRITE_CHUNK), { ordered: false });
   }

@@ -35,7 +35,7 @@ export async function insertPublicCustomers(
     const fields = await customerFields({ source: 'import', ...input }, undefined, fieldList);
     // Defaulted here and inserted lean: the fields are already typed, and hydrating (or casting)
     // thousands of documents costs more than writing them.
-    docs.push(CustomerModel.applyDefaults(publicDocument(fields, ctx)) as Partial<Customer> & { _id: Types.ObjectId });
+    docs.push(withoutUndefined(CustomerModel.applyDefaults(publicDocument(fields, ctx)) as Partial<Customer> & { _id: Types.ObjectId }));
     if (docs.length % CHUNK === 0) {
       onProgress({ phase: 'prepare', done: docs.length, total: inputs.length });
     }
@@ -76,6 +76,11 @@ async function flushCreateEntries(customers: (Partial<Customer> & { _id: Types.O
     // Entries written by an earlier, interrupted attempt: ids are deterministic, so they are the same.
     duplicateKeyFailures(error);
   }
+}
+
+// A lean insert would store undefined as null, and a null credit code counts in its unique index.
+function withoutUndefined<T extends object>(doc: T): T {
+  return Object.fromEntries(Object.entries(doc).filter(([, v]) => v !== undefined)) as T;
 }
 
 function publicDocument(fields: Partial<Customer>, ctx: DomainContext): Partial<Customer> & { _id: Types.ObjectId } {

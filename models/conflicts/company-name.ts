@@ -32,8 +32,24 @@ const MIN_CORE = 2;
 
 const bracketPattern = /[([【〔{<《「『]([^)\]】〕}>》」』]*)[)\]】〕}>》」』]/g;
 
+// Bulk paths parse each name several times (keys, index terms, scoring); a small cache spares that.
+const cache = new Map<string, CompanyName>();
+const CACHE_SIZE = 20_000;
+
 /** Parses a company name into its normalised form, core name readings and context words. */
 export function parseCompanyName(name: string): CompanyName {
+  let parsed = cache.get(name);
+  if (!parsed) {
+    if (cache.size >= CACHE_SIZE) {
+      cache.clear();
+    }
+    parsed = parse(name);
+    cache.set(name, parsed);
+  }
+  return parsed;
+}
+
+function parse(name: string): CompanyName {
   const folded = foldText(name);
   let bracketRegion: Region = { province: '', city: '' };
   // Bracketed parts qualify the name ((北京), (中国), (集团), (有限合伙)); none of them is the brand.

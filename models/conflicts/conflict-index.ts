@@ -33,8 +33,12 @@ export async function stopGrams(grams: readonly string[]): Promise<Set<string>> 
   if (grams.length === 0) {
     return new Set();
   }
-  const docs = await indexCollection().find({ _id: { $in: [...grams] } }, { projection: { stop: 1 } }).toArray();
-  return new Set(docs.filter((d) => d.stop).map((d) => d._id));
+  const stops = new Set<string>();
+  for (let i = 0; i < grams.length; i += 1000) {
+    const docs = await indexCollection().find({ _id: { $in: grams.slice(i, i + 1000) } }, { projection: { stop: 1 } }).toArray();
+    docs.filter((d) => d.stop).forEach((d) => stops.add(d._id));
+  }
+  return stops;
 }
 
 function addOperations(id: Types.ObjectId, terms: IndexTerms, stops: Set<string>): Operation[] {

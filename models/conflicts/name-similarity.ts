@@ -108,13 +108,13 @@ export function compareNames(q: CompanyName, c: CompanyName): NameComparison | n
       }
       const core = coreSimilarity(qr.core, cr.core);
       // Readings that keep a region word in the core are less likely; prefer the primary ones.
-      const penalty = (qi + ci) * 0.01;
+      const penalty = (qi + ci) * 0.1;
       let comparison: NameComparison;
       if (core.likeness === 'core') {
         const compatible = regionsCompatible(qr, cr);
         comparison = compatible
           ? { likeness: 'core', similarity: 0.95 - penalty, sameEntity: true, context: 0 }
-          : { likeness: 'core-elsewhere', similarity: 0.7 - penalty, sameEntity: false, context: 0 };
+          : { likeness: 'core-elsewhere', similarity: 0.72 - penalty, sameEntity: false, context: 0 };
       } else {
         const similarity = core.similarity - penalty;
         const sameEntity = core.likeness === 'similar' && similarity >= SAME_SIMILARITY && regionsCompatible(qr, cr);

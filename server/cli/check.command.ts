@@ -2,6 +2,7 @@ import { describeMatches } from '../../models/conflicts/describe-matches.js';
 import { findMatches, type ConflictQuery } from '../../models/conflicts/find-matches.js';
 import type { CliCommand } from './commands.js';
 import { readCustomerFile, splitList, type FileRow } from './customer-file.js';
+import { writeOut } from './output.js';
 
 // `npm run cli -- check <file>`: the conflict check for every company in a file, before an import.
 // One JSON object per input row on stdout: {"query", "matches": [{customerId, name, relation, state,
@@ -44,7 +45,7 @@ export const checkCommand: CliCommand = {
           })),
         });
       }));
-      process.stdout.write(`${lines.join('\n')}\n`);
+      await writeOut(`${lines.join('\n')}\n`);
       if (process.stderr.isTTY) {
         process.stderr.write(`\r已检查 ${Math.min(rows.length, start + BATCH)}/${rows.length}`);
       }

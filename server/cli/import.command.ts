@@ -2,6 +2,7 @@ import { importCustomers, type ImportProgress, type ImportRow } from '../../mode
 import { systemActor } from '../../models/pool/domain-context.js';
 import type { CliCommand } from './commands.js';
 import { readCustomerFile, splitList } from './customer-file.js';
+import { writeOut } from './output.js';
 
 // `npm run cli -- import <file>`: imports companies into the public pool (or to the rep named in an
 // owner column), skipping every row that is the same company as an existing customer or an earlier
@@ -48,19 +49,21 @@ export const importCommand: CliCommand = {
       process.stderr.write('\n');
     }
     if (args.includes('--json')) {
-      console.log(JSON.stringify(report, null, 2));
+      await writeOut(`${JSON.stringify(report, null, 2)}\n`);
       return report.failed.length > 0 ? 1 : 0;
     }
-    console.log(`共 ${report.total} 行：导入 ${report.imported} 个客户（分配负责人 ${report.assigned} 个），跳过重复 ${report.duplicates.length} 行，失败 ${report.failed.length} 行。`);
+    const out: string[] = [];
+    out.push(`共 ${report.total} 行：导入 ${report.imported} 个客户（分配负责人 ${report.assigned} 个），跳过重复 ${report.duplicates.length} 行，失败 ${report.failed.length} 行。`);
     for (const d of report.duplicates.slice(0, SHOWN)) {
-      console.log(`  重复 第${d.line}行 ${d.name} → ${d.duplicateOf.name}${d.duplicateOf.line ? `（文件第${d.duplicateOf.line}行）` : `（已有客户 ${d.duplicateOf.customerId}）`}`);
+      out.push(`  重复 第${d.line}行 ${d.name} → ${d.duplicateOf.name}${d.duplicateOf.line ? `（文件第${d.duplicateOf.line}行）` : `（已有客户 ${d.duplicateOf.customerId}）`}`);
     }
     for (const f of report.failed.slice(0, SHOWN)) {
-      console.log(`  失败 第${f.line}行 ${f.name}：${f.message}`);
+      out.push(`  失败 第${f.line}行 ${f.name}：${f.message}`);
     }
     if (report.duplicates.length + report.failed.length > 2 * SHOWN) {
-      console.log('  （完整清单请加 --json）');
+      out.push('  （完整清单请加 --json）');
     }
+    await writeOut(`${out.join('\n')}\n`);
     return report.failed.length > 0 ? 1 : 0;
   },
 };
