@@ -1,6 +1,5 @@
 import type { AnyBulkWriteOperation } from 'mongodb';
 import type { Types } from 'mongoose';
-import { CustomerModel } from '../customer.model.js';
 import { duplicateKeyFailures, entry, indexCollection, STOP_GRAM_SIZE, stopGrams, type IndexDocument } from './conflict-index.js';
 import { bucketOf, indexTerms, type IdentitySource } from './index-terms.js';
 
@@ -59,37 +58,4 @@ export async function markStopGrams(gramIds: string[]): Promise<void> {
   for (let i = 0; i < gramIds.length; i += LOOKUP_CHUNK) {
     await indexCollection().updateMany({ _id: { $in: gramIds.slice(i, i + LOOKUP_CHUNK) } }, { $set: { stop: true, e: [] } });
   }
-}
-
-export interface RebuildReport {
-  customers: number;
-  documents: number;
-}
-
-/**
- * Rebuilds the whole index from the customers (after a change of the normalisation rules, or to
- * repair it). Customers created while it runs index themselves; run it when writes are quiet.
- */
-export async function rebuildConflictIndex(onProgress: (done: number) => void = () => {}, batchSize = 5000): Promise<RebuildReport> {
-  await indexCollection().deleteMany({});
-  let customers = 0;
-  let batch: (IdentitySource & { _id: Types.ObjectId })[] = [];
-  const flush = async () => {
-    await bulkAddToConflictIndex(batch);
-    customers += batch.length;
-    batch = [];
-    onProgress(customers);
-  };
-  const cursor = CustomerModel.find({}, { name: 1, phones: 1, emailDomains: 1, boss: 1, legalRepresentative: 1 })
-    .lean<(IdentitySource & { _id: Types.ObjectId })[]>().batchSize(batchSize).cursor();
-  for await (const customer of cursor) {
-    batch.push(customer);
-    if (batch.length >= batchSize) {
-      await flush();
-    }
-  }
-  if (batch.length > 0) {
-    await flush();
-  }
-  return { customers, documents: await indexCollection().countDocuments() };
 }

@@ -47,7 +47,9 @@ export async function insertPublicCustomers(
     const chunk = docs.slice(start, start + CHUNK);
     const failed = new Set<number>();
     try {
-      await CustomerModel.insertMany(chunk, { ordered: false, lean: true });
+      // Straight to the driver: the documents are complete, and the model's insertMany hook would
+      // index each chunk again (they were indexed above, all in one pass).
+      await CustomerModel.collection.insertMany(chunk, { ordered: false });
     } catch (error) {
       // A credit code registered meanwhile by someone else: that row stays out; the rest went in.
       duplicateKeyFailures(error).forEach((index) => failed.add(index));

@@ -1,9 +1,10 @@
 import { Types } from 'mongoose';
-import { addToConflictIndex, removeFromConflictIndex } from '../conflicts/conflict-index.js';
+import { removeFromConflictIndex } from '../conflicts/conflict-index.js';
 import { withCreateLease } from '../conflicts/create-lease.js';
 import { checkCreditCode } from '../conflicts/credit-code.js';
 import { customerKeys } from '../conflicts/customer-keys.js';
 import { assertNoDuplicate } from '../conflicts/duplicate-guard.js';
+import { indexTerms } from '../conflicts/index-terms.js';
 import { CustomerModel, type Customer, type CustomerSource } from '../customer.model.js';
 import { AppError } from '../errors/app-error.js';
 import { releaseCapacity, reserveCapacity } from './counters.js';
@@ -112,14 +113,13 @@ async function insertCustomer(fields: Partial<Customer>, into: 'private' | 'publ
   if (owner && rules) {
     await reserveCapacity(owner._id, 'privateCount', rules.capacity);
   }
-  // Indexed before it exists, so no moment passes in which the customer is there but unfindable.
-  const terms = await addToConflictIndex(_id, doc);
+  let created: Customer;
   try {
-    const created = (await CustomerModel.create({ ...doc, createdAt: ctx.now })).toObject() as Customer;
-    await flushLedgerOutbox(created);
-    return { ...created, ledgerOutbox: [] };
+    // The conflict index gets the customer before it is written (customer.model.ts hooks).
+    created = (await CustomerModel.create({ ...doc, createdAt: ctx.now })).toObject() as Customer;
   } catch (error) {
-    await removeFromConflictIndex(_id, terms);
+    // Not written: its index entries and reserved capacity go back.
+    await removeFromConflictIndex(_id, indexTerms(doc));
     if (owner) {
       await releaseCapacity(owner._id, 'privateCount');
     }
@@ -131,6 +131,8 @@ async function insertCustomer(fields: Partial<Customer>, into: 'private' | 'publ
     }
     throw error;
   }
+  await flushLedgerOutbox(created);
+  return { ...created, ledgerOutbox: [] };
 }
 
 function duplicate(existing: { _id: Types.ObjectId; name: string }): AppError {

@@ -1,4 +1,4 @@
-import { rebuildConflictIndex } from '../../models/conflicts/bulk-index.js';
+import { rebuildConflictIndex } from '../../models/conflicts/rebuild-index.js';
 import type { CliCommand } from './commands.js';
 
 export const reindexConflictsCommand: CliCommand = {

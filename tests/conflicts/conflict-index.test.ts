@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { insertPublicCustomers } from '../../models/conflicts/bulk-insert.js';
-import { rebuildConflictIndex } from '../../models/conflicts/bulk-index.js';
+import { rebuildConflictIndex } from '../../models/conflicts/rebuild-index.js';
 import { checkConflicts } from '../../models/conflicts/check-conflicts.js';
 import { indexCollection, STOP_GRAM_SIZE } from '../../models/conflicts/conflict-index.js';
 import { ConflictIndexModel } from '../../models/conflict-index.model.js';
