@@ -5,6 +5,7 @@ import type { Clock } from '../models/time/clock.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { requestId } from './middleware/request-id.js';
 import { allRoutes } from './routes/index.js';
+import type { WecomClient } from './wecom/wecom.client.js';
 
 export interface AppDeps {
   config: Config;
@@ -12,6 +13,8 @@ export interface AppDeps {
   log: Logger;
   /** Signs mini-app session tokens (server/auth/session.ts). */
   sessionSecret: string;
+  /** The WeCom API client (the emulator's in local mode and tests). */
+  wecom: WecomClient;
   /** Extra components reported by /healthz (e.g. the bot), each probed on request. */
   health?: Record<string, () => unknown>;
 }

@@ -116,7 +116,7 @@ async function insertCustomer(fields: Partial<Customer>, into: 'private' | 'publ
   let created: Customer;
   try {
     // The conflict index gets the customer before it is written (customer.model.ts hooks).
-    created = (await CustomerModel.create({ ...doc, createdAt: ctx.now })).toObject() as Customer;
+    created = (await CustomerModel.create({ ...doc, createdAt: ctx.now })).toObject();
   } catch (error) {
     // Not written: its index entries and reserved capacity go back.
     await removeFromConflictIndex(_id, indexTerms(doc));

@@ -1,9 +1,12 @@
 import type { Config } from '../../config/config.js';
 import type { Logger } from '../../config/logger.js';
 import { checkCommand } from './check.command.js';
+import { demoCommand } from './demo.command.js';
 import { importCommand } from './import.command.js';
 import { reconcileCommand } from './reconcile.command.js';
 import { reindexConflictsCommand } from './reindex-conflicts.command.js';
+import { resyncCommand } from './resync.command.js';
+import { wecomEventsCommand } from './wecom-events.command.js';
 
 export interface CliContext {
   config: Config;
@@ -19,4 +22,6 @@ export interface CliCommand {
 }
 
 /** Every CLI command; a new command file is added here. */
-export const cliCommands: CliCommand[] = [reconcileCommand, checkCommand, importCommand, reindexConflictsCommand];
+export const cliCommands: CliCommand[] = [
+  reconcileCommand, resyncCommand, wecomEventsCommand, demoCommand, checkCommand, importCommand, reindexConflictsCommand,
+];
