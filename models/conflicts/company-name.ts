@@ -52,13 +52,15 @@ export function parseCompanyName(name: string): CompanyName {
 function parse(name: string): CompanyName {
   const folded = foldText(name);
   let bracketRegion: Region = { province: '', city: '' };
-  // Bracketed parts qualify the name ((北京), (中国), (集团), (有限合伙)); none of them is the brand.
+  // Bracketed regions and qualifiers ((北京), (中国), (集团), (有限合伙)) are not the brand and go;
+  // anything else in brackets may be what tells two names apart (张伟（企微客户 1141f2）) and stays.
   const withoutBrackets = folded.replace(bracketPattern, (_all, content: string) => {
-    const region = regionExactly(stripPunctuation(content));
+    const text = stripPunctuation(content);
+    const region = regionExactly(text);
     if (region && !bracketRegion.province) {
       bracketRegion = { province: region.province, city: region.city };
     }
-    return ' ';
+    return region || isQualifier(text) ? ' ' : ` ${content} `;
   });
   const normalized = stripPunctuation(folded);
   let work = stripPunctuation(withoutBrackets);
@@ -81,6 +83,12 @@ function parse(name: string): CompanyName {
   });
   const unique = readings.filter((r, i) => readings.findIndex((o) => o.core === r.core) === i);
   return { normalized, core: unique[0]?.core ?? '', readings: unique, industries, legalForm };
+}
+
+const qualifiers = new Set(['中国', '中华', '亚洲', '亚太', '国际', '全球', '中国区', '大中华区', '集团', '控股', '特殊普通合伙']);
+
+function isQualifier(text: string): boolean {
+  return qualifiers.has(text) || legalSuffixes.endOf(text, 0) === text || industryWords.endOf(text, 0) === text;
 }
 
 /** Strips region prefixes: a province, then one of its cities (广东省深圳市), or one city or district. */
