@@ -45,8 +45,13 @@ export const benchmark: Benchmark = {
 
       // Queries a rep would type for customers that exist, in every variant class, and unknown ones.
       const labelled: Labelled[] = Array.from({ length: QUERIES - 100 }, (_, i) => {
-        const expected = Math.floor(random() * companies.length);
-        return { query: variantQuery(variantClasses[i % variantClasses.length]!, companies[expected]!, random), expected };
+        const variant = variantClasses[i % variantClasses.length]!;
+        let expected = Math.floor(random() * companies.length);
+        // Only a company with a mail domain can be found by one.
+        while (variant === 'email' && companies[expected]!.input.emails.length === 0) {
+          expected = Math.floor(random() * companies.length);
+        }
+        return { query: variantQuery(variant, companies[expected]!, random), expected };
       });
       labelled.push(...unknownQueries(random, 100).map((query) => ({ query, expected: null })));
       const hitIn = (expected: number | null, found: string[]) => expected !== null && found.slice(0, 3).includes(ids[expected]!);

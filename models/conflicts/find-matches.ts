@@ -5,18 +5,17 @@ import { normalizePersonName } from './chinese-text.js';
 import { parseCompanyName } from './company-name.js';
 import { checkCreditCode } from './credit-code.js';
 import { markStopGrams } from './bulk-index.js';
-import { entryId, entryValue, indexCollection, STOP_GRAM_SIZE, type IndexDocument } from './conflict-index.js';
+import { entryId, entryValue, STOP_GRAM_SIZE, type IndexDocument } from './conflict-index.js';
 import { companyEmailDomain } from './email-domain.js';
 import { bucketOf, indexTerms, nameTerms } from './index-terms.js';
+import { loadCustomers, readIndex } from './index-reads.js';
 import { coreSimilarity, MIN_SIMILARITY } from './name-similarity.js';
 import { normalizePhone } from './phone.js';
-import {
-  candidateProjection, demoteSharedKeys, relatedThrough, scoreCandidate,
-  type CandidateCustomer, type MatchKey, type PreparedQuery, type RawMatch,
-} from './match-scoring.js';
+import { byRank, demoteSharedKeys, scoreCandidate, type MatchKey, type PreparedQuery, type RawMatch } from './match-scoring.js';
+import { expandRelated } from './related-entities.js';
 
-// The conflict check: candidates come only from _id lookups in the conflict index (and the unique
-// indexes of credit codes and WeCom ids), are ranked on the core names stored in the index, and only
+// The conflict check: candidates come only from _id lookups in the conflict index (and the indexes
+// of credit codes and WeCom contact ids), are ranked on the core names stored in the index, and only
 // the best few are read and verified against the customers themselves, so stale index entries and
 // hash-bucket neighbours never reach a result. Queries are answered in batches for bulk checks.
 
@@ -36,7 +35,6 @@ export interface ConflictQuery {
 const VERIFY_PER_QUERY = 24;
 /** Customers read per exact key: a boss name or core shared by more is not an identity. */
 const EXACT_PER_KEY = 50;
-const LOOKUP_CHUNK = 1000;
 
 export function prepareQuery(query: ConflictQuery): PreparedQuery {
   const name = query.name?.trim() ? parseCompanyName(query.name) : null;
@@ -60,16 +58,6 @@ function queryTerms(q: PreparedQuery): { grams: string[]; exact: string[] } {
   }
   const { grams, cores } = nameTerms(q.name, 'all');
   return { grams, exact: [...cores.map((c) => `k:${c}`), ...exact] };
-}
-
-async function readIndex(ids: string[]): Promise<Map<string, IndexDocument>> {
-  const docs = new Map<string, IndexDocument>();
-  for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
-    // Entries beyond the stop size are never used, so they are never transferred either.
-    const found = await indexCollection().find({ _id: { $in: ids.slice(i, i + LOOKUP_CHUNK) } }, { projection: { e: { $slice: STOP_GRAM_SIZE + 1 }, stop: 1 } }).toArray();
-    found.forEach((d) => docs.set(d._id, d));
-  }
-  return docs;
 }
 
 /** Customer ids per query from the exact keys (index buckets, credit codes, WeCom contacts). */
@@ -132,16 +120,6 @@ function gramCandidates(q: PreparedQuery, grams: string[], index: Map<string, In
   return ranked.slice(0, VERIFY_PER_QUERY).map((r) => r.id);
 }
 
-async function loadCustomers(ids: Iterable<string>): Promise<Map<string, CandidateCustomer>> {
-  const list = [...new Set(ids)];
-  const customers = new Map<string, CandidateCustomer>();
-  for (let i = 0; i < list.length; i += LOOKUP_CHUNK) {
-    const found = await CustomerModel.find({ _id: { $in: list.slice(i, i + LOOKUP_CHUNK) } }, candidateProjection).lean<CandidateCustomer[]>();
-    found.forEach((c) => customers.set(String(c._id), c));
-  }
-  return customers;
-}
-
 export interface FindOptions {
   /** Most matches per query. */
   limit?: number;
@@ -182,46 +160,4 @@ export async function findMatches(queries: ConflictQuery[], options: FindOptions
     await expandRelated(prepared, results);
   }
   return results.map((matches) => matches.sort(byRank).slice(0, limit));
-}
-
-function byRank(a: RawMatch, b: RawMatch): number {
-  return b.score - a.score || (a.relation === 'same' ? -1 : 0) - (b.relation === 'same' ? -1 : 0)
-    || a.customer.name.localeCompare(b.customer.name);
-}
-
-/** Adds, as related, the other customers of the boss or phone of each query's best same-entity matches. */
-async function expandRelated(queries: PreparedQuery[], results: RawMatch[][]): Promise<void> {
-  const wanted = results.map((matches) => matches.filter((m) => m.relation === 'same').sort(byRank).slice(0, 3)
-    .flatMap((m) => indexTerms({ phones: m.customer.phones, boss: m.customer.boss, legalRepresentative: m.customer.legalRepresentative }).exact));
-  const keys = [...new Set(wanted.flat())];
-  if (keys.length === 0) {
-    return;
-  }
-  const index = await readIndex([...new Set(keys.map(bucketOf))]);
-  const related = wanted.map((list, n) => {
-    const known = new Set(results[n]!.map((m) => String(m.customer._id)));
-    const found = new Map<string, 'bossOfMatch' | 'phoneOfMatch'>();
-    for (const key of list) {
-      for (const e of index.get(bucketOf(key))?.e.filter((x) => entryValue(x) === key) ?? []) {
-        const id = entryId(e);
-        if (!known.has(id) && id !== queries[n]!.exclude && !found.has(id)) {
-          found.set(id, key.startsWith('p:') ? 'phoneOfMatch' : 'bossOfMatch');
-        }
-      }
-    }
-    return found;
-  });
-  const customers = await loadCustomers(related.flatMap((r) => [...r.keys()]));
-  related.forEach((found, n) => {
-    for (const [id, key] of found) {
-      const customer = customers.get(id);
-      // Verify against the customer: the index may still hold a key it no longer has.
-      const still = customer && (key === 'phoneOfMatch'
-        ? customer.phones.some((p) => wanted[n]!.includes(`p:${p}`))
-        : indexTerms({ boss: customer.boss, legalRepresentative: customer.legalRepresentative }).exact.some((k) => wanted[n]!.includes(k)));
-      if (customer && still) {
-        results[n]!.push(relatedThrough(customer, key));
-      }
-    }
-  });
 }

@@ -134,3 +134,9 @@ export function demoteSharedKeys(q: PreparedQuery, matches: RawMatch[]): void {
     }
   }
 }
+
+/** Best first: score, then same before related, then name (so equal scores list stably). */
+export function byRank(a: RawMatch, b: RawMatch): number {
+  return b.score - a.score || (a.relation === 'same' ? -1 : 0) - (b.relation === 'same' ? -1 : 0)
+    || a.customer.name.localeCompare(b.customer.name);
+}
