@@ -9,7 +9,7 @@ import { isDuplicateKeyError } from '../pool/customer-change.js';
 // left by a crashed process expires and is taken over.
 
 const LEASE_MS = 15_000;
-const WAIT_MS = 5_000;
+const WAIT_MS = 10_000;
 const POLL_MS = 25;
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));

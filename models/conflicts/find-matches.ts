@@ -32,7 +32,7 @@ export interface ConflictQuery {
 }
 
 /** Name candidates read and verified per query, after ranking on the index alone. */
-const VERIFY_PER_QUERY = 24;
+const VERIFY_PER_QUERY = 16;
 /** Customers read per exact key: a boss name or core shared by more is not an identity. */
 const EXACT_PER_KEY = 50;
 
@@ -112,7 +112,7 @@ function gramCandidates(q: PreparedQuery, grams: string[], index: Map<string, In
       continue;
     }
     const similarity = Math.max(0, ...cores.map((c) => coreSimilarity(c, core).similarity));
-    if (similarity >= MIN_SIMILARITY - 0.1) {
+    if (similarity >= MIN_SIMILARITY - 0.05) {
       ranked.push({ id, similarity, weight });
     }
   }
