@@ -23,6 +23,13 @@ export interface Config {
   wecomApiBase: string;
   wecomMaxClockSkewSeconds: number;
   poolDefaults: PoolRules;
+  /** Per-employee request limits of the mini-app API, each a list of windows. */
+  rateLimits: { poolSearch: RateWindow[]; claim: RateWindow[] };
+}
+
+export interface RateWindow {
+  limit: number;
+  windowSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -82,6 +89,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       stakeMultiple: e.POOL_STAKE_MULTIPLE,
       stakeDeadlineDays: e.POOL_STAKE_DEADLINE_DAYS,
     },
+    rateLimits: { poolSearch: e.RATE_LIMIT_POOL_SEARCH, claim: e.RATE_LIMIT_CLAIM },
   };
 }
 

@@ -10,3 +10,4 @@ export { FollowUpModel } from './follow-up.model.js';
 export { LedgerEntryModel } from './ledger-entry.model.js';
 export { OpportunityModel } from './opportunity.model.js';
 export { OutboundMessageModel } from './outbound-message.model.js';
+export { RateLimitCounterModel } from './rate-limit-counter.model.js';

@@ -2,6 +2,7 @@ import Koa from 'koa';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
 import type { Clock } from '../models/time/clock.js';
+import type { MiniprogramSessionClient } from './auth/miniapp-login.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { requestId } from './middleware/request-id.js';
 import { allRoutes } from './routes/index.js';
@@ -12,6 +13,8 @@ export interface AppDeps {
   log: Logger;
   /** Signs mini-app session tokens (server/auth/session.ts). */
   sessionSecret: string;
+  /** The WeCom API client; mini-app login exchanges codes through it (jscode2session). */
+  wecom?: MiniprogramSessionClient;
   /** Extra components reported by /healthz (e.g. the bot), each probed on request. */
   health?: Record<string, () => unknown>;
 }
