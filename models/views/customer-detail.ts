@@ -59,8 +59,8 @@ export async function viewCustomer(input: { customerId: Types.ObjectId | string 
   const access = await assertCanView(c, viewer);
   const [contacts, followUps, ledger, completeness] = await Promise.all([
     ContactModel.find({ customerId: c._id }, { name: 1, position: 1, isKeyPerson: 1, phones: 1, email: 1 }).limit(100).lean(),
-    FollowUpModel.find({ customerId: c._id }).sort({ createdAt: -1 }).limit(TIMELINE_LIMIT).lean(),
-    LedgerEntryModel.find({ customerId: c._id }).sort({ at: -1 }).limit(TIMELINE_LIMIT).lean(),
+    FollowUpModel.find({ customerId: c._id }).sort({ createdAt: -1, _id: -1 }).limit(TIMELINE_LIMIT).lean(),
+    LedgerEntryModel.find({ customerId: c._id }).sort({ at: -1, _id: -1 }).limit(TIMELINE_LIMIT).lean(),
     profileCompleteness(c as unknown as Parameters<typeof profileCompleteness>[0]),
   ]);
   const names = await namesOf([

@@ -1,4 +1,4 @@
-import { Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { CustomerModel } from '../../models/customer.model.js';
 import { EmployeeModel } from '../../models/employee.model.js';
