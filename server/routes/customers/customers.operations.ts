@@ -54,8 +54,9 @@ export const customerOperations = {
     summary: 'Move the customer along the pipeline (线索 → 客户 → 商机 → 合同 → 成交)', errors: ['NOT_OWNER', 'CUSTOMER_NOT_FOUND'],
   }),
   profile: operation({
-    method: 'patch', path: '/customers/:id/profile', tag: '客户', auth: true, params: idParams, body: profileBody, response: actionResult,
+    method: 'post', path: '/customers/:id/profile', tag: '客户', auth: true, params: idParams, body: profileBody, response: actionResult,
     summary: 'Edit profile fields; completeness is scored again (never resets the drop clock)',
+    description: 'POST, not PATCH: wx.request cannot send PATCH. Only the fields sent change.',
     errors: ['NOT_OWNER', 'DUPLICATE_CUSTOMER', 'CUSTOMER_NOT_FOUND'],
   }),
   followUp: operation({

@@ -101,7 +101,7 @@ describe('release, grade and stage', () => {
     await expectError(await post(team.rep, `/api/customers/${id}/grade`, { grade: 'D' }), 403, 'NOT_OWNER');
     await expectError(await post(team.rep, `/api/customers/${id}/stage`, { stage: 'signed' }), 403, 'NOT_OWNER');
     await expectError(await post(team.rep, `/api/customers/${id}/follow-ups`, { content: '王总说下周二来公司面谈预算' }), 403, 'NOT_OWNER');
-    await expectError(await app.as(team.rep)(`/api/customers/${id}/profile`, { method: 'PATCH', json: { industry: '改掉' } }), 403, 'NOT_OWNER');
+    await expectError(await app.as(team.rep)(`/api/customers/${id}/profile`, { method: 'POST', json: { industry: '改掉' } }), 403, 'NOT_OWNER');
     await expectError(await post(team.outsider, `/api/customers/${id}/grade`, { grade: 'D' }), 403, 'NOT_OWNER');
     expect((await CustomerModel.findById(id).lean())?.version).toBe(before?.version);
     expect((await json<Action>(await post(team.manager, `/api/customers/${id}/grade`, { grade: 'B' }))).customer.grade).toBe('B');
@@ -117,8 +117,8 @@ describe('release, grade and stage', () => {
     await expectError(await post(team.rep, `/api/customers/${id}/release`, { reason: { $ne: null } }), 400, 'VALIDATION_FAILED');
     await expectError(await post(team.rep, '/api/customers/not-an-id/claim'), 400, 'VALIDATION_FAILED');
     await expectError(await post(team.rep, `/api/customers/${encodeURIComponent('{"$gt":""}')}/release`), 400, 'VALIDATION_FAILED');
-    await expectError(await app.as(team.rep)(`/api/customers/${id}/profile`, { method: 'PATCH', json: { profile: { $where: 'sleep(1000)' } } }), 400, 'VALIDATION_FAILED');
-    await expectError(await app.as(team.rep)(`/api/customers/${id}/profile`, { method: 'PATCH', json: { 'profile.budget': 1 } }), 400, 'VALIDATION_FAILED');
+    await expectError(await app.as(team.rep)(`/api/customers/${id}/profile`, { method: 'POST', json: { profile: { $where: 'sleep(1000)' } } }), 400, 'VALIDATION_FAILED');
+    await expectError(await app.as(team.rep)(`/api/customers/${id}/profile`, { method: 'POST', json: { 'profile.budget': 1 } }), 400, 'VALIDATION_FAILED');
     expect((await CustomerModel.findById(id).lean())?.version).toBe(before?.version);
   });
 
@@ -134,7 +134,7 @@ describe('staking and the profile', () => {
     const staked = await json<Action & { customer: { stakeDeadline: string } }>(await post(rep, `/api/customers/${String(customer._id)}/stake`));
     expect(staked.customer.state).toBe('staked');
     expect(staked.customer.stakeDeadline).toBeTruthy();
-    const res = await app.as(rep)(`/api/customers/${String(customer._id)}/profile`, { method: 'PATCH', json: {
+    const res = await app.as(rep)(`/api/customers/${String(customer._id)}/profile`, { method: 'POST', json: {
       industry: '制造', region: '杭州', address: '西湖区文三路 1 号', creditCode: '91330100MA2B123456', boss: '陈老板', phones: ['0571-88886666'],
       profile: { scale: '200人', mainBusiness: '电机', budget: 30 },
     } });
