@@ -14,8 +14,8 @@ const require = createRequire(import.meta.url);
 interface SimulateComponent {
   instance: Record<string, (...args: unknown[]) => unknown> & { data: Record<string, unknown> };
   data: Record<string, unknown>;
-  dom: HTMLElement;
-  attach(parent: Element): void;
+  dom: { textContent: string | null };
+  attach(parent: unknown): void;
   detach(): void;
   querySelector(selector: string): SimulateComponent | null;
   querySelectorAll(selector: string): SimulateComponent[];
@@ -74,7 +74,7 @@ export function miniappHarness(apiBase: string): MiniappHarness {
     async open(page, query = {}) {
       const id = simulate.load(join(dir, page), { compiler: 'official', rootPath: dir });
       const component = simulate.render(id);
-      component.attach(document.createElement('parent-wrapper'));
+      component.attach((globalThis as unknown as { document: { createElement(tag: string): unknown } }).document.createElement('parent-wrapper'));
       pages.push(component);
       const handle = Object.assign(component, {
         tap(selector: string) {

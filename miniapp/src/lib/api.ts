@@ -47,7 +47,7 @@ function toError(answer: RawAnswer): ApiError {
 }
 
 function storedToken(): string | null {
-  const stored = wx.getStorageSync(TOKEN_KEY) as StoredSession | '';
+  const stored = wx.getStorageSync<StoredSession | ''>(TOKEN_KEY);
   if (!stored || !stored.token || Date.parse(stored.expiresAt) <= Date.now()) {
     return null;
   }

@@ -8,7 +8,7 @@ export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: numb
     timer = setTimeout(() => {
       timer = undefined;
       fn(...args);
-    }, ms) as unknown as number;
+    }, ms);
   };
   debounced.cancel = () => {
     if (timer !== undefined) {
