@@ -33,9 +33,9 @@ type Wx = Record<string, unknown>;
 
 export interface PageHandle extends SimulateComponent {
   /** Taps the first element matching the selector (bindtap handlers run with its data-* dataset). */
-  tap(selector: string): void;
+  tap(selector: string): Promise<void>;
   /** Types into an input or textarea: its bindinput handler receives the value. */
-  type(selector: string, value: string): void;
+  type(selector: string, value: string): Promise<void>;
   /** The text the page shows. */
   text(): string;
 }
@@ -49,6 +49,9 @@ export interface MiniappHarness {
   storage: Map<string, unknown>;
   /** Answers the next modals with confirm (true) or cancel (false). */
   confirmModals: boolean;
+  /** The entry picked in action sheets. */
+  actionSheetChoice: number;
+  actionSheets: string[][];
   /** Supplies wx.qy.login codes; unset, wx.qy.login fails as it does outside WeCom. */
   qyLogin?: () => Promise<string>;
   open(page: string, query?: Record<string, string>): Promise<PageHandle>;
@@ -62,6 +65,16 @@ function settle(callbacks: WxCallbacks, ok: boolean, res: unknown): void {
   callbacks.complete?.(res);
 }
 
+/** Dispatches an event on the first match; the simulator delivers events a tick later, so this waits for it. */
+async function fire(component: SimulateComponent, selector: string, name: string, detail?: unknown): Promise<void> {
+  const target = component.querySelector(selector);
+  if (!target) {
+    throw new Error(`nothing matches ${selector}`);
+  }
+  target.dispatchEvent(name, detail === undefined ? {} : { detail });
+  await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 /** Builds the mini-program for the given server address and installs the wx bridge. */
 export function miniappHarness(apiBase: string): MiniappHarness {
   const dir = mkdtempSync(join(tmpdir(), 'miniapp-'));
@@ -70,23 +83,15 @@ export function miniappHarness(apiBase: string): MiniappHarness {
   const wx = (globalThis as unknown as { wx: Wx }).wx;
   const pages: SimulateComponent[] = [];
   const harness: MiniappHarness = {
-    dir, toasts: [], modals: [], navigations: [], requests: [], storage: new Map(), confirmModals: true,
+    dir, toasts: [], modals: [], navigations: [], requests: [], storage: new Map(), confirmModals: true, actionSheetChoice: 0, actionSheets: [],
     async open(page, query = {}) {
       const id = simulate.load(join(dir, page), { compiler: 'official', rootPath: dir });
       const component = simulate.render(id);
       component.attach((globalThis as unknown as { document: { createElement(tag: string): unknown } }).document.createElement('parent-wrapper'));
       pages.push(component);
       const handle = Object.assign(component, {
-        tap(selector: string) {
-          const target = component.querySelector(selector);
-          if (!target) throw new Error(`nothing matches ${selector}`);
-          target.dispatchEvent('tap');
-        },
-        type(selector: string, value: string) {
-          const target = component.querySelector(selector);
-          if (!target) throw new Error(`nothing matches ${selector}`);
-          target.dispatchEvent('input', { detail: { value, cursor: value.length } });
-        },
+        tap: (selector: string) => fire(component, selector, 'tap'),
+        type: (selector: string, value: string) => fire(component, selector, 'input', { value, cursor: value.length }),
         text: () => component.dom.textContent?.replace(/\s+/g, ' ').trim() ?? '',
       });
       await component.instance.onLoad?.(query);
@@ -159,5 +164,16 @@ export function miniappHarness(apiBase: string): MiniappHarness {
     settle(options, true, res);
     return Promise.resolve(res);
   };
+  wx.showActionSheet = (options: WxCallbacks & { itemList: string[] }) => {
+    harness.actionSheets.push(options.itemList);
+    const res = { tapIndex: harness.actionSheetChoice, errMsg: 'showActionSheet:ok' };
+    settle(options, true, res);
+    return Promise.resolve(res);
+  };
   return harness;
+}
+
+/** Gives the mini-app a session for the employee, as after a login. */
+export function signIn(harness: MiniappHarness, token: string): void {
+  harness.storage.set('scrm.session', { token, expiresAt: '2099-01-01T00:00:00Z' });
 }

@@ -1,33 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../models/errors/app-error.js';
 import { DAY } from '../../../models/time/clock.js';
 import { expectError, json } from '../../../tests/support/api.js';
 import { startTestApp, type TestApp } from '../../../tests/support/app.js';
 import { useTestDatabase } from '../../../tests/support/database.js';
 import { makeEmployee } from '../../../tests/support/factories.js';
-import type { MiniprogramSessionClient } from '../../auth/miniapp-login.js';
+import { CodeIssuer } from '../../../tests/support/wecom-login.js';
 
 useTestDatabase();
-
-// SEAM(issue 3): until the WeCom client and its emulator land on main, login talks to this
-// stand-in of the client's jscode2session (single-use codes, other corps), a boundary the product owns.
-class CodeIssuer implements MiniprogramSessionClient {
-  readonly corpId = 'wwcorp1';
-  private readonly codes = new Map<string, { corpid: string; userid: string }>();
-  issue(userid: string, corpid = this.corpId): string {
-    const code = `code${this.codes.size + 1}x${Math.random().toString(36).slice(2)}`;
-    this.codes.set(code, { corpid, userid });
-    return code;
-  }
-  jscode2session(code: string): Promise<{ corpid: string; userid: string; session_key: string }> {
-    const found = this.codes.get(code);
-    this.codes.delete(code);
-    if (!found) {
-      return Promise.reject(new AppError('UNAUTHENTICATED', '登录凭证无效或已使用，请重新进入小程序', { details: { errcode: 40029 } }));
-    }
-    return Promise.resolve({ ...found, session_key: 'secret-session-key' });
-  }
-}
 
 const wecom = new CodeIssuer();
 let app: TestApp;
