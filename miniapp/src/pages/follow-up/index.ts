@@ -11,6 +11,8 @@ const channels = [
   { key: 'meeting', label: '会议' }, { key: 'email', label: '邮件' }, { key: 'other', label: '其他' },
 ];
 
+const checkers = new WeakMap<object, ReturnType<typeof debounce>>();
+
 Component({
   data: {
     customerId: '',
@@ -26,13 +28,13 @@ Component({
     saving: false,
   },
   lifetimes: {
-    created() {
-      // One debounced checker per page instance; pending checks are dropped when the page goes away.
-      const self = this as unknown as { runCheck: () => Promise<void>; check: ReturnType<typeof debounce> };
-      self.check = debounce(() => { void self.runCheck(); }, CHECK_DELAY_MS);
+    attached() {
+      // One debounced checker per page instance; a pending check is dropped when the page goes away.
+      checkers.set(this, debounce(() => { void this.runCheck(); }, CHECK_DELAY_MS));
     },
     detached() {
-      (this as unknown as { check?: { cancel(): void } }).check?.cancel();
+      checkers.get(this)?.cancel();
+      checkers.delete(this);
     },
   },
   methods: {
@@ -41,7 +43,6 @@ Component({
     },
     draft() {
       return {
-        customerId: this.data.customerId,
         content: this.data.content,
         channel: channels[this.data.channelIndex]?.key ?? 'other',
         contactName: this.data.contactName.trim() || null,
@@ -49,7 +50,7 @@ Component({
       };
     },
     schedule() {
-      (this as unknown as { check: () => void }).check();
+      checkers.get(this)?.();
     },
     onContent(e: WechatMiniprogram.Input) {
       this.setData({ content: e.detail.value });
@@ -74,7 +75,7 @@ Component({
       this.setData({ checking: true });
       const sent = this.data.content;
       try {
-        const verdict = await api<FollowUpCheck>('POST', '/api/follow-ups/check', this.draft());
+        const verdict = await api<FollowUpCheck>('POST', '/api/follow-ups/check', { customerId: this.data.customerId, ...this.draft() });
         // A slower answer for older text must not overwrite the verdict of what is typed now.
         if (sent === this.data.content) {
           this.setData({ verdict, checking: false, checkError: '' });
