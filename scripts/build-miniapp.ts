@@ -6,7 +6,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
-const miniappDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'miniapp');
+const defaultMiniappDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'miniapp');
 
 export interface MiniappEnvFile {
   name: string;
@@ -21,21 +21,27 @@ export interface BuildOptions {
   outDir?: string;
   /** Type-check while compiling (the default); off only where speed matters and a check ran elsewhere. */
   typeCheck?: boolean;
+  /** The mini-app folder (tsconfig.json, src/, env/); the repository's miniapp/ by default. */
+  root?: string;
 }
 
-export function readEnv(name: string): MiniappEnvFile {
+function checkEnv(env: MiniappEnvFile): MiniappEnvFile {
+  const apiBase = env.apiBase.replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]+$/.test(apiBase)) {
+    throw new Error(`mini-app environment ${env.name}: apiBase must be an origin such as https://scrm.example.com`);
+  }
+  if (env.urlCheck && !apiBase.startsWith('https://')) {
+    throw new Error(`mini-app environment ${env.name}: a checked (published) build needs an https apiBase`);
+  }
+  return { ...env, apiBase };
+}
+
+export function readEnv(name: string, miniappDir = defaultMiniappDir): MiniappEnvFile {
   const file = join(miniappDir, 'env', `${name}.json`);
   if (!/^[\w-]+$/.test(name) || !existsSync(file)) {
     throw new Error(`unknown mini-app environment "${name}": add miniapp/env/${name}.json`);
   }
-  const env = JSON.parse(readFileSync(file, 'utf8')) as MiniappEnvFile;
-  if (!/^https?:\/\/[^/]+$/.test(env.apiBase.replace(/\/+$/, ''))) {
-    throw new Error(`miniapp/env/${name}.json: apiBase must be an origin such as https://scrm.example.com`);
-  }
-  if (env.urlCheck && !env.apiBase.startsWith('https://')) {
-    throw new Error(`miniapp/env/${name}.json: a checked (published) build needs an https apiBase`);
-  }
-  return { ...env, apiBase: env.apiBase.replace(/\/+$/, '') };
+  return checkEnv(JSON.parse(readFileSync(file, 'utf8')) as MiniappEnvFile);
 }
 
 function filesUnder(dir: string): string[] {
@@ -45,7 +51,7 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-function compile(outDir: string, typeCheck: boolean): void {
+function compile(miniappDir: string, outDir: string, typeCheck: boolean): void {
   const configPath = join(miniappDir, 'tsconfig.json');
   const parsed = ts.parseJsonConfigFileContent(ts.readConfigFile(configPath, (p) => ts.sys.readFile(p)).config, ts.sys, miniappDir);
   const options = { ...parsed.options, outDir, noEmit: false };
@@ -69,11 +75,12 @@ function compile(outDir: string, typeCheck: boolean): void {
 
 /** Builds the mini-program; returns the output folder. */
 export function buildMiniapp(options: BuildOptions): string {
-  const env = typeof options.env === 'string' ? readEnv(options.env) : options.env;
+  const miniappDir = options.root ?? defaultMiniappDir;
+  const env = typeof options.env === 'string' ? readEnv(options.env, miniappDir) : checkEnv(options.env);
   const outDir = resolve(options.outDir ?? join(miniappDir, 'dist'));
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-  compile(outDir, options.typeCheck ?? true);
+  compile(miniappDir, outDir, options.typeCheck ?? true);
   const src = join(miniappDir, 'src');
   for (const file of filesUnder(src).filter((f) => /\.(wxml|wxss|json|wxs|png)$/.test(f))) {
     const out = join(outDir, relative(src, file));
