@@ -1,10 +1,10 @@
-import { login } from './lib/api';
+import { ensureSession } from './lib/api';
 
 // The SCRM mini-program inside WeCom. Login happens on launch (and again whenever the session expired,
 // in the request layer), so the first page already has a session.
 App({
   onLaunch() {
-    login().catch(() => {
+    ensureSession().catch(() => {
       // The page that needs the server shows the error; nothing to do here.
     });
   },

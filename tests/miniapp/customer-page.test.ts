@@ -4,6 +4,7 @@ import { ContactModel } from '../../models/contact.model.js';
 import { CustomerModel } from '../../models/customer.model.js';
 import { claimCustomer } from '../../models/pool/claim-customer.js';
 import { recordFollowUp } from '../../models/pool/record-follow-up.js';
+import { stakeCustomer } from '../../models/pool/stake-customer.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { useTestDatabase } from '../support/database.js';
 import { employeeContext, makeDepartment, makeEmployee, makePublicCustomer } from '../support/factories.js';
@@ -40,6 +41,30 @@ describe('客户详情 and 团队 pages', () => {
     await mini.waitFor(() => (page.data.gradeHistory as unknown[]).length === 1, 'the grade history');
     expect(mini.actionSheets.at(-1)?.[0]).toBe('A 类（一周内签）');
     expect((await CustomerModel.findById(c._id).lean())?.grade).toBe('A');
+  });
+
+  it('when a rep completes a staked customer\'s profile on 完善资料, then the completeness rises and the stake is greened', async () => {
+    const rep = await makeEmployee();
+    const c = await makePublicCustomer(app.clock.now(), { name: '温州待绿化有限公司' });
+    await stakeCustomer({ customerId: c._id }, employeeContext(rep, app.clock.now(), app.deps.config));
+    signIn(mini, app.tokenFor(rep));
+    const page = await mini.open('pages/profile/index', { id: String(c._id) });
+    await mini.waitFor(() => page.data.loading === false, 'the profile form');
+    expect(page.text()).toContain('待补充');
+    const values: Record<string, string> = {
+      '#industry': '鞋服', '#region': '温州', '#address': '鹿城区车站大道 8 号', '#credit-code': '91330300MA2C765432',
+      '#boss': '林总', '#phone': '0577-88886666', '#scale': '300 人', '#main-business': '皮鞋', '#budget': '50 万',
+    };
+    for (const [selector, value] of Object.entries(values)) {
+      await page.type(selector, value);
+    }
+    await page.tap('#save');
+    await mini.waitFor(() => mini.navigations.includes('back'), 'the form to close');
+    const stored = await CustomerModel.findById(c._id).lean();
+    // Everything but a key person (KP, weight 2 of 11): 9/11.
+    expect(stored?.completeness).toBe(82);
+    expect(stored?.greenedAt).not.toBeNull();
+    expect(stored?.creditCode).toBe('91330300MA2C765432');
   });
 
   it('when a rep opens another rep\'s customer, then the page names the owner and offers a complaint instead of the details', async () => {

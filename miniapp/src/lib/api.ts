@@ -83,6 +83,13 @@ export function login(): Promise<string> {
   return loggingIn;
 }
 
+/** Logs in unless a valid session is stored (at launch, so the first page already has one). */
+export async function ensureSession(): Promise<void> {
+  if (!storedToken()) {
+    await login();
+  }
+}
+
 export function logout(): void {
   wx.removeStorageSync(TOKEN_KEY);
 }

@@ -76,6 +76,9 @@ Component({
     onFollowUp() {
       void wx.navigateTo({ url: `/pages/follow-up/index?customerId=${this.data.id}&name=${encodeURIComponent(this.data.c?.name ?? '')}` });
     },
+    onEditProfile() {
+      void wx.navigateTo({ url: `/pages/profile/index?id=${this.data.id}` });
+    },
     async onGrade() {
       const { tapIndex } = await wx.showActionSheet({ itemList: gradeOptions.map((g) => gradeLabels[g] ?? g) });
       await this.act('grade', { grade: gradeOptions[tapIndex] }, '等级已更新');
