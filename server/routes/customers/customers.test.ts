@@ -107,6 +107,13 @@ describe('release, grade and stage', () => {
     expect((await json<Action>(await post(team.manager, `/api/customers/${id}/grade`, { grade: 'B' }))).customer.grade).toBe('B');
   });
 
+  it('when a rep tries to give back another rep\'s staked customer, then 403 NOT_OWNER and it stays staked', async () => {
+    const customer = await makePublicCustomer(app.clock.now());
+    await json(await post(team.other, `/api/customers/${String(customer._id)}/stake`));
+    await expectError(await post(team.rep, `/api/customers/${String(customer._id)}/unstake`), 403, 'NOT_OWNER');
+    expect((await CustomerModel.findById(customer._id).lean())?.stakedBy).toEqual(team.other._id);
+  });
+
   it('when the input is wrong or carries an operator, then 400 VALIDATION_FAILED and nothing changes', async () => {
     const customer = await ownedCustomer(app, team.rep);
     const id = String(customer._id);
