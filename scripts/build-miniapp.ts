@@ -13,6 +13,8 @@ export interface MiniappEnvFile {
   apiBase: string;
   appId: string;
   urlCheck: boolean;
+  /** Local mode: the emulated member the app logs in as outside WeCom. */
+  localUserId?: string;
 }
 
 export interface BuildOptions {
@@ -29,6 +31,9 @@ function checkEnv(env: MiniappEnvFile): MiniappEnvFile {
   const apiBase = env.apiBase.replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]+$/.test(apiBase)) {
     throw new Error(`mini-app environment ${env.name}: apiBase must be an origin such as https://scrm.example.com`);
+  }
+  if (env.localUserId && env.urlCheck) {
+    throw new Error(`mini-app environment ${env.name}: localUserId is for local mode only, never for a published build`);
   }
   if (env.urlCheck && !apiBase.startsWith('https://')) {
     throw new Error(`mini-app environment ${env.name}: a checked (published) build needs an https apiBase`);
@@ -89,7 +94,7 @@ export function buildMiniapp(options: BuildOptions): string {
   }
   // The environment module is replaced by the chosen environment's values.
   writeFileSync(join(outDir, 'lib', 'env.js'), `"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\n`
-    + `exports.env = ${JSON.stringify({ name: env.name, apiBase: env.apiBase })};\n`);
+    + `exports.env = ${JSON.stringify({ name: env.name, apiBase: env.apiBase, ...(env.localUserId ? { localUserId: env.localUserId } : {}) })};\n`);
   writeFileSync(join(outDir, 'project.config.json'), `${JSON.stringify({
     description: '企微 SCRM 小程序（由 npm run build:miniapp 生成，请勿手改）',
     compileType: 'miniprogram',

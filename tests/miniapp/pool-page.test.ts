@@ -14,7 +14,9 @@ const wecom = new CodeIssuer();
 let app: TestApp;
 let mini: MiniappHarness;
 beforeAll(async () => {
-  app = await startTestApp({ wecom, config: testConfig({ POOL_CAPACITY: '2', RATE_LIMIT_POOL_SEARCH: '1000/min' }) });
+  app = await startTestApp({
+    wecom, issueLocalLoginCode: (userId) => wecom.issue(userId), config: testConfig({ POOL_CAPACITY: '2', RATE_LIMIT_POOL_SEARCH: '1000/min' }),
+  });
   mini = miniappHarness(app.url);
   const t0 = app.clock.now();
   await makePublicCustomer(new Date(t0.getTime() - 40 * DAY), { name: '北京字节跳动科技有限公司', industry: '互联网', region: '北京' });
@@ -128,6 +130,19 @@ describe('公海 page', () => {
       expect(rep.userId).toBe('relogin-rep');
     } finally {
       mini.qyLogin = undefined;
+    }
+  });
+
+  it('when the mini-app runs outside WeCom against a local-mode server, then it logs in as the local member and loads', async () => {
+    await makeEmployee({ userId: 'wangfang', name: '王芳' });
+    const local = miniappHarness(app.url, { localUserId: 'wangfang' });
+    try {
+      const page = await local.open('pages/pool/index');
+      await local.waitFor(() => page.data.loading === false && items(page).length > 0, 'the pool after the local login');
+      expect(local.requests.find((r) => r.path === '/api/auth/local-login')?.status).toBe(200);
+      expect(local.requests.some((r) => r.path === '/api/auth/login')).toBe(false);
+    } finally {
+      local.close();
     }
   });
 

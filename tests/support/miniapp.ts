@@ -76,15 +76,17 @@ async function fire(component: SimulateComponent, selector: string, name: string
 }
 
 /** Builds the mini-program for the given server address and installs the wx bridge. */
-export function miniappHarness(apiBase: string): MiniappHarness {
+export function miniappHarness(apiBase: string, buildOptions: { localUserId?: string } = {}): MiniappHarness {
   const dir = mkdtempSync(join(tmpdir(), 'miniapp-'));
-  buildMiniapp({ env: { name: 'test', apiBase, appId: 'touristappid', urlCheck: false }, outDir: dir, typeCheck: false });
+  buildMiniapp({ env: { name: 'test', apiBase, appId: 'touristappid', urlCheck: false, ...buildOptions }, outDir: dir, typeCheck: false });
   const simulate = require('miniprogram-simulate') as Simulate;
   const wx = (globalThis as unknown as { wx: Wx }).wx;
   const pages: SimulateComponent[] = [];
   const harness: MiniappHarness = {
     dir, toasts: [], modals: [], navigations: [], requests: [], storage: new Map(), confirmModals: true, actionSheetChoice: 0, actionSheets: [],
     async open(page, query = {}) {
+      // The harness that opens a page owns the wx bridge (several harnesses may live in one file).
+      install();
       const id = simulate.load(join(dir, page), { compiler: 'official', rootPath: dir });
       const component = simulate.render(id);
       component.attach((globalThis as unknown as { document: { createElement(tag: string): unknown } }).document.createElement('parent-wrapper'));
@@ -111,64 +113,67 @@ export function miniappHarness(apiBase: string): MiniappHarness {
     },
   };
 
-  wx.request = (options: WxRequestOptions) => {
-    const method = (options.method ?? 'GET').toUpperCase();
-    let url = options.url;
-    let body: string | undefined;
-    if (method === 'GET' && options.data && typeof options.data === 'object') {
-      // As wx.request does: GET data becomes the query string.
-      const query = new URLSearchParams(Object.entries(options.data as Record<string, string>)).toString();
-      url += query ? `${url.includes('?') ? '&' : '?'}${query}` : '';
-    } else if (options.data !== undefined) {
-      body = typeof options.data === 'string' ? options.data : JSON.stringify(options.data);
-    }
-    let aborted = false;
-    fetch(url, { method, headers: options.header, body }).then(async (res) => {
-      const text = await res.text();
-      let data: unknown = text;
-      if (options.dataType !== 'text') {
-        try { data = JSON.parse(text); } catch { /* not JSON: handed over as text, as wx.request does */ }
+  const install = () => {
+    wx.request = (options: WxRequestOptions) => {
+      const method = (options.method ?? 'GET').toUpperCase();
+      let url = options.url;
+      let body: string | undefined;
+      if (method === 'GET' && options.data && typeof options.data === 'object') {
+        // As wx.request does: GET data becomes the query string.
+        const query = new URLSearchParams(Object.entries(options.data as Record<string, string>)).toString();
+        url += query ? `${url.includes('?') ? '&' : '?'}${query}` : '';
+      } else if (options.data !== undefined) {
+        body = typeof options.data === 'string' ? options.data : JSON.stringify(options.data);
       }
-      harness.requests.push({ method, path: new URL(url).pathname, status: res.status });
-      if (!aborted) settle(options, true, { statusCode: res.status, data, header: Object.fromEntries(res.headers), cookies: [], errMsg: 'request:ok' });
-    }, (error: unknown) => {
-      if (!aborted) settle(options, false, { errMsg: `request:fail ${error instanceof Error ? error.message : String(error)}` });
-    });
-    return { abort: () => { aborted = true; }, onHeadersReceived() {}, offHeadersReceived() {} };
-  };
-  wx.setStorageSync = (key: string, value: unknown) => { harness.storage.set(key, structuredClone(value)); };
-  wx.getStorageSync = (key: string) => (harness.storage.has(key) ? structuredClone(harness.storage.get(key)) : '');
-  wx.removeStorageSync = (key: string) => { harness.storage.delete(key); };
-  wx.qy = {
-    login(options: WxCallbacks) {
-      if (!harness.qyLogin) {
-        settle(options, false, { errMsg: 'qy.login:fail not in WeCom' });
-        return;
-      }
-      harness.qyLogin().then((code) => settle(options, true, { code, errMsg: 'qy.login:ok' }), () => settle(options, false, { errMsg: 'qy.login:fail' }));
-    },
-  };
-  const record = (list: string[], key: string) => (options: WxCallbacks & Record<string, unknown>) => {
-    list.push(String(options[key]));
-    settle(options, true, { errMsg: 'ok' });
-    return Promise.resolve({ errMsg: 'ok' });
-  };
-  wx.showToast = record(harness.toasts, 'title');
-  wx.navigateTo = record(harness.navigations, 'url');
-  wx.redirectTo = record(harness.navigations, 'url');
-  wx.switchTab = record(harness.navigations, 'url');
-  wx.navigateBack = (options: WxCallbacks = {}) => { harness.navigations.push('back'); settle(options, true, { errMsg: 'ok' }); return Promise.resolve(); };
-  wx.showModal = (options: WxCallbacks & { title?: string; content?: string }) => {
-    harness.modals.push({ title: options.title ?? '', content: options.content ?? '' });
-    const res = { confirm: harness.confirmModals, cancel: !harness.confirmModals, errMsg: 'showModal:ok' };
-    settle(options, true, res);
-    return Promise.resolve(res);
-  };
-  wx.showActionSheet = (options: WxCallbacks & { itemList: string[] }) => {
-    harness.actionSheets.push(options.itemList);
-    const res = { tapIndex: harness.actionSheetChoice, errMsg: 'showActionSheet:ok' };
-    settle(options, true, res);
-    return Promise.resolve(res);
+      let aborted = false;
+      fetch(url, { method, headers: options.header, body }).then(async (res) => {
+        const text = await res.text();
+        let data: unknown = text;
+        if (options.dataType !== 'text') {
+          try { data = JSON.parse(text); } catch { /* not JSON: handed over as text, as wx.request does */ }
+        }
+        harness.requests.push({ method, path: new URL(url).pathname, status: res.status });
+        if (!aborted) settle(options, true, { statusCode: res.status, data, header: Object.fromEntries(res.headers), cookies: [], errMsg: 'request:ok' });
+      }, (error: unknown) => {
+        if (!aborted) settle(options, false, { errMsg: `request:fail ${error instanceof Error ? error.message : String(error)}` });
+      });
+      return { abort: () => { aborted = true; }, onHeadersReceived() {}, offHeadersReceived() {} };
+    };
+    wx.setStorageSync = (key: string, value: unknown) => { harness.storage.set(key, structuredClone(value)); };
+    wx.getStorageSync = (key: string) => (harness.storage.has(key) ? structuredClone(harness.storage.get(key)) : '');
+    wx.removeStorageSync = (key: string) => { harness.storage.delete(key); };
+    // Outside WeCom (DevTools against a local-mode server) there is no wx.qy at all.
+    wx.qy = buildOptions.localUserId ? undefined : {
+      login(options: WxCallbacks) {
+        if (!harness.qyLogin) {
+          settle(options, false, { errMsg: 'qy.login:fail not in WeCom' });
+          return;
+        }
+        harness.qyLogin().then((code) => settle(options, true, { code, errMsg: 'qy.login:ok' }), () => settle(options, false, { errMsg: 'qy.login:fail' }));
+      },
+    };
+    const record = (list: string[], key: string) => (options: WxCallbacks & Record<string, unknown>) => {
+      list.push(String(options[key]));
+      settle(options, true, { errMsg: 'ok' });
+      return Promise.resolve({ errMsg: 'ok' });
+    };
+    wx.showToast = record(harness.toasts, 'title');
+    wx.navigateTo = record(harness.navigations, 'url');
+    wx.redirectTo = record(harness.navigations, 'url');
+    wx.switchTab = record(harness.navigations, 'url');
+    wx.navigateBack = (options: WxCallbacks = {}) => { harness.navigations.push('back'); settle(options, true, { errMsg: 'ok' }); return Promise.resolve(); };
+    wx.showModal = (options: WxCallbacks & { title?: string; content?: string }) => {
+      harness.modals.push({ title: options.title ?? '', content: options.content ?? '' });
+      const res = { confirm: harness.confirmModals, cancel: !harness.confirmModals, errMsg: 'showModal:ok' };
+      settle(options, true, res);
+      return Promise.resolve(res);
+    };
+    wx.showActionSheet = (options: WxCallbacks & { itemList: string[] }) => {
+      harness.actionSheets.push(options.itemList);
+      const res = { tapIndex: harness.actionSheetChoice, errMsg: 'showActionSheet:ok' };
+      settle(options, true, res);
+      return Promise.resolve(res);
+    };
   };
   return harness;
 }

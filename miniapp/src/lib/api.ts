@@ -54,6 +54,10 @@ function storedToken(): string | null {
   return stored.token;
 }
 
+function hasQyLogin(): boolean {
+  return typeof (wx as Partial<WechatMiniprogram.Wx>).qy?.login === 'function';
+}
+
 function qyCode(): Promise<string> {
   return new Promise((resolve, reject) => {
     wx.qy.login({
@@ -69,7 +73,10 @@ let loggingIn: Promise<string> | null = null;
 export function login(): Promise<string> {
   loggingIn ??= (async () => {
     try {
-      const answer = await send('POST', '/api/auth/login', { code: await qyCode() }, null);
+      // In WeCom: wx.qy.login. In DevTools against a local-mode server: the emulator's code for the local user.
+      const answer = env.localUserId && !hasQyLogin()
+        ? await send('POST', '/api/auth/local-login', { userId: env.localUserId }, null)
+        : await send('POST', '/api/auth/login', { code: await qyCode() }, null);
       if (answer.statusCode !== 200) {
         throw toError(answer);
       }

@@ -6,6 +6,11 @@ export const loginBody = z.strictObject({
 });
 export type LoginBody = z.infer<typeof loginBody>;
 
+export const localLoginBody = z.strictObject({
+  userId: z.string().trim().min(1, '缺少成员账号').max(64).regex(/^[\w.@-]+$/, '成员账号格式不正确').describe('WeCom userid of a member of the emulated corp'),
+});
+export type LocalLoginBody = z.infer<typeof localLoginBody>;
+
 export const loginResponse = z.object({
   token: z.string().describe('Session token: send it as `Authorization: Bearer <token>`'),
   expiresAt: z.string().describe('When the token expires (ISO 8601); log in again after'),

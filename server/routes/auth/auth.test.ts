@@ -3,14 +3,14 @@ import { DAY } from '../../../models/time/clock.js';
 import { expectError, json } from '../../../tests/support/api.js';
 import { startTestApp, type TestApp } from '../../../tests/support/app.js';
 import { useTestDatabase } from '../../../tests/support/database.js';
-import { makeEmployee } from '../../../tests/support/factories.js';
+import { makeEmployee, testConfig } from '../../../tests/support/factories.js';
 import { CodeIssuer } from '../../../tests/support/wecom-login.js';
 
 useTestDatabase();
 
 const wecom = new CodeIssuer();
 let app: TestApp;
-beforeAll(async () => { app = await startTestApp({ wecom }); });
+beforeAll(async () => { app = await startTestApp({ wecom, issueLocalLoginCode: (userId) => wecom.issue(userId) }); });
 afterAll(() => app.close());
 
 const login = (body: unknown) => fetch(`${app.url}/api/auth/login`, {
@@ -61,5 +61,32 @@ describe('POST /api/auth/login', () => {
     await expectError(await login({ code: 'a b"; drop' }), 400, 'VALIDATION_FAILED');
     const notJson = await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{code:' });
     await expectError(notJson, 400, 'VALIDATION_FAILED');
+  });
+});
+
+describe('POST /api/auth/local-login', () => {
+  const localLogin = (body: unknown, on = app) => fetch(`${on.url}/api/auth/local-login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+  });
+
+  it('when the server runs in local mode, then a member of the emulated corp logs in through the same code exchange', async () => {
+    await makeEmployee({ userId: 'wangfang', name: '王芳' });
+    const body = await json<{ token: string; employee: { name: string } }>(await localLogin({ userId: 'wangfang' }));
+    expect(body.employee.name).toBe('王芳');
+    await expectError(await localLogin({ userId: 'nobody-here' }), 403, 'FORBIDDEN');
+    await expectError(await localLogin({ userId: { $ne: '' } }), 400, 'VALIDATION_FAILED');
+  });
+
+  it('when the server is connected to a real corp, then local login does not exist', async () => {
+    const real = await startTestApp({ wecom, issueLocalLoginCode: (userId) => wecom.issue(userId), config: testConfig({
+      WECOM_CORP_ID: 'wwcorp1', WECOM_SECRET: 's', WECOM_AGENT_ID: '1000002', WECOM_TOKEN: 'Token1', WECOM_AES_KEY: 'a'.repeat(43),
+      SESSION_SECRET: 'test-session-secret-0123456789abcdef',
+    }) });
+    try {
+      await makeEmployee({ userId: 'realcorp' });
+      await expectError(await localLogin({ userId: 'realcorp' }, real), 404, 'NOT_FOUND');
+    } finally {
+      await real.close();
+    }
   });
 });
