@@ -72,6 +72,8 @@ describe('公海 page', () => {
       await claimCustomer({ customerId: c._id }, employeeContext(rep, app.clock.now(), app.deps.config));
     }
     const page = await openPool(rep);
+    await mini.waitFor(() => page.data.pool !== null, 'the capacity line');
+    expect(page.text()).toContain('私海 2/2');
     await searchFor(page, '五金');
     expect(await claimFirst(page)).toBe('私海已满（2/2），先释放一个客户再认领');
     expect(page.text()).toContain('先释放一个客户再认领');

@@ -58,6 +58,10 @@ Component({
       void this.loadFilters();
       void this.search(1);
     },
+    onShow() {
+      // Capacity may have changed on another page (a release on 我的客户).
+      api<{ pool: PoolUsage }>('GET', '/api/me').then((me) => this.setData({ pool: me.pool }), () => undefined);
+    },
     onReachBottom() {
       void this.loadMore();
     },
