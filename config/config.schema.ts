@@ -59,6 +59,8 @@ export const envSchema = z.object({
     .describe('Base URL of the WeCom server API (tests and local mode point it at the emulator).'),
   WECOM_MAX_CLOCK_SKEW: intFrom(0, 86400).default(300)
     .describe('Seconds a callback timestamp may differ from now; 0 turns the check off.'),
+  WORKER_LEASE_SECONDS: intFrom(1, 3600).default(30)
+    .describe('Seconds a server instance holds a WeCom event or outbound message it works on (renewed while working) before another instance may take it over.'),
 
   POOL_CAPACITY: intFrom(1, 100000).default(50).describe('Default private-pool capacity (库容) per rep.'),
   POOL_DAILY_CLAIM_LIMIT: intFrom(1, 100000).default(10).describe('Default claims per rep per business day.'),

@@ -22,6 +22,7 @@ export interface Config {
   wecom: WecomCredentials | undefined;
   wecomApiBase: string;
   wecomMaxClockSkewSeconds: number;
+  workerLeaseSeconds: number;
   poolDefaults: PoolRules;
   /** Per-employee request limits of the mini-app API, each a list of windows. */
   rateLimits: { poolSearch: RateWindow[]; claim: RateWindow[] };
@@ -78,6 +79,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     wecom,
     wecomApiBase: e.WECOM_API_BASE.replace(/\/+$/, ''),
     wecomMaxClockSkewSeconds: e.WECOM_MAX_CLOCK_SKEW,
+    workerLeaseSeconds: e.WORKER_LEASE_SECONDS,
     poolDefaults: {
       capacity: e.POOL_CAPACITY,
       dailyClaimLimit: e.POOL_DAILY_CLAIM_LIMIT,

@@ -2,10 +2,10 @@ import Koa from 'koa';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
 import type { Clock } from '../models/time/clock.js';
-import type { MiniprogramSessionClient } from './auth/miniapp-login.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { requestId } from './middleware/request-id.js';
 import { allRoutes } from './routes/index.js';
+import type { WecomClient } from './wecom/wecom.client.js';
 
 export interface AppDeps {
   config: Config;
@@ -13,8 +13,8 @@ export interface AppDeps {
   log: Logger;
   /** Signs mini-app session tokens (server/auth/session.ts). */
   sessionSecret: string;
-  /** The WeCom API client; mini-app login exchanges codes through it (jscode2session). */
-  wecom?: MiniprogramSessionClient;
+  /** The WeCom API client (the emulator's in local mode and tests). */
+  wecom: WecomClient;
   /** Local mode only: the WeCom emulator issues a wx.qy.login code for a member (no real WeCom app to log in from). */
   issueLocalLoginCode?: (userId: string) => string;
   /** Extra components reported by /healthz (e.g. the bot), each probed on request. */

@@ -6,11 +6,15 @@ import { systemClock } from '../models/time/clock.js';
 import { createApp, type AppDeps } from './app.js';
 import { resolveSessionSecret } from './auth/session.js';
 import { backgroundServices } from './services/index.js';
+import { startLocalWecom, type LocalWecom } from './wecom/local-mode.js';
+import { resyncOrganisation } from './wecom/resync/org-resync.js';
+import { databaseTokenStore } from './wecom/token-store.js';
+import { createWecomClient } from './wecom/wecom.client.js';
 
 // Entry point: `npm start`. With no settings it runs in local mode on the embedded database.
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  let config = loadConfig();
   const log = createLogger(config.logLevel, { service: 'server' });
   if (config.mode === 'local') {
     log.warn('LOCAL MODE (本地模式): no WeCom credentials are set; WeCom calls go to the local emulator, not a real corp');
@@ -18,7 +22,17 @@ async function main(): Promise<void> {
   const database = await connectDatabase(config, (line) => log.info(line));
   log.info('database connected', { database: database.description });
 
-  const deps: AppDeps = { config, clock: systemClock, log, sessionSecret: resolveSessionSecret(config) };
+  let local: LocalWecom | undefined;
+  if (config.mode === 'local') {
+    local = await startLocalWecom(config, log);
+    config = local.config;
+  }
+  const wecom = createWecomClient({ apiBase: config.wecomApiBase, credentials: config.wecom, tokenStore: databaseTokenStore(), log: log.child({ component: 'wecom' }) });
+  const deps: AppDeps = {
+    config, clock: systemClock, log, sessionSecret: resolveSessionSecret(config), wecom,
+    // Local mode: the mini-app logs in outside WeCom with a code the emulator issues (POST /api/auth/local-login).
+    issueLocalLoginCode: local ? (userId) => local.emulator.state.issueLoginCode(userId) : undefined,
+  };
   const app = createApp(deps);
   const server: Server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
@@ -28,6 +42,12 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   log.info('server listening', { url: `http://127.0.0.1:${port}`, health: `http://127.0.0.1:${port}/healthz`, mode: config.mode });
+  if (local) {
+    local.connect(port);
+    // The demo corp's teams and reps become employees, so its contacts have someone to belong to.
+    await resyncOrganisation({ ...deps, log }, { dryRun: false, errors: [] });
+    log.info('local mode: add a demo WeCom contact with `npm run cli -- demo add-contact`');
+  }
 
   const stops: (() => Promise<void>)[] = [];
   for (const service of backgroundServices) {
@@ -46,6 +66,7 @@ async function main(): Promise<void> {
     for (const stopService of stops.reverse()) {
       await stopService().catch((error: unknown) => log.error('service failed to stop', { error }));
     }
+    await local?.close();
     await database.close();
     process.exit(0);
   };

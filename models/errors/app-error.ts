@@ -29,6 +29,21 @@ export const errorStatus = {
   WECOM_CONFIG_ERROR: 502,
   WECOM_RATE_LIMITED: 503,
   WECOM_UNAVAILABLE: 503,
+  // WeCom API answers the product must tell apart (server/wecom/wecom-errors.ts maps every errcode).
+  WECOM_CODE_INVALID: 401,
+  WECOM_NOT_FRIEND: 409,
+  WECOM_EXTERNAL_USER_INVALID: 404,
+  WECOM_USER_NOT_FOUND: 404,
+  WECOM_TRANSFER_LIMIT: 409,
+  WECOM_TRANSFER_IN_PROGRESS: 409,
+  WECOM_TRANSFER_REFUSED: 409,
+  // The callback endpoint's refusals (WECOM.md §1): nothing is stored for any of them.
+  WECOM_CALLBACK_SIGNATURE_INVALID: 401,
+  WECOM_CALLBACK_TIMESTAMP_STALE: 401,
+  WECOM_CALLBACK_DECRYPT_FAILED: 400,
+  WECOM_CALLBACK_RECEIVER_MISMATCH: 403,
+  WECOM_CALLBACK_XML_INVALID: 400,
+  WECOM_CALLBACK_XML_FORBIDDEN: 400,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof errorStatus;

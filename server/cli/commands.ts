@@ -1,6 +1,9 @@
 import type { Config } from '../../config/config.js';
 import type { Logger } from '../../config/logger.js';
+import { demoCommand } from './demo.command.js';
 import { reconcileCommand } from './reconcile.command.js';
+import { resyncCommand } from './resync.command.js';
+import { wecomEventsCommand } from './wecom-events.command.js';
 
 export interface CliContext {
   config: Config;
@@ -16,4 +19,4 @@ export interface CliCommand {
 }
 
 /** Every CLI command; a new command file is added here. */
-export const cliCommands: CliCommand[] = [reconcileCommand];
+export const cliCommands: CliCommand[] = [reconcileCommand, resyncCommand, wecomEventsCommand, demoCommand];

@@ -1,4 +1,6 @@
 import type { AppDeps } from '../app.js';
+import { wecomEventProcessorService } from '../wecom/event-processor.js';
+import { wecomMessageSenderService } from '../wecom/message-sender.js';
 
 /**
  * A background service of the server process (event processor, message sender, scheduler, …).
@@ -10,4 +12,4 @@ export interface BackgroundService {
 }
 
 /** Every background service, started by server/main.ts after the database is connected. */
-export const backgroundServices: BackgroundService[] = [];
+export const backgroundServices: BackgroundService[] = [wecomEventProcessorService, wecomMessageSenderService];

@@ -7,16 +7,16 @@ import { startTestApp, type TestApp } from '../support/app.js';
 import { useTestDatabase } from '../support/database.js';
 import { employeeContext, makeEmployee, makePublicCustomer, testConfig } from '../support/factories.js';
 import { miniappHarness, signIn, type MiniappHarness, type PageHandle } from '../support/miniapp.js';
-import { CodeIssuer } from '../support/wecom-login.js';
+import { startLocalModeApp, type LocalModeApp } from '../support/wecom-login.js';
 
 useTestDatabase();
-const wecom = new CodeIssuer();
+let local: LocalModeApp;
 let app: TestApp;
 let mini: MiniappHarness;
 beforeAll(async () => {
-  app = await startTestApp({
-    wecom, issueLocalLoginCode: (userId) => wecom.issue(userId), config: testConfig({ POOL_CAPACITY: '2', RATE_LIMIT_POOL_SEARCH: '1000/min' }),
-  });
+  // Local mode with the WeCom emulator, so logins run through the real code exchange.
+  local = await startLocalModeApp({ POOL_CAPACITY: '2', RATE_LIMIT_POOL_SEARCH: '1000/min' });
+  app = local.app;
   mini = miniappHarness(app.url);
   const t0 = app.clock.now();
   await makePublicCustomer(new Date(t0.getTime() - 40 * DAY), { name: '北京字节跳动科技有限公司', industry: '互联网', region: '北京' });
@@ -30,7 +30,7 @@ beforeEach(() => {
 });
 afterAll(async () => {
   mini.close();
-  await app.close();
+  await local.close();
 });
 
 type Item = { id: string; name: string; feedback: string };
@@ -123,7 +123,7 @@ describe('公海 page', () => {
   it('when the session has expired, then the page logs in again through wx.qy.login and loads', async () => {
     const rep = await makeEmployee({ userId: 'relogin-rep' });
     mini.storage.set('scrm.session', { token: 'v1.expired.token', expiresAt: '2099-01-01T00:00:00Z' });
-    mini.qyLogin = () => Promise.resolve(wecom.issue('relogin-rep'));
+    mini.qyLogin = () => Promise.resolve(local.loginCode('relogin-rep'));
     try {
       const page = await mini.open('pages/pool/index');
       await mini.waitFor(() => page.data.loading === false && items(page).length > 0, 'the pool after logging in again');

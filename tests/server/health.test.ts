@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../config/logger.js';
 import { manualClock } from '../../models/time/clock.js';
 import { createApp } from '../../server/app.js';
+import { createWecomClient } from '../../server/wecom/wecom.client.js';
 import { useTestDatabase } from '../support/database.js';
 import { testConfig } from '../support/factories.js';
 import { listen, type TestServer } from '../support/http.js';
@@ -13,6 +14,7 @@ let server: TestServer;
 beforeAll(async () => {
   server = await listen(createApp({
     config: testConfig(), clock: manualClock('2026-03-02T02:00:00Z'), log: silentLogger, sessionSecret: 'test-secret',
+    wecom: createWecomClient({ apiBase: 'http://127.0.0.1:9/cgi-bin', credentials: undefined }),
     health: { bot: () => ({ state: 'offline' }) },
   }));
 });

@@ -3,6 +3,7 @@ import type { Employee } from '../../models/employee.model.js';
 import { manualClock, type ManualClock } from '../../models/time/clock.js';
 import { createApp, type AppDeps } from '../../server/app.js';
 import { issueSessionToken } from '../../server/auth/session.js';
+import { createWecomClient } from '../../server/wecom/wecom.client.js';
 import { testConfig } from './factories.js';
 import { listen, type TestServer } from './http.js';
 
@@ -16,9 +17,17 @@ export interface TestApp extends TestServer {
 }
 
 /** The real app on a free loopback port, on a manual clock. */
-export async function startTestApp(overrides: Partial<AppDeps> = {}, start = '2026-03-02T02:00:00Z'): Promise<TestApp> {
-  const clock = manualClock(start);
-  const deps: AppDeps = { config: testConfig(), clock, log: silentLogger, sessionSecret: 'test-session-secret-0123456789abcdef', ...overrides };
+export async function startTestApp(
+  overrides: Partial<Omit<AppDeps, 'clock'>> & { clock?: ManualClock } = {},
+  start = '2026-03-02T02:00:00Z',
+): Promise<TestApp> {
+  const clock = overrides.clock ?? manualClock(start);
+  const config = overrides.config ?? testConfig();
+  const deps: AppDeps = {
+    config, clock, log: silentLogger, sessionSecret: 'test-session-secret-0123456789abcdef',
+    wecom: createWecomClient({ apiBase: config.wecomApiBase, credentials: config.wecom }),
+    ...overrides,
+  };
   const server = await listen(createApp(deps));
   const tokenFor = (employee: Pick<Employee, '_id'>) => issueSessionToken(deps.sessionSecret, employee._id, clock.now());
   return {

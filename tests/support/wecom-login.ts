@@ -1,26 +1,33 @@
-import { AppError } from '../../models/errors/app-error.js';
-import type { MiniprogramSessionClient } from '../../server/auth/miniapp-login.js';
+import { manualClock } from '../../models/time/clock.js';
+import { startWecomEmulator, type WecomEmulator } from '../../server/wecom/emulator/wecom-emulator.js';
+import { withEmulator } from '../../server/wecom/local-mode.js';
+import { startTestApp, type TestApp } from './app.js';
+import { testConfig } from './factories.js';
+import { testCorp, testWecomClient } from './wecom.js';
 
-// SEAM(issue 3): until the WeCom client and its loopback emulator land on main, mini-app login in tests
-// talks to this stand-in of the client's jscode2session — a boundary the product owns (AppDeps.wecom):
-// codes are single use and can belong to another corp, as WeCom's are.
-export class CodeIssuer implements MiniprogramSessionClient {
-  readonly corpId = 'wwcorp1';
-  private readonly codes = new Map<string, { corpid: string; userid: string }>();
-  private issued = 0;
+export interface LocalModeApp {
+  app: TestApp;
+  emulator: WecomEmulator;
+  /** A wx.qy.login code for the member, as WeCom gives the mini-app (single use, 5 minutes). */
+  loginCode(userId: string): string;
+  close(): Promise<void>;
+}
 
-  issue(userid: string, corpid = this.corpId): string {
-    const code = `code${++this.issued}x${Math.random().toString(36).slice(2)}`;
-    this.codes.set(code, { corpid, userid });
-    return code;
-  }
-
-  jscode2session(code: string): Promise<{ corpid: string; userid: string; session_key: string }> {
-    const found = this.codes.get(code);
-    this.codes.delete(code);
-    if (!found) {
-      return Promise.reject(new AppError('UNAUTHENTICATED', '登录凭证无效或已使用，请重新进入小程序', { details: { errcode: 40029 } }));
-    }
-    return Promise.resolve({ ...found, session_key: 'secret-session-key' });
-  }
+/**
+ * The app as `npm start` runs it without WeCom credentials: local mode, the WeCom client talking to the
+ * emulator on loopback, and local login codes issued by the emulator.
+ */
+export async function startLocalModeApp(env: Record<string, string> = {}, start = '2026-03-02T02:00:00Z'): Promise<LocalModeApp> {
+  const clock = manualClock(start);
+  const emulator = await startWecomEmulator({ corp: testCorp, clock, callbackRetries: 0 });
+  const config = withEmulator(testConfig(env), emulator);
+  const loginCode = (userId: string) => emulator.state.issueLoginCode(userId);
+  const app = await startTestApp({ config, clock, wecom: testWecomClient(config), issueLocalLoginCode: loginCode });
+  return {
+    app, emulator, loginCode,
+    close: async () => {
+      await app.close();
+      await emulator.close();
+    },
+  };
 }

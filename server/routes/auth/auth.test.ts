@@ -1,57 +1,75 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY } from '../../../models/time/clock.js';
 import { expectError, json } from '../../../tests/support/api.js';
-import { startTestApp, type TestApp } from '../../../tests/support/app.js';
+import type { TestApp } from '../../../tests/support/app.js';
 import { useTestDatabase } from '../../../tests/support/database.js';
-import { makeEmployee, testConfig } from '../../../tests/support/factories.js';
-import { CodeIssuer } from '../../../tests/support/wecom-login.js';
+import { makeEmployee } from '../../../tests/support/factories.js';
+import { startLocalModeApp, type LocalModeApp } from '../../../tests/support/wecom-login.js';
+import { startWecomTestbed } from '../../../tests/support/wecom.js';
+import { employeeForLoginCode } from '../../auth/miniapp-login.js';
 
 useTestDatabase();
 
-const wecom = new CodeIssuer();
+// Login codes come from the WeCom emulator on loopback, and the server exchanges them through the real
+// WeCom client (miniprogram/jscode2session), as with a real corp.
+let local: LocalModeApp;
 let app: TestApp;
-beforeAll(async () => { app = await startTestApp({ wecom, issueLocalLoginCode: (userId) => wecom.issue(userId) }); });
-afterAll(() => app.close());
+beforeAll(async () => {
+  local = await startLocalModeApp();
+  app = local.app;
+});
+afterAll(() => local.close());
 
-const login = (body: unknown) => fetch(`${app.url}/api/auth/login`, {
+const post = (path: string, body: unknown, on: TestApp = app) => fetch(`${on.url}${path}`, {
   method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
 });
+const login = (body: unknown) => post('/api/auth/login', body);
 
 describe('POST /api/auth/login', () => {
   it('when a member logs in with a fresh wx.qy.login code, then they get a working session token and never the session key', async () => {
     const rep = await makeEmployee({ userId: 'zhangsan', name: '张三' });
-    const res = await login({ code: wecom.issue('zhangsan') });
+    const code = local.loginCode('zhangsan');
+    const res = await login({ code });
     const text = await res.text();
     expect(res.status).toBe(200);
-    expect(text).not.toContain('secret-session-key');
+    // The emulator's session_key is derived from the code: it must not appear in the answer.
+    expect(text).not.toContain(`sk-${code.slice(0, 8)}`);
+    expect(text).not.toMatch(/session_?key/i);
     const body = JSON.parse(text) as { token: string; expiresAt: string; employee: { id: string; name: string } };
     expect(body.employee).toMatchObject({ id: String(rep._id), name: '张三' });
     const me = await json<{ name: string }>(await fetch(`${app.url}/api/me`, { headers: { authorization: `Bearer ${body.token}` } }));
     expect(me.name).toBe('张三');
+    expect(local.emulator.calls.some((c) => c.api.includes('jscode2session'))).toBe(true);
   });
 
   it('when the session is older than its expiry, then it is refused with 401', async () => {
     await makeEmployee({ userId: 'expiring' });
-    const { token, expiresAt } = await json<{ token: string; expiresAt: string }>(await login({ code: wecom.issue('expiring') }));
+    const { token, expiresAt } = await json<{ token: string; expiresAt: string }>(await login({ code: local.loginCode('expiring') }));
     expect(Date.parse(expiresAt)).toBe(app.clock.now().getTime() + 7 * DAY);
     app.clock.advance(7 * DAY + 1000);
     await expectError(await fetch(`${app.url}/api/me`, { headers: { authorization: `Bearer ${token}` } }), 401, 'UNAUTHENTICATED');
   });
 
-  it('when a code is used twice, then the second login is refused', async () => {
+  it('when a code is used twice or made up, then the login is refused with 401', async () => {
     await makeEmployee({ userId: 'twice' });
-    const code = wecom.issue('twice');
+    const code = local.loginCode('twice');
     await json(await login({ code }));
-    await expectError(await login({ code }), 401, 'UNAUTHENTICATED');
+    await expectError(await login({ code }), 401, 'WECOM_CODE_INVALID');
+    await expectError(await login({ code: 'madeUpCode123' }), 401, 'WECOM_CODE_INVALID');
   });
 
-  it('when the member has resigned, is unknown, or belongs to another corp, then login is refused with 403', async () => {
+  it('when the member has resigned or is unknown to the product, then login is refused with 403', async () => {
     await makeEmployee({ userId: 'gone', status: 'resigned' });
+    const resigned = await expectError(await login({ code: local.loginCode('gone') }), 403, 'FORBIDDEN');
+    const unknown = await expectError(await login({ code: local.loginCode('nobody') }), 403, 'FORBIDDEN');
+    expect([resigned, unknown].map((b) => b.error.details?.reason)).toEqual(['resigned', 'unknown-employee']);
+  });
+
+  it('when WeCom answers for another corp than ours, then the member is refused', async () => {
     await makeEmployee({ userId: 'elsewhere' });
-    const resigned = await expectError(await login({ code: wecom.issue('gone') }), 403, 'FORBIDDEN');
-    const unknown = await expectError(await login({ code: wecom.issue('nobody') }), 403, 'FORBIDDEN');
-    const otherCorp = await expectError(await login({ code: wecom.issue('elsewhere', 'wwothercorp') }), 403, 'FORBIDDEN');
-    expect([resigned, unknown, otherCorp].map((b) => b.error.details?.reason)).toEqual(['resigned', 'unknown-employee', 'other-corp']);
+    // A mini-program linked to several corps can get a code of another corp (WECOM.md §4).
+    const otherCorp = { corpId: 'wwourcorp', jscode2session: () => Promise.resolve({ corpid: 'wwothercorp', userid: 'elsewhere', session_key: 'k' }) };
+    await expect(employeeForLoginCode(otherCorp, 'code')).rejects.toMatchObject({ code: 'FORBIDDEN', details: { reason: 'other-corp' } });
   });
 
   it('when the code is missing, not a string, an operator object or the body is not JSON, then 400 VALIDATION_FAILED', async () => {
@@ -65,26 +83,21 @@ describe('POST /api/auth/login', () => {
 });
 
 describe('POST /api/auth/local-login', () => {
-  const localLogin = (body: unknown, on = app) => fetch(`${on.url}/api/auth/local-login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
-  });
-
   it('when the server runs in local mode, then a member of the emulated corp logs in through the same code exchange', async () => {
     await makeEmployee({ userId: 'wangfang', name: '王芳' });
-    const body = await json<{ token: string; employee: { name: string } }>(await localLogin({ userId: 'wangfang' }));
+    const body = await json<{ token: string; employee: { name: string } }>(await post('/api/auth/local-login', { userId: 'wangfang' }));
     expect(body.employee.name).toBe('王芳');
-    await expectError(await localLogin({ userId: 'nobody-here' }), 403, 'FORBIDDEN');
-    await expectError(await localLogin({ userId: { $ne: '' } }), 400, 'VALIDATION_FAILED');
+    await expectError(await post('/api/auth/local-login', { userId: 'nobody-here' }), 403, 'FORBIDDEN');
+    await expectError(await post('/api/auth/local-login', { userId: { $ne: '' } }), 400, 'VALIDATION_FAILED');
   });
 
   it('when the server is connected to a real corp, then local login does not exist', async () => {
-    const real = await startTestApp({ wecom, issueLocalLoginCode: (userId) => wecom.issue(userId), config: testConfig({
-      WECOM_CORP_ID: 'wwcorp1', WECOM_SECRET: 's', WECOM_AGENT_ID: '1000002', WECOM_TOKEN: 'Token1', WECOM_AES_KEY: 'a'.repeat(43),
-      SESSION_SECRET: 'test-session-secret-0123456789abcdef',
-    }) });
+    const real = await startWecomTestbed();
     try {
       await makeEmployee({ userId: 'realcorp' });
-      await expectError(await localLogin({ userId: 'realcorp' }, real), 404, 'NOT_FOUND');
+      await expectError(await post('/api/auth/local-login', { userId: 'realcorp' }, real.app), 404, 'NOT_FOUND');
+      // The ordinary login works there, against the emulated real corp.
+      await json(await post('/api/auth/login', { code: real.emulator.state.issueLoginCode('realcorp') }, real.app));
     } finally {
       await real.close();
     }

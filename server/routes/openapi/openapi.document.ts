@@ -3,10 +3,12 @@ import { errorStatus, type ErrorCode } from '../../../models/errors/app-error.js
 import { authOperations } from '../auth/auth.routes.js';
 import { customerOperations } from '../customers/customers.operations.js';
 import { followUpOperations } from '../follow-ups/follow-ups.routes.js';
+import { handoverBody, handoverParams } from '../handovers/handovers.schema.js';
 import { myOperations } from '../my/my.routes.js';
 import { poolOperations } from '../pool/pool.routes.js';
 import { errorBody } from '../schema-parts.js';
 import { teamOperations } from '../team/team.routes.js';
+import { eventParams, listEventsQuery } from '../wecom-events/wecom-events.schema.js';
 import { operation, type ApiOperation } from './operation.js';
 
 // The mini-app API as OpenAPI 3.1, generated from the same zod schemas the routes validate with.
@@ -16,11 +18,35 @@ const meOperation = operation({
   summary: 'Who is logged in: identity, role, teams and pool usage',
 });
 
-/** Every documented operation; a new route's operations are added here. */
-export const apiOperations: ApiOperation[] = [
+/** The operations behind the mini-app. */
+export const miniappOperations: ApiOperation[] = [
   ...Object.values(authOperations), meOperation, ...Object.values(poolOperations), ...Object.values(myOperations),
   ...Object.values(customerOperations), ...Object.values(followUpOperations), ...Object.values(teamOperations),
 ];
+
+// Sales-ops endpoints of the WeCom integration (server/routes/handovers, server/routes/wecom-events).
+const opsOperations: ApiOperation[] = [
+  operation({
+    method: 'post', path: '/ops/handovers', tag: '运营', auth: true, body: handoverBody,
+    summary: 'Hand over a departing or moving rep\'s customers (离职/在职继承): per customer a takeover rep or the pool',
+    errors: ['FORBIDDEN', 'EMPLOYEE_NOT_FOUND'],
+  }),
+  operation({
+    method: 'get', path: '/ops/handovers/:userId', tag: '运营', auth: true, params: handoverParams,
+    summary: 'Progress of a handover: each customer\'s WeCom transfer', errors: ['FORBIDDEN', 'EMPLOYEE_NOT_FOUND'],
+  }),
+  operation({
+    method: 'get', path: '/ops/wecom-events', tag: '运营', auth: true, query: listEventsQuery,
+    summary: 'WeCom callback events by status, with the errors of failed ones (ops only)', errors: ['FORBIDDEN'],
+  }),
+  operation({
+    method: 'post', path: '/ops/wecom-events/:id/retry', tag: '运营', auth: true, params: eventParams,
+    summary: 'Retry a failed WeCom callback event (ops only)', errors: ['FORBIDDEN', 'NOT_FOUND'],
+  }),
+];
+
+/** Every documented operation; a new route's operations are added here. */
+export const apiOperations: ApiOperation[] = [...miniappOperations, ...opsOperations];
 
 type JsonSchema = Record<string, unknown> & { properties?: Record<string, unknown>; required?: string[] };
 

@@ -10,7 +10,7 @@ import { useTestDatabase } from '../../../tests/support/database.js';
 import { makeEmployee } from '../../../tests/support/factories.js';
 import { issueSessionToken } from '../../auth/session.js';
 import { allRoutes } from '../index.js';
-import { apiOperations } from './openapi.document.js';
+import { miniappOperations } from './openapi.document.js';
 import type { ApiOperation } from './operation.js';
 
 useTestDatabase();
@@ -48,7 +48,7 @@ describe('GET /api/openapi.json', () => {
     const mounted = allRoutes(app.deps).flatMap((router) => router.stack
       .map((layer) => ({ path: String(layer.path), methods: layer.methods }))
       .filter((layer) => layer.path.startsWith('/api/') && layer.path !== '/api/openapi.json' && layer.methods.length > 0)
-      .flatMap((layer) => layer.methods.filter((m) => m !== 'HEAD').map((m) => `${m.toLowerCase()} ${layer.path.replace(/:(\w+)/g, '{$1}')}`)));
+      .flatMap((layer) => layer.methods.filter((m) => m !== 'HEAD').map((m) => `${m.toLowerCase()} ${layer.path.replace(/:(\w+)/g, '{$1}').replace(/(.)\/$/, '$1')}`)));
     const documented = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m} ${path}`));
     expect(new Set(documented)).toEqual(new Set(mounted));
     expect(doc.paths['/api/customers/{id}/follow-ups']?.post?.requestBody).toMatchObject({
@@ -58,8 +58,8 @@ describe('GET /api/openapi.json', () => {
   });
 });
 
-describe('every authenticated endpoint', () => {
-  const authenticated = apiOperations.filter((op) => op.auth);
+describe('every authenticated endpoint of the mini-app', () => {
+  const authenticated = miniappOperations.filter((op) => op.auth);
 
   it('when the token is missing, forged, signed with another secret, expired, or of a resigned employee, then 401 and nothing changes', async () => {
     const before = await snapshot();

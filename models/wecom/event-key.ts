@@ -1,0 +1,35 @@
+import { createHash } from 'node:crypto';
+
+// The dedupe key of a WeCom callback (WECOM.md §1.4): WeCom resends an event it thinks we missed, and
+// every resend must land on the same key. Messages carry MsgId. Customer-contact events come from
+// `sys`, so FromUserName+CreateTime is not enough: the key is the composite of the fields that tell
+// events apart. Organisation changes (change_contact) can differ only in the changed fields within one
+// second (an admin editing a name, then a department), so their key also hashes the whole content.
+
+export type EventFields = Record<string, unknown>;
+
+export function fieldText(fields: EventFields, name: string): string {
+  const value = fields[name];
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+}
+
+function contentHash(fields: EventFields): string {
+  const sorted = Object.keys(fields).sort().map((k) => [k, fields[k]]);
+  return createHash('sha256').update(JSON.stringify(sorted)).digest('hex').slice(0, 16);
+}
+
+export function wecomEventKey(fields: EventFields): string {
+  const msgType = fieldText(fields, 'MsgType');
+  const msgId = fieldText(fields, 'MsgId');
+  if (msgType !== 'event' && msgId) {
+    return `msg|${msgId}`;
+  }
+  const event = fieldText(fields, 'Event') || fieldText(fields, 'InfoType');
+  const parts = [event, ...['ChangeType', 'UserID', 'ExternalUserID', 'ChatId', 'Id'].map((n) => fieldText(fields, n)),
+    fieldText(fields, 'CreateTime') || fieldText(fields, 'TimeStamp')];
+  if (event === 'change_contact') {
+    parts.push(contentHash(fields));
+  }
+  const key = parts.join('|');
+  return key.length <= 400 ? key : `sha256|${createHash('sha256').update(key).digest('hex')}`;
+}

@@ -1,0 +1,33 @@
+import { WecomEventModel, type WecomEvent, type WecomEventStatus } from '../wecom-event.model.js';
+
+// What ops see of the WeCom event stream: counts by status, recent or failed events with their last
+// error, and a retry for parked events once the cause is fixed.
+
+export type WecomEventSummary = Omit<WecomEvent, 'xml'>;
+
+export async function wecomEventCounts(): Promise<Record<string, number>> {
+  const groups = await WecomEventModel.aggregate<{ _id: string; n: number }>([{ $group: { _id: '$status', n: { $sum: 1 } } }]);
+  return Object.fromEntries(groups.map((g) => [g._id, g.n]));
+}
+
+export async function listWecomEvents(input: { status?: WecomEventStatus; limit?: number }): Promise<WecomEventSummary[]> {
+  return WecomEventModel.find(input.status ? { status: input.status } : {}, { xml: 0 })
+    .sort({ receivedAt: -1 }).limit(Math.min(input.limit ?? 50, 500)).lean<WecomEventSummary[]>();
+}
+
+/** Puts a parked event back in the queue with fresh attempts; false if it was not failed. */
+export async function retryWecomEvent(id: string, now: Date): Promise<boolean> {
+  const result = await WecomEventModel.updateOne(
+    { _id: id, status: 'failed' },
+    { $set: { status: 'pending', attempts: 0, nextAttemptAt: now, leaseUntil: null } },
+  );
+  return result.modifiedCount > 0;
+}
+
+export async function retryFailedWecomEvents(now: Date): Promise<number> {
+  const result = await WecomEventModel.updateMany(
+    { status: 'failed' },
+    { $set: { status: 'pending', attempts: 0, nextAttemptAt: now, leaseUntil: null } },
+  );
+  return result.modifiedCount;
+}

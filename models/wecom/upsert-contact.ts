@@ -1,0 +1,161 @@
+import { ContactModel, type Contact } from '../contact.model.js';
+import { EmployeeModel } from '../employee.model.js';
+import { AppError } from '../errors/app-error.js';
+import { isDuplicateKeyError } from '../pool/customer-change.js';
+
+// A WeCom external contact as WeCom reports it (externalcontact/get or batch/get_by_user), in the
+// product's words. WeCom is the source of truth for who follows whom; our copy keeps the history
+// (when a relation ended and why), which WeCom forgets.
+
+export interface WecomFollowSnapshot {
+  userId: string;
+  remark: string;
+  description: string;
+  addWay: number;
+  state: string;
+  tags: string[];
+  addedAt: Date | null;
+  remarkMobiles: string[];
+  remarkCorpName: string;
+}
+
+export interface WecomContactSnapshot {
+  externalUserId: string;
+  name: string;
+  /** 1 WeChat user, 2 WeCom user. */
+  type: number;
+  unionId: string | undefined;
+  /** The company: WeCom users' own, or the remark company a rep entered for a WeChat user. */
+  corpName: string;
+  position: string;
+  followUsers: WecomFollowSnapshot[];
+}
+
+type FollowUser = Contact['followUsers'][number];
+
+const MAX_ATTEMPTS = 20;
+
+/** The company name of a contact: the WeCom user's corp, else a rep's remark company. */
+export function companyOf(snapshot: WecomContactSnapshot): string {
+  return snapshot.corpName.trim() || snapshot.followUsers.map((f) => f.remarkCorpName.trim()).find(Boolean) || '';
+}
+
+/**
+ * Merges a relation WeCom reports into our copy. A relation we saw end stays ended unless WeCom's
+ * add time is newer than the end: externalcontact/get can still list a follow user shortly after a
+ * delete, and keeps listing it after the customer deleted the member (one-way relation).
+ */
+function mergeFollow(existing: FollowUser | undefined, reported: WecomFollowSnapshot, employeeId: FollowUser['employeeId']): FollowUser {
+  const readded = existing?.removedAt && reported.addedAt && reported.addedAt > existing.removedAt;
+  const ended = existing?.removedAt && !readded;
+  return {
+    employeeId: employeeId ?? existing?.employeeId ?? null,
+    userId: reported.userId,
+    remark: reported.remark,
+    description: reported.description,
+    addWay: reported.addWay,
+    state: reported.state || existing?.state || '',
+    tags: reported.tags,
+    addedAt: reported.addedAt ?? existing?.addedAt ?? null,
+    removedAt: ended ? existing.removedAt : null,
+    removedBy: ended ? existing.removedBy : null,
+  };
+}
+
+export interface ContactChange {
+  contact: Contact;
+  created: boolean;
+  /** Follow users whose relation is new to us (or came back). */
+  addedUserIds: string[];
+}
+
+/**
+ * Creates or refreshes our copy of a WeCom contact. With `complete`, the snapshot lists every follow
+ * user (externalcontact/get), so a relation missing from it has ended; a partial snapshot (one page
+ * of batch/get_by_user) only adds and refreshes. Safe under concurrent calls for one contact.
+ */
+export async function upsertWecomContact(snapshot: WecomContactSnapshot, now: Date, options: { complete: boolean }): Promise<ContactChange> {
+  const employees = await EmployeeModel.find({ userId: { $in: snapshot.followUsers.map((f) => f.userId) } }, { userId: 1 }).lean();
+  const employeeIds = new Map(employees.map((e) => [e.userId, e._id]));
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const current = await ContactModel.findOne({ externalUserId: snapshot.externalUserId }).lean<Contact & { __v: number }>();
+    const byUser = new Map((current?.followUsers ?? []).map((f) => [f.userId, f]));
+    const addedUserIds: string[] = [];
+    const merged = new Map(byUser);
+    for (const reported of snapshot.followUsers) {
+      const existing = byUser.get(reported.userId);
+      const next = mergeFollow(existing, reported, employeeIds.get(reported.userId) ?? null);
+      if (!next.removedAt && (!existing || existing.removedAt)) {
+        addedUserIds.push(reported.userId);
+      }
+      merged.set(reported.userId, next);
+    }
+    if (options.complete) {
+      const reportedIds = new Set(snapshot.followUsers.map((f) => f.userId));
+      for (const [userId, follow] of merged) {
+        if (!reportedIds.has(userId) && !follow.removedAt) {
+          merged.set(userId, { ...follow, removedAt: now, removedBy: null });
+        }
+      }
+    }
+    const followUsers = [...merged.values()];
+    const active = followUsers.some((f) => !f.removedAt);
+    const fields = {
+      externalUserId: snapshot.externalUserId,
+      unionId: snapshot.unionId || current?.unionId || undefined,
+      name: snapshot.name || current?.name || '客户',
+      type: snapshot.type,
+      corpName: companyOf(snapshot) || current?.corpName || '',
+      position: snapshot.position || current?.position || '',
+      phones: [...new Set([...(current?.phones ?? []), ...snapshot.followUsers.flatMap((f) => f.remarkMobiles)])].filter(Boolean),
+      followUsers,
+      lostAt: active ? null : (current?.lostAt ?? now),
+    };
+    if (!current) {
+      try {
+        const created = await ContactModel.create({ ...fields, createdAt: now });
+        return { contact: created.toObject(), created: true, addedUserIds };
+      } catch (error) {
+        if (isDuplicateKeyError(error)) {
+          continue; // created concurrently: merge into it
+        }
+        throw error;
+      }
+    }
+    const updated = await ContactModel.findOneAndUpdate(
+      { _id: current._id, __v: current.__v },
+      { $set: fields, $inc: { __v: 1 } },
+      { returnDocument: 'after' },
+    ).lean<Contact>();
+    if (updated) {
+      return { contact: updated, created: false, addedUserIds };
+    }
+  }
+  throw new AppError('CONFLICT', '联系人正被频繁修改，请稍后重试', { details: { externalUserId: snapshot.externalUserId } });
+}
+
+/** Applies a change to one contact under the same version guard (loss, links). */
+export async function changeContact(
+  externalUserId: string,
+  plan: (current: Contact) => Partial<Contact> | null,
+): Promise<{ before: Contact; after: Contact } | null> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const current = await ContactModel.findOne({ externalUserId }).lean<Contact & { __v: number }>();
+    if (!current) {
+      return null;
+    }
+    const set = plan(current);
+    if (!set) {
+      return { before: current, after: current };
+    }
+    const after = await ContactModel.findOneAndUpdate(
+      { _id: current._id, __v: current.__v },
+      { $set: set, $inc: { __v: 1 } },
+      { returnDocument: 'after' },
+    ).lean<Contact>();
+    if (after) {
+      return { before: current, after };
+    }
+  }
+  throw new AppError('CONFLICT', '联系人正被频繁修改，请稍后重试', { details: { externalUserId } });
+}

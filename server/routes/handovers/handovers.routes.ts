@@ -1,0 +1,51 @@
+import Router from '@koa/router';
+import { EmployeeModel, type Employee } from '../../../models/employee.model.js';
+import { AppError } from '../../../models/errors/app-error.js';
+import { canManageDepartment } from '../../../models/pool/permissions.js';
+import { handoverProgress } from '../../../models/wecom/handover-progress.js';
+import { planHandover } from '../../../models/wecom/handover-plan.js';
+import type { AppDeps } from '../../app.js';
+import { authenticate, currentEmployee, employeeDomainContext } from '../../middleware/authenticate.js';
+import { jsonBody } from '../../middleware/json-body.js';
+import { inputOf, validate } from '../../middleware/validate.js';
+import { startPendingTransfers } from '../../wecom/transfer-runner.js';
+import { handoverBody, handoverParams, type HandoverBody, type HandoverParams } from './handovers.schema.js';
+
+// Handovers (离职继承 / 在职继承): sales ops (or the rep's manager) names a takeover rep or the pool per
+// customer; WeCom transfers start at once and are followed by the wecom-transfers job.
+
+async function assertMayHandOver(actor: Employee, handoverUserId: string): Promise<void> {
+  const handover = await EmployeeModel.findOne({ userId: handoverUserId }).lean<Employee>();
+  if (!handover) {
+    throw new AppError('EMPLOYEE_NOT_FOUND', `找不到成员 ${handoverUserId}`);
+  }
+  if (actor.role === 'rep' || !(await canManageDepartment(actor, handover.mainDepartmentId ?? null))) {
+    throw new AppError('FORBIDDEN', '只有销售运营或该成员的主管可以安排交接');
+  }
+}
+
+export function handoverRoutes(deps: AppDeps): Router {
+  const router = new Router({ prefix: '/api/ops/handovers' });
+
+  router.post('/', authenticate(deps), jsonBody(), validate({ body: handoverBody }), async (ctx) => {
+    const { body } = inputOf<HandoverBody>(ctx);
+    await assertMayHandOver(currentEmployee(ctx), body.handoverUserId);
+    const plan = await planHandover({
+      handoverUserId: body.handoverUserId,
+      defaultTarget: body.defaultTarget,
+      assignments: Object.fromEntries(body.assignments.map((a) => [a.customerId, a.target])),
+      reason: body.reason,
+    }, employeeDomainContext(ctx, deps));
+    const started = await startPendingTransfers(deps, plan.transfers.map((t) => t.transferId));
+    ctx.status = 201;
+    ctx.body = { ...plan, started };
+  });
+
+  router.get('/:userId', authenticate(deps), validate({ params: handoverParams }), async (ctx) => {
+    const { params } = inputOf<unknown, unknown, HandoverParams>(ctx);
+    await assertMayHandOver(currentEmployee(ctx), params.userId);
+    ctx.body = await handoverProgress(params.userId);
+  });
+
+  return router;
+}

@@ -1,0 +1,62 @@
+import Router from '@koa/router';
+import { AppError } from '../../../models/errors/app-error.js';
+import { storeWecomEvent } from '../../../models/wecom/store-event.js';
+import type { AppDeps } from '../../app.js';
+import { readRawBody } from '../../middleware/raw-body.js';
+import { inputOf, validate } from '../../middleware/validate.js';
+import { checkTimestamp, decryptPayload, verifySignature, type CallbackSecrets } from '../../wecom/callback/callback-crypto.js';
+import { parseCallbackXml, textField } from '../../wecom/callback/callback-xml.js';
+import { wecomEventStored } from '../../wecom/event-signal.js';
+import { eventQuery, verifyUrlQuery, type EventQuery, type VerifyUrlQuery } from './wecom-callback.schema.js';
+
+// The WeCom callback URL (WECOM.md §1, STYLE.md §8): verify the signature, check the timestamp,
+// decrypt, check the receiver, parse — and store the event before answering 200 with an empty body.
+// Any bad input is refused with a 4xx and stores nothing; a storage failure answers 5xx so WeCom
+// sends the event again. The work happens later, in the event processor.
+
+/** WeCom events are a few hundred bytes; anything near this is not from WeCom. */
+export const CALLBACK_MAX_BYTES = 64 * 1024;
+
+function secretsOf(deps: AppDeps): CallbackSecrets {
+  const wecom = deps.config.wecom;
+  if (!wecom) {
+    throw new AppError('WECOM_CONFIG_ERROR', '未配置企业微信回调（WECOM_TOKEN / WECOM_AES_KEY）');
+  }
+  return { token: wecom.token, aesKey: wecom.aesKey, corpId: wecom.corpId };
+}
+
+export function wecomCallbackRoutes(deps: AppDeps): Router {
+  const router = new Router();
+
+  router.get('/wecom/callback', validate({ query: verifyUrlQuery }), (ctx) => {
+    const { query } = inputOf<unknown, VerifyUrlQuery>(ctx);
+    const secrets = secretsOf(deps);
+    verifySignature(secrets, { signature: query.msg_signature, timestamp: query.timestamp, nonce: query.nonce, encrypted: query.echostr });
+    checkTimestamp(query.timestamp, deps.clock.now(), deps.config.wecomMaxClockSkewSeconds);
+    // The plaintext exactly: no quotes, no BOM, no newline.
+    ctx.type = 'text/plain';
+    ctx.body = decryptPayload(secrets, query.echostr);
+  });
+
+  router.post('/wecom/callback', validate({ query: eventQuery }), async (ctx) => {
+    const { query } = inputOf<unknown, EventQuery>(ctx);
+    const secrets = secretsOf(deps);
+    const envelope = parseCallbackXml(await readRawBody(ctx, CALLBACK_MAX_BYTES));
+    const encrypted = textField(envelope, 'Encrypt');
+    if (!encrypted) {
+      throw new AppError('WECOM_CALLBACK_XML_INVALID', '企业微信回调缺少 <Encrypt>');
+    }
+    verifySignature(secrets, { signature: query.msg_signature, timestamp: query.timestamp, nonce: query.nonce, encrypted });
+    checkTimestamp(query.timestamp, deps.clock.now(), deps.config.wecomMaxClockSkewSeconds);
+    const xml = decryptPayload(secrets, encrypted);
+    const stored = await storeWecomEvent({ xml, fields: parseCallbackXml(xml) }, deps.clock.now());
+    if (!stored.duplicate) {
+      wecomEventStored();
+    }
+    // Empty body: "no passive reply"; WeCom does not resend.
+    ctx.status = 200;
+    ctx.body = '';
+  });
+
+  return router;
+}

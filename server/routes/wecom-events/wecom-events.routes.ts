@@ -1,0 +1,39 @@
+import Router from '@koa/router';
+import { AppError } from '../../../models/errors/app-error.js';
+import { seesEverything } from '../../../models/pool/permissions.js';
+import { listWecomEvents, retryWecomEvent, wecomEventCounts } from '../../../models/wecom/event-ops.js';
+import type { AppDeps } from '../../app.js';
+import { authenticate, currentEmployee } from '../../middleware/authenticate.js';
+import { inputOf, validate } from '../../middleware/validate.js';
+import { wecomEventStored } from '../../wecom/event-signal.js';
+import { eventParams, listEventsQuery, type EventParams, type ListEventsQuery } from './wecom-events.schema.js';
+
+// Ops' view of the WeCom callback stream: counts, failed events with their errors, and a retry.
+
+export function wecomEventRoutes(deps: AppDeps): Router {
+  const router = new Router({ prefix: '/api/ops/wecom-events' });
+  const opsOnly = authenticate(deps);
+  const assertOps = (employee: Parameters<typeof seesEverything>[0]) => {
+    if (!seesEverything(employee)) {
+      throw new AppError('FORBIDDEN', '只有销售运营或管理员可以查看企业微信事件');
+    }
+  };
+
+  router.get('/', opsOnly, validate({ query: listEventsQuery }), async (ctx) => {
+    assertOps(currentEmployee(ctx));
+    const { query } = inputOf<unknown, ListEventsQuery>(ctx);
+    ctx.body = { counts: await wecomEventCounts(), events: await listWecomEvents(query) };
+  });
+
+  router.post('/:id/retry', opsOnly, validate({ params: eventParams }), async (ctx) => {
+    assertOps(currentEmployee(ctx));
+    const { params } = inputOf<unknown, unknown, EventParams>(ctx);
+    if (!(await retryWecomEvent(params.id, deps.clock.now()))) {
+      throw new AppError('INVALID_STATE', '该事件不是失败状态，无需重试', { details: { id: params.id } });
+    }
+    wecomEventStored();
+    ctx.body = { id: params.id, status: 'pending' };
+  });
+
+  return router;
+}

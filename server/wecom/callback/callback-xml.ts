@@ -1,0 +1,62 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { AppError } from '../../../models/errors/app-error.js';
+
+// WeCom callback XML, parsed defensively: a DOCTYPE or entity declaration is refused outright (no
+// entity expansion, no external entities), anything not well-formed is refused, and only the five
+// predefined XML entities are decoded.
+
+export type XmlFields = Record<string, unknown>;
+
+const FORBIDDEN = /<!DOCTYPE|<!ENTITY|<!ELEMENT|<!ATTLIST|<!NOTATION/i;
+
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+  processEntities: true,
+  htmlEntities: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  // Multi-valued children of a change_external_chat update.
+  isArray: (name) => name === 'Item',
+});
+
+/** The children of the <xml> root as plain strings (nested elements as objects/arrays). */
+export function parseCallbackXml(xml: string): XmlFields {
+  if (FORBIDDEN.test(xml)) {
+    throw new AppError('WECOM_CALLBACK_XML_FORBIDDEN', '企业微信回调 XML 含有不允许的 DOCTYPE/实体声明');
+  }
+  if (XMLValidator.validate(xml) !== true) {
+    throw new AppError('WECOM_CALLBACK_XML_INVALID', '企业微信回调 XML 格式不正确');
+  }
+  let parsed: unknown;
+  try {
+    parsed = parser.parse(xml);
+  } catch {
+    throw new AppError('WECOM_CALLBACK_XML_INVALID', '企业微信回调 XML 格式不正确');
+  }
+  const root = (parsed as { xml?: unknown }).xml;
+  if (!root || typeof root !== 'object' || Array.isArray(root)) {
+    throw new AppError('WECOM_CALLBACK_XML_INVALID', '企业微信回调 XML 缺少 <xml> 根元素');
+  }
+  return root as XmlFields;
+}
+
+/** A field as a string ('' when absent or not a plain value). */
+export function textField(fields: XmlFields, name: string): string {
+  const value = fields[name];
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+}
+
+function escapeCdata(value: string): string {
+  return value.replace(/]]>/g, ']]]]><![CDATA[>');
+}
+
+/** Builds callback XML the way WeCom writes it (CDATA for strings, bare numbers), for the emulator. */
+export function buildCallbackXml(fields: Record<string, string | number>): string {
+  const body = Object.entries(fields)
+    .map(([k, v]) => (typeof v === 'number' ? `<${k}>${v}</${k}>` : `<${k}><![CDATA[${escapeCdata(v)}]]></${k}>`))
+    .join('');
+  return `<xml>${body}</xml>`;
+}

@@ -1,0 +1,89 @@
+import Router from '@koa/router';
+import Koa, { type Context } from 'koa';
+import { readRawBody } from '../../middleware/raw-body.js';
+import { answer, contactRoutes } from './emulator-contact.routes.js';
+import { controlRoutes } from './emulator-control.routes.js';
+import { orgRoutes } from './emulator-org.routes.js';
+import type { WecomEmulator } from './wecom-emulator.js';
+
+// The emulator's HTTP face: WeCom's /cgi-bin API (token check, fault injection, call log, then the
+// emulated APIs) and the /_emulator control endpoints.
+
+export interface Fault {
+  /** API path without /cgi-bin/, e.g. 'message/send'; omitted = any API but gettoken. */
+  api?: string;
+  kind: '5xx' | 'timeout' | 'errcode';
+  errcode?: number;
+  /** How many calls it affects. */
+  times: number;
+  /** For 'timeout': how long the answer is held back (the call is still carried out, as at WeCom). */
+  delayMs?: number;
+  /** Only calls this matches (by query string and JSON body). */
+  when?: (query: Record<string, unknown>, body: Record<string, unknown>) => boolean;
+}
+
+export interface EmulatorCall {
+  api: string;
+  at: Date;
+  query: Record<string, unknown>;
+  body: Record<string, unknown>;
+}
+
+export function emulatorApp(emulator: WecomEmulator): Koa {
+  const app = new Koa();
+  const bodies = new WeakMap<Context, Record<string, unknown>>();
+  const bodyOf = (ctx: Context) => bodies.get(ctx) ?? {};
+  app.use(async (ctx, next) => {
+    const api = ctx.path.replace(/^\/cgi-bin\//, '');
+    if (!ctx.path.startsWith('/cgi-bin/')) {
+      await next();
+      return;
+    }
+    let body: Record<string, unknown> = {};
+    if (ctx.method === 'POST') {
+      try {
+        body = JSON.parse(await readRawBody(ctx, 1 << 20)) as Record<string, unknown>;
+      } catch {
+        return answer(ctx, {}, 47001);
+      }
+    }
+    bodies.set(ctx, body);
+    emulator.calls.push({ api, at: emulator.clock.now(), query: { ...ctx.query }, body });
+    if (api !== 'gettoken') {
+      const tokenError = emulator.state.tokenError(typeof ctx.query.access_token === 'string' ? ctx.query.access_token : undefined);
+      if (tokenError) {
+        return answer(ctx, {}, tokenError);
+      }
+    }
+    const fault = emulator.takeFault(api, { ...ctx.query }, body);
+    if (fault?.kind === '5xx') {
+      ctx.status = 502;
+      ctx.body = 'Bad Gateway';
+      return;
+    }
+    if (fault?.kind === 'errcode') {
+      return answer(ctx, {}, fault.errcode ?? -1);
+    }
+    await next();
+    if (fault?.kind === 'timeout') {
+      // The call was carried out; only the answer is late, as when WeCom is slow.
+      await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 2000));
+    }
+  });
+  const token = new Router();
+  token.get('/cgi-bin/gettoken', (ctx) => {
+    if (ctx.query.corpid !== emulator.corp.corpId) {
+      return answer(ctx, {}, 40013);
+    }
+    if (ctx.query.corpsecret !== emulator.corp.secret) {
+      return answer(ctx, {}, 40001);
+    }
+    const issued = emulator.state.issueToken();
+    answer(ctx, { access_token: issued.token, expires_in: issued.expiresIn });
+  });
+  for (const router of [token, contactRoutes(emulator.state, bodyOf), orgRoutes(emulator.state, emulator.mailbox, bodyOf), controlRoutes(emulator)]) {
+    app.use(router.routes()).use(router.allowedMethods());
+  }
+  app.use((ctx) => answer(ctx, {}, 48001));
+  return app;
+}

@@ -1,0 +1,50 @@
+import type { Config } from '../../../config/config.js';
+import type { Logger } from '../../../config/logger.js';
+import { EmployeeModel, type Employee } from '../../../models/employee.model.js';
+import { isAppError } from '../../../models/errors/app-error.js';
+import type { DomainContext } from '../../../models/pool/domain-context.js';
+import type { WecomEvent } from '../../../models/wecom-event.model.js';
+import { upsertEmployee } from '../../../models/wecom/org-sync.js';
+import type { WecomClient } from '../wecom.client.js';
+
+// What an event handler gets: the WeCom client, the configuration, the time and a logger. A handler
+// returns a short English outcome for ops, and throws to have the event retried.
+
+export interface WecomHandlerEnv {
+  wecom: WecomClient;
+  config: Config;
+  now: Date;
+  log: Logger;
+}
+
+export type WecomEventHandler = (event: WecomEvent, env: WecomHandlerEnv) => Promise<string>;
+
+export function field(event: WecomEvent, name: string): string {
+  const value = (event.fields as Record<string, unknown>)[name];
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+}
+
+/** When the event happened at WeCom (CreateTime), else when we received it. */
+export function eventTime(event: WecomEvent): Date {
+  return event.createdAtWecom ?? event.receivedAt;
+}
+
+export function wecomContext(env: WecomHandlerEnv, name = 'wecom-callback'): DomainContext {
+  return { actor: { kind: 'wecom', name }, now: env.now, config: env.config };
+}
+
+/** The employee for a WeCom userid, fetched from WeCom (user/get) the first time we hear of them. */
+export async function ensureEmployee(userId: string, env: WecomHandlerEnv): Promise<Employee | null> {
+  const known = await EmployeeModel.findOne({ userId }).lean<Employee>();
+  if (known) {
+    return known;
+  }
+  try {
+    return (await upsertEmployee(await env.wecom.getUser(userId), env.now)).employee;
+  } catch (error) {
+    if (isAppError(error, 'WECOM_USER_NOT_FOUND')) {
+      return null;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,94 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Config } from '../../config/config.js';
+import type { Logger } from '../../config/logger.js';
+import { demoCorp, seedDemoCorp } from './emulator/demo-corp.js';
+import { WecomEmulator } from './emulator/wecom-emulator.js';
+import { databaseTokenStore } from './token-store.js';
+import { createWecomClient, type WecomClient } from './wecom.client.js';
+
+// Local mode (本地模式): with no WeCom credentials, the server starts the WeCom emulator on loopback
+// with a demo corp, points the WeCom client at it and takes the demo corp's credentials, so a newcomer
+// can watch contacts arrive (`npm run cli -- demo add-contact`). The corp's data is kept under
+// DATA_DIR across restarts; the CLI finds the running emulator through a small state file.
+
+interface EmulatorFile {
+  url: string;
+  pid: number;
+}
+
+const stateFile = (config: Pick<Config, 'dataDir'>) => join(resolve(config.dataDir), 'wecom-emulator.json');
+const corpFile = (config: Pick<Config, 'dataDir'>) => join(resolve(config.dataDir), 'wecom-emulator-corp.json');
+
+/** The configuration with the demo corp's credentials and the emulator's API base. */
+export function withEmulator(config: Config, emulator: WecomEmulator): Config {
+  const corp = emulator.corp;
+  return {
+    ...config,
+    wecom: { corpId: corp.corpId, secret: corp.secret, agentId: corp.agentId, token: corp.token, aesKey: corp.aesKey },
+    wecomApiBase: emulator.apiBase,
+  };
+}
+
+export interface LocalWecom {
+  emulator: WecomEmulator;
+  config: Config;
+  /** Tells the emulator where the server's callback URL is. */
+  connect(serverPort: number): void;
+  close(): Promise<void>;
+}
+
+export async function startLocalWecom(config: Config, log: Logger): Promise<LocalWecom> {
+  mkdirSync(resolve(config.dataDir), { recursive: true });
+  const emulator = new WecomEmulator({ corp: demoCorp });
+  if (existsSync(corpFile(config))) {
+    emulator.state.restore(JSON.parse(readFileSync(corpFile(config), 'utf8')));
+  } else {
+    seedDemoCorp(emulator);
+  }
+  await emulator.start();
+  const save = () => {
+    const tmp = `${corpFile(config)}.tmp`;
+    writeFileSync(tmp, JSON.stringify(emulator.state.toJSON()));
+    renameSync(tmp, corpFile(config));
+  };
+  const saver = setInterval(save, 2000);
+  saver.unref();
+  writeFileSync(stateFile(config), JSON.stringify({ url: emulator.url, pid: process.pid } satisfies EmulatorFile));
+  log.info('WeCom emulator started (local mode)', { url: emulator.url, corpId: demoCorp.corpId });
+  return {
+    emulator,
+    config: withEmulator(config, emulator),
+    connect: (port) => { emulator.callbackUrl = `http://127.0.0.1:${port}/wecom/callback`; },
+    async close() {
+      clearInterval(saver);
+      save();
+      rmSync(stateFile(config), { force: true });
+      await emulator.close();
+    },
+  };
+}
+
+/** The URL of the emulator a local-mode server runs, or undefined when none is running. */
+export function runningEmulatorUrl(config: Pick<Config, 'dataDir'>): string | undefined {
+  try {
+    const state = JSON.parse(readFileSync(stateFile(config), 'utf8')) as EmulatorFile;
+    process.kill(state.pid, 0);
+    return state.url;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The WeCom client for a CLI command: the real corp, or in local mode the running server's emulator. */
+export function cliWecomClient(config: Config, log: Logger): { client: WecomClient; config: Config } {
+  if (config.mode === 'wecom') {
+    return { client: createWecomClient({ apiBase: config.wecomApiBase, credentials: config.wecom, tokenStore: databaseTokenStore(), log }), config };
+  }
+  const url = runningEmulatorUrl(config);
+  if (!url) {
+    throw new Error('Local mode: start the server first (`npm start`); it runs the WeCom emulator this command talks to.');
+  }
+  const local: Config = { ...config, wecom: { corpId: demoCorp.corpId, secret: demoCorp.secret, agentId: demoCorp.agentId, token: demoCorp.token, aesKey: demoCorp.aesKey }, wecomApiBase: `${url}/cgi-bin` };
+  return { client: createWecomClient({ apiBase: local.wecomApiBase, credentials: local.wecom, tokenStore: databaseTokenStore(), log }), config: local };
+}

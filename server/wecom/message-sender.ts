@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../../config/logger.js';
+import { AppError } from '../../models/errors/app-error.js';
+import { OutboundMessageModel, type OutboundMessage } from '../../models/outbound-message.model.js';
+import { purgeSendCounters, reserveSendSlot, SAFE_SEND_LIMITS, type SendLimits } from '../../models/outbox/send-rate.js';
+import type { Clock } from '../../models/time/clock.js';
+import type { AppDeps } from '../app.js';
+import type { BackgroundService } from '../services/index.js';
+import { LeaseKeeper, LeaseWorker } from './lease-worker.js';
+import { isRetryableWecomError } from './wecom-errors.js';
+import type { AppMessage } from './wecom.types.js';
+import type { WecomClient } from './wecom.client.js';
+
+// Delivers the outbox (channel 'wecom') through message/send. Each message is sent under a lease, so
+// two instances never send one message; WeCom outages, timeouts and rate limits only delay it
+// (backoff, retried without end); a crash mid-send is retried and WeCom's duplicate check keeps the
+// member from seeing it twice. Per-member limits are kept through shared counters. A permanent refusal
+// (bad recipient, bad content) marks the message failed with the reason.
+
+export interface MessageSenderOptions {
+  concurrency?: number;
+  pollMs?: number;
+  leaseMs?: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  limits?: SendLimits;
+  instanceId?: string;
+}
+
+export class WecomMessageSender {
+  readonly worker: LeaseWorker<OutboundMessage>;
+  private readonly instanceId: string;
+  private readonly leaseMs: number;
+  private readonly backoffBaseMs: number;
+  private readonly backoffMaxMs: number;
+  private readonly limits: SendLimits;
+  private readonly clock: Clock;
+  private readonly log: Logger;
+  private readonly wecom: WecomClient;
+
+  constructor(deps: Pick<AppDeps, 'wecom' | 'config' | 'clock' | 'log'>, options: MessageSenderOptions = {}) {
+    this.instanceId = options.instanceId ?? randomUUID();
+    this.leaseMs = options.leaseMs ?? deps.config.workerLeaseSeconds * 1000;
+    this.backoffBaseMs = options.backoffBaseMs ?? 5_000;
+    this.backoffMaxMs = options.backoffMaxMs ?? 15 * 60_000;
+    this.limits = options.limits ?? SAFE_SEND_LIMITS;
+    this.clock = deps.clock;
+    this.log = deps.log.child({ worker: 'wecom-messages' });
+    this.wecom = deps.wecom;
+    this.worker = new LeaseWorker<OutboundMessage>({
+      name: 'wecom message sender',
+      concurrency: options.concurrency ?? 4,
+      pollMs: options.pollMs ?? 1000,
+      log: this.log,
+      idOf: (message) => message._id,
+      // One member's messages go out in order, one at a time.
+      keyOf: (message) => message.toUserId,
+      fetchDue: (excludeIds) => {
+        const now = this.clock.now();
+        return OutboundMessageModel.find({
+          channel: 'wecom',
+          status: { $in: ['pending', 'sending'] },
+          nextAttemptAt: { $lte: now },
+          $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }],
+          ...(excludeIds.length > 0 ? { _id: { $nin: excludeIds } } : {}),
+        }).sort({ nextAttemptAt: 1, createdAt: 1 }).limit(100).lean<OutboundMessage[]>();
+      },
+      work: (message) => this.send(message._id),
+    });
+  }
+
+  async send(messageId: string): Promise<void> {
+    const now = this.clock.now();
+    const leased = await OutboundMessageModel.findOneAndUpdate(
+      {
+        _id: messageId, channel: 'wecom', status: { $in: ['pending', 'sending'] }, nextAttemptAt: { $lte: now },
+        $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }],
+      },
+      { $set: { status: 'sending', leaseUntil: new Date(now.getTime() + this.leaseMs) }, $inc: { attempts: 1 } },
+      { returnDocument: 'after' },
+    ).lean<OutboundMessage>();
+    if (!leased) {
+      return;
+    }
+    const keeper = new LeaseKeeper(leased.leaseUntil!, async (current) => {
+      const next = new Date(this.clock.now().getTime() + this.leaseMs);
+      const renewed = await OutboundMessageModel.updateOne({ _id: messageId, status: 'sending', leaseUntil: current }, { $set: { leaseUntil: next } });
+      return renewed.modifiedCount > 0 ? next : null;
+    }, this.leaseMs / 3).start();
+    const outcome = await this.deliver(leased, now);
+    const token = await keeper.stop();
+    const settled = await OutboundMessageModel.updateOne(
+      { _id: messageId, status: 'sending', leaseUntil: token },
+      { $set: { ...outcome.set, leaseUntil: null }, ...(outcome.notAnAttempt ? { $inc: { attempts: -1 } } : {}) },
+    );
+    if (settled.modifiedCount === 0) {
+      this.log.warn('message lease lost before settling', { messageId });
+    }
+  }
+
+  /** One delivery attempt; says what the message's state becomes. */
+  private async deliver(message: OutboundMessage, now: Date): Promise<{ set: Partial<OutboundMessage>; notAnAttempt?: boolean }> {
+    const slot = await reserveSendSlot(message.toUserId, now, this.limits);
+    if (!slot.ok) {
+      // Over the member's limit: wait for the next window; this is not a failed attempt.
+      return { set: { status: 'pending', nextAttemptAt: slot.retryAt }, notAnAttempt: true };
+    }
+    try {
+      const answer = await this.wecom.sendMessage(message.toUserId, message.payload as AppMessage);
+      if ((answer.invaliduser ?? '').split('|').includes(message.toUserId)) {
+        return { set: { status: 'failed', lastError: `recipient not valid in WeCom: ${message.toUserId}` } };
+      }
+      return { set: { status: 'sent', sentAt: this.clock.now(), lastError: '' } };
+    } catch (error) {
+      const reason = error instanceof AppError ? `${error.code}: ${error.message} ${JSON.stringify(error.details ?? {})}` : String(error);
+      if (!isRetryableWecomError(error)) {
+        this.log.error('message refused by WeCom', { messageId: message._id, reason });
+        return { set: { status: 'failed', lastError: reason } };
+      }
+      const delay = Math.min(this.backoffBaseMs * 2 ** Math.min(message.attempts - 1, 20), this.backoffMaxMs) * (0.8 + Math.random() * 0.4);
+      this.log.warn('message delayed', { messageId: message._id, attempts: message.attempts, delayMs: Math.round(delay), reason });
+      return { set: { status: 'pending', nextAttemptAt: new Date(this.clock.now().getTime() + delay), lastError: reason } };
+    }
+  }
+}
+/** The server's message sender, plus an occasional purge of finished rate windows. */
+export const wecomMessageSenderService: BackgroundService = {
+  name: 'wecom-message-sender',
+  start(deps) {
+    const sender = new WecomMessageSender(deps);
+    sender.worker.start();
+    const purge = setInterval(() => {
+      purgeSendCounters(deps.clock.now()).catch((error: unknown) => deps.log.warn('could not purge send counters', { error }));
+    }, 10 * 60_000);
+    purge.unref();
+    return Promise.resolve(async () => {
+      clearInterval(purge);
+      await sender.worker.stop();
+    });
+  },
+};

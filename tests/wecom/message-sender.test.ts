@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { OutboundMessageModel } from '../../models/outbound-message.model.js';
+import { enqueueMessage, textMessage } from '../../models/outbox/enqueue-message.js';
+import { WecomMessageSender } from '../../server/wecom/message-sender.js';
+import { clearDatabase, useTestDatabase } from '../support/database.js';
+import { startWecomTestbed, type WecomTestbed } from '../support/wecom.js';
+
+useTestDatabase();
+let bed: WecomTestbed;
+
+beforeAll(async () => { bed = await startWecomTestbed({ timeoutMs: 300 }); });
+afterAll(() => bed.close());
+beforeEach(async () => {
+  await clearDatabase();
+  bed.emulator.state.users.clear();
+  bed.emulator.state.tokens.clear();
+  bed.emulator.calls.length = 0;
+  bed.emulator.faults.length = 0;
+  bed.emulator.mailbox.reset();
+  for (let i = 1; i <= 20; i++) {
+    bed.emulator.addUser({ userid: `rep${i}`, name: `销售${i}` });
+  }
+});
+
+const sender = (instanceId = 'a') => new WecomMessageSender(bed.app.deps, { instanceId, pollMs: 20, backoffBaseMs: 1000, concurrency: 4 });
+const enqueue = async (count: number, toUserId: (i: number) => string) => {
+  for (let i = 0; i < count; i++) {
+    await enqueueMessage({ id: `test:${i}`, toUserId: toUserId(i), kind: 'test', payload: textMessage(`第${i}条提醒`) }, bed.clock.now());
+  }
+};
+const delivered = () => bed.emulator.mailbox.delivered.map((m) => `${m.toUserId}:${JSON.stringify(m.content)}`);
+
+describe('message sender', () => {
+  it('when the token expires mid-run, then one refresh, no failed send and no duplicate message', async () => {
+    await enqueue(10, (i) => `rep${i + 1}`);
+    await sender().worker.runUntilIdle();
+    bed.emulator.state.revokeTokens(42001);
+    for (let i = 0; i < 10; i++) {
+      await enqueueMessage({ id: `late:${i}`, toUserId: `rep${i + 11}`, kind: 'test', payload: textMessage(`后来的第${i}条`) }, bed.clock.now());
+    }
+    await sender().worker.runUntilIdle();
+
+    expect(bed.emulator.callsTo('gettoken')).toHaveLength(2);
+    expect(await OutboundMessageModel.countDocuments({ status: 'sent', attempts: 1 })).toBe(20);
+    expect(await OutboundMessageModel.countDocuments()).toBe(20);
+    expect(delivered()).toHaveLength(20);
+    expect(new Set(delivered()).size).toBe(20);
+  });
+
+  it('when WeCom is down, rate-limits or times out, then messages are delayed and each delivered exactly once', async () => {
+    await enqueue(6, (i) => `rep${i + 1}`);
+    bed.emulator.injectFault({ api: 'message/send', kind: '5xx', times: 1000 });
+    await sender().worker.runUntilIdle();
+    expect(await OutboundMessageModel.countDocuments({ status: 'pending', attempts: 1 })).toBe(6);
+    expect(delivered()).toHaveLength(0);
+    bed.emulator.faults.length = 0;
+
+    bed.emulator.injectFault({ api: 'message/send', kind: 'errcode', errcode: 45009, times: 8 });
+    bed.emulator.injectFault({ api: 'message/send', kind: 'timeout', times: 3, delayMs: 500 });
+    for (let round = 0; round < 6 && (await OutboundMessageModel.countDocuments({ status: { $ne: 'sent' } })) > 0; round++) {
+      bed.clock.advance(15 * 60_000);
+      await sender().worker.runUntilIdle();
+    }
+    expect(await OutboundMessageModel.countDocuments({ status: 'sent' })).toBe(6);
+    // Timed-out sends were carried out by WeCom; the retry was suppressed by its duplicate check.
+    expect(delivered()).toHaveLength(6);
+    expect(new Set(delivered()).size).toBe(6);
+    expect(bed.emulator.mailbox.duplicatesSuppressed).toBeGreaterThan(0);
+  });
+
+  it("when one rep has 40 messages waiting, then WeCom's per-member limit is never exceeded and nothing is dropped", async () => {
+    await enqueue(40, () => 'rep1');
+    await sender().worker.runUntilIdle();
+    expect(delivered().length).toBeLessThanOrEqual(30);
+    for (let minute = 0; minute < 5; minute++) {
+      bed.clock.advance(60_000);
+      await sender().worker.runUntilIdle();
+    }
+    expect(delivered()).toHaveLength(40);
+    expect(bed.emulator.mailbox.dropped).toHaveLength(0);
+    expect(await OutboundMessageModel.countDocuments({ status: 'sent' })).toBe(40);
+  });
+
+  it('when two server instances send the same outbox at once, then every message is sent by exactly one of them', async () => {
+    await enqueue(60, (i) => `rep${(i % 20) + 1}`);
+    await Promise.all([sender('a').worker.runUntilIdle(), sender('b').worker.runUntilIdle(), sender('c').worker.runUntilIdle()]);
+    // Each message was leased once (attempts 1) and reached its member once.
+    expect(delivered()).toHaveLength(60);
+    expect(new Set(delivered()).size).toBe(60);
+    expect(await OutboundMessageModel.countDocuments({ status: 'sent', attempts: 1 })).toBe(60);
+  });
+
+  it('when WeCom refuses a message for good, then it is marked failed with the reason', async () => {
+    await enqueueMessage({ id: 'nobody', toUserId: 'left-the-company', kind: 'test', payload: textMessage('你好') }, bed.clock.now());
+    await enqueueMessage({ id: 'long', toUserId: 'rep1', kind: 'test', payload: textMessage('长'.repeat(1000)) }, bed.clock.now());
+    await sender().worker.runUntilIdle();
+    expect(await OutboundMessageModel.findById('nobody').lean()).toMatchObject({ status: 'failed', lastError: expect.stringContaining('81013') as string });
+    expect(await OutboundMessageModel.findById('long').lean()).toMatchObject({ status: 'failed', lastError: expect.stringContaining('45002') as string });
+  });
+});
