@@ -1,9 +1,18 @@
 import { ApiError, api, errorMessage } from '../../lib/api';
 import { dateTime, dropText } from '../../lib/format';
+import { caseDetail, caseRow, openCases, ruleCase, type CaseRow } from '../../lib/cases';
 import type { CustomerBook, TeamReview } from '../../lib/types';
 
 // 团队: the evening review (理单) of the manager's teams — per rep today's figures with a drill-down,
-// and the customers that drop by the end of tomorrow. Reps are told the page is for managers.
+// the customers that drop by the end of tomorrow, and open conflict complaints, which sales ops rule on
+// here with the criteria the server computes. Reps are told the page is for managers.
+
+interface SelectedCase {
+  id: string;
+  suggestion: string;
+  reasons: string[];
+  sides: string[];
+}
 
 interface Drill {
   repId: string;
@@ -19,6 +28,10 @@ Component({
     review: null as TeamReview | null,
     dropping: [] as { id: string; name: string; ownerName: string; when: string }[],
     drill: null as Drill | null,
+    canRule: false,
+    cases: [] as CaseRow[],
+    selected: null as SelectedCase | null,
+    ruling: false,
   },
   methods: {
     onShow() {
@@ -32,10 +45,62 @@ Component({
           loading: false, forbidden: false, review,
           dropping: review.droppingTomorrow.map((c) => ({ id: c.id, name: c.name, ownerName: c.ownerName, when: dateTime(c.at) })),
         });
+        await this.loadCases();
       } catch (error) {
         const forbidden = error instanceof ApiError && error.code === 'FORBIDDEN';
         this.setData({ loading: false, forbidden, error: forbidden ? '' : errorMessage(error) });
       }
+    },
+    async loadCases() {
+      try {
+        const [me, cases] = await Promise.all([api<{ role: string }>('GET', '/api/me'), openCases()]);
+        this.setData({ canRule: me.role === 'ops' || me.role === 'admin', cases: cases.map(caseRow) });
+      } catch (error) {
+        void wx.showToast({ title: errorMessage(error), icon: 'none' });
+      }
+    },
+    async onCase(e: WechatMiniprogram.TouchEvent) {
+      const id = String(e.currentTarget.dataset.id);
+      try {
+        const c = await caseDetail(id);
+        const a = c.assessment;
+        const side = (label: string, s: NonNullable<typeof a>['complainant']) =>
+          `${label} ${s.name}：有效跟进 ${s.validFollowUps} 条，无效 ${s.invalidFollowUps} 条，${s.realContact ? '真实对接' : '未见真实对接'}，${s.kpReached ? '已触达 KP' : '未触达 KP'}`;
+        this.setData({
+          selected: {
+            id,
+            suggestion: a ? `建议判给${a.suggestion.decision === 'complainant' ? `申诉人 ${c.complainant.name}` : `原负责人 ${c.respondent.name}`}（${a.businessLine === 'KA' ? 'KA 看推进' : 'SMB 看先对接'}）` : '',
+            reasons: a?.suggestion.reasons ?? [],
+            sides: a ? [side('申诉人', a.complainant), side('原负责人', a.respondent)] : [],
+          },
+        });
+      } catch (error) {
+        void wx.showToast({ title: errorMessage(error), icon: 'none' });
+      }
+    },
+    async onRule(e: WechatMiniprogram.TouchEvent) {
+      const selected = this.data.selected;
+      const decision = e.currentTarget.dataset.decision === 'complainant' ? 'complainant' : 'respondent';
+      if (!selected || this.data.ruling) {
+        return;
+      }
+      const answer = await wx.showModal({
+        title: '确认裁决',
+        content: decision === 'complainant' ? '判给申诉人：客户将转给申诉人，双方都会收到通知。' : '维持原负责人：客户保持不变，双方都会收到通知。',
+      });
+      if (!answer.confirm) {
+        return;
+      }
+      this.setData({ ruling: true });
+      try {
+        await ruleCase(selected.id, decision, '');
+        void wx.showToast({ title: '已裁决', icon: 'success' });
+        this.setData({ selected: null });
+        await this.loadCases();
+      } catch (error) {
+        void wx.showToast({ title: errorMessage(error), icon: 'none' });
+      }
+      this.setData({ ruling: false });
     },
     async onRep(e: WechatMiniprogram.TouchEvent) {
       const repId = String(e.currentTarget.dataset.id);
