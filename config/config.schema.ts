@@ -1,3 +1,4 @@
+import cron from 'node-cron';
 import { z } from 'zod';
 
 // Every environment variable the product reads, described once. parseConfig() is the only reader.
@@ -16,6 +17,22 @@ const gradeDays = z
     const [grade, days] = pair.split(':');
     return [grade, Number(days)];
   })) as Partial<Record<'A' | 'B' | 'C' | 'D', number>>);
+
+// "name=cron expression" pairs separated by ";" ("off" disables a job), e.g. "drop-sweep=*/5 * * * *;daily-digest=off".
+const jobSchedules = z
+  .string()
+  .transform((s, ctx) => {
+    const schedules: Record<string, string> = {};
+    for (const pair of s.split(';').map((p) => p.trim()).filter(Boolean)) {
+      const [name, expression] = pair.split('=').map((p) => p.trim());
+      if (!name || !expression || !(expression === 'off' || cron.validate(expression))) {
+        ctx.addIssue({ code: 'custom', message: `"${pair}" is not name=<cron expression> or name=off` });
+        continue;
+      }
+      schedules[name] = expression;
+    }
+    return schedules;
+  });
 
 const timezone = z.string().refine((tz) => {
   try {
@@ -61,6 +78,11 @@ export const envSchema = z.object({
     .describe('Seconds a callback timestamp may differ from now; 0 turns the check off.'),
   WORKER_LEASE_SECONDS: intFrom(1, 3600).default(30)
     .describe('Seconds a server instance holds a WeCom event or outbound message it works on (renewed while working) before another instance may take it over.'),
+
+  JOB_SCHEDULES: jobSchedules.default({})
+    .describe('Overrides of the scheduled jobs\' node-cron expressions (in BUSINESS_TIMEZONE), e.g. "drop-sweep=*/5 * * * *;daily-digest=off".'),
+  MINIAPP_APPID: z.string().regex(/^wx[0-9a-f]{16}$/, 'a mini-program AppID, e.g. "wx0123456789abcdef"').optional()
+    .describe('AppID of the WeCom mini-program; the daily digest links to its team page.'),
 
   POOL_CAPACITY: intFrom(1, 100000).default(50).describe('Default private-pool capacity (库容) per rep.'),
   POOL_DAILY_CLAIM_LIMIT: intFrom(1, 100000).default(10).describe('Default claims per rep per business day.'),

@@ -1,9 +1,10 @@
 import type { Types } from 'mongoose';
+import { reviewFor } from '../digest/compute-digest.js';
+import type { RepReview, TeamReview as DigestTeamReview, TeamRow } from '../digest/review-types.js';
 import { CustomerModel } from '../customer.model.js';
 import { EmployeeModel, type Employee } from '../employee.model.js';
 import { AppError } from '../errors/app-error.js';
 import { FollowUpModel } from '../follow-up.model.js';
-import { LedgerEntryModel } from '../ledger-entry.model.js';
 import type { DomainContext } from '../pool/domain-context.js';
 import { actingEmployee, managedDepartmentIds, seesEverything } from '../pool/permissions.js';
 import { businessDate, startOfBusinessDay } from '../time/business-day.js';
@@ -12,19 +13,6 @@ import { customerBook, employeeById, type CustomerBook } from './my-customers.js
 export interface TeamScope {
   all: boolean;
   departmentIds: number[];
-}
-
-export interface RepDayFigures {
-  id: string;
-  name: string;
-  mainDepartmentId: number | null;
-  privateCount: number;
-  stakedCount: number;
-  followUps: number;
-  validFollowUps: number;
-  claims: number;
-  releases: number;
-  dropsTomorrow: number;
 }
 
 export interface DroppingCustomer {
@@ -39,7 +27,11 @@ export interface DroppingCustomer {
 
 export interface TeamReview {
   date: string;
-  reps: RepDayFigures[];
+  /** The evening digest's figures (理单) for the viewer's scope: team totals, funnel, forecast, alarm. */
+  team: DigestTeamReview | null;
+  /** Per rep (a manager's teams); ops see per-team rows instead. */
+  reps: RepReview[];
+  teams: TeamRow[];
   droppingTomorrow: DroppingCustomer[];
 }
 
@@ -61,61 +53,37 @@ function inScope(scope: TeamScope, employee: Pick<Employee, 'mainDepartmentId' |
   return scope.all || [employee.mainDepartmentId, ...employee.departmentIds].some((d) => d != null && scope.departmentIds.includes(d));
 }
 
-async function teamMembers(scope: TeamScope): Promise<Employee[]> {
+/** Private customers of the viewer's teams that drop by the end of tomorrow unless someone acts. */
+async function droppingTomorrow(scope: TeamScope, ctx: DomainContext): Promise<DroppingCustomer[]> {
   const filter = scope.all ? {} : { departmentIds: { $in: scope.departmentIds } };
-  return EmployeeModel.find({ status: 'active', ...filter }).sort({ name: 1 }).limit(TEAM_LIMIT).lean<Employee[]>();
-}
-
-function countBy<T>(rows: T[], key: (row: T) => unknown): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const row of rows) {
-    const k = String(key(row));
-    counts.set(k, (counts.get(k) ?? 0) + 1);
-  }
-  return counts;
+  const members = await EmployeeModel.find({ status: 'active', ...filter }, { name: 1 }).limit(TEAM_LIMIT).lean();
+  const names = new Map(members.map((m) => [String(m._id), m.name]));
+  const dropping = await CustomerModel.find({
+    poolState: 'private', ownerId: { $in: members.map((m) => m._id) },
+    // Drop instants are day starts: those falling on tomorrow's date, as in the daily digest.
+    protectedUntil: { $gt: ctx.now, $lt: startOfBusinessDay(ctx.now, ctx.config.timezone, 2) },
+  }, { name: 1, ownerId: 1, grade: 1, protectedUntil: 1, dropReason: 1 }).sort({ protectedUntil: 1 }).limit(DROPPING_LIMIT).lean();
+  return dropping.map((c) => ({
+    id: String(c._id), name: c.name, ownerId: String(c.ownerId), ownerName: names.get(String(c.ownerId)) ?? '',
+    grade: c.grade ?? null, at: c.protectedUntil!.toISOString(), reason: c.dropReason ?? null,
+  }));
 }
 
 /**
- * The evening review (理单) of the viewer's teams for today: per rep the follow-ups written (and how
- * many were valid), claims and releases, capacity used, and the customers that drop by the end of
- * tomorrow unless someone acts.
+ * The evening review (理单) of the viewer's teams for today, from the same computation as the daily
+ * digest (per rep: follow-ups valid vs filler, A-class, grade moves, leads, claims, releases, drops,
+ * capacity; per team: funnel, forecast, the no-new-A alarm), plus the customers dropping by tomorrow.
  */
 export async function teamReview(ctx: DomainContext): Promise<TeamReview> {
   const viewer = await actingEmployee(ctx.actor);
   const scope = await teamScope(viewer);
-  const members = await teamMembers(scope);
-  const ids = members.map((m) => m._id);
-  const tz = ctx.config.timezone;
-  const dayStart = startOfBusinessDay(ctx.now, tz);
-  const tomorrowEnd = startOfBusinessDay(ctx.now, tz, 2);
-  const [followUps, moves, dropping] = await Promise.all([
-    FollowUpModel.find({ authorId: { $in: ids }, createdAt: { $gte: dayStart, $lte: ctx.now } }, { authorId: 1, quality: 1 })
-      .limit(20_000).lean(),
-    LedgerEntryModel.find({ actorId: { $in: ids }, action: { $in: ['claim', 'release'] }, at: { $gte: dayStart, $lte: ctx.now } }, { actorId: 1, action: 1 })
-      .limit(20_000).lean(),
-    CustomerModel.find({ poolState: 'private', ownerId: { $in: ids }, protectedUntil: { $gt: ctx.now, $lte: tomorrowEnd } },
-      { name: 1, ownerId: 1, grade: 1, protectedUntil: 1, dropReason: 1 }).sort({ protectedUntil: 1 }).limit(DROPPING_LIMIT).lean(),
-  ]);
-  const written = countBy(followUps, (f) => f.authorId);
-  const valid = countBy(followUps.filter((f) => f.quality?.valid), (f) => f.authorId);
-  const claims = countBy(moves.filter((m) => m.action === 'claim'), (m) => m.actorId);
-  const releases = countBy(moves.filter((m) => m.action === 'release'), (m) => m.actorId);
-  const droppingByOwner = countBy(dropping, (c) => c.ownerId);
-  const names = new Map(members.map((m) => [String(m._id), m.name]));
+  const [digest, dropping] = await Promise.all([reviewFor(String(viewer._id), ctx), droppingTomorrow(scope, ctx)]);
   return {
-    date: businessDate(ctx.now, tz),
-    reps: members.map((m) => {
-      const id = String(m._id);
-      return {
-        id, name: m.name, mainDepartmentId: m.mainDepartmentId ?? null, privateCount: m.privateCount, stakedCount: m.stakedCount,
-        followUps: written.get(id) ?? 0, validFollowUps: valid.get(id) ?? 0, claims: claims.get(id) ?? 0,
-        releases: releases.get(id) ?? 0, dropsTomorrow: droppingByOwner.get(id) ?? 0,
-      };
-    }),
-    droppingTomorrow: dropping.map((c) => ({
-      id: String(c._id), name: c.name, ownerId: String(c.ownerId), ownerName: names.get(String(c.ownerId)) ?? '',
-      grade: c.grade ?? null, at: c.protectedUntil!.toISOString(), reason: c.dropReason ?? null,
-    })),
+    date: digest?.date ?? businessDate(ctx.now, ctx.config.timezone),
+    team: digest?.team ?? null,
+    reps: digest?.reps ?? [],
+    teams: digest?.teams ?? [],
+    droppingTomorrow: dropping,
   };
 }
 

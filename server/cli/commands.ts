@@ -1,6 +1,7 @@
 import type { Config } from '../../config/config.js';
 import type { Logger } from '../../config/logger.js';
 import { demoCommand } from './demo.command.js';
+import { jobCommand } from './job.command.js';
 import { reconcileCommand } from './reconcile.command.js';
 import { resyncCommand } from './resync.command.js';
 import { wecomEventsCommand } from './wecom-events.command.js';
@@ -19,4 +20,4 @@ export interface CliCommand {
 }
 
 /** Every CLI command; a new command file is added here. */
-export const cliCommands: CliCommand[] = [reconcileCommand, resyncCommand, wecomEventsCommand, demoCommand];
+export const cliCommands: CliCommand[] = [reconcileCommand, jobCommand, resyncCommand, wecomEventsCommand, demoCommand];

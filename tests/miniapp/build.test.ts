@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Script } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { digestCard } from '../../models/digest/digest-message.js';
+import type { Digest } from '../../models/digest/review-types.js';
 import { buildMiniapp } from '../../scripts/build-miniapp.js';
 
 // The folder `npm run build:miniapp` produces is what WeChat DevTools imports: check it as DevTools would.
@@ -34,6 +36,12 @@ describe('npm run build:miniapp', () => {
     }
     expect(app.tabBar.list.map((t) => t.text)).toEqual(['公海', '我的客户', '查重', '团队']);
     expect(app.tabBar.list.every((t) => app.pages.includes(t.pagePath))).toBe(true);
+    // The evening digest's card opens the team page: it must exist.
+    const card = digestCard({ date: '2026-03-10', scope: { kind: 'team', name: '销售一组', departmentIds: [] }, team: {
+      alarm: { noNewAClass: false, days: 3, lastNewAClass: null }, totals: { valid: 0, aClass: 0, droppingTomorrow: 0 }, forecast: { nextMonth: { expected: 0 } },
+    } as unknown as Digest['team'], reps: [], teams: [] }, 'wx1');
+    const pagepath = JSON.stringify(card).match(/"pagepath":"([^"?]+)/)?.[1];
+    expect(app.pages).toContain(pagepath);
     const project = JSON.parse(readFileSync(join(out, 'project.config.json'), 'utf8')) as { compileType: string; appid: string; setting: { urlCheck: boolean } };
     expect(project).toMatchObject({ compileType: 'miniprogram', appid: 'wx0000000000000000', setting: { urlCheck: true } });
     expect(existsSync(join(out, 'sitemap.json'))).toBe(true);

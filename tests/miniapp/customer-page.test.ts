@@ -93,7 +93,8 @@ describe('客户详情 and 团队 pages', () => {
     const page = await mini.open('pages/team/index');
     await mini.waitFor(() => page.data.loading === false, 'the review');
     expect(page.text()).toContain('周八');
-    expect(page.text()).toContain('今日跟进 1（有效 1）· 认领 1');
+    expect(page.text()).toContain('跟进 1（有效 1，套话 0）');
+    expect(page.text()).toContain('认领 1 · 释放 0 · 掉保 0');
     await page.tap(`#rep-${String(rep._id)}`);
     await mini.waitFor(() => page.data.drill !== null, 'the drill-down');
     expect(page.text()).toContain('二期产线改造');

@@ -80,8 +80,34 @@ export interface CustomerDetail {
   can: { followUp: boolean; changeGrade: boolean; release: boolean; claim: boolean; stake: boolean; complain: boolean };
 }
 
+export interface TeamTotals {
+  followUps: number; valid: number; filler: number; newLeads: number; claims: number; releases: number; drops: number;
+  newAClass: number; aClass: number; droppingTomorrow: number; conflicts: number; capacityUsed: number; capacityLimit: number;
+}
+
+export interface TeamFigures {
+  reps: number;
+  totals: TeamTotals;
+  forecast: { nextMonth: { expected: number }; nextQuarter: { expected: number } };
+  alarm: { noNewAClass: boolean; days: number };
+}
+
+export interface RepFigures {
+  employeeId: string;
+  name: string;
+  followUps: { total: number; valid: number; filler: number };
+  aClass: unknown[];
+  claims: number;
+  releases: number;
+  drops: number;
+  droppingTomorrow: { customerId: string; name: string }[];
+  capacity: { used: number; limit: number };
+}
+
 export interface TeamReview {
   date: string;
-  reps: { id: string; name: string; privateCount: number; stakedCount: number; followUps: number; validFollowUps: number; claims: number; releases: number; dropsTomorrow: number }[];
+  team: TeamFigures | null;
+  reps: RepFigures[];
+  teams: { departmentId: number; name: string; review: TeamFigures }[];
   droppingTomorrow: { id: string; name: string; ownerName: string; grade: string | null; at: string; reason: string | null }[];
 }

@@ -8,12 +8,20 @@ import { customerBookResponse } from '../my/my.routes.js';
 import { mount, operation } from '../openapi/operation.js';
 import { idParams } from '../schema-parts.js';
 
+const repFigures = z.object({
+  employeeId: z.string(), name: z.string(),
+  followUps: z.object({ total: z.number(), valid: z.number(), filler: z.number() }),
+  claims: z.number(), releases: z.number(), drops: z.number(), newAClass: z.number(),
+  droppingTomorrow: z.array(z.object({ customerId: z.string(), name: z.string() })),
+  capacity: z.object({ used: z.number(), limit: z.number(), staked: z.number(), stakeLimit: z.number() }),
+}).loose();
+
 const reviewResponse = z.object({
-  date: z.string(),
-  reps: z.array(z.object({
-    id: z.string(), name: z.string(), privateCount: z.number(), stakedCount: z.number(), followUps: z.number(),
-    validFollowUps: z.number(), claims: z.number(), releases: z.number(), dropsTomorrow: z.number(),
-  }).loose()),
+  date: z.string().describe('Business date reviewed (YYYY-MM-DD)'),
+  team: z.object({ totals: z.record(z.string(), z.number()), alarm: z.object({ noNewAClass: z.boolean(), days: z.number() }).loose() }).loose().nullable()
+    .describe('The daily digest\'s team figures: totals, funnel, forecast, the no-new-A-class alarm'),
+  reps: z.array(repFigures).describe('A manager\'s reps; empty for ops, who get per-team rows'),
+  teams: z.array(z.object({ departmentId: z.number(), name: z.string() }).loose()),
   droppingTomorrow: z.array(z.object({ id: z.string(), name: z.string(), ownerName: z.string(), at: z.string() }).loose()),
 });
 

@@ -14,9 +14,9 @@ let team: Team;
 beforeAll(async () => {
   app = await startTestApp({}, '2026-03-02T02:00:00Z');
   team = await makeTeam();
-  // 张三 claimed one customer 29 days ago (drops at the end of tomorrow) and one today.
+  // 张三 claimed one customer 30 days ago (it drops at midnight tonight, on tomorrow's date) and one today.
   const start = app.clock.now();
-  app.clock.set(new Date(start.getTime() - 29 * DAY));
+  app.clock.set(new Date(start.getTime() - 30 * DAY));
   await ownedCustomer(app, team.rep, '快掉保的客户有限公司');
   app.clock.set(start);
   const fresh = await ownedCustomer(app, team.rep, '今天认领的客户有限公司');
@@ -32,14 +32,18 @@ describe('GET /api/team/review', () => {
     const review = await json<TeamReview>(await app.as(team.manager)('/api/team/review'));
     expect(review.date).toBe('2026-03-02');
     const zhang = review.reps.find((r) => r.name === '张三');
-    expect(zhang).toMatchObject({ privateCount: 2, followUps: 2, validFollowUps: 1, claims: 1, dropsTomorrow: 1 });
+    expect(zhang).toMatchObject({ followUps: { total: 2, valid: 1, filler: 1 }, claims: 1, capacity: { used: 2 } });
+    expect(zhang?.droppingTomorrow.map((c) => c.name)).toEqual(['快掉保的客户有限公司']);
+    expect(review.team?.totals).toMatchObject({ followUps: 2, valid: 1, droppingTomorrow: 1 });
     expect(review.reps.map((r) => r.name)).not.toContain('赵六');
-    expect(review.droppingTomorrow).toEqual([expect.objectContaining({ name: '快掉保的客户有限公司', ownerName: '张三', at: '2026-03-03T16:00:00.000Z' })]);
+    expect(review.droppingTomorrow).toEqual([expect.objectContaining({ name: '快掉保的客户有限公司', ownerName: '张三', at: '2026-03-02T16:00:00.000Z' })]);
   });
 
-  it('when ops open it, then every team is included', async () => {
+  it('when ops open it, then every team is included, one row per team', async () => {
     const review = await json<TeamReview>(await app.as(team.ops)('/api/team/review'));
-    expect(review.reps.map((r) => r.name)).toEqual(expect.arrayContaining(['张三', '李四', '赵六']));
+    expect(review.teams.map((t) => t.departmentId).sort()).toEqual([team.deptId, team.outsider.mainDepartmentId].sort());
+    expect(review.team?.totals).toMatchObject({ followUps: 2, claims: 2 });
+    expect(review.droppingTomorrow.map((c) => c.ownerName)).toEqual(['张三']);
   });
 
   it('when a rep opens it, then 403; with a query, then 400; without a session, then 401', async () => {

@@ -3,6 +3,8 @@ import { dateTime, dropText } from '../../lib/format';
 import { caseDetail, caseRow, openCases, ruleCase, type CaseRow } from '../../lib/cases';
 import type { CustomerBook, TeamReview } from '../../lib/types';
 
+const yuan = (amount: number) => (amount >= 10000 ? `${(amount / 10000).toFixed(1)} 万元` : `${Math.round(amount)} 元`);
+
 // 团队: the evening review (理单) of the manager's teams — per rep today's figures with a drill-down,
 // the customers that drop by the end of tomorrow, and open conflict complaints, which sales ops rule on
 // here with the criteria the server computes. Reps are told the page is for managers.
@@ -26,6 +28,10 @@ Component({
     error: '',
     forbidden: false,
     review: null as TeamReview | null,
+    summary: [] as string[],
+    alarm: '',
+    reps: [] as { id: string; name: string; lines: string[]; urgent: string }[],
+    teams: [] as { id: number; name: string; line: string }[],
     dropping: [] as { id: string; name: string; ownerName: string; when: string }[],
     drill: null as Drill | null,
     canRule: false,
@@ -41,8 +47,29 @@ Component({
       this.setData({ loading: true, error: '' });
       try {
         const review = await api<TeamReview>('GET', '/api/team/review');
+        const t = review.team;
         this.setData({
           loading: false, forbidden: false, review,
+          summary: t ? [
+            `今日跟进 ${t.totals.followUps}（有效 ${t.totals.valid}，套话 ${t.totals.filler}）`,
+            `A 类客户 ${t.totals.aClass}（今日新增 ${t.totals.newAClass}）· 新线索 ${t.totals.newLeads}`,
+            `认领 ${t.totals.claims} · 释放 ${t.totals.releases} · 掉保 ${t.totals.drops} · 撞单 ${t.totals.conflicts}`,
+            `库容 ${t.totals.capacityUsed}/${t.totals.capacityLimit} · 下月预测 ${yuan(t.forecast.nextMonth.expected)} · 下季度 ${yuan(t.forecast.nextQuarter.expected)}`,
+          ] : [],
+          alarm: t?.alarm.noNewAClass ? `已连续 ${t.alarm.days} 天没有新增 A 类客户` : '',
+          reps: review.reps.map((r) => ({
+            id: r.employeeId,
+            name: r.name,
+            lines: [
+              `跟进 ${r.followUps.total}（有效 ${r.followUps.valid}，套话 ${r.followUps.filler}）· A 类 ${r.aClass.length}`,
+              `认领 ${r.claims} · 释放 ${r.releases} · 掉保 ${r.drops} · 库容 ${r.capacity.used}/${r.capacity.limit}`,
+            ],
+            urgent: r.droppingTomorrow.length ? `明天掉保 ${r.droppingTomorrow.length} 个：${r.droppingTomorrow.slice(0, 3).map((c) => c.name).join('、')}` : '',
+          })),
+          teams: review.teams.map((row) => ({
+            id: row.departmentId, name: row.name,
+            line: `跟进 ${row.review.totals.followUps}（有效 ${row.review.totals.valid}）· A 类 ${row.review.totals.aClass} · 明天掉保 ${row.review.totals.droppingTomorrow}`,
+          })),
           dropping: review.droppingTomorrow.map((c) => ({ id: c.id, name: c.name, ownerName: c.ownerName, when: dateTime(c.at) })),
         });
         await this.loadCases();
