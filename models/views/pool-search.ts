@@ -58,7 +58,8 @@ function escapeRegex(text: string): string {
 }
 
 /**
- * The name matcher used until the conflict engine's ranked matching is wired in: public customers
+ * SEAM(issue 4): the name matcher used until the conflict engine's ranked matching (findMatches) lands on
+ * main and replaces it as the default of searchPublicPool: public customers
  * whose normalised name contains the normalised query, shortest name first (closest to the query).
  */
 export const containsNameMatcher: NameMatcher = async (q, limit) => {
