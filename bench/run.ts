@@ -5,8 +5,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadConfig } from '../config/config.js';
 import type { Benchmark, BenchResult } from './bench.js';
 
-// `npm run bench [-- <name>…]`: runs every bench/*.bench.ts (or the named ones), prints a table and
-// writes bench/results.json. Performance goals live here, never in timed tests.
+// `npm run bench [-- <name>… [--flag value]…]`: runs every bench/*.bench.ts (or the named ones), prints a
+// table and writes bench/results.json. Flags (sizes) are read by the benchmarks themselves. Performance goals live here, never in timed tests.
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -51,7 +51,8 @@ const formatValue = (value: number) => (Number.isInteger(value) ? String(value) 
 // CJK characters take two columns in a terminal.
 const width = (text: string) => [...text].reduce((n, c) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(c) ? 2 : 1), 0);
 
-main(process.argv.slice(2)).then(() => process.exit(0), (error: unknown) => {
+const args = process.argv.slice(2);
+main(args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'))).then(() => process.exit(0), (error: unknown) => {
   console.error(error);
   process.exit(1);
 });

@@ -1,3 +1,4 @@
+import cron from 'node-cron';
 import { z } from 'zod';
 
 // Every environment variable the product reads, described once. parseConfig() is the only reader.
@@ -17,6 +18,22 @@ const gradeDays = z
     return [grade, Number(days)];
   })) as Partial<Record<'A' | 'B' | 'C' | 'D', number>>);
 
+// "name=cron expression" pairs separated by ";" ("off" disables a job), e.g. "drop-sweep=*/5 * * * *;daily-digest=off".
+const jobSchedules = z
+  .string()
+  .transform((s, ctx) => {
+    const schedules: Record<string, string> = {};
+    for (const pair of s.split(';').map((p) => p.trim()).filter(Boolean)) {
+      const [name, expression] = pair.split('=').map((p) => p.trim());
+      if (!name || !expression || !(expression === 'off' || cron.validate(expression))) {
+        ctx.addIssue({ code: 'custom', message: `"${pair}" is not name=<cron expression> or name=off` });
+        continue;
+      }
+      schedules[name] = expression;
+    }
+    return schedules;
+  });
+
 const timezone = z.string().refine((tz) => {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
@@ -25,6 +42,14 @@ const timezone = z.string().refine((tz) => {
     return false;
   }
 }, 'not an IANA time zone, e.g. "Asia/Shanghai"');
+
+const rateWindows = z
+  .string()
+  .regex(/^\d+\/(min|hour|day)(,\d+\/(min|hour|day))*$/, 'expected limit/window pairs, e.g. "30/min,300/day"')
+  .transform((s) => s.split(',').map((pair) => {
+    const [limit, window] = pair.split('/') as [string, 'min' | 'hour' | 'day'];
+    return { limit: Number(limit), windowSeconds: { min: 60, hour: 3600, day: 86400 }[window] };
+  }));
 
 export const envSchema = z.object({
   PORT: intFrom(0, 65535).default(3000).describe('HTTP port of the server (0 picks a free port).'),
@@ -54,6 +79,11 @@ export const envSchema = z.object({
   WORKER_LEASE_SECONDS: intFrom(1, 3600).default(30)
     .describe('Seconds a server instance holds a WeCom event or outbound message it works on (renewed while working) before another instance may take it over.'),
 
+  JOB_SCHEDULES: jobSchedules.default({})
+    .describe('Overrides of the scheduled jobs\' node-cron expressions (in BUSINESS_TIMEZONE), e.g. "drop-sweep=*/5 * * * *;daily-digest=off".'),
+  MINIAPP_APPID: z.string().regex(/^wx[0-9a-f]{16}$/, 'a mini-program AppID, e.g. "wx0123456789abcdef"').optional()
+    .describe('AppID of the WeCom mini-program; the daily digest links to its team page.'),
+
   POOL_CAPACITY: intFrom(1, 100000).default(50).describe('Default private-pool capacity (库容) per rep.'),
   POOL_DAILY_CLAIM_LIMIT: intFrom(1, 100000).default(10).describe('Default claims per rep per business day.'),
   POOL_DROP_NO_FOLLOW_UP_DAYS: intFrom(1, 3650).default(30)
@@ -66,6 +96,12 @@ export const envSchema = z.object({
     .describe('Days a previous owner must wait before re-claiming a dropped or released customer.'),
   POOL_STAKE_MULTIPLE: intFrom(0, 20).default(5).describe('Staking allowance as a multiple of capacity (占坑).'),
   POOL_STAKE_DEADLINE_DAYS: intFrom(1, 365).default(14).describe('Days to green (complete) a staked customer.'),
+  RATE_LIMIT_POOL_SEARCH: rateWindows.default([{ limit: 30, windowSeconds: 60 }, { limit: 300, windowSeconds: 86400 }])
+    .describe('Public-pool searches (pages) per employee, e.g. "30/min,300/day": nobody can page out the whole pool.'),
+  RATE_LIMIT_CLAIM: rateWindows.default([{ limit: 20, windowSeconds: 60 }, { limit: 200, windowSeconds: 86400 }])
+    .describe('Claim and stake attempts per employee, e.g. "20/min,200/day" (on top of the daily claim limit).'),
+  RATE_LIMIT_CONFLICT_CHECK: rateWindows.default([{ limit: 60, windowSeconds: 60 }, { limit: 600, windowSeconds: 86400 }])
+    .describe('Conflict checks (查重) per employee, e.g. "60/min,600/day": a check names owners, so it is not a way to list them all.'),
 });
 
 export type Env = z.input<typeof envSchema>;

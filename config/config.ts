@@ -24,6 +24,16 @@ export interface Config {
   wecomMaxClockSkewSeconds: number;
   workerLeaseSeconds: number;
   poolDefaults: PoolRules;
+  /** Job name → node-cron expression or 'off', overriding the job's default schedule. */
+  jobSchedules: Record<string, string>;
+  miniappAppId: string | undefined;
+  /** Per-employee request limits of the mini-app API, each a list of windows. */
+  rateLimits: { poolSearch: RateWindow[]; claim: RateWindow[]; conflictCheck: RateWindow[] };
+}
+
+export interface RateWindow {
+  limit: number;
+  windowSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -73,6 +83,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     wecomApiBase: e.WECOM_API_BASE.replace(/\/+$/, ''),
     wecomMaxClockSkewSeconds: e.WECOM_MAX_CLOCK_SKEW,
     workerLeaseSeconds: e.WORKER_LEASE_SECONDS,
+    jobSchedules: e.JOB_SCHEDULES,
+    miniappAppId: e.MINIAPP_APPID,
     poolDefaults: {
       capacity: e.POOL_CAPACITY,
       dailyClaimLimit: e.POOL_DAILY_CLAIM_LIMIT,
@@ -84,6 +96,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       stakeMultiple: e.POOL_STAKE_MULTIPLE,
       stakeDeadlineDays: e.POOL_STAKE_DEADLINE_DAYS,
     },
+    rateLimits: { poolSearch: e.RATE_LIMIT_POOL_SEARCH, claim: e.RATE_LIMIT_CLAIM, conflictCheck: e.RATE_LIMIT_CONFLICT_CHECK },
   };
 }
 

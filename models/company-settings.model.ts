@@ -1,5 +1,6 @@
 import { Schema, model, type InferRawDocTypeFromSchema } from 'mongoose';
 import { poolRulesOverrideSchema } from './department.model.js';
+import { reviewSettingsSchema } from './settings/review-settings.schema.js';
 
 // Per-company settings that ops can change at run time. One document, _id 'company'.
 
@@ -19,6 +20,8 @@ const companySettingsSchema = new Schema({
   profileFields: { type: [profileFieldSchema], default: undefined },
   /** Completeness (0–100) at which a staked customer counts as greened. */
   greenCompleteness: { type: Number, default: undefined, min: 0, max: 100 },
+  /** Follow-up nudges and the evening review (models/settings/review-settings.ts). */
+  review: { type: reviewSettingsSchema, default: undefined },
 }, { timestamps: true });
 
 export type CompanySettings = InferRawDocTypeFromSchema<typeof companySettingsSchema>;

@@ -15,12 +15,30 @@ export interface LocalMongoInstall {
   classpath: string;
 }
 
+/** The launcher's Java sources: Launcher.java plus the classes it adds to the library's packages. */
+function javaSources(): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        walk(path);
+      } else if (entry.name.endsWith('.java')) {
+        found.push(path);
+      }
+    }
+  };
+  walk(sourceDir);
+  return found.sort();
+}
+
 function cacheDirectory(): string {
-  const pom = readFileSync(join(sourceDir, 'pom.xml'));
-  const launcher = readFileSync(join(sourceDir, 'Launcher.java'));
-  // Keyed by both inputs, so editing either reinstalls.
-  const key = createHash('sha256').update(pom).update(launcher).digest('hex').slice(0, 12);
-  return join(repoRoot, '.cache', `local-mongo-${key}`);
+  // Keyed by every input, so editing any of them reinstalls.
+  const hash = createHash('sha256').update(readFileSync(join(sourceDir, 'pom.xml')));
+  for (const file of javaSources()) {
+    hash.update(file.slice(sourceDir.length)).update(readFileSync(file));
+  }
+  return join(repoRoot, '.cache', `local-mongo-${hash.digest('hex').slice(0, 12)}`);
 }
 
 function hasTool(tool: string): boolean {
@@ -53,8 +71,8 @@ export function ensureLocalMongoInstalled(log: (line: string) => void = () => {}
   if (jars.length === 0) {
     throw new Error('Maven resolved no jars for the embedded database');
   }
-  execFileSync('javac', ['-nowarn', '-cp', join(dir, 'lib', '*'), '-d', join(dir, 'classes'),
-    join(sourceDir, 'Launcher.java')], { stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync('javac', ['-nowarn', '-cp', join(dir, 'lib', '*'), '-d', join(dir, 'classes'), ...javaSources()],
+    { stdio: ['ignore', 'inherit', 'inherit'] });
   writeFileSync(join(dir, 'ready'), JSON.stringify({ jars }, null, 2));
   log(`embedded database installed (${jars.length} jars)`);
   return { classpath };

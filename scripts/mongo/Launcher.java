@@ -2,6 +2,11 @@
 // Usage: java -cp 'lib/*' Launcher.java [--port N] [--storage memory|<h2 file>] [--oplog]
 // Prints one JSON line {"port":N} once listening; exits when stdin closes so it never outlives its parent.
 import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.SubsetQueryIndex;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.MongoVersion;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -25,9 +30,33 @@ public class Launcher {
     static final Set<String> WRITE_COMMANDS = Set.of(
         "insert", "update", "delete", "findandmodify", "createindexes", "dropindexes", "drop", "create", "dropdatabase");
 
+    // Both backends wrap their unique indexes (including _id) so guarded updates such as
+    // {_id, version} use the index as they do on real MongoDB (see SubsetQueryIndex).
+    static class IndexedMemoryBackend extends MemoryBackend {
+        @Override
+        public MemoryDatabase openOrCreateDatabase(String name) {
+            return new MemoryDatabase(name, getCursorRegistry()) {
+                @Override
+                protected Index<Integer> openOrCreateUniqueIndex(String collection, String index, List<IndexKey> keys, boolean sparse) {
+                    return new SubsetQueryIndex<>(super.openOrCreateUniqueIndex(collection, index, keys, sparse));
+                }
+            };
+        }
+    }
+
     // Commits the MVStore after every write so an acknowledged write survives a crash of this process.
     static class DurableH2Backend extends H2Backend {
         DurableH2Backend(String file) { super(file); }
+
+        @Override
+        protected de.bwaldvogel.mongo.MongoDatabase openOrCreateDatabase(String name) {
+            return new H2Database(name, getMvStore(), getCursorRegistry()) {
+                @Override
+                protected Index<Object> openOrCreateUniqueIndex(String collection, String index, List<IndexKey> keys, boolean sparse) {
+                    return new SubsetQueryIndex<>(super.openOrCreateUniqueIndex(collection, index, keys, sparse));
+                }
+            };
+        }
 
         @Override
         public Document handleCommand(Channel channel, String database, String command, Document query) {
@@ -51,7 +80,7 @@ public class Launcher {
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        MongoBackend backend = storage.equals("memory") ? new MemoryBackend() : new DurableH2Backend(storage);
+        MongoBackend backend = storage.equals("memory") ? new IndexedMemoryBackend() : new DurableH2Backend(storage);
         backend.version(VERSION);
         MongoServer server = new MongoServer(backend);
         if (oplog) {

@@ -3,6 +3,7 @@ import type { Logger } from '../../config/logger.js';
 import { checkCommand } from './check.command.js';
 import { demoCommand } from './demo.command.js';
 import { importCommand } from './import.command.js';
+import { jobCommand } from './job.command.js';
 import { reconcileCommand } from './reconcile.command.js';
 import { reindexConflictsCommand } from './reindex-conflicts.command.js';
 import { resyncCommand } from './resync.command.js';
@@ -23,5 +24,5 @@ export interface CliCommand {
 
 /** Every CLI command; a new command file is added here. */
 export const cliCommands: CliCommand[] = [
-  reconcileCommand, resyncCommand, wecomEventsCommand, demoCommand, checkCommand, importCommand, reindexConflictsCommand,
+  reconcileCommand, jobCommand, resyncCommand, wecomEventsCommand, demoCommand, checkCommand, importCommand, reindexConflictsCommand,
 ];

@@ -1,6 +1,7 @@
 import type { AppDeps } from '../app.js';
 import { wecomEventProcessorService } from '../wecom/event-processor.js';
 import { wecomMessageSenderService } from '../wecom/message-sender.js';
+import { schedulerService } from './scheduler.service.js';
 
 /**
  * A background service of the server process (event processor, message sender, scheduler, …).
@@ -12,4 +13,4 @@ export interface BackgroundService {
 }
 
 /** Every background service, started by server/main.ts after the database is connected. */
-export const backgroundServices: BackgroundService[] = [wecomEventProcessorService, wecomMessageSenderService];
+export const backgroundServices: BackgroundService[] = [wecomEventProcessorService, wecomMessageSenderService, schedulerService];

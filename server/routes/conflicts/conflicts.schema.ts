@@ -32,7 +32,7 @@ export type FileCaseBody = z.infer<typeof fileCaseBody>;
 export const listCasesQuery = z.object({
   status: z.enum(caseStatuses).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
-});
+}).strict();
 export type ListCasesQuery = z.infer<typeof listCasesQuery>;
 
 export const caseParams = z.object({ id: objectId });

@@ -6,7 +6,7 @@ import { claimCustomer } from '../../../models/pool/claim-customer.js';
 import { createCustomer } from '../../../models/pool/create-customer.js';
 import { startTestApp, type TestApp } from '../../../tests/support/app.js';
 import { useTestDatabase } from '../../../tests/support/database.js';
-import { employeeContext, makeDepartment, makeEmployee, systemContext } from '../../../tests/support/factories.js';
+import { employeeContext, makeDepartment, makeEmployee, systemContext, testConfig } from '../../../tests/support/factories.js';
 
 useTestDatabase();
 let app: TestApp;
@@ -32,6 +32,24 @@ describe('POST /api/conflicts/check', () => {
       name: '上海汇聚力行供应链管理有限公司', relation: 'same', state: 'private', owner: { name: '周杰', team: '华东三组' },
       matchedOn: ['coreName', 'phone'], contact: { phones: ['136****7777'], masked: true },
     });
+  });
+
+  it('when a rep checks past the rate limit, then 429 RATE_LIMITED in Chinese with Retry-After, and other reps are unaffected', async () => {
+    const limited = await startTestApp({ config: testConfig({ RATE_LIMIT_CONFLICT_CHECK: '2/min' }) }, app.clock.now().toISOString());
+    try {
+      const [rep, other] = [await makeEmployee(), await makeEmployee()];
+      const check = (who: typeof rep) => limited.as(who)('/api/conflicts/check', { method: 'POST', json: { name: '限流测试科技' } });
+      expect([(await check(rep)).status, (await check(rep)).status]).toEqual([200, 200]);
+      const refused = await check(rep);
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+      const body = await refused.json() as ErrorBody;
+      expect(body.error.code).toBe('RATE_LIMITED');
+      expect(body.error.message).toContain('查重');
+      expect((await check(other)).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
   });
 
   it('when the input is missing, malformed or not JSON, or there is no session, then a 400 (or 401) with a code', async () => {

@@ -1,0 +1,74 @@
+import type { PoolRules } from '../../config/pool-rules.js';
+import type { Employee } from '../employee.model.js';
+import type { DomainContext } from '../pool/domain-context.js';
+import { poolRulesResolver } from '../pool/pool-rules.js';
+import { reviewSettings } from '../settings/review-settings.js';
+import { addDays, businessDate, startOfBusinessDate } from '../time/business-day.js';
+import { repReview, sliceByRep, type RepSlice, type ReviewClock } from './rep-review.js';
+import { loadReviewData } from './review-data.js';
+import { departmentNames, reviewScopes, type ReviewScope } from './review-scopes.js';
+import type { Digest, RepReview, TeamRow } from './review-types.js';
+import { teamReview } from './team-review.js';
+
+// The evening review (理单) as figures: one Digest per recipient, computed from one load of the day's
+// data for every rep any recipient sees. The digest job renders these to WeCom messages; the
+// mini-app can show the same figures.
+
+const LOOK_BACK_DAYS = 30;
+
+const emptySlice: RepSlice = { customers: [], ledger: [], followUpsToday: [], opportunities: [], inboundLeads: [] };
+
+export async function computeDigests(scopes: readonly ReviewScope[], ctx: DomainContext): Promise<Digest[]> {
+  if (scopes.length === 0) {
+    return [];
+  }
+  const settings = await reviewSettings();
+  const timeZone = ctx.config.timezone;
+  const today = businessDate(ctx.now, timeZone);
+  const clock: ReviewClock = { timeZone, today, dayStart: startOfBusinessDate(today, timeZone) };
+  const lookBackDays = Math.max(LOOK_BACK_DAYS, settings.noNewAClassAlarmDays);
+  const reps = new Map<string, Employee>();
+  scopes.forEach((s) => s.reps.forEach((r) => reps.set(String(r._id), r)));
+
+  const data = await loadReviewData(new Set(reps.keys()), {
+    dayStart: clock.dayStart,
+    now: ctx.now,
+    lookBackStart: startOfBusinessDate(addDays(today, -(lookBackDays - 1)), timeZone),
+  }, settings);
+  const slices = sliceByRep(data);
+  const resolveRules = poolRulesResolver(ctx.config);
+  const rulesOf = new Map<string, PoolRules>();
+  for (const rep of reps.values()) {
+    rulesOf.set(String(rep._id), await resolveRules(rep.mainDepartmentId ?? null));
+  }
+  const reviews = new Map<string, RepReview>();
+  for (const [repId, rep] of reps) {
+    reviews.set(repId, repReview(rep, slices.get(repId) ?? emptySlice, data, rulesOf.get(repId)!, settings.forgottenDays, clock));
+  }
+  const names = scopes.some((s) => s.kind === 'company') ? await departmentNames() : new Map<number, string>();
+
+  return scopes.map((scope): Digest => {
+    const repReviews = scope.reps.map((r) => reviews.get(String(r._id))!).sort((a, b) => a.name.localeCompare(b.name, 'zh'));
+    const teams: TeamRow[] = [];
+    if (scope.kind === 'company') {
+      const byDepartment = new Map<number, RepReview[]>();
+      repReviews.forEach((r) => byDepartment.set(r.departmentId ?? 0, [...(byDepartment.get(r.departmentId ?? 0) ?? []), r]));
+      for (const [departmentId, members] of [...byDepartment].sort((a, b) => a[0] - b[0])) {
+        teams.push({ departmentId, name: names.get(departmentId) ?? (departmentId === 0 ? '未分配部门' : String(departmentId)), review: teamReview(members, data, settings, clock) });
+      }
+    }
+    return {
+      date: today,
+      scope: { kind: scope.kind, name: scope.name, departmentIds: scope.departmentIds },
+      team: teamReview(repReviews, data, settings, clock),
+      reps: scope.kind === 'company' ? [] : repReviews,
+      teams,
+    };
+  });
+}
+
+/** The review a manager (or, for ops, the company) sees today — for the mini-app's team page. */
+export async function reviewFor(employeeId: string, ctx: DomainContext): Promise<Digest | null> {
+  const [scope] = await reviewScopes({ recipientIds: [employeeId] });
+  return scope ? (await computeDigests([scope], ctx))[0]! : null;
+}
