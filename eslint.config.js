@@ -70,6 +70,19 @@ export default tseslint.config(
     },
   },
   {
+    // The mini-program runs in WeCom, not Node: its own globals, and nothing of the server but types.
+    files: ['miniapp/**/*.ts'],
+    languageOptions: {
+      globals: { wx: 'readonly', App: 'readonly', Page: 'readonly', Component: 'readonly', Behavior: 'readonly', getApp: 'readonly', getCurrentPages: 'readonly' },
+    },
+    rules: {
+      'no-restricted-imports': restrictedImports(
+        { group: ['**/models/**', '**/server/**', '**/config/**', '**/bot/**', '**/tests/**', '**/scripts/**'], message: 'miniapp/ shares at most `import type` with the rest.', allowTypeImports: true },
+        { group: ['node:*', 'mongoose', 'koa', 'zod'], message: 'The mini-program runs in WeCom, not Node.' },
+      ),
+    },
+  },
+  {
     files: ['server/wecom/wecom.client.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },

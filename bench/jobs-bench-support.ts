@@ -1,16 +1,16 @@
 import { createWecomClient } from '../server/wecom/wecom.client.js';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseConfig, type Config } from '../config/config.js';
 import { silentLogger } from '../config/logger.js';
 import { connectDatabase, type Database } from '../models/db/database.js';
 import { systemClock } from '../models/time/clock.js';
 import type { AppDeps } from '../server/app.js';
+import type { BenchResult } from './bench.js';
 
 // Shared by the job benchmarks: the local defaults (embedded database with H2 storage under a fresh
-// temporary DATA_DIR), bulk seeding, a printed table and bench/results.json (merged, never replaced).
+// temporary DATA_DIR), bulk seeding, invariant checks and figures for bench/run.ts.
 
 export interface Figure {
   name: string;
@@ -63,13 +63,6 @@ export async function bulkInsert(collection: BulkTarget, docs: Iterable<Record<s
   return total;
 }
 
-const startedAt = Date.now();
-
-/** A progress line on stderr, so a long benchmark shows where it is. */
-export function progress(line: string): void {
-  process.stderr.write(`[${((Date.now() - startedAt) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
-}
-
 export async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number }> {
   const started = performance.now();
   const result = await work();
@@ -82,23 +75,7 @@ export function check(condition: boolean, what: string): void {
   }
 }
 
-const resultsFile = join(dirname(fileURLToPath(import.meta.url)), 'results.json');
-
-/** Prints the figures as a table and merges them into bench/results.json under the benchmark's name. */
-export function report(bench: string, description: string, figures: Figure[]): void {
-  const width = Math.max(...figures.map((f) => f.name.length));
-  console.log(`\n${bench}: ${description}`);
-  console.log(`${'figure'.padEnd(width)}  ${'value'.padStart(12)}  unit`);
-  for (const f of figures) {
-    console.log(`${f.name.padEnd(width)}  ${String(f.value).padStart(12)}  ${f.unit}`);
-  }
-  const existing = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, unknown> : {};
-  existing[bench] = {
-    description,
-    measuredAt: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? '', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
-    database: 'embedded mongo-java-server, H2 storage',
-    figures,
-  };
-  writeFileSync(resultsFile, `${JSON.stringify(existing, null, 2)}\n`);
+/** The figures as bench/run.ts reports them, each saying what it was measured on. */
+export function figures(detail: string, list: Figure[]): BenchResult[] {
+  return list.map((f) => ({ metric: f.name, value: f.value, unit: f.unit, detail }));
 }

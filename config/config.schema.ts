@@ -43,6 +43,14 @@ const timezone = z.string().refine((tz) => {
   }
 }, 'not an IANA time zone, e.g. "Asia/Shanghai"');
 
+const rateWindows = z
+  .string()
+  .regex(/^\d+\/(min|hour|day)(,\d+\/(min|hour|day))*$/, 'expected limit/window pairs, e.g. "30/min,300/day"')
+  .transform((s) => s.split(',').map((pair) => {
+    const [limit, window] = pair.split('/') as [string, 'min' | 'hour' | 'day'];
+    return { limit: Number(limit), windowSeconds: { min: 60, hour: 3600, day: 86400 }[window] };
+  }));
+
 export const envSchema = z.object({
   PORT: intFrom(0, 65535).default(3000).describe('HTTP port of the server (0 picks a free port).'),
   HOST: z.string().min(1).default('0.0.0.0').describe('Interface the server binds to.'),
@@ -88,6 +96,12 @@ export const envSchema = z.object({
     .describe('Days a previous owner must wait before re-claiming a dropped or released customer.'),
   POOL_STAKE_MULTIPLE: intFrom(0, 20).default(5).describe('Staking allowance as a multiple of capacity (占坑).'),
   POOL_STAKE_DEADLINE_DAYS: intFrom(1, 365).default(14).describe('Days to green (complete) a staked customer.'),
+  RATE_LIMIT_POOL_SEARCH: rateWindows.default([{ limit: 30, windowSeconds: 60 }, { limit: 300, windowSeconds: 86400 }])
+    .describe('Public-pool searches (pages) per employee, e.g. "30/min,300/day": nobody can page out the whole pool.'),
+  RATE_LIMIT_CLAIM: rateWindows.default([{ limit: 20, windowSeconds: 60 }, { limit: 200, windowSeconds: 86400 }])
+    .describe('Claim and stake attempts per employee, e.g. "20/min,200/day" (on top of the daily claim limit).'),
+  RATE_LIMIT_CONFLICT_CHECK: rateWindows.default([{ limit: 60, windowSeconds: 60 }, { limit: 600, windowSeconds: 86400 }])
+    .describe('Conflict checks (查重) per employee, e.g. "60/min,600/day": a check names owners, so it is not a way to list them all.'),
 
   // The Wechaty bot (`npm run bot`, its own process; see bot/README.md).
   WECHATY_PUPPET: z.string().min(1).optional()

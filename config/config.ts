@@ -28,6 +28,13 @@ export interface Config {
   jobSchedules: Record<string, string>;
   miniappAppId: string | undefined;
   bot: BotConfig;
+  /** Per-employee request limits of the mini-app API, each a list of windows. */
+  rateLimits: { poolSearch: RateWindow[]; claim: RateWindow[]; conflictCheck: RateWindow[] };
+}
+
+export interface RateWindow {
+  limit: number;
+  windowSeconds: number;
 }
 
 /** The Wechaty bot's settings (bot/); the puppet itself also reads its own WECHATY_* variables. */
@@ -120,6 +127,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       delivery: e.BOT_DELIVERY,
       routeNotices: e.BOT_ROUTE_NOTICES,
     },
+    rateLimits: { poolSearch: e.RATE_LIMIT_POOL_SEARCH, claim: e.RATE_LIMIT_CLAIM, conflictCheck: e.RATE_LIMIT_CONFLICT_CHECK },
   };
 }
 

@@ -1,5 +1,6 @@
 import { Schema, model, type InferRawDocTypeFromSchema } from 'mongoose';
 import { grades } from '../config/pool-rules.js';
+import { indexNewCustomers } from './conflicts/index-hooks.js';
 import { ledgerFields } from './ledger-entry.model.js';
 
 export const poolStates = ['public', 'private', 'staked', 'quarantined'] as const;
@@ -105,7 +106,9 @@ customerSchema.index({ creditCode: 1 }, { unique: true, sparse: true });
 customerSchema.index({ 'keys.normalizedName': 1 });
 customerSchema.index({ phones: 1 });
 customerSchema.index({ poolState: 1, industry: 1, region: 1, publicSince: -1 });
+customerSchema.index({ poolState: 1, publicSince: -1 });
 customerSchema.index({ 'ledgerOutbox._id': 1 }, { sparse: true });
+indexNewCustomers(customerSchema);
 
 export type Customer = InferRawDocTypeFromSchema<typeof customerSchema>;
 export const CustomerModel = model('Customer', customerSchema);

@@ -15,6 +15,8 @@ export interface AppDeps {
   sessionSecret: string;
   /** The WeCom API client (the emulator's in local mode and tests). */
   wecom: WecomClient;
+  /** Local mode only: the WeCom emulator issues a wx.qy.login code for a member (no real WeCom app to log in from). */
+  issueLocalLoginCode?: (userId: string) => string;
   /** Extra components reported by /healthz (e.g. the bot), each probed on request. */
   health?: Record<string, () => unknown>;
 }

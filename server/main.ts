@@ -28,7 +28,11 @@ async function main(): Promise<void> {
     config = local.config;
   }
   const wecom = createWecomClient({ apiBase: config.wecomApiBase, credentials: config.wecom, tokenStore: databaseTokenStore(), log: log.child({ component: 'wecom' }) });
-  const deps: AppDeps = { config, clock: systemClock, log, sessionSecret: resolveSessionSecret(config), wecom };
+  const deps: AppDeps = {
+    config, clock: systemClock, log, sessionSecret: resolveSessionSecret(config), wecom,
+    // Local mode: the mini-app logs in outside WeCom with a code the emulator issues (POST /api/auth/local-login).
+    issueLocalLoginCode: local ? (userId) => local.emulator.state.issueLoginCode(userId) : undefined,
+  };
   const app = createApp(deps);
   const server: Server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {

@@ -1,26 +1,32 @@
 import { conflictCheck, type ConflictMatch } from '../../models/chat/conflict-check.js';
 import { sameId } from '../../models/pool/permissions.js';
+import { domainContext } from '../bot-deps.js';
 import type { CommandHandler } from './command.js';
+import { dropLabel } from './reply-format.js';
 
-// 查重 <公司名或手机号>: whether the customer exists and who holds it, before the rep invests in it.
+// 查重 <公司名、手机号或信用代码>: whether the customer exists and who holds it, before the rep invests in it.
 
-export const checkConflicts: CommandHandler = async (args, { rep }) => {
+export const checkConflicts: CommandHandler = async (args, { rep, deps }) => {
   if (!args) {
-    return { text: '请在「查重」后写公司名或手机号，例如：查重 字节跳动' };
+    return { text: '请在「查重」后写公司名、手机号或信用代码，例如：查重 字节跳动' };
   }
-  const matches = await conflictCheck(args);
+  const now = deps.clock.now();
+  const matches = await conflictCheck(args, domainContext(deps, rep));
   if (matches.length === 0) {
     return { text: `查重「${args}」：没有找到相同或相近的客户，可以放心跟进。` };
   }
   const holder = (m: ConflictMatch): string => {
     const mine = sameId(m.ownerId, rep._id);
+    const who = `${m.ownerName || '同事'}${m.ownerTeam ? `（${m.ownerTeam}）` : ''}`;
     switch (m.state) {
       case 'public':
         return '公海，可认领';
       case 'private':
-        return mine ? '在你的私海' : `私海，负责人 ${m.ownerName || '（未知）'}`;
+        return `${mine ? '在你的私海' : `私海，负责人 ${who}`}，${dropLabel(m.dropsAt, now, deps.config.timezone)}`;
       case 'staked':
-        return mine ? '你已占坑' : `${m.ownerName || '同事'} 占坑中`;
+        return mine ? '你已占坑' : `${who} 占坑中`;
+      case 'signed':
+        return mine ? '你的签约客户' : `已签约，负责人 ${who}`;
       case 'quarantined':
         return '已隔离（数据待清洗）';
     }

@@ -32,8 +32,8 @@ async function claim(customer: Customer, { rep, deps }: CommandContext): Promise
 }
 
 /** Nothing claimable matched: say whether it exists and who holds it, rather than just "not found". */
-async function explainNotClaimable(args: string, { rep }: CommandContext): Promise<CommandReply> {
-  const held = (await conflictCheck(args)).filter((m) => m.state !== 'public');
+async function explainNotClaimable(args: string, { rep, deps }: CommandContext): Promise<CommandReply> {
+  const held = (await conflictCheck(args, domainContext(deps, rep))).filter((m) => m.state !== 'public');
   const first = held[0];
   if (!first) {
     return { text: `公海中没有「${args}」。可以先发送「查重 ${args}」确认客户名。` };
@@ -41,6 +41,7 @@ async function explainNotClaimable(args: string, { rep }: CommandContext): Promi
   if (sameId(first.ownerId, rep._id)) {
     return { text: `「${first.name}」已经是你的客户了。` };
   }
-  const holder = first.state === 'quarantined' ? '已隔离（数据待清洗）' : `由 ${first.ownerName || '同事'} 持有（${first.state === 'staked' ? '占坑' : '私海'}）`;
+  const holder = first.state === 'quarantined' ? '已隔离（数据待清洗）'
+    : `由 ${first.ownerName || '同事'} 持有（${first.state === 'staked' ? '占坑' : first.state === 'signed' ? '已签约' : '私海'}）`;
   return { text: `「${first.name}」不在公海，${holder}，不能认领。如有异议可在小程序发起撞单申诉。` };
 }

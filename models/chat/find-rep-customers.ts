@@ -1,7 +1,6 @@
 import type { Types } from 'mongoose';
 import { normalizeCompanyName } from '../conflicts/customer-keys.js';
 import { CustomerModel, type Customer } from '../customer.model.js';
-import { escapeRegex } from './conflict-check.js';
 
 // Resolving "<客户>" in a rep's chat command: a few characters of a company name, among the
 // customers the command can act on.
@@ -15,6 +14,10 @@ export type CustomerResolution =
   | { kind: 'none' };
 
 const MAX_CANDIDATES = 5;
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 function scopeBranches(scope: CustomerScope, repId: Types.ObjectId) {
   return scope === 'own'

@@ -1,23 +1,18 @@
+import { normalizePersonName } from './chinese-text.js';
+import { parseCompanyName } from './company-name.js';
+import { checkCreditCode } from './credit-code.js';
+import { companyEmailDomain } from './email-domain.js';
+import { normalizePhone } from './phone.js';
+
 // Conflict-check keys derived from a customer's identifying fields. Computed on every write so that
-// lookups match on normalised values.
+// lookups match on normalised values; the conflict index (conflict-index.ts) is built from them.
 
-/** Full-width to half-width, lower case, and whitespace and punctuation removed. */
+export { emailDomain } from './email-domain.js';
+export { normalizePhone } from './phone.js';
+
+/** Simplified, half-width, lower case, without spaces and punctuation: the exact name key. */
 export function normalizeCompanyName(name: string): string {
-  return name.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
-}
-
-/** Mainland numbers: +86/0086 stripped; mobiles as 11 digits, landlines as area code + number. */
-export function normalizePhone(raw: string): string {
-  let digits = raw.normalize('NFKC').replace(/[^\d+]/g, '');
-  digits = digits.replace(/^(\+|00)86/, '');
-  digits = digits.replace(/\D/g, '');
-  return digits;
-}
-
-/** The domain of an e-mail address, lower case. */
-export function emailDomain(email: string): string {
-  const at = email.lastIndexOf('@');
-  return at >= 0 ? email.slice(at + 1).trim().toLowerCase() : '';
+  return parseCompanyName(name).normalized;
 }
 
 export interface IdentityInput {
@@ -29,18 +24,29 @@ export interface IdentityInput {
 
 export interface IdentityKeys {
   keys: { normalizedName: string; coreName: string };
+  /** The normalised credit code when it is valid; an invalid one is no key at all. */
   creditCode: string | undefined;
   phones: string[];
+  /** Company e-mail domains; free mailboxes are not keys. */
   emailDomains: string[];
 }
 
 export function customerKeys(input: IdentityInput): IdentityKeys {
-  const normalizedName = normalizeCompanyName(input.name);
-  const creditCode = input.creditCode?.normalize('NFKC').replace(/\s+/g, '').toUpperCase() || undefined;
+  const name = parseCompanyName(input.name);
+  const code = input.creditCode ? checkCreditCode(input.creditCode) : null;
   return {
-    keys: { normalizedName, coreName: normalizedName },
-    creditCode,
-    phones: [...new Set((input.phones ?? []).map(normalizePhone).filter((p) => p.length >= 7))],
-    emailDomains: [...new Set((input.emails ?? []).map(emailDomain).filter(Boolean))],
+    keys: { normalizedName: name.normalized, coreName: name.core },
+    creditCode: code?.ok ? code.code : undefined,
+    phones: unique((input.phones ?? []).map(normalizePhone)),
+    emailDomains: unique((input.emails ?? []).map(companyEmailDomain)),
   };
+}
+
+/** The boss and legal representative as person keys (one person may be both). */
+export function personKeys(...names: (string | null | undefined)[]): string[] {
+  return unique(names.map((n) => normalizePersonName(n ?? '')).filter((n) => n.length >= 2));
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values.filter(Boolean))];
 }

@@ -1,49 +1,24 @@
-import { ContactModel } from '../contact.model.js';
 import { CustomerModel, type Customer } from '../customer.model.js';
-import { customerKeys } from './customer-keys.js';
+import { findMatches } from './find-matches.js';
 
 export interface EntityQuery {
   name?: string | null;
   creditCode?: string | null;
   phones?: readonly string[];
+  emails?: readonly string[];
+  boss?: string | null;
   externalUserId?: string | null;
   unionId?: string | null;
 }
 
 /**
- * The existing customer that is the same entity as the query, if any, by exact keys: a WeCom contact
- * already linked to a customer, the credit code, the normalised name, then a phone. Used wherever a
- * new lead must attach to an existing customer instead of duplicating it.
+ * The existing customer that is the same entity as the query, if any: a WeCom contact already linked
+ * to a customer, the credit code, the name (normalised, its core name, or a near-certain variant), or
+ * a phone or mail domain under a name that agrees. Used wherever a new lead must attach to an existing
+ * customer instead of duplicating it. Related entities (same boss under another name) are not the same.
  */
 export async function findSameEntity(query: EntityQuery): Promise<Customer | null> {
-  const contactKeys = [
-    ...(query.externalUserId ? [{ externalUserId: query.externalUserId }] : []),
-    ...(query.unionId ? [{ unionId: query.unionId }] : []),
-  ];
-  for (const key of contactKeys) {
-    const contact = await ContactModel.findOne({ ...key, customerId: { $ne: null } }, { customerId: 1 }).lean();
-    if (contact?.customerId) {
-      const customer = await CustomerModel.findById(contact.customerId).lean<Customer>();
-      if (customer) {
-        return customer;
-      }
-    }
-  }
-  const keys = customerKeys({ name: query.name ?? '', creditCode: query.creditCode, phones: query.phones });
-  if (keys.creditCode) {
-    const byCode = await CustomerModel.findOne({ creditCode: keys.creditCode }).lean<Customer>();
-    if (byCode) {
-      return byCode;
-    }
-  }
-  if (keys.keys.normalizedName) {
-    const byName = await CustomerModel.findOne({ 'keys.normalizedName': keys.keys.normalizedName }).lean<Customer>();
-    if (byName) {
-      return byName;
-    }
-  }
-  if (keys.phones.length > 0) {
-    return CustomerModel.findOne({ phones: { $in: keys.phones } }).lean<Customer>();
-  }
-  return null;
+  const [matches] = await findMatches([query], { limit: 3, expandRelated: false });
+  const best = matches?.find((m) => m.relation === 'same');
+  return best ? CustomerModel.findById(best.customer._id).lean<Customer>() : null;
 }

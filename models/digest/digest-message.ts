@@ -99,7 +99,7 @@ export function digestCard(digest: Digest, miniappAppId: string): WecomMessagePa
         { keyname: '明天掉保', value: String(t.totals.droppingTomorrow) },
         { keyname: '下月预测', value: yuan(t.forecast.nextMonth.expected) },
       ],
-      card_action: { type: 2, appid: miniappAppId, pagepath: `pages/team/team?date=${digest.date}` },
+      card_action: { type: 2, appid: miniappAppId, pagepath: `pages/team/index?date=${digest.date}` },
     },
   };
 }

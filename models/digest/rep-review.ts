@@ -139,7 +139,7 @@ export function repReview(
     droppingTomorrow: slice.customers
       .filter((c) => c.protectedUntil && businessDate(c.protectedUntil, clock.timeZone) === tomorrow)
       .map((c) => ({ customerId: id(c._id), name: c.name })),
-    conflicts: conflictsRaised(today),
+    conflicts: conflictsRaised(data.conflictCasesToday, new Set([me])),
     capacity: { used: slice.customers.length, limit: rules.capacity, staked: rep.stakedCount, stakeLimit: rules.capacity * rules.stakeMultiple },
     forgotten: forgottenCounts(slice.customers, forgottenDays, clock),
   };

@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import { ConflictCaseModel } from '../conflict-case.model.js';
 import { CustomerModel, type Customer } from '../customer.model.js';
 import { FollowUpModel } from '../follow-up.model.js';
 import { InboundLeadModel } from '../inbound-lead.model.js';
@@ -32,6 +33,11 @@ export interface ReviewLedgerEntry {
   at: Date;
 }
 
+export interface ReviewConflictCase {
+  complainantId: Types.ObjectId;
+  respondentId: Types.ObjectId;
+}
+
 export interface ReviewFollowUp {
   customerId: Types.ObjectId;
   authorId: Types.ObjectId;
@@ -50,6 +56,8 @@ export interface ReviewData {
   latestNotes: Map<string, ReviewFollowUp>;
   opportunities: Opportunity[];
   inboundLeadsToday: { routedTo: Types.ObjectId; source: string }[];
+  /** Complaints (撞单申诉) filed today that one of the reps filed or had filed against them. */
+  conflictCasesToday: ReviewConflictCase[];
   /** Names of customers the ledger mentions that are no longer owned (dropped, released). */
   customerNames: Map<string, string>;
 }
@@ -125,11 +133,16 @@ export async function loadReviewData(reps: Set<string>, window: ReviewWindow, se
     { routedTo: 1, source: 1 },
   ).lean()).filter((l) => reps.has(String(l.routedTo))).map((l) => ({ routedTo: l.routedTo!, source: l.source }));
 
+  const conflictCasesToday = (await ConflictCaseModel.find(
+    { filedAt: { $gte: window.dayStart, $lte: window.now } },
+    { complainantId: 1, respondentId: 1 },
+  ).lean<ReviewConflictCase[]>()).filter((c) => reps.has(String(c.complainantId)) || reps.has(String(c.respondentId)));
+
   const owned = new Map(customers.map((c) => [String(c._id), c.name]));
   const missing = [...new Set(ledger.map((e) => String(e.customerId)).filter((id) => !owned.has(id)))];
   for (let i = 0; i < missing.length; i += 1000) {
     const found = await CustomerModel.find({ _id: { $in: missing.slice(i, i + 1000) } }, { name: 1 }).lean();
     found.forEach((c) => owned.set(String(c._id), c.name));
   }
-  return { customers, ledger, followUpsToday, latestNotes, opportunities, inboundLeadsToday, customerNames: owned };
+  return { customers, ledger, followUpsToday, latestNotes, opportunities, inboundLeadsToday, conflictCasesToday, customerNames: owned };
 }

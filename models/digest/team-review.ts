@@ -38,9 +38,8 @@ export function teamReview(reps: readonly RepReview[], data: ReviewData, setting
       newAClass: sum(reps, (r) => r.newAClass),
       aClass: sum(reps, (r) => r.aClass.length),
       droppingTomorrow: sum(reps, (r) => r.droppingTomorrow.length),
-      // One conflict involves two reps: count it once for the team.
-      conflicts: conflictsRaised(data.ledger.filter((e) => e.at >= clock.dayStart
-        && (members.has(String(e.before?.ownerId)) || members.has(String(e.after?.ownerId))))),
+      // A complaint between two members counts once for the team.
+      conflicts: conflictsRaised(data.conflictCasesToday, members),
       capacityUsed: sum(reps, (r) => r.capacity.used),
       capacityLimit: sum(reps, (r) => r.capacity.limit),
     },

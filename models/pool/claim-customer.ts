@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import { reportClaimConflicts } from '../conflicts/claim-conflicts.js';
 import type { Customer } from '../customer.model.js';
 import { releaseCapacity, releaseDailyClaim, reserveCapacity, reserveDailyClaim } from './counters.js';
 import { changeCustomer, loadCustomer } from './customer-change.js';
@@ -11,7 +12,8 @@ import { activeCooldowns, assertFreeFor } from './transitions.js';
 /**
  * A rep claims (认领) a public customer, or one they staked, into their private pool. Exactly one of
  * any number of concurrent claimers wins; the daily claim limit and the capacity are reserved first
- * and given back if the claim does not happen.
+ * and given back if the claim does not happen. A claimed customer that duplicates one another rep
+ * holds is reported to both of them (conflicts/claim-conflicts.ts).
  */
 export async function claimCustomer(input: { customerId: Types.ObjectId | string }, ctx: DomainContext): Promise<Customer> {
   const rep = await actingEmployee(ctx.actor);
@@ -26,6 +28,7 @@ export async function claimCustomer(input: { customerId: Types.ObjectId | string
     await releaseDailyClaim(rep._id, ctx.now, ctx.config.timezone);
     throw error;
   }
+  let claimed: Customer;
   try {
     const result = await changeCustomer(input.customerId, ctx, async (current) => {
       await assertFreeFor(current, rep, ctx.now, true);
@@ -49,10 +52,14 @@ export async function claimCustomer(input: { customerId: Types.ObjectId | string
     if (before.poolState === 'staked' && sameId(before.stakedBy, rep._id)) {
       await releaseCapacity(rep._id, 'stakedCount');
     }
-    return after;
+    claimed = after;
   } catch (error) {
     await releaseCapacity(rep._id, 'privateCount');
     await releaseDailyClaim(rep._id, ctx.now, ctx.config.timezone);
     throw error;
   }
+  // The claim stands either way: the report is advice, and failing the request after the customer
+  // changed hands would only make the rep retry a claim that already succeeded.
+  await reportClaimConflicts(claimed, rep, ctx.now).catch(() => []);
+  return claimed;
 }

@@ -1,12 +1,17 @@
 import { Types } from 'mongoose';
+import { removeFromConflictIndex } from '../conflicts/conflict-index.js';
+import { withCreateLease } from '../conflicts/create-lease.js';
+import { checkCreditCode } from '../conflicts/credit-code.js';
 import { customerKeys } from '../conflicts/customer-keys.js';
+import { assertNoDuplicate } from '../conflicts/duplicate-guard.js';
+import { indexTerms } from '../conflicts/index-terms.js';
 import { CustomerModel, type Customer, type CustomerSource } from '../customer.model.js';
 import { AppError } from '../errors/app-error.js';
 import { releaseCapacity, reserveCapacity } from './counters.js';
 import { flushLedgerOutbox, isDuplicateKeyError } from './customer-change.js';
 import type { DomainContext } from './domain-context.js';
 import { actingEmployee } from './permissions.js';
-import { profileCompleteness } from './profile-completeness.js';
+import { profileCompleteness, type ProfileField } from './profile-completeness.js';
 import { poolRulesResolver } from './pool-rules.js';
 import { computeProtection } from './protection.js';
 
@@ -26,8 +31,17 @@ export interface CustomerInput {
   profile?: Record<string, string | number | boolean>;
 }
 
-/** The stored fields for a customer's identity and profile, with its conflict keys computed. */
-export async function customerFields(input: CustomerInput, customerId?: Types.ObjectId): Promise<Partial<Customer>> {
+/**
+ * The stored fields for a customer's identity and profile, with its conflict keys computed. A credit
+ * code that fails its checksum is refused. Bulk callers pass the profile fields once for all rows.
+ */
+export async function customerFields(input: CustomerInput, customerId?: Types.ObjectId, profileFieldList?: ProfileField[]): Promise<Partial<Customer>> {
+  const code = input.creditCode?.trim() ? checkCreditCode(input.creditCode) : null;
+  if (code && !code.ok) {
+    throw new AppError('INVALID_CREDIT_CODE', `统一社会信用代码“${input.creditCode}”不正确，请核对（18 位，末位为校验码）`, {
+      details: { field: 'creditCode', reason: code.reason },
+    });
+  }
   const identity = customerKeys({ name: input.name, creditCode: input.creditCode, phones: input.phones, emails: input.emails });
   const fields: Partial<Customer> & Record<string, unknown> = {
     name: input.name.trim(),
@@ -42,32 +56,30 @@ export async function customerFields(input: CustomerInput, customerId?: Types.Ob
     website: input.website?.trim() ?? '',
     profile: new Map(Object.entries(input.profile ?? {})),
   };
-  fields.completeness = (await profileCompleteness({ ...fields, _id: customerId } as Parameters<typeof profileCompleteness>[0])).completeness;
+  fields.completeness = (await profileCompleteness({ ...fields, _id: customerId } as Parameters<typeof profileCompleteness>[0], profileFieldList)).completeness;
   return fields;
 }
 
 /**
  * Creates a customer: into the creating rep's private pool (which counts toward capacity), or into
- * the public pool (imports, inbound leads). An existing customer with the same credit code or the
- * same normalised name blocks creation with DUPLICATE_CUSTOMER and names it, so the rep can claim it
- * or file a complaint instead.
+ * the public pool (imports, inbound leads). A customer that is the same entity as an existing one
+ * (credit code, name, core name with a compatible region, phone under a matching name…) is refused
+ * with DUPLICATE_CUSTOMER naming it, so the rep can claim it or file a complaint instead. Creators of
+ * the same core name take turns, so two reps creating one company at once end with one customer.
  */
 export async function createCustomer(
   input: { customer: CustomerInput; into: 'private' | 'public' },
   ctx: DomainContext,
 ): Promise<Customer> {
   const fields = await customerFields(input.customer);
-  const existing = await CustomerModel.findOne({
-    $or: [
-      { 'keys.normalizedName': fields.keys!.normalizedName },
-      ...(fields.creditCode ? [{ creditCode: fields.creditCode }] : []),
-    ],
-  }, { _id: 1, name: 1 }).lean();
-  if (existing) {
-    throw duplicate(existing);
-  }
+  return withCreateLease(fields.keys!.coreName || fields.keys!.normalizedName, async () => {
+    await assertNoDuplicate({ ...input.customer, boss: input.customer.boss ?? input.customer.legalRepresentative }, ctx);
+    return insertCustomer(fields, input.into, ctx);
+  });
+}
 
-  const owner = input.into === 'private' ? await actingEmployee(ctx.actor) : null;
+async function insertCustomer(fields: Partial<Customer>, into: 'private' | 'public', ctx: DomainContext): Promise<Customer> {
+  const owner = into === 'private' ? await actingEmployee(ctx.actor) : null;
   const rules = owner ? await poolRulesResolver(ctx.config)(owner.mainDepartmentId ?? null) : null;
   const _id = new Types.ObjectId();
   const doc: Partial<Customer> = {
@@ -101,11 +113,13 @@ export async function createCustomer(
   if (owner && rules) {
     await reserveCapacity(owner._id, 'privateCount', rules.capacity);
   }
+  let created: Customer;
   try {
-    const created = (await CustomerModel.create({ ...doc, createdAt: ctx.now })).toObject() as Customer;
-    await flushLedgerOutbox(created);
-    return { ...created, ledgerOutbox: [] };
+    // The conflict index gets the customer before it is written (customer.model.ts hooks).
+    created = (await CustomerModel.create({ ...doc, createdAt: ctx.now })).toObject();
   } catch (error) {
+    // Not written: its index entries and reserved capacity go back.
+    await removeFromConflictIndex(_id, indexTerms(doc));
     if (owner) {
       await releaseCapacity(owner._id, 'privateCount');
     }
@@ -117,6 +131,8 @@ export async function createCustomer(
     }
     throw error;
   }
+  await flushLedgerOutbox(created);
+  return { ...created, ledgerOutbox: [] };
 }
 
 function duplicate(existing: { _id: Types.ObjectId; name: string }): AppError {

@@ -1,7 +1,6 @@
 import type { Types } from 'mongoose';
-import { ContactModel } from '../contact.model.js';
 import type { Customer } from '../customer.model.js';
-import { AppError } from '../errors/app-error.js';
+import { followUpContextFor } from '../follow-up/follow-up-context.js';
 import { followUpQuality, type FollowUpVerdict } from '../follow-up/follow-up-quality.js';
 import { FollowUpModel, type FollowUp, type FollowUpChannel } from '../follow-up.model.js';
 import { changeCustomer, loadCustomer } from './customer-change.js';
@@ -39,25 +38,9 @@ export async function recordFollowUp(input: FollowUpInput, ctx: DomainContext): 
   const customer = await loadCustomer(input.customerId);
   await assertOwnerOrManager(customer, author);
 
-  let contactName = input.contactName?.trim() ?? '';
-  if (input.contactId) {
-    const contact = await ContactModel.findOne({ _id: input.contactId, customerId: customer._id }, { name: 1 }).lean();
-    if (!contact) {
-      throw new AppError('VALIDATION_FAILED', '所选联系人不属于该客户', { details: { field: 'contactId' } });
-    }
-    contactName = contact.name;
-  }
-  const [knownContacts, previous] = await Promise.all([
-    ContactModel.find({ customerId: customer._id }, { name: 1 }).limit(200).lean(),
-    FollowUpModel.findOne({ customerId: customer._id, authorId: author._id }, { content: 1 }).sort({ createdAt: -1 }).lean(),
-  ]);
-  const verdict = followUpQuality(input.content, {
-    contactName,
-    knownContactNames: knownContacts.map((c) => c.name),
-    nextStep: input.nextStep ?? null,
-    nextFollowUpAt: input.nextFollowUpAt ?? null,
-    previousContent: previous?.content ?? null,
-  });
+  const context = await followUpContextFor(customer, author._id, input);
+  const { contactName } = context;
+  const verdict = followUpQuality(input.content, context);
 
   const rules = poolRulesResolver(ctx.config);
   let counted = false;

@@ -1,4 +1,6 @@
 import type { Types } from 'mongoose';
+import { addToConflictIndex, reindexCustomer } from '../conflicts/conflict-index.js';
+import { assertNoDuplicate } from '../conflicts/duplicate-guard.js';
 import type { Customer } from '../customer.model.js';
 import { changeCustomer } from './customer-change.js';
 import { customerFields, type CustomerInput } from './create-customer.js';
@@ -10,7 +12,8 @@ import { assertOwnerOrManager } from './transitions.js';
 /**
  * Edits a customer's identity and profile fields. Completeness is scored again and a staked customer
  * that reaches the green threshold is marked greened. Editing never resets the drop clock: only a
- * valid follow-up does.
+ * valid follow-up does. Renaming it into (or giving it the credit code of) another existing customer
+ * is refused as a duplicate; its conflict-index entries follow every identity change.
  */
 export async function updateCustomerProfile(
   input: { customerId: Types.ObjectId | string; changes: Partial<CustomerInput> },
@@ -18,6 +21,7 @@ export async function updateCustomerProfile(
 ): Promise<Customer> {
   const employee = await actingEmployee(ctx.actor);
   const threshold = await greenCompleteness();
+  let identityChanged = false;
   const result = await changeCustomer(input.customerId, ctx, async (current) => {
     await assertOwnerOrManager(current, employee);
     const profile = (current.profile instanceof Map
@@ -40,10 +44,23 @@ export async function updateCustomerProfile(
       profile: { ...profile, ...input.changes.profile },
     };
     const set = await customerFields(merged, current._id);
+    if (set.name !== current.name || set.creditCode !== (current.creditCode ?? undefined)) {
+      await assertNoDuplicate({ ...merged, excludeCustomerId: current._id }, ctx);
+    }
+    identityChanged = ['name', 'phones', 'emailDomains', 'boss', 'legalRepresentative']
+      .some((field) => JSON.stringify(set[field as keyof Customer]) !== JSON.stringify(current[field as keyof Customer]));
+    if (identityChanged) {
+      // Findable under the new identity before it is written (see conflict-index.ts).
+      await addToConflictIndex(current._id, { ...current, ...set });
+    }
     if (current.poolState === 'staked' && !current.greenedAt && (set.completeness ?? 0) >= threshold) {
       set.greenedAt = ctx.now;
     }
     return { set };
   });
-  return result!.after;
+  const { before, after } = result!;
+  if (identityChanged) {
+    await reindexCustomer(after._id, before, after);
+  }
+  return after;
 }

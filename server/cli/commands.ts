@@ -1,8 +1,11 @@
 import type { Config } from '../../config/config.js';
 import type { Logger } from '../../config/logger.js';
+import { checkCommand } from './check.command.js';
 import { demoCommand } from './demo.command.js';
+import { importCommand } from './import.command.js';
 import { jobCommand } from './job.command.js';
 import { reconcileCommand } from './reconcile.command.js';
+import { reindexConflictsCommand } from './reindex-conflicts.command.js';
 import { resyncCommand } from './resync.command.js';
 import { wecomEventsCommand } from './wecom-events.command.js';
 
@@ -20,4 +23,6 @@ export interface CliCommand {
 }
 
 /** Every CLI command; a new command file is added here. */
-export const cliCommands: CliCommand[] = [reconcileCommand, jobCommand, resyncCommand, wecomEventsCommand, demoCommand];
+export const cliCommands: CliCommand[] = [
+  reconcileCommand, jobCommand, resyncCommand, wecomEventsCommand, demoCommand, checkCommand, importCommand, reindexConflictsCommand,
+];

@@ -56,6 +56,8 @@ export class WecomClient {
       // WeCom answers JSON; never follow redirects elsewhere.
       maxRedirects: 0,
       proxy: false,
+      // The server runs on Node: never a browser adapter, even where a DOM is present (page tests under jsdom).
+      adapter: 'http',
     });
     const credentials = options.credentials;
     this.tokens = credentials

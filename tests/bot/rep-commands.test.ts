@@ -69,7 +69,14 @@ describe('reps\' commands in a private chat with the assistant', () => {
   });
 
   it('when a rep checks a phone number typed with spaces, then the customer with that phone is found', async () => {
-    expect(await ask('查重 138 0013 8000')).toContain('北京字节跳动科技有限公司（电话相同）');
+    expect(await ask('查重 138 0013 8000')).toContain('北京字节跳动科技有限公司（同一主体，电话相同）— 私海，负责人 王五');
+  });
+
+  it('when a rep checks another spelling (traditional characters, region and legal form), then the same company is found with its drop date', async () => {
+    for (const q of ['字節跳動', '北京市字节跳动科技有限责任公司']) {
+      const reply = await ask(`查重 ${q}`);
+      expect(reply, q).toMatch(/北京字节跳动科技有限公司（同一主体[^）]*）— 私海，负责人 王五，\d+ 天后掉保/);
+    }
   });
 
   it('when a rep checks a company nobody has, then they hear it is free; with nothing to check, they hear how to ask', async () => {

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CompanySettingsModel } from '../../models/company-settings.model.js';
+import { fileConflictCase } from '../../models/conflicts/cases/file-case.js';
+import { ruleConflictCase } from '../../models/conflicts/cases/rule-case.js';
 import type { Customer } from '../../models/customer.model.js';
 import { computeDigests, reviewFor } from '../../models/digest/compute-digest.js';
 import { MAX_PARTS, renderDigest } from '../../models/digest/digest-message.js';
@@ -15,7 +17,6 @@ import { dropCustomer } from '../../models/pool/drop-customer.js';
 import { recordFollowUp } from '../../models/pool/record-follow-up.js';
 import { releaseCustomer } from '../../models/pool/release-customer.js';
 import { stakeCustomer } from '../../models/pool/stake-customer.js';
-import { transferCustomer } from '../../models/pool/transfer-customer.js';
 import { dailyDigestJob } from '../../server/jobs/daily-digest.job.js';
 import { useTestDatabase } from '../support/database.js';
 import { employeeContext, makeDepartment, makeEmployee, makePublicCustomer, systemContext } from '../support/factories.js';
@@ -85,7 +86,11 @@ async function seed(): Promise<void> {
   const lead = await routeInboundLead({ leadId: 'form-1', source: 'website', customer: { name: '癸方科技有限公司' }, contactName: '赵经理' }, systemContext(at('2026-03-10', '14:00')));
   expect(lead.lead.route).toBe('staker');
   await releaseCustomer({ customerId: c['丁']!._id }, as(rep1, at('2026-03-10', '15:00')));
-  await transferCustomer({ customerId: c['丑']!._id, toEmployeeId: rep2._id, action: 'ruling', reason: '撞单裁决' }, systemContext(at('2026-03-10', '16:00')));
+  // 李四 complains that 王五 (another team) holds his company; ops rule for him. 张三 complains about
+  // 李四, his own team-mate: one conflict for the team, two for 李四.
+  const complaint = await fileConflictCase({ customerId: c['丑']!._id, kind: 'duplicate', reason: '客户上周已和我确认合作意向' }, as(rep2, at('2026-03-10', '15:30')));
+  await ruleConflictCase({ caseId: complaint._id, decision: 'complainant' }, as(ops, at('2026-03-10', '16:00')));
+  await fileConflictCase({ customerId: c['辛']!._id, kind: 'thin', reason: '跟进记录只有一句保持联系' }, as(rep1, at('2026-03-10', '17:00')));
 
   const history = (stages: string[], closedAt: Date) => stages.slice(1).map((to, i) => ({ from: stages[i]!, to, at: closedAt }));
   const opportunity = (owner: Employee, customer: Customer, fields: Record<string, unknown>) => ({
@@ -135,7 +140,7 @@ describe('the evening review (理单) of a seeded team', () => {
       newLeads: { total: 0, bySource: {} },
       claims: 1, releases: 1, drops: 1, received: 0,
       droppingTomorrow: [{ name: '丙方科技有限公司' }],
-      conflicts: 0,
+      conflicts: 1,
       capacity: { used: 5, limit: 50, staked: 0, stakeLimit: 250 },
       forgotten: { 7: 1, 15: 1, 30: 0, 90: 0, 180: 0 },
     });
@@ -151,7 +156,7 @@ describe('the evening review (理单) of a seeded team', () => {
       newLeads: { total: 2, bySource: { wecom: 1, website: 1 } },
       claims: 0, releases: 0, drops: 0, received: 1,
       droppingTomorrow: [],
-      conflicts: 1,
+      conflicts: 2,
       capacity: { used: 4, limit: 50, staked: 1, stakeLimit: 250 },
       forgotten: { 7: 1, 15: 0, 30: 0, 90: 0, 180: 0 },
     });
@@ -160,7 +165,7 @@ describe('the evening review (理单) of a seeded team', () => {
   it('when the team is reviewed, then totals, funnel, conversion, forecast and the no-new-A alarm match the hand count', () => {
     expect(team.team.totals).toEqual({
       followUps: 4, valid: 2, filler: 2, newLeads: 2, claims: 1, releases: 1, drops: 1, newAClass: 0, aClass: 1,
-      droppingTomorrow: 1, conflicts: 1, capacityUsed: 9, capacityLimit: 100,
+      droppingTomorrow: 1, conflicts: 2, capacityUsed: 9, capacityLimit: 100,
     });
     const { funnel, forecast } = team.team;
     expect(funnel.byStage).toEqual({ lead: 7, customer: 1, opportunity: 1, contract: 0, signed: 0 });
@@ -192,7 +197,7 @@ describe('the evening review (理单) of a seeded team', () => {
     expect(company.teams.map((t) => [t.name, t.review.reps, t.review.alarm.noNewAClass])).toEqual([
       ['华东一组', 1, true], ['杭州小组', 1, true], ['华南组', 1, false],
     ]);
-    expect(company.team.totals).toMatchObject({ followUps: 4, newAClass: 1, aClass: 2, capacityUsed: 10, conflicts: 1 });
+    expect(company.team.totals).toMatchObject({ followUps: 4, newAClass: 1, aClass: 2, capacityUsed: 10, conflicts: 2 });
     expect(company.team.alarm.noNewAClass).toBe(false);
   });
 
@@ -250,7 +255,7 @@ describe('the evening review (理单) of a seeded team', () => {
       template_card: {
         card_type: 'text_notice',
         main_title: { title: '华东一组 3月10日理单', desc: '已连续3天没有新增A类客户' },
-        card_action: { type: 2, appid: 'wx0123456789abcdef', pagepath: 'pages/team/team?date=2026-03-10' },
+        card_action: { type: 2, appid: 'wx0123456789abcdef', pagepath: 'pages/team/index?date=2026-03-10' },
       },
     });
   });

@@ -50,7 +50,7 @@ describe('staking deadlines and inbound leads', () => {
 
   it('when an inbound lead names a staked customer, then it is routed to the staker, who is told once however often it is delivered', async () => {
     const staker = await makeEmployee({ name: '占坑人' });
-    const customer = await makePublicCustomer(at('2026-02-01'), { name: '深圳市腾飞网络科技有限公司', creditCode: '91440300MA5F000001' });
+    const customer = await makePublicCustomer(at('2026-02-01'), { name: '深圳市腾飞网络科技有限公司', creditCode: '91440300MA5F000007' });
     await stakeCustomer({ customerId: customer._id }, employeeContext(staker, at('2026-03-01')));
     const lead = { leadId: 'form-77', source: 'website' as const, customer: { name: '深圳腾飞网络', creditCode: '91440300ma5f000001' }, contactName: '黄经理', contactPhone: '13800001111', message: '想了解企业版报价' };
 

@@ -36,13 +36,13 @@ describe('creating customers', () => {
 
   it('when the same company already exists, then creation is refused with DUPLICATE_CUSTOMER naming it, and nothing is created', async () => {
     const rep = await makeEmployee();
-    const existing = await makePublicCustomer(now, { name: '上海海纳贸易有限公司', creditCode: '91310000MA1FL1234X' });
+    const existing = await makePublicCustomer(now, { name: '上海海纳贸易有限公司', creditCode: '91310000MA1FL1234Q' });
     const before = await CustomerModel.countDocuments();
     for (const name of ['上海海纳贸易有限公司', '上海海纳贸易有限公司 ']) {
       await expect(createCustomer({ customer: { name }, into: 'private' }, employeeContext(rep, now)))
         .rejects.toMatchObject({ code: 'DUPLICATE_CUSTOMER', details: { customerId: String(existing._id) } });
     }
-    await expect(createCustomer({ customer: { name: '海纳（上海）贸易', creditCode: '91310000ma1fl1234x' }, into: 'private' }, employeeContext(rep, now)))
+    await expect(createCustomer({ customer: { name: '海纳（上海）贸易', creditCode: '91310000ma1fl1234q' }, into: 'private' }, employeeContext(rep, now)))
       .rejects.toMatchObject({ code: 'DUPLICATE_CUSTOMER' });
     expect(await CustomerModel.countDocuments()).toBe(before);
     expect((await EmployeeModel.findById(rep._id).lean())?.privateCount).toBe(0);
@@ -131,7 +131,7 @@ describe('staking (占坑)', () => {
     // Greening one: fill in the profile far enough.
     await updateCustomerProfile({
       customerId: customers[1]!._id,
-      changes: { industry: '制造业', region: '江苏', address: '苏州工业园区星湖街1号', creditCode: '91320594MA1MXXXX1X', boss: '周总', phones: ['051266668888'], profile: { scale: '200人', mainBusiness: '精密零件', budget: '20万' } },
+      changes: { industry: '制造业', region: '江苏', address: '苏州工业园区星湖街1号', creditCode: '91320594MA1MXXXX16', boss: '周总', phones: ['051266668888'], profile: { scale: '200人', mainBusiness: '精密零件', budget: '20万' } },
     }, employeeContext(rep, now, config));
     await unstakeCustomer({ customerId: customers[2]!._id }, employeeContext(rep, now, config));
 

@@ -1,0 +1,77 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mongoose from 'mongoose';
+import type { Config } from '../config/config.js';
+import { connectDatabase, ensureIndexes } from '../models/db/database.js';
+
+// What a benchmark is, and the helpers they share. A benchmark file `bench/<name>.bench.ts` exports
+// `benchmark`; bench/run.ts runs them all (or those named on the command line).
+
+export interface BenchResult {
+  metric: string;
+  value: number;
+  unit: string;
+  /** What the number is measured on, e.g. "200,000 customers". */
+  detail?: string;
+}
+
+export interface Benchmark {
+  name: string;
+  description: string;
+  run(config: Config, log: (line: string) => void): Promise<BenchResult[]>;
+}
+
+/** Value at quantile q (0–1) of already sorted numbers. */
+export function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) {
+    return Number.NaN;
+  }
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[index]!;
+}
+
+/** Times each call of `fn` over the inputs, sequentially; returns milliseconds, sorted. */
+export async function timeEach<T>(inputs: readonly T[], fn: (input: T) => Promise<unknown>): Promise<number[]> {
+  const times: number[] = [];
+  for (const input of inputs) {
+    const start = performance.now();
+    await fn(input);
+    times.push(performance.now() - start);
+  }
+  return times.sort((a, b) => a - b);
+}
+
+export interface BenchDatabase {
+  description: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh database on the local defaults: the embedded server with its file storage, as `npm start`
+ * runs it, but under a temporary DATA_DIR so the real data is never touched. With MONGODB_URI set,
+ * a separate `scrm_bench` database on that server, dropped afterwards.
+ */
+export async function benchDatabase(config: Config, log: (line: string) => void): Promise<BenchDatabase> {
+  if (config.mongodbUri) {
+    await mongoose.connect(config.mongodbUri, { dbName: 'scrm_bench' });
+    await mongoose.connection.dropDatabase();
+    await ensureIndexes();
+    return {
+      description: 'MongoDB (MONGODB_URI), database scrm_bench',
+      async close() {
+        await mongoose.connection.dropDatabase();
+        await mongoose.disconnect();
+      },
+    };
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'scrm-bench-'));
+  const database = await connectDatabase({ ...config, dataDir }, log);
+  return {
+    description: `embedded database, file storage (${database.description})`,
+    async close() {
+      await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { api } from './api';
+import { dateTime } from './format';
+
+// Conflict complaints (撞单申诉): filed by a rep against a customer's owner, ruled by sales ops with the
+// criteria the server computes (first contact, real contact, KP reached, valid follow-ups, progress).
+
+export const caseKinds = [
+  { key: 'duplicate', label: '撞单（我先对接的客户）' },
+  { key: 'fake', label: '虚假信息（记录不实）' },
+  { key: 'thin', label: '跟进记录过简（只写套话）' },
+];
+
+export interface CaseView {
+  id: string;
+  customerId: string;
+  customerName: string;
+  kindLabel: string;
+  reason: string;
+  status: string;
+  filedAt: string;
+  complainant: { id: string; name: string };
+  respondent: { id: string; name: string };
+}
+
+export interface CaseDetail extends CaseView {
+  assessment: {
+    businessLine: string;
+    suggestion: { decision: 'complainant' | 'respondent'; reasons: string[] };
+    complainant: { name: string; validFollowUps: number; invalidFollowUps: number; kpReached: boolean; realContact: boolean };
+    respondent: { name: string; validFollowUps: number; invalidFollowUps: number; kpReached: boolean; realContact: boolean };
+  } | null;
+}
+
+export interface CaseRow {
+  id: string;
+  title: string;
+  parties: string;
+  reason: string;
+  filed: string;
+}
+
+export function caseRow(c: CaseView): CaseRow {
+  return {
+    id: c.id,
+    title: `${c.customerName} · ${c.kindLabel}`,
+    parties: `${c.complainant.name} 申诉 ${c.respondent.name}`,
+    reason: c.reason,
+    filed: dateTime(c.filedAt),
+  };
+}
+
+export function fileComplaint(customerId: string, kind: string, reason: string): Promise<CaseView> {
+  return api<CaseView>('POST', '/api/conflicts/cases', { customerId, kind, reason });
+}
+
+export async function openCases(): Promise<CaseView[]> {
+  return (await api<{ cases: CaseView[] }>('GET', '/api/conflicts/cases?status=open')).cases;
+}
+
+export function caseDetail(id: string): Promise<CaseDetail> {
+  return api<CaseDetail>('GET', `/api/conflicts/cases/${id}`);
+}
+
+/** Ops' ruling: for the complainant (the customer is transferred to them) or for the current owner. */
+export function ruleCase(id: string, decision: 'complainant' | 'respondent', note: string): Promise<unknown> {
+  return api('POST', `/api/conflicts/cases/${id}/ruling`, { decision, transfer: decision === 'complainant', note });
+}

@@ -1,0 +1,114 @@
+import { api, errorMessage } from '../../lib/api';
+import { caseKinds, fileComplaint } from '../../lib/cases';
+import { dateTime, stateLabels } from '../../lib/format';
+
+// 查重: before creating or claiming, check by company name, phone or credit code whether the customer
+// exists, who has it and until when (POST /api/conflicts/check, the conflict engine); from a match
+// someone else holds, file a complaint (撞单申诉).
+
+interface ConflictMatch {
+  customerId: string;
+  name: string;
+  relation: 'same' | 'related';
+  state: string;
+  owner: { id: string; name: string; team: string } | null;
+  matchedOn: string[];
+  mine: boolean;
+  protection: { days: number | null; dropsAt: string | null; locked: boolean } | null;
+}
+
+const keyLabels: Record<string, string> = {
+  name: '名称', coreName: '品牌', creditCode: '信用代码', phone: '电话', emailDomain: '邮箱域名', externalUserId: '企微联系人',
+  unionId: '微信', boss: '老板/法人',
+};
+
+interface Row {
+  id: string; name: string; relationLabel: string; stateLabel: string; holder: string; protection: string; matchedOn: string; canComplain: boolean;
+}
+
+function toRow(m: ConflictMatch): Row {
+  return {
+    id: m.customerId,
+    name: m.name,
+    relationLabel: m.relation === 'same' ? '同一客户' : '关联主体',
+    stateLabel: stateLabels[m.state] ?? (m.state === 'signed' ? '已成交' : m.state),
+    holder: m.mine ? '在你名下' : m.owner ? `${m.owner.name}${m.owner.team ? `（${m.owner.team}）` : ''}` : '无人负责',
+    protection: !m.protection ? '' : m.protection.locked ? '已锁定'
+      : `已保护 ${m.protection.days ?? 0} 天${m.protection.dropsAt ? `，${dateTime(m.protection.dropsAt)} 掉保` : ''}`,
+    matchedOn: m.matchedOn.map((k) => keyLabels[k] ?? k).join('、'),
+    canComplain: !m.mine && m.owner !== null && (m.state === 'private' || m.state === 'staked'),
+  };
+}
+
+Component({
+  data: {
+    name: '',
+    phone: '',
+    creditCode: '',
+    checking: false,
+    checked: false,
+    error: '',
+    rows: [] as Row[],
+    kinds: caseKinds.map((k) => k.label),
+    complaint: null as { customerId: string; name: string; kindIndex: number; reason: string; sending: boolean } | null,
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      const name = decodeURIComponent(query.name ?? '');
+      if (query.complain) {
+        this.setData({ complaint: { customerId: query.complain, name, kindIndex: 0, reason: '', sending: false } });
+      }
+      if (name) {
+        this.setData({ name });
+        void this.onCheck();
+      }
+    },
+    onName(e: WechatMiniprogram.Input) { this.setData({ name: e.detail.value }); },
+    onPhone(e: WechatMiniprogram.Input) { this.setData({ phone: e.detail.value }); },
+    onCreditCode(e: WechatMiniprogram.Input) { this.setData({ creditCode: e.detail.value }); },
+    async onCheck() {
+      const body: Record<string, string> = {};
+      if (this.data.name.trim()) body.name = this.data.name.trim();
+      if (this.data.phone.trim()) body.phones = this.data.phone.trim();
+      if (this.data.creditCode.trim()) body.creditCode = this.data.creditCode.trim();
+      if (Object.keys(body).length === 0) {
+        void wx.showToast({ title: '请输入公司名称、电话或信用代码', icon: 'none' });
+        return;
+      }
+      this.setData({ checking: true, error: '' });
+      try {
+        const answer = await api<{ matches: ConflictMatch[] }>('POST', '/api/conflicts/check', body);
+        this.setData({ checking: false, checked: true, rows: answer.matches.map(toRow) });
+      } catch (error) {
+        this.setData({ checking: false, error: errorMessage(error) });
+      }
+    },
+    onOpen(e: WechatMiniprogram.TouchEvent) {
+      void wx.navigateTo({ url: `/pages/customer/index?id=${String(e.currentTarget.dataset.id)}` });
+    },
+    onComplain(e: WechatMiniprogram.TouchEvent) {
+      const row = this.data.rows.find((r) => r.id === String(e.currentTarget.dataset.id));
+      if (row) {
+        this.setData({ complaint: { customerId: row.id, name: row.name, kindIndex: 0, reason: '', sending: false } });
+      }
+    },
+    onKind(e: WechatMiniprogram.PickerChange) { this.setData({ 'complaint.kindIndex': Number(e.detail.value) }); },
+    onReason(e: WechatMiniprogram.Input) { this.setData({ 'complaint.reason': e.detail.value }); },
+    onCancelComplaint() { this.setData({ complaint: null }); },
+    async onSubmitComplaint() {
+      const c = this.data.complaint;
+      if (!c || c.sending) {
+        return;
+      }
+      this.setData({ 'complaint.sending': true });
+      try {
+        await fileComplaint(c.customerId, caseKinds[c.kindIndex]?.key ?? 'duplicate', c.reason.trim());
+        this.setData({ complaint: null });
+        void wx.showToast({ title: '申诉已提交，销售运营将裁决', icon: 'success' });
+      } catch (error) {
+        this.setData({ 'complaint.sending': false });
+        void wx.showToast({ title: errorMessage(error), icon: 'none' });
+      }
+    },
+  },
+});

@@ -1,0 +1,111 @@
+import { api, errorMessage } from '../../lib/api';
+import { debounce } from '../../lib/debounce';
+import type { FollowUpCheck } from '../../lib/types';
+
+// 写跟进: the quality verdict follows the typing (a debounced server check with the customer's context);
+// an invalid note can still be saved, but it is marked and does not reset the drop clock — the form says so.
+
+const CHECK_DELAY_MS = 400;
+const channels = [
+  { key: 'phone', label: '电话' }, { key: 'wecom', label: '企微' }, { key: 'visit', label: '拜访' },
+  { key: 'meeting', label: '会议' }, { key: 'email', label: '邮件' }, { key: 'other', label: '其他' },
+];
+
+const checkers = new WeakMap<object, ReturnType<typeof debounce>>();
+
+Component({
+  data: {
+    customerId: '',
+    name: '',
+    content: '',
+    contactName: '',
+    nextStep: '',
+    channels: channels.map((c) => c.label),
+    channelIndex: 0,
+    verdict: null as FollowUpCheck | null,
+    checking: false,
+    checkError: '',
+    saving: false,
+  },
+  lifetimes: {
+    attached() {
+      // One debounced checker per page instance; a pending check is dropped when the page goes away.
+      checkers.set(this, debounce(() => { void this.runCheck(); }, CHECK_DELAY_MS));
+    },
+    detached() {
+      checkers.get(this)?.cancel();
+      checkers.delete(this);
+    },
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      this.setData({ customerId: query.customerId ?? '', name: decodeURIComponent(query.name ?? '') });
+    },
+    draft() {
+      return {
+        content: this.data.content,
+        channel: channels[this.data.channelIndex]?.key ?? 'other',
+        contactName: this.data.contactName.trim() || null,
+        nextStep: this.data.nextStep.trim() || null,
+      };
+    },
+    schedule() {
+      checkers.get(this)?.();
+    },
+    onContent(e: WechatMiniprogram.Input) {
+      this.setData({ content: e.detail.value });
+      this.schedule();
+    },
+    onContact(e: WechatMiniprogram.Input) {
+      this.setData({ contactName: e.detail.value });
+      this.schedule();
+    },
+    onNextStep(e: WechatMiniprogram.Input) {
+      this.setData({ nextStep: e.detail.value });
+      this.schedule();
+    },
+    onChannel(e: WechatMiniprogram.PickerChange) {
+      this.setData({ channelIndex: Number(e.detail.value) });
+    },
+    async runCheck() {
+      if (!this.data.content.trim()) {
+        this.setData({ verdict: null, checkError: '' });
+        return;
+      }
+      this.setData({ checking: true });
+      const sent = this.data.content;
+      try {
+        const verdict = await api<FollowUpCheck>('POST', '/api/follow-ups/check', { customerId: this.data.customerId, ...this.draft() });
+        // A slower answer for older text must not overwrite the verdict of what is typed now.
+        if (sent === this.data.content) {
+          this.setData({ verdict, checking: false, checkError: '' });
+        }
+      } catch (error) {
+        this.setData({ checking: false, checkError: errorMessage(error) });
+      }
+    },
+    async onSave() {
+      if (!this.data.content.trim() || this.data.saving) {
+        void wx.showToast({ title: '请先写跟进内容', icon: 'none' });
+        return;
+      }
+      this.setData({ saving: true });
+      try {
+        const saved = await api<{ counted: boolean; followUp: { valid: boolean } }>('POST', `/api/customers/${this.data.customerId}/follow-ups`, this.draft());
+        if (saved.counted) {
+          void wx.showToast({ title: '已保存，掉保时间已重置', icon: 'success' });
+        } else {
+          await wx.showModal({
+            title: '已保存',
+            content: saved.followUp.valid ? '这条跟进有效，但你不是负责人，不会重置掉保时间。' : '这条跟进被标记为无效，不会重置掉保时间。请补充联系人、具体内容和下一步。',
+            showCancel: false,
+          });
+        }
+        void wx.navigateBack();
+      } catch (error) {
+        void wx.showToast({ title: errorMessage(error), icon: 'none' });
+      }
+      this.setData({ saving: false });
+    },
+  },
+});

@@ -1,0 +1,72 @@
+import { api, errorMessage } from '../../lib/api';
+import type { CustomerDetail } from '../../lib/types';
+
+// 完善资料: the profile fields behind the completeness score. Greening a staked customer means filling
+// these in before the deadline; editing never resets the drop clock (only a valid follow-up does).
+
+interface Form {
+  industry: string; region: string; address: string; creditCode: string; boss: string; phone: string;
+  scale: string; mainBusiness: string; budget: string;
+}
+
+const fieldNames: (keyof Form)[] = ['industry', 'region', 'address', 'creditCode', 'boss', 'phone', 'scale', 'mainBusiness', 'budget'];
+
+function text(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+}
+
+Component({
+  data: {
+    id: '',
+    name: '',
+    loading: true,
+    saving: false,
+    error: '',
+    completeness: 0,
+    missing: [] as string[],
+    form: { industry: '', region: '', address: '', creditCode: '', boss: '', phone: '', scale: '', mainBusiness: '', budget: '' },
+  },
+  methods: {
+    async onLoad(query: Record<string, string | undefined>) {
+      this.setData({ id: query.id ?? '' });
+      try {
+        const c = await api<CustomerDetail>('GET', `/api/customers/${this.data.id}`);
+        const fields = (c.profile.fields ?? {}) as Record<string, unknown>;
+        this.setData({
+          loading: false, name: c.name, completeness: c.completeness.score, missing: c.completeness.missing,
+          form: {
+            industry: c.profile.industry, region: c.profile.region, address: c.profile.address, creditCode: c.profile.creditCode,
+            boss: c.profile.boss, phone: c.profile.phones[0] ?? '', scale: text(fields.scale), mainBusiness: text(fields.mainBusiness), budget: text(fields.budget),
+          },
+        });
+      } catch (error) {
+        this.setData({ loading: false, error: errorMessage(error) });
+      }
+    },
+    onField(e: WechatMiniprogram.Input) {
+      const field = String(e.currentTarget.dataset.field) as keyof Form;
+      if (fieldNames.includes(field)) {
+        this.setData({ [`form.${field}`]: e.detail.value });
+      }
+    },
+    async onSave() {
+      const f = this.data.form;
+      const changes: Record<string, unknown> = {
+        industry: f.industry.trim(), region: f.region.trim(), address: f.address.trim(), boss: f.boss.trim(),
+        profile: { scale: f.scale.trim(), mainBusiness: f.mainBusiness.trim(), budget: f.budget.trim() },
+      };
+      if (f.creditCode.trim()) changes.creditCode = f.creditCode.trim();
+      if (f.phone.trim() && !f.phone.includes('*')) changes.phones = [f.phone.trim()];
+      this.setData({ saving: true });
+      try {
+        const saved = await api<{ completeness: number }>('POST', `/api/customers/${this.data.id}/profile`, changes);
+        this.setData({ completeness: saved.completeness });
+        void wx.showToast({ title: `已保存，完整度 ${saved.completeness}%`, icon: 'success' });
+        void wx.navigateBack();
+      } catch (error) {
+        void wx.showToast({ title: errorMessage(error), icon: 'none' });
+      }
+      this.setData({ saving: false });
+    },
+  },
+});

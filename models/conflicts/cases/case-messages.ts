@@ -1,0 +1,32 @@
+import { OutboundMessageModel } from '../../outbound-message.model.js';
+
+// Messages about conflict cases, through the outbox. Ids are deterministic per case, event and
+// recipient, so a retried filing or ruling never tells anyone twice.
+
+export interface CaseMessage {
+  /** case-filed | case-ruled */
+  kind: string;
+  caseId: string;
+  toUserId: string;
+  text: string;
+}
+
+export async function sendCaseMessages(messages: CaseMessage[], now: Date): Promise<void> {
+  if (messages.length === 0) {
+    return;
+  }
+  try {
+    await OutboundMessageModel.insertMany(messages.map((m) => ({
+      _id: `${m.kind}:${m.caseId}:${m.toUserId}`,
+      toUserId: m.toUserId,
+      kind: m.kind,
+      payload: { msgtype: 'text', text: { content: m.text } },
+      nextAttemptAt: now,
+    })), { ordered: false });
+  } catch (error) {
+    const writeErrors = (error as { writeErrors?: { code?: number }[] }).writeErrors;
+    if (!(writeErrors?.every((e) => e.code === 11000) || (error as { code?: number }).code === 11000)) {
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import type { Customer } from '../customer.model.js';
+import { EmployeeModel, type Employee } from '../employee.model.js';
+import { OutboundMessageModel } from '../outbound-message.model.js';
+import { sameId } from '../pool/permissions.js';
+import { describeMatches, type ConflictMatch } from './describe-matches.js';
+import { findMatches } from './find-matches.js';
+
+// A public customer can be a duplicate record of a company another rep already works on. Claiming it
+// is allowed (the record may be the better one), but the collision is reported at once to both reps,
+// so it is settled by a complaint and a ruling rather than discovered at the customer's door.
+
+/** Same-entity duplicates of the customer that someone other than the rep holds. */
+export async function duplicatesHeldByOthers(customer: Customer, rep: Employee, now: Date): Promise<ConflictMatch[]> {
+  const [matches] = await findMatches([{
+    name: customer.name,
+    creditCode: customer.creditCode ?? null,
+    phones: customer.phones,
+    emails: customer.emailDomains.map((d) => `@${d}`),
+    excludeCustomerId: customer._id,
+  }], { limit: 5, expandRelated: false });
+  const held = (matches ?? []).filter((m) => m.relation === 'same' && (m.customer.poolState === 'private' || m.customer.poolState === 'staked'));
+  const described = await describeMatches(held, rep, now);
+  return described.filter((m) => m.owner && !sameId(m.owner.id, rep._id));
+}
+
+/** Tells the claiming rep and each other holder about the collision (deduplicated per claim). */
+export async function reportClaimConflicts(claimed: Customer, rep: Employee, now: Date): Promise<ConflictMatch[]> {
+  const duplicates = await duplicatesHeldByOthers(claimed, rep, now);
+  if (duplicates.length === 0) {
+    return [];
+  }
+  const holders = await EmployeeModel.find({ _id: { $in: duplicates.map((d) => d.owner!.id) } }, { userId: 1, name: 1 }).lean();
+  const userIdOf = new Map(holders.map((h) => [String(h._id), h.userId]));
+  const messages = duplicates.flatMap((d) => {
+    const key = `claim-conflict:${String(claimed._id)}:${claimed.version}:${d.customerId}`;
+    const toRep = `你认领的客户“${claimed.name}”疑似与 ${d.owner!.name} 名下的“${d.name}”是同一客户（${d.matchedOn.join('、')}）。如需继续跟进，请发起撞单申诉。`;
+    const toHolder = `${rep.name} 认领了客户“${claimed.name}”，疑似与你名下的“${d.name}”是同一客户。如有异议，销售运营将按撞单规则判定。`;
+    const holderUserId = userIdOf.get(d.owner!.id);
+    return [
+      { _id: `${key}:${rep.userId}`, toUserId: rep.userId, text: toRep },
+      ...(holderUserId ? [{ _id: `${key}:${holderUserId}`, toUserId: holderUserId, text: toHolder }] : []),
+    ];
+  });
+  try {
+    await OutboundMessageModel.insertMany(messages.map((m) => ({
+      _id: m._id, toUserId: m.toUserId, kind: 'claim-conflict', payload: { msgtype: 'text', text: { content: m.text } }, nextAttemptAt: now,
+    })), { ordered: false });
+  } catch (error) {
+    // Already reported for this claim (same ids): nothing more to send.
+    if (!(error as { writeErrors?: { code?: number }[] }).writeErrors?.every((e) => e.code === 11000) && (error as { code?: number }).code !== 11000) {
+      throw error;
+    }
+  }
+  return duplicates;
+}

@@ -1,0 +1,118 @@
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+
+// Reads a file of companies for the check and import commands: CSV or XLSX with a header row (a
+// `name` column, optional phone, creditCode, email, boss, owner…; Chinese headers work too), or
+// plain text with one company name per line.
+
+export const customerColumns = ['name', 'phone', 'creditCode', 'email', 'boss', 'owner', 'industry', 'region', 'address'] as const;
+export type CustomerColumn = (typeof customerColumns)[number];
+
+export interface FileRow {
+  /** 1-based line (row) number in the file. */
+  line: number;
+  values: Partial<Record<CustomerColumn, string>>;
+}
+
+const aliases: Record<CustomerColumn, string[]> = {
+  name: ['name', 'company', 'customer', '名称', '客户名称', '公司名称', '企业名称', '客户', '公司', '企业'],
+  phone: ['phone', 'phones', 'mobile', 'tel', 'telephone', '电话', '手机', '手机号', '联系电话', '电话号码'],
+  creditCode: ['creditcode', 'credit_code', 'uscc', '统一社会信用代码', '社会信用代码', '信用代码'],
+  email: ['email', 'mail', 'e-mail', '邮箱', '电子邮箱', '邮件'],
+  boss: ['boss', 'legalrepresentative', 'legal_representative', '老板', '法人', '法定代表人', '法人代表'],
+  owner: ['owner', 'rep', '负责人', '销售', '归属人', '归属销售'],
+  industry: ['industry', '行业'],
+  region: ['region', 'city', '地区', '区域', '城市'],
+  address: ['address', '地址'],
+};
+
+function columnOf(header: string): CustomerColumn | undefined {
+  const key = header.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, '');
+  return customerColumns.find((c) => aliases[c].includes(key));
+}
+
+/** Maps the first row to columns when it is a header (it names a `name` column); otherwise null. */
+function headerOf(first: string[]): (CustomerColumn | undefined)[] | null {
+  const columns = first.map(columnOf);
+  return columns.includes('name') ? columns : null;
+}
+
+function rowsFromTable(table: string[][]): FileRow[] {
+  const header = table.length > 0 ? headerOf(table[0]!) : null;
+  const rows: FileRow[] = [];
+  table.forEach((cells, index) => {
+    if (header && index === 0) {
+      return;
+    }
+    const values: FileRow['values'] = {};
+    if (header) {
+      header.forEach((column, i) => {
+        const value = cells[i]?.trim();
+        if (column && value) {
+          values[column] = value;
+        }
+      });
+    } else if (cells[0]?.trim()) {
+      values.name = cells[0].trim();
+    }
+    if (Object.keys(values).length > 0) {
+      rows.push({ line: index + 1, values });
+    }
+  });
+  return rows;
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) {
+    return '';
+  }
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+    return String(value);
+  }
+  if (value instanceof Date) {
+    return value.toISOString();
+  }
+  if ('text' in value && typeof value.text === 'string') {
+    return value.text; // hyperlinks
+  }
+  if ('richText' in value) {
+    return value.richText.map((t) => t.text).join('');
+  }
+  if ('result' in value) {
+    return cellText(value.result); // formulas
+  }
+  return '';
+}
+
+async function readXlsx(path: string): Promise<string[][]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(path);
+  const sheet = workbook.worksheets[0];
+  const table: string[][] = [];
+  sheet?.eachRow({ includeEmpty: true }, (row, rowNumber) => {
+    const cells = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
+    table[rowNumber - 1] = cells;
+  });
+  return Array.from(table, (cells) => cells ?? []);
+}
+
+/** Reads a CSV, XLSX or plain-text file into rows. */
+export async function readCustomerFile(path: string): Promise<FileRow[]> {
+  const extension = extname(path).toLowerCase();
+  if (extension === '.xlsx') {
+    return rowsFromTable(await readXlsx(path));
+  }
+  const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
+  if (extension === '.csv') {
+    const table: string[][] = parse(text, { relax_column_count: true, skip_empty_lines: false });
+    return rowsFromTable(table);
+  }
+  return rowsFromTable(text.split(/\r?\n/).map((line) => [line]));
+}
+
+/** Splits a cell holding several phones or addresses (138…, 010-…; 139…). */
+export function splitList(value: string | undefined): string[] {
+  return (value ?? '').split(/[,;，；、/|]+/).map((v) => v.trim()).filter(Boolean);
+}

@@ -1,0 +1,69 @@
+import { importCustomers, type ImportProgress, type ImportRow } from '../../models/conflicts/import-customers.js';
+import { systemActor } from '../../models/pool/domain-context.js';
+import type { CliCommand } from './commands.js';
+import { readCustomerFile, splitList } from './customer-file.js';
+import { writeOut } from './output.js';
+
+// `npm run cli -- import <file>`: imports companies into the public pool (or to the rep named in an
+// owner column), skipping every row that is the same company as an existing customer or an earlier
+// row. Progress on stderr; the summary, with the duplicates skipped, on stdout (--json: all of it).
+
+const phaseLabels: Record<ImportProgress['phase'], string> = { check: '查重', insert: '写入', assign: '分配负责人' };
+const SHOWN = 50;
+
+export const importCommand: CliCommand = {
+  name: 'import',
+  usage: 'import <file.csv|file.xlsx|file.txt> [--json]',
+  summary: 'import customers, skipping duplicates (public pool unless an owner column is given)',
+  async run(args, { config }) {
+    const path = args.find((a) => !a.startsWith('--'));
+    if (!path) {
+      console.error('usage: npm run cli -- import <file.csv|file.xlsx|file.txt> [--json]');
+      return 2;
+    }
+    const rows: ImportRow[] = (await readCustomerFile(path)).map(({ line, values: v }) => ({
+      line,
+      name: v.name ?? '',
+      creditCode: v.creditCode,
+      phones: splitList(v.phone),
+      emails: splitList(v.email),
+      boss: v.boss,
+      owner: v.owner,
+      industry: v.industry,
+      region: v.region,
+      address: v.address,
+      source: 'import',
+      sourceDetail: path,
+    }));
+    let lastPhase = '';
+    const report = await importCustomers(rows, { actor: systemActor('cli import'), now: new Date(), config }, (p) => {
+      const line = `${phaseLabels[p.phase]} ${p.done}/${p.total}`;
+      if (process.stderr.isTTY) {
+        process.stderr.write(`\r${line.padEnd(30)}`);
+      } else if (p.phase !== lastPhase || p.done === p.total || p.done % 2000 === 0) {
+        process.stderr.write(`${line}\n`);
+      }
+      lastPhase = p.phase;
+    });
+    if (process.stderr.isTTY) {
+      process.stderr.write('\n');
+    }
+    if (args.includes('--json')) {
+      await writeOut(`${JSON.stringify(report, null, 2)}\n`);
+      return report.failed.length > 0 ? 1 : 0;
+    }
+    const out: string[] = [];
+    out.push(`共 ${report.total} 行：导入 ${report.imported} 个客户（分配负责人 ${report.assigned} 个），跳过重复 ${report.duplicates.length} 行，失败 ${report.failed.length} 行。`);
+    for (const d of report.duplicates.slice(0, SHOWN)) {
+      out.push(`  重复 第${d.line}行 ${d.name} → ${d.duplicateOf.name}${d.duplicateOf.line ? `（文件第${d.duplicateOf.line}行）` : `（已有客户 ${d.duplicateOf.customerId}）`}`);
+    }
+    for (const f of report.failed.slice(0, SHOWN)) {
+      out.push(`  失败 第${f.line}行 ${f.name}：${f.message}`);
+    }
+    if (report.duplicates.length + report.failed.length > 2 * SHOWN) {
+      out.push('  （完整清单请加 --json）');
+    }
+    await writeOut(`${out.join('\n')}\n`);
+    return report.failed.length > 0 ? 1 : 0;
+  },
+};

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { operation } from '../openapi/operation.js';
+import { idParams } from '../schema-parts.js';
+import { actionResult, followUpBody, gradeBody, profileBody, reasonBody, stageBody } from './customers.schema.js';
+
+const detail = z.object({
+  id: z.string(), name: z.string(), state: z.enum(['public', 'private', 'staked', 'quarantined']), stage: z.string(),
+  grade: z.string().nullable(), owner: z.object({ id: z.string(), name: z.string() }).nullable(),
+  completeness: z.object({ score: z.number(), missing: z.array(z.string()) }),
+  contactsMasked: z.boolean().describe('Phones and e-mails are masked unless the viewer owns or manages the customer'),
+  can: z.record(z.string(), z.boolean()).describe('Which actions the viewer may take'),
+}).loose();
+
+const followUpResult = z.object({
+  followUp: z.object({ id: z.string(), valid: z.boolean(), score: z.number(), reasons: z.array(z.object({ code: z.string(), message: z.string() })) }),
+  counted: z.boolean().describe('Whether the note reset the drop clock (valid, and written by the owner)'),
+  customer: z.object({ id: z.string(), protectedUntil: z.string().nullable() }),
+});
+
+export const customerOperations = {
+  detail: operation({
+    method: 'get', path: '/customers/:id', tag: '客户', auth: true, params: idParams, response: detail,
+    summary: 'A customer: profile, completeness, contacts, follow-ups, grade/stage history, ledger',
+    description: 'Public customers are open to every rep (contacts masked). Another rep\'s customer is refused with 403 NOT_OWNER; '
+      + 'its details name the owner so the rep can file a complaint.',
+    errors: ['NOT_OWNER', 'CUSTOMER_NOT_FOUND'],
+  }),
+  claim: operation({
+    method: 'post', path: '/customers/:id/claim', tag: '客户', auth: true, params: idParams, response: actionResult,
+    summary: 'Claim (认领) a public customer, or one you staked, into your private pool',
+    description: 'Rate-limited per employee (RATE_LIMIT_CLAIM), on top of the daily claim limit.',
+    errors: ['POOL_CAPACITY_FULL', 'ALREADY_OWNED', 'COOLDOWN_ACTIVE', 'DAILY_CLAIM_LIMIT', 'CUSTOMER_QUARANTINED', 'RATE_LIMITED', 'CUSTOMER_NOT_FOUND'],
+  }),
+  stake: operation({
+    method: 'post', path: '/customers/:id/stake', tag: '客户', auth: true, params: idParams, response: actionResult,
+    summary: 'Stake (占坑) a public customer; green it (complete the profile) before the deadline',
+    errors: ['STAKE_CAPACITY_FULL', 'ALREADY_OWNED', 'COOLDOWN_ACTIVE', 'RATE_LIMITED', 'CUSTOMER_NOT_FOUND'],
+  }),
+  unstake: operation({
+    method: 'post', path: '/customers/:id/unstake', tag: '客户', auth: true, params: idParams, body: reasonBody, response: actionResult,
+    summary: 'Give a staked customer back to the public pool', errors: ['NOT_OWNER', 'INVALID_STATE', 'CUSTOMER_NOT_FOUND'],
+  }),
+  release: operation({
+    method: 'post', path: '/customers/:id/release', tag: '客户', auth: true, params: idParams, body: reasonBody, response: actionResult,
+    summary: 'Release (释放) a private customer to the public pool; profile and follow-ups stay with it',
+    errors: ['NOT_OWNER', 'INVALID_STATE', 'CUSTOMER_SIGNED', 'CUSTOMER_NOT_FOUND'],
+  }),
+  grade: operation({
+    method: 'post', path: '/customers/:id/grade', tag: '客户', auth: true, params: idParams, body: gradeBody, response: actionResult,
+    summary: 'Change the intent grade (A/B/C/D); kept in the grade history and the ledger', errors: ['NOT_OWNER', 'CUSTOMER_NOT_FOUND'],
+  }),
+  stage: operation({
+    method: 'post', path: '/customers/:id/stage', tag: '客户', auth: true, params: idParams, body: stageBody, response: actionResult,
+    summary: 'Move the customer along the pipeline (线索 → 客户 → 商机 → 合同 → 成交)', errors: ['NOT_OWNER', 'CUSTOMER_NOT_FOUND'],
+  }),
+  profile: operation({
+    method: 'post', path: '/customers/:id/profile', tag: '客户', auth: true, params: idParams, body: profileBody, response: actionResult,
+    summary: 'Edit profile fields; completeness is scored again (never resets the drop clock)',
+    description: 'POST, not PATCH: wx.request cannot send PATCH. Only the fields sent change.',
+    errors: ['NOT_OWNER', 'DUPLICATE_CUSTOMER', 'CUSTOMER_NOT_FOUND'],
+  }),
+  followUp: operation({
+    method: 'post', path: '/customers/:id/follow-ups', tag: '跟进', auth: true, params: idParams, body: followUpBody, response: followUpResult,
+    summary: 'Write a follow-up (跟进记录)',
+    description: 'Every note is kept with its quality verdict; only a valid note by the owner resets the drop clock.',
+    errors: ['NOT_OWNER', 'CUSTOMER_NOT_FOUND'],
+  }),
+};

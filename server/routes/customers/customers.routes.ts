@@ -1,0 +1,92 @@
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import type { Customer } from '../../../models/customer.model.js';
+import { changeGrade, changeStage } from '../../../models/pool/change-grade.js';
+import { claimCustomer } from '../../../models/pool/claim-customer.js';
+import { recordFollowUp } from '../../../models/pool/record-follow-up.js';
+import { releaseCustomer } from '../../../models/pool/release-customer.js';
+import { stakeCustomer, unstakeCustomer } from '../../../models/pool/stake-customer.js';
+import { updateCustomerProfile } from '../../../models/pool/update-profile.js';
+import { viewCustomer } from '../../../models/views/customer-detail.js';
+import { poolUsage } from '../../../models/views/my-customers.js';
+import type { AppDeps } from '../../app.js';
+import { currentEmployee, employeeDomainContext } from '../../middleware/authenticate.js';
+import { jsonBody } from '../../middleware/json-body.js';
+import { rateLimit } from '../../middleware/rate-limit.js';
+import { inputOf } from '../../middleware/validate.js';
+import { mount } from '../openapi/operation.js';
+import { customerOperations as ops } from './customers.operations.js';
+import type { FollowUpBody, GradeBody, ProfileBody, ReasonBody, StageBody } from './customers.schema.js';
+
+type Params = { id: string };
+
+/** The answer of every action: the customer's new state and the actor's pool usage (for the capacity bar). */
+async function actionAnswer(ctx: Context, deps: AppDeps, customer: Customer): Promise<Record<string, unknown>> {
+  const pool = await poolUsage(currentEmployee(ctx)._id, employeeDomainContext(ctx, deps));
+  return {
+    customer: {
+      id: String(customer._id), name: customer.name, state: customer.poolState, grade: customer.grade ?? null, stage: customer.stage,
+      protectedUntil: customer.protectedUntil?.toISOString() ?? null, stakeDeadline: customer.stakeDeadline?.toISOString() ?? null,
+    },
+    pool,
+  };
+}
+
+/** A customer: the detail page and every action on it. */
+export function customerRoutes(deps: AppDeps): Router {
+  const router = new Router({ prefix: '/api' });
+  router.use(jsonBody());
+  const claimLimit = rateLimit(deps, 'claim', (c) => c.rateLimits.claim);
+  const id = (ctx: Context) => inputOf<unknown, unknown, Params>(ctx).params.id;
+
+  mount(router, deps, ops.detail, async (ctx) => {
+    ctx.body = await viewCustomer({ customerId: id(ctx) }, employeeDomainContext(ctx, deps));
+  });
+  mount(router, deps, ops.claim, claimLimit, async (ctx) => {
+    const customer = await claimCustomer({ customerId: id(ctx) }, employeeDomainContext(ctx, deps));
+    ctx.body = await actionAnswer(ctx, deps, customer);
+  });
+  mount(router, deps, ops.stake, claimLimit, async (ctx) => {
+    const customer = await stakeCustomer({ customerId: id(ctx) }, employeeDomainContext(ctx, deps));
+    ctx.body = await actionAnswer(ctx, deps, customer);
+  });
+  mount(router, deps, ops.unstake, async (ctx) => {
+    const { reason } = inputOf<ReasonBody>(ctx).body;
+    const customer = await unstakeCustomer({ customerId: id(ctx), reason }, employeeDomainContext(ctx, deps));
+    ctx.body = await actionAnswer(ctx, deps, customer);
+  });
+  mount(router, deps, ops.release, async (ctx) => {
+    const { reason } = inputOf<ReasonBody>(ctx).body;
+    const customer = await releaseCustomer({ customerId: id(ctx), reason }, employeeDomainContext(ctx, deps));
+    ctx.body = await actionAnswer(ctx, deps, customer);
+  });
+  mount(router, deps, ops.grade, async (ctx) => {
+    const { grade, reason } = inputOf<GradeBody>(ctx).body;
+    const customer = await changeGrade({ customerId: id(ctx), grade, reason }, employeeDomainContext(ctx, deps));
+    ctx.body = await actionAnswer(ctx, deps, customer);
+  });
+  mount(router, deps, ops.stage, async (ctx) => {
+    const { stage, reason } = inputOf<StageBody>(ctx).body;
+    const customer = await changeStage({ customerId: id(ctx), stage, reason }, employeeDomainContext(ctx, deps));
+    ctx.body = await actionAnswer(ctx, deps, customer);
+  });
+  mount(router, deps, ops.profile, async (ctx) => {
+    const changes = inputOf<ProfileBody>(ctx).body;
+    const customer = await updateCustomerProfile({ customerId: id(ctx), changes }, employeeDomainContext(ctx, deps));
+    ctx.body = { ...(await actionAnswer(ctx, deps, customer)), completeness: customer.completeness };
+  });
+  mount(router, deps, ops.followUp, async (ctx) => {
+    const body = inputOf<FollowUpBody>(ctx).body;
+    const recorded = await recordFollowUp({
+      customerId: id(ctx), content: body.content, channel: body.channel, contactId: body.contactId, contactName: body.contactName,
+      nextStep: body.nextStep, nextFollowUpAt: body.nextFollowUpAt ? new Date(body.nextFollowUpAt) : null,
+    }, employeeDomainContext(ctx, deps));
+    ctx.status = 201;
+    ctx.body = {
+      followUp: { id: String(recorded.followUp._id), valid: recorded.verdict.valid, score: recorded.verdict.score, reasons: recorded.verdict.reasons },
+      counted: recorded.counted,
+      customer: { id: String(recorded.customer._id), protectedUntil: recorded.customer.protectedUntil?.toISOString() ?? null },
+    };
+  });
+  return router;
+}
