@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts', 'server/**/*.test.ts', 'bot/**/*.test.ts', 'models/**/*.test.ts'],
+    // The hostile-conditions suite has its own config and command (npm run test:hostile).
+    exclude: [...configDefaults.exclude, 'tests/hostile/**'],
     globalSetup: ['tests/support/global-setup.ts'],
     pool: 'forks',
     testTimeout: 30_000,

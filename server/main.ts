@@ -35,6 +35,11 @@ async function main(): Promise<void> {
   };
   const app = createApp(deps);
   const server: Server = app.listen(config.port, config.host);
+  // Longer than the idle timeout of the proxies and clients that keep connections open to us (nginx and
+  // cloud load balancers: 60 s); with Node's 5 s default, a request sent on a connection the server is
+  // just closing is reset (a proxy reports it as a 502).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

@@ -1,22 +1,36 @@
 import type { Middleware } from 'koa';
 import type { Logger } from '../../config/logger.js';
+import { isDatabaseUnavailable } from '../../models/db/database.js';
 import { AppError } from '../../models/errors/app-error.js';
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: Record<string, unknown>; requestId?: string };
 }
 
+/** Seconds a client is asked to wait before retrying while the database is away. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
 /**
- * The one error handler: AppErrors become their status with code and Chinese message; anything else
- * is logged and answered with a generic 500 that reveals nothing.
+ * The one error handler: AppErrors become their status with code and Chinese message; the database
+ * being unreachable becomes 503 DATABASE_UNAVAILABLE with Retry-After; anything else is logged and
+ * answered with a generic 500 that reveals nothing.
  */
 export function errorHandler(log: Logger): Middleware {
   return async (ctx, next) => {
     try {
       await next();
-    } catch (error) {
+    } catch (caught) {
       const requestId = ctx.state.requestId as string | undefined;
+      // The database restarting or failing over: the caller (WeCom included) retries, which every
+      // write is safe for. One line per request, without the stack.
+      const error = isDatabaseUnavailable(caught)
+        ? new AppError('DATABASE_UNAVAILABLE', '数据库暂时不可用，请稍后重试', { expose: true, cause: caught })
+        : caught;
       if (error instanceof AppError && error.expose) {
+        if (error.code === 'DATABASE_UNAVAILABLE') {
+          log.warn('database unavailable', { method: ctx.method, path: ctx.path, requestId, reason: error.cause instanceof Error ? error.cause.message : 'timeout' });
+          ctx.set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+        }
         ctx.status = error.status;
         ctx.body = { error: { code: error.code, message: error.message, details: error.details, requestId } } satisfies ErrorBody;
         return;

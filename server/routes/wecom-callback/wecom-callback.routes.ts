@@ -17,6 +17,27 @@ import { eventQuery, verifyUrlQuery, type EventQuery, type VerifyUrlQuery } from
 /** WeCom events are a few hundred bytes; anything near this is not from WeCom. */
 export const CALLBACK_MAX_BYTES = 64 * 1024;
 
+/**
+ * WeCom waits 5 s for the answer, then drops the connection and resends. When the database does not
+ * store the event within this time (it is restarting or failing over), we answer 503 ourselves: the
+ * event is resent either way, and a store that lands late only makes the resend a duplicate.
+ */
+export const CALLBACK_STORE_DEADLINE_MS = 4000;
+
+async function storeBeforeDeadline<T>(store: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AppError('DATABASE_UNAVAILABLE', '数据库暂时不可用，请稍后重试', { expose: true })), CALLBACK_STORE_DEADLINE_MS);
+  });
+  try {
+    return await Promise.race([store, deadline]);
+  } finally {
+    clearTimeout(timer);
+    // A store that lost the race may still fail; it was answered already.
+    store.catch(() => undefined);
+  }
+}
+
 function secretsOf(deps: AppDeps): CallbackSecrets {
   const wecom = deps.config.wecom;
   if (!wecom) {
@@ -49,7 +70,7 @@ export function wecomCallbackRoutes(deps: AppDeps): Router {
     verifySignature(secrets, { signature: query.msg_signature, timestamp: query.timestamp, nonce: query.nonce, encrypted });
     checkTimestamp(query.timestamp, deps.clock.now(), deps.config.wecomMaxClockSkewSeconds);
     const xml = decryptPayload(secrets, encrypted);
-    const stored = await storeWecomEvent({ xml, fields: parseCallbackXml(xml) }, deps.clock.now());
+    const stored = await storeBeforeDeadline(storeWecomEvent({ xml, fields: parseCallbackXml(xml) }, deps.clock.now()));
     if (!stored.duplicate) {
       wecomEventStored();
     }
