@@ -87,8 +87,15 @@ export class WecomMessageSender {
       const renewed = await OutboundMessageModel.updateOne({ _id: messageId, status: 'sending', leaseUntil: current }, { $set: { leaseUntil: next } });
       return renewed.modifiedCount > 0 ? next : null;
     }, this.leaseMs / 3).start();
-    const outcome = await this.deliver(leased, now);
-    const token = await keeper.stop();
+    let outcome: Awaited<ReturnType<WecomMessageSender['deliver']>>;
+    let token: Date;
+    try {
+      outcome = await this.deliver(leased, now);
+    } finally {
+      // Also when delivery threw (the database went away mid-send): a keeper left running would renew
+      // the lease forever and nobody would ever send the message. Without it, the lease lapses.
+      token = await keeper.stop();
+    }
     const settled = await OutboundMessageModel.updateOne(
       { _id: messageId, status: 'sending', leaseUntil: token },
       { $set: { ...outcome.set, leaseUntil: null }, ...(outcome.notAnAttempt ? { $inc: { attempts: -1 } } : {}) },

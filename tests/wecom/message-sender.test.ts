@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { OutboundMessageModel } from '../../models/outbound-message.model.js';
+import { MessageRateCounterModel } from '../../models/message-rate-counter.model.js';
 import { enqueueMessage, textMessage } from '../../models/outbox/enqueue-message.js';
 import { WecomMessageSender } from '../../server/wecom/message-sender.js';
 import { clearDatabase, useTestDatabase } from '../support/database.js';
@@ -96,5 +97,23 @@ describe('message sender', () => {
     await sender().worker.runUntilIdle();
     expect(await OutboundMessageModel.findById('nobody').lean()).toMatchObject({ status: 'failed', lastError: expect.stringContaining('81013') as string });
     expect(await OutboundMessageModel.findById('long').lean()).toMatchObject({ status: 'failed', lastError: expect.stringContaining('45002') as string });
+  });
+
+  it('when the database fails while a message is leased, then its lease lapses and the message is sent once, later', async () => {
+    await enqueue(1, () => 'rep1');
+    // A counter the database cannot increment makes the send-slot reservation fail after the lease was taken.
+    const minute = Math.floor(bed.clock.now().getTime() / 60_000) * 60_000;
+    const counters = MessageRateCounterModel.collection;
+    await counters.insertOne({ _id: `rep1:m:${minute}` as never, count: [0], expiresAt: new Date(minute + 60_000) });
+    const failing = new WecomMessageSender(bed.app.deps, { instanceId: 'a', pollMs: 20, leaseMs: 300 });
+    await expect(failing.send('test:0')).rejects.toThrow();
+
+    await counters.deleteMany({});
+    bed.clock.advance(60_000);
+    // Long enough for a lease keeper left running to renew the lease on the moved clock.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await sender('b').worker.runUntilIdle();
+    expect(await OutboundMessageModel.findById('test:0').lean()).toMatchObject({ status: 'sent' });
+    expect(delivered()).toHaveLength(1);
   });
 });
