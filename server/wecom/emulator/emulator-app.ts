@@ -12,11 +12,18 @@ import type { WecomEmulator } from './wecom-emulator.js';
 export interface Fault {
   /** API path without /cgi-bin/, e.g. 'message/send'; omitted = any API but gettoken. */
   api?: string;
-  kind: '5xx' | 'timeout' | 'errcode';
+  /**
+   * 5xx: a gateway error, nothing done. timeout: WeCom is slow — the call is carried out, the answer
+   * comes late. hang: WeCom is unreachable — the request is never answered nor carried out, and the
+   * connection is dropped after delayMs. errcode: an API error.
+   */
+  kind: '5xx' | 'timeout' | 'hang' | 'errcode';
   errcode?: number;
-  /** How many calls it affects. */
+  /** How many calls it affects (ignored when `until` is set). */
   times: number;
-  /** For 'timeout': how long the answer is held back (the call is still carried out, as at WeCom). */
+  /** An outage: every matching call fails until this moment on the emulator's clock. */
+  until?: Date;
+  /** For 'timeout' and 'hang': how long the answer is held back. */
   delayMs?: number;
   /** Only calls this matches (by query string and JSON body). */
   when?: (query: Record<string, unknown>, body: Record<string, unknown>) => boolean;
@@ -56,6 +63,12 @@ export function emulatorApp(emulator: WecomEmulator): Koa {
       }
     }
     const fault = emulator.takeFault(api, { ...ctx.query }, body);
+    if (fault?.kind === 'hang') {
+      await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 2000));
+      ctx.req.socket.destroy();
+      ctx.respond = false;
+      return;
+    }
     if (fault?.kind === '5xx') {
       ctx.status = 502;
       ctx.body = 'Bad Gateway';

@@ -99,10 +99,12 @@ export class WecomEmulator {
     this.faults.push({ ...fault });
   }
 
-  /** The first pending fault for this call, counted down. */
+  /** The first pending fault for this call (an outage still on, or a counted fault, counted down). */
   takeFault(api: string, query: Record<string, unknown>, body: Record<string, unknown>): Fault | undefined {
-    const fault = this.faults.find((f) => f.times > 0 && (f.api ? f.api === api : api !== 'gettoken') && (!f.when || f.when(query, body)));
-    if (fault) {
+    const now = this.clock.now();
+    const fault = this.faults.find((f) => (f.until ? now < f.until : f.times > 0)
+      && (f.api ? f.api === api : api !== 'gettoken') && (!f.when || f.when(query, body)));
+    if (fault && !fault.until) {
       fault.times -= 1;
     }
     return fault;
