@@ -4,6 +4,7 @@ import type { Logger } from '../config/logger.js';
 import type { Clock } from '../models/time/clock.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { requestId } from './middleware/request-id.js';
+import { unmatchedRequest } from './middleware/unmatched-request.js';
 import { allRoutes } from './routes/index.js';
 import type { WecomClient } from './wecom/wecom.client.js';
 
@@ -26,6 +27,7 @@ export function createApp(deps: AppDeps): Koa {
   const app = new Koa({ proxy: true });
   app.use(requestId());
   app.use(errorHandler(deps.log));
+  app.use(unmatchedRequest());
   for (const router of allRoutes(deps)) {
     app.use(router.routes()).use(router.allowedMethods());
   }

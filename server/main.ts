@@ -4,6 +4,7 @@ import { createLogger } from '../config/logger.js';
 import { connectDatabase } from '../models/db/database.js';
 import { systemClock } from '../models/time/clock.js';
 import { createApp, type AppDeps } from './app.js';
+import { answerMalformedRequests } from './client-errors.js';
 import { resolveSessionSecret } from './auth/session.js';
 import { backgroundServices } from './services/index.js';
 import { startLocalWecom, type LocalWecom } from './wecom/local-mode.js';
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
   // just closing is reset (a proxy reports it as a 502).
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
+  answerMalformedRequests(server);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
