@@ -15,13 +15,16 @@ export async function listWecomEvents(input: { status?: WecomEventStatus; limit?
     .sort({ receivedAt: -1 }).limit(Math.min(input.limit ?? 50, 500)).lean<WecomEventSummary[]>();
 }
 
-/** Puts a parked event back in the queue with fresh attempts; false if it was not failed. */
-export async function retryWecomEvent(id: string, now: Date): Promise<boolean> {
+/** Puts a parked event back in the queue with fresh attempts; says why not when it was not failed. */
+export async function retryWecomEvent(id: string, now: Date): Promise<'retried' | 'not-failed' | 'not-found'> {
   const result = await WecomEventModel.updateOne(
     { _id: id, status: 'failed' },
     { $set: { status: 'pending', attempts: 0, nextAttemptAt: now, leaseUntil: null } },
   );
-  return result.modifiedCount > 0;
+  if (result.modifiedCount > 0) {
+    return 'retried';
+  }
+  return (await WecomEventModel.exists({ _id: id })) ? 'not-failed' : 'not-found';
 }
 
 export async function retryFailedWecomEvents(now: Date): Promise<number> {

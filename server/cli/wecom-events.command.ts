@@ -13,9 +13,9 @@ export const wecomEventsCommand: CliCommand = {
     };
     const retry = option('--retry');
     if (retry) {
-      const done = await retryWecomEvent(retry, new Date());
-      console.log(done ? `event ${retry} queued again` : `event ${retry} is not failed (or does not exist)`);
-      return done ? 0 : 1;
+      const outcome = await retryWecomEvent(retry, new Date());
+      console.log({ 'retried': `event ${retry} queued again`, 'not-failed': `event ${retry} is not failed`, 'not-found': `no event ${retry}` }[outcome]);
+      return outcome === 'retried' ? 0 : 1;
     }
     if (args.includes('--retry-failed')) {
       console.log(`${await retryFailedWecomEvents(new Date())} failed events queued again`);

@@ -16,7 +16,7 @@ export const authOperations = {
     summary: 'Log in from the mini-app with a wx.qy.login code',
     description: 'The server exchanges the code through miniprogram/jscode2session, maps (corpid, userid) to an active employee '
       + 'and answers a signed, expiring session token. The WeCom session_key never leaves the server.',
-    errors: ['FORBIDDEN', 'WECOM_CONFIG_ERROR', 'WECOM_UNAVAILABLE'],
+    errors: ['WECOM_CODE_INVALID', 'FORBIDDEN', 'WECOM_CONFIG_ERROR', 'WECOM_UNAVAILABLE'],
   }),
   localLogin: operation({
     method: 'post', path: '/auth/local-login', tag: '登录', auth: false, body: localLoginBody, response: loginResponse,

@@ -56,6 +56,9 @@ describe('POST /api/auth/login', () => {
     await json(await login({ code }));
     await expectError(await login({ code }), 401, 'WECOM_CODE_INVALID');
     await expectError(await login({ code: 'madeUpCode123' }), 401, 'WECOM_CODE_INVALID');
+    // The mini-app (and any other client) finds that answer in the API description.
+    const doc = await (await fetch(`${app.url}/api/openapi.json`)).json() as { paths: Record<string, { post: { responses: Record<string, { description: string }> } }> };
+    expect(doc.paths['/api/auth/login']!.post.responses['401']!.description).toContain('WECOM_CODE_INVALID');
   });
 
   it('when the member has resigned or is unknown to the product, then login is refused with 403', async () => {

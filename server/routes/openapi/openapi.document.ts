@@ -43,7 +43,7 @@ const opsOperations: ApiOperation[] = [
   }),
   operation({
     method: 'post', path: '/ops/wecom-events/:id/retry', tag: '运营', auth: true, params: eventParams,
-    summary: 'Retry a failed WeCom callback event (ops only)', errors: ['FORBIDDEN', 'NOT_FOUND'],
+    summary: 'Retry a failed WeCom callback event (ops only)', errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE'],
   }),
 ];
 

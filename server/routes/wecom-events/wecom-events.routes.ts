@@ -28,7 +28,11 @@ export function wecomEventRoutes(deps: AppDeps): Router {
   router.post('/:id/retry', opsOnly, validate({ params: eventParams }), async (ctx) => {
     assertOps(currentEmployee(ctx));
     const { params } = inputOf<unknown, unknown, EventParams>(ctx);
-    if (!(await retryWecomEvent(params.id, deps.clock.now()))) {
+    const outcome = await retryWecomEvent(params.id, deps.clock.now());
+    if (outcome === 'not-found') {
+      throw new AppError('NOT_FOUND', '找不到该企业微信事件', { details: { id: params.id } });
+    }
+    if (outcome === 'not-failed') {
       throw new AppError('INVALID_STATE', '该事件不是失败状态，无需重试', { details: { id: params.id } });
     }
     wecomEventStored();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WecomEventModel } from '../../../models/wecom-event.model.js';
+import { expectError } from '../../../tests/support/api.js';
 import { startTestApp, type TestApp } from '../../../tests/support/app.js';
 import { useTestDatabase } from '../../../tests/support/database.js';
 import { makeEmployee } from '../../../tests/support/factories.js';
@@ -25,8 +26,13 @@ describe('GET /api/ops/wecom-events and retry', () => {
 
     expect((await app.as(ops)('/api/ops/wecom-events/e1/retry', { method: 'POST' })).status).toBe(200);
     expect(await WecomEventModel.findById('e1').lean()).toMatchObject({ status: 'pending', attempts: 0 });
-    const again = await app.as(ops)('/api/ops/wecom-events/e2/retry', { method: 'POST' });
-    expect(again.status).toBe(409);
+    await expectError(await app.as(ops)('/api/ops/wecom-events/e2/retry', { method: 'POST' }), 409, 'INVALID_STATE');
+  });
+
+  it('when ops retry an event that does not exist, then 404 NOT_FOUND, not "not failed"', async () => {
+    const ops = await makeEmployee({ role: 'ops' });
+    await expectError(await app.as(ops)('/api/ops/wecom-events/no-such-event/retry', { method: 'POST' }), 404, 'NOT_FOUND');
+    expect(await WecomEventModel.countDocuments({ _id: 'no-such-event' })).toBe(0);
   });
 
   it('when a rep asks, then 403', async () => {
