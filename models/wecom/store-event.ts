@@ -14,7 +14,9 @@ export async function storeWecomEvent(input: { xml: string; fields: EventFields 
     throw new AppError('WECOM_CALLBACK_XML_INVALID', '企业微信回调缺少 Event/MsgType');
   }
   const id = wecomEventKey(input.fields);
-  const createTime = Number(fieldText(input.fields, 'CreateTime') || fieldText(input.fields, 'TimeStamp'));
+  // WeCom's own timestamp orders the work; one that is no date at all (not a number, or past the
+  // year 275760) is kept in the fields but not used, rather than making the event unstorable.
+  const createdAt = new Date(Number(fieldText(input.fields, 'CreateTime') || fieldText(input.fields, 'TimeStamp')) * 1000);
   try {
     await WecomEventModel.create({
       _id: id,
@@ -22,7 +24,7 @@ export async function storeWecomEvent(input: { xml: string; fields: EventFields 
       changeType: fieldText(input.fields, 'ChangeType'),
       xml: input.xml,
       fields: input.fields,
-      createdAtWecom: Number.isFinite(createTime) && createTime > 0 ? new Date(createTime * 1000) : null,
+      createdAtWecom: createdAt.getTime() > 0 ? createdAt : null,
       receivedAt: now,
       status: 'pending',
       nextAttemptAt: now,

@@ -85,6 +85,17 @@ describe('POST /wecom/callback', () => {
     expect(await WecomEventModel.countDocuments()).toBe(1);
   });
 
+  it('when a signed event carries a CreateTime that is no usable time, then it is still stored and acknowledged, not a 500', async () => {
+    for (const createTime of ['99999999999999999999', '-5', 'soon']) {
+      const xml = `<xml><ToUserName>${testCorp.corpId}</ToUserName><MsgType>event</MsgType><Event>change_external_contact</Event>`
+        + `<ChangeType>edit_external_contact</ChangeType><UserID>rep1</UserID><ExternalUserID>wm${createTime}</ExternalUserID><CreateTime>${createTime}</CreateTime></xml>`;
+      expect((await post(signedCallback(testCorp, xml, app.clock.now()))).status).toBe(200);
+    }
+    const stored = await WecomEventModel.find().lean();
+    expect(stored).toHaveLength(3);
+    expect(stored.map((e) => e.createdAtWecom)).toEqual([null, null, null]);
+  });
+
   describe('bad input: 4xx with a code, nothing stored, the server stays up', () => {
     const cases: [string, number, string, () => Promise<Response>][] = [
       ['a wrong signature', 401, 'WECOM_CALLBACK_SIGNATURE_INVALID', () => {
