@@ -33,7 +33,9 @@ export function httpCall(url: string, options: HttpCallOptions = {}): Promise<Ht
         resolve({ ...outcome, sentAt, settledAt: Date.now() });
       }
     };
-    const req = request(url, { method: options.method ?? 'GET', headers: options.headers, agent: options.agent }, (res) => {
+    // A body always travels with its length: Node would send a GET's body unframed, as a second request.
+    const headers = options.body === undefined ? options.headers : { ...options.headers, 'content-length': String(Buffer.byteLength(options.body)) };
+    const req = request(url, { method: options.method ?? 'GET', headers, agent: options.agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => settle({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
