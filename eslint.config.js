@@ -87,7 +87,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
-    files: ['tests/**/*.ts', '**/*.test.ts', 'scripts/**', 'vitest.config.ts', 'eslint.config.js'],
+    files: ['tests/**/*.ts', '**/*.test.ts', 'scripts/**', 'bench/**', 'vitest.config.ts', 'eslint.config.js'],
     rules: {
       'no-restricted-syntax': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',

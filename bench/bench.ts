@@ -14,6 +14,8 @@ export interface BenchResult {
   unit: string;
   /** What the number is measured on, e.g. "200,000 customers". */
   detail?: string;
+  /** The same figure for the baseline measured in the same run, where one applies. */
+  baseline?: { value: number; label: string };
 }
 
 export interface Benchmark {
@@ -44,6 +46,8 @@ export async function timeEach<T>(inputs: readonly T[], fn: (input: T) => Promis
 
 export interface BenchDatabase {
   description: string;
+  /** Environment for a server child process to use the same database (DATA_DIR or MONGODB_URI). */
+  serverEnv: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -59,6 +63,7 @@ export async function benchDatabase(config: Config, log: (line: string) => void)
     await ensureIndexes();
     return {
       description: 'MongoDB (MONGODB_URI), database scrm_bench',
+      serverEnv: { MONGODB_URI: withDatabaseName(config.mongodbUri, 'scrm_bench') },
       async close() {
         await mongoose.connection.dropDatabase();
         await mongoose.disconnect();
@@ -69,9 +74,18 @@ export async function benchDatabase(config: Config, log: (line: string) => void)
   const database = await connectDatabase({ ...config, dataDir }, log);
   return {
     description: `embedded database, file storage (${database.description})`,
+    // A server started on the same DATA_DIR reuses the running embedded database.
+    serverEnv: { DATA_DIR: dataDir },
     async close() {
       await database.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The URI with its database name replaced (or added), keeping credentials and options. */
+function withDatabaseName(uri: string, name: string): string {
+  const url = new URL(uri);
+  url.pathname = `/${name}`;
+  return url.toString();
 }

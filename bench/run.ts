@@ -32,6 +32,10 @@ async function main(names: string[]): Promise<void> {
     results.push(...measured.map((r) => ({ bench: benchmark.name, ...r })));
     console.log(`  done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
+  // Benchmarks that drive a server child process report its peak RSS themselves; this is the rest
+  // (jobs and checks run in this process).
+  results.push({ bench: 'memory', metric: 'peak RSS of the bench process', value: process.resourceUsage().maxRSS / 1024, unit: 'MB',
+    detail: `in-process runs of ${benchmarks.map((b) => b.name).join(', ')}` });
   const machine = { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryGb: Math.round(totalmem() / 2 ** 30) };
   writeFileSync(join(here, 'results.json'), `${JSON.stringify({ at: new Date().toISOString(), machine, results }, null, 2)}\n`);
   printTable(results);
@@ -39,8 +43,9 @@ async function main(names: string[]): Promise<void> {
 }
 
 function printTable(results: (BenchResult & { bench: string })[]): void {
-  const rows = results.map((r) => [r.bench, r.metric, formatValue(r.value), r.unit, r.detail ?? '']);
-  const header = ['benchmark', 'metric', 'value', 'unit', 'measured on'];
+  const rows = results.map((r) => [r.bench, r.metric, formatValue(r.value), r.unit,
+    r.baseline ? `${formatValue(r.baseline.value)} (${r.baseline.label})` : '', r.detail ?? '']);
+  const header = ['benchmark', 'metric', 'value', 'unit', 'baseline (same run)', 'measured on'];
   const widths = header.map((h, i) => Math.max(width(h), ...rows.map((row) => width(row[i]!))));
   const line = (cells: string[]) => cells.map((c, i) => (i === 2 ? c.padStart(widths[i]!) : c + ' '.repeat(widths[i]! - width(c)))).join('  ');
   console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);

@@ -45,8 +45,14 @@ public class Launcher {
     }
 
     // Commits the MVStore after every write so an acknowledged write survives a crash of this process.
+    // Old chunks are kept for 10 minutes rather than H2's 45 s: a cursor (a long scan, a getMore of a
+    // big result) reading an older version while writes commit must not find its chunk overwritten
+    // ("Chunk N not found", h2database#4383); the cost is a larger file between compactions.
     static class DurableH2Backend extends H2Backend {
-        DurableH2Backend(String file) { super(file); }
+        DurableH2Backend(String file) {
+            super(file);
+            getMvStore().setRetentionTime(600_000);
+        }
 
         @Override
         protected de.bwaldvogel.mongo.MongoDatabase openOrCreateDatabase(String name) {

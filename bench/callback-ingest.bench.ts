@@ -1,0 +1,119 @@
+import { Agent } from 'node:http';
+import { silentLogger } from '../config/logger.js';
+import { WecomEventModel } from '../models/wecom-event.model.js';
+import { systemClock } from '../models/time/clock.js';
+import { seedDemoCorp } from '../server/wecom/emulator/demo-corp.js';
+import { callbackUrl, eventXml, signedCallback, type SignedCallback } from '../server/wecom/emulator/emulator-callbacks.js';
+import { startWecomEmulator } from '../server/wecom/emulator/wecom-emulator.js';
+import { resyncOrganisation } from '../server/wecom/resync/org-resync.js';
+import { createWecomClient } from '../server/wecom/wecom.client.js';
+import { benchDatabase, quantile, type Benchmark, type BenchResult } from './bench.js';
+import { benchCorp, benchWecomEnv, httpRequest, inFlight, startBenchServer, type BenchServer } from './bench-server.js';
+import { check } from './jobs-bench-support.js';
+
+// Callback ingest: signed and encrypted WeCom callbacks (a contact added by a rep, which becomes a
+// lead) POSTed concurrently to the real server, which verifies, decrypts, parses and stores each
+// event before answering 200. Beside it, in the same run, a bare endpoint that only verifies and
+// decrypts: the ratio is what durable storage and parsing cost. Both run as their own processes.
+// Run alone: `npm run bench -- callback-ingest [--events N] [--concurrency N]`.
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const EVENTS = arg('--events', 3000);
+const CONCURRENCY = arg('--concurrency', 32);
+const WARM_UP = 200;
+
+const corp = benchCorp;
+
+interface Ingest {
+  acksPerSecond: number;
+  p50: number;
+  p99: number;
+  acked: number;
+}
+
+async function ingest(url: string, callbacks: SignedCallback[]): Promise<Ingest> {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  try {
+    const started = performance.now();
+    const answers = await inFlight(callbacks, CONCURRENCY, (c) => httpRequest(agent, callbackUrl(url, c.query), {
+      method: 'POST', headers: { 'content-type': 'text/xml' }, body: c.body,
+    }));
+    const seconds = (performance.now() - started) / 1000;
+    const times = answers.map((a) => a.ms).sort((a, b) => a - b);
+    return { acksPerSecond: answers.length / seconds, p50: quantile(times, 0.5), p99: quantile(times, 0.99), acked: answers.filter((a) => a.status === 200).length };
+  } finally {
+    agent.destroy();
+  }
+}
+
+export const benchmark: Benchmark = {
+  name: 'callback-ingest',
+  description: `WeCom callback ingest: ${EVENTS.toLocaleString('en')} signed, encrypted events, ${CONCURRENCY} in flight, stored before the 200`,
+  async run(config, log) {
+    const database = await benchDatabase(config, log);
+    const emulator = await startWecomEmulator({ corp, callbackRetries: 0 });
+    const servers: BenchServer[] = [];
+    try {
+      seedDemoCorp(emulator);
+      const credentials = { corpId: corp.corpId, secret: corp.secret, agentId: corp.agentId, token: corp.token, aesKey: corp.aesKey };
+      const wecom = createWecomClient({ apiBase: emulator.apiBase, credentials });
+      await resyncOrganisation({ wecom, config: { ...config, wecom: credentials }, clock: systemClock, log: silentLogger }, { dryRun: false, errors: [] });
+      const reps = ['wangfang', 'lihua', 'zhoujie'];
+      log(`adding ${EVENTS + WARM_UP} contacts in the emulator`);
+      const xmls: string[] = [];
+      for (let i = 0; i < EVENTS + WARM_UP; i++) {
+        const userId = reps[i % reps.length]!;
+        const { externalUserId } = await emulator.addExternalContact({ userId, name: `联系人${i}`, corpName: `基准回调客户${i}有限公司`, type: 2, silent: true });
+        xmls.push(eventXml(corp, new Date(), { Event: 'change_external_contact', ChangeType: 'add_external_contact', UserID: userId, ExternalUserID: externalUserId }));
+      }
+      const sign = (list: string[]) => list.map((xml) => signedCallback(corp, xml, new Date()));
+
+      const env = benchWecomEnv(emulator.apiBase);
+      const bare = await startBenchServer(env, 'bench/bare-callback-server.ts');
+      servers.push(bare);
+      await ingest(bare.url, sign(xmls.slice(0, WARM_UP)));
+      const baseline = await ingest(bare.url, sign(xmls.slice(WARM_UP)));
+      log(`bare endpoint: ${baseline.acksPerSecond.toFixed(0)}/s`);
+
+      const server = await startBenchServer({ ...database.serverEnv, ...env });
+      servers.push(server);
+      emulator.callbackUrl = `${server.url}/wecom/callback`;
+      await ingest(`${server.url}/wecom/callback`, sign(xmls.slice(0, WARM_UP)));
+      const ours = await ingest(`${server.url}/wecom/callback`, sign(xmls.slice(WARM_UP)));
+      log(`server: ${ours.acksPerSecond.toFixed(0)}/s; waiting for the events to be processed`);
+
+      // Every acknowledged event is stored (the ack waits for the write), and then processed.
+      check(ours.acked === EVENTS && baseline.acked === EVENTS, `every callback acknowledged (${ours.acked}, bare ${baseline.acked})`);
+      check(await WecomEventModel.countDocuments() === EVENTS + WARM_UP, 'every acknowledged event is stored, once');
+      const processStart = performance.now();
+      while (await WecomEventModel.countDocuments({ status: { $in: ['pending', 'processing'] } }) > 0) {
+        check(performance.now() - processStart < 600_000, 'events processed within 10 minutes');
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      const processSeconds = (performance.now() - processStart) / 1000;
+      const failed = await WecomEventModel.countDocuments({ status: 'failed' });
+      check(failed === 0, `no event failed (${failed})`);
+
+      const on = `${EVENTS.toLocaleString('en')} add_external_contact callbacks, ${CONCURRENCY} concurrent`;
+      const bareLabel = 'verify+decrypt only';
+      const results: BenchResult[] = [
+        { metric: 'acknowledged and stored', value: ours.acksPerSecond, unit: 'callbacks/s', detail: on, baseline: { value: baseline.acksPerSecond, label: bareLabel } },
+        { metric: 'ack latency p50', value: ours.p50, unit: 'ms', detail: on, baseline: { value: baseline.p50, label: bareLabel } },
+        { metric: 'ack latency p99', value: ours.p99, unit: 'ms', detail: on, baseline: { value: baseline.p99, label: bareLabel } },
+        { metric: 'throughput vs bare endpoint', value: ours.acksPerSecond / baseline.acksPerSecond, unit: 'ratio', detail: on },
+        { metric: 'processed into contacts and leads', value: EVENTS / Math.max(processSeconds, 0.001), unit: 'events/s', detail: 'drained after the ingest, WeCom API calls to the emulator included' },
+        { metric: 'server peak RSS', value: server.peakRssMb(), unit: 'MB', detail: 'server process, whole run', baseline: { value: bare.peakRssMb(), label: 'bare endpoint' } },
+      ];
+      return results;
+    } finally {
+      for (const s of servers) {
+        await s.stop();
+      }
+      await emulator.close();
+      await database.close();
+    }
+  },
+};
