@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { CustomerModel, type Customer } from '../customer.model.js';
 import { LedgerEntryModel } from '../ledger-entry.model.js';
-import { customerFields, type CustomerInput } from '../pool/create-customer.js';
+import { creationLedgerEntry, customerFields, type CustomerInput } from '../pool/create-customer.js';
 import type { DomainContext } from '../pool/domain-context.js';
 import { profileFields } from '../pool/profile-completeness.js';
 import { bulkAddToConflictIndex } from './bulk-index.js';
@@ -99,17 +99,6 @@ function publicDocument(fields: Partial<Customer>, ctx: DomainContext): Partial<
     version: 1,
     createdAt: ctx.now,
     updatedAt: ctx.now,
-    ledgerOutbox: [{
-      _id: `${String(_id)}:1`,
-      customerId: _id,
-      action: 'create',
-      actorKind: ctx.actor.kind,
-      actorId: ctx.actor.kind === 'employee' ? ctx.actor.employeeId : null,
-      actorName: ctx.actor.kind === 'employee' ? '' : ctx.actor.name,
-      reason: fields.source ?? 'import',
-      before: {},
-      after: { poolState: 'public', ownerId: null, ownerDepartmentId: null },
-      at: ctx.now,
-    }],
+    ledgerOutbox: [creationLedgerEntry(_id, fields.source ?? 'import', { poolState: 'public', ownerId: null, ownerDepartmentId: null }, ctx)],
   };
 }

@@ -1,5 +1,5 @@
 import { MessageRateCounterModel } from '../message-rate-counter.model.js';
-import { isDuplicateKeyError } from '../pool/customer-change.js';
+import { takeWindowSlot } from '../counters/window-counter.js';
 
 // WeCom silently drops app messages past 30 a minute or 1000 an hour to one member (WECOM.md §3.3).
 // Counters per member and fixed window (shared by every instance through the database) take a slot
@@ -17,31 +17,6 @@ export const SAFE_SEND_LIMITS: SendLimits = { perMinute: 15, perHour: 500 };
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
 
-async function take(id: string, limit: number, expiresAt: Date): Promise<boolean> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    try {
-      const counted = await MessageRateCounterModel.findOneAndUpdate(
-        { _id: id, count: { $lt: limit } },
-        { $inc: { count: 1 }, $setOnInsert: { expiresAt } },
-        { upsert: true, returnDocument: 'after' },
-      ).lean();
-      if (counted) {
-        return true;
-      }
-    } catch (error) {
-      // The filter missed a full counter (E11000 on the upsert), or two first sends raced to create it.
-      if (!isDuplicateKeyError(error)) {
-        throw error;
-      }
-      const existing = await MessageRateCounterModel.findById(id).lean();
-      if (existing && existing.count >= limit) {
-        return false;
-      }
-    }
-  }
-  return false;
-}
-
 async function giveBack(id: string): Promise<void> {
   await MessageRateCounterModel.updateOne({ _id: id, count: { $gt: 0 } }, { $inc: { count: -1 } });
 }
@@ -51,10 +26,10 @@ export async function reserveSendSlot(userId: string, now: Date, limits: SendLim
   const minuteStart = Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS;
   const hourStart = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
   const minuteId = `${userId}:m:${minuteStart}`;
-  if (!(await take(minuteId, limits.perMinute, new Date(minuteStart + MINUTE_MS)))) {
+  if (!(await takeWindowSlot(MessageRateCounterModel, minuteId, limits.perMinute, new Date(minuteStart + MINUTE_MS)))) {
     return { ok: false, retryAt: new Date(minuteStart + MINUTE_MS) };
   }
-  if (!(await take(`${userId}:h:${hourStart}`, limits.perHour, new Date(hourStart + HOUR_MS)))) {
+  if (!(await takeWindowSlot(MessageRateCounterModel, `${userId}:h:${hourStart}`, limits.perHour, new Date(hourStart + HOUR_MS)))) {
     await giveBack(minuteId);
     return { ok: false, retryAt: new Date(hourStart + HOUR_MS) };
   }

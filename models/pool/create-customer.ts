@@ -82,12 +82,15 @@ async function insertCustomer(fields: Partial<Customer>, into: 'private' | 'publ
   const owner = into === 'private' ? await actingEmployee(ctx.actor) : null;
   const rules = owner ? await poolRulesResolver(ctx.config)(owner.mainDepartmentId ?? null) : null;
   const _id = new Types.ObjectId();
+  const ownership = {
+    poolState: owner ? 'private' as const : 'public' as const,
+    ownerId: owner?._id ?? null,
+    ownerDepartmentId: owner?.mainDepartmentId ?? null,
+  };
   const doc: Partial<Customer> = {
     ...fields,
     _id,
-    poolState: owner ? 'private' : 'public',
-    ownerId: owner?._id ?? null,
-    ownerDepartmentId: owner?.mainDepartmentId ?? null,
+    ...ownership,
     claimedAt: owner ? ctx.now : null,
     publicSince: owner ? null : ctx.now,
     createdBy: ctx.actor.kind === 'employee' ? ctx.actor.employeeId : null,
@@ -97,18 +100,7 @@ async function insertCustomer(fields: Partial<Customer>, into: 'private' | 'publ
   if (owner && rules) {
     Object.assign(doc, computeProtection(doc as Customer, rules, ctx.config.timezone));
   }
-  doc.ledgerOutbox = [{
-    _id: `${String(_id)}:1`,
-    customerId: _id,
-    action: 'create',
-    actorKind: ctx.actor.kind,
-    actorId: ctx.actor.kind === 'employee' ? ctx.actor.employeeId : null,
-    actorName: ctx.actor.kind === 'employee' ? '' : ctx.actor.name,
-    reason: fields.source ?? '',
-    before: {},
-    after: { poolState: doc.poolState, ownerId: doc.ownerId, ownerDepartmentId: doc.ownerDepartmentId },
-    at: ctx.now,
-  }];
+  doc.ledgerOutbox = [creationLedgerEntry(_id, fields.source ?? '', ownership, ctx)];
 
   if (owner && rules) {
     await reserveCapacity(owner._id, 'privateCount', rules.capacity);
@@ -133,6 +125,27 @@ async function insertCustomer(fields: Partial<Customer>, into: 'private' | 'publ
   }
   await flushLedgerOutbox(created);
   return { ...created, ledgerOutbox: [] };
+}
+
+/** The first ledger entry of a customer (version 1), carried in its outbox by the insert itself. */
+export function creationLedgerEntry(
+  customerId: Types.ObjectId,
+  reason: string,
+  after: Pick<Customer, 'poolState' | 'ownerId' | 'ownerDepartmentId'>,
+  ctx: DomainContext,
+): Customer['ledgerOutbox'][number] {
+  return {
+    _id: `${String(customerId)}:1`,
+    customerId,
+    action: 'create',
+    actorKind: ctx.actor.kind,
+    actorId: ctx.actor.kind === 'employee' ? ctx.actor.employeeId : null,
+    actorName: ctx.actor.kind === 'employee' ? '' : ctx.actor.name,
+    reason,
+    before: {},
+    after,
+    at: ctx.now,
+  };
 }
 
 function duplicate(existing: { _id: Types.ObjectId; name: string }): AppError {

@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import type { RateWindow } from '../../config/config.js';
 import { AppError } from '../errors/app-error.js';
-import { isDuplicateKeyError } from '../pool/customer-change.js';
+import { takeWindowSlot } from '../counters/window-counter.js';
 import { RateLimitCounterModel } from '../rate-limit-counter.model.js';
 
 export type RateLimitBucket = 'pool-search' | 'claim' | 'conflict-check';
@@ -16,33 +16,6 @@ function windowLabel(seconds: number): string {
     return seconds === 3600 ? '1 小时内' : `${seconds / 3600} 小时内`;
   }
   return seconds === 60 ? '1 分钟内' : `${Math.round(seconds / 60)} 分钟内`;
-}
-
-/** Takes one unit from one window, or reports when the window ends. */
-async function takeOne(id: string, limit: number, expiresAt: Date): Promise<boolean> {
-  // Two attempts: the first request of a window may race another to insert the counter.
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const counted = await RateLimitCounterModel.findOneAndUpdate(
-        { _id: id, count: { $lt: limit } },
-        { $inc: { count: 1 }, $setOnInsert: { expiresAt } },
-        { upsert: true, returnDocument: 'after', projection: { _id: 1 } },
-      ).lean();
-      if (counted) {
-        return true;
-      }
-    } catch (error) {
-      // The filter missed an existing counter at its limit (the upsert then collides), or a race.
-      if (!isDuplicateKeyError(error)) {
-        throw error;
-      }
-      const existing = await RateLimitCounterModel.findById(id, { count: 1 }).lean();
-      if (existing && existing.count >= limit) {
-        return false;
-      }
-    }
-  }
-  return false;
 }
 
 /**
@@ -60,7 +33,7 @@ export async function consumeRateLimit(
     const index = Math.floor(now.getTime() / 1000 / windowSeconds);
     const endsAt = new Date((index + 1) * windowSeconds * 1000);
     const id = `${bucket}:${String(employeeId)}:${windowSeconds}:${index}`;
-    if (!(await takeOne(id, limit, endsAt))) {
+    if (!(await takeWindowSlot(RateLimitCounterModel, id, limit, endsAt))) {
       const retryAfterSeconds = Math.max(1, Math.ceil((endsAt.getTime() - now.getTime()) / 1000));
       throw new AppError('RATE_LIMITED', `${bucketLabel[bucket]}太频繁：${windowLabel(windowSeconds)}最多 ${limit} 次，请稍后再试`, {
         details: { bucket, limit, windowSeconds, retryAfterSeconds },
