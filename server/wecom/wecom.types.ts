@@ -88,18 +88,8 @@ export interface WecomSession {
   session_key: string;
 }
 
-export interface WecomUser {
-  userid: string;
-  name?: string;
-  department?: number[];
-  main_department?: number;
-  is_leader_in_dept?: number[];
-  position?: string;
-  mobile?: string;
-  email?: string;
-  /** 1 active, 2 disabled, 4 not activated, 5 left. */
-  status?: number;
-}
+/** A member as user/get and user/list return it: the shape the org sync in models/ consumes. */
+export type { WecomMember as WecomUser } from '../../models/wecom/org-sync.js';
 
 export interface WecomDepartment {
   id: number;
