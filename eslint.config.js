@@ -4,31 +4,66 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const folder = (name) => [`**/${name}/**`, `../${name}/*`, `../../${name}/*`, `../../../${name}/*`, `../../../../${name}/*`];
+const folder = (name) => [
+  `**/${name}/**`,
+  `../${name}/*`,
+  `../../${name}/*`,
+  `../../../${name}/*`,
+  `../../../../${name}/*`,
+];
 
-const restrictedImports = (...patterns) => ['error', {
-  patterns: patterns.map(({ group, message, allowTypeImports }) => ({ group, message, ...(allowTypeImports ? { allowTypeImports } : {}) })),
-  paths: [{ name: 'axios', message: 'Only the WeCom client (server/wecom/wecom.client.ts) talks HTTP to WeCom; nothing else imports axios.' }],
-}];
+const restrictedImports = (...patterns) => [
+  'error',
+  {
+    patterns: patterns.map(({ group, message, allowTypeImports }) => ({
+      group,
+      message,
+      ...(allowTypeImports ? { allowTypeImports } : {}),
+    })),
+    paths: [
+      {
+        name: 'axios',
+        message:
+          'Only the WeCom client (server/wecom/wecom.client.ts) talks HTTP to WeCom; nothing else imports axios.',
+      },
+    ],
+  },
+];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.cache/**', 'data/**', 'dist/**', 'miniapp/dist/**', 'coverage/**', 'bench/results.json'] },
+  {
+    ignores: [
+      'node_modules/**',
+      '.cache/**',
+      'data/**',
+      'dist/**',
+      'miniapp/dist/**',
+      'coverage/**',
+      'bench/results.json',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
       globals: { ...globals.node },
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'scripts/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', 'scripts/*.mjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
-      'no-restricted-syntax': ['error', {
-        selector: "MemberExpression[object.name='process'][property.name='env']",
-        message: 'Read configuration through config/ (parseConfig); process.env is read nowhere else.',
-      }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: 'Read configuration through config/ (parseConfig); process.env is read nowhere else.',
+        },
+      ],
       'no-restricted-imports': restrictedImports(),
     },
   },
@@ -39,45 +74,61 @@ export default tseslint.config(
   {
     files: ['models/**/*.ts'],
     rules: {
-      'no-restricted-imports': restrictedImports(
-        { group: [...folder('server'), ...folder('bot'), ...folder('miniapp')], message: 'models/ is shared domain code: it imports neither server/, bot/ nor miniapp/.' },
-      ),
+      'no-restricted-imports': restrictedImports({
+        group: [...folder('server'), ...folder('bot'), ...folder('miniapp')],
+        message: 'models/ is shared domain code: it imports neither server/, bot/ nor miniapp/.',
+      }),
     },
   },
   {
     files: ['config/**/*.ts'],
     rules: {
-      'no-restricted-imports': restrictedImports(
-        { group: [...folder('server'), ...folder('bot'), ...folder('models'), ...folder('miniapp')], message: 'config/ imports nothing of the product.' },
-      ),
+      'no-restricted-imports': restrictedImports({
+        group: [...folder('server'), ...folder('bot'), ...folder('models'), ...folder('miniapp')],
+        message: 'config/ imports nothing of the product.',
+      }),
       'no-restricted-syntax': 'off',
     },
   },
   {
     files: ['server/**/*.ts'],
     rules: {
-      'no-restricted-imports': restrictedImports(
-        { group: [...folder('bot'), ...folder('miniapp')], message: 'server/ and bot/ never import each other.' },
-      ),
+      'no-restricted-imports': restrictedImports({
+        group: [...folder('bot'), ...folder('miniapp')],
+        message: 'server/ and bot/ never import each other.',
+      }),
     },
   },
   {
     files: ['bot/**/*.ts'],
     rules: {
-      'no-restricted-imports': restrictedImports(
-        { group: [...folder('server'), ...folder('miniapp')], message: 'server/ and bot/ never import each other.' },
-      ),
+      'no-restricted-imports': restrictedImports({
+        group: [...folder('server'), ...folder('miniapp')],
+        message: 'server/ and bot/ never import each other.',
+      }),
     },
   },
   {
     // The mini-program runs in WeCom, not Node: its own globals, and nothing of the server but types.
     files: ['miniapp/**/*.ts'],
     languageOptions: {
-      globals: { wx: 'readonly', App: 'readonly', Page: 'readonly', Component: 'readonly', Behavior: 'readonly', getApp: 'readonly', getCurrentPages: 'readonly' },
+      globals: {
+        wx: 'readonly',
+        App: 'readonly',
+        Page: 'readonly',
+        Component: 'readonly',
+        Behavior: 'readonly',
+        getApp: 'readonly',
+        getCurrentPages: 'readonly',
+      },
     },
     rules: {
       'no-restricted-imports': restrictedImports(
-        { group: ['**/models/**', '**/server/**', '**/config/**', '**/bot/**', '**/tests/**', '**/scripts/**'], message: 'miniapp/ shares at most `import type` with the rest.', allowTypeImports: true },
+        {
+          group: ['**/models/**', '**/server/**', '**/config/**', '**/bot/**', '**/tests/**', '**/scripts/**'],
+          message: 'miniapp/ shares at most `import type` with the rest.',
+          allowTypeImports: true,
+        },
         { group: ['node:*', 'mongoose', 'koa', 'zod'], message: 'The mini-program runs in WeCom, not Node.' },
       ),
     },

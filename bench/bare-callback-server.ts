@@ -5,7 +5,11 @@ import { decryptPayload, verifySignature } from '../server/wecom/callback/callba
 // and decrypts (the same crypto code as the product), then answers 200 — no parsing, no storage.
 // Run by bench/callback-ingest.bench.ts as its own process, like the server under test.
 
-const secrets = { token: process.env.WECOM_TOKEN ?? '', aesKey: process.env.WECOM_AES_KEY ?? '', corpId: process.env.WECOM_CORP_ID ?? '' };
+const secrets = {
+  token: process.env.WECOM_TOKEN ?? '',
+  aesKey: process.env.WECOM_AES_KEY ?? '',
+  corpId: process.env.WECOM_CORP_ID ?? '',
+};
 
 const server = createServer((req, res) => {
   const chunks: Buffer[] = [];
@@ -13,8 +17,14 @@ const server = createServer((req, res) => {
   req.on('end', () => {
     try {
       const query = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams;
-      const encrypted = /<Encrypt><!\[CDATA\[([^\]]*)\]\]><\/Encrypt>/.exec(Buffer.concat(chunks).toString('utf8'))?.[1] ?? '';
-      const parts = { signature: query.get('msg_signature') ?? '', timestamp: query.get('timestamp') ?? '', nonce: query.get('nonce') ?? '', encrypted };
+      const encrypted =
+        /<Encrypt><!\[CDATA\[([^\]]*)\]\]><\/Encrypt>/.exec(Buffer.concat(chunks).toString('utf8'))?.[1] ?? '';
+      const parts = {
+        signature: query.get('msg_signature') ?? '',
+        timestamp: query.get('timestamp') ?? '',
+        nonce: query.get('nonce') ?? '',
+        encrypted,
+      };
       verifySignature(secrets, parts);
       decryptPayload(secrets, encrypted);
       res.writeHead(200).end();

@@ -9,7 +9,10 @@ import type { EmulatorCorp } from '../server/wecom/emulator/emulator-state.js';
 
 /** The corp of the benchmarks' WeCom emulator (loopback only; not a real corp). */
 export const benchCorp: EmulatorCorp = {
-  corpId: 'wwbenchcorp0001', secret: 'bench-corp-secret', agentId: 1000009, token: 'BenchCallbackToken',
+  corpId: 'wwbenchcorp0001',
+  secret: 'bench-corp-secret',
+  agentId: 1000009,
+  token: 'BenchCallbackToken',
   aesKey: 'YmVuY2hrZXliZW5jaGtleWJlbmNoa2V5YmVuY2hrZXk',
 };
 
@@ -18,8 +21,13 @@ export const benchSessionSecret = 'bench-session-secret-0123456789abcdef';
 /** The settings that point a server at the benchmarks' emulator. */
 export function benchWecomEnv(apiBase: string): Record<string, string> {
   return {
-    WECOM_CORP_ID: benchCorp.corpId, WECOM_SECRET: benchCorp.secret, WECOM_AGENT_ID: String(benchCorp.agentId), WECOM_TOKEN: benchCorp.token,
-    WECOM_AES_KEY: benchCorp.aesKey, WECOM_API_BASE: apiBase, SESSION_SECRET: benchSessionSecret,
+    WECOM_CORP_ID: benchCorp.corpId,
+    WECOM_SECRET: benchCorp.secret,
+    WECOM_AGENT_ID: String(benchCorp.agentId),
+    WECOM_TOKEN: benchCorp.token,
+    WECOM_AES_KEY: benchCorp.aesKey,
+    WECOM_API_BASE: apiBase,
+    SESSION_SECRET: benchSessionSecret,
   };
 }
 
@@ -31,7 +39,11 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-export async function startBenchServer(env: Record<string, string>, script = 'server/main.ts', timeoutMs = 120_000): Promise<BenchServer> {
+export async function startBenchServer(
+  env: Record<string, string>,
+  script = 'server/main.ts',
+  timeoutMs = 120_000,
+): Promise<BenchServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     // Only what the server needs: the benchmark's settings, never the caller's environment.
     env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
@@ -40,7 +52,10 @@ export async function startBenchServer(env: Record<string, string>, script = 'se
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const tail: string[] = [];
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${tail.join('\n')}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start in ${timeoutMs} ms:\n${tail.join('\n')}`)),
+      timeoutMs,
+    );
     child.once('exit', (code) => reject(new Error(`server exited with ${String(code)}:\n${tail.join('\n')}`)));
     createInterface({ input: child.stderr }).on('line', (line) => {
       tail.push(line);
@@ -80,13 +95,23 @@ export interface HttpAnswer {
 }
 
 /** One HTTP request on a keep-alive agent, timed from send to the last byte of the answer. */
-export function httpRequest(agent: Agent, url: string, options: { method: string; headers?: Record<string, string>; body?: string }): Promise<HttpAnswer> {
+export function httpRequest(
+  agent: Agent,
+  url: string,
+  options: { method: string; headers?: Record<string, string>; body?: string },
+): Promise<HttpAnswer> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const req = request(url, { method: options.method, agent, headers: options.headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          body: Buffer.concat(chunks).toString('utf8'),
+          ms: performance.now() - started,
+        }),
+      );
     });
     req.on('error', reject);
     req.end(options.body);
@@ -97,11 +122,13 @@ export function httpRequest(agent: Agent, url: string, options: { method: string
 export async function inFlight<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await task(items[i]!);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await task(items[i]!);
+      }
+    }),
+  );
   return results;
 }

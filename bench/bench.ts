@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
 import type { Config } from '../config/config.js';
-import { connectDatabase, ensureIndexes } from '../models/db/database.js';
+import { connectDatabase, ensureIndexes } from '../models/shared/db/database.js';
 
 // What a benchmark is, and the helpers they share. A benchmark file `bench/<name>.bench.ts` exports
 // `benchmark`; bench/run.ts runs them all (or those named on the command line).

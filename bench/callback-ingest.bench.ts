@@ -1,9 +1,14 @@
 import { Agent } from 'node:http';
 import { silentLogger } from '../config/logger.js';
-import { WecomEventModel } from '../models/wecom-event.model.js';
-import { systemClock } from '../models/time/clock.js';
+import { WecomEventModel } from '../models/wecom/wecom-event.model.js';
+import { systemClock } from '../models/shared/clock.js';
 import { seedDemoCorp } from '../server/wecom/emulator/demo-corp.js';
-import { callbackUrl, eventXml, signedCallback, type SignedCallback } from '../server/wecom/emulator/emulator-callbacks.js';
+import {
+  callbackUrl,
+  eventXml,
+  signedCallback,
+  type SignedCallback,
+} from '../server/wecom/emulator/emulator-callbacks.js';
 import { startWecomEmulator } from '../server/wecom/emulator/wecom-emulator.js';
 import { resyncOrganisation } from '../server/wecom/resync/org-resync.js';
 import { createWecomClient } from '../server/wecom/wecom.client.js';
@@ -38,12 +43,21 @@ async function ingest(url: string, callbacks: SignedCallback[]): Promise<Ingest>
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   try {
     const started = performance.now();
-    const answers = await inFlight(callbacks, CONCURRENCY, (c) => httpRequest(agent, callbackUrl(url, c.query), {
-      method: 'POST', headers: { 'content-type': 'text/xml' }, body: c.body,
-    }));
+    const answers = await inFlight(callbacks, CONCURRENCY, (c) =>
+      httpRequest(agent, callbackUrl(url, c.query), {
+        method: 'POST',
+        headers: { 'content-type': 'text/xml' },
+        body: c.body,
+      }),
+    );
     const seconds = (performance.now() - started) / 1000;
     const times = answers.map((a) => a.ms).sort((a, b) => a - b);
-    return { acksPerSecond: answers.length / seconds, p50: quantile(times, 0.5), p99: quantile(times, 0.99), acked: answers.filter((a) => a.status === 200).length };
+    return {
+      acksPerSecond: answers.length / seconds,
+      p50: quantile(times, 0.5),
+      p99: quantile(times, 0.99),
+      acked: answers.filter((a) => a.status === 200).length,
+    };
   } finally {
     agent.destroy();
   }
@@ -58,16 +72,38 @@ export const benchmark: Benchmark = {
     const servers: BenchServer[] = [];
     try {
       seedDemoCorp(emulator);
-      const credentials = { corpId: corp.corpId, secret: corp.secret, agentId: corp.agentId, token: corp.token, aesKey: corp.aesKey };
+      const credentials = {
+        corpId: corp.corpId,
+        secret: corp.secret,
+        agentId: corp.agentId,
+        token: corp.token,
+        aesKey: corp.aesKey,
+      };
       const wecom = createWecomClient({ apiBase: emulator.apiBase, credentials });
-      await resyncOrganisation({ wecom, config: { ...config, wecom: credentials }, clock: systemClock, log: silentLogger }, { dryRun: false, errors: [] });
+      await resyncOrganisation(
+        { wecom, config: { ...config, wecom: credentials }, clock: systemClock, log: silentLogger },
+        { dryRun: false, errors: [] },
+      );
       const reps = ['wangfang', 'lihua', 'zhoujie'];
       log(`adding ${EVENTS + WARM_UP} contacts in the emulator`);
       const xmls: string[] = [];
       for (let i = 0; i < EVENTS + WARM_UP; i++) {
         const userId = reps[i % reps.length]!;
-        const { externalUserId } = await emulator.addExternalContact({ userId, name: `联系人${i}`, corpName: `基准回调客户${i}有限公司`, type: 2, silent: true });
-        xmls.push(eventXml(corp, new Date(), { Event: 'change_external_contact', ChangeType: 'add_external_contact', UserID: userId, ExternalUserID: externalUserId }));
+        const { externalUserId } = await emulator.addExternalContact({
+          userId,
+          name: `联系人${i}`,
+          corpName: `基准回调客户${i}有限公司`,
+          type: 2,
+          silent: true,
+        });
+        xmls.push(
+          eventXml(corp, new Date(), {
+            Event: 'change_external_contact',
+            ChangeType: 'add_external_contact',
+            UserID: userId,
+            ExternalUserID: externalUserId,
+          }),
+        );
       }
       const sign = (list: string[]) => list.map((xml) => signedCallback(corp, xml, new Date()));
 
@@ -86,10 +122,13 @@ export const benchmark: Benchmark = {
       log(`server: ${ours.acksPerSecond.toFixed(0)}/s; waiting for the events to be processed`);
 
       // Every acknowledged event is stored (the ack waits for the write), and then processed.
-      check(ours.acked === EVENTS && baseline.acked === EVENTS, `every callback acknowledged (${ours.acked}, bare ${baseline.acked})`);
-      check(await WecomEventModel.countDocuments() === EVENTS + WARM_UP, 'every acknowledged event is stored, once');
+      check(
+        ours.acked === EVENTS && baseline.acked === EVENTS,
+        `every callback acknowledged (${ours.acked}, bare ${baseline.acked})`,
+      );
+      check((await WecomEventModel.countDocuments()) === EVENTS + WARM_UP, 'every acknowledged event is stored, once');
       const processStart = performance.now();
-      while (await WecomEventModel.countDocuments({ status: { $in: ['pending', 'processing'] } }) > 0) {
+      while ((await WecomEventModel.countDocuments({ status: { $in: ['pending', 'processing'] } })) > 0) {
         check(performance.now() - processStart < 600_000, 'events processed within 10 minutes');
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
@@ -100,12 +139,46 @@ export const benchmark: Benchmark = {
       const on = `${EVENTS.toLocaleString('en')} add_external_contact callbacks, ${CONCURRENCY} concurrent`;
       const bareLabel = 'verify+decrypt only';
       const results: BenchResult[] = [
-        { metric: 'acknowledged and stored', value: ours.acksPerSecond, unit: 'callbacks/s', detail: on, baseline: { value: baseline.acksPerSecond, label: bareLabel } },
-        { metric: 'ack latency p50', value: ours.p50, unit: 'ms', detail: on, baseline: { value: baseline.p50, label: bareLabel } },
-        { metric: 'ack latency p99', value: ours.p99, unit: 'ms', detail: on, baseline: { value: baseline.p99, label: bareLabel } },
-        { metric: 'throughput vs bare endpoint', value: ours.acksPerSecond / baseline.acksPerSecond, unit: 'ratio', detail: on },
-        { metric: 'processed into contacts and leads', value: EVENTS / Math.max(processSeconds, 0.001), unit: 'events/s', detail: 'drained after the ingest, WeCom API calls to the emulator included' },
-        { metric: 'server peak RSS', value: server.peakRssMb(), unit: 'MB', detail: 'server process, whole run', baseline: { value: bare.peakRssMb(), label: 'bare endpoint' } },
+        {
+          metric: 'acknowledged and stored',
+          value: ours.acksPerSecond,
+          unit: 'callbacks/s',
+          detail: on,
+          baseline: { value: baseline.acksPerSecond, label: bareLabel },
+        },
+        {
+          metric: 'ack latency p50',
+          value: ours.p50,
+          unit: 'ms',
+          detail: on,
+          baseline: { value: baseline.p50, label: bareLabel },
+        },
+        {
+          metric: 'ack latency p99',
+          value: ours.p99,
+          unit: 'ms',
+          detail: on,
+          baseline: { value: baseline.p99, label: bareLabel },
+        },
+        {
+          metric: 'throughput vs bare endpoint',
+          value: ours.acksPerSecond / baseline.acksPerSecond,
+          unit: 'ratio',
+          detail: on,
+        },
+        {
+          metric: 'processed into contacts and leads',
+          value: EVENTS / Math.max(processSeconds, 0.001),
+          unit: 'events/s',
+          detail: 'drained after the ingest, WeCom API calls to the emulator included',
+        },
+        {
+          metric: 'server peak RSS',
+          value: server.peakRssMb(),
+          unit: 'MB',
+          detail: 'server process, whole run',
+          baseline: { value: bare.peakRssMb(), label: 'bare endpoint' },
+        },
       ];
       return results;
     } finally {

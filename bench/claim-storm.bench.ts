@@ -1,21 +1,28 @@
 import { Agent } from 'node:http';
 import type { Types } from 'mongoose';
 import { parseConfig } from '../config/config.js';
-import { insertPublicCustomers } from '../models/conflicts/bulk-insert.js';
-import { CustomerModel } from '../models/customer.model.js';
-import { EmployeeModel, type Employee } from '../models/employee.model.js';
-import { LedgerEntryModel } from '../models/ledger-entry.model.js';
-import { createCustomer } from '../models/pool/create-customer.js';
-import { systemActor, type DomainContext } from '../models/pool/domain-context.js';
+import { insertPublicCustomers } from '../models/customers/bulk-insert.js';
+import { CustomerModel } from '../models/customers/customer.model.js';
+import { EmployeeModel, type Employee } from '../models/org/employee.model.js';
+import { LedgerEntryModel } from '../models/customers/ledger-entry.model.js';
+import { createCustomer } from '../models/customers/create-customer.js';
+import { systemActor, type DomainContext } from '../models/shared/domain-context.js';
 import { silentLogger } from '../config/logger.js';
-import { systemClock } from '../models/time/clock.js';
+import { systemClock } from '../models/shared/clock.js';
 import { issueSessionToken } from '../server/auth/session.js';
 import { startWecomEmulator } from '../server/wecom/emulator/wecom-emulator.js';
 import { resyncOrganisation } from '../server/wecom/resync/org-resync.js';
 import { createWecomClient } from '../server/wecom/wecom.client.js';
 import { generateCompany, seededRandom } from '../tests/support/company-generator.js';
 import { benchDatabase, quantile, type Benchmark, type BenchResult } from './bench.js';
-import { benchCorp, benchSessionSecret, benchWecomEnv, httpRequest, startBenchServer, type BenchServer } from './bench-server.js';
+import {
+  benchCorp,
+  benchSessionSecret,
+  benchWecomEnv,
+  httpRequest,
+  startBenchServer,
+  type BenchServer,
+} from './bench-server.js';
 import { check } from './jobs-bench-support.js';
 
 // Claim storm over HTTP: 20 reps (capacity 50, each already holding 35 customers) and 2,000 public
@@ -50,15 +57,26 @@ export const benchmark: Benchmark = {
         emulator.addUser({ userid: `storm${i}`, name: `压测销售${i}`, department: [3001] });
       }
       const env = {
-        ...database.serverEnv, ...benchWecomEnv(emulator.apiBase), POOL_CAPACITY: String(CAPACITY), POOL_DAILY_CLAIM_LIMIT: '1000', RATE_LIMIT_CLAIM: '100000/min',
+        ...database.serverEnv,
+        ...benchWecomEnv(emulator.apiBase),
+        POOL_CAPACITY: String(CAPACITY),
+        POOL_DAILY_CLAIM_LIMIT: '1000',
+        RATE_LIMIT_CLAIM: '100000/min',
       };
       const serverConfig = parseConfig(env);
       const wecom = createWecomClient({ apiBase: emulator.apiBase, credentials: serverConfig.wecom });
-      await resyncOrganisation({ wecom, config: serverConfig, clock: systemClock, log: silentLogger }, { dryRun: false, errors: [] });
-      const reps = await EmployeeModel.find({ userId: /^storm/ }).sort({ userId: 1 }).lean<Employee[]>();
+      await resyncOrganisation(
+        { wecom, config: serverConfig, clock: systemClock, log: silentLogger },
+        { dryRun: false, errors: [] },
+      );
+      const reps = await EmployeeModel.find({ userId: /^storm/ })
+        .sort({ userId: 1 })
+        .lean<Employee[]>();
       check(reps.length === REPS, 'every rep synced from the corp');
       const ctx = (employeeId?: Types.ObjectId): DomainContext => ({
-        actor: employeeId ? { kind: 'employee', employeeId, role: 'rep' } : systemActor('bench'), now: new Date(), config: serverConfig,
+        actor: employeeId ? { kind: 'employee', employeeId, role: 'rep' } : systemActor('bench'),
+        now: new Date(),
+        config: serverConfig,
       });
       const random = seededRandom(500);
       log(`seeding ${REPS * HELD} held and ${PUBLIC} public customers`);
@@ -67,51 +85,94 @@ export const benchmark: Benchmark = {
           await createCustomer({ customer: generateCompany(random).input, into: 'private' }, ctx(rep._id));
         }
       }
-      const publicIds = (await insertPublicCustomers(Array.from({ length: PUBLIC }, () => generateCompany(random).input), ctx()))
-        .filter((id): id is Types.ObjectId => id !== null);
+      const publicIds = (
+        await insertPublicCustomers(
+          Array.from({ length: PUBLIC }, () => generateCompany(random).input),
+          ctx(),
+        )
+      ).filter((id): id is Types.ObjectId => id !== null);
       check(publicIds.length === PUBLIC, 'every public customer seeded');
 
       server = await startBenchServer(env);
       const tokens = reps.map((rep) => issueSessionToken(benchSessionSecret, rep._id, new Date()));
-      const requests = Array.from({ length: REQUESTS }, (_, i) => ({ rep: i % REPS, customer: publicIds[Math.floor(random() * HOT)]! }));
+      const requests = Array.from({ length: REQUESTS }, (_, i) => ({
+        rep: i % REPS,
+        customer: publicIds[Math.floor(random() * HOT)]!,
+      }));
       const agent = new Agent({ keepAlive: true, maxSockets: REQUESTS });
       const started = performance.now();
-      const answers = await Promise.all(requests.map((r) => httpRequest(agent, `${server!.url}/api/customers/${String(r.customer)}/claim`, {
-        method: 'POST', headers: { authorization: `Bearer ${tokens[r.rep]!}`, 'content-type': 'application/json' }, body: '{}',
-      })));
+      const answers = await Promise.all(
+        requests.map((r) =>
+          httpRequest(agent, `${server!.url}/api/customers/${String(r.customer)}/claim`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${tokens[r.rep]!}`, 'content-type': 'application/json' },
+            body: '{}',
+          }),
+        ),
+      );
       const seconds = (performance.now() - started) / 1000;
       agent.destroy();
 
       // The invariants, from the database.
       const won = requests.filter((_, i) => answers[i]!.status === 200);
-      const refusals = answers.filter((a) => a.status !== 200).map((a) => (JSON.parse(a.body) as { error?: { code?: string } }).error?.code ?? `HTTP ${a.status}`);
-      check(answers.every((a) => a.status === 200 || a.status === 409), `only 200 or 409 (${[...new Set(answers.map((a) => a.status))].join(', ')})`);
+      const refusals = answers
+        .filter((a) => a.status !== 200)
+        .map((a) => (JSON.parse(a.body) as { error?: { code?: string } }).error?.code ?? `HTTP ${a.status}`);
+      check(
+        answers.every((a) => a.status === 200 || a.status === 409),
+        `only 200 or 409 (${[...new Set(answers.map((a) => a.status))].join(', ')})`,
+      );
       const winners = new Map<string, number>();
       won.forEach((r) => winners.set(String(r.customer), (winners.get(String(r.customer)) ?? 0) + 1));
-      check([...winners.values()].every((n) => n === 1), 'no customer claimed twice');
-      const claimed = await CustomerModel.find({ _id: { $in: publicIds } , poolState: 'private' }, { ownerId: 1 }).lean();
+      check(
+        [...winners.values()].every((n) => n === 1),
+        'no customer claimed twice',
+      );
+      const claimed = await CustomerModel.find(
+        { _id: { $in: publicIds }, poolState: 'private' },
+        { ownerId: 1 },
+      ).lean();
       check(claimed.length === won.length, `claimed customers (${claimed.length}) = successful claims (${won.length})`);
       const ownerOf = new Map(claimed.map((c) => [String(c._id), String(c.ownerId)]));
-      check(won.every((r) => ownerOf.get(String(r.customer)) === String(reps[r.rep]!._id)), 'each claimed customer belongs to the rep who got the 200');
+      check(
+        won.every((r) => ownerOf.get(String(r.customer)) === String(reps[r.rep]!._id)),
+        'each claimed customer belongs to the rep who got the 200',
+      );
       for (const rep of reps) {
-        const [actual, stored] = [await CustomerModel.countDocuments({ ownerId: rep._id, poolState: 'private' }), await EmployeeModel.findById(rep._id).lean()];
-        check(actual <= CAPACITY && stored?.privateCount === actual, `${rep.name}: ${actual} held, counter ${String(stored?.privateCount)}, capacity ${CAPACITY}`);
+        const [actual, stored] = [
+          await CustomerModel.countDocuments({ ownerId: rep._id, poolState: 'private' }),
+          await EmployeeModel.findById(rep._id).lean(),
+        ];
+        check(
+          actual <= CAPACITY && stored?.privateCount === actual,
+          `${rep.name}: ${actual} held, counter ${String(stored?.privateCount)}, capacity ${CAPACITY}`,
+        );
       }
       const settleStart = performance.now();
-      while (await CustomerModel.countDocuments({ 'ledgerOutbox.0': { $exists: true } }) > 0 && performance.now() - settleStart < 30_000) {
+      while (
+        (await CustomerModel.countDocuments({ 'ledgerOutbox.0': { $exists: true } })) > 0 &&
+        performance.now() - settleStart < 30_000
+      ) {
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
-      check(await LedgerEntryModel.countDocuments({ action: 'claim' }) === won.length, 'one ledger entry per claim');
+      check((await LedgerEntryModel.countDocuments({ action: 'claim' })) === won.length, 'one ledger entry per claim');
 
       const times = answers.map((a) => a.ms).sort((a, b) => a - b);
       const on = `${REQUESTS} requests at once by ${REPS} reps on ${HOT} hot customers`;
-      const byCode = [...new Set(refusals)].map((code) => `${code} ${refusals.filter((c) => c === code).length}`).join(', ');
+      const byCode = [...new Set(refusals)]
+        .map((code) => `${code} ${refusals.filter((c) => c === code).length}`)
+        .join(', ');
       const results: BenchResult[] = [
         { metric: 'claim requests answered', value: REQUESTS / seconds, unit: 'requests/s', detail: on },
         { metric: 'successful claims', value: won.length, unit: 'claims', detail: `refused: ${byCode}` },
         { metric: 'latency p50', value: quantile(times, 0.5), unit: 'ms', detail: on },
         { metric: 'latency p99', value: quantile(times, 0.99), unit: 'ms', detail: on },
-        { metric: 'invariants', value: 1, unit: 'ok', detail: 'one owner per customer, no rep over capacity, counters true, one ledger entry per claim' },
+        {
+          metric: 'invariants',
+          value: 1,
+          unit: 'ok',
+          detail: 'one owner per customer, no rep over capacity, counters true, one ledger entry per claim',
+        },
         { metric: 'server peak RSS', value: server.peakRssMb(), unit: 'MB', detail: 'server process, whole run' },
       ];
       return results;

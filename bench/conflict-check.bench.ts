@@ -1,9 +1,9 @@
-import { insertPublicCustomers } from '../models/conflicts/bulk-insert.js';
+import { insertPublicCustomers } from '../models/customers/bulk-insert.js';
 import { checkConflicts } from '../models/conflicts/check-conflicts.js';
 import { parseCompanyName } from '../models/conflicts/company-name.js';
 import { findMatches, type ConflictQuery } from '../models/conflicts/find-matches.js';
-import { CustomerModel } from '../models/customer.model.js';
-import { systemActor, type DomainContext } from '../models/pool/domain-context.js';
+import { CustomerModel } from '../models/customers/customer.model.js';
+import { systemActor, type DomainContext } from '../models/shared/domain-context.js';
 import { generateCompany, pick, seededRandom, type GeneratedCompany } from '../tests/support/company-generator.js';
 import { unknownQueries, variantClasses, variantQuery, type VariantClass } from '../tests/support/conflict-test-set.js';
 import { benchDatabase, quantile, timeEach, type Benchmark, type BenchResult } from './bench.js';
@@ -35,11 +35,19 @@ export const benchmark: Benchmark = {
       const companies: GeneratedCompany[] = Array.from({ length: CUSTOMERS }, () => generateCompany(random));
       const seedStart = performance.now();
       // One import of all of them, as `npm run cli -- import` would: the index is written in one pass.
-      const ids = (await insertPublicCustomers(companies.map((c) => c.input), ctx, (p) => {
-        if (p.done % 50_000 === 0 || p.done === p.total) {
-          log(`seeding: ${p.phase} ${p.done.toLocaleString('en')}/${p.total.toLocaleString('en')} (${((performance.now() - seedStart) / 1000).toFixed(0)} s)`);
-        }
-      })).map(String);
+      const ids = (
+        await insertPublicCustomers(
+          companies.map((c) => c.input),
+          ctx,
+          (p) => {
+            if (p.done % 50_000 === 0 || p.done === p.total) {
+              log(
+                `seeding: ${p.phase} ${p.done.toLocaleString('en')}/${p.total.toLocaleString('en')} (${((performance.now() - seedStart) / 1000).toFixed(0)} s)`,
+              );
+            }
+          },
+        )
+      ).map(String);
       const seedSeconds = (performance.now() - seedStart) / 1000;
       const customers = await CustomerModel.estimatedDocumentCount();
 
@@ -51,11 +59,12 @@ export const benchmark: Benchmark = {
         const core = parseCompanyName(c.input.name).core;
         coreCount.set(core, (coreCount.get(core) ?? 0) + 1);
       }
-      const suits = (variant: VariantClass, c: GeneratedCompany) => coreCount.get(parseCompanyName(c.input.name).core) === 1
-        && ((variant !== 'typo' && variant !== 'swapped') || [...c.parts.brand].length >= 3)
-        && (variant !== 'email' || c.input.emails.length > 0)
-        && (variant !== 'region-extra' || c.parts.layout === 'none')
-        && (variant !== 'region-missing' || c.parts.layout === 'prefix');
+      const suits = (variant: VariantClass, c: GeneratedCompany) =>
+        coreCount.get(parseCompanyName(c.input.name).core) === 1 &&
+        ((variant !== 'typo' && variant !== 'swapped') || [...c.parts.brand].length >= 3) &&
+        (variant !== 'email' || c.input.emails.length > 0) &&
+        (variant !== 'region-extra' || c.parts.layout === 'none') &&
+        (variant !== 'region-missing' || c.parts.layout === 'prefix');
       const labelled: Labelled[] = Array.from({ length: QUERIES - 100 }, (_, i) => {
         const variant = variantClasses[i % variantClasses.length]!;
         let expected = Math.floor(random() * companies.length);
@@ -65,13 +74,19 @@ export const benchmark: Benchmark = {
         return { query: variantQuery(variant, companies[expected]!, random), expected };
       });
       labelled.push(...unknownQueries(random, 100).map((query) => ({ query, expected: null })));
-      const hitIn = (expected: number | null, found: string[]) => expected !== null && found.slice(0, 3).includes(ids[expected]!);
+      const hitIn = (expected: number | null, found: string[]) =>
+        expected !== null && found.slice(0, 3).includes(ids[expected]!);
 
       await timeEach(labelled.slice(0, 20), (l) => checkConflicts(l.query, ctx)); // warm-up
       let hits = 0;
       const checkTimes = await timeEach(labelled, async (l) => {
         const { matches } = await checkConflicts(l.query, ctx);
-        hits += hitIn(l.expected, matches.map((m) => m.customerId)) ? 1 : 0;
+        hits += hitIn(
+          l.expected,
+          matches.map((m) => m.customerId),
+        )
+          ? 1
+          : 0;
       });
 
       const named = labelled.filter((l) => l.query.name);
@@ -79,8 +94,15 @@ export const benchmark: Benchmark = {
       let baselineHits = 0;
       const baselineTimes = await timeEach(baselineSet, async (l) => {
         const brand = parseCompanyName(l.query.name!).core;
-        const found = await CustomerModel.find({ name: { $regex: escape(brand) } }, { _id: 1 }).limit(10).lean();
-        baselineHits += hitIn(l.expected, found.map((c) => String(c._id))) ? 1 : 0;
+        const found = await CustomerModel.find({ name: { $regex: escape(brand) } }, { _id: 1 })
+          .limit(10)
+          .lean();
+        baselineHits += hitIn(
+          l.expected,
+          found.map((c) => String(c._id)),
+        )
+          ? 1
+          : 0;
       });
 
       const batch = labelled.map((l) => l.query);
@@ -95,13 +117,43 @@ export const benchmark: Benchmark = {
       const baselineKnown = baselineSet.filter((l) => l.expected !== null).length;
       const naive = `naive $regex scan, ${baselineSet.length} name queries`;
       const results: BenchResult[] = [
-        { metric: 'check p50', value: quantile(checkTimes, 0.5), unit: 'ms', detail: `${on}, ${labelled.length} queries`, baseline: { value: quantile(baselineTimes, 0.5), label: naive } },
-        { metric: 'check p95', value: quantile(checkTimes, 0.95), unit: 'ms', detail: `${on}, ${labelled.length} queries`, baseline: { value: quantile(baselineTimes, 0.95), label: naive } },
-        { metric: 'check p99', value: quantile(checkTimes, 0.99), unit: 'ms', detail: `${on}, ${labelled.length} queries` },
-        { metric: 'check recall@3', value: hits / known, unit: 'ratio', detail: `${known} labelled variant queries (14 classes)`,
-          baseline: { value: baselineHits / Math.max(1, baselineKnown), label: `${naive}, ${baselineKnown} of the same queries` } },
+        {
+          metric: 'check p50',
+          value: quantile(checkTimes, 0.5),
+          unit: 'ms',
+          detail: `${on}, ${labelled.length} queries`,
+          baseline: { value: quantile(baselineTimes, 0.5), label: naive },
+        },
+        {
+          metric: 'check p95',
+          value: quantile(checkTimes, 0.95),
+          unit: 'ms',
+          detail: `${on}, ${labelled.length} queries`,
+          baseline: { value: quantile(baselineTimes, 0.95), label: naive },
+        },
+        {
+          metric: 'check p99',
+          value: quantile(checkTimes, 0.99),
+          unit: 'ms',
+          detail: `${on}, ${labelled.length} queries`,
+        },
+        {
+          metric: 'check recall@3',
+          value: hits / known,
+          unit: 'ratio',
+          detail: `${known} labelled variant queries (14 classes)`,
+          baseline: {
+            value: baselineHits / Math.max(1, baselineKnown),
+            label: `${naive}, ${baselineKnown} of the same queries`,
+          },
+        },
         { metric: 'bulk check throughput', value: bulkPerSecond, unit: 'lines/s', detail: `${on}, batches of 200` },
-        { metric: 'bulk insert + index', value: CUSTOMERS / seedSeconds, unit: 'customers/s', detail: `seeding ${CUSTOMERS.toLocaleString('en')}` },
+        {
+          metric: 'bulk insert + index',
+          value: CUSTOMERS / seedSeconds,
+          unit: 'customers/s',
+          detail: `seeding ${CUSTOMERS.toLocaleString('en')}`,
+        },
       ];
       return results;
     } finally {

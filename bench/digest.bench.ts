@@ -1,14 +1,14 @@
 import { Types } from 'mongoose';
-import { CustomerModel } from '../models/customer.model.js';
-import { DepartmentModel } from '../models/department.model.js';
+import { CustomerModel } from '../models/customers/customer.model.js';
+import { DepartmentModel } from '../models/org/department.model.js';
 import { reviewFor } from '../models/digest/compute-digest.js';
-import { EmployeeModel } from '../models/employee.model.js';
-import { FollowUpModel } from '../models/follow-up.model.js';
-import { LedgerEntryModel } from '../models/ledger-entry.model.js';
-import { OpportunityModel } from '../models/opportunity.model.js';
-import { OutboundMessageModel } from '../models/outbound-message.model.js';
-import { systemActor } from '../models/pool/domain-context.js';
-import { DAY, HOUR } from '../models/time/clock.js';
+import { EmployeeModel } from '../models/org/employee.model.js';
+import { FollowUpModel } from '../models/follow-ups/follow-up.model.js';
+import { LedgerEntryModel } from '../models/customers/ledger-entry.model.js';
+import { OpportunityModel } from '../models/customers/opportunity.model.js';
+import { OutboundMessageModel } from '../models/messages/outbound-message.model.js';
+import { systemActor } from '../models/shared/domain-context.js';
+import { DAY, HOUR } from '../models/shared/clock.js';
 import { dailyDigestJob } from '../server/jobs/daily-digest.job.js';
 import type { Benchmark } from './bench.js';
 import { bulkInsert, check, figures, startBenchDatabase, timed } from './jobs-bench-support.js';
@@ -26,7 +26,7 @@ const dayStart = new Date('2026-03-09T16:00:00Z');
 
 // A small deterministic generator, so every run seeds the same history.
 let seed = 42;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 
 export const benchmark: Benchmark = {
@@ -35,13 +35,45 @@ export const benchmark: Benchmark = {
   async run(_config, log) {
     const env = await startBenchDatabase();
     try {
-      const departments = Array.from({ length: TEAMS }, (_, t) => ({ deptId: 2001 + t, name: `销售${t + 1}组`, parentId: 1, businessLine: 'SMB', rules: {}, deleted: false, order: 0 }));
+      const departments = Array.from({ length: TEAMS }, (_, t) => ({
+        deptId: 2001 + t,
+        name: `销售${t + 1}组`,
+        parentId: 1,
+        businessLine: 'SMB',
+        rules: {},
+        deleted: false,
+        order: 0,
+      }));
       const employee = <T extends object>(fields: T) => ({
-        _id: new Types.ObjectId(), departmentIds: [], leaderOfDepartmentIds: [], role: 'rep', status: 'active', privateCount: 0, stakedCount: 0, ...fields,
+        _id: new Types.ObjectId(),
+        departmentIds: [],
+        leaderOfDepartmentIds: [],
+        role: 'rep',
+        status: 'active',
+        privateCount: 0,
+        stakedCount: 0,
+        ...fields,
       });
-      const managers = departments.map((d, t) => employee({ userId: `mgr${t}`, name: `主管${t}`, role: 'manager', mainDepartmentId: d.deptId, leaderOfDepartmentIds: [d.deptId] }));
-      const reps = departments.flatMap((d, t) => Array.from({ length: REPS_PER_TEAM }, (_, r) =>
-        employee({ userId: `rep${t}-${r}`, name: `销售${t}-${r}`, mainDepartmentId: d.deptId, departmentIds: [d.deptId], privateCount: CUSTOMERS_PER_REP })));
+      const managers = departments.map((d, t) =>
+        employee({
+          userId: `mgr${t}`,
+          name: `主管${t}`,
+          role: 'manager',
+          mainDepartmentId: d.deptId,
+          leaderOfDepartmentIds: [d.deptId],
+        }),
+      );
+      const reps = departments.flatMap((d, t) =>
+        Array.from({ length: REPS_PER_TEAM }, (_, r) =>
+          employee({
+            userId: `rep${t}-${r}`,
+            name: `销售${t}-${r}`,
+            mainDepartmentId: d.deptId,
+            departmentIds: [d.deptId],
+            privateCount: CUSTOMERS_PER_REP,
+          }),
+        ),
+      );
       const ops = employee({ userId: 'ops0', name: '运营', role: 'ops' });
 
       const customers: Record<string, unknown>[] = [];
@@ -55,22 +87,49 @@ export const benchmark: Benchmark = {
           const claimedAt = new Date(now.getTime() - Math.floor(random() * DAYS) * DAY);
           const lastFollowUpAt = random() < 0.8 ? new Date(now.getTime() - Math.floor(random() * 200) * DAY) : null;
           customers.push({
-            _id, name, keys: { normalizedName: name, coreName: name }, phones: [], emailDomains: [], source: pick(['wecom', 'website', 'import', 'manual']),
-            profile: {}, grade, gradeHistory: grade ? [{ from: null, to: grade, at: claimedAt, by: rep._id }] : [], stage,
-            stageHistory: stage === 'lead' ? [] : [{ from: 'lead', to: stage, at: claimedAt, by: rep._id }], poolState: 'private',
-            ownerId: rep._id, ownerDepartmentId: rep.mainDepartmentId, claimedAt, lastFollowUpAt, lastValidFollowUpAt: lastFollowUpAt,
-            protectedUntil: new Date(dayStart.getTime() + (1 + Math.floor(random() * 30)) * DAY), dropReason: 'no-valid-follow-up',
-            locked: false, cooldowns: [], version: 3, ledgerOutbox: [], createdAt: claimedAt, updatedAt: now,
+            _id,
+            name,
+            keys: { normalizedName: name, coreName: name },
+            phones: [],
+            emailDomains: [],
+            source: pick(['wecom', 'website', 'import', 'manual']),
+            profile: {},
+            grade,
+            gradeHistory: grade ? [{ from: null, to: grade, at: claimedAt, by: rep._id }] : [],
+            stage,
+            stageHistory: stage === 'lead' ? [] : [{ from: 'lead', to: stage, at: claimedAt, by: rep._id }],
+            poolState: 'private',
+            ownerId: rep._id,
+            ownerDepartmentId: rep.mainDepartmentId,
+            claimedAt,
+            lastFollowUpAt,
+            lastValidFollowUpAt: lastFollowUpAt,
+            protectedUntil: new Date(dayStart.getTime() + (1 + Math.floor(random() * 30)) * DAY),
+            dropReason: 'no-valid-follow-up',
+            locked: false,
+            cooldowns: [],
+            version: 3,
+            ledgerOutbox: [],
+            createdAt: claimedAt,
+            updatedAt: now,
           });
           if (k < 10) {
             const open = k < 5;
             const history = ['qualify', 'needs', 'proposal', 'negotiation'].slice(0, 1 + Math.floor(random() * 4));
             const stageNow = open ? history[history.length - 1] : pick(['won', 'lost', 'lost']);
             opportunities.push({
-              customerId: _id, ownerId: rep._id, name: `${name}项目`, stage: stageNow, amount: Math.round(random() * 50) * 10_000,
-              stageHistory: [...history, ...(open ? [] : [stageNow])].slice(1).map((to, h) => ({ from: h === 0 ? 'qualify' : history[h], to, at: claimedAt })),
+              customerId: _id,
+              ownerId: rep._id,
+              name: `${name}项目`,
+              stage: stageNow,
+              amount: Math.round(random() * 50) * 10_000,
+              stageHistory: [...history, ...(open ? [] : [stageNow])]
+                .slice(1)
+                .map((to, h) => ({ from: h === 0 ? 'qualify' : history[h], to, at: claimedAt })),
               expectedCloseAt: open ? new Date(now.getTime() + Math.floor(random() * 120) * DAY) : null,
-              closedAt: open ? null : claimedAt, createdAt: claimedAt, updatedAt: now,
+              closedAt: open ? null : claimedAt,
+              createdAt: claimedAt,
+              updatedAt: now,
             });
           }
         }
@@ -85,14 +144,27 @@ export const benchmark: Benchmark = {
             const at = new Date(dayStart.getTime() - d * DAY + (9 + Math.floor(random() * 9)) * HOUR);
             const customer = pick(owned.get(String(rep._id))!);
             const entry = (action: string, before: object, after: object, reason = '') => ({
-              _id: `bench:${n++}`, customerId: customer._id, action, actorKind: 'employee', actorId: rep._id, actorName: '', reason, before, after, at,
+              _id: `bench:${n++}`,
+              customerId: customer._id,
+              action,
+              actorKind: 'employee',
+              actorId: rep._id,
+              actorName: '',
+              reason,
+              before,
+              after,
+              at,
             });
             const owner = { ownerId: rep._id, poolState: 'private' };
             yield entry('claim', { poolState: 'public', ownerId: null }, owner);
             yield entry('claim', { poolState: 'public', ownerId: null }, owner);
             yield entry('release', owner, { poolState: 'public', ownerId: null });
             if (d % 2 === 0) yield entry('drop', owner, { poolState: 'public', ownerId: null }, 'no-valid-follow-up');
-            yield entry('grade', { ...owner, grade: pick(['B', 'C', null]) }, { ...owner, grade: pick(['A', 'B', 'C']) });
+            yield entry(
+              'grade',
+              { ...owner, grade: pick(['B', 'C', null]) },
+              { ...owner, grade: pick(['A', 'B', 'C']) },
+            );
             if (d % 3 === 0) yield entry('create', {}, owner, pick(['wecom', 'website', 'referral']));
           }
         }
@@ -104,10 +176,17 @@ export const benchmark: Benchmark = {
               const at = new Date(dayStart.getTime() - d * DAY + (9 + f * 2) * HOUR);
               const valid = random() < 0.7;
               yield {
-                customerId: pick(owned.get(String(rep._id))!)._id, authorId: rep._id, channel: 'phone',
-                content: valid ? '和采购王经理确认了预算和交付时间，下周二上门演示' : '继续跟进', nextStep: valid ? '下周二上门演示' : '',
-                nextFollowUpAt: null, quality: { valid, score: valid ? 80 : 20, reasons: [] }, countedForProtection: valid, nextFollowUpDoneAt: null,
-                createdAt: at, updatedAt: at,
+                customerId: pick(owned.get(String(rep._id))!)._id,
+                authorId: rep._id,
+                channel: 'phone',
+                content: valid ? '和采购王经理确认了预算和交付时间，下周二上门演示' : '继续跟进',
+                nextStep: valid ? '下周二上门演示' : '',
+                nextFollowUpAt: null,
+                quality: { valid, score: valid ? 80 : 20, reasons: [] },
+                countedForProtection: valid,
+                nextFollowUpDoneAt: null,
+                createdAt: at,
+                updatedAt: at,
               };
             }
           }
@@ -128,26 +207,36 @@ export const benchmark: Benchmark = {
       log(`seeded ${seeded.result} documents in ${seeded.ms} ms; running the digest job`);
       const run = await timed(() => dailyDigestJob.run(ctx));
       const rerun = await timed(() => dailyDigestJob.run(ctx));
-      const single = await timed(() => reviewFor(String(managers[0]!._id), { actor: systemActor('bench'), now, config: env.config }));
+      const single = await timed(() =>
+        reviewFor(String(managers[0]!._id), { actor: systemActor('bench'), now, config: env.config }),
+      );
 
       check(run.result.digests === TEAMS + 1, `one digest per manager and ops (${String(run.result.digests)})`);
       check(rerun.result.digests === 0 && rerun.result.alreadySent === TEAMS + 1, 'a re-run sends nothing');
       check(single.result?.reps.length === REPS_PER_TEAM, 'a team review covers its 10 reps');
       const messages = await OutboundMessageModel.find({ kind: 'digest' }, { payload: 1, toUserId: 1 }).lean();
-      const sizes = messages.map((m) => Buffer.byteLength((m.payload as { markdown?: { content: string } }).markdown?.content ?? '', 'utf8'));
-      check(sizes.every((s) => s <= 2048), 'every part within 2048 bytes');
+      const sizes = messages.map((m) =>
+        Buffer.byteLength((m.payload as { markdown?: { content: string } }).markdown?.content ?? '', 'utf8'),
+      );
+      check(
+        sizes.every((s) => s <= 2048),
+        'every part within 2048 bytes',
+      );
       check(new Set(messages.map((m) => m.toUserId)).size === TEAMS + 1, 'every recipient got their digest');
 
-      return figures(`evening digests for ${TEAMS} teams of ${REPS_PER_TEAM} reps with ${DAYS} days of history (+ the company digest)`, [
-        { name: 'seed (bulk insert)', value: seeded.ms, unit: 'ms' },
-        { name: 'documents seeded', value: seeded.result, unit: 'documents' },
-        { name: 'digest job, all recipients', value: run.ms, unit: 'ms' },
-        { name: 'per digest', value: Math.round(run.ms / (TEAMS + 1)), unit: 'ms' },
-        { name: 'messages queued', value: messages.length, unit: 'messages' },
-        { name: 'largest message', value: Math.max(...sizes), unit: 'bytes' },
-        { name: 're-run (all already sent)', value: rerun.ms, unit: 'ms' },
-        { name: 'one team review (mini-app)', value: single.ms, unit: 'ms' },
-      ]);
+      return figures(
+        `evening digests for ${TEAMS} teams of ${REPS_PER_TEAM} reps with ${DAYS} days of history (+ the company digest)`,
+        [
+          { name: 'seed (bulk insert)', value: seeded.ms, unit: 'ms' },
+          { name: 'documents seeded', value: seeded.result, unit: 'documents' },
+          { name: 'digest job, all recipients', value: run.ms, unit: 'ms' },
+          { name: 'per digest', value: Math.round(run.ms / (TEAMS + 1)), unit: 'ms' },
+          { name: 'messages queued', value: messages.length, unit: 'messages' },
+          { name: 'largest message', value: Math.max(...sizes), unit: 'bytes' },
+          { name: 're-run (all already sent)', value: rerun.ms, unit: 'ms' },
+          { name: 'one team review (mini-app)', value: single.ms, unit: 'ms' },
+        ],
+      );
     } finally {
       await env.close();
     }

@@ -1,9 +1,9 @@
 import { Types } from 'mongoose';
-import { CustomerModel } from '../models/customer.model.js';
-import { EmployeeModel } from '../models/employee.model.js';
-import { LedgerEntryModel } from '../models/ledger-entry.model.js';
-import { OutboundMessageModel } from '../models/outbound-message.model.js';
-import { DAY } from '../models/time/clock.js';
+import { CustomerModel } from '../models/customers/customer.model.js';
+import { EmployeeModel } from '../models/org/employee.model.js';
+import { LedgerEntryModel } from '../models/customers/ledger-entry.model.js';
+import { OutboundMessageModel } from '../models/messages/outbound-message.model.js';
+import { DAY } from '../models/shared/clock.js';
 import { dropSweepJob } from '../server/jobs/drop-sweep.job.js';
 import type { Benchmark } from './bench.js';
 import { bulkInsert, check, figures, startBenchDatabase, timed } from './jobs-bench-support.js';
@@ -28,8 +28,18 @@ export const benchmark: Benchmark = {
     const env = await startBenchDatabase();
     try {
       const reps = Array.from({ length: REPS }, (_, i) => ({
-        _id: new Types.ObjectId(), userId: `rep${i}`, name: `销售${i}`, departmentIds: [2001], mainDepartmentId: 2001, leaderOfDepartmentIds: [],
-        role: 'rep', status: 'active', privateCount: 0, stakedCount: 0, createdAt: now, updatedAt: now,
+        _id: new Types.ObjectId(),
+        userId: `rep${i}`,
+        name: `销售${i}`,
+        departmentIds: [2001],
+        mainDepartmentId: 2001,
+        leaderOfDepartmentIds: [],
+        role: 'rep',
+        status: 'active',
+        privateCount: 0,
+        stakedCount: 0,
+        createdAt: now,
+        updatedAt: now,
       }));
       const privateTotal = Math.min(CUSTOMERS, REPS * PRIVATE_PER_REP);
       function* customers() {
@@ -40,13 +50,41 @@ export const benchmark: Benchmark = {
           const due = owned && i < DUE;
           const name = `基准客户${i}有限公司`;
           yield {
-            name, keys: { normalizedName: name, coreName: `基准客户${i}` }, phones: [], emailDomains: [], source: 'import', profile: {},
-            completeness: 0, dataQuality: 'in-profile', grade: null, gradeHistory: [], stage: 'lead', stageHistory: [], signedAt: null,
-            poolState: owned ? 'private' : 'public', ownerId: owned ? rep._id : null, ownerDepartmentId: owned ? 2001 : null,
-            claimedAt: owned ? new Date(now.getTime() - (due ? 31 : 5) * DAY) : null, lastValidFollowUpAt: null, lastFollowUpAt: null,
-            protectedUntil: owned ? new Date(now.getTime() + (due ? -5 * 60_000 : 20 * DAY)) : null, dropReason: owned ? 'no-valid-follow-up' : null,
-            locked: false, lockedBy: null, cooldowns: [], publicSince: owned ? null : now, stakedBy: null, stakedAt: null, stakeDeadline: null,
-            greenedAt: null, quarantineReason: '', createdBy: null, version: 1, ledgerOutbox: [], createdAt: now, updatedAt: now,
+            name,
+            keys: { normalizedName: name, coreName: `基准客户${i}` },
+            phones: [],
+            emailDomains: [],
+            source: 'import',
+            profile: {},
+            completeness: 0,
+            dataQuality: 'in-profile',
+            grade: null,
+            gradeHistory: [],
+            stage: 'lead',
+            stageHistory: [],
+            signedAt: null,
+            poolState: owned ? 'private' : 'public',
+            ownerId: owned ? rep._id : null,
+            ownerDepartmentId: owned ? 2001 : null,
+            claimedAt: owned ? new Date(now.getTime() - (due ? 31 : 5) * DAY) : null,
+            lastValidFollowUpAt: null,
+            lastFollowUpAt: null,
+            protectedUntil: owned ? new Date(now.getTime() + (due ? -5 * 60_000 : 20 * DAY)) : null,
+            dropReason: owned ? 'no-valid-follow-up' : null,
+            locked: false,
+            lockedBy: null,
+            cooldowns: [],
+            publicSince: owned ? null : now,
+            stakedBy: null,
+            stakedAt: null,
+            stakeDeadline: null,
+            greenedAt: null,
+            quarantineReason: '',
+            createdBy: null,
+            version: 1,
+            ledgerOutbox: [],
+            createdAt: now,
+            updatedAt: now,
           };
         }
       }
@@ -60,7 +98,10 @@ export const benchmark: Benchmark = {
         perRep.set(String(reps[i % REPS]!._id), (perRep.get(String(reps[i % REPS]!._id)) ?? 0) + 1);
       }
       for (const rep of reps) {
-        await EmployeeModel.collection.updateOne({ _id: rep._id }, { $set: { privateCount: perRep.get(String(rep._id)) ?? 0 } });
+        await EmployeeModel.collection.updateOne(
+          { _id: rep._id },
+          { $set: { privateCount: perRep.get(String(rep._id)) ?? 0 } },
+        );
       }
       const ctx = { deps: env.deps, now, dryRun: false, log: env.deps.log };
       log(`seeded in ${seeded.ms} ms; sweeping`);
@@ -71,24 +112,39 @@ export const benchmark: Benchmark = {
       // The invariants behind the figures.
       const expectedDue = Math.min(DUE, privateTotal);
       check(sweep.result.dropped === expectedDue, `dropped ${String(sweep.result.dropped)} of ${expectedDue}`);
-      check(await CustomerModel.countDocuments({ poolState: 'private', protectedUntil: { $lte: now } }) === 0, 'nothing due is left');
-      check(await LedgerEntryModel.countDocuments({ action: 'drop' }) === expectedDue, 'one ledger entry per drop');
+      check(
+        (await CustomerModel.countDocuments({ poolState: 'private', protectedUntil: { $lte: now } })) === 0,
+        'nothing due is left',
+      );
+      check((await LedgerEntryModel.countDocuments({ action: 'drop' })) === expectedDue, 'one ledger entry per drop');
       const messages = await OutboundMessageModel.countDocuments({ kind: 'drop' });
       const losers = new Set(Array.from({ length: expectedDue }, (_, i) => i % REPS)).size;
-      check(messages === losers && sweep.result.messages === losers, `one message per rep who lost customers (${messages} vs ${losers})`);
+      check(
+        messages === losers && sweep.result.messages === losers,
+        `one message per rep who lost customers (${messages} vs ${losers})`,
+      );
       check(idle.result.dropped === 0 && idle.result.messages === 0, 'a second sweep does nothing');
-      const counters = await EmployeeModel.aggregate<{ n: number }>([{ $group: { _id: null, n: { $sum: '$privateCount' } } }]);
+      const counters = await EmployeeModel.aggregate<{ n: number }>([
+        { $group: { _id: null, n: { $sum: '$privateCount' } } },
+      ]);
       check(counters[0]?.n === privateTotal - expectedDue, 'capacity counters follow the drops');
 
-      return figures(`drop sweep over ${CUSTOMERS.toLocaleString('en-US')} customers with ${expectedDue.toLocaleString('en-US')} due (${REPS} reps)`, [
-        { name: 'seed (bulk insert)', value: seeded.ms, unit: 'ms' },
-        { name: 'sweep with due customers', value: sweep.ms, unit: 'ms' },
-        { name: 'drops per second', value: Math.round(expectedDue / (sweep.ms / 1000)), unit: 'customers/s' },
-        // The idle sweep is the one scan for due customers; the rest of a busy sweep is the drops themselves.
-        { name: 'per drop (sweep minus scan)', value: Math.round((sweep.ms - idle.ms) / Math.max(1, expectedDue) * 10) / 10, unit: 'ms' },
-        { name: 'rep messages queued', value: messages, unit: 'messages' },
-        { name: 'idle sweep (nothing due)', value: idle.ms, unit: 'ms' },
-      ]);
+      return figures(
+        `drop sweep over ${CUSTOMERS.toLocaleString('en-US')} customers with ${expectedDue.toLocaleString('en-US')} due (${REPS} reps)`,
+        [
+          { name: 'seed (bulk insert)', value: seeded.ms, unit: 'ms' },
+          { name: 'sweep with due customers', value: sweep.ms, unit: 'ms' },
+          { name: 'drops per second', value: Math.round(expectedDue / (sweep.ms / 1000)), unit: 'customers/s' },
+          // The idle sweep is the one scan for due customers; the rest of a busy sweep is the drops themselves.
+          {
+            name: 'per drop (sweep minus scan)',
+            value: Math.round(((sweep.ms - idle.ms) / Math.max(1, expectedDue)) * 10) / 10,
+            unit: 'ms',
+          },
+          { name: 'rep messages queued', value: messages, unit: 'messages' },
+          { name: 'idle sweep (nothing due)', value: idle.ms, unit: 'ms' },
+        ],
+      );
     } finally {
       await env.close();
     }

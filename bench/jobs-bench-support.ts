@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig, type Config } from '../config/config.js';
 import { silentLogger } from '../config/logger.js';
-import { connectDatabase, type Database } from '../models/db/database.js';
-import { systemClock } from '../models/time/clock.js';
+import { connectDatabase, type Database } from '../models/shared/db/database.js';
+import { systemClock } from '../models/shared/clock.js';
 import type { AppDeps } from '../server/app.js';
 import type { BenchResult } from './bench.js';
 
@@ -32,7 +32,13 @@ export async function startBenchDatabase(): Promise<BenchEnv> {
   return {
     config,
     database,
-    deps: { config, clock: systemClock, log: silentLogger, sessionSecret: 'bench-session-secret-0123456789abcdef', wecom: createWecomClient({ apiBase: config.wecomApiBase, credentials: config.wecom }) },
+    deps: {
+      config,
+      clock: systemClock,
+      log: silentLogger,
+      sessionSecret: 'bench-session-secret-0123456789abcdef',
+      wecom: createWecomClient({ apiBase: config.wecomApiBase, credentials: config.wecom }),
+    },
     async close() {
       await database.close();
       rmSync(dataDir, { recursive: true, force: true });
@@ -45,7 +51,11 @@ export interface BulkTarget {
 }
 
 /** Inserts documents through the driver in batches (no per-document validation cost). */
-export async function bulkInsert(collection: BulkTarget, docs: Iterable<Record<string, unknown>>, batchSize = 5000): Promise<number> {
+export async function bulkInsert(
+  collection: BulkTarget,
+  docs: Iterable<Record<string, unknown>>,
+  batchSize = 5000,
+): Promise<number> {
   let batch: Record<string, unknown>[] = [];
   let total = 0;
   for (const doc of docs) {

@@ -12,10 +12,12 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 async function main(names: string[]): Promise<void> {
   const config = { ...loadConfig(), logLevel: 'warn' as const };
-  const files = readdirSync(here).filter((f) => f.endsWith('.bench.ts')).sort();
+  const files = readdirSync(here)
+    .filter((f) => f.endsWith('.bench.ts'))
+    .sort();
   const benchmarks: Benchmark[] = [];
   for (const file of files) {
-    const module = await import(pathToFileURL(join(here, file)).href) as { benchmark?: Benchmark };
+    const module = (await import(pathToFileURL(join(here, file)).href)) as { benchmark?: Benchmark };
     if (module.benchmark && (names.length === 0 || names.includes(module.benchmark.name))) {
       benchmarks.push(module.benchmark);
     }
@@ -34,20 +36,42 @@ async function main(names: string[]): Promise<void> {
   }
   // Benchmarks that drive a server child process report its peak RSS themselves; this is the rest
   // (jobs and checks run in this process).
-  results.push({ bench: 'memory', metric: 'peak RSS of the bench process', value: process.resourceUsage().maxRSS / 1024, unit: 'MB',
-    detail: `in-process runs of ${benchmarks.map((b) => b.name).join(', ')}` });
-  const machine = { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryGb: Math.round(totalmem() / 2 ** 30) };
-  writeFileSync(join(here, 'results.json'), `${JSON.stringify({ at: new Date().toISOString(), machine, results }, null, 2)}\n`);
+  results.push({
+    bench: 'memory',
+    metric: 'peak RSS of the bench process',
+    value: process.resourceUsage().maxRSS / 1024,
+    unit: 'MB',
+    detail: `in-process runs of ${benchmarks.map((b) => b.name).join(', ')}`,
+  });
+  const machine = {
+    node: process.version,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? '',
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+  };
+  writeFileSync(
+    join(here, 'results.json'),
+    `${JSON.stringify({ at: new Date().toISOString(), machine, results }, null, 2)}\n`,
+  );
   printTable(results);
-  console.log(`\nmachine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}; written to bench/results.json`);
+  console.log(
+    `\nmachine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}; written to bench/results.json`,
+  );
 }
 
 function printTable(results: (BenchResult & { bench: string })[]): void {
-  const rows = results.map((r) => [r.bench, r.metric, formatValue(r.value), r.unit,
-    r.baseline ? `${formatValue(r.baseline.value)} (${r.baseline.label})` : '', r.detail ?? '']);
+  const rows = results.map((r) => [
+    r.bench,
+    r.metric,
+    formatValue(r.value),
+    r.unit,
+    r.baseline ? `${formatValue(r.baseline.value)} (${r.baseline.label})` : '',
+    r.detail ?? '',
+  ]);
   const header = ['benchmark', 'metric', 'value', 'unit', 'baseline (same run)', 'measured on'];
   const widths = header.map((h, i) => Math.max(width(h), ...rows.map((row) => width(row[i]!))));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 2 ? c.padStart(widths[i]!) : c + ' '.repeat(widths[i]! - width(c)))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 2 ? c.padStart(widths[i]!) : c + ' '.repeat(widths[i]! - width(c)))).join('  ');
   console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
   rows.forEach((row) => console.log(line(row)));
 }
@@ -57,7 +81,10 @@ const formatValue = (value: number) => (Number.isInteger(value) ? String(value) 
 const width = (text: string) => [...text].reduce((n, c) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(c) ? 2 : 1), 0);
 
 const args = process.argv.slice(2);
-main(args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'))).then(() => process.exit(0), (error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+main(args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'))).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

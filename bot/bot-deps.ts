@@ -1,8 +1,8 @@
 import type { Config } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
-import type { Employee } from '../models/employee.model.js';
-import type { DomainContext } from '../models/pool/domain-context.js';
-import type { Clock } from '../models/time/clock.js';
+import type { Employee } from '../models/org/employee.model.js';
+import type { DomainContext } from '../models/shared/domain-context.js';
+import type { Clock } from '../models/shared/clock.js';
 import type { InFlight } from './in-flight.js';
 
 /** What every bot handler gets: configuration, time, logging, and the state of the running bot. */

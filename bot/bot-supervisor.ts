@@ -1,6 +1,6 @@
 import type { ContactSelf, Wechaty } from 'wechaty';
 import type * as PUPPET from 'wechaty-puppet';
-import { recordBotHeartbeat, recordBotStart, recordBotState, type BotStateChange } from '../models/chat/bot-state.js';
+import { recordBotHeartbeat, recordBotStart, recordBotState, type BotStateChange } from '../models/bots/bot-state.js';
 import type { BotDeps } from './bot-deps.js';
 import { employeeOfContact } from './identity/employee-of-contact.js';
 
@@ -35,8 +35,10 @@ export function superviseBot(bot: Wechaty, deps: BotDeps, backoff: Backoff = def
   // Followed through the puppet's own start/stop events (its state object is not typed for us).
   let puppetRunning = false;
 
-  const record = (change: BotStateChange) => recordBotState(name, change, deps.clock.now())
-    .catch((error: unknown) => deps.log.warn('could not record the bot state', { error }));
+  const record = (change: BotStateChange) =>
+    recordBotState(name, change, deps.clock.now()).catch((error: unknown) =>
+      deps.log.warn('could not record the bot state', { error }),
+    );
 
   const puppetActive = () => puppetRunning;
 
@@ -106,20 +108,28 @@ export function superviseBot(bot: Wechaty, deps: BotDeps, backoff: Backoff = def
     deps.log.info('bot waiting for login: scan the QR code', { status, qrcode });
     void record({ state: 'waiting-login' });
   };
-  const onLogin = (user: ContactSelf) => deps.work.run('supervisor:login', async () => {
-    deps.account.online = true;
-    attempt = 0;
-    lastError = null;
-    const employee = await employeeOfContact(user, deps);
-    deps.account.employee = employee;
-    deps.log.info('bot logged in', { account: user.id, employeeUserId: employee?.userId ?? null });
-    await record({ state: 'online', account: { id: user.id, name: user.name(), employeeUserId: employee?.userId ?? null } });
-  });
+  const onLogin = (user: ContactSelf) =>
+    deps.work.run('supervisor:login', async () => {
+      deps.account.online = true;
+      attempt = 0;
+      lastError = null;
+      const employee = await employeeOfContact(user, deps);
+      deps.account.employee = employee;
+      deps.log.info('bot logged in', { account: user.id, employeeUserId: employee?.userId ?? null });
+      await record({
+        state: 'online',
+        account: { id: user.id, name: user.name(), employeeUserId: employee?.userId ?? null },
+      });
+    });
   const onLogout = (_user: ContactSelf, reason?: string) => {
     deps.account.online = false;
     deps.account.employee = null;
     deps.log.warn('bot logged out', { reason });
-    void record({ state: stopping ? 'stopped' : 'offline', account: null, ...(reason && !stopping ? { error: `logged out: ${reason}` } : {}) });
+    void record({
+      state: stopping ? 'stopped' : 'offline',
+      account: null,
+      ...(reason && !stopping ? { error: `logged out: ${reason}` } : {}),
+    });
   };
   const onError = (error: Error) => {
     deps.log.warn('bot error', { error });
@@ -140,11 +150,20 @@ export function superviseBot(bot: Wechaty, deps: BotDeps, backoff: Backoff = def
       bot.on('logout', onLogout);
       bot.on('error', onError);
       const { puppet, heartbeatSeconds, delivery, routeNotices } = deps.config.bot;
-      await recordBotStart({
-        name, puppet: puppet ?? '', heartbeatEverySeconds: heartbeatSeconds, delivers: delivery, routesNotices: delivery && routeNotices,
-      }, deps.clock.now());
+      await recordBotStart(
+        {
+          name,
+          puppet: puppet ?? '',
+          heartbeatEverySeconds: heartbeatSeconds,
+          delivers: delivery,
+          routesNotices: delivery && routeNotices,
+        },
+        deps.clock.now(),
+      );
       heartbeatTimer = setInterval(() => {
-        recordBotHeartbeat(name, deps.clock.now()).catch((error: unknown) => deps.log.warn('bot heartbeat failed', { error }));
+        recordBotHeartbeat(name, deps.clock.now()).catch((error: unknown) =>
+          deps.log.warn('bot heartbeat failed', { error }),
+        );
       }, deps.config.bot.heartbeatSeconds * 1000);
       heartbeatTimer.unref();
       const failure = await startBot();

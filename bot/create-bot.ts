@@ -26,7 +26,9 @@ export function createBot(deps: BotDeps, plugins: WechatyPlugin[], puppet?: PUPP
     bot = WechatyBuilder.build({ puppet });
   } else {
     if (!settings.puppet) {
-      throw new Error('WECHATY_PUPPET is not set: the bot needs a puppet (wechaty-puppet-service for WorkPro, wechaty-puppet-mock to try it)');
+      throw new Error(
+        'WECHATY_PUPPET is not set: the bot needs a puppet (wechaty-puppet-service for WorkPro, wechaty-puppet-mock to try it)',
+      );
     }
     const sessionDir = resolve(dataDir, 'bot');
     mkdirSync(sessionDir, { recursive: true });

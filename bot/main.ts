@@ -1,8 +1,8 @@
 import { log as wechatyLog } from 'wechaty';
 import { loadConfig } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
-import { connectDatabase } from '../models/db/database.js';
-import { systemClock } from '../models/time/clock.js';
+import { connectDatabase } from '../models/shared/db/database.js';
+import { systemClock } from '../models/shared/clock.js';
 import type { BotDeps } from './bot-deps.js';
 import { superviseBot } from './bot-supervisor.js';
 import { corePlugins, createBot } from './create-bot.js';
@@ -17,7 +17,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel, { service: 'bot', bot: config.bot.name });
   if (!config.bot.puppet) {
-    log.error('WECHATY_PUPPET is not set: set it to wechaty-puppet-service (with WECHATY_PUPPET_SERVICE_TOKEN) for WorkPro, or wechaty-puppet-mock to try the bot');
+    log.error(
+      'WECHATY_PUPPET is not set: set it to wechaty-puppet-service (with WECHATY_PUPPET_SERVICE_TOKEN) for WorkPro, or wechaty-puppet-mock to try the bot',
+    );
     process.exit(1);
   }
   // Wechaty's own log is verbose; ours carries what operators need.
@@ -25,7 +27,13 @@ async function main(): Promise<void> {
   const database = await connectDatabase(config, (line) => log.info(line));
   log.info('database connected', { database: database.description });
 
-  const deps: BotDeps = { config, clock: systemClock, log, work: inFlight(log), account: { online: false, employee: null } };
+  const deps: BotDeps = {
+    config,
+    clock: systemClock,
+    log,
+    work: inFlight(log),
+    account: { online: false, employee: null },
+  };
   const bot = createBot(deps, [...corePlugins(deps), ...(config.bot.delivery ? [outboxDeliveryPlugin(deps)] : [])]);
   const supervisor = superviseBot(bot, deps);
   await supervisor.start();

@@ -13,26 +13,32 @@ const dayList = z
 const gradeDays = z
   .string()
   .regex(/^([ABCD]:\d+)(,[ABCD]:\d+)*$/, 'expected grade:days pairs, e.g. "A:15,B:20,C:30,D:30"')
-  .transform((s) => Object.fromEntries(s.split(',').map((pair) => {
-    const [grade, days] = pair.split(':');
-    return [grade, Number(days)];
-  })) as Partial<Record<'A' | 'B' | 'C' | 'D', number>>);
+  .transform(
+    (s) =>
+      Object.fromEntries(
+        s.split(',').map((pair) => {
+          const [grade, days] = pair.split(':');
+          return [grade, Number(days)];
+        }),
+      ) as Partial<Record<'A' | 'B' | 'C' | 'D', number>>,
+  );
 
 // "name=cron expression" pairs separated by ";" ("off" disables a job), e.g. "drop-sweep=*/5 * * * *;daily-digest=off".
-const jobSchedules = z
-  .string()
-  .transform((s, ctx) => {
-    const schedules: Record<string, string> = {};
-    for (const pair of s.split(';').map((p) => p.trim()).filter(Boolean)) {
-      const [name, expression] = pair.split('=').map((p) => p.trim());
-      if (!name || !expression || !(expression === 'off' || cron.validate(expression))) {
-        ctx.addIssue({ code: 'custom', message: `"${pair}" is not name=<cron expression> or name=off` });
-        continue;
-      }
-      schedules[name] = expression;
+const jobSchedules = z.string().transform((s, ctx) => {
+  const schedules: Record<string, string> = {};
+  for (const pair of s
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [name, expression] = pair.split('=').map((p) => p.trim());
+    if (!name || !expression || !(expression === 'off' || cron.validate(expression))) {
+      ctx.addIssue({ code: 'custom', message: `"${pair}" is not name=<cron expression> or name=off` });
+      continue;
     }
-    return schedules;
-  });
+    schedules[name] = expression;
+  }
+  return schedules;
+});
 
 const timezone = z.string().refine((tz) => {
   try {
@@ -46,88 +52,186 @@ const timezone = z.string().refine((tz) => {
 const rateWindows = z
   .string()
   .regex(/^\d+\/(min|hour|day)(,\d+\/(min|hour|day))*$/, 'expected limit/window pairs, e.g. "30/min,300/day"')
-  .transform((s) => s.split(',').map((pair) => {
-    const [limit, window] = pair.split('/') as [string, 'min' | 'hour' | 'day'];
-    return { limit: Number(limit), windowSeconds: { min: 60, hour: 3600, day: 86400 }[window] };
-  }));
+  .transform((s) =>
+    s.split(',').map((pair) => {
+      const [limit, window] = pair.split('/') as [string, 'min' | 'hour' | 'day'];
+      return { limit: Number(limit), windowSeconds: { min: 60, hour: 3600, day: 86400 }[window] };
+    }),
+  );
 
 export const envSchema = z.object({
   PORT: intFrom(0, 65535).default(3000).describe('HTTP port of the server (0 picks a free port).'),
   HOST: z.string().min(1).default('0.0.0.0').describe('Interface the server binds to.'),
-  DATA_DIR: z.string().min(1).default('./data')
+  DATA_DIR: z
+    .string()
+    .min(1)
+    .default('./data')
     .describe('Local storage: the embedded database file and local-mode secrets live here.'),
-  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional()
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+    .optional()
     .describe('MongoDB (>= 6) connection string. Unset: start the embedded local database under DATA_DIR.'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info').describe('Log verbosity.'),
-  BUSINESS_TIMEZONE: timezone.default('Asia/Shanghai')
+  BUSINESS_TIMEZONE: timezone
+    .default('Asia/Shanghai')
     .describe('Time zone of business days (drop dates, digests, daily limits), independent of the machine.'),
-  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional()
-    .describe('Signs mini-app session tokens. Required with WeCom credentials; generated under DATA_DIR in local mode.'),
+  SESSION_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters')
+    .optional()
+    .describe(
+      'Signs mini-app session tokens. Required with WeCom credentials; generated under DATA_DIR in local mode.',
+    ),
 
-  WECOM_CORP_ID: z.string().regex(/^[A-Za-z0-9]+$/, 'letters and digits only').optional()
+  WECOM_CORP_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9]+$/, 'letters and digits only')
+    .optional()
     .describe('WeCom corp id (企业ID). Set it with the other WECOM_* credentials, or none of them for local mode.'),
   WECOM_SECRET: z.string().min(1).optional().describe('Secret of the self-built app (应用Secret).'),
   WECOM_AGENT_ID: intFrom(1, Number.MAX_SAFE_INTEGER).optional().describe('AgentId of the self-built app.'),
-  WECOM_TOKEN: z.string().regex(/^[A-Za-z0-9]{1,32}$/, 'letters and digits, up to 32').optional()
+  WECOM_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9]{1,32}$/, 'letters and digits, up to 32')
+    .optional()
     .describe('Callback Token from 接收消息 settings.'),
-  WECOM_AES_KEY: z.string().regex(/^[A-Za-z0-9]{43}$/, 'must be exactly 43 letters and digits').optional()
+  WECOM_AES_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9]{43}$/, 'must be exactly 43 letters and digits')
+    .optional()
     .describe('Callback EncodingAESKey (43 characters).'),
-  WECOM_API_BASE: z.url().default('https://qyapi.weixin.qq.com/cgi-bin')
+  WECOM_API_BASE: z
+    .url()
+    .default('https://qyapi.weixin.qq.com/cgi-bin')
     .describe('Base URL of the WeCom server API (tests and local mode point it at the emulator).'),
-  WECOM_MAX_CLOCK_SKEW: intFrom(0, 86400).default(300)
+  WECOM_MAX_CLOCK_SKEW: intFrom(0, 86400)
+    .default(300)
     .describe('Seconds a callback timestamp may differ from now; 0 turns the check off.'),
-  WORKER_LEASE_SECONDS: intFrom(1, 3600).default(30)
-    .describe('Seconds a server instance holds a WeCom event or outbound message it works on (renewed while working) before another instance may take it over.'),
+  WORKER_LEASE_SECONDS: intFrom(1, 3600)
+    .default(30)
+    .describe(
+      'Seconds a server instance holds a WeCom event or outbound message it works on (renewed while working) before another instance may take it over.',
+    ),
 
-  JOB_SCHEDULES: jobSchedules.default({})
-    .describe('Overrides of the scheduled jobs\' node-cron expressions (in BUSINESS_TIMEZONE), e.g. "drop-sweep=*/5 * * * *;daily-digest=off".'),
-  MINIAPP_APPID: z.string().regex(/^wx[0-9a-f]{16}$/, 'a mini-program AppID, e.g. "wx0123456789abcdef"').optional()
+  JOB_SCHEDULES: jobSchedules
+    .default({})
+    .describe(
+      'Overrides of the scheduled jobs\' node-cron expressions (in BUSINESS_TIMEZONE), e.g. "drop-sweep=*/5 * * * *;daily-digest=off".',
+    ),
+  MINIAPP_APPID: z
+    .string()
+    .regex(/^wx[0-9a-f]{16}$/, 'a mini-program AppID, e.g. "wx0123456789abcdef"')
+    .optional()
     .describe('AppID of the WeCom mini-program; the daily digest links to its team page.'),
 
   POOL_CAPACITY: intFrom(1, 100000).default(50).describe('Default private-pool capacity (库容) per rep.'),
   POOL_DAILY_CLAIM_LIMIT: intFrom(1, 100000).default(10).describe('Default claims per rep per business day.'),
-  POOL_DROP_NO_FOLLOW_UP_DAYS: intFrom(1, 3650).default(30)
+  POOL_DROP_NO_FOLLOW_UP_DAYS: intFrom(1, 3650)
+    .default(30)
     .describe('Days without a valid follow-up before a customer drops to the public pool.'),
-  POOL_DROP_NO_FOLLOW_UP_DAYS_BY_GRADE: gradeDays.default({ A: 15, B: 20 })
+  POOL_DROP_NO_FOLLOW_UP_DAYS_BY_GRADE: gradeDays
+    .default({ A: 15, B: 20 })
     .describe('Per-grade override of the no-follow-up days, e.g. "A:15,B:20".'),
   POOL_DROP_NO_DEAL_DAYS: intFrom(1, 3650).default(60).describe('Days after claiming without a deal before a drop.'),
   POOL_WARNING_DAYS: dayList.default([3, 1]).describe('Days before a drop on which the owner is warned, e.g. "3,1".'),
-  POOL_RECLAIM_COOLDOWN_DAYS: intFrom(0, 365).default(7)
+  POOL_RECLAIM_COOLDOWN_DAYS: intFrom(0, 365)
+    .default(7)
     .describe('Days a previous owner must wait before re-claiming a dropped or released customer.'),
   POOL_STAKE_MULTIPLE: intFrom(0, 20).default(5).describe('Staking allowance as a multiple of capacity (占坑).'),
   POOL_STAKE_DEADLINE_DAYS: intFrom(1, 365).default(14).describe('Days to green (complete) a staked customer.'),
-  RATE_LIMIT_POOL_SEARCH: rateWindows.default([{ limit: 30, windowSeconds: 60 }, { limit: 300, windowSeconds: 86400 }])
+  RATE_LIMIT_POOL_SEARCH: rateWindows
+    .default([
+      { limit: 30, windowSeconds: 60 },
+      { limit: 300, windowSeconds: 86400 },
+    ])
     .describe('Public-pool searches (pages) per employee, e.g. "30/min,300/day": nobody can page out the whole pool.'),
-  RATE_LIMIT_CLAIM: rateWindows.default([{ limit: 20, windowSeconds: 60 }, { limit: 200, windowSeconds: 86400 }])
+  RATE_LIMIT_CLAIM: rateWindows
+    .default([
+      { limit: 20, windowSeconds: 60 },
+      { limit: 200, windowSeconds: 86400 },
+    ])
     .describe('Claim and stake attempts per employee, e.g. "20/min,200/day" (on top of the daily claim limit).'),
-  RATE_LIMIT_CONFLICT_CHECK: rateWindows.default([{ limit: 60, windowSeconds: 60 }, { limit: 600, windowSeconds: 86400 }])
-    .describe('Conflict checks (查重) per employee, e.g. "60/min,600/day": a check names owners, so it is not a way to list them all.'),
+  RATE_LIMIT_CONFLICT_CHECK: rateWindows
+    .default([
+      { limit: 60, windowSeconds: 60 },
+      { limit: 600, windowSeconds: 86400 },
+    ])
+    .describe(
+      'Conflict checks (查重) per employee, e.g. "60/min,600/day": a check names owners, so it is not a way to list them all.',
+    ),
 
   // The Wechaty bot (`npm run bot`, its own process; see bot/README.md).
-  WECHATY_PUPPET: z.string().min(1).optional()
-    .describe('Puppet the bot drives, read by Wechaty itself: wechaty-puppet-service for WorkPro and other puppet services, wechaty-puppet-mock to try the bot without an account. Required to run the bot.'),
-  WECHATY_PUPPET_SERVICE_TOKEN: z.string().min(1).optional()
-    .describe('Puppet-service token (e.g. puppet_workpro_…), read by wechaty-puppet-service itself; required with WECHATY_PUPPET=wechaty-puppet-service.'),
-  BOT_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, "-" and "_", up to 40').default('scrm-bot')
-    .describe('Name of this bot process: its login session file under DATA_DIR/bot and its entry on /healthz. One name per WeCom account the bots drive.'),
-  BOT_ACCOUNT: z.enum(['assistant', 'rep']).default('assistant')
-    .describe('What account the bot drives. assistant: a dedicated CRM assistant that reps message for commands and add to customer groups. rep: a rep\'s own account, whose private client chats become that rep\'s leads.'),
-  BOT_ACCOUNT_USER_ID: z.string().min(1).optional()
-    .describe('With BOT_ACCOUNT=rep: WeCom userid of the rep whose account the bot drives. Unset: matched from the logged-in account.'),
-  BOT_GROUP_KEYWORD: z.string().min(1).max(10).regex(/^\S+$/, 'one word, no spaces').default('crm')
-    .describe('Word that turns a group message (and, with BOT_ACCOUNT=rep, a colleague\'s private message) into a command, e.g. "crm 查重 字节跳动". Mentioning the bot works too.'),
-  BOT_ARCHIVE_CHATS: z.stringbool().default(false)
-    .describe('Whether the bot stores the text of client chats (会话存档). Off: only who talked to whom is kept. The company setting overrides it.'),
-  BOT_HEARTBEAT_SECONDS: intFrom(5, 3600).default(30)
+  WECHATY_PUPPET: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'Puppet the bot drives, read by Wechaty itself: wechaty-puppet-service for WorkPro and other puppet services, wechaty-puppet-mock to try the bot without an account. Required to run the bot.',
+    ),
+  WECHATY_PUPPET_SERVICE_TOKEN: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'Puppet-service token (e.g. puppet_workpro_…), read by wechaty-puppet-service itself; required with WECHATY_PUPPET=wechaty-puppet-service.',
+    ),
+  BOT_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, "-" and "_", up to 40')
+    .default('scrm-bot')
+    .describe(
+      'Name of this bot process: its login session file under DATA_DIR/bot and its entry on /healthz. One name per WeCom account the bots drive.',
+    ),
+  BOT_ACCOUNT: z
+    .enum(['assistant', 'rep'])
+    .default('assistant')
+    .describe(
+      "What account the bot drives. assistant: a dedicated CRM assistant that reps message for commands and add to customer groups. rep: a rep's own account, whose private client chats become that rep's leads.",
+    ),
+  BOT_ACCOUNT_USER_ID: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'With BOT_ACCOUNT=rep: WeCom userid of the rep whose account the bot drives. Unset: matched from the logged-in account.',
+    ),
+  BOT_GROUP_KEYWORD: z
+    .string()
+    .min(1)
+    .max(10)
+    .regex(/^\S+$/, 'one word, no spaces')
+    .default('crm')
+    .describe(
+      'Word that turns a group message (and, with BOT_ACCOUNT=rep, a colleague\'s private message) into a command, e.g. "crm 查重 字节跳动". Mentioning the bot works too.',
+    ),
+  BOT_ARCHIVE_CHATS: z
+    .stringbool()
+    .default(false)
+    .describe(
+      'Whether the bot stores the text of client chats (会话存档). Off: only who talked to whom is kept. The company setting overrides it.',
+    ),
+  BOT_HEARTBEAT_SECONDS: intFrom(5, 3600)
+    .default(30)
     .describe('How often the bot records its heartbeat; /healthz reports a bot silent for three beats as stale.'),
-  BOT_DELIVERY: z.stringbool().default(true)
+  BOT_DELIVERY: z
+    .stringbool()
+    .default(true)
     .describe('Whether this bot delivers outbox messages addressed to the bot channel (nudges, warnings, digests).'),
-  BOT_ROUTE_NOTICES: z.stringbool().default(false)
-    .describe('Whether reps\' nudges, reclaim warnings and digests go through this bot while it is online and delivering; through the WeCom app otherwise.'),
+  BOT_ROUTE_NOTICES: z
+    .stringbool()
+    .default(false)
+    .describe(
+      "Whether reps' nudges, reclaim warnings and digests go through this bot while it is online and delivering; through the WeCom app otherwise.",
+    ),
 });
 
 export type Env = z.input<typeof envSchema>;
 
 export const wecomCredentialVariables = [
-  'WECOM_CORP_ID', 'WECOM_SECRET', 'WECOM_AGENT_ID', 'WECOM_TOKEN', 'WECOM_AES_KEY',
+  'WECOM_CORP_ID',
+  'WECOM_SECRET',
+  'WECOM_AGENT_ID',
+  'WECOM_TOKEN',
+  'WECOM_AES_KEY',
 ] as const;

@@ -74,7 +74,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const present = wecomCredentialVariables.filter((name) => cleaned[name] !== undefined);
   if (present.length > 0 && present.length < wecomCredentialVariables.length) {
     for (const name of wecomCredentialVariables.filter((n) => cleaned[n] === undefined)) {
-      problems.push(`${name}: required when any WeCom credential is set (set all of ${wecomCredentialVariables.join(', ')} or none)`);
+      problems.push(
+        `${name}: required when any WeCom credential is set (set all of ${wecomCredentialVariables.join(', ')} or none)`,
+      );
     }
   }
   if (present.length === wecomCredentialVariables.length && cleaned.SESSION_SECRET === undefined) {
@@ -87,9 +89,16 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(problems);
   }
   const e = result.data;
-  const wecom = e.WECOM_CORP_ID && e.WECOM_SECRET && e.WECOM_AGENT_ID && e.WECOM_TOKEN && e.WECOM_AES_KEY
-    ? { corpId: e.WECOM_CORP_ID, secret: e.WECOM_SECRET, agentId: e.WECOM_AGENT_ID, token: e.WECOM_TOKEN, aesKey: e.WECOM_AES_KEY }
-    : undefined;
+  const wecom =
+    e.WECOM_CORP_ID && e.WECOM_SECRET && e.WECOM_AGENT_ID && e.WECOM_TOKEN && e.WECOM_AES_KEY
+      ? {
+          corpId: e.WECOM_CORP_ID,
+          secret: e.WECOM_SECRET,
+          agentId: e.WECOM_AGENT_ID,
+          token: e.WECOM_TOKEN,
+          aesKey: e.WECOM_AES_KEY,
+        }
+      : undefined;
   return {
     port: e.PORT,
     host: e.HOST,
@@ -127,7 +136,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       delivery: e.BOT_DELIVERY,
       routeNotices: e.BOT_ROUTE_NOTICES,
     },
-    rateLimits: { poolSearch: e.RATE_LIMIT_POOL_SEARCH, claim: e.RATE_LIMIT_CLAIM, conflictCheck: e.RATE_LIMIT_CONFLICT_CHECK },
+    rateLimits: {
+      poolSearch: e.RATE_LIMIT_POOL_SEARCH,
+      claim: e.RATE_LIMIT_CLAIM,
+      conflictCheck: e.RATE_LIMIT_CONFLICT_CHECK,
+    },
   };
 }
 

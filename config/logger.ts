@@ -22,7 +22,11 @@ function serialize(value: unknown): unknown {
   return value;
 }
 
-export function createLogger(level: LogLevel, base: LogFields = {}, write: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Logger {
+export function createLogger(
+  level: LogLevel,
+  base: LogFields = {},
+  write: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): Logger {
   const emit = (at: Exclude<LogLevel, 'silent'>, message: string, fields?: LogFields) => {
     if (order[at] < order[level]) {
       return;

@@ -26,6 +26,13 @@ export interface PoolRules {
 }
 
 export const poolRuleKeys = [
-  'capacity', 'dailyClaimLimit', 'dropNoFollowUpDays', 'dropNoFollowUpDaysByGrade', 'dropNoDealDays',
-  'warningDays', 'reclaimCooldownDays', 'stakeMultiple', 'stakeDeadlineDays',
+  'capacity',
+  'dailyClaimLimit',
+  'dropNoFollowUpDays',
+  'dropNoFollowUpDaysByGrade',
+  'dropNoDealDays',
+  'warningDays',
+  'reclaimCooldownDays',
+  'stakeMultiple',
+  'stakeDeadlineDays',
 ] as const satisfies readonly (keyof PoolRules)[];

@@ -33,7 +33,9 @@ function checkEnv(env: MiniappEnvFile): MiniappEnvFile {
     throw new Error(`mini-app environment ${env.name}: apiBase must be an origin such as https://scrm.example.com`);
   }
   if (env.localUserId && env.urlCheck) {
-    throw new Error(`mini-app environment ${env.name}: localUserId is for local mode only, never for a published build`);
+    throw new Error(
+      `mini-app environment ${env.name}: localUserId is for local mode only, never for a published build`,
+    );
   }
   if (env.urlCheck && !apiBase.startsWith('https://')) {
     throw new Error(`mini-app environment ${env.name}: a checked (published) build needs an https apiBase`);
@@ -58,13 +60,20 @@ function filesUnder(dir: string): string[] {
 
 function compile(miniappDir: string, outDir: string, typeCheck: boolean): void {
   const configPath = join(miniappDir, 'tsconfig.json');
-  const parsed = ts.parseJsonConfigFileContent(ts.readConfigFile(configPath, (p) => ts.sys.readFile(p)).config, ts.sys, miniappDir);
+  const parsed = ts.parseJsonConfigFileContent(
+    ts.readConfigFile(configPath, (p) => ts.sys.readFile(p)).config,
+    ts.sys,
+    miniappDir,
+  );
   const options = { ...parsed.options, outDir, noEmit: false };
   if (!typeCheck) {
     for (const file of parsed.fileNames.filter((f) => !f.endsWith('.d.ts'))) {
       const out = join(outDir, relative(join(miniappDir, 'src'), file)).replace(/\.ts$/, '.js');
       mkdirSync(dirname(out), { recursive: true });
-      writeFileSync(out, ts.transpileModule(readFileSync(file, 'utf8'), { compilerOptions: options, fileName: file }).outputText);
+      writeFileSync(
+        out,
+        ts.transpileModule(readFileSync(file, 'utf8'), { compilerOptions: options, fileName: file }).outputText,
+      );
     }
     return;
   }
@@ -72,9 +81,13 @@ function compile(miniappDir: string, outDir: string, typeCheck: boolean): void {
   const emitted = program.emit();
   const diagnostics = [...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics];
   if (diagnostics.length > 0) {
-    throw new Error(ts.formatDiagnosticsWithColorAndContext(diagnostics, {
-      getCanonicalFileName: (f) => f, getCurrentDirectory: () => miniappDir, getNewLine: () => '\n',
-    }));
+    throw new Error(
+      ts.formatDiagnosticsWithColorAndContext(diagnostics, {
+        getCanonicalFileName: (f) => f,
+        getCurrentDirectory: () => miniappDir,
+        getNewLine: () => '\n',
+      }),
+    );
   }
 }
 
@@ -93,18 +106,35 @@ export function buildMiniapp(options: BuildOptions): string {
     cpSync(file, out);
   }
   // The environment module is replaced by the chosen environment's values.
-  writeFileSync(join(outDir, 'lib', 'env.js'), `"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\n`
-    + `exports.env = ${JSON.stringify({ name: env.name, apiBase: env.apiBase, ...(env.localUserId ? { localUserId: env.localUserId } : {}) })};\n`);
-  writeFileSync(join(outDir, 'project.config.json'), `${JSON.stringify({
-    description: '企微 SCRM 小程序（由 npm run build:miniapp 生成，请勿手改）',
-    compileType: 'miniprogram',
-    appid: env.appId,
-    projectname: `wecom-scrm-miniapp-${env.name}`,
-    libVersion: '3.0.0',
-    setting: { es6: true, enhance: true, postcss: true, minified: true, urlCheck: env.urlCheck, ignoreDevUnusedFiles: true },
-    condition: {},
-    editorSetting: { tabIndent: 'insertSpaces', tabSize: 2 },
-  }, null, 2)}\n`);
+  writeFileSync(
+    join(outDir, 'lib', 'env.js'),
+    `"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\n` +
+      `exports.env = ${JSON.stringify({ name: env.name, apiBase: env.apiBase, ...(env.localUserId ? { localUserId: env.localUserId } : {}) })};\n`,
+  );
+  writeFileSync(
+    join(outDir, 'project.config.json'),
+    `${JSON.stringify(
+      {
+        description: '企微 SCRM 小程序（由 npm run build:miniapp 生成，请勿手改）',
+        compileType: 'miniprogram',
+        appid: env.appId,
+        projectname: `wecom-scrm-miniapp-${env.name}`,
+        libVersion: '3.0.0',
+        setting: {
+          es6: true,
+          enhance: true,
+          postcss: true,
+          minified: true,
+          urlCheck: env.urlCheck,
+          ignoreDevUnusedFiles: true,
+        },
+        condition: {},
+        editorSetting: { tabIndent: 'insertSpaces', tabSize: 2 },
+      },
+      null,
+      2,
+    )}\n`,
+  );
   return outDir;
 }
 

@@ -1,6 +1,6 @@
 // npm postinstall: installs the embedded database server (mongo-java-server via Maven) into .cache/.
 // Without Java and Maven it only warns: a deployment that sets MONGODB_URI does not need it.
-import { ensureLocalMongoInstalled } from '../models/db/local-mongo.js';
+import { ensureLocalMongoInstalled } from '../models/shared/db/local-mongo.js';
 
 try {
   ensureLocalMongoInstalled((line) => console.log(`install-db: ${line}`));

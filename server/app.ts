@@ -1,7 +1,7 @@
 import Koa from 'koa';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
-import type { Clock } from '../models/time/clock.js';
+import type { Clock } from '../models/shared/clock.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { requestId } from './middleware/request-id.js';
 import { unmatchedRequest } from './middleware/unmatched-request.js';

@@ -1,6 +1,6 @@
 import { loadConfig } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
-import { connectDatabase } from '../models/db/database.js';
+import { connectDatabase } from '../models/shared/db/database.js';
 import { cliCommands } from './cli/commands.js';
 
 // `npm run cli -- <command> [args]`: runs on the same configuration and database as `npm start`
@@ -24,7 +24,10 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code), (error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,6 +1,6 @@
 import { STATUS_CODES, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { ErrorCode } from '../models/errors/app-error.js';
+import type { ErrorCode } from '../models/shared/app-error.js';
 
 // Requests that Node's HTTP parser refuses before the app sees them (a URL or headers over its
 // 16 KB limit, bytes that are not HTTP, a request that never finished) are answered in the product's
@@ -25,7 +25,9 @@ export function answerMalformedRequests(server: Server): void {
     }
     const { status, code, message } = refusal(error);
     const body = JSON.stringify({ error: { code, message } });
-    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n`
-      + `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   });
 }

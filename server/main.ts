@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
 import { loadConfig } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
-import { connectDatabase } from '../models/db/database.js';
-import { systemClock } from '../models/time/clock.js';
+import { connectDatabase } from '../models/shared/db/database.js';
+import { systemClock } from '../models/shared/clock.js';
 import { createApp, type AppDeps } from './app.js';
 import { answerMalformedRequests } from './client-errors.js';
 import { resolveSessionSecret } from './auth/session.js';
@@ -18,7 +18,9 @@ async function main(): Promise<void> {
   let config = loadConfig();
   const log = createLogger(config.logLevel, { service: 'server' });
   if (config.mode === 'local') {
-    log.warn('LOCAL MODE (本地模式): no WeCom credentials are set; WeCom calls go to the local emulator, not a real corp');
+    log.warn(
+      'LOCAL MODE (本地模式): no WeCom credentials are set; WeCom calls go to the local emulator, not a real corp',
+    );
   }
   const database = await connectDatabase(config, (line) => log.info(line));
   log.info('database connected', { database: database.description });
@@ -28,9 +30,18 @@ async function main(): Promise<void> {
     local = await startLocalWecom(config, log);
     config = local.config;
   }
-  const wecom = createWecomClient({ apiBase: config.wecomApiBase, credentials: config.wecom, tokenStore: databaseTokenStore(), log: log.child({ component: 'wecom' }) });
+  const wecom = createWecomClient({
+    apiBase: config.wecomApiBase,
+    credentials: config.wecom,
+    tokenStore: databaseTokenStore(),
+    log: log.child({ component: 'wecom' }),
+  });
   const deps: AppDeps = {
-    config, clock: systemClock, log, sessionSecret: resolveSessionSecret(config), wecom,
+    config,
+    clock: systemClock,
+    log,
+    sessionSecret: resolveSessionSecret(config),
+    wecom,
     // Local mode: the mini-app logs in outside WeCom with a code the emulator issues (POST /api/auth/local-login).
     issueLocalLoginCode: local ? (userId) => local.emulator.state.issueLoginCode(userId) : undefined,
   };
@@ -48,7 +59,11 @@ async function main(): Promise<void> {
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  log.info('server listening', { url: `http://127.0.0.1:${port}`, health: `http://127.0.0.1:${port}/healthz`, mode: config.mode });
+  log.info('server listening', {
+    url: `http://127.0.0.1:${port}`,
+    health: `http://127.0.0.1:${port}/healthz`,
+    mode: config.mode,
+  });
   if (local) {
     local.connect(port);
     // The demo corp's teams and reps become employees, so its contacts have someone to belong to.

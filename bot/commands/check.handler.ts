@@ -1,5 +1,5 @@
-import { conflictCheck, type ConflictMatch } from '../../models/chat/conflict-check.js';
-import { sameId } from '../../models/pool/permissions.js';
+import { conflictCheck, type ConflictMatch } from '../../models/bots/conflict-check.js';
+import { sameId } from '../../models/org/permissions.js';
 import { domainContext } from '../bot-deps.js';
 import type { CommandHandler } from './command.js';
 import { dropLabel } from './reply-format.js';
@@ -34,7 +34,10 @@ export const checkConflicts: CommandHandler = async (args, { rep, deps }) => {
   const lines = matches.map((m, i) => `${i + 1}. ${m.name}（${m.reason}）— ${holder(m)}`);
   const othersHold = matches.some((m) => m.ownerId && !sameId(m.ownerId, rep._id));
   return {
-    text: [`查重「${args}」找到 ${matches.length} 个客户：`, ...lines,
-      ...(othersHold ? ['如认为应由你跟进，可在小程序对该客户发起撞单申诉。'] : [])].join('\n'),
+    text: [
+      `查重「${args}」找到 ${matches.length} 个客户：`,
+      ...lines,
+      ...(othersHold ? ['如认为应由你跟进，可在小程序对该客户发起撞单申诉。'] : []),
+    ].join('\n'),
   };
 };

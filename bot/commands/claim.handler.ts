@@ -1,8 +1,8 @@
-import { conflictCheck } from '../../models/chat/conflict-check.js';
-import type { Customer } from '../../models/customer.model.js';
-import { isAppError } from '../../models/errors/app-error.js';
+import { conflictCheck } from '../../models/bots/conflict-check.js';
+import type { Customer } from '../../models/customers/customer.model.js';
+import { isAppError } from '../../models/shared/app-error.js';
 import { claimCustomer } from '../../models/pool/claim-customer.js';
-import { sameId } from '../../models/pool/permissions.js';
+import { sameId } from '../../models/org/permissions.js';
 import { domainContext } from '../bot-deps.js';
 import { withCustomer, type CommandContext, type CommandHandler, type CommandReply } from './command.js';
 import { dropLabel } from './reply-format.js';
@@ -13,13 +13,21 @@ export const claimFromChat: CommandHandler = async (args, ctx) => {
   if (!args) {
     return { text: '请在「认领」后写客户名，例如：认领 字节跳动' };
   }
-  return withCustomer(args, 'claimable', ctx, () => explainNotClaimable(args, ctx), (customer) => claim(customer, ctx));
+  return withCustomer(
+    args,
+    'claimable',
+    ctx,
+    () => explainNotClaimable(args, ctx),
+    (customer) => claim(customer, ctx),
+  );
 };
 
 async function claim(customer: Customer, { rep, deps }: CommandContext): Promise<CommandReply> {
   try {
     const after = await claimCustomer({ customerId: customer._id }, domainContext(deps, rep));
-    return { text: `已认领「${after.name}」到你的私海，${dropLabel(after.protectedUntil, deps.clock.now(), deps.config.timezone)}，期间需有有效跟进。` };
+    return {
+      text: `已认领「${after.name}」到你的私海，${dropLabel(after.protectedUntil, deps.clock.now(), deps.config.timezone)}，期间需有有效跟进。`,
+    };
   } catch (error) {
     if (isAppError(error, 'ALREADY_OWNED') && error.details?.mine !== true) {
       return { text: `认领失败：${error.message}。如认为应由你跟进，可在小程序发起撞单申诉。` };
@@ -41,7 +49,9 @@ async function explainNotClaimable(args: string, { rep, deps }: CommandContext):
   if (sameId(first.ownerId, rep._id)) {
     return { text: `「${first.name}」已经是你的客户了。` };
   }
-  const holder = first.state === 'quarantined' ? '已隔离（数据待清洗）'
-    : `由 ${first.ownerName || '同事'} 持有（${first.state === 'staked' ? '占坑' : first.state === 'signed' ? '已签约' : '私海'}）`;
+  const holder =
+    first.state === 'quarantined'
+      ? '已隔离（数据待清洗）'
+      : `由 ${first.ownerName || '同事'} 持有（${first.state === 'staked' ? '占坑' : first.state === 'signed' ? '已签约' : '私海'}）`;
   return { text: `「${first.name}」不在公海，${holder}，不能认领。如有异议可在小程序发起撞单申诉。` };
 }

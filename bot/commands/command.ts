@@ -1,6 +1,6 @@
-import type { Customer } from '../../models/customer.model.js';
-import type { Employee } from '../../models/employee.model.js';
-import { resolveCustomer, type CustomerScope } from '../../models/chat/find-rep-customers.js';
+import type { Customer } from '../../models/customers/customer.model.js';
+import type { Employee } from '../../models/org/employee.model.js';
+import { resolveCustomer, type CustomerScope } from '../../models/bots/find-rep-customers.js';
 import type { BotDeps } from '../bot-deps.js';
 import { choiceList } from './reply-format.js';
 

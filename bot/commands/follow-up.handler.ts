@@ -1,6 +1,6 @@
-import type { Customer } from '../../models/customer.model.js';
-import { ownCustomerNamePrefix } from '../../models/chat/find-rep-customers.js';
-import { recordFollowUp } from '../../models/pool/record-follow-up.js';
+import type { Customer } from '../../models/customers/customer.model.js';
+import { ownCustomerNamePrefix } from '../../models/bots/find-rep-customers.js';
+import { recordFollowUp } from '../../models/follow-ups/record-follow-up.js';
 import { domainContext } from '../bot-deps.js';
 import { withCustomer, type CommandContext, type CommandHandler, type CommandReply } from './command.js';
 import { splitTarget, stripSeparators } from './parse-command.js';
@@ -37,15 +37,17 @@ async function recordNote(customer: Customer, content: string, { rep, deps }: Co
   if (!content) {
     return { text: `请写上跟进内容。${USAGE}` };
   }
-  const { verdict, counted, customer: after } = await recordFollowUp(
-    { customerId: customer._id, content, channel: 'wecom' },
-    domainContext(deps, rep),
-  );
+  const {
+    verdict,
+    counted,
+    customer: after,
+  } = await recordFollowUp({ customerId: customer._id, content, channel: 'wecom' }, domainContext(deps, rep));
   const drop = dropLabel(after.protectedUntil, deps.clock.now(), deps.config.timezone);
   if (verdict.valid) {
     return {
-      text: `已记录「${after.name}」的跟进：有效（${verdict.score} 分）。`
-        + (counted ? `掉保时钟已重置，${drop}。` : '该客户不在你的私海中，这条跟进不影响掉保时钟。'),
+      text:
+        `已记录「${after.name}」的跟进：有效（${verdict.score} 分）。` +
+        (counted ? `掉保时钟已重置，${drop}。` : '该客户不在你的私海中，这条跟进不影响掉保时钟。'),
     };
   }
   const reasons = verdict.reasons.map((r) => `· ${r.message}`).join('\n');

@@ -5,18 +5,32 @@
 export type CommandName = 'check' | 'follow-up' | 'claim' | 'mine' | 'help';
 
 export type ParsedCommand =
-  | { name: CommandName; args: string }
-  | { name: 'choice'; index: number }
-  | { name: 'unknown'; text: string };
+  { name: CommandName; args: string } | { name: 'choice'; index: number } | { name: 'unknown'; text: string };
 
 // Longer words first, so "写跟进" wins over "跟进".
-const commandWords: [string, CommandName][] = ([
-  ['查重', 'check'], ['撞单', 'check'], ['查客户', 'check'], ['查询', 'check'],
-  ['写跟进', 'follow-up'], ['记跟进', 'follow-up'], ['跟进', 'follow-up'],
-  ['认领', 'claim'], ['领取', 'claim'], ['捡入', 'claim'],
-  ['我的客户', 'mine'], ['我的私海', 'mine'], ['客户列表', 'mine'], ['私海', 'mine'],
-  ['帮助', 'help'], ['help', 'help'], ['菜单', 'help'], ['?', 'help'], ['命令', 'help'],
-] as [string, CommandName][]).sort((a, b) => b[0].length - a[0].length);
+const commandWords: [string, CommandName][] = (
+  [
+    ['查重', 'check'],
+    ['撞单', 'check'],
+    ['查客户', 'check'],
+    ['查询', 'check'],
+    ['写跟进', 'follow-up'],
+    ['记跟进', 'follow-up'],
+    ['跟进', 'follow-up'],
+    ['认领', 'claim'],
+    ['领取', 'claim'],
+    ['捡入', 'claim'],
+    ['我的客户', 'mine'],
+    ['我的私海', 'mine'],
+    ['客户列表', 'mine'],
+    ['私海', 'mine'],
+    ['帮助', 'help'],
+    ['help', 'help'],
+    ['菜单', 'help'],
+    ['?', 'help'],
+    ['命令', 'help'],
+  ] as [string, CommandName][]
+).sort((a, b) => b[0].length - a[0].length);
 
 /** One space for any run of white space (full-width spaces included), trimmed. The rep's own
  * characters are kept otherwise: a follow-up note is stored as typed, with its Chinese punctuation. */

@@ -1,4 +1,4 @@
-import type { Clock } from '../../models/time/clock.js';
+import type { Clock } from '../../models/shared/clock.js';
 import type { CommandReply } from './command.js';
 
 // A numbered list the bot asked a rep to choose from, waiting for "1", "2", …. Kept in memory: a

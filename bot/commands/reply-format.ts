@@ -1,10 +1,13 @@
-import type { Customer } from '../../models/customer.model.js';
-import { businessDate, daysBetween } from '../../models/time/business-day.js';
+import type { Customer } from '../../models/customers/customer.model.js';
+import { businessDate, daysBetween } from '../../models/shared/business-day.js';
 
 // Small wording helpers shared by the command replies.
 
 const stateLabels: Record<Customer['poolState'], string> = {
-  public: '公海', private: '私海', staked: '占坑', quarantined: '隔离（待清洗）',
+  public: '公海',
+  private: '私海',
+  staked: '占坑',
+  quarantined: '隔离（待清洗）',
 };
 
 export function stateLabel(state: Customer['poolState']): string {

@@ -1,5 +1,5 @@
-import type { Employee } from '../../models/employee.model.js';
-import { isAppError } from '../../models/errors/app-error.js';
+import type { Employee } from '../../models/org/employee.model.js';
+import { isAppError } from '../../models/shared/app-error.js';
 import type { BotDeps } from '../bot-deps.js';
 import { checkConflicts } from './check.handler.js';
 import { claimFromChat } from './claim.handler.js';
@@ -11,11 +11,11 @@ import { parseCommand, type CommandName } from './parse-command.js';
 import type { PendingChoices } from './pending-choices.js';
 
 const handlers: Record<CommandName, CommandHandler> = {
-  'check': checkConflicts,
+  check: checkConflicts,
   'follow-up': followUpFromChat,
-  'claim': claimFromChat,
-  'mine': myCustomers,
-  'help': (_args, { deps }) => Promise.resolve({ text: helpText(deps) }),
+  claim: claimFromChat,
+  mine: myCustomers,
+  help: (_args, { deps }) => Promise.resolve({ text: helpText(deps) }),
 };
 
 /** Runs what a rep typed and returns the answer; every input gets one. */

@@ -1,7 +1,13 @@
 import type { Wechaty } from 'wechaty';
-import { dueBotMessages, leaseBotMessage, oldestUnsentBotMessage, settleBotMessage, type BotMessageOutcome } from '../../models/chat/bot-outbox.js';
-import type { OutboundMessage } from '../../models/outbound-message.model.js';
-import { reserveSendSlot } from '../../models/outbox/send-rate.js';
+import {
+  dueBotMessages,
+  leaseBotMessage,
+  oldestUnsentBotMessage,
+  settleBotMessage,
+  type BotMessageOutcome,
+} from '../../models/messages/bot-outbox.js';
+import type { OutboundMessage } from '../../models/messages/outbound-message.model.js';
+import { reserveSendSlot } from '../../models/messages/send-rate.js';
 import type { BotDeps } from '../bot-deps.js';
 import { contactOfEmployee } from '../identity/contact-of-employee.js';
 import { plainTextOf } from './plain-text.js';
@@ -15,7 +21,7 @@ import { plainTextOf } from './plain-text.js';
 export type SendSlots = (userId: string, now: Date) => Promise<{ ok: true } | { ok: false; retryAt: Date }>;
 
 /**
- * The WeCom app's per-recipient limits (models/outbox/send-rate.ts), counted separately for the bot:
+ * The WeCom app's per-recipient limits (models/messages/send-rate.ts), counted separately for the bot:
  * like WeCom's, the limit is per sender, and the bot is a different sender than the app.
  */
 export const botSendSlots: SendSlots = (userId, now) => reserveSendSlot(`bot:${userId}`, now);
@@ -27,7 +33,12 @@ export interface BotSenderOptions {
   backoffMaxMs: number;
 }
 
-export const defaultSenderOptions: BotSenderOptions = { pollMs: 1000, leaseMs: 60_000, backoffBaseMs: 5_000, backoffMaxMs: 15 * 60_000 };
+export const defaultSenderOptions: BotSenderOptions = {
+  pollMs: 1000,
+  leaseMs: 60_000,
+  backoffBaseMs: 5_000,
+  backoffMaxMs: 15 * 60_000,
+};
 
 export interface BotSender {
   /** One pass over the due messages; resolves when it is done. */
@@ -36,7 +47,12 @@ export interface BotSender {
   stop(): Promise<void>;
 }
 
-export function botSender(bot: Wechaty, deps: BotDeps, slots: SendSlots, options: BotSenderOptions = defaultSenderOptions): BotSender {
+export function botSender(
+  bot: Wechaty,
+  deps: BotDeps,
+  slots: SendSlots,
+  options: BotSenderOptions = defaultSenderOptions,
+): BotSender {
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<void> = Promise.resolve();
 
@@ -48,7 +64,11 @@ export function botSender(bot: Wechaty, deps: BotDeps, slots: SendSlots, options
     }
     const recipient = await contactOfEmployee(bot, message.toUserId);
     if (!recipient) {
-      return { status: 'handover', at: now, error: `the bot cannot reach ${message.toUserId}; handed to the WeCom app` };
+      return {
+        status: 'handover',
+        at: now,
+        error: `the bot cannot reach ${message.toUserId}; handed to the WeCom app`,
+      };
     }
     const slot = await slots(message.toUserId, now);
     if (!slot.ok) {
@@ -59,7 +79,11 @@ export function botSender(bot: Wechaty, deps: BotDeps, slots: SendSlots, options
       return { status: 'sent', at: deps.clock.now() };
     } catch (error) {
       const delay = Math.min(options.backoffBaseMs * 2 ** Math.min(message.attempts - 1, 20), options.backoffMaxMs);
-      return { status: 'retry', at: new Date(now.getTime() + delay), error: error instanceof Error ? error.message : String(error) };
+      return {
+        status: 'retry',
+        at: new Date(now.getTime() + delay),
+        error: error instanceof Error ? error.message : String(error),
+      };
     }
   };
 

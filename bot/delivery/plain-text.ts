@@ -4,30 +4,42 @@
 
 type Json = Record<string, unknown>;
 
-const str = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
-const obj = (value: unknown): Json => (value && typeof value === 'object' && !Array.isArray(value) ? value as Json : {});
+const str = (value: unknown): string =>
+  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+const obj = (value: unknown): Json =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
 const list = (value: unknown): Json[] => (Array.isArray(value) ? value.map(obj) : []);
 
 /** HTML as WeCom allows it in text and textcard bodies: links written out, line breaks kept, tags dropped. */
 export function htmlToText(html: string): string {
   return html
-    .replace(/<a\s[^>]*href=["']([^"']+)["'][^>]*>(.*?)<\/a>/gi, (_m, url: string, label: string) => (label && label !== url ? `${label}（${url}）` : url))
+    .replace(/<a\s[^>]*href=["']([^"']+)["'][^>]*>(.*?)<\/a>/gi, (_m, url: string, label: string) =>
+      label && label !== url ? `${label}（${url}）` : url,
+    )
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<\/(div|p)>/gi, '\n')
     .replace(/<[^>]+>/g, '')
-    .replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 }
 
 /** WeCom markdown (headings, bold, links, font colours, quotes, code) as plain text. */
 export function markdownToText(markdown: string): string {
   return markdown
     .split('\n')
-    .map((line) => line
-      .replace(/^\s{0,3}#{1,6}\s+(.*)$/, '【$1】')
-      .replace(/^\s*>\s?/, '')
-      .replace(/^\s*[-*+]\s+/, '· '))
+    .map((line) =>
+      line
+        .replace(/^\s{0,3}#{1,6}\s+(.*)$/, '【$1】')
+        .replace(/^\s*>\s?/, '')
+        .replace(/^\s*[-*+]\s+/, '· '),
+    )
     .join('\n')
-    .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (_m, label: string, url: string) => (label === url ? url : `${label}（${url}）`))
+    .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (_m, label: string, url: string) =>
+      label === url ? url : `${label}（${url}）`,
+    )
     .replace(/<font[^>]*>(.*?)<\/font>/gi, '$1')
     .replace(/(\*\*|__)(.+?)\1/g, '$2')
     .replace(/`([^`]+)`/g, '$1')
@@ -44,7 +56,9 @@ function templateCardToText(card: Json): string {
     [str(emphasis.title), str(emphasis.desc)].filter(Boolean).join(' '),
     str(obj(card.quote_area).quote_text),
     str(card.sub_title_text),
-    ...list(card.horizontal_content_list).map((h) => `${str(h.keyname)}：${str(h.value)}${str(h.url) ? `（${str(h.url)}）` : ''}`),
+    ...list(card.horizontal_content_list).map(
+      (h) => `${str(h.keyname)}：${str(h.value)}${str(h.url) ? `（${str(h.url)}）` : ''}`,
+    ),
     ...list(card.jump_list).map((j) => `${str(j.title)}${str(j.url) ? `：${str(j.url)}` : ''}`),
     str(action.url) && `详情：${str(action.url)}`,
   ];
@@ -65,8 +79,13 @@ export function plainTextOf(payload: unknown): string | null {
     case 'textcard': {
       const card = obj(p.textcard);
       const url = str(card.url);
-      text = [str(card.title) && `【${str(card.title)}】`, htmlToText(str(card.description)).trim(), url && `${str(card.btntxt) || '详情'}：${url}`]
-        .filter(Boolean).join('\n');
+      text = [
+        str(card.title) && `【${str(card.title)}】`,
+        htmlToText(str(card.description)).trim(),
+        url && `${str(card.btntxt) || '详情'}：${url}`,
+      ]
+        .filter(Boolean)
+        .join('\n');
       break;
     }
     case 'template_card':
@@ -75,6 +94,9 @@ export function plainTextOf(payload: unknown): string | null {
     default:
       return null;
   }
-  const tidy = text.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+  const tidy = text
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
   return tidy === '' ? null : tidy;
 }

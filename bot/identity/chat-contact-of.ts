@@ -1,5 +1,5 @@
 import { types, type Contact } from 'wechaty';
-import { chatContactKey, isExternalUserId, type ChatContactInput } from '../../models/chat/chat-contact.js';
+import { chatContactKey, isExternalUserId, type ChatContactInput } from '../../models/bots/chat-contact.js';
 
 // A client contact as the lead capture needs it. Under WorkPro a client's handle is their WeCom
 // external_userid (WECOM.md §5.2), which joins the chat to the WeCom API data; other puppets give a

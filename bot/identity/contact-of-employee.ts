@@ -1,5 +1,5 @@
 import type { Contact, Wechaty } from 'wechaty';
-import { EmployeeModel } from '../../models/employee.model.js';
+import { EmployeeModel } from '../../models/org/employee.model.js';
 
 // The chat contact of a colleague the bot must message: the reverse of employeeOfContact(). Among the
 // account's colleagues with the employee's name, the one whose handle or id is the WeCom userid; or

@@ -1,5 +1,5 @@
 import type { Contact, Room } from 'wechaty';
-import type { Employee } from '../../models/employee.model.js';
+import type { Employee } from '../../models/org/employee.model.js';
 import type { BotDeps } from '../bot-deps.js';
 import { employeeOfContact } from './employee-of-contact.js';
 

@@ -1,6 +1,6 @@
 import type { Contact } from 'wechaty';
-import { isExternalUserId } from '../../models/chat/chat-contact.js';
-import { EmployeeModel, type Employee } from '../../models/employee.model.js';
+import { isExternalUserId } from '../../models/bots/chat-contact.js';
+import { EmployeeModel, type Employee } from '../../models/org/employee.model.js';
 import type { BotDeps } from '../bot-deps.js';
 
 // Who a colleague in chat is. The rule, in order:

@@ -1,5 +1,5 @@
 import { types, type Message, type WechatyPlugin } from 'wechaty';
-import { archiveChatMessage, chatArchivingEnabled } from '../../models/chat/chat-archive.js';
+import { archiveChatMessage, chatArchivingEnabled } from '../../models/bots/chat-archive.js';
 import type { BotDeps } from '../bot-deps.js';
 import { chatContactOf, isClientContact } from '../identity/chat-contact-of.js';
 import { groupRep, privateChatRep } from '../identity/conversation-rep.js';

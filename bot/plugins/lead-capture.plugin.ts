@@ -1,7 +1,7 @@
 import type { Contact, Friendship, Message, Room, WechatyPlugin } from 'wechaty';
 import { types } from 'wechaty';
-import { captureChatLead, type ChatLeadVia } from '../../models/chat/capture-chat-lead.js';
-import type { Employee } from '../../models/employee.model.js';
+import { captureChatLead, type ChatLeadVia } from '../../models/leads/capture-chat-lead.js';
+import type { Employee } from '../../models/org/employee.model.js';
 import { domainContext, type BotDeps } from '../bot-deps.js';
 import { chatContactKeyOf, chatContactOf, isClientContact } from '../identity/chat-contact-of.js';
 import { groupRep, privateChatRep } from '../identity/conversation-rep.js';
@@ -21,20 +21,30 @@ export function leadCapturePlugin(deps: BotDeps): WechatyPlugin {
         return;
       }
       const input = await chatContactOf(contact, deps.config.bot.name);
-      const result = await captureChatLead({ contact: input, via, botName: deps.config.bot.name }, domainContext(deps, rep));
+      const result = await captureChatLead(
+        { contact: input, via, botName: deps.config.bot.name },
+        domainContext(deps, rep),
+      );
       if (seen.size >= SEEN_LIMIT) {
         seen.clear();
       }
       if (result.captured) {
         seen.add(leadId);
-        deps.log.info('conversation lead', { outcome: result.outcome, customerId: String(result.customer._id), contactKey: input.key, via });
+        deps.log.info('conversation lead', {
+          outcome: result.outcome,
+          customerId: String(result.customer._id),
+          contactKey: input.key,
+          via,
+        });
       } else if (result.lead?.status === 'done') {
         seen.add(leadId);
       }
     };
 
-    const onMessage = (msg: Message) => deps.work.run('lead-capture:message', () => captureFromMessage(msg, deps, capture));
-    const onFriendship = (friendship: Friendship) => deps.work.run('lead-capture:friendship', () => captureFromFriendship(friendship, deps, capture));
+    const onMessage = (msg: Message) =>
+      deps.work.run('lead-capture:message', () => captureFromMessage(msg, deps, capture));
+    const onFriendship = (friendship: Friendship) =>
+      deps.work.run('lead-capture:friendship', () => captureFromFriendship(friendship, deps, capture));
     const onRoomJoin = (room: Room, invitees: Contact[], inviter: Contact) =>
       deps.work.run('lead-capture:room-join', () => captureFromRoomJoin(room, invitees, inviter, deps, capture));
     bot.on('message', onMessage);
@@ -81,7 +91,13 @@ async function captureFromFriendship(friendship: Friendship, deps: BotDeps, capt
   return capture(contact, privateChatRep(deps), 'friendship');
 }
 
-async function captureFromRoomJoin(room: Room, invitees: Contact[], inviter: Contact, deps: BotDeps, capture: Capture): Promise<void> {
+async function captureFromRoomJoin(
+  room: Room,
+  invitees: Contact[],
+  inviter: Contact,
+  deps: BotDeps,
+  capture: Capture,
+): Promise<void> {
   const clients = invitees.filter(isClientContact);
   if (clients.length === 0) {
     return;

@@ -12,7 +12,13 @@ import { employeeOfContact } from '../identity/employee-of-contact.js';
 
 /** Marks a photo, voice or file sent privately to the assistant: it gets the menu. */
 const MEDIA = Symbol('media');
-const mediaTypes = new Set([types.Message.Image, types.Message.Audio, types.Message.Video, types.Message.Emoticon, types.Message.Attachment]);
+const mediaTypes = new Set([
+  types.Message.Image,
+  types.Message.Audio,
+  types.Message.Video,
+  types.Message.Emoticon,
+  types.Message.Attachment,
+]);
 
 export function repCommandsPlugin(deps: BotDeps): WechatyPlugin {
   return (bot) => {
@@ -40,8 +46,11 @@ async function answerRep(msg: Message, deps: BotDeps, pending: PendingChoices): 
   const rep = await employeeOfContact(talker, deps);
   const reply = !rep
     ? '没有找到你的员工账号，暂时不能使用 CRM 命令。请联系管理员同步通讯录。'
-    : text === MEDIA ? shortHelp('')
-      : text === '' ? helpText(deps) : await runCommand(text, rep, deps, pending);
+    : text === MEDIA
+      ? shortHelp('')
+      : text === ''
+        ? helpText(deps)
+        : await runCommand(text, rep, deps, pending);
   if (msg.room()) {
     await talker.say(reply);
   } else {

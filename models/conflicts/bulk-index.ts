@@ -1,6 +1,13 @@
 import type { AnyBulkWriteOperation } from 'mongodb';
 import type { Types } from 'mongoose';
-import { duplicateKeyFailures, entry, indexCollection, STOP_GRAM_SIZE, stopGrams, type IndexDocument } from './conflict-index.js';
+import {
+  duplicateKeyFailures,
+  entry,
+  indexCollection,
+  STOP_GRAM_SIZE,
+  stopGrams,
+  type IndexDocument,
+} from './conflict-index.js';
 import { bucketOf, indexTerms, type IdentitySource } from './index-terms.js';
 
 // Indexing many new customers at once (imports, rebuilds): entries are grouped per index document,
@@ -11,7 +18,9 @@ const LOOKUP_CHUNK = 1000;
 const WRITE_CHUNK = 2000;
 
 /** Adds the terms of customers that are not in the index yet (a re-run would duplicate entries). */
-export async function bulkAddToConflictIndex(customers: readonly (IdentitySource & { _id: Types.ObjectId })[]): Promise<number> {
+export async function bulkAddToConflictIndex(
+  customers: readonly (IdentitySource & { _id: Types.ObjectId })[],
+): Promise<number> {
   const groups = new Map<string, string[]>();
   const add = (docId: string, value: string) => {
     const list = groups.get(docId);
@@ -41,7 +50,8 @@ export async function bulkAddToConflictIndex(customers: readonly (IdentitySource
   // Stop grams stay empty; an existing gram that outgrows the limit is stopped by the next check
   // that reads it (find-matches.ts).
   const stopped = await stopGrams(existing.filter((id) => !id.startsWith('h:')));
-  const updates: AnyBulkWriteOperation<IndexDocument>[] = existing.filter((id) => !stopped.has(id))
+  const updates: AnyBulkWriteOperation<IndexDocument>[] = existing
+    .filter((id) => !stopped.has(id))
     .map((id) => ({ updateOne: { filter: { _id: id }, update: { $push: { e: { $each: groups.get(id)! } } } } }));
   for (let i = 0; i < updates.length; i += WRITE_CHUNK) {
     await indexCollection().bulkWrite(updates.slice(i, i + WRITE_CHUNK), { ordered: false });
@@ -50,12 +60,17 @@ export async function bulkAddToConflictIndex(customers: readonly (IdentitySource
 }
 
 function newDocument(id: string, entries: string[]): IndexDocument {
-  return !id.startsWith('h:') && entries.length > STOP_GRAM_SIZE ? { _id: id, e: [], stop: true } : { _id: id, e: entries };
+  return !id.startsWith('h:') && entries.length > STOP_GRAM_SIZE
+    ? { _id: id, e: [], stop: true }
+    : { _id: id, e: entries };
 }
 
 /** Turns grams that outgrew the limit into stop grams (their entries are dropped). */
 export async function markStopGrams(gramIds: string[]): Promise<void> {
   for (let i = 0; i < gramIds.length; i += LOOKUP_CHUNK) {
-    await indexCollection().updateMany({ _id: { $in: gramIds.slice(i, i + LOOKUP_CHUNK) } }, { $set: { stop: true, e: [] } });
+    await indexCollection().updateMany(
+      { _id: { $in: gramIds.slice(i, i + LOOKUP_CHUNK) } },
+      { $set: { stop: true, e: [] } },
+    );
   }
 }

@@ -1,8 +1,8 @@
 import type { Types } from 'mongoose';
-import type { Employee } from '../employee.model.js';
-import { loadCustomer } from '../pool/customer-change.js';
-import type { DomainContext } from '../pool/domain-context.js';
-import { activeEmployee } from '../pool/permissions.js';
+import type { Employee } from '../org/employee.model.js';
+import { loadCustomer } from '../customers/customer-change.js';
+import type { DomainContext } from '../shared/domain-context.js';
+import { activeEmployee } from '../org/permissions.js';
 import { parseCompanyName } from './company-name.js';
 import { describeMatches, type ConflictMatch } from './describe-matches.js';
 import { findMatches, type ConflictQuery } from './find-matches.js';
@@ -41,7 +41,13 @@ export async function checkConflicts(input: ConflictCheckInput, ctx: DomainConte
   const name = query.name?.trim() ? parseCompanyName(query.name) : null;
   const reading = name?.readings[0];
   return {
-    understood: name ? { normalizedName: name.normalized, coreName: name.core, region: [reading?.province, reading?.city].filter(Boolean).join('') } : null,
+    understood: name
+      ? {
+          normalizedName: name.normalized,
+          coreName: name.core,
+          region: [reading?.province, reading?.city].filter(Boolean).join(''),
+        }
+      : null,
     matches: await describeMatches(matches ?? [], viewer, ctx.now),
   };
 }

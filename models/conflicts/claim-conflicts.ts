@@ -1,7 +1,7 @@
-import type { Customer } from '../customer.model.js';
-import { EmployeeModel, type Employee } from '../employee.model.js';
-import { OutboundMessageModel } from '../outbound-message.model.js';
-import { sameId } from '../pool/permissions.js';
+import type { Customer } from '../customers/customer.model.js';
+import { EmployeeModel, type Employee } from '../org/employee.model.js';
+import { OutboundMessageModel } from '../messages/outbound-message.model.js';
+import { sameId } from '../org/permissions.js';
 import { describeMatches, type ConflictMatch } from './describe-matches.js';
 import { findMatches } from './find-matches.js';
 
@@ -11,14 +11,21 @@ import { findMatches } from './find-matches.js';
 
 /** Same-entity duplicates of the customer that someone other than the rep holds. */
 export async function duplicatesHeldByOthers(customer: Customer, rep: Employee, now: Date): Promise<ConflictMatch[]> {
-  const [matches] = await findMatches([{
-    name: customer.name,
-    creditCode: customer.creditCode ?? null,
-    phones: customer.phones,
-    emails: customer.emailDomains.map((d) => `@${d}`),
-    excludeCustomerId: customer._id,
-  }], { limit: 5, expandRelated: false });
-  const held = (matches ?? []).filter((m) => m.relation === 'same' && (m.customer.poolState === 'private' || m.customer.poolState === 'staked'));
+  const [matches] = await findMatches(
+    [
+      {
+        name: customer.name,
+        creditCode: customer.creditCode ?? null,
+        phones: customer.phones,
+        emails: customer.emailDomains.map((d) => `@${d}`),
+        excludeCustomerId: customer._id,
+      },
+    ],
+    { limit: 5, expandRelated: false },
+  );
+  const held = (matches ?? []).filter(
+    (m) => m.relation === 'same' && (m.customer.poolState === 'private' || m.customer.poolState === 'staked'),
+  );
   const described = await describeMatches(held, rep, now);
   return described.filter((m) => m.owner && !sameId(m.owner.id, rep._id));
 }
@@ -29,7 +36,10 @@ export async function reportClaimConflicts(claimed: Customer, rep: Employee, now
   if (duplicates.length === 0) {
     return [];
   }
-  const holders = await EmployeeModel.find({ _id: { $in: duplicates.map((d) => d.owner!.id) } }, { userId: 1, name: 1 }).lean();
+  const holders = await EmployeeModel.find(
+    { _id: { $in: duplicates.map((d) => d.owner!.id) } },
+    { userId: 1, name: 1 },
+  ).lean();
   const userIdOf = new Map(holders.map((h) => [String(h._id), h.userId]));
   const messages = duplicates.flatMap((d) => {
     const key = `claim-conflict:${String(claimed._id)}:${claimed.version}:${d.customerId}`;
@@ -42,12 +52,22 @@ export async function reportClaimConflicts(claimed: Customer, rep: Employee, now
     ];
   });
   try {
-    await OutboundMessageModel.insertMany(messages.map((m) => ({
-      _id: m._id, toUserId: m.toUserId, kind: 'claim-conflict', payload: { msgtype: 'text', text: { content: m.text } }, nextAttemptAt: now,
-    })), { ordered: false });
+    await OutboundMessageModel.insertMany(
+      messages.map((m) => ({
+        _id: m._id,
+        toUserId: m.toUserId,
+        kind: 'claim-conflict',
+        payload: { msgtype: 'text', text: { content: m.text } },
+        nextAttemptAt: now,
+      })),
+      { ordered: false },
+    );
   } catch (error) {
     // Already reported for this claim (same ids): nothing more to send.
-    if (!(error as { writeErrors?: { code?: number }[] }).writeErrors?.every((e) => e.code === 11000) && (error as { code?: number }).code !== 11000) {
+    if (
+      !(error as { writeErrors?: { code?: number }[] }).writeErrors?.every((e) => e.code === 11000) &&
+      (error as { code?: number }).code !== 11000
+    ) {
       throw error;
     }
   }

@@ -85,7 +85,19 @@ function parse(name: string): CompanyName {
   return { normalized, core: unique[0]?.core ?? '', readings: unique, industries, legalForm };
 }
 
-const qualifiers = new Set(['中国', '中华', '亚洲', '亚太', '国际', '全球', '中国区', '大中华区', '集团', '控股', '特殊普通合伙']);
+const qualifiers = new Set([
+  '中国',
+  '中华',
+  '亚洲',
+  '亚太',
+  '国际',
+  '全球',
+  '中国区',
+  '大中华区',
+  '集团',
+  '控股',
+  '特殊普通合伙',
+]);
 
 function isQualifier(text: string): boolean {
   return qualifiers.has(text) || legalSuffixes.endOf(text, 0) === text || industryWords.endOf(text, 0) === text;

@@ -1,6 +1,6 @@
 import type { AnyBulkWriteOperation, Collection } from 'mongodb';
 import type { Types } from 'mongoose';
-import { ConflictIndexModel } from '../conflict-index.model.js';
+import { ConflictIndexModel } from './conflict-index.model.js';
 import { bucketOf, indexTerms, type IdentitySource, type IndexTerms } from './index-terms.js';
 
 // Keeps the conflict index in step with customers. New terms are added before a customer is written
@@ -35,7 +35,9 @@ export async function stopGrams(grams: readonly string[]): Promise<Set<string>> 
   }
   const stops = new Set<string>();
   for (let i = 0; i < grams.length; i += 1000) {
-    const docs = await indexCollection().find({ _id: { $in: grams.slice(i, i + 1000) } }, { projection: { stop: 1 } }).toArray();
+    const docs = await indexCollection()
+      .find({ _id: { $in: grams.slice(i, i + 1000) } }, { projection: { stop: 1 } })
+      .toArray();
     docs.filter((d) => d.stop).forEach((d) => stops.add(d._id));
   }
   return stops;
@@ -43,16 +45,23 @@ export async function stopGrams(grams: readonly string[]): Promise<Set<string>> 
 
 function addOperations(id: Types.ObjectId, terms: IndexTerms, stops: Set<string>): Operation[] {
   return [
-    ...terms.grams.filter((g) => !stops.has(g)).map((g) => ({
-      updateOne: { filter: { _id: g }, update: { $addToSet: { e: entry(id, terms.core) } }, upsert: true },
-    })),
+    ...terms.grams
+      .filter((g) => !stops.has(g))
+      .map((g) => ({
+        updateOne: { filter: { _id: g }, update: { $addToSet: { e: entry(id, terms.core) } }, upsert: true },
+      })),
     ...terms.exact.map((k) => ({
       updateOne: { filter: { _id: bucketOf(k) }, update: { $addToSet: { e: entry(id, k) } }, upsert: true },
     })),
   ];
 }
 
-function removeOperations(id: Types.ObjectId, core: string, grams: readonly string[], exact: readonly string[]): Operation[] {
+function removeOperations(
+  id: Types.ObjectId,
+  core: string,
+  grams: readonly string[],
+  exact: readonly string[],
+): Operation[] {
   return [
     ...grams.map((g) => ({ updateOne: { filter: { _id: g }, update: { $pull: { e: entry(id, core) } } } })),
     ...exact.map((k) => ({ updateOne: { filter: { _id: bucketOf(k) }, update: { $pull: { e: entry(id, k) } } } })),
@@ -79,7 +88,11 @@ async function write(operations: Operation[]): Promise<void> {
 /** Indexes of operations that failed with E11000; rethrows any other failure. */
 export function duplicateKeyFailures(error: unknown): number[] {
   const writeErrors = (error as { writeErrors?: unknown } | null)?.writeErrors;
-  const list = (Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : []) as { code?: number; index?: number; err?: { code?: number; index?: number } }[];
+  const list = (Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : []) as {
+    code?: number;
+    index?: number;
+    err?: { code?: number; index?: number };
+  }[];
   if (list.length === 0 || list.some((e) => (e.code ?? e.err?.code) !== 11000)) {
     throw error;
   }
@@ -97,7 +110,11 @@ export async function addToConflictIndex(id: Types.ObjectId, source: IdentitySou
  * Moves a customer's entries from its old identity to its new one: terms of `after` are added first,
  * then terms only `before` had are removed. Either side may be null (created, deleted).
  */
-export async function reindexCustomer(id: Types.ObjectId, before: IdentitySource | null, after: IdentitySource | null): Promise<void> {
+export async function reindexCustomer(
+  id: Types.ObjectId,
+  before: IdentitySource | null,
+  after: IdentitySource | null,
+): Promise<void> {
   const old = before ? indexTerms(before) : null;
   const next = after ? indexTerms(after) : null;
   const operations: Operation[] = [];
@@ -107,7 +124,14 @@ export async function reindexCustomer(id: Types.ObjectId, before: IdentitySource
   if (old) {
     // A renamed customer's entries carry its old core name, so under a new name they all go.
     const grams = old.core === next?.core ? old.grams.filter((g) => !next.grams.includes(g)) : old.grams;
-    operations.push(...removeOperations(id, old.core, grams, old.exact.filter((k) => !next?.exact.includes(k))));
+    operations.push(
+      ...removeOperations(
+        id,
+        old.core,
+        grams,
+        old.exact.filter((k) => !next?.exact.includes(k)),
+      ),
+    );
   }
   if (operations.length > 0) {
     await write(operations);

@@ -5,8 +5,7 @@ const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 export type CreditCodeCheck =
-  | { ok: true; code: string }
-  | { ok: false; code: string; reason: 'length' | 'characters' | 'checksum' };
+  { ok: true; code: string } | { ok: false; code: string; reason: 'length' | 'characters' | 'checksum' };
 
 /** The check character for the first 17 characters of a code (assumed to be in the alphabet). */
 export function creditCodeCheckCharacter(first17: string): string {
@@ -22,7 +21,10 @@ export function creditCodeCheckCharacter(first17: string): string {
  * registration number (工商注册号) is accepted as it is: older customers still carry one.
  */
 export function checkCreditCode(raw: string): CreditCodeCheck {
-  const code = raw.normalize('NFKC').replace(/[\s-]+/g, '').toUpperCase();
+  const code = raw
+    .normalize('NFKC')
+    .replace(/[\s-]+/g, '')
+    .toUpperCase();
   if (/^\d{15}$/.test(code)) {
     return { ok: true, code };
   }

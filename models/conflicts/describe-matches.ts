@@ -1,8 +1,8 @@
 import type { Types } from 'mongoose';
-import { DepartmentModel } from '../department.model.js';
-import { EmployeeModel, type Employee } from '../employee.model.js';
-import { canManageDepartment, sameId, seesEverything } from '../pool/permissions.js';
-import { DAY } from '../time/clock.js';
+import { DepartmentModel } from '../org/department.model.js';
+import { EmployeeModel, type Employee } from '../org/employee.model.js';
+import { canManageDepartment, sameId, seesEverything } from '../org/permissions.js';
+import { DAY } from '../shared/clock.js';
 import type { CandidateCustomer, MatchKey, RawMatch, Relation } from './match-scoring.js';
 import { maskPhone } from './phone.js';
 
@@ -53,44 +53,66 @@ function holderOf(c: CandidateCustomer): Types.ObjectId | null {
   if (c.poolState === 'private') {
     return c.ownerId ?? null;
   }
-  return c.poolState === 'staked' ? c.stakedBy ?? null : null;
+  return c.poolState === 'staked' ? (c.stakedBy ?? null) : null;
 }
 
 /** Adds state, owner, protection and (masked) contact details to raw matches for this viewer. */
-export async function describeMatches(matches: RawMatch[], viewer: Employee | null, now: Date): Promise<ConflictMatch[]> {
-  const holderIds = [...new Set(matches.map((m) => holderOf(m.customer)).filter((id) => id !== null).map(String))];
+export async function describeMatches(
+  matches: RawMatch[],
+  viewer: Employee | null,
+  now: Date,
+): Promise<ConflictMatch[]> {
+  const holderIds = [
+    ...new Set(
+      matches
+        .map((m) => holderOf(m.customer))
+        .filter((id) => id !== null)
+        .map(String),
+    ),
+  ];
   const holders = holderIds.length
     ? await EmployeeModel.find({ _id: { $in: holderIds } }, { name: 1, mainDepartmentId: 1 }).lean()
     : [];
   const departmentIds = [...new Set(holders.map((h) => h.mainDepartmentId).filter((d): d is number => d != null))];
-  const departments = departmentIds.length ? await DepartmentModel.find({ deptId: { $in: departmentIds } }, { deptId: 1, name: 1 }).lean() : [];
+  const departments = departmentIds.length
+    ? await DepartmentModel.find({ deptId: { $in: departmentIds } }, { deptId: 1, name: 1 }).lean()
+    : [];
   const teamOf = new Map(departments.map((d) => [d.deptId, d.name]));
   const holderById = new Map(holders.map((h) => [String(h._id), h]));
 
-  return Promise.all(matches.map(async (m) => {
-    const c = m.customer;
-    const holderId = holderOf(c);
-    const holder = holderId ? holderById.get(String(holderId)) : undefined;
-    const mine = viewer !== null && sameId(holderId, viewer._id);
-    const unmasked = viewer === null || mine || seesEverything(viewer)
-      || (viewer.role === 'manager' && c.poolState === 'private' && await canManageDepartment(viewer, c.ownerDepartmentId ?? null));
-    return {
-      customerId: String(c._id),
-      name: c.name,
-      relation: m.relation,
-      state: matchState(c),
-      owner: holder ? { id: String(holder._id), name: holder.name, team: teamOf.get(holder.mainDepartmentId ?? -1) ?? '' } : null,
-      matchedOn: m.matchedOn,
-      score: m.score,
-      mine,
-      protection: protectionOf(c, now),
-      contact: {
-        phones: unmasked ? c.phones : c.phones.map(maskPhone),
-        boss: unmasked ? c.boss : maskPerson(c.boss),
-        masked: !unmasked,
-      },
-    };
-  }));
+  return Promise.all(
+    matches.map(async (m) => {
+      const c = m.customer;
+      const holderId = holderOf(c);
+      const holder = holderId ? holderById.get(String(holderId)) : undefined;
+      const mine = viewer !== null && sameId(holderId, viewer._id);
+      const unmasked =
+        viewer === null ||
+        mine ||
+        seesEverything(viewer) ||
+        (viewer.role === 'manager' &&
+          c.poolState === 'private' &&
+          (await canManageDepartment(viewer, c.ownerDepartmentId ?? null)));
+      return {
+        customerId: String(c._id),
+        name: c.name,
+        relation: m.relation,
+        state: matchState(c),
+        owner: holder
+          ? { id: String(holder._id), name: holder.name, team: teamOf.get(holder.mainDepartmentId ?? -1) ?? '' }
+          : null,
+        matchedOn: m.matchedOn,
+        score: m.score,
+        mine,
+        protection: protectionOf(c, now),
+        contact: {
+          phones: unmasked ? c.phones : c.phones.map(maskPhone),
+          boss: unmasked ? c.boss : maskPerson(c.boss),
+          masked: !unmasked,
+        },
+      };
+    }),
+  );
 }
 
 function protectionOf(c: CandidateCustomer, now: Date): ConflictMatch['protection'] {
@@ -102,7 +124,7 @@ function protectionOf(c: CandidateCustomer, now: Date): ConflictMatch['protectio
   return {
     since,
     days: Math.max(0, Math.floor((now.getTime() - since.getTime()) / DAY)),
-    dropsAt: c.locked || c.stage === 'signed' ? null : dropsAt ?? null,
+    dropsAt: c.locked || c.stage === 'signed' ? null : (dropsAt ?? null),
     locked: c.locked,
   };
 }

@@ -1,7 +1,7 @@
-import type { Employee } from '../employee.model.js';
-import { AppError } from '../errors/app-error.js';
-import type { DomainContext } from '../pool/domain-context.js';
-import { activeEmployee } from '../pool/permissions.js';
+import type { Employee } from '../org/employee.model.js';
+import { AppError } from '../shared/app-error.js';
+import type { DomainContext } from '../shared/domain-context.js';
+import { activeEmployee } from '../org/permissions.js';
 import { describeMatches, type ConflictMatch } from './describe-matches.js';
 import { findMatches, type ConflictQuery } from './find-matches.js';
 import type { RawMatch } from './match-scoring.js';
@@ -38,7 +38,13 @@ export function duplicateError(matches: ConflictMatch[]): AppError {
       // What the rep can do instead of creating a duplicate.
       actions: best.state === 'public' ? ['claim'] : best.mine ? [] : ['complaint'],
       matches: matches.map((m) => ({
-        customerId: m.customerId, name: m.name, state: m.state, owner: m.owner, matchedOn: m.matchedOn, score: m.score, mine: m.mine,
+        customerId: m.customerId,
+        name: m.name,
+        state: m.state,
+        owner: m.owner,
+        matchedOn: m.matchedOn,
+        score: m.score,
+        mine: m.mine,
       })),
     },
   });

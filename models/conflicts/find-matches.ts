@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
-import { ContactModel } from '../contact.model.js';
-import { CustomerModel } from '../customer.model.js';
+import { ContactModel } from '../customers/contact.model.js';
+import { CustomerModel } from '../customers/customer.model.js';
 import { normalizePersonName } from './chinese-text.js';
 import { parseCompanyName } from './company-name.js';
 import { checkCreditCode } from './credit-code.js';
@@ -11,7 +11,14 @@ import { bucketOf, indexTerms, nameTerms } from './index-terms.js';
 import { loadCustomers, readIndex } from './index-reads.js';
 import { coreSimilarity, MIN_SIMILARITY } from './name-similarity.js';
 import { normalizePhone } from './phone.js';
-import { byRank, demoteSharedKeys, scoreCandidate, type MatchKey, type PreparedQuery, type RawMatch } from './match-scoring.js';
+import {
+  byRank,
+  demoteSharedKeys,
+  scoreCandidate,
+  type MatchKey,
+  type PreparedQuery,
+  type RawMatch,
+} from './match-scoring.js';
 import { expandRelated } from './related-entities.js';
 
 // The conflict check: candidates come only from _id lookups in the conflict index (and the indexes
@@ -61,14 +68,20 @@ function queryTerms(q: PreparedQuery): { grams: string[]; exact: string[] } {
 }
 
 /** Customer ids per query from the exact keys (index buckets, credit codes, WeCom contacts). */
-async function exactCandidates(queries: PreparedQuery[], terms: { exact: string[] }[], index: Map<string, IndexDocument>): Promise<Map<string, MatchKey[]>[]> {
+async function exactCandidates(
+  queries: PreparedQuery[],
+  terms: { exact: string[] }[],
+  index: Map<string, IndexDocument>,
+): Promise<Map<string, MatchKey[]>[]> {
   const codes = [...new Set(queries.map((q) => q.creditCode).filter((c): c is string => c !== null))];
   const externalIds = [...new Set(queries.map((q) => q.externalUserId).filter((c): c is string => c !== null))];
   const unionIds = [...new Set(queries.map((q) => q.unionId).filter((c): c is string => c !== null))];
   const [byCode, byExternal, byUnion] = await Promise.all([
     codes.length ? CustomerModel.find({ creditCode: { $in: codes } }, { creditCode: 1 }).lean() : [],
     // By the WeCom id alone, so the unique index serves it; contacts without a customer drop out below.
-    externalIds.length ? ContactModel.find({ externalUserId: { $in: externalIds } }, { externalUserId: 1, customerId: 1 }).lean() : [],
+    externalIds.length
+      ? ContactModel.find({ externalUserId: { $in: externalIds } }, { externalUserId: 1, customerId: 1 }).lean()
+      : [],
     unionIds.length ? ContactModel.find({ unionId: { $in: unionIds } }, { unionId: 1, customerId: 1 }).lean() : [],
   ]);
   return queries.map((q, n) => {
@@ -80,10 +93,16 @@ async function exactCandidates(queries: PreparedQuery[], terms: { exact: string[
       }
     };
     byCode.filter((c) => c.creditCode === q.creditCode).forEach((c) => note(c._id));
-    byExternal.filter((c) => c.externalUserId === q.externalUserId).forEach((c) => note(c.customerId, 'externalUserId'));
+    byExternal
+      .filter((c) => c.externalUserId === q.externalUserId)
+      .forEach((c) => note(c.customerId, 'externalUserId'));
     byUnion.filter((c) => c.unionId === q.unionId).forEach((c) => note(c.customerId, 'unionId'));
     for (const key of terms[n]!.exact) {
-      index.get(bucketOf(key))?.e.filter((e) => entryValue(e) === key).slice(0, EXACT_PER_KEY).forEach((e) => note(entryId(e)));
+      index
+        .get(bucketOf(key))
+        ?.e.filter((e) => entryValue(e) === key)
+        .slice(0, EXACT_PER_KEY)
+        .forEach((e) => note(entryId(e)));
     }
     return found;
   });
@@ -133,7 +152,9 @@ export async function findMatches(queries: ConflictQuery[], options: FindOptions
   const prepared = queries.map(prepareQuery);
   const terms = prepared.map(queryTerms);
   const index = await readIndex([...new Set(terms.flatMap((t) => [...t.grams, ...t.exact.map(bucketOf)]))]);
-  const overgrown = [...index.values()].filter((d) => !d._id.startsWith('h:') && !d.stop && d.e.length > STOP_GRAM_SIZE);
+  const overgrown = [...index.values()].filter(
+    (d) => !d._id.startsWith('h:') && !d.stop && d.e.length > STOP_GRAM_SIZE,
+  );
   if (overgrown.length > 0) {
     await markStopGrams(overgrown.map((d) => d._id));
   }

@@ -1,4 +1,4 @@
-import { CustomerModel, type Customer } from '../customer.model.js';
+import { CustomerModel, type Customer } from '../customers/customer.model.js';
 import { findMatches } from './find-matches.js';
 
 export interface EntityQuery {

@@ -19,7 +19,9 @@ export function indexNewCustomers(schema: Schema): void {
   schema.pre('insertMany', async function indexBeforeInsertMany(docs: NewCustomer | NewCustomer[]) {
     const list = Array.isArray(docs) ? docs : [docs];
     // An id now, so the entries point at the document about to be written.
-    list.forEach((doc) => { doc._id ??= new Types.ObjectId(); });
+    list.forEach((doc) => {
+      doc._id ??= new Types.ObjectId();
+    });
     await bulkAddToConflictIndex(list as (NewCustomer & { _id: Types.ObjectId })[]);
   });
 }

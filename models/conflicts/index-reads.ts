@@ -1,4 +1,4 @@
-import { CustomerModel } from '../customer.model.js';
+import { CustomerModel } from '../customers/customer.model.js';
 import { indexCollection, STOP_GRAM_SIZE, type IndexDocument } from './conflict-index.js';
 import { candidateProjection, type CandidateCustomer } from './match-scoring.js';
 
@@ -10,7 +10,12 @@ const LOOKUP_CHUNK = 1000;
 export async function readIndex(ids: string[]): Promise<Map<string, IndexDocument>> {
   const docs = new Map<string, IndexDocument>();
   for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
-    const found = await indexCollection().find({ _id: { $in: ids.slice(i, i + LOOKUP_CHUNK) } }, { projection: { e: { $slice: STOP_GRAM_SIZE + 1 }, stop: 1 } }).toArray();
+    const found = await indexCollection()
+      .find(
+        { _id: { $in: ids.slice(i, i + LOOKUP_CHUNK) } },
+        { projection: { e: { $slice: STOP_GRAM_SIZE + 1 }, stop: 1 } },
+      )
+      .toArray();
     found.forEach((d) => docs.set(d._id, d));
   }
   return docs;
@@ -21,7 +26,9 @@ export async function loadCustomers(ids: Iterable<string>): Promise<Map<string, 
   const list = [...new Set(ids)];
   const customers = new Map<string, CandidateCustomer>();
   for (let i = 0; i < list.length; i += LOOKUP_CHUNK) {
-    const found = await CustomerModel.find({ _id: { $in: list.slice(i, i + LOOKUP_CHUNK) } }, candidateProjection).lean<CandidateCustomer[]>();
+    const found = await CustomerModel.find({ _id: { $in: list.slice(i, i + LOOKUP_CHUNK) } }, candidateProjection).lean<
+      CandidateCustomer[]
+    >();
     found.forEach((c) => customers.set(String(c._id), c));
   }
   return customers;

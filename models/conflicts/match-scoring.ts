@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import type { Customer } from '../customer.model.js';
+import type { Customer } from '../customers/customer.model.js';
 import { normalizePersonName } from './chinese-text.js';
 import { parseCompanyName, type CompanyName } from './company-name.js';
 import { compareNames, type NameComparison, type NameLikeness } from './name-similarity.js';
@@ -11,17 +11,40 @@ import { compareNames, type NameComparison, type NameLikeness } from './name-sim
 export type Relation = 'same' | 'related';
 
 export type MatchKey =
-  | 'creditCode' | 'externalUserId' | 'unionId'
-  | 'name' | 'coreName' | 'brand' | 'similarName'
-  | 'phone' | 'emailDomain' | 'boss'
+  | 'creditCode'
+  | 'externalUserId'
+  | 'unionId'
+  | 'name'
+  | 'coreName'
+  | 'brand'
+  | 'similarName'
+  | 'phone'
+  | 'emailDomain'
+  | 'boss'
   /** Related through a customer the query matched as the same entity (its boss or phone). */
-  | 'bossOfMatch' | 'phoneOfMatch';
+  | 'bossOfMatch'
+  | 'phoneOfMatch';
 
 /** The customer fields a check reads. */
 export const candidateProjection = {
-  name: 1, creditCode: 1, phones: 1, emailDomains: 1, boss: 1, legalRepresentative: 1, poolState: 1, stage: 1,
-  ownerId: 1, ownerDepartmentId: 1, stakedBy: 1, claimedAt: 1, stakedAt: 1, stakeDeadline: 1, protectedUntil: 1,
-  locked: 1, signedAt: 1, createdAt: 1,
+  name: 1,
+  creditCode: 1,
+  phones: 1,
+  emailDomains: 1,
+  boss: 1,
+  legalRepresentative: 1,
+  poolState: 1,
+  stage: 1,
+  ownerId: 1,
+  ownerDepartmentId: 1,
+  stakedBy: 1,
+  claimedAt: 1,
+  stakedAt: 1,
+  stakeDeadline: 1,
+  protectedUntil: 1,
+  locked: 1,
+  signedAt: 1,
+  createdAt: 1,
 } as const;
 
 export type CandidateCustomer = Pick<Customer, keyof typeof candidateProjection> & { _id: Types.ObjectId };
@@ -52,7 +75,11 @@ interface Evidence {
 }
 
 const likenessKey: Record<NameLikeness, MatchKey> = {
-  exact: 'name', core: 'coreName', 'core-elsewhere': 'coreName', brand: 'brand', similar: 'similarName',
+  exact: 'name',
+  core: 'coreName',
+  'core-elsewhere': 'coreName',
+  brand: 'brand',
+  similar: 'similarName',
 };
 
 /** Scores one candidate; null when nothing links it to the query. */
@@ -67,7 +94,11 @@ export function scoreCandidate(q: PreparedQuery, c: CandidateCustomer, contactKe
   if (q.name?.normalized) {
     const comparison = compareNames(q.name, parseCompanyName(c.name));
     if (comparison) {
-      evidence.push({ key: likenessKey[comparison.likeness], score: nameScore(comparison), same: comparison.sameEntity });
+      evidence.push({
+        key: likenessKey[comparison.likeness],
+        score: nameScore(comparison),
+        same: comparison.sameEntity,
+      });
       namesAgree = comparison.sameEntity || comparison.similarity >= 0.7;
     } else {
       namesAgree = false;
@@ -127,7 +158,9 @@ export function demoteSharedKeys(q: PreparedQuery, matches: RawMatch[]): void {
   const byPhone = holders((m) => m.matchedOn.includes('phone'));
   const byDomain = holders((m) => m.matchedOn.includes('emailDomain'));
   for (const m of matches) {
-    const onlyShared = (m.matchedOn.includes('phone') ? byPhone > 1 : true) && (m.matchedOn.includes('emailDomain') ? byDomain > 1 : true);
+    const onlyShared =
+      (m.matchedOn.includes('phone') ? byPhone > 1 : true) &&
+      (m.matchedOn.includes('emailDomain') ? byDomain > 1 : true);
     if (m.relation === 'same' && onlyShared) {
       m.relation = 'related';
       m.score = Math.min(m.score, 79);
@@ -137,6 +170,9 @@ export function demoteSharedKeys(q: PreparedQuery, matches: RawMatch[]): void {
 
 /** Best first: score, then same before related, then name (so equal scores list stably). */
 export function byRank(a: RawMatch, b: RawMatch): number {
-  return b.score - a.score || (a.relation === 'same' ? -1 : 0) - (b.relation === 'same' ? -1 : 0)
-    || a.customer.name.localeCompare(b.customer.name);
+  return (
+    b.score - a.score ||
+    (a.relation === 'same' ? -1 : 0) - (b.relation === 'same' ? -1 : 0) ||
+    a.customer.name.localeCompare(b.customer.name)
+  );
 }

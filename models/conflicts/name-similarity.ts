@@ -62,7 +62,10 @@ const digitsOf = (s: string) => s.replace(/\D/g, '');
  * asymmetric: a short query inside a longer name is how people search by brand (百度 → 百度网讯),
  * while a longer query containing a short name has characters the name lacks, which is weaker.
  */
-export function coreSimilarity(query: string, candidate: string): { similarity: number; likeness: 'core' | 'brand' | 'similar' } {
+export function coreSimilarity(
+  query: string,
+  candidate: string,
+): { similarity: number; likeness: 'core' | 'brand' | 'similar' } {
   if (query === candidate) {
     return { similarity: 1, likeness: 'core' };
   }

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { CustomerModel } from '../customer.model.js';
+import { CustomerModel } from '../customers/customer.model.js';
 import { bulkAddToConflictIndex } from './bulk-index.js';
 import { indexCollection } from './conflict-index.js';
 import type { IdentitySource } from './index-terms.js';
@@ -14,7 +14,10 @@ export interface RebuildReport {
  * repair it). Customers are indexed in large batches, since each batch touches most index documents
  * once. Customers created while it runs index themselves; run it when writes are quiet.
  */
-export async function rebuildConflictIndex(onProgress: (done: number) => void = () => {}, batchSize = 50_000): Promise<RebuildReport> {
+export async function rebuildConflictIndex(
+  onProgress: (done: number) => void = () => {},
+  batchSize = 50_000,
+): Promise<RebuildReport> {
   await indexCollection().deleteMany({});
   let customers = 0;
   let batch: (IdentitySource & { _id: Types.ObjectId })[] = [];
@@ -25,7 +28,9 @@ export async function rebuildConflictIndex(onProgress: (done: number) => void = 
     onProgress(customers);
   };
   const cursor = CustomerModel.find({}, { name: 1, phones: 1, emailDomains: 1, boss: 1, legalRepresentative: 1 })
-    .lean<(IdentitySource & { _id: Types.ObjectId })[]>().batchSize(batchSize).cursor();
+    .lean<(IdentitySource & { _id: Types.ObjectId })[]>()
+    .batchSize(batchSize)
+    .cursor();
   for await (const customer of cursor) {
     batch.push(customer);
     if (batch.length >= batchSize) {

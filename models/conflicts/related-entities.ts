@@ -8,8 +8,20 @@ import { byRank, relatedThrough, type PreparedQuery, type RawMatch } from './mat
 
 /** Adds, as related, the other customers of the boss or phone of each query's best same-entity matches. */
 export async function expandRelated(queries: PreparedQuery[], results: RawMatch[][]): Promise<void> {
-  const wanted = results.map((matches) => matches.filter((m) => m.relation === 'same').sort(byRank).slice(0, 3)
-    .flatMap((m) => indexTerms({ phones: m.customer.phones, boss: m.customer.boss, legalRepresentative: m.customer.legalRepresentative }).exact));
+  const wanted = results.map((matches) =>
+    matches
+      .filter((m) => m.relation === 'same')
+      .sort(byRank)
+      .slice(0, 3)
+      .flatMap(
+        (m) =>
+          indexTerms({
+            phones: m.customer.phones,
+            boss: m.customer.boss,
+            legalRepresentative: m.customer.legalRepresentative,
+          }).exact,
+      ),
+  );
   const keys = [...new Set(wanted.flat())];
   if (keys.length === 0) {
     return;
@@ -33,9 +45,13 @@ export async function expandRelated(queries: PreparedQuery[], results: RawMatch[
     for (const [id, key] of found) {
       const customer = customers.get(id);
       // Verify against the customer: the index may still hold a key it no longer has.
-      const still = customer && (key === 'phoneOfMatch'
-        ? customer.phones.some((p) => wanted[n]!.includes(`p:${p}`))
-        : indexTerms({ boss: customer.boss, legalRepresentative: customer.legalRepresentative }).exact.some((k) => wanted[n]!.includes(k)));
+      const still =
+        customer &&
+        (key === 'phoneOfMatch'
+          ? customer.phones.some((p) => wanted[n]!.includes(`p:${p}`))
+          : indexTerms({ boss: customer.boss, legalRepresentative: customer.legalRepresentative }).exact.some((k) =>
+              wanted[n]!.includes(k),
+            ));
       if (customer && still) {
         results[n]!.push(relatedThrough(customer, key));
       }

@@ -1,9 +1,9 @@
 import type { PoolRules } from '../../config/pool-rules.js';
-import type { Employee } from '../employee.model.js';
-import type { DomainContext } from '../pool/domain-context.js';
+import type { Employee } from '../org/employee.model.js';
+import type { DomainContext } from '../shared/domain-context.js';
 import { poolRulesResolver } from '../pool/pool-rules.js';
-import { reviewSettings } from '../settings/review-settings.js';
-import { addDays, businessDate, startOfBusinessDate } from '../time/business-day.js';
+import { reviewSettings } from '../org/review-settings.js';
+import { addDays, businessDate, startOfBusinessDate } from '../shared/business-day.js';
 import { repReview, sliceByRep, type RepSlice, type ReviewClock } from './rep-review.js';
 import { loadReviewData } from './review-data.js';
 import { departmentNames, reviewScopes, type ReviewScope } from './review-scopes.js';
@@ -30,11 +30,15 @@ export async function computeDigests(scopes: readonly ReviewScope[], ctx: Domain
   const reps = new Map<string, Employee>();
   scopes.forEach((s) => s.reps.forEach((r) => reps.set(String(r._id), r)));
 
-  const data = await loadReviewData(new Set(reps.keys()), {
-    dayStart: clock.dayStart,
-    now: ctx.now,
-    lookBackStart: startOfBusinessDate(addDays(today, -(lookBackDays - 1)), timeZone),
-  }, settings);
+  const data = await loadReviewData(
+    new Set(reps.keys()),
+    {
+      dayStart: clock.dayStart,
+      now: ctx.now,
+      lookBackStart: startOfBusinessDate(addDays(today, -(lookBackDays - 1)), timeZone),
+    },
+    settings,
+  );
   const slices = sliceByRep(data);
   const resolveRules = poolRulesResolver(ctx.config);
   const rulesOf = new Map<string, PoolRules>();
@@ -43,18 +47,29 @@ export async function computeDigests(scopes: readonly ReviewScope[], ctx: Domain
   }
   const reviews = new Map<string, RepReview>();
   for (const [repId, rep] of reps) {
-    reviews.set(repId, repReview(rep, slices.get(repId) ?? emptySlice, data, rulesOf.get(repId)!, settings.forgottenDays, clock));
+    reviews.set(
+      repId,
+      repReview(rep, slices.get(repId) ?? emptySlice, data, rulesOf.get(repId)!, settings.forgottenDays, clock),
+    );
   }
   const names = scopes.some((s) => s.kind === 'company') ? await departmentNames() : new Map<number, string>();
 
   return scopes.map((scope): Digest => {
-    const repReviews = scope.reps.map((r) => reviews.get(String(r._id))!).sort((a, b) => a.name.localeCompare(b.name, 'zh'));
+    const repReviews = scope.reps
+      .map((r) => reviews.get(String(r._id))!)
+      .sort((a, b) => a.name.localeCompare(b.name, 'zh'));
     const teams: TeamRow[] = [];
     if (scope.kind === 'company') {
       const byDepartment = new Map<number, RepReview[]>();
-      repReviews.forEach((r) => byDepartment.set(r.departmentId ?? 0, [...(byDepartment.get(r.departmentId ?? 0) ?? []), r]));
+      repReviews.forEach((r) =>
+        byDepartment.set(r.departmentId ?? 0, [...(byDepartment.get(r.departmentId ?? 0) ?? []), r]),
+      );
       for (const [departmentId, members] of [...byDepartment].sort((a, b) => a[0] - b[0])) {
-        teams.push({ departmentId, name: names.get(departmentId) ?? (departmentId === 0 ? '未分配部门' : String(departmentId)), review: teamReview(members, data, settings, clock) });
+        teams.push({
+          departmentId,
+          name: names.get(departmentId) ?? (departmentId === 0 ? '未分配部门' : String(departmentId)),
+          review: teamReview(members, data, settings, clock),
+        });
       }
     }
     return {

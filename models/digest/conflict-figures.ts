@@ -5,5 +5,6 @@ import type { ReviewConflictCase } from './review-data.js';
  * filed or had filed against them. A complaint between two members of a team counts once for it.
  */
 export function conflictsRaised(casesToday: readonly ReviewConflictCase[], employeeIds: ReadonlySet<string>): number {
-  return casesToday.filter((c) => employeeIds.has(String(c.complainantId)) || employeeIds.has(String(c.respondentId))).length;
+  return casesToday.filter((c) => employeeIds.has(String(c.complainantId)) || employeeIds.has(String(c.respondentId)))
+    .length;
 }

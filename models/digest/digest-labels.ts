@@ -1,19 +1,38 @@
-import type { CustomerSource, Stage } from '../customer.model.js';
-import type { OpportunityStage } from '../opportunity.model.js';
+import type { CustomerSource, Stage } from '../customers/customer.model.js';
+import type { OpportunityStage } from '../customers/opportunity.model.js';
 
 // Chinese names of codes, as they appear in the digest.
 
-export const stageLabel: Record<Stage, string> = { lead: '线索', customer: '客户', opportunity: '商机', contract: '合同', signed: '成交' };
+export const stageLabel: Record<Stage, string> = {
+  lead: '线索',
+  customer: '客户',
+  opportunity: '商机',
+  contract: '合同',
+  signed: '成交',
+};
 
 export const opportunityStageLabel: Record<OpportunityStage, string> = {
-  qualify: '初步接洽', needs: '需求确认', proposal: '方案报价', negotiation: '商务谈判', won: '赢单', lost: '输单',
+  qualify: '初步接洽',
+  needs: '需求确认',
+  proposal: '方案报价',
+  negotiation: '商务谈判',
+  won: '赢单',
+  lost: '输单',
 };
 
 export const sourceLabel: Record<CustomerSource, string> = {
-  wecom: '企微', chat: '聊天', group: '群聊', website: '官网', inbound: '主动咨询', event: '活动', referral: '转介绍',
-  import: '导入', manual: '手动录入', other: '其他',
+  wecom: '企微',
+  chat: '聊天',
+  group: '群聊',
+  website: '官网',
+  inbound: '主动咨询',
+  event: '活动',
+  referral: '转介绍',
+  import: '导入',
+  manual: '手动录入',
+  other: '其他',
 };
 
 export function labelOf<T extends string>(labels: Record<T, string>, code: string | null | undefined): string {
-  return code ? labels[code as T] ?? code : '无';
+  return code ? (labels[code as T] ?? code) : '无';
 }

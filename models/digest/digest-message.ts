@@ -1,6 +1,13 @@
-import { MAX_CONTENT_BYTES, byteLength, markdown, packBlocks, type EmployeeMessage, type WecomMessagePayload } from '../messages/employee-message.js';
+import {
+  MAX_CONTENT_BYTES,
+  byteLength,
+  markdown,
+  packBlocks,
+  type EmployeeMessage,
+  type WecomMessagePayload,
+} from '../messages/employee-message.js';
 import { dayLabel, percent, yuan } from '../messages/format.js';
-import { openOpportunityStages } from '../opportunity.model.js';
+import { openOpportunityStages } from '../customers/opportunity.model.js';
 import { labelOf, opportunityStageLabel, sourceLabel, stageLabel } from './digest-labels.js';
 import type { Digest, RepReview, TeamReview } from './review-types.js';
 
@@ -25,8 +32,19 @@ function alarmLine(team: TeamReview): string {
 function teamBlock(digest: Digest): string {
   const t = digest.team;
   const f = t.funnel;
-  const funnelLine = f.conversion.map((c, i) => `${i === 0 ? `${stageLabel[c.from]} ${f.byStage[c.from]} → ` : ''}${stageLabel[c.to]} ${f.byStage[c.to]}（${percent(c.rate)}）`).join(' → ');
-  const opps = join(openOpportunityStages.map((s) => (f.opportunities[s].count ? `${opportunityStageLabel[s]} ${f.opportunities[s].count}个 ${yuan(f.opportunities[s].amount)}` : '')));
+  const funnelLine = f.conversion
+    .map(
+      (c, i) =>
+        `${i === 0 ? `${stageLabel[c.from]} ${f.byStage[c.from]} → ` : ''}${stageLabel[c.to]} ${f.byStage[c.to]}（${percent(c.rate)}）`,
+    )
+    .join(' → ');
+  const opps = join(
+    openOpportunityStages.map((s) =>
+      f.opportunities[s].count
+        ? `${opportunityStageLabel[s]} ${f.opportunities[s].count}个 ${yuan(f.opportunities[s].amount)}`
+        : '',
+    ),
+  );
   const fc = t.forecast;
   const forgotten = join(Object.entries(t.forgotten).map(([d, n]) => `${d}天+ ${n}`));
   return [
@@ -38,47 +56,86 @@ function teamBlock(digest: Digest): string {
     `**在途商机**：${opps || '无'}｜赢单率 ${percent(f.winRate)}（${f.won}赢/${f.lost}输）`,
     `**业绩预测**：下月 ${fc.nextMonth.count}个 ${yuan(fc.nextMonth.amount)}，预计 ${yuan(fc.nextMonth.expected)}｜下季度 ${fc.nextQuarter.count}个 ${yuan(fc.nextQuarter.amount)}，预计 ${yuan(fc.nextQuarter.expected)}${fc.overdue.count ? `｜逾期未成交 ${fc.overdue.count}个` : ''}`,
     `**遗忘客户**（未联系）：${forgotten}`,
-  ].filter(Boolean).join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 function leadsText(r: RepReview): string {
-  const sources = Object.entries(r.newLeads.bySource).map(([s, n]) => `${labelOf(sourceLabel, s)}${n}`).join('、');
+  const sources = Object.entries(r.newLeads.bySource)
+    .map(([s, n]) => `${labelOf(sourceLabel, s)}${n}`)
+    .join('、');
   return `新线索 ${r.newLeads.total}${sources ? `（${sources}）` : ''}`;
 }
 
 function repLine(r: RepReview): string {
   return join([
-    `**${r.name}**`, `跟进 ${r.followUps.total}（有效 ${r.followUps.valid}）`, `A类 ${r.aClass.length}`, `新A ${r.newAClass}`,
-    `认领 ${r.claims}`, `掉保 ${r.drops}`, `明天掉保 ${r.droppingTomorrow.length}`, `库容 ${r.capacity.used}/${r.capacity.limit}`,
+    `**${r.name}**`,
+    `跟进 ${r.followUps.total}（有效 ${r.followUps.valid}）`,
+    `A类 ${r.aClass.length}`,
+    `新A ${r.newAClass}`,
+    `认领 ${r.claims}`,
+    `掉保 ${r.drops}`,
+    `明天掉保 ${r.droppingTomorrow.length}`,
+    `库容 ${r.capacity.used}/${r.capacity.limit}`,
   ]);
 }
 
 function repBlock(r: RepReview): string {
-  const moves = (label: string, list: RepReview['upgrades']) => (list.length
-    ? `${label}：${list.map((m) => `${m.name} ${m.from ?? '未定级'}→${m.to ?? '未定级'}`).join('、')}` : '');
-  const aLines = r.aClass.slice(0, 5).map((a) => `> ${join([a.name, labelOf(stageLabel, a.stage),
-    a.opportunity ? `${labelOf(opportunityStageLabel, a.opportunity.stage)} ${yuan(a.opportunity.amount)}` : '',
-    a.daysQuiet > 0 ? `${a.daysQuiet}天未有效跟进` : '今天有跟进', a.lastNote])}`);
-  const forgotten = Object.entries(r.forgotten).filter(([, n]) => n > 0).map(([d, n]) => `${d}天+ ${n}`).join(' ');
+  const moves = (label: string, list: RepReview['upgrades']) =>
+    list.length ? `${label}：${list.map((m) => `${m.name} ${m.from ?? '未定级'}→${m.to ?? '未定级'}`).join('、')}` : '';
+  const aLines = r.aClass
+    .slice(0, 5)
+    .map(
+      (a) =>
+        `> ${join([
+          a.name,
+          labelOf(stageLabel, a.stage),
+          a.opportunity ? `${labelOf(opportunityStageLabel, a.opportunity.stage)} ${yuan(a.opportunity.amount)}` : '',
+          a.daysQuiet > 0 ? `${a.daysQuiet}天未有效跟进` : '今天有跟进',
+          a.lastNote,
+        ])}`,
+    );
+  const forgotten = Object.entries(r.forgotten)
+    .filter(([, n]) => n > 0)
+    .map(([d, n]) => `${d}天+ ${n}`)
+    .join(' ');
   return [
     `### ${r.name}`,
-    join([`跟进 ${r.followUps.total}（有效 ${r.followUps.valid} / 套话 ${r.followUps.filler}）`, leadsText(r),
+    join([
+      `跟进 ${r.followUps.total}（有效 ${r.followUps.valid} / 套话 ${r.followUps.filler}）`,
+      leadsText(r),
       `认领 ${r.claims} 释放 ${r.releases} 掉保 ${r.drops}${r.received ? ` 分配 ${r.received}` : ''}`,
-      `库容 ${r.capacity.used}/${r.capacity.limit}${r.capacity.staked ? ` 占坑 ${r.capacity.staked}/${r.capacity.stakeLimit}` : ''}`]),
+      `库容 ${r.capacity.used}/${r.capacity.limit}${r.capacity.staked ? ` 占坑 ${r.capacity.staked}/${r.capacity.stakeLimit}` : ''}`,
+    ]),
     moves('升级', r.upgrades),
     moves('掉级', r.downgrades),
     r.aClass.length ? `A类客户（${r.aClass.length}）：` : 'A类客户：无',
     ...aLines,
     r.aClass.length > 5 ? `> ……另有 ${r.aClass.length - 5} 个` : '',
-    r.droppingTomorrow.length ? `<font color="warning">明天掉保：${r.droppingTomorrow.slice(0, 5).map((c) => c.name).join('、')}${r.droppingTomorrow.length > 5 ? ` 等${r.droppingTomorrow.length}个` : ''}</font>` : '',
+    r.droppingTomorrow.length
+      ? `<font color="warning">明天掉保：${r.droppingTomorrow
+          .slice(0, 5)
+          .map((c) => c.name)
+          .join('、')}${r.droppingTomorrow.length > 5 ? ` 等${r.droppingTomorrow.length}个` : ''}</font>`
+      : '',
     join([r.conflicts ? `撞单 ${r.conflicts}` : '', forgotten ? `遗忘客户 ${forgotten}` : '']),
-  ].filter(Boolean).join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 function teamRowLine(row: Digest['teams'][number]): string {
   const t = row.review.totals;
-  return join([`**${row.name}**（${row.review.reps}人）`, `跟进 ${t.followUps}（有效 ${t.valid}）`, `新A ${t.newAClass}`, `掉保 ${t.drops}`,
-    `明天掉保 ${t.droppingTomorrow}`, `库容 ${t.capacityUsed}/${t.capacityLimit}`, row.review.alarm.noNewAClass ? `<font color="warning">${row.review.alarm.days}天无新A</font>` : '']);
+  return join([
+    `**${row.name}**（${row.review.reps}人）`,
+    `跟进 ${t.followUps}（有效 ${t.valid}）`,
+    `新A ${t.newAClass}`,
+    `掉保 ${t.drops}`,
+    `明天掉保 ${t.droppingTomorrow}`,
+    `库容 ${t.capacityUsed}/${t.capacityLimit}`,
+    row.review.alarm.noNewAClass ? `<font color="warning">${row.review.alarm.days}天无新A</font>` : '',
+  ]);
 }
 
 function numbered(parts: string[]): string[] {
@@ -92,7 +149,10 @@ export function digestCard(digest: Digest, miniappAppId: string): WecomMessagePa
     template_card: {
       card_type: 'text_notice',
       source: { desc: '理单日报' },
-      main_title: { title: `${digest.scope.name} ${dayLabel(digest.date)}理单`, desc: t.alarm.noNewAClass ? `已连续${t.alarm.days}天没有新增A类客户` : '' },
+      main_title: {
+        title: `${digest.scope.name} ${dayLabel(digest.date)}理单`,
+        desc: t.alarm.noNewAClass ? `已连续${t.alarm.days}天没有新增A类客户` : '',
+      },
       emphasis_content: { title: String(t.totals.valid), desc: '今日有效跟进' },
       horizontal_content_list: [
         { keyname: 'A类客户', value: String(t.totals.aClass) },
@@ -105,7 +165,11 @@ export function digestCard(digest: Digest, miniappAppId: string): WecomMessagePa
 }
 
 /** The messages of one digest for its recipient, with deterministic ids per recipient and day. */
-export function renderDigest(digest: Digest, toUserId: string, options: { miniappAppId?: string } = {}): EmployeeMessage[] {
+export function renderDigest(
+  digest: Digest,
+  toUserId: string,
+  options: { miniappAppId?: string } = {},
+): EmployeeMessage[] {
   const limit = MAX_CONTENT_BYTES - PART_HEADER_BYTES - byteLength(MORE);
   const head = teamBlock(digest);
   const company = digest.scope.kind === 'company';
@@ -118,10 +182,18 @@ export function renderDigest(digest: Digest, toUserId: string, options: { miniap
     parts[MAX_PARTS - 1] += MORE;
   }
   const messages: EmployeeMessage[] = numbered(parts).map((content, i) => ({
-    id: `digest:${toUserId}:${digest.date}:${i + 1}`, toUserId, kind: 'digest', payload: markdown(content),
+    id: `digest:${toUserId}:${digest.date}:${i + 1}`,
+    toUserId,
+    kind: 'digest',
+    payload: markdown(content),
   }));
   if (options.miniappAppId) {
-    messages.push({ id: `digest:${toUserId}:${digest.date}:card`, toUserId, kind: 'digest', payload: digestCard(digest, options.miniappAppId) });
+    messages.push({
+      id: `digest:${toUserId}:${digest.date}:card`,
+      toUserId,
+      kind: 'digest',
+      payload: digestCard(digest, options.miniappAppId),
+    });
   }
   return messages;
 }

@@ -1,6 +1,6 @@
-import { openOpportunityStages, type Opportunity } from '../opportunity.model.js';
-import type { OpenStage, ReviewSettings } from '../settings/review-settings.js';
-import { addDays, businessDate, daysBetween } from '../time/business-day.js';
+import { openOpportunityStages, type Opportunity } from '../customers/opportunity.model.js';
+import type { OpenStage, ReviewSettings } from '../org/review-settings.js';
+import { addDays, businessDate, daysBetween } from '../shared/business-day.js';
 import type { Forecast, ForecastBucket } from './review-types.js';
 
 // The revenue forecast (业绩预测): each open opportunity contributes amount × the win probability of
@@ -14,7 +14,9 @@ const isOpen = (stage: string): stage is OpenStage => (openOpportunityStages as 
 export function stagesPassed(o: Pick<Opportunity, 'stage' | 'stageHistory'>): Set<OpenStage> {
   const passed = new Set<OpenStage>();
   for (const change of o.stageHistory) {
-    [change.from, change.to].forEach((s) => { if (s && isOpen(s)) passed.add(s); });
+    [change.from, change.to].forEach((s) => {
+      if (s && isOpen(s)) passed.add(s);
+    });
   }
   if (isOpen(o.stage)) {
     passed.add(o.stage);
@@ -28,7 +30,11 @@ export function winRates(closed: readonly Opportunity[], settings: ReviewSetting
     const through = closed.filter((o) => stagesPassed(o).has(stage));
     const won = through.filter((o) => o.stage === 'won').length;
     const learned = through.length >= settings.forecastMinClosed;
-    rates[stage] = { rate: learned ? won / through.length : settings.stageWinRates[stage], learned, sample: through.length };
+    rates[stage] = {
+      rate: learned ? won / through.length : settings.stageWinRates[stage],
+      learned,
+      sample: through.length,
+    };
   }
   return rates;
 }
@@ -45,7 +51,12 @@ function bucket(from: string, toExclusive: string): ForecastBucket {
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
-export function forecast(opportunities: readonly Opportunity[], settings: ReviewSettings, timeZone: string, today: string): Forecast {
+export function forecast(
+  opportunities: readonly Opportunity[],
+  settings: ReviewSettings,
+  timeZone: string,
+  today: string,
+): Forecast {
   const closed = opportunities.filter((o) => o.stage === 'won' || o.stage === 'lost');
   const rates = winRates(closed, settings);
   const [, month] = today.split('-').map(Number) as [number, number];
@@ -55,7 +66,12 @@ export function forecast(opportunities: readonly Opportunity[], settings: Review
     nextMonth: bucket(monthStart(today, 1), monthStart(today, 2)),
     nextQuarter: bucket(monthStart(today, quarterOffset), monthStart(today, quarterOffset + 3)),
   };
-  const result: Forecast = { winRates: rates, ...periods, overdue: { count: 0, amount: 0 }, undated: { count: 0, amount: 0 } };
+  const result: Forecast = {
+    winRates: rates,
+    ...periods,
+    overdue: { count: 0, amount: 0 },
+    undated: { count: 0, amount: 0 },
+  };
   for (const o of opportunities) {
     if (!isOpen(o.stage)) {
       continue;
@@ -71,7 +87,8 @@ export function forecast(opportunities: readonly Opportunity[], settings: Review
       result.overdue.amount += o.amount;
       continue;
     }
-    const lastMove = [o.createdAt, ...o.stageHistory.map((h) => h.at)].filter((d): d is Date => d instanceof Date)
+    const lastMove = [o.createdAt, ...o.stageHistory.map((h) => h.at)]
+      .filter((d): d is Date => d instanceof Date)
       .reduce((a, b) => (a > b ? a : b));
     const stale = daysBetween(businessDate(lastMove, timeZone), today) > settings.staleOpportunityDays;
     const expected = o.amount * rates[o.stage].rate * (stale ? settings.staleFactor : 1);

@@ -1,5 +1,5 @@
-import { stages, type Stage } from '../customer.model.js';
-import { openOpportunityStages, type Opportunity } from '../opportunity.model.js';
+import { stages, type Stage } from '../customers/customer.model.js';
+import { openOpportunityStages, type Opportunity } from '../customers/opportunity.model.js';
 import type { ReviewCustomer } from './review-data.js';
 import type { Funnel } from './review-types.js';
 
@@ -28,7 +28,9 @@ export function funnel(customers: readonly ReviewCustomer[], opportunities: read
     to: stages[i + 1]!,
     rate: reached[i]! > 0 ? reached[i + 1]! / reached[i]! : null,
   }));
-  const byOpportunityStage = Object.fromEntries(openOpportunityStages.map((s) => [s, { count: 0, amount: 0 }])) as Funnel['opportunities'];
+  const byOpportunityStage = Object.fromEntries(
+    openOpportunityStages.map((s) => [s, { count: 0, amount: 0 }]),
+  ) as Funnel['opportunities'];
   let won = 0;
   let lost = 0;
   for (const o of opportunities) {
@@ -41,5 +43,12 @@ export function funnel(customers: readonly ReviewCustomer[], opportunities: read
       byOpportunityStage[o.stage].amount += o.amount;
     }
   }
-  return { byStage, conversion, opportunities: byOpportunityStage, winRate: won + lost > 0 ? won / (won + lost) : null, won, lost };
+  return {
+    byStage,
+    conversion,
+    opportunities: byOpportunityStage,
+    winRate: won + lost > 0 ? won / (won + lost) : null,
+    won,
+    lost,
+  };
 }

@@ -1,8 +1,8 @@
 import type { PoolRules } from '../../config/pool-rules.js';
-import type { Employee } from '../employee.model.js';
-import type { Opportunity } from '../opportunity.model.js';
-import { openOpportunityStages } from '../opportunity.model.js';
-import { addDays, businessDate, daysBetween } from '../time/business-day.js';
+import type { Employee } from '../org/employee.model.js';
+import type { Opportunity } from '../customers/opportunity.model.js';
+import { openOpportunityStages } from '../customers/opportunity.model.js';
+import { addDays, businessDate, daysBetween } from '../shared/business-day.js';
 import { conflictsRaised } from './conflict-figures.js';
 import type { ReviewCustomer, ReviewData, ReviewFollowUp, ReviewLedgerEntry } from './review-data.js';
 import type { AClassItem, GradeMove, RepReview } from './review-types.js';
@@ -25,7 +25,7 @@ export interface ReviewClock {
 }
 
 const gradeRank: Record<string, number> = { A: 4, B: 3, C: 2, D: 1 };
-const rank = (grade: unknown) => (typeof grade === 'string' ? gradeRank[grade] ?? 0 : 0);
+const rank = (grade: unknown) => (typeof grade === 'string' ? (gradeRank[grade] ?? 0) : 0);
 // Ids arrive as ObjectIds (or strings, or null) from ledger snapshots; compare them as strings.
 const id = (value: { toString(): string } | null | undefined) => (value == null ? '' : value.toString());
 
@@ -60,9 +60,16 @@ export function sliceByRep(data: ReviewData): Map<string, RepSlice> {
   return slices;
 }
 
-function aClassItem(c: ReviewCustomer, data: ReviewData, openByCustomer: Map<string, Opportunity[]>, clock: ReviewClock): AClassItem {
+function aClassItem(
+  c: ReviewCustomer,
+  data: ReviewData,
+  openByCustomer: Map<string, Opportunity[]>,
+  clock: ReviewClock,
+): AClassItem {
   const becameA = [...c.gradeHistory].reverse().find((h) => h.to === 'A');
-  const since = [c.lastValidFollowUpAt, c.claimedAt].filter((d): d is Date => d instanceof Date).sort((a, b) => b.getTime() - a.getTime())[0];
+  const since = [c.lastValidFollowUpAt, c.claimedAt]
+    .filter((d): d is Date => d instanceof Date)
+    .sort((a, b) => b.getTime() - a.getTime())[0];
   const note = data.latestNotes.get(id(c._id));
   const best = (openByCustomer.get(id(c._id)) ?? []).sort((a, b) => b.amount - a.amount)[0];
   return {
@@ -77,11 +84,20 @@ function aClassItem(c: ReviewCustomer, data: ReviewData, openByCustomer: Map<str
 }
 
 function gradeMove(e: ReviewLedgerEntry, names: Map<string, string>): GradeMove {
-  return { customerId: id(e.customerId), name: names.get(id(e.customerId)) ?? '', from: e.before?.grade ?? null, to: e.after?.grade ?? null };
+  return {
+    customerId: id(e.customerId),
+    name: names.get(id(e.customerId)) ?? '',
+    from: e.before?.grade ?? null,
+    to: e.after?.grade ?? null,
+  };
 }
 
 /** Days → how many of the customers were last contacted at least that many days ago. */
-export function forgottenCounts(customers: readonly ReviewCustomer[], thresholds: readonly number[], clock: ReviewClock): Record<number, number> {
+export function forgottenCounts(
+  customers: readonly ReviewCustomer[],
+  thresholds: readonly number[],
+  clock: ReviewClock,
+): Record<number, number> {
   const counts: Record<number, number> = Object.fromEntries(thresholds.map((d) => [d, 0]));
   for (const c of customers) {
     const last = c.lastFollowUpAt ?? c.claimedAt ?? c.createdAt;
@@ -89,7 +105,9 @@ export function forgottenCounts(customers: readonly ReviewCustomer[], thresholds
       continue;
     }
     const days = daysBetween(businessDate(last, clock.timeZone), clock.today);
-    thresholds.forEach((d) => { if (days >= d) counts[d]! += 1; });
+    thresholds.forEach((d) => {
+      if (days >= d) counts[d]! += 1;
+    });
   }
   return counts;
 }
@@ -108,12 +126,19 @@ export function repReview(
   const to = (e: ReviewLedgerEntry) => id(e.after?.ownerId) === me;
   const grades = today.filter((e) => e.action === 'grade' && id(e.after?.ownerId ?? e.before?.ownerId) === me);
   const openByCustomer = new Map<string, Opportunity[]>();
-  slice.opportunities.filter((o) => (openOpportunityStages as readonly string[]).includes(o.stage))
+  slice.opportunities
+    .filter((o) => (openOpportunityStages as readonly string[]).includes(o.stage))
     .forEach((o) => push(openByCustomer, id(o.customerId), o));
 
   const bySource: Record<string, number> = {};
-  today.filter((e) => e.action === 'create' && to(e)).forEach((e) => { bySource[e.reason || 'manual'] = (bySource[e.reason || 'manual'] ?? 0) + 1; });
-  slice.inboundLeads.forEach((l) => { bySource[l.source] = (bySource[l.source] ?? 0) + 1; });
+  today
+    .filter((e) => e.action === 'create' && to(e))
+    .forEach((e) => {
+      bySource[e.reason || 'manual'] = (bySource[e.reason || 'manual'] ?? 0) + 1;
+    });
+  slice.inboundLeads.forEach((l) => {
+    bySource[l.source] = (bySource[l.source] ?? 0) + 1;
+  });
   const tomorrow = addDays(clock.today, 1);
 
   return {
@@ -126,21 +151,33 @@ export function repReview(
       valid: slice.followUpsToday.filter((f) => f.valid).length,
       filler: slice.followUpsToday.filter((f) => !f.valid).length,
     },
-    aClass: slice.customers.filter((c) => c.grade === 'A').map((c) => aClassItem(c, data, openByCustomer, clock))
+    aClass: slice.customers
+      .filter((c) => c.grade === 'A')
+      .map((c) => aClassItem(c, data, openByCustomer, clock))
       .sort((a, b) => b.daysQuiet - a.daysQuiet || a.name.localeCompare(b.name)),
-    upgrades: grades.filter((e) => rank(e.after?.grade) > rank(e.before?.grade)).map((e) => gradeMove(e, data.customerNames)),
-    downgrades: grades.filter((e) => rank(e.after?.grade) < rank(e.before?.grade)).map((e) => gradeMove(e, data.customerNames)),
+    upgrades: grades
+      .filter((e) => rank(e.after?.grade) > rank(e.before?.grade))
+      .map((e) => gradeMove(e, data.customerNames)),
+    downgrades: grades
+      .filter((e) => rank(e.after?.grade) < rank(e.before?.grade))
+      .map((e) => gradeMove(e, data.customerNames)),
     newAClass: grades.filter((e) => e.after?.grade === 'A' && e.before?.grade !== 'A').length,
     newLeads: { total: Object.values(bySource).reduce((a, b) => a + b, 0), bySource },
     claims: today.filter((e) => e.action === 'claim' && to(e)).length,
     releases: today.filter((e) => e.action === 'release' && from(e)).length,
     drops: today.filter((e) => e.action === 'drop' && from(e)).length,
-    received: today.filter((e) => ['assign', 'transfer', 'inherit', 'ruling'].includes(e.action) && to(e) && !from(e)).length,
+    received: today.filter((e) => ['assign', 'transfer', 'inherit', 'ruling'].includes(e.action) && to(e) && !from(e))
+      .length,
     droppingTomorrow: slice.customers
       .filter((c) => c.protectedUntil && businessDate(c.protectedUntil, clock.timeZone) === tomorrow)
       .map((c) => ({ customerId: id(c._id), name: c.name })),
     conflicts: conflictsRaised(data.conflictCasesToday, new Set([me])),
-    capacity: { used: slice.customers.length, limit: rules.capacity, staked: rep.stakedCount, stakeLimit: rules.capacity * rules.stakeMultiple },
+    capacity: {
+      used: slice.customers.length,
+      limit: rules.capacity,
+      staked: rep.stakedCount,
+      stakeLimit: rules.capacity * rules.stakeMultiple,
+    },
     forgotten: forgottenCounts(slice.customers, forgottenDays, clock),
   };
 }

@@ -1,22 +1,34 @@
 import type { Types } from 'mongoose';
-import { ConflictCaseModel } from '../conflict-case.model.js';
-import { CustomerModel, type Customer } from '../customer.model.js';
-import { FollowUpModel } from '../follow-up.model.js';
-import { InboundLeadModel } from '../inbound-lead.model.js';
-import { LedgerEntryModel, type LedgerAction } from '../ledger-entry.model.js';
-import { OpportunityModel, openOpportunityStages, type Opportunity } from '../opportunity.model.js';
-import type { ReviewSettings } from '../settings/review-settings.js';
-import { DAY } from '../time/clock.js';
+import { ConflictCaseModel } from '../conflicts/cases/conflict-case.model.js';
+import { CustomerModel, type Customer } from '../customers/customer.model.js';
+import { FollowUpModel } from '../follow-ups/follow-up.model.js';
+import { InboundLeadModel } from '../leads/inbound-lead.model.js';
+import { LedgerEntryModel, type LedgerAction } from '../customers/ledger-entry.model.js';
+import { OpportunityModel, openOpportunityStages, type Opportunity } from '../customers/opportunity.model.js';
+import type { ReviewSettings } from '../org/review-settings.js';
+import { DAY } from '../shared/clock.js';
 
 // Loads, in a handful of queries, everything the review of a set of reps needs. One load serves
 // every digest of a run: the embedded database scans collections for range queries, so the work is
 // one scan per collection, not one per team.
 
-export type ReviewCustomer = Pick<Customer,
-  '_id' | 'name' | 'ownerId' | 'grade' | 'gradeHistory' | 'stage' | 'stageHistory' | 'claimedAt' | 'lastValidFollowUpAt'
-  | 'lastFollowUpAt' | 'protectedUntil' | 'createdAt'>;
+export type ReviewCustomer = Pick<
+  Customer,
+  | '_id'
+  | 'name'
+  | 'ownerId'
+  | 'grade'
+  | 'gradeHistory'
+  | 'stage'
+  | 'stageHistory'
+  | 'claimedAt'
+  | 'lastValidFollowUpAt'
+  | 'lastFollowUpAt'
+  | 'protectedUntil'
+  | 'createdAt'
+>;
 
-/** The before/after picture a ledger entry keeps (models/pool/customer-change.ts snapshot()). */
+/** The before/after picture a ledger entry keeps (models/customers/customer-change.ts snapshot()). */
 export interface LedgerSnapshot {
   ownerId?: Types.ObjectId | null;
   grade?: string | null;
@@ -80,24 +92,58 @@ function byOwner(field: string, reps: Set<string>): Record<string, unknown> {
   return reps.size <= IN_LIMIT ? { [field]: { $in: [...reps] } } : {};
 }
 
-const ledgerActions: LedgerAction[] = ['create', 'claim', 'release', 'drop', 'grade', 'assign', 'transfer', 'inherit', 'ruling'];
+const ledgerActions: LedgerAction[] = [
+  'create',
+  'claim',
+  'release',
+  'drop',
+  'grade',
+  'assign',
+  'transfer',
+  'inherit',
+  'ruling',
+];
 
 function involves(entry: ReviewLedgerEntry, reps: Set<string>): boolean {
   return reps.has(String(entry.before?.ownerId)) || reps.has(String(entry.after?.ownerId));
 }
 
-export async function loadReviewData(reps: Set<string>, window: ReviewWindow, settings: ReviewSettings): Promise<ReviewData> {
-  const customers = (await CustomerModel.find(
-    { poolState: 'private', ...byOwner('ownerId', reps) },
-    { name: 1, ownerId: 1, grade: 1, gradeHistory: 1, stage: 1, stageHistory: 1, claimedAt: 1, lastValidFollowUpAt: 1, lastFollowUpAt: 1, protectedUntil: 1, createdAt: 1 },
-  ).lean<ReviewCustomer[]>()).filter((c) => reps.has(String(c.ownerId)));
+export async function loadReviewData(
+  reps: Set<string>,
+  window: ReviewWindow,
+  settings: ReviewSettings,
+): Promise<ReviewData> {
+  const customers = (
+    await CustomerModel.find(
+      { poolState: 'private', ...byOwner('ownerId', reps) },
+      {
+        name: 1,
+        ownerId: 1,
+        grade: 1,
+        gradeHistory: 1,
+        stage: 1,
+        stageHistory: 1,
+        claimedAt: 1,
+        lastValidFollowUpAt: 1,
+        lastFollowUpAt: 1,
+        protectedUntil: 1,
+        createdAt: 1,
+      },
+    ).lean<ReviewCustomer[]>()
+  ).filter((c) => reps.has(String(c.ownerId)));
 
-  const ledger = (await LedgerEntryModel.find(
-    // Today's moves, plus grade changes over the look-back (for the no-new-A-class alarm).
-    { $or: [{ at: { $gte: window.dayStart, $lte: window.now }, action: { $in: ledgerActions } }, { at: { $gte: window.lookBackStart, $lte: window.now }, action: 'grade' }] },
-    { customerId: 1, action: 1, reason: 1, before: 1, after: 1, at: 1 },
-  ).lean<ReviewLedgerEntry[]>())
-    .filter((e) => involves(e, reps));
+  const ledger = (
+    await LedgerEntryModel.find(
+      // Today's moves, plus grade changes over the look-back (for the no-new-A-class alarm).
+      {
+        $or: [
+          { at: { $gte: window.dayStart, $lte: window.now }, action: { $in: ledgerActions } },
+          { at: { $gte: window.lookBackStart, $lte: window.now }, action: 'grade' },
+        ],
+      },
+      { customerId: 1, action: 1, reason: 1, before: 1, after: 1, at: 1 },
+    ).lean<ReviewLedgerEntry[]>()
+  ).filter((e) => involves(e, reps));
 
   // One read of the recent follow-ups serves both today's counts and the latest note of each A-class
   // customer (a long $in of customer ids is far slower on the embedded server than reading the range).
@@ -111,7 +157,12 @@ export async function loadReviewData(reps: Set<string>, window: ReviewWindow, se
   const latestNotes = new Map<string, ReviewFollowUp>();
   for (const f of recent) {
     const note: ReviewFollowUp = {
-      customerId: f.customerId, authorId: f.authorId, createdAt: f.createdAt, valid: f.quality?.valid === true, content: '', nextStep: f.nextStep,
+      customerId: f.customerId,
+      authorId: f.authorId,
+      createdAt: f.createdAt,
+      valid: f.quality?.valid === true,
+      content: '',
+      nextStep: f.nextStep,
     };
     if (f.createdAt >= window.dayStart && reps.has(String(f.authorId))) {
       followUpsToday.push(note);
@@ -124,19 +175,28 @@ export async function loadReviewData(reps: Set<string>, window: ReviewWindow, se
   }
 
   const historyStart = new Date(window.now.getTime() - settings.forecastHistoryDays * DAY);
-  const opportunities = (await OpportunityModel.find(
-    { ...byOwner('ownerId', reps), $or: [{ stage: { $in: openOpportunityStages } }, { closedAt: { $gte: historyStart } }] },
-  ).lean<Opportunity[]>()).filter((o) => reps.has(String(o.ownerId)));
+  const opportunities = (
+    await OpportunityModel.find({
+      ...byOwner('ownerId', reps),
+      $or: [{ stage: { $in: openOpportunityStages } }, { closedAt: { $gte: historyStart } }],
+    }).lean<Opportunity[]>()
+  ).filter((o) => reps.has(String(o.ownerId)));
 
-  const inboundLeadsToday = (await InboundLeadModel.find(
-    { receivedAt: { $gte: window.dayStart, $lte: window.now }, routedTo: { $ne: null } },
-    { routedTo: 1, source: 1 },
-  ).lean()).filter((l) => reps.has(String(l.routedTo))).map((l) => ({ routedTo: l.routedTo!, source: l.source }));
+  const inboundLeadsToday = (
+    await InboundLeadModel.find(
+      { receivedAt: { $gte: window.dayStart, $lte: window.now }, routedTo: { $ne: null } },
+      { routedTo: 1, source: 1 },
+    ).lean()
+  )
+    .filter((l) => reps.has(String(l.routedTo)))
+    .map((l) => ({ routedTo: l.routedTo!, source: l.source }));
 
-  const conflictCasesToday = (await ConflictCaseModel.find(
-    { filedAt: { $gte: window.dayStart, $lte: window.now } },
-    { complainantId: 1, respondentId: 1 },
-  ).lean<ReviewConflictCase[]>()).filter((c) => reps.has(String(c.complainantId)) || reps.has(String(c.respondentId)));
+  const conflictCasesToday = (
+    await ConflictCaseModel.find(
+      { filedAt: { $gte: window.dayStart, $lte: window.now } },
+      { complainantId: 1, respondentId: 1 },
+    ).lean<ReviewConflictCase[]>()
+  ).filter((c) => reps.has(String(c.complainantId)) || reps.has(String(c.respondentId)));
 
   const owned = new Map(customers.map((c) => [String(c._id), c.name]));
   const missing = [...new Set(ledger.map((e) => String(e.customerId)).filter((id) => !owned.has(id)))];
@@ -144,5 +204,14 @@ export async function loadReviewData(reps: Set<string>, window: ReviewWindow, se
     const found = await CustomerModel.find({ _id: { $in: missing.slice(i, i + 1000) } }, { name: 1 }).lean();
     found.forEach((c) => owned.set(String(c._id), c.name));
   }
-  return { customers, ledger, followUpsToday, latestNotes, opportunities, inboundLeadsToday, conflictCasesToday, customerNames: owned };
+  return {
+    customers,
+    ledger,
+    followUpsToday,
+    latestNotes,
+    opportunities,
+    inboundLeadsToday,
+    conflictCasesToday,
+    customerNames: owned,
+  };
 }

@@ -1,6 +1,6 @@
-import { DepartmentModel } from '../department.model.js';
-import { EmployeeModel, type Employee } from '../employee.model.js';
-import { managedDepartmentIds } from '../pool/permissions.js';
+import { DepartmentModel } from '../org/department.model.js';
+import { EmployeeModel, type Employee } from '../org/employee.model.js';
+import { managedDepartmentIds } from '../org/permissions.js';
 
 // Who gets which evening review: each manager the teams they lead (with every sub-team), each ops
 // member the whole company.
@@ -26,7 +26,9 @@ export async function reviewScopes(options: { recipientIds?: string[] } = {}): P
   const wanted = (e: Employee) => !options.recipientIds || options.recipientIds.includes(String(e._id));
 
   const scopes: ReviewScope[] = [];
-  for (const manager of employees.filter((e) => e.role === 'manager' && e.leaderOfDepartmentIds.length > 0 && wanted(e))) {
+  for (const manager of employees.filter(
+    (e) => e.role === 'manager' && e.leaderOfDepartmentIds.length > 0 && wanted(e),
+  )) {
     // The same notion of "my teams" as every permission check.
     const scope = await managedDepartmentIds(manager);
     const reps = sellers.filter((e) => e.mainDepartmentId != null && scope.has(e.mainDepartmentId));
@@ -39,7 +41,13 @@ export async function reviewScopes(options: { recipientIds?: string[] } = {}): P
     });
   }
   for (const ops of employees.filter((e) => e.role === 'ops' && wanted(e))) {
-    scopes.push({ kind: 'company', recipient: ops, name: '全公司', departmentIds: departments.map((d) => d.deptId), reps: sellers });
+    scopes.push({
+      kind: 'company',
+      recipient: ops,
+      name: '全公司',
+      departmentIds: departments.map((d) => d.deptId),
+      reps: sellers,
+    });
   }
   return scopes;
 }

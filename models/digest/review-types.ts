@@ -1,5 +1,5 @@
-import type { Stage } from '../customer.model.js';
-import type { OpenStage } from '../settings/review-settings.js';
+import type { Stage } from '../customers/customer.model.js';
+import type { OpenStage } from '../org/review-settings.js';
 
 // The figures of the evening review (理单): what the daily digest shows and what the mini-app's team
 // page can show from the same computation. Plain data: ids as strings, dates as YYYY-MM-DD.
@@ -84,8 +84,19 @@ export interface Funnel {
 export interface TeamReview {
   reps: number;
   totals: {
-    followUps: number; valid: number; filler: number; newLeads: number; claims: number; releases: number; drops: number;
-    newAClass: number; aClass: number; droppingTomorrow: number; conflicts: number; capacityUsed: number; capacityLimit: number;
+    followUps: number;
+    valid: number;
+    filler: number;
+    newLeads: number;
+    claims: number;
+    releases: number;
+    drops: number;
+    newAClass: number;
+    aClass: number;
+    droppingTomorrow: number;
+    conflicts: number;
+    capacityUsed: number;
+    capacityLimit: number;
   };
   funnel: Funnel;
   forecast: Forecast;

@@ -1,7 +1,7 @@
 import { enqueueMessages, type EmployeeMessage } from '../messages/employee-message.js';
-import { OutboundMessageModel } from '../outbound-message.model.js';
-import type { DomainContext } from '../pool/domain-context.js';
-import { businessDate } from '../time/business-day.js';
+import { OutboundMessageModel } from '../messages/outbound-message.model.js';
+import type { DomainContext } from '../shared/domain-context.js';
+import { businessDate } from '../shared/business-day.js';
 import { computeDigests } from './compute-digest.js';
 import { renderDigest } from './digest-message.js';
 import { reviewScopes } from './review-scopes.js';
@@ -19,15 +19,26 @@ export interface SendDigestsResult {
  * recipient whose digest for the day is already queued is skipped, so a re-run sends nothing twice
  * and never a second, different version.
  */
-export async function sendDigests(options: { dryRun?: boolean; miniappAppId?: string }, ctx: DomainContext): Promise<SendDigestsResult> {
+export async function sendDigests(
+  options: { dryRun?: boolean; miniappAppId?: string },
+  ctx: DomainContext,
+): Promise<SendDigestsResult> {
   const date = businessDate(ctx.now, ctx.config.timezone);
   const scopes = await reviewScopes();
   const firstPart = (userId: string) => `digest:${userId}:${date}:1`;
-  const sent = new Set((await OutboundMessageModel.find({ _id: { $in: scopes.map((s) => firstPart(s.recipient.userId)) } }, { _id: 1 }).lean())
-    .map((m) => m._id));
+  const sent = new Set(
+    (
+      await OutboundMessageModel.find(
+        { _id: { $in: scopes.map((s) => firstPart(s.recipient.userId)) } },
+        { _id: 1 },
+      ).lean()
+    ).map((m) => m._id),
+  );
   const pending = scopes.filter((s) => !sent.has(firstPart(s.recipient.userId)));
   const digests = await computeDigests(pending, ctx);
-  const messages = pending.flatMap((scope, i) => renderDigest(digests[i]!, scope.recipient.userId, { miniappAppId: options.miniappAppId }));
+  const messages = pending.flatMap((scope, i) =>
+    renderDigest(digests[i]!, scope.recipient.userId, { miniappAppId: options.miniappAppId }),
+  );
   if (!options.dryRun) {
     await enqueueMessages(messages, ctx.now);
   }

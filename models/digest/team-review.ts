@@ -1,5 +1,5 @@
-import type { ReviewSettings } from '../settings/review-settings.js';
-import { addDays, businessDate, startOfBusinessDate } from '../time/business-day.js';
+import type { ReviewSettings } from '../org/review-settings.js';
+import { addDays, businessDate, startOfBusinessDate } from '../shared/business-day.js';
 import { conflictsRaised } from './conflict-figures.js';
 import { forecast } from './forecast.js';
 import { funnel } from './funnel.js';
@@ -10,9 +10,15 @@ import type { RepReview, TeamReview } from './review-types.js';
 
 // A team's figures: the sum of its reps, its funnel and forecast, and the no-new-A-class alarm.
 
-const sum = (reps: readonly RepReview[], pick: (r: RepReview) => number) => reps.reduce((total, r) => total + pick(r), 0);
+const sum = (reps: readonly RepReview[], pick: (r: RepReview) => number) =>
+  reps.reduce((total, r) => total + pick(r), 0);
 
-export function teamReview(reps: readonly RepReview[], data: ReviewData, settings: ReviewSettings, clock: ReviewClock): TeamReview {
+export function teamReview(
+  reps: readonly RepReview[],
+  data: ReviewData,
+  settings: ReviewSettings,
+  clock: ReviewClock,
+): TeamReview {
   const members = new Set(reps.map((r) => r.employeeId));
   const customers = data.customers.filter((c) => members.has(String(c.ownerId)));
   const opportunities = data.opportunities.filter((o) => members.has(String(o.ownerId)));

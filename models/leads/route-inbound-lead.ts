@@ -1,13 +1,13 @@
 import { findSameEntity } from '../conflicts/find-same-entity.js';
-import type { Customer, CustomerSource } from '../customer.model.js';
-import { EmployeeModel } from '../employee.model.js';
-import { AppError, isAppError } from '../errors/app-error.js';
-import { InboundLeadModel, type InboundLead, type LeadRoute } from '../inbound-lead.model.js';
+import type { Customer, CustomerSource } from '../customers/customer.model.js';
+import { EmployeeModel } from '../org/employee.model.js';
+import { AppError, isAppError } from '../shared/app-error.js';
+import { InboundLeadModel, type InboundLead, type LeadRoute } from './inbound-lead.model.js';
 import { enqueueMessages, markdown, type EmployeeMessage } from '../messages/employee-message.js';
 import { instantDayLabel } from '../messages/format.js';
-import { createCustomer, type CustomerInput } from '../pool/create-customer.js';
-import { isDuplicateKeyError } from '../pool/customer-change.js';
-import type { DomainContext } from '../pool/domain-context.js';
+import { createCustomer, type CustomerInput } from '../customers/create-customer.js';
+import { isDuplicateKeyError } from '../customers/customer-change.js';
+import type { DomainContext } from '../shared/domain-context.js';
 
 // Inbound leads (官网线索 / 主动咨询) go to whoever holds the customer: the rep who staked it (占坑 —
 // the reward for staking), else its owner; an unknown company becomes a public customer.
@@ -30,7 +30,11 @@ export interface RoutedLead {
 }
 
 const sourceLabel: Record<InboundLeadInput['source'], string> = {
-  website: '官网线索', inbound: '主动咨询', event: '活动线索', referral: '转介绍', other: '市场线索',
+  website: '官网线索',
+  inbound: '主动咨询',
+  event: '活动线索',
+  referral: '转介绍',
+  other: '市场线索',
 };
 
 function route(customer: Customer): { route: LeadRoute; routedTo: Customer['ownerId'] } {
@@ -43,14 +47,20 @@ function route(customer: Customer): { route: LeadRoute; routedTo: Customer['owne
   return { route: 'pool', routedTo: null };
 }
 
-async function findOrCreate(input: InboundLeadInput, ctx: DomainContext): Promise<{ customer: Customer; created: boolean }> {
+async function findOrCreate(
+  input: InboundLeadInput,
+  ctx: DomainContext,
+): Promise<{ customer: Customer; created: boolean }> {
   const query = { name: input.customer.name, creditCode: input.customer.creditCode, phones: input.customer.phones };
   const existing = await findSameEntity(query);
   if (existing) {
     return { customer: existing, created: false };
   }
   try {
-    return { customer: await createCustomer({ customer: { ...input.customer, source: input.source }, into: 'public' }, ctx), created: true };
+    return {
+      customer: await createCustomer({ customer: { ...input.customer, source: input.source }, into: 'public' }, ctx),
+      created: true,
+    };
   } catch (error) {
     // Created a moment ago by a concurrent lead for the same company.
     const raced = isAppError(error, 'DUPLICATE_CUSTOMER') ? await findSameEntity(query) : null;
@@ -65,12 +75,16 @@ function leadMessage(input: InboundLeadInput, customer: Customer, routed: LeadRo
   const who = [input.contactName, input.contactPhone].filter(Boolean).join(' ');
   const lines = [
     `<font color="info">**新${sourceLabel[input.source]}**</font>`,
-    routed === 'staker' ? `你占坑的客户 **${customer.name}** 来了新线索：` : `你的客户 **${customer.name}** 来了新线索：`,
+    routed === 'staker'
+      ? `你占坑的客户 **${customer.name}** 来了新线索：`
+      : `你的客户 **${customer.name}** 来了新线索：`,
     ...(who ? [`> 联系人：${who}`] : []),
     ...(input.message ? [`> 留言：${input.message}`] : []),
   ];
   if (routed === 'staker' && customer.stakeDeadline) {
-    lines.push(`请尽快联系。占坑客户需在${instantDayLabel(new Date(customer.stakeDeadline.getTime() - 1), timeZone)}前完成绿化，也可以直接认领到私海。`);
+    lines.push(
+      `请尽快联系。占坑客户需在${instantDayLabel(new Date(customer.stakeDeadline.getTime() - 1), timeZone)}前完成绿化，也可以直接认领到私海。`,
+    );
   } else {
     lines.push('请尽快联系，并在小程序写跟进记录。');
   }
@@ -80,7 +94,9 @@ function leadMessage(input: InboundLeadInput, customer: Customer, routed: LeadRo
 /** Records an inbound lead and routes it; the staker or owner is told at once. Safe to deliver twice. */
 export async function routeInboundLead(input: InboundLeadInput, ctx: DomainContext): Promise<RoutedLead> {
   if (!input.leadId.trim() || !input.customer.name?.trim()) {
-    throw new AppError('VALIDATION_FAILED', '线索缺少编号或公司名称', { details: { fields: ['leadId', 'customer.name'] } });
+    throw new AppError('VALIDATION_FAILED', '线索缺少编号或公司名称', {
+      details: { fields: ['leadId', 'customer.name'] },
+    });
   }
   const _id = `${input.source}:${input.leadId.trim()}`;
   const known = await InboundLeadModel.findById(_id).lean<InboundLead>();
@@ -93,7 +109,12 @@ export async function routeInboundLead(input: InboundLeadInput, ctx: DomainConte
   if (routed.routedTo) {
     const employee = await EmployeeModel.findOne({ _id: routed.routedTo, status: 'active' }, { userId: 1 }).lean();
     if (employee) {
-      notified = { id: `lead:${_id}`, toUserId: employee.userId, kind: 'lead', payload: markdown(leadMessage(input, customer, routed.route, ctx.config.timezone)) };
+      notified = {
+        id: `lead:${_id}`,
+        toUserId: employee.userId,
+        kind: 'lead',
+        payload: markdown(leadMessage(input, customer, routed.route, ctx.config.timezone)),
+      };
       // The message goes first: if we crash before the record, the repeat delivery queues the same id.
       await enqueueMessages([notified], ctx.now);
     }

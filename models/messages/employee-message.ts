@@ -1,6 +1,6 @@
-import { employeeMessageChannel } from '../chat/message-channel.js';
-import { OutboundMessageModel } from '../outbound-message.model.js';
-import { isDuplicateKeyError } from '../pool/customer-change.js';
+import { employeeMessageChannel } from './message-channel.js';
+import { OutboundMessageModel } from './outbound-message.model.js';
+import { isDuplicateKeyError } from '../customers/customer-change.js';
 
 // Messages to employees go through the outbox (OutboundMessageModel) with a deterministic _id chosen
 // by the producer, so producing the same message twice sends it once.
@@ -92,7 +92,11 @@ export function sendableAt(now: Date): Date {
 /** Swallows an insert error made only of duplicate keys (the documents are already there); rethrows anything else. */
 export function ignoreDuplicateKeys(error: unknown): number {
   const writeErrors = (error as { writeErrors?: { code?: number; err?: { code?: number } }[] } | null)?.writeErrors;
-  if (Array.isArray(writeErrors) && writeErrors.length > 0 && writeErrors.every((e) => (e.code ?? e.err?.code) === 11000)) {
+  if (
+    Array.isArray(writeErrors) &&
+    writeErrors.length > 0 &&
+    writeErrors.every((e) => (e.code ?? e.err?.code) === 11000)
+  ) {
     return writeErrors.length;
   }
   if (isDuplicateKeyError(error) && !writeErrors) {
@@ -102,7 +106,10 @@ export function ignoreDuplicateKeys(error: unknown): number {
 }
 
 /** Inserts messages into the outbox; ones already there (same id) are left as they are. */
-export async function enqueueMessages(messages: readonly EmployeeMessage[], now: Date): Promise<{ queued: number; duplicates: number }> {
+export async function enqueueMessages(
+  messages: readonly EmployeeMessage[],
+  now: Date,
+): Promise<{ queued: number; duplicates: number }> {
   if (messages.length === 0) {
     return { queued: 0, duplicates: 0 };
   }
@@ -138,8 +145,10 @@ export function fitList(
   more: (hidden: number) => string,
   maxBytes = MAX_CONTENT_BYTES,
 ): string {
-  const compose = (shown: number) => [head, ...lines.slice(0, shown), ...(shown < lines.length ? [more(lines.length - shown)] : []), footer]
-    .filter((l) => l !== '').join('\n');
+  const compose = (shown: number) =>
+    [head, ...lines.slice(0, shown), ...(shown < lines.length ? [more(lines.length - shown)] : []), footer]
+      .filter((l) => l !== '')
+      .join('\n');
   let shown = lines.length;
   while (shown > 0 && byteLength(compose(shown)) > maxBytes) {
     shown--;

@@ -1,4 +1,4 @@
-import { addDays, businessDate, daysBetween } from '../time/business-day.js';
+import { addDays, businessDate, daysBetween } from '../shared/business-day.js';
 
 // How dates and lists read in messages to employees (Chinese).
 

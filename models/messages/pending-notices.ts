@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Types } from 'mongoose';
-import { EmployeeModel } from '../employee.model.js';
-import { PendingNoticeModel, type NoticeItem, type PendingNotice } from '../pending-notice.model.js';
-import { isDuplicateKeyError } from '../pool/customer-change.js';
+import { EmployeeModel } from '../org/employee.model.js';
+import { PendingNoticeModel, type NoticeItem, type PendingNotice } from './pending-notice.model.js';
+import { isDuplicateKeyError } from '../customers/customer-change.js';
 import { enqueueMessages, type EmployeeMessage, type WecomMessagePayload } from './employee-message.js';
 
 // Notices collect what a job did to employees' customers; flushNotices() turns everything pending
@@ -12,7 +12,10 @@ export type NoticeKind = 'drop' | 'stake-expire';
 
 /** A short, stable digest of keys, for message ids that name exactly what a message tells. */
 export function keysDigest(keys: readonly string[]): string {
-  return createHash('sha1').update([...keys].sort().join('\n')).digest('hex').slice(0, 16);
+  return createHash('sha1')
+    .update([...keys].sort().join('\n'))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** Notes an item for the employee, once per item key. */
@@ -39,24 +42,35 @@ export type RenderNotice = (items: NoticeItem[], recipient: NoticeRecipient) => 
  * The message id is derived from the item keys, so a flush interrupted after queueing and repeated
  * queues nothing twice. Notices for employees who have left are dropped: there is nobody to tell.
  */
-export async function flushNotices(kind: NoticeKind, render: RenderNotice, now: Date, dryRun = false): Promise<EmployeeMessage[]> {
+export async function flushNotices(
+  kind: NoticeKind,
+  render: RenderNotice,
+  now: Date,
+  dryRun = false,
+): Promise<EmployeeMessage[]> {
   const notices = await PendingNoticeModel.find({ kind }).lean<PendingNotice[]>();
   const byEmployee = new Map<string, PendingNotice[]>();
   notices.forEach((n) => byEmployee.set(String(n.employeeId), [...(byEmployee.get(String(n.employeeId)) ?? []), n]));
-  const employees = await EmployeeModel.find({ _id: { $in: [...byEmployee.keys()] } }, { userId: 1, name: 1, status: 1 }).lean();
+  const employees = await EmployeeModel.find(
+    { _id: { $in: [...byEmployee.keys()] } },
+    { userId: 1, name: 1, status: 1 },
+  ).lean();
   const byId = new Map(employees.map((e) => [String(e._id), e]));
   const messages: EmployeeMessage[] = [];
   for (const [employeeId, list] of byEmployee) {
     const employee = byId.get(employeeId);
-    const items = [...list].sort((a, b) => a.at.getTime() - b.at.getTime() || a.customerName.localeCompare(b.customerName));
-    const message: EmployeeMessage | null = employee && employee.status === 'active'
-      ? {
-        id: `${kind}:${employee.userId}:${keysDigest(items.map((i) => i.key))}`,
-        toUserId: employee.userId,
-        kind,
-        payload: render(items, { employeeId: employee._id, userId: employee.userId, name: employee.name }),
-      }
-      : null;
+    const items = [...list].sort(
+      (a, b) => a.at.getTime() - b.at.getTime() || a.customerName.localeCompare(b.customerName),
+    );
+    const message: EmployeeMessage | null =
+      employee && employee.status === 'active'
+        ? {
+            id: `${kind}:${employee.userId}:${keysDigest(items.map((i) => i.key))}`,
+            toUserId: employee.userId,
+            kind,
+            payload: render(items, { employeeId: employee._id, userId: employee.userId, name: employee.name }),
+          }
+        : null;
     if (message) {
       messages.push(message);
     }

@@ -1,12 +1,12 @@
 import type { Types } from 'mongoose';
 import { reportClaimConflicts } from '../conflicts/claim-conflicts.js';
-import type { Customer } from '../customer.model.js';
+import type { Customer } from '../customers/customer.model.js';
 import { releaseCapacity, releaseDailyClaim, reserveCapacity, reserveDailyClaim } from './counters.js';
-import { changeCustomer, loadCustomer } from './customer-change.js';
-import type { DomainContext } from './domain-context.js';
-import { actingEmployee, sameId } from './permissions.js';
+import { changeCustomer, loadCustomer } from '../customers/customer-change.js';
+import type { DomainContext } from '../shared/domain-context.js';
+import { actingEmployee, sameId } from '../org/permissions.js';
 import { poolRulesResolver } from './pool-rules.js';
-import { computeProtection } from './protection.js';
+import { computeProtection } from '../drops/protection.js';
 import { activeCooldowns, assertFreeFor } from './transitions.js';
 
 /**
@@ -15,7 +15,10 @@ import { activeCooldowns, assertFreeFor } from './transitions.js';
  * and given back if the claim does not happen. A claimed customer that duplicates one another rep
  * holds is reported to both of them (conflicts/claim-conflicts.ts).
  */
-export async function claimCustomer(input: { customerId: Types.ObjectId | string }, ctx: DomainContext): Promise<Customer> {
+export async function claimCustomer(
+  input: { customerId: Types.ObjectId | string },
+  ctx: DomainContext,
+): Promise<Customer> {
   const rep = await actingEmployee(ctx.actor);
   const rules = await poolRulesResolver(ctx.config)(rep.mainDepartmentId ?? null);
   // Refuse early, without touching counters, when the answer is already clear.

@@ -1,9 +1,9 @@
 import type { Types } from 'mongoose';
-import { ClaimCounterModel } from '../claim-counter.model.js';
-import { EmployeeModel } from '../employee.model.js';
-import { AppError } from '../errors/app-error.js';
-import { businessDate } from '../time/business-day.js';
-import { isDuplicateKeyError } from './customer-change.js';
+import { ClaimCounterModel } from './claim-counter.model.js';
+import { EmployeeModel } from '../org/employee.model.js';
+import { AppError } from '../shared/app-error.js';
+import { businessDate } from '../shared/business-day.js';
+import { isDuplicateKeyError } from '../customers/customer-change.js';
 
 // Counters are reserved before a change and given back if the change does not happen. Each
 // reservation is one conditional update with the limit in its filter, so concurrent reservations can
@@ -39,7 +39,10 @@ export async function reserveCapacity(employeeId: Types.ObjectId, counter: PoolC
 }
 
 /** Gives back one unit; never goes below zero. */
-export async function releaseCapacity(employeeId: Types.ObjectId | null | undefined, counter: PoolCounter): Promise<void> {
+export async function releaseCapacity(
+  employeeId: Types.ObjectId | null | undefined,
+  counter: PoolCounter,
+): Promise<void> {
   if (!employeeId) {
     return;
   }
@@ -51,7 +54,12 @@ function claimCounterId(employeeId: Types.ObjectId, now: Date, timeZone: string)
 }
 
 /** Counts one claim toward today's limit, or throws DAILY_CLAIM_LIMIT. */
-export async function reserveDailyClaim(employeeId: Types.ObjectId, limit: number, now: Date, timeZone: string): Promise<void> {
+export async function reserveDailyClaim(
+  employeeId: Types.ObjectId,
+  limit: number,
+  now: Date,
+  timeZone: string,
+): Promise<void> {
   const _id = claimCounterId(employeeId, now, timeZone);
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
@@ -78,7 +86,10 @@ export async function reserveDailyClaim(employeeId: Types.ObjectId, limit: numbe
 }
 
 export async function releaseDailyClaim(employeeId: Types.ObjectId, now: Date, timeZone: string): Promise<void> {
-  await ClaimCounterModel.updateOne({ _id: claimCounterId(employeeId, now, timeZone), count: { $gt: 0 } }, { $inc: { count: -1 } });
+  await ClaimCounterModel.updateOne(
+    { _id: claimCounterId(employeeId, now, timeZone), count: { $gt: 0 } },
+    { $inc: { count: -1 } },
+  );
 }
 
 export async function claimsToday(employeeId: Types.ObjectId, now: Date, timeZone: string): Promise<number> {

@@ -1,6 +1,6 @@
-import type { Employee } from '../employee.model.js';
+import type { Employee } from '../org/employee.model.js';
 import { claimsToday } from './counters.js';
-import type { DomainConfig } from './domain-context.js';
+import type { DomainConfig } from '../shared/domain-context.js';
 import { poolRulesResolver } from './pool-rules.js';
 
 export interface EmployeeOverview {
@@ -10,7 +10,14 @@ export interface EmployeeOverview {
   role: Employee['role'];
   departmentIds: number[];
   leaderOfDepartmentIds: number[];
-  pool: { used: number; capacity: number; staked: number; stakeLimit: number; claimsToday: number; dailyClaimLimit: number };
+  pool: {
+    used: number;
+    capacity: number;
+    staked: number;
+    stakeLimit: number;
+    claimsToday: number;
+    dailyClaimLimit: number;
+  };
 }
 
 /** An employee as the mini-app shows them: identity, role, and how much of their pool is used. */

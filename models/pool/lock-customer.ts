@@ -1,12 +1,12 @@
 import type { Types } from 'mongoose';
-import type { Customer } from '../customer.model.js';
-import { AppError } from '../errors/app-error.js';
-import { startOfBusinessDay } from '../time/business-day.js';
-import { changeCustomer, loadCustomer } from './customer-change.js';
-import type { DomainContext } from './domain-context.js';
-import { actingEmployee, assertCanManageDepartment } from './permissions.js';
+import type { Customer } from '../customers/customer.model.js';
+import { AppError } from '../shared/app-error.js';
+import { startOfBusinessDay } from '../shared/business-day.js';
+import { changeCustomer, loadCustomer } from '../customers/customer-change.js';
+import type { DomainContext } from '../shared/domain-context.js';
+import { actingEmployee, assertCanManageDepartment } from '../org/permissions.js';
 import { poolRulesResolver } from './pool-rules.js';
-import { computeProtection } from './protection.js';
+import { computeProtection } from '../drops/protection.js';
 
 /** A manager locks (锁定) a private customer: it never drops until unlocked. */
 export async function lockCustomer(

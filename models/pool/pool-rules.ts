@@ -1,7 +1,7 @@
 import { poolRuleKeys, type PoolRules } from '../../config/pool-rules.js';
-import { COMPANY_SETTINGS_ID, CompanySettingsModel } from '../company-settings.model.js';
-import { DepartmentModel } from '../department.model.js';
-import type { DomainConfig } from './domain-context.js';
+import { COMPANY_SETTINGS_ID, CompanySettingsModel } from '../org/company-settings.model.js';
+import { DepartmentModel } from '../org/department.model.js';
+import type { DomainConfig } from '../shared/domain-context.js';
 
 type RulesOverride = Partial<{ [K in keyof PoolRules]: PoolRules[K] | null }>;
 
@@ -43,7 +43,8 @@ export function poolRulesResolver(config: DomainConfig): (departmentId: number |
   const byDepartment = new Map<number, Promise<PoolRules>>();
 
   const companyRules = () => {
-    company ??= CompanySettingsModel.findById(COMPANY_SETTINGS_ID).lean()
+    company ??= CompanySettingsModel.findById(COMPANY_SETTINGS_ID)
+      .lean()
       .then((s) => applyOverride(config.poolDefaults, s?.poolRules));
     return company;
   };
@@ -51,15 +52,18 @@ export function poolRulesResolver(config: DomainConfig): (departmentId: number |
   const resolve = (departmentId: number, depth: number): Promise<PoolRules> => {
     let rules = byDepartment.get(departmentId);
     if (!rules) {
-      rules = DepartmentModel.findOne({ deptId: departmentId }).lean().then(async (dept) => {
-        if (!dept) {
-          return companyRules();
-        }
-        const parent = dept.parentId !== null && dept.parentId !== undefined && depth < 32
-          ? await resolve(dept.parentId, depth + 1)
-          : await companyRules();
-        return applyOverride(parent, dept.rules);
-      });
+      rules = DepartmentModel.findOne({ deptId: departmentId })
+        .lean()
+        .then(async (dept) => {
+          if (!dept) {
+            return companyRules();
+          }
+          const parent =
+            dept.parentId !== null && dept.parentId !== undefined && depth < 32
+              ? await resolve(dept.parentId, depth + 1)
+              : await companyRules();
+          return applyOverride(parent, dept.rules);
+        });
       byDepartment.set(departmentId, rules);
     }
     return rules;

@@ -1,8 +1,8 @@
 import type { Types } from 'mongoose';
-import { CustomerModel } from '../customer.model.js';
-import { EmployeeModel } from '../employee.model.js';
+import { CustomerModel } from '../customers/customer.model.js';
+import { EmployeeModel } from '../org/employee.model.js';
 import type { PoolCounter } from './counters.js';
-import { flushAllLedgerOutboxes } from './customer-change.js';
+import { flushAllLedgerOutboxes } from '../customers/customer-change.js';
 
 export interface CounterDrift {
   employeeId: string;
@@ -19,7 +19,11 @@ export interface ReconcileReport {
   ledgerEntriesFlushed: number;
 }
 
-async function actualCounts(field: 'ownerId' | 'stakedBy', poolState: 'private' | 'staked', ids?: Types.ObjectId[]): Promise<Map<string, number>> {
+async function actualCounts(
+  field: 'ownerId' | 'stakedBy',
+  poolState: 'private' | 'staked',
+  ids?: Types.ObjectId[],
+): Promise<Map<string, number>> {
   const rows = await CustomerModel.aggregate<{ _id: Types.ObjectId; n: number }>([
     { $match: { poolState, [field]: ids ? { $in: ids } : { $ne: null } } },
     { $group: { _id: `$${field}`, n: { $sum: 1 } } },
@@ -34,7 +38,9 @@ async function actualCounts(field: 'ownerId' | 'stakedBy', poolState: 'private' 
  * conditional on the recorded value, so it never overwrites a concurrent change. Also flushes any
  * ledger outbox a crash left behind.
  */
-export async function reconcilePoolCounters(options: { dryRun?: boolean; settleMs?: number } = {}): Promise<ReconcileReport> {
+export async function reconcilePoolCounters(
+  options: { dryRun?: boolean; settleMs?: number } = {},
+): Promise<ReconcileReport> {
   const ledgerEntriesFlushed = options.dryRun ? 0 : await flushAllLedgerOutboxes();
   const employees = await EmployeeModel.find({}, { name: 1, privateCount: 1, stakedCount: 1 }).lean();
   const specs = [
@@ -54,7 +60,9 @@ export async function reconcilePoolCounters(options: { dryRun?: boolean; settleM
       actualCounts(spec.field, spec.poolState, ids),
       EmployeeModel.find({ _id: { $in: ids } }, { [spec.counter]: 1 }).lean(),
     ]);
-    const recordedById = new Map(recordedNow.map((e) => [String(e._id), (e as Record<string, unknown>)[spec.counter] as number]));
+    const recordedById = new Map(
+      recordedNow.map((e) => [String(e._id), (e as Record<string, unknown>)[spec.counter] as number]),
+    );
     for (const employee of suspects) {
       const id = String(employee._id);
       const recorded = recordedById.get(id) ?? 0;
@@ -64,7 +72,10 @@ export async function reconcilePoolCounters(options: { dryRun?: boolean; settleM
       }
       let repaired = false;
       if (!options.dryRun) {
-        const res = await EmployeeModel.updateOne({ _id: employee._id, [spec.counter]: recorded }, { $set: { [spec.counter]: count } });
+        const res = await EmployeeModel.updateOne(
+          { _id: employee._id, [spec.counter]: recorded },
+          { $set: { [spec.counter]: count } },
+        );
         repaired = res.modifiedCount === 1;
       }
       drifts.push({ employeeId: id, name: employee.name, counter: spec.counter, recorded, actual: count, repaired });

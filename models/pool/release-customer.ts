@@ -1,11 +1,11 @@
 import type { Types } from 'mongoose';
-import type { Customer } from '../customer.model.js';
-import { AppError } from '../errors/app-error.js';
-import type { LedgerAction } from '../ledger-entry.model.js';
+import type { Customer } from '../customers/customer.model.js';
+import { AppError } from '../shared/app-error.js';
+import type { LedgerAction } from '../customers/ledger-entry.model.js';
 import { releaseCapacity } from './counters.js';
-import { changeCustomer, type CustomerChangeResult } from './customer-change.js';
-import type { DomainContext } from './domain-context.js';
-import { actingEmployee } from './permissions.js';
+import { changeCustomer, type CustomerChangeResult } from '../customers/customer-change.js';
+import type { DomainContext } from '../shared/domain-context.js';
+import { actingEmployee } from '../org/permissions.js';
 import { poolRulesResolver } from './pool-rules.js';
 import { assertOwnerOrManager, publicFields } from './transitions.js';
 
@@ -22,7 +22,10 @@ export async function moveToPublic(
     }
     await options.check?.(current);
     const { reclaimCooldownDays } = await rules(current.ownerDepartmentId ?? null);
-    return { set: publicFields(current, ctx.now, reclaimCooldownDays), ledger: { action: options.action, reason: options.reason } };
+    return {
+      set: publicFields(current, ctx.now, reclaimCooldownDays),
+      ledger: { action: options.action, reason: options.reason },
+    };
   });
   await releaseCapacity(result!.before.ownerId, 'privateCount');
   return result!;

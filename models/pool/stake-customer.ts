@@ -1,12 +1,12 @@
 import type { Types } from 'mongoose';
-import type { Customer } from '../customer.model.js';
-import { AppError } from '../errors/app-error.js';
-import { startOfBusinessDay } from '../time/business-day.js';
+import type { Customer } from '../customers/customer.model.js';
+import { AppError } from '../shared/app-error.js';
+import { startOfBusinessDay } from '../shared/business-day.js';
 import { releaseCapacity, reserveCapacity } from './counters.js';
-import { changeCustomer, loadCustomer } from './customer-change.js';
-import type { DomainContext } from './domain-context.js';
-import { actingEmployee, sameId } from './permissions.js';
-import { greenCompleteness } from './profile-completeness.js';
+import { changeCustomer, loadCustomer } from '../customers/customer-change.js';
+import type { DomainContext } from '../shared/domain-context.js';
+import { actingEmployee, sameId } from '../org/permissions.js';
+import { greenCompleteness } from '../customers/profile-completeness.js';
 import { poolRulesResolver } from './pool-rules.js';
 import { assertFreeFor, assertOwnerOrManager, publicFields } from './transitions.js';
 
@@ -15,7 +15,10 @@ import { assertFreeFor, assertOwnerOrManager, publicFields } from './transitions
  * customers, which they must green (complete the profile) by a deadline or lose. Inbound leads for a
  * staked customer are routed to the staker.
  */
-export async function stakeCustomer(input: { customerId: Types.ObjectId | string }, ctx: DomainContext): Promise<Customer> {
+export async function stakeCustomer(
+  input: { customerId: Types.ObjectId | string },
+  ctx: DomainContext,
+): Promise<Customer> {
   const rep = await actingEmployee(ctx.actor);
   const rules = await poolRulesResolver(ctx.config)(rep.mainDepartmentId ?? null);
   const current = await loadCustomer(input.customerId);
@@ -83,7 +86,11 @@ export async function unstakeCustomer(
 }
 
 /** Returns a staked customer not greened by its deadline to the public pool; null if not due. */
-export async function expireStake(input: { customerId: Types.ObjectId | string }, ctx: DomainContext): Promise<Customer | null> {
-  return stakedToPublic(input.customerId, ctx, 'stake-expire', '占坑到期未完成绿化', (current) => Promise.resolve(
-    !current.greenedAt && current.stakeDeadline != null && current.stakeDeadline <= ctx.now));
+export async function expireStake(
+  input: { customerId: Types.ObjectId | string },
+  ctx: DomainContext,
+): Promise<Customer | null> {
+  return stakedToPublic(input.customerId, ctx, 'stake-expire', '占坑到期未完成绿化', (current) =>
+    Promise.resolve(!current.greenedAt && current.stakeDeadline != null && current.stakeDeadline <= ctx.now),
+  );
 }

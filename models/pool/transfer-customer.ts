@@ -1,12 +1,12 @@
 import type { Types } from 'mongoose';
-import { CustomerModel, type Customer } from '../customer.model.js';
-import { AppError, isAppError } from '../errors/app-error.js';
+import { CustomerModel, type Customer } from '../customers/customer.model.js';
+import { AppError, isAppError } from '../shared/app-error.js';
 import { releaseCapacity, reserveCapacity } from './counters.js';
-import { changeCustomer } from './customer-change.js';
-import type { DomainContext } from './domain-context.js';
-import { activeEmployee, actingEmployee, assertCanManageDepartment, sameId } from './permissions.js';
+import { changeCustomer } from '../customers/customer-change.js';
+import type { DomainContext } from '../shared/domain-context.js';
+import { activeEmployee, actingEmployee, assertCanManageDepartment, sameId } from '../org/permissions.js';
 import { poolRulesResolver } from './pool-rules.js';
-import { computeProtection } from './protection.js';
+import { computeProtection } from '../drops/protection.js';
 import { moveToPublic } from './release-customer.js';
 import { unstakeCustomer } from './stake-customer.js';
 import { activeCooldowns } from './transitions.js';
@@ -19,7 +19,12 @@ export type TransferAction = 'transfer' | 'inherit' | 'ruling';
  * reserved first: a rep at capacity cannot receive a customer either.
  */
 export async function transferCustomer(
-  input: { customerId: Types.ObjectId | string; toEmployeeId: Types.ObjectId | string; reason?: string; action?: TransferAction },
+  input: {
+    customerId: Types.ObjectId | string;
+    toEmployeeId: Types.ObjectId | string;
+    reason?: string;
+    action?: TransferAction;
+  },
   ctx: DomainContext,
 ): Promise<Customer> {
   const manager = ctx.actor.kind === 'employee' ? await actingEmployee(ctx.actor) : null;
@@ -93,12 +98,15 @@ export async function transferOnResignation(
 ): Promise<ResignationOutcome> {
   const outcome: ResignationOutcome = { inherited: [], released: [], unstaked: [], failed: [] };
   const reason = input.reason ?? '离职/转岗交接';
-  const customers = await CustomerModel.find({
-    $or: [
-      { ownerId: input.fromEmployeeId, poolState: 'private' },
-      { stakedBy: input.fromEmployeeId, poolState: 'staked' },
-    ],
-  }, { _id: 1, poolState: 1 }).lean();
+  const customers = await CustomerModel.find(
+    {
+      $or: [
+        { ownerId: input.fromEmployeeId, poolState: 'private' },
+        { stakedBy: input.fromEmployeeId, poolState: 'staked' },
+      ],
+    },
+    { _id: 1, poolState: 1 },
+  ).lean();
   for (const customer of customers) {
     const customerId = String(customer._id);
     try {

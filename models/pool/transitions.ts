@@ -1,9 +1,9 @@
 import type { Types } from 'mongoose';
-import type { Customer } from '../customer.model.js';
-import { EmployeeModel, type Employee } from '../employee.model.js';
-import { AppError } from '../errors/app-error.js';
-import { DAY } from '../time/clock.js';
-import { canManageDepartment, sameId } from './permissions.js';
+import type { Customer } from '../customers/customer.model.js';
+import { EmployeeModel, type Employee } from '../org/employee.model.js';
+import { AppError } from '../shared/app-error.js';
+import { DAY } from '../shared/clock.js';
+import { canManageDepartment, sameId } from '../org/permissions.js';
 
 // Building blocks shared by the pool operations.
 
@@ -48,7 +48,12 @@ export async function employeeName(employeeId: Types.ObjectId | null | undefined
 }
 
 /** Refuses a claim or stake of a customer that is not free for this employee. */
-export async function assertFreeFor(current: Customer, employee: Employee, now: Date, allowOwnStake: boolean): Promise<void> {
+export async function assertFreeFor(
+  current: Customer,
+  employee: Employee,
+  now: Date,
+  allowOwnStake: boolean,
+): Promise<void> {
   if (current.poolState === 'quarantined') {
     throw new AppError('CUSTOMER_QUARANTINED', '该客户已被隔离（数据待清洗），暂不能认领');
   }
@@ -68,9 +73,13 @@ export async function assertFreeFor(current: Customer, employee: Employee, now: 
   }
   const until = cooldownFor(current, employee._id, now);
   if (until) {
-    throw new AppError('COOLDOWN_ACTIVE', `你刚释放或掉保了该客户，冷静期内不能再认领（${until.toISOString()} 后可认领）`, {
-      details: { until: until.toISOString() },
-    });
+    throw new AppError(
+      'COOLDOWN_ACTIVE',
+      `你刚释放或掉保了该客户，冷静期内不能再认领（${until.toISOString()} 后可认领）`,
+      {
+        details: { until: until.toISOString() },
+      },
+    );
   }
 }
 

@@ -1,6 +1,6 @@
-import type { Contact } from '../contact.model.js';
-import { EmployeeModel, type Employee } from '../employee.model.js';
-import { enqueueMessage, textMessage } from '../outbox/enqueue-message.js';
+import type { Contact } from '../customers/contact.model.js';
+import { EmployeeModel, type Employee } from '../org/employee.model.js';
+import { enqueueMessage, textMessage } from '../messages/enqueue-message.js';
 import { managersOf } from '../org/recipients.js';
 import { changeContact } from './upsert-contact.js';
 
@@ -29,7 +29,9 @@ export async function recordContactLoss(
     if (!follow || (follow.removedAt && follow.removedBy)) {
       return null;
     }
-    const followUsers = current.followUsers.map((f) => (f.userId === input.userId ? { ...f, removedAt: f.removedAt ?? input.at, removedBy: input.cause } : f));
+    const followUsers = current.followUsers.map((f) =>
+      f.userId === input.userId ? { ...f, removedAt: f.removedAt ?? input.at, removedBy: input.cause } : f,
+    );
     const active = followUsers.some((f) => !f.removedAt);
     return { followUsers, lostAt: active ? null : input.at } satisfies Partial<Contact>;
   });
@@ -44,7 +46,11 @@ export async function recordContactLoss(
   return { known: true, changed, lost };
 }
 
-async function tellManagers(contact: Contact, input: { userId: string; cause: LossCause; messageKey: string }, now: Date): Promise<void> {
+async function tellManagers(
+  contact: Contact,
+  input: { userId: string; cause: LossCause; messageKey: string },
+  now: Date,
+): Promise<void> {
   const rep = await EmployeeModel.findOne({ userId: input.userId }).lean<Employee>();
   if (!rep) {
     return;
@@ -52,9 +58,16 @@ async function tellManagers(contact: Contact, input: { userId: string; cause: Lo
   const who = contact.corpName ? `${contact.name}（${contact.corpName}）` : contact.name;
   const how = input.cause === 'customer' ? `客户删除了 ${rep.name}` : `${rep.name} 删除了该客户`;
   for (const manager of await managersOf(rep)) {
-    await enqueueMessage({
-      id: `${input.messageKey}:loss:${manager.userId}`, toUserId: manager.userId, kind: 'loss',
-      payload: textMessage(`客户流失提醒：${who} 与 ${rep.name} 的企业微信好友关系已解除（${how}）。请关注是否需要跟进或交接。`),
-    }, now);
+    await enqueueMessage(
+      {
+        id: `${input.messageKey}:loss:${manager.userId}`,
+        toUserId: manager.userId,
+        kind: 'loss',
+        payload: textMessage(
+          `客户流失提醒：${who} 与 ${rep.name} 的企业微信好友关系已解除（${how}）。请关注是否需要跟进或交接。`,
+        ),
+      },
+      now,
+    );
   }
 }

@@ -14,7 +14,9 @@ export function fieldText(fields: EventFields, name: string): string {
 }
 
 function contentHash(fields: EventFields): string {
-  const sorted = Object.keys(fields).sort().map((k) => [k, fields[k]]);
+  const sorted = Object.keys(fields)
+    .sort()
+    .map((k) => [k, fields[k]]);
   return createHash('sha256').update(JSON.stringify(sorted)).digest('hex').slice(0, 16);
 }
 
@@ -25,8 +27,11 @@ export function wecomEventKey(fields: EventFields): string {
     return `msg|${msgId}`;
   }
   const event = fieldText(fields, 'Event') || fieldText(fields, 'InfoType');
-  const parts = [event, ...['ChangeType', 'UserID', 'ExternalUserID', 'ChatId', 'Id'].map((n) => fieldText(fields, n)),
-    fieldText(fields, 'CreateTime') || fieldText(fields, 'TimeStamp')];
+  const parts = [
+    event,
+    ...['ChangeType', 'UserID', 'ExternalUserID', 'ChatId', 'Id'].map((n) => fieldText(fields, n)),
+    fieldText(fields, 'CreateTime') || fieldText(fields, 'TimeStamp'),
+  ];
   if (event === 'change_contact') {
     parts.push(contentHash(fields));
   }

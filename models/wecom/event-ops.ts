@@ -1,4 +1,4 @@
-import { WecomEventModel, type WecomEvent, type WecomEventStatus } from '../wecom-event.model.js';
+import { WecomEventModel, type WecomEvent, type WecomEventStatus } from './wecom-event.model.js';
 
 // What ops see of the WeCom event stream: counts by status, recent or failed events with their last
 // error, and a retry for parked events once the cause is fixed.
@@ -6,13 +6,20 @@ import { WecomEventModel, type WecomEvent, type WecomEventStatus } from '../weco
 export type WecomEventSummary = Omit<WecomEvent, 'xml'>;
 
 export async function wecomEventCounts(): Promise<Record<string, number>> {
-  const groups = await WecomEventModel.aggregate<{ _id: string; n: number }>([{ $group: { _id: '$status', n: { $sum: 1 } } }]);
+  const groups = await WecomEventModel.aggregate<{ _id: string; n: number }>([
+    { $group: { _id: '$status', n: { $sum: 1 } } },
+  ]);
   return Object.fromEntries(groups.map((g) => [g._id, g.n]));
 }
 
-export async function listWecomEvents(input: { status?: WecomEventStatus; limit?: number }): Promise<WecomEventSummary[]> {
+export async function listWecomEvents(input: {
+  status?: WecomEventStatus;
+  limit?: number;
+}): Promise<WecomEventSummary[]> {
   return WecomEventModel.find(input.status ? { status: input.status } : {}, { xml: 0 })
-    .sort({ receivedAt: -1 }).limit(Math.min(input.limit ?? 50, 500)).lean<WecomEventSummary[]>();
+    .sort({ receivedAt: -1 })
+    .limit(Math.min(input.limit ?? 50, 500))
+    .lean<WecomEventSummary[]>();
 }
 
 /** Puts a parked event back in the queue with fresh attempts; says why not when it was not failed. */

@@ -1,9 +1,9 @@
-import { CustomerModel } from '../customer.model.js';
-import { DepartmentModel } from '../department.model.js';
-import { EmployeeModel, type Employee, type Role } from '../employee.model.js';
-import { enqueueMessage, textMessage } from '../outbox/enqueue-message.js';
+import { CustomerModel } from '../customers/customer.model.js';
+import { DepartmentModel } from '../org/department.model.js';
+import { EmployeeModel, type Employee, type Role } from '../org/employee.model.js';
+import { enqueueMessage, textMessage } from '../messages/enqueue-message.js';
 import { opsRecipients } from '../org/recipients.js';
-import { isDuplicateKeyError } from '../pool/customer-change.js';
+import { isDuplicateKeyError } from '../customers/customer-change.js';
 
 // Keeps employees and departments in step with the WeCom address book (change_contact events and the
 // re-sync). Roles the product assigns (ops, admin) are never overwritten; team leaders become managers.
@@ -32,7 +32,10 @@ function roleFor(member: WecomMember, current: Role | undefined): Role | undefin
 }
 
 /** Creates or updates the employee for a WeCom member; only fields WeCom sent are changed. */
-export async function upsertEmployee(member: WecomMember, now: Date): Promise<{ employee: Employee; created: boolean }> {
+export async function upsertEmployee(
+  member: WecomMember,
+  now: Date,
+): Promise<{ employee: Employee; created: boolean }> {
   const current = await EmployeeModel.findOne({ userId: member.userid }).lean<Employee>();
   const set: Partial<Employee> = {};
   if (member.name) {
@@ -57,11 +60,12 @@ export async function upsertEmployee(member: WecomMember, now: Date): Promise<{ 
   if (member.status === 5 && current?.status !== 'resigned') {
     Object.assign(set, { status: 'resigned', resignedAt: now });
   }
-  const upsert = () => EmployeeModel.findOneAndUpdate(
-    { userId: member.userid },
-    { $set: set, $setOnInsert: { userId: member.userid, ...(set.name ? {} : { name: member.userid }) } },
-    { upsert: true, returnDocument: 'after', runValidators: true },
-  ).lean<Employee>();
+  const upsert = () =>
+    EmployeeModel.findOneAndUpdate(
+      { userId: member.userid },
+      { $set: set, $setOnInsert: { userId: member.userid, ...(set.name ? {} : { name: member.userid }) } },
+      { upsert: true, returnDocument: 'after', runValidators: true },
+    ).lean<Employee>();
   // Two first sightings of a member at once: one insert wins, the other updates it.
   let employee: Employee | null;
   try {
@@ -84,7 +88,11 @@ export async function renameEmployee(oldUserId: string, newUserId: string): Prom
  * A member left the company: the employee is marked resigned (their sessions stop working) and
  * sales ops is told how many customers now wait for a handover (离职继承).
  */
-export async function resignEmployee(userId: string, now: Date, messageKey: string): Promise<{ known: boolean; awaitingHandover: number }> {
+export async function resignEmployee(
+  userId: string,
+  now: Date,
+  messageKey: string,
+): Promise<{ known: boolean; awaitingHandover: number }> {
   const employee = await EmployeeModel.findOneAndUpdate(
     { userId },
     { $set: { status: 'resigned', resignedAt: now } },
@@ -96,16 +104,28 @@ export async function resignEmployee(userId: string, now: Date, messageKey: stri
   const awaitingHandover = await CustomerModel.countDocuments({ ownerId: employee._id, poolState: 'private' });
   if (employee.status !== 'resigned') {
     for (const ops of await opsRecipients()) {
-      await enqueueMessage({
-        id: `${messageKey}:resigned:${ops.userId}`, toUserId: ops.userId, kind: 'handover',
-        payload: textMessage(`${employee.name} 已离职，名下 ${awaitingHandover} 个私海客户待交接。请在管理端为每个客户指定接手人或释放到公海（离职继承）。`),
-      }, now);
+      await enqueueMessage(
+        {
+          id: `${messageKey}:resigned:${ops.userId}`,
+          toUserId: ops.userId,
+          kind: 'handover',
+          payload: textMessage(
+            `${employee.name} 已离职，名下 ${awaitingHandover} 个私海客户待交接。请在管理端为每个客户指定接手人或释放到公海（离职继承）。`,
+          ),
+        },
+        now,
+      );
     }
   }
   return { known: true, awaitingHandover };
 }
 
-export async function upsertDepartment(input: { id: number; name?: string; parentid?: number; order?: number }): Promise<{ created: boolean }> {
+export async function upsertDepartment(input: {
+  id: number;
+  name?: string;
+  parentid?: number;
+  order?: number;
+}): Promise<{ created: boolean }> {
   const set: Record<string, unknown> = { deleted: false };
   if (input.name) {
     set.name = input.name;

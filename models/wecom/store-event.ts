@@ -1,6 +1,6 @@
-import { AppError } from '../errors/app-error.js';
-import { isDuplicateKeyError } from '../pool/customer-change.js';
-import { WecomEventModel } from '../wecom-event.model.js';
+import { AppError } from '../shared/app-error.js';
+import { isDuplicateKeyError } from '../customers/customer-change.js';
+import { WecomEventModel } from './wecom-event.model.js';
 import { fieldText, wecomEventKey, type EventFields } from './event-key.js';
 
 /**
@@ -8,15 +8,21 @@ import { fieldText, wecomEventKey, type EventFields } from './event-key.js';
  * stored is a no-op (duplicate: true). Throws only when the event could not be stored, in which case
  * the callback must not be acknowledged, so WeCom sends it again.
  */
-export async function storeWecomEvent(input: { xml: string; fields: EventFields }, now: Date): Promise<{ id: string; duplicate: boolean }> {
-  const event = fieldText(input.fields, 'Event') || fieldText(input.fields, 'InfoType') || fieldText(input.fields, 'MsgType');
+export async function storeWecomEvent(
+  input: { xml: string; fields: EventFields },
+  now: Date,
+): Promise<{ id: string; duplicate: boolean }> {
+  const event =
+    fieldText(input.fields, 'Event') || fieldText(input.fields, 'InfoType') || fieldText(input.fields, 'MsgType');
   if (!event) {
     throw new AppError('WECOM_CALLBACK_XML_INVALID', '企业微信回调缺少 Event/MsgType');
   }
   const id = wecomEventKey(input.fields);
   // WeCom's own timestamp orders the work; one that is no date at all (not a number, or past the
   // year 275760) is kept in the fields but not used, rather than making the event unstorable.
-  const createdAt = new Date(Number(fieldText(input.fields, 'CreateTime') || fieldText(input.fields, 'TimeStamp')) * 1000);
+  const createdAt = new Date(
+    Number(fieldText(input.fields, 'CreateTime') || fieldText(input.fields, 'TimeStamp')) * 1000,
+  );
   try {
     await WecomEventModel.create({
       _id: id,

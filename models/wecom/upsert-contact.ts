@@ -1,7 +1,7 @@
-import { ContactModel, type Contact } from '../contact.model.js';
-import { EmployeeModel } from '../employee.model.js';
-import { AppError } from '../errors/app-error.js';
-import { isDuplicateKeyError } from '../pool/customer-change.js';
+import { ContactModel, type Contact } from '../customers/contact.model.js';
+import { EmployeeModel } from '../org/employee.model.js';
+import { AppError } from '../shared/app-error.js';
+import { isDuplicateKeyError } from '../customers/customer-change.js';
 
 // A WeCom external contact as WeCom reports it (externalcontact/get or batch/get_by_user), in the
 // product's words. WeCom is the source of truth for who follows whom; our copy keeps the history
@@ -45,7 +45,11 @@ export function companyOf(snapshot: WecomContactSnapshot): string {
  * add time is newer than the end: externalcontact/get can still list a follow user shortly after a
  * delete, and keeps listing it after the customer deleted the member (one-way relation).
  */
-function mergeFollow(existing: FollowUser | undefined, reported: WecomFollowSnapshot, employeeId: FollowUser['employeeId']): FollowUser {
+function mergeFollow(
+  existing: FollowUser | undefined,
+  reported: WecomFollowSnapshot,
+  employeeId: FollowUser['employeeId'],
+): FollowUser {
   const readded = existing?.removedAt && reported.addedAt && reported.addedAt > existing.removedAt;
   const ended = existing?.removedAt && !readded;
   return {
@@ -74,11 +78,20 @@ export interface ContactChange {
  * user (externalcontact/get), so a relation missing from it has ended; a partial snapshot (one page
  * of batch/get_by_user) only adds and refreshes. Safe under concurrent calls for one contact.
  */
-export async function upsertWecomContact(snapshot: WecomContactSnapshot, now: Date, options: { complete: boolean }): Promise<ContactChange> {
-  const employees = await EmployeeModel.find({ userId: { $in: snapshot.followUsers.map((f) => f.userId) } }, { userId: 1 }).lean();
+export async function upsertWecomContact(
+  snapshot: WecomContactSnapshot,
+  now: Date,
+  options: { complete: boolean },
+): Promise<ContactChange> {
+  const employees = await EmployeeModel.find(
+    { userId: { $in: snapshot.followUsers.map((f) => f.userId) } },
+    { userId: 1 },
+  ).lean();
   const employeeIds = new Map(employees.map((e) => [e.userId, e._id]));
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const current = await ContactModel.findOne({ externalUserId: snapshot.externalUserId }).lean<Contact & { __v: number }>();
+    const current = await ContactModel.findOne({ externalUserId: snapshot.externalUserId }).lean<
+      Contact & { __v: number }
+    >();
     const byUser = new Map((current?.followUsers ?? []).map((f) => [f.userId, f]));
     const addedUserIds: string[] = [];
     const merged = new Map(byUser);
@@ -107,7 +120,9 @@ export async function upsertWecomContact(snapshot: WecomContactSnapshot, now: Da
       type: snapshot.type,
       corpName: companyOf(snapshot) || current?.corpName || '',
       position: snapshot.position || current?.position || '',
-      phones: [...new Set([...(current?.phones ?? []), ...snapshot.followUsers.flatMap((f) => f.remarkMobiles)])].filter(Boolean),
+      phones: [
+        ...new Set([...(current?.phones ?? []), ...snapshot.followUsers.flatMap((f) => f.remarkMobiles)]),
+      ].filter(Boolean),
       followUsers,
       lostAt: active ? null : (current?.lostAt ?? now),
     };
@@ -131,7 +146,9 @@ export async function upsertWecomContact(snapshot: WecomContactSnapshot, now: Da
       return { contact: updated, created: false, addedUserIds };
     }
   }
-  throw new AppError('CONFLICT', '联系人正被频繁修改，请稍后重试', { details: { externalUserId: snapshot.externalUserId } });
+  throw new AppError('CONFLICT', '联系人正被频繁修改，请稍后重试', {
+    details: { externalUserId: snapshot.externalUserId },
+  });
 }
 
 /** Applies a change to one contact under the same version guard (loss, links). */

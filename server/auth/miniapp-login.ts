@@ -1,5 +1,5 @@
-import { EmployeeModel, type Employee } from '../../models/employee.model.js';
-import { AppError } from '../../models/errors/app-error.js';
+import { EmployeeModel, type Employee } from '../../models/org/employee.model.js';
+import { AppError } from '../../models/shared/app-error.js';
 
 /** The part of the WeCom API client that mini-app login needs (server/wecom/wecom.client.ts). */
 export interface MiniprogramSessionClient {
@@ -14,7 +14,10 @@ export interface MiniprogramSessionClient {
  * dropped here: nothing downstream needs it and it must never reach the client. Members of another
  * corp, members the product does not know, and resigned employees are refused.
  */
-export async function employeeForLoginCode(client: MiniprogramSessionClient | undefined, code: string): Promise<Employee> {
+export async function employeeForLoginCode(
+  client: MiniprogramSessionClient | undefined,
+  code: string,
+): Promise<Employee> {
   if (!client) {
     throw new AppError('WECOM_CONFIG_ERROR', '服务器未连接企业微信，暂时无法登录，请联系管理员');
   }
@@ -24,7 +27,9 @@ export async function employeeForLoginCode(client: MiniprogramSessionClient | un
   }
   const employee = await EmployeeModel.findOne({ userId: userid }).lean<Employee>();
   if (!employee) {
-    throw new AppError('FORBIDDEN', '你还没有开通本系统的账号，请联系管理员', { details: { reason: 'unknown-employee' } });
+    throw new AppError('FORBIDDEN', '你还没有开通本系统的账号，请联系管理员', {
+      details: { reason: 'unknown-employee' },
+    });
   }
   if (employee.status !== 'active') {
     throw new AppError('FORBIDDEN', '你的账号已停用（已离职），不能登录', { details: { reason: 'resigned' } });

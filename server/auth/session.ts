@@ -20,7 +20,12 @@ function sign(secret: string, data: string): string {
   return createHmac('sha256', secret).update(data).digest('base64url');
 }
 
-export function issueSessionToken(secret: string, employeeId: Types.ObjectId | string, now: Date, ttlSeconds = SESSION_TTL_SECONDS): string {
+export function issueSessionToken(
+  secret: string,
+  employeeId: Types.ObjectId | string,
+  now: Date,
+  ttlSeconds = SESSION_TTL_SECONDS,
+): string {
   const claims: SessionClaims = { sub: String(employeeId), exp: Math.floor(now.getTime() / 1000) + ttlSeconds };
   const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
   return `v1.${payload}.${sign(secret, `v1.${payload}`)}`;

@@ -12,7 +12,13 @@ const BATCH = 200;
 
 export function queryOfRow(row: FileRow): ConflictQuery {
   const v = row.values;
-  return { name: v.name, creditCode: v.creditCode, phones: splitList(v.phone), emails: splitList(v.email), boss: v.boss };
+  return {
+    name: v.name,
+    creditCode: v.creditCode,
+    phones: splitList(v.phone),
+    emails: splitList(v.email),
+    boss: v.boss,
+  };
 }
 
 export const checkCommand: CliCommand = {
@@ -30,21 +36,23 @@ export const checkCommand: CliCommand = {
     for (let start = 0; start < rows.length; start += BATCH) {
       const batch = rows.slice(start, start + BATCH);
       const results = await findMatches(batch.map(queryOfRow));
-      const lines = await Promise.all(batch.map(async (row, n) => {
-        const matches = await describeMatches(results[n] ?? [], null, now);
-        return JSON.stringify({
-          query: row.values,
-          matches: matches.map((m) => ({
-            customerId: m.customerId,
-            name: m.name,
-            relation: m.relation,
-            state: m.state,
-            owner: m.owner ? { name: m.owner.name, team: m.owner.team } : null,
-            matchedOn: m.matchedOn,
-            score: m.score,
-          })),
-        });
-      }));
+      const lines = await Promise.all(
+        batch.map(async (row, n) => {
+          const matches = await describeMatches(results[n] ?? [], null, now);
+          return JSON.stringify({
+            query: row.values,
+            matches: matches.map((m) => ({
+              customerId: m.customerId,
+              name: m.name,
+              relation: m.relation,
+              state: m.state,
+              owner: m.owner ? { name: m.owner.name, team: m.owner.team } : null,
+              matchedOn: m.matchedOn,
+              score: m.score,
+            })),
+          });
+        }),
+      );
       await writeOut(`${lines.join('\n')}\n`);
       if (process.stderr.isTTY) {
         process.stderr.write(`\r已检查 ${Math.min(rows.length, start + BATCH)}/${rows.length}`);

@@ -24,5 +24,12 @@ export interface CliCommand {
 
 /** Every CLI command; a new command file is added here. */
 export const cliCommands: CliCommand[] = [
-  reconcileCommand, jobCommand, resyncCommand, wecomEventsCommand, demoCommand, checkCommand, importCommand, reindexConflictsCommand,
+  reconcileCommand,
+  jobCommand,
+  resyncCommand,
+  wecomEventsCommand,
+  demoCommand,
+  checkCommand,
+  importCommand,
+  reindexConflictsCommand,
 ];

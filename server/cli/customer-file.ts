@@ -7,7 +7,17 @@ import ExcelJS from 'exceljs';
 // `name` column, optional phone, creditCode, email, boss, owner…; Chinese headers work too), or
 // plain text with one company name per line.
 
-export const customerColumns = ['name', 'phone', 'creditCode', 'email', 'boss', 'owner', 'industry', 'region', 'address'] as const;
+export const customerColumns = [
+  'name',
+  'phone',
+  'creditCode',
+  'email',
+  'boss',
+  'owner',
+  'industry',
+  'region',
+  'address',
+] as const;
 export type CustomerColumn = (typeof customerColumns)[number];
 
 export interface FileRow {
@@ -114,5 +124,8 @@ export async function readCustomerFile(path: string): Promise<FileRow[]> {
 
 /** Splits a cell holding several phones or addresses (138…, 010-…; 139…). */
 export function splitList(value: string | undefined): string[] {
-  return (value ?? '').split(/[,;，；、/|]+/).map((v) => v.trim()).filter(Boolean);
+  return (value ?? '')
+    .split(/[,;，；、/|]+/)
+    .map((v) => v.trim())
+    .filter(Boolean);
 }

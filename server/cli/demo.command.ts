@@ -3,7 +3,8 @@ import type { CliCommand } from './commands.js';
 
 // Local mode only: make the emulated WeCom corp do things, to watch the product react.
 
-const usage = 'demo add-contact [--user <userid>] [--company <name>] [--name <name>] | demo advance <hours> | demo refuse <external_userid> | demo messages | demo corp';
+const usage =
+  'demo add-contact [--user <userid>] [--company <name>] [--name <name>] | demo advance <hours> | demo refuse <external_userid> | demo messages | demo corp';
 
 export const demoCommand: CliCommand = {
   name: 'demo',
@@ -24,13 +25,20 @@ export const demoCommand: CliCommand = {
       return at >= 0 ? args[at + 1] : undefined;
     };
     const call = async (method: 'GET' | 'POST', path: string, body?: unknown) => {
-      const res = await fetch(`${url}/_emulator${path}`, { method, ...(body ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}) });
+      const res = await fetch(`${url}/_emulator${path}`, {
+        method,
+        ...(body ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}),
+      });
       console.log(JSON.stringify(await res.json(), null, 2));
       return res.ok ? 0 : 1;
     };
     switch (args[0]) {
       case 'add-contact':
-        return call('POST', '/contacts', { userId: option('--user'), corpName: option('--company'), name: option('--name') });
+        return call('POST', '/contacts', {
+          userId: option('--user'),
+          corpName: option('--company'),
+          name: option('--name'),
+        });
       case 'advance':
         return call('POST', '/advance', { hours: Number(args[1] ?? 24) });
       case 'refuse':

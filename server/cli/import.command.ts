@@ -1,5 +1,5 @@
-import { importCustomers, type ImportProgress, type ImportRow } from '../../models/conflicts/import-customers.js';
-import { systemActor } from '../../models/pool/domain-context.js';
+import { importCustomers, type ImportProgress, type ImportRow } from '../../models/customers/import-customers.js';
+import { systemActor } from '../../models/shared/domain-context.js';
 import type { CliCommand } from './commands.js';
 import { readCustomerFile, splitList } from './customer-file.js';
 import { writeOut } from './output.js';
@@ -53,9 +53,13 @@ export const importCommand: CliCommand = {
       return report.failed.length > 0 ? 1 : 0;
     }
     const out: string[] = [];
-    out.push(`共 ${report.total} 行：导入 ${report.imported} 个客户（分配负责人 ${report.assigned} 个），跳过重复 ${report.duplicates.length} 行，失败 ${report.failed.length} 行。`);
+    out.push(
+      `共 ${report.total} 行：导入 ${report.imported} 个客户（分配负责人 ${report.assigned} 个），跳过重复 ${report.duplicates.length} 行，失败 ${report.failed.length} 行。`,
+    );
     for (const d of report.duplicates.slice(0, SHOWN)) {
-      out.push(`  重复 第${d.line}行 ${d.name} → ${d.duplicateOf.name}${d.duplicateOf.line ? `（文件第${d.duplicateOf.line}行）` : `（已有客户 ${d.duplicateOf.customerId}）`}`);
+      out.push(
+        `  重复 第${d.line}行 ${d.name} → ${d.duplicateOf.name}${d.duplicateOf.line ? `（文件第${d.duplicateOf.line}行）` : `（已有客户 ${d.duplicateOf.customerId}）`}`,
+      );
     }
     for (const f of report.failed.slice(0, SHOWN)) {
       out.push(`  失败 第${f.line}行 ${f.name}：${f.message}`);

@@ -1,4 +1,4 @@
-import { systemClock } from '../../models/time/clock.js';
+import { systemClock } from '../../models/shared/clock.js';
 import type { AppDeps } from '../app.js';
 import { resolveSessionSecret } from '../auth/session.js';
 import { findJob, jobs } from '../jobs/registry.js';
@@ -40,14 +40,23 @@ export const jobCommand: CliCommand = {
       return 2;
     }
     // Only the WeCom jobs call WeCom; in local mode without a running server they fail with a clear message.
-    const wecom = config.mode === 'wecom' || runningEmulatorUrl(config)
-      ? cliWecomClient(config, log)
-      : { client: createWecomClient({ apiBase: config.wecomApiBase, credentials: config.wecom, log }), config };
-    const deps: AppDeps = { config: wecom.config, clock: systemClock, log, sessionSecret: resolveSessionSecret(config), wecom: wecom.client };
+    const wecom =
+      config.mode === 'wecom' || runningEmulatorUrl(config)
+        ? cliWecomClient(config, log)
+        : { client: createWecomClient({ apiBase: config.wecomApiBase, credentials: config.wecom, log }), config };
+    const deps: AppDeps = {
+      config: wecom.config,
+      clock: systemClock,
+      log,
+      sessionSecret: resolveSessionSecret(config),
+      wecom: wecom.client,
+    };
     const dryRun = args.includes('--dry-run');
     const started = Date.now();
     const summary = await job.run({ deps, now, dryRun, log: log.child({ job: job.name }) });
-    console.log(JSON.stringify({ job: job.name, at: now.toISOString(), dryRun, ms: Date.now() - started, ...summary }, null, 2));
+    console.log(
+      JSON.stringify({ job: job.name, at: now.toISOString(), dryRun, ms: Date.now() - started, ...summary }, null, 2),
+    );
     return 0;
   },
 };

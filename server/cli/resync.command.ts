@@ -1,4 +1,4 @@
-import { systemClock } from '../../models/time/clock.js';
+import { systemClock } from '../../models/shared/clock.js';
 import { cliWecomClient } from '../wecom/local-mode.js';
 import { resyncWecom } from '../wecom/resync/resync.js';
 import type { CliCommand } from './commands.js';
@@ -9,7 +9,10 @@ export const resyncCommand: CliCommand = {
   summary: 'full re-sync with WeCom: repair contacts, relations and the org that lost callbacks missed',
   async run(args, { config, log }) {
     const { client, config: wecomConfig } = cliWecomClient(config, log);
-    const report = await resyncWecom({ wecom: client, config: wecomConfig, clock: systemClock, log }, { dryRun: args.includes('--dry-run') });
+    const report = await resyncWecom(
+      { wecom: client, config: wecomConfig, clock: systemClock, log },
+      { dryRun: args.includes('--dry-run') },
+    );
     console.log(JSON.stringify(report, null, 2));
     return report.errors.length > 0 ? 1 : 0;
   },

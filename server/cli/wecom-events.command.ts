@@ -1,5 +1,10 @@
-import { wecomEventStatuses, type WecomEventStatus } from '../../models/wecom-event.model.js';
-import { listWecomEvents, retryFailedWecomEvents, retryWecomEvent, wecomEventCounts } from '../../models/wecom/event-ops.js';
+import { wecomEventStatuses, type WecomEventStatus } from '../../models/wecom/wecom-event.model.js';
+import {
+  listWecomEvents,
+  retryFailedWecomEvents,
+  retryWecomEvent,
+  wecomEventCounts,
+} from '../../models/wecom/event-ops.js';
 import type { CliCommand } from './commands.js';
 
 export const wecomEventsCommand: CliCommand = {
@@ -14,7 +19,13 @@ export const wecomEventsCommand: CliCommand = {
     const retry = option('--retry');
     if (retry) {
       const outcome = await retryWecomEvent(retry, new Date());
-      console.log({ 'retried': `event ${retry} queued again`, 'not-failed': `event ${retry} is not failed`, 'not-found': `no event ${retry}` }[outcome]);
+      console.log(
+        {
+          retried: `event ${retry} queued again`,
+          'not-failed': `event ${retry} is not failed`,
+          'not-found': `no event ${retry}`,
+        }[outcome],
+      );
       return outcome === 'retried' ? 0 : 1;
     }
     if (args.includes('--retry-failed')) {
@@ -27,10 +38,23 @@ export const wecomEventsCommand: CliCommand = {
       return 2;
     }
     const events = await listWecomEvents({ status: status as WecomEventStatus | undefined, limit: 50 });
-    console.log(JSON.stringify({
-      counts: await wecomEventCounts(),
-      events: events.map((e) => ({ id: e._id, status: e.status, attempts: e.attempts, receivedAt: e.receivedAt, outcome: e.outcome, lastError: e.lastError })),
-    }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          counts: await wecomEventCounts(),
+          events: events.map((e) => ({
+            id: e._id,
+            status: e.status,
+            attempts: e.attempts,
+            receivedAt: e.receivedAt,
+            outcome: e.outcome,
+            lastError: e.lastError,
+          })),
+        },
+        null,
+        2,
+      ),
+    );
     return 0;
   },
 };

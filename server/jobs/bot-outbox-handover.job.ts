@@ -1,4 +1,4 @@
-import { handOverBotMessages } from '../../models/chat/bot-outbox.js';
+import { handOverBotMessages } from '../../models/messages/bot-outbox.js';
 import type { Job } from './job.js';
 
 export const botOutboxHandoverJob: Job = {

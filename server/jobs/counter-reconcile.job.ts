@@ -1,4 +1,4 @@
-import { pruneScheduledWorkHistory } from '../../models/batch/housekeeping.js';
+import { pruneScheduledWorkHistory } from '../../models/shared/housekeeping.js';
 import { reconcilePoolCounters } from '../../models/pool/reconcile-counters.js';
 import type { Job } from './job.js';
 import { sample } from './job-context.js';
@@ -6,7 +6,8 @@ import { sample } from './job-context.js';
 export const counterReconcileJob: Job = {
   name: 'counter-reconcile',
   schedule: '40 3 * * *',
-  description: 'Nightly: recompute every rep\'s pool counters from customers, repair and report drift; prune old job records',
+  description:
+    "Nightly: recompute every rep's pool counters from customers, repair and report drift; prune old job records",
   async run(ctx) {
     const report = await reconcilePoolCounters({ dryRun: ctx.dryRun });
     if (report.drifts.length > 0) {

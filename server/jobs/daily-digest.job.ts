@@ -5,9 +5,12 @@ import { domainContextOf } from './job-context.js';
 export const dailyDigestJob: Job = {
   name: 'daily-digest',
   schedule: '30 18 * * *',
-  description: '理单日报: each manager gets their teams\' evening review, ops the company\'s',
+  description: "理单日报: each manager gets their teams' evening review, ops the company's",
   async run(ctx) {
-    const result = await sendDigests({ dryRun: ctx.dryRun, miniappAppId: ctx.deps.config.miniappAppId }, domainContextOf('daily-digest', ctx));
+    const result = await sendDigests(
+      { dryRun: ctx.dryRun, miniappAppId: ctx.deps.config.miniappAppId },
+      domainContextOf('daily-digest', ctx),
+    );
     return {
       digests: result.digests.length,
       alreadySent: result.alreadySent.length,

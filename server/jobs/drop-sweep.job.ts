@@ -1,4 +1,4 @@
-import { sweepDrops } from '../../models/reclaim/drop-sweep.js';
+import { sweepDrops } from '../../models/drops/drop-sweep.js';
 import type { Job } from './job.js';
 import { domainContextOf, sample } from './job-context.js';
 

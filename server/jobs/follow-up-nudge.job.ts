@@ -1,11 +1,12 @@
-import { sendFollowUpNudges } from '../../models/follow-up/follow-up-nudges.js';
+import { sendFollowUpNudges } from '../../models/follow-ups/follow-up-nudges.js';
 import type { Job } from './job.js';
 import { domainContextOf } from './job-context.js';
 
 export const followUpNudgeJob: Job = {
   name: 'follow-up-nudges',
   schedule: '30 9 * * *',
-  description: '跟进提醒: planned follow-ups due, graded customers gone quiet, WeCom leads never followed up — one message per rep',
+  description:
+    '跟进提醒: planned follow-ups due, graded customers gone quiet, WeCom leads never followed up — one message per rep',
   async run(ctx) {
     const result = await sendFollowUpNudges({ dryRun: ctx.dryRun }, domainContextOf('follow-up-nudges', ctx));
     const all = [...result.nudges.values()].flat();

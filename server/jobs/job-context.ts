@@ -1,4 +1,4 @@
-import { systemActor, type DomainContext } from '../../models/pool/domain-context.js';
+import { systemActor, type DomainContext } from '../../models/shared/domain-context.js';
 import type { JobContext } from './job.js';
 
 /** The domain context a job acts in: the system, named after the job, at the fire time. */

@@ -37,7 +37,9 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   const schedules = options.schedules ?? deps.config.jobSchedules;
   const unknown = Object.keys(schedules).filter((name) => !options.jobs.some((j) => j.name === name));
   if (unknown.length > 0) {
-    throw new Error(`JOB_SCHEDULES names unknown jobs: ${unknown.join(', ')} (known: ${options.jobs.map((j) => j.name).join(', ')})`);
+    throw new Error(
+      `JOB_SCHEDULES names unknown jobs: ${unknown.join(', ')} (known: ${options.jobs.map((j) => j.name).join(', ')})`,
+    );
   }
   const tasks: Scheduler['tasks'] = [];
   for (const job of options.jobs) {
@@ -47,26 +49,32 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       continue;
     }
     const log = deps.log.child({ job: job.name });
-    const task = cron.createTask(expression, async (context) => {
-      const key = `${job.name}:${context.date.toISOString()}`;
-      const started = Date.now();
-      try {
-        const summary = await job.run({ deps, now: context.date, dryRun: false, log });
-        log.info('job finished', { ms: Date.now() - started, ...summary });
-        await coordinator.recordResult(key, { summary });
-      } catch (error) {
-        log.error('job failed', { error, ms: Date.now() - started });
-        await coordinator.recordResult(key, { error }).catch((e: unknown) => log.error('could not record job failure', { error: e }));
-      }
-    }, {
-      name: job.name,
-      timezone: deps.config.timezone,
-      distributed: true,
-      runCoordinator: coordinator,
-      distributedLease: options.leaseMs ?? 30 * 60_000,
-      noOverlap: true,
-      logger: cronLogger(log),
-    });
+    const task = cron.createTask(
+      expression,
+      async (context) => {
+        const key = `${job.name}:${context.date.toISOString()}`;
+        const started = Date.now();
+        try {
+          const summary = await job.run({ deps, now: context.date, dryRun: false, log });
+          log.info('job finished', { ms: Date.now() - started, ...summary });
+          await coordinator.recordResult(key, { summary });
+        } catch (error) {
+          log.error('job failed', { error, ms: Date.now() - started });
+          await coordinator
+            .recordResult(key, { error })
+            .catch((e: unknown) => log.error('could not record job failure', { error: e }));
+        }
+      },
+      {
+        name: job.name,
+        timezone: deps.config.timezone,
+        distributed: true,
+        runCoordinator: coordinator,
+        distributedLease: options.leaseMs ?? 30 * 60_000,
+        noOverlap: true,
+        logger: cronLogger(log),
+      },
+    );
     tasks.push({ job: job.name, expression, task });
   }
   for (const { task } of tasks) {

@@ -1,4 +1,4 @@
-import { expireDueStakes } from '../../models/staking/stake-deadlines.js';
+import { expireDueStakes } from '../../models/drops/stake-deadlines.js';
 import type { Job } from './job.js';
 import { domainContextOf, sample } from './job-context.js';
 

@@ -5,7 +5,7 @@ import type { Job } from './job.js';
 export const wecomResyncJob: Job = {
   name: 'wecom-resync',
   schedule: '30 3 * * 0',
-  description: 'Re-reads the organisation and every follow user\'s customers from WeCom and repairs missed changes',
+  description: "Re-reads the organisation and every follow user's customers from WeCom and repairs missed changes",
   async run({ deps, dryRun, log }) {
     const report = await resyncWecom({ ...deps, log }, { dryRun });
     return { ...report.organisation, ...report.contacts, errors: report.errors.length };

@@ -1,4 +1,4 @@
-import { WecomTransferModel } from '../../models/wecom-transfer.model.js';
+import { WecomTransferModel } from '../../models/handovers/wecom-transfer.model.js';
 import { pollTransferResults, startPendingTransfers } from '../wecom/transfer-runner.js';
 import type { Job } from './job.js';
 

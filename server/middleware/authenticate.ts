@@ -1,7 +1,7 @@
 import type { Context, Middleware } from 'koa';
-import { EmployeeModel, type Employee } from '../../models/employee.model.js';
-import { AppError } from '../../models/errors/app-error.js';
-import type { DomainContext } from '../../models/pool/domain-context.js';
+import { EmployeeModel, type Employee } from '../../models/org/employee.model.js';
+import { AppError } from '../../models/shared/app-error.js';
+import type { DomainContext } from '../../models/shared/domain-context.js';
 import type { AppDeps } from '../app.js';
 import { verifySessionToken } from '../auth/session.js';
 
@@ -38,5 +38,9 @@ export function currentEmployee(ctx: Context): Employee {
 /** The domain context for the authenticated employee acting now. */
 export function employeeDomainContext(ctx: Context, deps: Pick<AppDeps, 'clock' | 'config'>): DomainContext {
   const employee = currentEmployee(ctx);
-  return { actor: { kind: 'employee', employeeId: employee._id, role: employee.role }, now: deps.clock.now(), config: deps.config };
+  return {
+    actor: { kind: 'employee', employeeId: employee._id, role: employee.role },
+    now: deps.clock.now(),
+    config: deps.config,
+  };
 }

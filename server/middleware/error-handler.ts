@@ -1,7 +1,7 @@
 import type { Middleware } from 'koa';
 import type { Logger } from '../../config/logger.js';
-import { isDatabaseUnavailable } from '../../models/db/database.js';
-import { AppError } from '../../models/errors/app-error.js';
+import { isDatabaseUnavailable } from '../../models/shared/db/database.js';
+import { AppError } from '../../models/shared/app-error.js';
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: Record<string, unknown>; requestId?: string };
@@ -28,11 +28,18 @@ export function errorHandler(log: Logger): Middleware {
         : caught;
       if (error instanceof AppError && error.expose) {
         if (error.code === 'DATABASE_UNAVAILABLE') {
-          log.warn('database unavailable', { method: ctx.method, path: ctx.path, requestId, reason: error.cause instanceof Error ? error.cause.message : 'timeout' });
+          log.warn('database unavailable', {
+            method: ctx.method,
+            path: ctx.path,
+            requestId,
+            reason: error.cause instanceof Error ? error.cause.message : 'timeout',
+          });
           ctx.set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
         }
         ctx.status = error.status;
-        ctx.body = { error: { code: error.code, message: error.message, details: error.details, requestId } } satisfies ErrorBody;
+        ctx.body = {
+          error: { code: error.code, message: error.message, details: error.details, requestId },
+        } satisfies ErrorBody;
         return;
       }
       // Koa's own HTTP errors (e.g. from the body parser) carry a status and are safe to expose.
@@ -40,7 +47,11 @@ export function errorHandler(log: Logger): Middleware {
       if (typeof status === 'number' && status >= 400 && status < 500) {
         ctx.status = status;
         ctx.body = {
-          error: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'VALIDATION_FAILED', message: status === 413 ? '请求内容过大' : '请求格式不正确', requestId },
+          error: {
+            code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'VALIDATION_FAILED',
+            message: status === 413 ? '请求内容过大' : '请求格式不正确',
+            requestId,
+          },
         } satisfies ErrorBody;
         return;
       }

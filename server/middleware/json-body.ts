@@ -1,5 +1,5 @@
 import type { Middleware } from 'koa';
-import { AppError } from '../../models/errors/app-error.js';
+import { AppError } from '../../models/shared/app-error.js';
 import { readRawBody } from './raw-body.js';
 
 /**
@@ -12,7 +12,7 @@ export function jsonBody(maxBytes = 256 * 1024): Middleware {
     if (request.body === undefined && ctx.method !== 'GET' && ctx.method !== 'HEAD') {
       const text = await readRawBody(ctx, maxBytes);
       try {
-        request.body = text ? JSON.parse(text) as unknown : {};
+        request.body = text ? (JSON.parse(text) as unknown) : {};
       } catch {
         throw new AppError('VALIDATION_FAILED', '请求内容不是有效的 JSON');
       }

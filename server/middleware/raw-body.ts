@@ -1,5 +1,5 @@
 import type { Context } from 'koa';
-import { AppError } from '../../models/errors/app-error.js';
+import { AppError } from '../../models/shared/app-error.js';
 
 /**
  * Reads the request body as UTF-8 text, refusing more than maxBytes with 413 PAYLOAD_TOO_LARGE

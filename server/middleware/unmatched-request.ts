@@ -1,5 +1,5 @@
 import type { Middleware } from 'koa';
-import { AppError } from '../../models/errors/app-error.js';
+import { AppError } from '../../models/shared/app-error.js';
 
 /**
  * Turns what no route answered into the product's JSON errors: 404 NOT_FOUND for an unknown path,
@@ -16,7 +16,9 @@ export function unmatchedRequest(): Middleware {
       throw new AppError('NOT_FOUND', '请求的地址不存在', { details: { path: ctx.path.slice(0, 200) } });
     }
     if (ctx.status === 405 || ctx.status === 501) {
-      throw new AppError('METHOD_NOT_ALLOWED', `该地址不支持 ${ctx.method.slice(0, 20)} 请求`, { details: { allow: ctx.response.get('Allow') } });
+      throw new AppError('METHOD_NOT_ALLOWED', `该地址不支持 ${ctx.method.slice(0, 20)} 请求`, {
+        details: { allow: ctx.response.get('Allow') },
+      });
     }
   };
 }

@@ -1,6 +1,6 @@
 import type { Context, Middleware } from 'koa';
 import type { z } from 'zod';
-import { AppError } from '../../models/errors/app-error.js';
+import { AppError } from '../../models/shared/app-error.js';
 
 export interface RequestSchemas<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType> {
   body?: B;
@@ -18,11 +18,17 @@ export interface Validated<B, Q, P> {
  * Validates body, query and route params with zod before the handler runs; the parsed values are on
  * ctx.state.input. Failures answer 400 VALIDATION_FAILED listing each field, and change nothing.
  */
-export function validate<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown, P extends z.ZodType = z.ZodUnknown>(
-  schemas: RequestSchemas<B, Q, P>,
-): Middleware {
+export function validate<
+  B extends z.ZodType = z.ZodUnknown,
+  Q extends z.ZodType = z.ZodUnknown,
+  P extends z.ZodType = z.ZodUnknown,
+>(schemas: RequestSchemas<B, Q, P>): Middleware {
   return async (ctx, next) => {
-    const parts = [['body', schemas.body, (ctx.request as { body?: unknown }).body], ['query', schemas.query, ctx.query], ['params', schemas.params, ctx.params]] as const;
+    const parts = [
+      ['body', schemas.body, (ctx.request as { body?: unknown }).body],
+      ['query', schemas.query, ctx.query],
+      ['params', schemas.params, ctx.params],
+    ] as const;
     const input: Record<string, unknown> = {};
     const problems: { field: string; message: string }[] = [];
     for (const [part, schema, value] of parts) {
@@ -39,7 +45,9 @@ export function validate<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType
       }
     }
     if (problems.length > 0) {
-      throw new AppError('VALIDATION_FAILED', `请求参数不正确：${problems.map((p) => p.field).join('、')}`, { details: { problems } });
+      throw new AppError('VALIDATION_FAILED', `请求参数不正确：${problems.map((p) => p.field).join('、')}`, {
+        details: { problems },
+      });
     }
     ctx.state.input = input;
     await next();

@@ -16,6 +16,19 @@ import { wecomEventRoutes } from './wecom-events/wecom-events.routes.js';
 
 /** Every router of the server; a new route folder is added here. */
 export function allRoutes(deps: AppDeps): Router[] {
-  return [healthRoutes(deps), meRoutes(deps), wecomCallbackRoutes(deps), handoverRoutes(deps), wecomEventRoutes(deps), conflictsRoutes(deps),
-    authRoutes(deps), poolRoutes(deps), myRoutes(deps), customerRoutes(deps), followUpRoutes(deps), teamRoutes(deps), openApiRoutes(deps)];
+  return [
+    healthRoutes(deps),
+    meRoutes(deps),
+    wecomCallbackRoutes(deps),
+    handoverRoutes(deps),
+    wecomEventRoutes(deps),
+    conflictsRoutes(deps),
+    authRoutes(deps),
+    poolRoutes(deps),
+    myRoutes(deps),
+    customerRoutes(deps),
+    followUpRoutes(deps),
+    teamRoutes(deps),
+    openApiRoutes(deps),
+  ];
 }

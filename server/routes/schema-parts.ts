@@ -4,20 +4,31 @@ import { z } from 'zod';
 // a MongoDB operator such as `$gt`) is refused, and every field has a scalar type, so `{"$gt": ""}`
 // where a string is expected fails validation before anything reaches a query.
 
-export const objectId = z.string().regex(/^[a-f\d]{24}$/i, '不是有效的 ID').describe('24-character hex id');
+export const objectId = z
+  .string()
+  .regex(/^[a-f\d]{24}$/i, '不是有效的 ID')
+  .describe('24-character hex id');
 
 export const idParams = z.strictObject({ id: objectId });
 
 /** Free text a person typed: trimmed, bounded, no control characters. */
-export const text = (max: number) => z.string().trim().max(max, `最多 ${max} 个字`)
-  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
-  .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s), '包含不可见的控制字符');
+export const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `最多 ${max} 个字`)
+    // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s), '包含不可见的控制字符');
 
-export const reason = text(200).optional().describe('Why, in the user\'s words; kept in the ledger');
+export const reason = text(200).optional().describe("Why, in the user's words; kept in the ledger");
 
 /** A query-string integer (query values arrive as strings). */
-export const queryInt = (min: number, max: number) => z.string().regex(/^\d{1,6}$/, '必须是整数')
-  .transform(Number).pipe(z.number().int().min(min, `不能小于 ${min}`).max(max, `不能大于 ${max}`));
+export const queryInt = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,6}$/, '必须是整数')
+    .transform(Number)
+    .pipe(z.number().int().min(min, `不能小于 ${min}`).max(max, `不能大于 ${max}`));
 
 export const errorBody = z.object({
   error: z.object({

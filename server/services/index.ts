@@ -13,4 +13,8 @@ export interface BackgroundService {
 }
 
 /** Every background service, started by server/main.ts after the database is connected. */
-export const backgroundServices: BackgroundService[] = [wecomEventProcessorService, wecomMessageSenderService, schedulerService];
+export const backgroundServices: BackgroundService[] = [
+  wecomEventProcessorService,
+  wecomMessageSenderService,
+  schedulerService,
+];

@@ -9,7 +9,10 @@ export const schedulerService: BackgroundService = {
   start(deps) {
     const coordinator = new MongoRunCoordinator(instanceName(), deps.clock);
     const scheduler = startScheduler({ deps, jobs, coordinator });
-    deps.log.info('jobs scheduled', { instance: coordinator.instance, jobs: scheduler.tasks.map((t) => `${t.job} (${t.expression})`) });
+    deps.log.info('jobs scheduled', {
+      instance: coordinator.instance,
+      jobs: scheduler.tasks.map((t) => `${t.job} (${t.expression})`),
+    });
     return Promise.resolve(() => scheduler.stop());
   },
 };

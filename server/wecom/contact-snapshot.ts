@@ -10,7 +10,10 @@ export function followSnapshot(info: FollowUserInfo): WecomFollowSnapshot {
     description: info.description ?? '',
     addWay: info.add_way ?? 0,
     state: info.state ?? '',
-    tags: (info.tags ?? []).map((t) => t.tag_name ?? t.tag_id ?? '').filter(Boolean).concat(info.tag_id ?? []),
+    tags: (info.tags ?? [])
+      .map((t) => t.tag_name ?? t.tag_id ?? '')
+      .filter(Boolean)
+      .concat(info.tag_id ?? []),
     addedAt: info.createtime ? new Date(info.createtime * 1000) : null,
     remarkMobiles: (info.remark_mobiles ?? []).filter(Boolean),
     remarkCorpName: info.remark_corp_name ?? '',

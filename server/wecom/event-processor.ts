@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../../config/config.js';
 import type { Logger } from '../../config/logger.js';
-import { AppError } from '../../models/errors/app-error.js';
-import type { Clock } from '../../models/time/clock.js';
-import { WecomEventModel, type WecomEvent } from '../../models/wecom-event.model.js';
+import { AppError } from '../../models/shared/app-error.js';
+import type { Clock } from '../../models/shared/clock.js';
+import { WecomEventModel, type WecomEvent } from '../../models/wecom/wecom-event.model.js';
 import type { AppDeps } from '../app.js';
 import type { BackgroundService } from '../services/index.js';
 import { onWecomEventStored } from './event-signal.js';
@@ -63,13 +63,18 @@ export class WecomEventProcessor {
       keyOf: orderingKey,
       fetchDue: (excludeIds) => {
         const now = this.clock.now();
-        return WecomEventModel.find({
-          status: { $in: ['pending', 'processing'] },
-          nextAttemptAt: { $lte: now },
-          $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }],
-          ...(excludeIds.length > 0 ? { _id: { $nin: excludeIds } } : {}),
-        }, { event: 1, 'fields.ExternalUserID': 1, 'fields.UserID': 1, 'fields.Id': 1 })
-          .sort({ createdAtWecom: 1, receivedAt: 1 }).limit(batchSize).lean<WecomEvent[]>();
+        return WecomEventModel.find(
+          {
+            status: { $in: ['pending', 'processing'] },
+            nextAttemptAt: { $lte: now },
+            $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }],
+            ...(excludeIds.length > 0 ? { _id: { $nin: excludeIds } } : {}),
+          },
+          { event: 1, 'fields.ExternalUserID': 1, 'fields.UserID': 1, 'fields.Id': 1 },
+        )
+          .sort({ createdAtWecom: 1, receivedAt: 1 })
+          .limit(batchSize)
+          .lean<WecomEvent[]>();
       },
       work: (event) => this.process(event._id),
     });
@@ -85,21 +90,29 @@ export class WecomEventProcessor {
     const now = this.clock.now();
     const leased = await WecomEventModel.findOneAndUpdate(
       {
-        _id: eventId, status: { $in: ['pending', 'processing'] }, nextAttemptAt: { $lte: now },
+        _id: eventId,
+        status: { $in: ['pending', 'processing'] },
+        nextAttemptAt: { $lte: now },
         $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }],
       },
-      { $set: { status: 'processing', leaseUntil: new Date(now.getTime() + this.leaseMs), leaseOwner: this.instanceId }, $inc: { attempts: 1 } },
+      {
+        $set: { status: 'processing', leaseUntil: new Date(now.getTime() + this.leaseMs), leaseOwner: this.instanceId },
+        $inc: { attempts: 1 },
+      },
       { returnDocument: 'after' },
     ).lean<WecomEvent>();
     if (!leased) {
       return; // another instance has it, or it is done
     }
-    const renew = setInterval(() => {
-      WecomEventModel.updateOne(
-        { _id: eventId, leaseOwner: this.instanceId, status: 'processing' },
-        { $set: { leaseUntil: new Date(this.clock.now().getTime() + this.leaseMs) } },
-      ).catch((error: unknown) => this.log.warn('could not renew event lease', { error, eventId }));
-    }, Math.max(this.leaseMs / 3, 50));
+    const renew = setInterval(
+      () => {
+        WecomEventModel.updateOne(
+          { _id: eventId, leaseOwner: this.instanceId, status: 'processing' },
+          { $set: { leaseUntil: new Date(this.clock.now().getTime() + this.leaseMs) } },
+        ).catch((error: unknown) => this.log.warn('could not renew event lease', { error, eventId }));
+      },
+      Math.max(this.leaseMs / 3, 50),
+    );
     try {
       const handler = handlerFor(leased);
       const outcome = handler
@@ -115,16 +128,29 @@ export class WecomEventProcessor {
   }
 
   private async failed(event: WecomEvent, error: unknown): Promise<void> {
-    const message = error instanceof AppError ? `${error.code}: ${error.message} ${JSON.stringify(error.details ?? {})}` : String(error);
+    const message =
+      error instanceof AppError
+        ? `${error.code}: ${error.message} ${JSON.stringify(error.details ?? {})}`
+        : String(error);
     const park = event.attempts >= this.maxAttempts || !isRetryableWecomError(error);
     if (park) {
       this.log.error('wecom event parked as failed', { eventId: event._id, attempts: event.attempts, error });
       await this.finish(event, { status: 'failed', lastError: message });
       return;
     }
-    const delay = Math.min(this.backoffBaseMs * 2 ** (event.attempts - 1), this.backoffMaxMs) * (0.8 + Math.random() * 0.4);
-    this.log.warn('wecom event failed, will retry', { eventId: event._id, attempts: event.attempts, delayMs: Math.round(delay), error });
-    await this.finish(event, { status: 'pending', nextAttemptAt: new Date(this.clock.now().getTime() + delay), lastError: message });
+    const delay =
+      Math.min(this.backoffBaseMs * 2 ** (event.attempts - 1), this.backoffMaxMs) * (0.8 + Math.random() * 0.4);
+    this.log.warn('wecom event failed, will retry', {
+      eventId: event._id,
+      attempts: event.attempts,
+      delayMs: Math.round(delay),
+      error,
+    });
+    await this.finish(event, {
+      status: 'pending',
+      nextAttemptAt: new Date(this.clock.now().getTime() + delay),
+      lastError: message,
+    });
   }
 
   /** Writes the result only while we still hold the lease (a lapsed lease means someone else took over). */

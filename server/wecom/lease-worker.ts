@@ -135,7 +135,8 @@ export class LeaseWorker<T> {
         continue;
       }
       this.keysInFlight.add(key);
-      const run = this.options.work(item)
+      const run = this.options
+        .work(item)
         .catch((error: unknown) => this.options.log.error(`${this.options.name} work failed`, { error, id }))
         .finally(() => {
           this.inFlight.delete(id);
@@ -181,12 +182,19 @@ export class LeaseKeeper {
   ) {}
 
   start(): this {
-    this.timer = setInterval(() => {
-      this.renewing = this.renewing
-        .then(() => this.renew(this.token))
-        .then((next) => { if (next) { this.token = next; } })
-        .catch(() => undefined); // a missed renewal only shortens the lease
-    }, Math.max(this.intervalMs, 50));
+    this.timer = setInterval(
+      () => {
+        this.renewing = this.renewing
+          .then(() => this.renew(this.token))
+          .then((next) => {
+            if (next) {
+              this.token = next;
+            }
+          })
+          .catch(() => undefined); // a missed renewal only shortens the lease
+      },
+      Math.max(this.intervalMs, 50),
+    );
     return this;
   }
 

@@ -59,7 +59,9 @@ export async function startLocalWecom(config: Config, log: Logger): Promise<Loca
   return {
     emulator,
     config: withEmulator(config, emulator),
-    connect: (port) => { emulator.callbackUrl = `http://127.0.0.1:${port}/wecom/callback`; },
+    connect: (port) => {
+      emulator.callbackUrl = `http://127.0.0.1:${port}/wecom/callback`;
+    },
     async close() {
       clearInterval(saver);
       save();
@@ -83,12 +85,40 @@ export function runningEmulatorUrl(config: Pick<Config, 'dataDir'>): string | un
 /** The WeCom client for a CLI command: the real corp, or in local mode the running server's emulator. */
 export function cliWecomClient(config: Config, log: Logger): { client: WecomClient; config: Config } {
   if (config.mode === 'wecom') {
-    return { client: createWecomClient({ apiBase: config.wecomApiBase, credentials: config.wecom, tokenStore: databaseTokenStore(), log }), config };
+    return {
+      client: createWecomClient({
+        apiBase: config.wecomApiBase,
+        credentials: config.wecom,
+        tokenStore: databaseTokenStore(),
+        log,
+      }),
+      config,
+    };
   }
   const url = runningEmulatorUrl(config);
   if (!url) {
-    throw new Error('Local mode: start the server first (`npm start`); it runs the WeCom emulator this command talks to.');
+    throw new Error(
+      'Local mode: start the server first (`npm start`); it runs the WeCom emulator this command talks to.',
+    );
   }
-  const local: Config = { ...config, wecom: { corpId: demoCorp.corpId, secret: demoCorp.secret, agentId: demoCorp.agentId, token: demoCorp.token, aesKey: demoCorp.aesKey }, wecomApiBase: `${url}/cgi-bin` };
-  return { client: createWecomClient({ apiBase: local.wecomApiBase, credentials: local.wecom, tokenStore: databaseTokenStore(), log }), config: local };
+  const local: Config = {
+    ...config,
+    wecom: {
+      corpId: demoCorp.corpId,
+      secret: demoCorp.secret,
+      agentId: demoCorp.agentId,
+      token: demoCorp.token,
+      aesKey: demoCorp.aesKey,
+    },
+    wecomApiBase: `${url}/cgi-bin`,
+  };
+  return {
+    client: createWecomClient({
+      apiBase: local.wecomApiBase,
+      credentials: local.wecom,
+      tokenStore: databaseTokenStore(),
+      log,
+    }),
+    config: local,
+  };
 }

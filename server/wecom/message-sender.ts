@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../config/logger.js';
-import { AppError } from '../../models/errors/app-error.js';
-import { OutboundMessageModel, type OutboundMessage } from '../../models/outbound-message.model.js';
-import { purgeSendCounters, reserveSendSlot, SAFE_SEND_LIMITS, type SendLimits } from '../../models/outbox/send-rate.js';
-import type { Clock } from '../../models/time/clock.js';
+import { AppError } from '../../models/shared/app-error.js';
+import { OutboundMessageModel, type OutboundMessage } from '../../models/messages/outbound-message.model.js';
+import {
+  purgeSendCounters,
+  reserveSendSlot,
+  SAFE_SEND_LIMITS,
+  type SendLimits,
+} from '../../models/messages/send-rate.js';
+import type { Clock } from '../../models/shared/clock.js';
 import type { AppDeps } from '../app.js';
 import type { BackgroundService } from '../services/index.js';
 import { LeaseKeeper, LeaseWorker } from './lease-worker.js';
@@ -63,7 +68,10 @@ export class WecomMessageSender {
           nextAttemptAt: { $lte: now },
           $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }],
           ...(excludeIds.length > 0 ? { _id: { $nin: excludeIds } } : {}),
-        }).sort({ nextAttemptAt: 1, createdAt: 1 }).limit(100).lean<OutboundMessage[]>();
+        })
+          .sort({ nextAttemptAt: 1, createdAt: 1 })
+          .limit(100)
+          .lean<OutboundMessage[]>();
       },
       work: (message) => this.send(message._id),
     });
@@ -73,7 +81,10 @@ export class WecomMessageSender {
     const now = this.clock.now();
     const leased = await OutboundMessageModel.findOneAndUpdate(
       {
-        _id: messageId, channel: 'wecom', status: { $in: ['pending', 'sending'] }, nextAttemptAt: { $lte: now },
+        _id: messageId,
+        channel: 'wecom',
+        status: { $in: ['pending', 'sending'] },
+        nextAttemptAt: { $lte: now },
         $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }],
       },
       { $set: { status: 'sending', leaseUntil: new Date(now.getTime() + this.leaseMs) }, $inc: { attempts: 1 } },
@@ -82,11 +93,18 @@ export class WecomMessageSender {
     if (!leased) {
       return;
     }
-    const keeper = new LeaseKeeper(leased.leaseUntil!, async (current) => {
-      const next = new Date(this.clock.now().getTime() + this.leaseMs);
-      const renewed = await OutboundMessageModel.updateOne({ _id: messageId, status: 'sending', leaseUntil: current }, { $set: { leaseUntil: next } });
-      return renewed.modifiedCount > 0 ? next : null;
-    }, this.leaseMs / 3).start();
+    const keeper = new LeaseKeeper(
+      leased.leaseUntil!,
+      async (current) => {
+        const next = new Date(this.clock.now().getTime() + this.leaseMs);
+        const renewed = await OutboundMessageModel.updateOne(
+          { _id: messageId, status: 'sending', leaseUntil: current },
+          { $set: { leaseUntil: next } },
+        );
+        return renewed.modifiedCount > 0 ? next : null;
+      },
+      this.leaseMs / 3,
+    ).start();
     let outcome: Awaited<ReturnType<WecomMessageSender['deliver']>>;
     let token: Date;
     try {
@@ -106,7 +124,10 @@ export class WecomMessageSender {
   }
 
   /** One delivery attempt; says what the message's state becomes. */
-  private async deliver(message: OutboundMessage, now: Date): Promise<{ set: Partial<OutboundMessage>; notAnAttempt?: boolean }> {
+  private async deliver(
+    message: OutboundMessage,
+    now: Date,
+  ): Promise<{ set: Partial<OutboundMessage>; notAnAttempt?: boolean }> {
     const slot = await reserveSendSlot(message.toUserId, now, this.limits);
     if (!slot.ok) {
       // Over the member's limit: wait for the next window; this is not a failed attempt.
@@ -119,14 +140,26 @@ export class WecomMessageSender {
       }
       return { set: { status: 'sent', sentAt: this.clock.now(), lastError: '' } };
     } catch (error) {
-      const reason = error instanceof AppError ? `${error.code}: ${error.message} ${JSON.stringify(error.details ?? {})}` : String(error);
+      const reason =
+        error instanceof AppError
+          ? `${error.code}: ${error.message} ${JSON.stringify(error.details ?? {})}`
+          : String(error);
       if (!isRetryableWecomError(error)) {
         this.log.error('message refused by WeCom', { messageId: message._id, reason });
         return { set: { status: 'failed', lastError: reason } };
       }
-      const delay = Math.min(this.backoffBaseMs * 2 ** Math.min(message.attempts - 1, 20), this.backoffMaxMs) * (0.8 + Math.random() * 0.4);
-      this.log.warn('message delayed', { messageId: message._id, attempts: message.attempts, delayMs: Math.round(delay), reason });
-      return { set: { status: 'pending', nextAttemptAt: new Date(this.clock.now().getTime() + delay), lastError: reason } };
+      const delay =
+        Math.min(this.backoffBaseMs * 2 ** Math.min(message.attempts - 1, 20), this.backoffMaxMs) *
+        (0.8 + Math.random() * 0.4);
+      this.log.warn('message delayed', {
+        messageId: message._id,
+        attempts: message.attempts,
+        delayMs: Math.round(delay),
+        reason,
+      });
+      return {
+        set: { status: 'pending', nextAttemptAt: new Date(this.clock.now().getTime() + delay), lastError: reason },
+      };
     }
   }
 }
@@ -137,7 +170,9 @@ export const wecomMessageSenderService: BackgroundService = {
     const sender = new WecomMessageSender(deps);
     sender.worker.start();
     const purge = setInterval(() => {
-      purgeSendCounters(deps.clock.now()).catch((error: unknown) => deps.log.warn('could not purge send counters', { error }));
+      purgeSendCounters(deps.clock.now()).catch((error: unknown) =>
+        deps.log.warn('could not purge send counters', { error }),
+      );
     }, 10 * 60_000);
     purge.unref();
     return Promise.resolve(async () => {

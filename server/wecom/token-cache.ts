@@ -1,4 +1,4 @@
-import type { AppError } from '../../models/errors/app-error.js';
+import type { AppError } from '../../models/shared/app-error.js';
 import type { StoredToken, TokenStore } from './token-store.js';
 
 // The access-token cache: one refresh at a time (single flight), shared through a store, and a
@@ -32,7 +32,9 @@ export class TokenCache {
     if (this.current && this.current.expiresAt.getTime() - EARLY_REFRESH_MS > this.now()) {
       return this.current.token;
     }
-    this.refreshing ??= this.refresh().finally(() => { this.refreshing = null; });
+    this.refreshing ??= this.refresh().finally(() => {
+      this.refreshing = null;
+    });
     return this.refreshing;
   }
 

@@ -1,4 +1,4 @@
-import { WecomTokenModel } from '../../models/wecom-token.model.js';
+import { WecomTokenModel } from '../../models/wecom/wecom-token.model.js';
 
 // Where access tokens are kept between calls. The database store lets every server instance (and a
 // restarted one) reuse the token instead of each calling gettoken.
@@ -19,7 +19,10 @@ export function memoryTokenStore(): TokenStore {
   const tokens = new Map<string, StoredToken>();
   return {
     load: (key) => Promise.resolve(tokens.get(key) ?? null),
-    save: (key, token) => { tokens.set(key, token); return Promise.resolve(); },
+    save: (key, token) => {
+      tokens.set(key, token);
+      return Promise.resolve();
+    },
     discard: (key, token) => {
       if (tokens.get(key)?.token === token) {
         tokens.delete(key);

@@ -1,12 +1,16 @@
 import type { Config } from '../../config/config.js';
 import type { Logger } from '../../config/logger.js';
-import type { AppError} from '../../models/errors/app-error.js';
-import { isAppError } from '../../models/errors/app-error.js';
-import type { DomainContext } from '../../models/pool/domain-context.js';
-import { HOUR, type Clock } from '../../models/time/clock.js';
-import { WecomTransferModel, type TransferKind, type WecomTransfer } from '../../models/wecom-transfer.model.js';
-import { markQuotaExhausted, releaseTransferSlot, reserveTransferSlot } from '../../models/wecom/transfer-quota.js';
-import { settleTransfer, type TransferOutcome } from '../../models/wecom/transfer-settle.js';
+import type { AppError } from '../../models/shared/app-error.js';
+import { isAppError } from '../../models/shared/app-error.js';
+import type { DomainContext } from '../../models/shared/domain-context.js';
+import { HOUR, type Clock } from '../../models/shared/clock.js';
+import {
+  WecomTransferModel,
+  type TransferKind,
+  type WecomTransfer,
+} from '../../models/handovers/wecom-transfer.model.js';
+import { markQuotaExhausted, releaseTransferSlot, reserveTransferSlot } from '../../models/handovers/transfer-quota.js';
+import { settleTransfer, type TransferOutcome } from '../../models/handovers/transfer-settle.js';
 import { isRetryableWecomError, wecomError } from './wecom-errors.js';
 import type { WecomClient } from './wecom.client.js';
 
@@ -25,7 +29,8 @@ export interface TransferDeps {
 /** A waiting transfer WeCom never lists is given up after this long (WeCom settles within 24 h). */
 const NO_RECORD_AFTER_MS = 72 * HOUR;
 
-const groupKey = (t: Pick<WecomTransfer, 'kind' | 'handoverUserId' | 'takeoverUserId'>) => `${t.kind}|${t.handoverUserId}|${t.takeoverUserId}`;
+const groupKey = (t: Pick<WecomTransfer, 'kind' | 'handoverUserId' | 'takeoverUserId'>) =>
+  `${t.kind}|${t.handoverUserId}|${t.takeoverUserId}`;
 
 function contextOf(deps: TransferDeps): DomainContext {
   return { actor: { kind: 'wecom', name: 'inheritance' }, now: deps.clock.now(), config: deps.config };
@@ -49,8 +54,12 @@ export interface StartSummary {
 /** Starts pending transfers (all, or the given ones). */
 export async function startPendingTransfers(deps: TransferDeps, transferIds?: string[]): Promise<StartSummary> {
   const summary: StartSummary = { started: 0, quota: 0, failed: 0, deferred: 0 };
-  const pending = await WecomTransferModel.find({ status: 'pending', ...(transferIds ? { _id: { $in: transferIds } } : {}) })
-    .sort({ requestedAt: 1 }).lean<WecomTransfer[]>();
+  const pending = await WecomTransferModel.find({
+    status: 'pending',
+    ...(transferIds ? { _id: { $in: transferIds } } : {}),
+  })
+    .sort({ requestedAt: 1 })
+    .lean<WecomTransfer[]>();
   for (const group of groups(pending)) {
     for (let i = 0; i < group.length; i += 100) {
       await startChunk(deps, group.slice(i, i + 100), summary);
@@ -59,8 +68,16 @@ export async function startPendingTransfers(deps: TransferDeps, transferIds?: st
   return summary;
 }
 
-async function settle(deps: TransferDeps, transfer: WecomTransfer, status: TransferOutcome, extra: { errcode?: number; reason?: string; at?: Date; wecomStatus?: number } = {}): Promise<void> {
-  await settleTransfer({ transferId: String(transfer._id), status, at: extra.at ?? deps.clock.now(), ...extra }, contextOf(deps));
+async function settle(
+  deps: TransferDeps,
+  transfer: WecomTransfer,
+  status: TransferOutcome,
+  extra: { errcode?: number; reason?: string; at?: Date; wecomStatus?: number } = {},
+): Promise<void> {
+  await settleTransfer(
+    { transferId: String(transfer._id), status, at: extra.at ?? deps.clock.now(), ...extra },
+    contextOf(deps),
+  );
 }
 
 async function startChunk(deps: TransferDeps, chunk: WecomTransfer[], summary: StartSummary): Promise<void> {
@@ -81,7 +98,10 @@ async function startChunk(deps: TransferDeps, chunk: WecomTransfer[], summary: S
   const request = { handoverUserId, takeoverUserId, externalUserIds: ready.map((t) => t.externalUserId) };
   let answer;
   try {
-    answer = kind === 'resigned' ? await deps.wecom.resignedTransferCustomer(request) : await deps.wecom.transferCustomer(request);
+    answer =
+      kind === 'resigned'
+        ? await deps.wecom.resignedTransferCustomer(request)
+        : await deps.wecom.transferCustomer(request);
   } catch (error) {
     if (isRetryableWecomError(error)) {
       deps.log.warn('transfers deferred: WeCom unavailable', { error, count: ready.length });
@@ -90,7 +110,10 @@ async function startChunk(deps: TransferDeps, chunk: WecomTransfer[], summary: S
     }
     for (const transfer of ready) {
       await releaseTransferSlot(transfer.externalUserId, String(transfer._id));
-      await settle(deps, transfer, 'failed', { errcode: Number((error as AppError).details?.errcode ?? 0), reason: isAppError(error) ? error.message : String(error) });
+      await settle(deps, transfer, 'failed', {
+        errcode: Number((error as AppError).details?.errcode ?? 0),
+        reason: isAppError(error) ? error.message : String(error),
+      });
       summary.failed += 1;
     }
     return;
@@ -100,7 +123,10 @@ async function startChunk(deps: TransferDeps, chunk: WecomTransfer[], summary: S
     const errcode = byCustomer.get(transfer.externalUserId) ?? -1;
     // 40129 "already transferring": our own earlier attempt whose answer was lost, most likely.
     if (errcode === 0 || errcode === 40129) {
-      await WecomTransferModel.updateOne({ _id: transfer._id, status: 'pending' }, { $set: { status: 'waiting', startedAt: now, errcode } });
+      await WecomTransferModel.updateOne(
+        { _id: transfer._id, status: 'pending' },
+        { $set: { status: 'waiting', startedAt: now, errcode } },
+      );
       summary.started += 1;
       continue;
     }
@@ -137,7 +163,11 @@ export async function pollTransferResults(deps: TransferDeps): Promise<{ settled
       const startedAt = transfer.startedAt ?? transfer.requestedAt;
       if (outcome) {
         const at = row!.takeoverTime > 0 ? new Date(row!.takeoverTime * 1000) : deps.clock.now();
-        await settle(deps, transfer, outcome, { wecomStatus: row!.status, at, ...(outcome === 'failed' ? { reason: '企业微信无此转接记录' } : {}) });
+        await settle(deps, transfer, outcome, {
+          wecomStatus: row!.status,
+          at,
+          ...(outcome === 'failed' ? { reason: '企业微信无此转接记录' } : {}),
+        });
         settled += 1;
       } else if (!row && deps.clock.now().getTime() - startedAt.getTime() > NO_RECORD_AFTER_MS) {
         await settle(deps, transfer, 'failed', { reason: '企业微信无此转接记录' });
@@ -148,13 +178,19 @@ export async function pollTransferResults(deps: TransferDeps): Promise<{ settled
   return { settled, waiting: waiting.length - settled };
 }
 
-async function results(wecom: WecomClient, kind: TransferKind, handoverUserId: string, takeoverUserId: string): Promise<Map<string, { status: number; takeoverTime: number }>> {
+async function results(
+  wecom: WecomClient,
+  kind: TransferKind,
+  handoverUserId: string,
+  takeoverUserId: string,
+): Promise<Map<string, { status: number; takeoverTime: number }>> {
   const statuses = new Map<string, { status: number; takeoverTime: number }>();
   let cursor = '';
   do {
-    const page = kind === 'resigned'
-      ? await wecom.resignedTransferResult({ handoverUserId, takeoverUserId, cursor })
-      : await wecom.transferResult({ handoverUserId, takeoverUserId, cursor });
+    const page =
+      kind === 'resigned'
+        ? await wecom.resignedTransferResult({ handoverUserId, takeoverUserId, cursor })
+        : await wecom.transferResult({ handoverUserId, takeoverUserId, cursor });
     for (const row of page.customer ?? []) {
       statuses.set(row.external_userid, { status: row.status, takeoverTime: row.takeover_time ?? 0 });
     }

@@ -1,4 +1,4 @@
-import { AppError, type ErrorCode } from '../../models/errors/app-error.js';
+import { AppError, type ErrorCode } from '../../models/shared/app-error.js';
 
 // Every WeCom errcode becomes an AppError. The retry class tells the client (and the workers above
 // it) what to do: refresh the token once, back off, stop (configuration), or give up (permanent).
@@ -61,7 +61,8 @@ export function retryClassOf(errcode: number): RetryClass {
 /** A network failure, timeout or 5xx: WeCom could not answer. */
 export function wecomUnavailable(api: string, reason: string, cause?: unknown): AppError {
   return new AppError('WECOM_UNAVAILABLE', '暂时无法连接企业微信，稍后会自动重试', {
-    details: { api, reason, retry: 'transient' }, cause,
+    details: { api, reason, retry: 'transient' },
+    cause,
   });
 }
 
@@ -71,6 +72,13 @@ export function isRetryableWecomError(error: unknown): boolean {
     return true; // unknown failures (database hiccups, bugs) get the benefit of the doubt
   }
   const retry = error.details?.retry;
-  return retry === 'transient' || retry === 'rate' || retry === 'config' || retry === 'token'
-    || error.code === 'WECOM_UNAVAILABLE' || error.code === 'WECOM_RATE_LIMITED' || error.code === 'CONFLICT';
+  return (
+    retry === 'transient' ||
+    retry === 'rate' ||
+    retry === 'config' ||
+    retry === 'token' ||
+    error.code === 'WECOM_UNAVAILABLE' ||
+    error.code === 'WECOM_RATE_LIMITED' ||
+    error.code === 'CONFLICT'
+  );
 }

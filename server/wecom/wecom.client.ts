@@ -2,13 +2,23 @@ import { createHash } from 'node:crypto';
 import axios, { type AxiosInstance } from 'axios';
 import type { Logger } from '../../config/logger.js';
 import { silentLogger } from '../../config/logger.js';
-import { AppError } from '../../models/errors/app-error.js';
+import { AppError } from '../../models/shared/app-error.js';
 import { TokenCache } from './token-cache.js';
 import { memoryTokenStore, type TokenStore } from './token-store.js';
 import { retryClassOf, wecomError, wecomUnavailable } from './wecom-errors.js';
 import type {
-  AppMessage, ContactsByUserPage, ExternalContactDetail, FollowUserInfo, SendMessageAnswer, TransferResultPage,
-  TransferStartAnswer, UnassignedPage, WecomCredentialsForClient, WecomDepartment, WecomSession, WecomUser,
+  AppMessage,
+  ContactsByUserPage,
+  ExternalContactDetail,
+  FollowUserInfo,
+  SendMessageAnswer,
+  TransferResultPage,
+  TransferStartAnswer,
+  UnassignedPage,
+  WecomCredentialsForClient,
+  WecomDepartment,
+  WecomSession,
+  WecomUser,
 } from './wecom.types.js';
 
 // The one wrapper around the WeCom server API (STYLE.md §7): base URL, access-token cache, retries
@@ -62,16 +72,17 @@ export class WecomClient {
     const credentials = options.credentials;
     this.tokens = credentials
       ? new TokenCache({
-        key: `${credentials.corpId}:${credentials.agentId}:${createHash('sha256').update(credentials.secret).digest('hex').slice(0, 12)}`,
-        store: options.tokenStore ?? memoryTokenStore(),
-        configErrorPauseMs: options.configErrorPauseMs ?? 10 * 60_000,
-        fetchToken: async () => {
-          const answer = await this.request<{ access_token: string; expires_in: number }>('GET', '/gettoken', {
-            query: { corpid: credentials.corpId, corpsecret: credentials.secret }, auth: false,
-          });
-          return { token: answer.access_token, expiresAt: new Date(Date.now() + answer.expires_in * 1000) };
-        },
-      })
+          key: `${credentials.corpId}:${credentials.agentId}:${createHash('sha256').update(credentials.secret).digest('hex').slice(0, 12)}`,
+          store: options.tokenStore ?? memoryTokenStore(),
+          configErrorPauseMs: options.configErrorPauseMs ?? 10 * 60_000,
+          fetchToken: async () => {
+            const answer = await this.request<{ access_token: string; expires_in: number }>('GET', '/gettoken', {
+              query: { corpid: credentials.corpId, corpsecret: credentials.secret },
+              auth: false,
+            });
+            return { token: answer.access_token, expiresAt: new Date(Date.now() + answer.expires_in * 1000) };
+          },
+        })
       : null;
   }
 
@@ -105,19 +116,35 @@ export class WecomClient {
   batchGetByUser(userIds: string[], cursor = '', limit = 100): Promise<ContactsByUserPage> {
     return this.request<ContactsByUserPage>('POST', '/externalcontact/batch/get_by_user', {
       body: { userid_list: userIds, cursor, limit },
-    }).then((page) => ({ external_contact_list: page.external_contact_list ?? [], next_cursor: page.next_cursor ?? '' }));
+    }).then((page) => ({
+      external_contact_list: page.external_contact_list ?? [],
+      next_cursor: page.next_cursor ?? '',
+    }));
   }
 
   async listExternalContacts(userId: string): Promise<string[]> {
-    return (await this.request<{ external_userid?: string[] }>('GET', '/externalcontact/list', { query: { userid: userId } })).external_userid ?? [];
+    return (
+      (
+        await this.request<{ external_userid?: string[] }>('GET', '/externalcontact/list', {
+          query: { userid: userId },
+        })
+      ).external_userid ?? []
+    );
   }
 
   async getFollowUserList(): Promise<string[]> {
-    return (await this.request<{ follow_user?: string[] }>('GET', '/externalcontact/get_follow_user_list')).follow_user ?? [];
+    return (
+      (await this.request<{ follow_user?: string[] }>('GET', '/externalcontact/get_follow_user_list')).follow_user ?? []
+    );
   }
 
   /** 在职继承: starts transfers (each customer's errcode 0 = started; WeCom completes them after 24 h). */
-  transferCustomer(input: { handoverUserId: string; takeoverUserId: string; externalUserIds: string[]; successMessage?: string }): Promise<TransferStartAnswer> {
+  transferCustomer(input: {
+    handoverUserId: string;
+    takeoverUserId: string;
+    externalUserIds: string[];
+    successMessage?: string;
+  }): Promise<TransferStartAnswer> {
     return this.request<TransferStartAnswer>('POST', '/externalcontact/transfer_customer', {
       body: {
         handover_userid: input.handoverUserId,
@@ -128,22 +155,46 @@ export class WecomClient {
     });
   }
 
-  transferResult(input: { handoverUserId: string; takeoverUserId: string; cursor?: string }): Promise<TransferResultPage> {
+  transferResult(input: {
+    handoverUserId: string;
+    takeoverUserId: string;
+    cursor?: string;
+  }): Promise<TransferResultPage> {
     return this.request<TransferResultPage>('POST', '/externalcontact/transfer_result', {
-      body: { handover_userid: input.handoverUserId, takeover_userid: input.takeoverUserId, cursor: input.cursor ?? '' },
+      body: {
+        handover_userid: input.handoverUserId,
+        takeover_userid: input.takeoverUserId,
+        cursor: input.cursor ?? '',
+      },
     });
   }
 
   /** 离职继承: the handover member must have left the company. */
-  resignedTransferCustomer(input: { handoverUserId: string; takeoverUserId: string; externalUserIds: string[] }): Promise<TransferStartAnswer> {
+  resignedTransferCustomer(input: {
+    handoverUserId: string;
+    takeoverUserId: string;
+    externalUserIds: string[];
+  }): Promise<TransferStartAnswer> {
     return this.request<TransferStartAnswer>('POST', '/externalcontact/resigned/transfer_customer', {
-      body: { handover_userid: input.handoverUserId, takeover_userid: input.takeoverUserId, external_userid: input.externalUserIds },
+      body: {
+        handover_userid: input.handoverUserId,
+        takeover_userid: input.takeoverUserId,
+        external_userid: input.externalUserIds,
+      },
     });
   }
 
-  resignedTransferResult(input: { handoverUserId: string; takeoverUserId: string; cursor?: string }): Promise<TransferResultPage> {
+  resignedTransferResult(input: {
+    handoverUserId: string;
+    takeoverUserId: string;
+    cursor?: string;
+  }): Promise<TransferResultPage> {
     return this.request<TransferResultPage>('POST', '/externalcontact/resigned/transfer_result', {
-      body: { handover_userid: input.handoverUserId, takeover_userid: input.takeoverUserId, cursor: input.cursor ?? '' },
+      body: {
+        handover_userid: input.handoverUserId,
+        takeover_userid: input.takeoverUserId,
+        cursor: input.cursor ?? '',
+      },
     });
   }
 
@@ -164,13 +215,21 @@ export class WecomClient {
       return Promise.reject(new AppError('WECOM_CONFIG_ERROR', '未配置企业微信应用 AgentId'));
     }
     return this.request<SendMessageAnswer>('POST', '/message/send', {
-      body: { touser: toUserId, agentid: this.agentId, ...message, enable_duplicate_check: 1, duplicate_check_interval: 14_400 },
+      body: {
+        touser: toUserId,
+        agentid: this.agentId,
+        ...message,
+        enable_duplicate_check: 1,
+        duplicate_check_interval: 14_400,
+      },
     });
   }
 
   /** miniprogram/jscode2session: the code from wx.qy.login → the member. The session_key stays on the server. */
   jscode2session(code: string): Promise<WecomSession> {
-    return this.request<WecomSession>('GET', '/miniprogram/jscode2session', { query: { js_code: code, grant_type: 'authorization_code' } });
+    return this.request<WecomSession>('GET', '/miniprogram/jscode2session', {
+      query: { js_code: code, grant_type: 'authorization_code' },
+    });
   }
 
   getUser(userId: string): Promise<WecomUser> {
@@ -178,19 +237,30 @@ export class WecomClient {
   }
 
   async listDepartments(rootId?: number): Promise<WecomDepartment[]> {
-    return (await this.request<{ department?: WecomDepartment[] }>('GET', '/department/list', { query: { id: rootId } })).department ?? [];
+    return (
+      (await this.request<{ department?: WecomDepartment[] }>('GET', '/department/list', { query: { id: rootId } }))
+        .department ?? []
+    );
   }
 
   /** user/list: the members of a department (and, with fetchChild, its sub-departments). */
   async listUsers(departmentId: number, fetchChild = true): Promise<WecomUser[]> {
-    return (await this.request<{ userlist?: WecomUser[] }>('GET', '/user/list', {
-      query: { department_id: departmentId, fetch_child: fetchChild ? 1 : 0 },
-    })).userlist ?? [];
+    return (
+      (
+        await this.request<{ userlist?: WecomUser[] }>('GET', '/user/list', {
+          query: { department_id: departmentId, fetch_child: fetchChild ? 1 : 0 },
+        })
+      ).userlist ?? []
+    );
   }
 
   // --- Transport ---
 
-  private async request<T>(method: 'GET' | 'POST', path: string, options: { query?: Query; body?: unknown; auth?: boolean } = {}): Promise<T> {
+  private async request<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    options: { query?: Query; body?: unknown; auth?: boolean } = {},
+  ): Promise<T> {
     const api = path.replace(/^\//, '');
     let tokenRefreshed = false;
     for (let attempt = 0; ; attempt++) {
@@ -198,17 +268,25 @@ export class WecomClient {
       let data: { errcode?: number; errmsg?: string } & Record<string, unknown>;
       try {
         const response = await this.http.request<typeof data>({
-          method, url: path, data: options.body, params: { ...options.query, ...(token ? { access_token: token } : {}) },
+          method,
+          url: path,
+          data: options.body,
+          params: { ...options.query, ...(token ? { access_token: token } : {}) },
         });
         if (response.status >= 500) {
           throw wecomUnavailable(api, `HTTP ${response.status}`);
         }
         if (response.status !== 200 || typeof response.data !== 'object' || response.data === null) {
-          throw new AppError('WECOM_API_ERROR', `企业微信接口应答异常（HTTP ${response.status}）`, { details: { api, status: response.status, retry: 'permanent' } });
+          throw new AppError('WECOM_API_ERROR', `企业微信接口应答异常（HTTP ${response.status}）`, {
+            details: { api, status: response.status, retry: 'permanent' },
+          });
         }
         data = response.data;
       } catch (error) {
-        const failure = error instanceof AppError ? error : wecomUnavailable(api, axios.isAxiosError(error) ? (error.code ?? error.message) : String(error), error);
+        const failure =
+          error instanceof AppError
+            ? error
+            : wecomUnavailable(api, axios.isAxiosError(error) ? (error.code ?? error.message) : String(error), error);
         if (failure.code === 'WECOM_UNAVAILABLE' && attempt < this.retries) {
           await this.backoff(api, attempt, failure.details?.reason);
           continue;

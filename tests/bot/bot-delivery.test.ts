@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { botSender, botSendSlots, type BotSender } from '../../bot/delivery/bot-sender.js';
 import { outboxDeliveryPlugin } from '../../bot/plugins/outbox-delivery.plugin.js';
-import { MessageRateCounterModel } from '../../models/message-rate-counter.model.js';
-import { OutboundMessageModel } from '../../models/outbound-message.model.js';
-import { enqueueMessage, type OutboundPayload } from '../../models/outbox/enqueue-message.js';
-import { MINUTE } from '../../models/time/clock.js';
+import { MessageRateCounterModel } from '../../models/messages/message-rate-counter.model.js';
+import { OutboundMessageModel } from '../../models/messages/outbound-message.model.js';
+import { enqueueMessage, type OutboundPayload } from '../../models/messages/enqueue-message.js';
+import { MINUTE } from '../../models/shared/clock.js';
 import { startTestBot, type MockContact, type TestBot } from '../support/bot.js';
 import { useTestDatabase } from '../support/database.js';
 import { makeEmployee } from '../support/factories.js';
@@ -21,7 +21,12 @@ const warning: OutboundPayload = {
   markdown: { content: '## 掉保预警\n客户 **北京字节跳动科技有限公司** 将于 <font color="warning">3 天后</font>掉保' },
 };
 
-async function queue(id: string, payload: OutboundPayload = warning, toUserId = 'zhangsan', channel: 'bot' | 'wecom' = 'bot') {
+async function queue(
+  id: string,
+  payload: OutboundPayload = warning,
+  toUserId = 'zhangsan',
+  channel: 'bot' | 'wecom' = 'bot',
+) {
   await enqueueMessage({ id, toUserId, kind: 'warning', payload, channel }, t.clock.now());
 }
 
@@ -47,7 +52,11 @@ describe('delivering outbox messages through the bot', () => {
     await sender.tick();
 
     expect(t.sentTo(zhangsan)).toEqual(['【掉保预警】\n客户 北京字节跳动科技有限公司 将于 3 天后掉保']);
-    expect(await OutboundMessageModel.findById('warning:1').lean()).toMatchObject({ status: 'sent', attempts: 1, leaseUntil: null });
+    expect(await OutboundMessageModel.findById('warning:1').lean()).toMatchObject({
+      status: 'sent',
+      attempts: 1,
+      leaseUntil: null,
+    });
   });
 
   it('when 20 messages wait for one rep, then they go out in order, no more than the per-recipient limit a minute', async () => {
@@ -67,7 +76,10 @@ describe('delivering outbox messages through the bot', () => {
   });
 
   it('when a send fails, then it is retried after a backoff and delivered exactly once', async () => {
-    await queue('digest:1', { msgtype: 'textcard', textcard: { title: '今日待跟进', description: '3 个客户', url: 'https://crm.example.com/todo' } });
+    await queue('digest:1', {
+      msgtype: 'textcard',
+      textcard: { title: '今日待跟进', description: '3 个客户', url: 'https://crm.example.com/todo' },
+    });
     t.puppet.failSends = 1;
 
     await sender.tick();
@@ -90,7 +102,11 @@ describe('delivering outbox messages through the bot', () => {
     await sender.tick();
 
     expect(t.puppet.sent).toEqual([]);
-    expect(await OutboundMessageModel.findById('warning:lisi').lean()).toMatchObject({ channel: 'wecom', status: 'pending', attempts: 0 });
+    expect(await OutboundMessageModel.findById('warning:lisi').lean()).toMatchObject({
+      channel: 'wecom',
+      status: 'pending',
+      attempts: 0,
+    });
   });
 
   it('when a message is for the WeCom app, then the bot leaves it alone', async () => {
@@ -99,7 +115,11 @@ describe('delivering outbox messages through the bot', () => {
     await sender.tick();
 
     expect(t.puppet.sent).toEqual([]);
-    expect(await OutboundMessageModel.findById('warning:app').lean()).toMatchObject({ channel: 'wecom', status: 'pending', attempts: 0 });
+    expect(await OutboundMessageModel.findById('warning:app').lean()).toMatchObject({
+      channel: 'wecom',
+      status: 'pending',
+      attempts: 0,
+    });
   });
 
   it('when the delivery plugin runs on a logged-in bot, then queued messages arrive on their own', async () => {

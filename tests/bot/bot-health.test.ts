@@ -12,15 +12,27 @@ let t: TestBot;
 
 interface BotHealthBody {
   status: string;
-  bot: { state: string; instances: { name: string; state: string; account: { name: string } | null; restarts: number; lastError: string | null }[] };
+  bot: {
+    state: string;
+    instances: {
+      name: string;
+      state: string;
+      account: { name: string } | null;
+      restarts: number;
+      lastError: string | null;
+    }[];
+  };
 }
 
 async function health(): Promise<BotHealthBody & { httpStatus: number }> {
   const res = await fetch(`${app.url}/healthz`);
-  return { httpStatus: res.status, ...(await res.json() as BotHealthBody) };
+  return { httpStatus: res.status, ...((await res.json()) as BotHealthBody) };
 }
 
-async function waitForHealth(predicate: (h: BotHealthBody) => boolean, what: string): Promise<BotHealthBody & { httpStatus: number }> {
+async function waitForHealth(
+  predicate: (h: BotHealthBody) => boolean,
+  what: string,
+): Promise<BotHealthBody & { httpStatus: number }> {
   const deadline = Date.now() + 15_000;
   for (;;) {
     const h = await health();
@@ -37,7 +49,10 @@ async function waitForHealth(predicate: (h: BotHealthBody) => boolean, what: str
 beforeAll(async () => {
   await makeEmployee({ userId: 'zhangsan', name: '张三' });
   app = await startTestApp();
-  t = await startTestBot({ BOT_ACCOUNT: 'assistant', BOT_HEARTBEAT_SECONDS: '30' }, { backoff: { initialMs: 800, maxMs: 1600 } });
+  t = await startTestBot(
+    { BOT_ACCOUNT: 'assistant', BOT_HEARTBEAT_SECONDS: '30' },
+    { backoff: { initialMs: 800, maxMs: 1600 } },
+  );
 });
 afterAll(async () => {
   await t.stop();
@@ -45,11 +60,17 @@ afterAll(async () => {
 });
 
 describe('the bot on /healthz', () => {
-  it('when the bot is logged in, then the server\'s /healthz reports it online with its account', async () => {
+  it("when the bot is logged in, then the server's /healthz reports it online with its account", async () => {
     const h = await health();
     expect(h.httpStatus).toBe(200);
     expect(h.bot.state).toBe('online');
-    expect(h.bot.instances).toEqual([expect.objectContaining({ name: t.config.bot.name, state: 'online', account: expect.objectContaining({ name: 'CRM小助手' }) })]);
+    expect(h.bot.instances).toEqual([
+      expect.objectContaining({
+        name: t.config.bot.name,
+        state: 'online',
+        account: expect.objectContaining({ name: 'CRM小助手' }),
+      }),
+    ]);
   });
 
   it('when the puppet stops, then the process survives, /healthz shows it reconnecting, and after the restart and login it is online again', async () => {
@@ -96,17 +117,24 @@ describe('the bot on /healthz', () => {
   it('when the puppet keeps failing, then the bot retries with doubling delays, /healthz shows why, and it comes up when the puppet does', async () => {
     const lines: string[] = [];
     const log = createLogger('warn', {}, (line) => lines.push(line));
-    const flaky = await startTestBot({ BOT_NAME: 'flaky-bot' }, { failStarts: 3, backoff: { initialMs: 40, maxMs: 1000 }, log });
+    const flaky = await startTestBot(
+      { BOT_NAME: 'flaky-bot' },
+      { failStarts: 3, backoff: { initialMs: 40, maxMs: 1000 }, log },
+    );
     const flakyState = (h: BotHealthBody) => h.bot.instances.find((i) => i.name === 'flaky-bot');
     try {
       const failing = await waitForHealth((h) => flakyState(h)?.state === 'reconnecting', 'reconnecting');
       expect(flakyState(failing)!.lastError).toContain('puppet service unreachable');
 
-      await waitForHealth((h) => flakyState(h)?.restarts === 3 && flakyState(h)?.state === 'waiting-login', 'the third restart');
+      await waitForHealth(
+        (h) => flakyState(h)?.restarts === 3 && flakyState(h)?.state === 'waiting-login',
+        'the third restart',
+      );
       await new Promise((resolve) => setTimeout(resolve, 200));
 
       expect(flakyState(await health())).toMatchObject({ state: 'waiting-login', restarts: 3 });
-      const retries = lines.map((l) => JSON.parse(l) as { msg: string; attempt?: number; delayMs?: number })
+      const retries = lines
+        .map((l) => JSON.parse(l) as { msg: string; attempt?: number; delayMs?: number })
         .filter((l) => l.msg === 'bot puppet is down; restarting');
       // 40, 80, 160 ms, less up to a quarter of jitter.
       expect(retries.map((r) => r.attempt)).toEqual([1, 2, 3]);

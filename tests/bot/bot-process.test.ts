@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BotStateModel } from '../../models/bot-state.model.js';
+import { BotStateModel } from '../../models/bots/bot-state.model.js';
 import { useTestDatabase } from '../support/database.js';
 
 const db = useTestDatabase();
@@ -37,14 +37,27 @@ describe('npm run bot (bot/main.ts)', () => {
 
   it('when started with a puppet named by WECHATY_PUPPET, then it records its state in the shared database, and records the stop on SIGTERM', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], {
-      env: { PATH: process.env.PATH, DATA_DIR: dataDir, MONGODB_URI: db.uri(), WECHATY_PUPPET: 'wechaty-puppet-mock', BOT_NAME: 'process-bot', LOG_LEVEL: 'warn' },
+      env: {
+        PATH: process.env.PATH,
+        DATA_DIR: dataDir,
+        MONGODB_URI: db.uri(),
+        WECHATY_PUPPET: 'wechaty-puppet-mock',
+        BOT_NAME: 'process-bot',
+        LOG_LEVEL: 'warn',
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     try {
-      const running = await until(() => BotStateModel.findById('process-bot').lean(), (s) => s?.state === 'waiting-login', 'the bot to start');
+      const running = await until(
+        () => BotStateModel.findById('process-bot').lean(),
+        (s) => s?.state === 'waiting-login',
+        'the bot to start',
+      );
       expect(running).toMatchObject({ puppet: 'wechaty-puppet-mock', pid: child.pid });
     } finally {
       child.kill('SIGTERM');

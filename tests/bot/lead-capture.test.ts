@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ChatLeadModel } from '../../models/chat-lead.model.js';
-import { ContactModel } from '../../models/contact.model.js';
-import { CustomerModel } from '../../models/customer.model.js';
-import type { Employee } from '../../models/employee.model.js';
-import { LedgerEntryModel } from '../../models/ledger-entry.model.js';
-import { OutboundMessageModel } from '../../models/outbound-message.model.js';
-import { createCustomer } from '../../models/pool/create-customer.js';
-import { recordWecomLead } from '../../models/wecom/wecom-lead.js';
+import { ChatLeadModel } from '../../models/leads/chat-lead.model.js';
+import { ContactModel } from '../../models/customers/contact.model.js';
+import { CustomerModel } from '../../models/customers/customer.model.js';
+import type { Employee } from '../../models/org/employee.model.js';
+import { LedgerEntryModel } from '../../models/customers/ledger-entry.model.js';
+import { OutboundMessageModel } from '../../models/messages/outbound-message.model.js';
+import { createCustomer } from '../../models/customers/create-customer.js';
+import { recordWecomLead } from '../../models/leads/wecom-lead.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
 import { clearDatabase, useTestDatabase } from '../support/database.js';
 import { employeeContext, makeEmployee } from '../support/factories.js';
@@ -27,7 +27,7 @@ async function counts() {
   };
 }
 
-describe('a rep\'s own account (BOT_ACCOUNT=rep): private client chats become the rep\'s leads', () => {
+describe("a rep's own account (BOT_ACCOUNT=rep): private client chats become the rep's leads", () => {
   beforeEach(async () => {
     await clearDatabase();
     rep = await makeEmployee({ userId: 'lisi', name: '李四' });
@@ -63,16 +63,22 @@ describe('a rep\'s own account (BOT_ACCOUNT=rep): private client chats become th
     for (let i = 0; i < 10; i++) {
       await t.say(client, `第 ${i} 条消息`);
     }
-    await t.sayAll(client, Array.from({ length: 10 }, (_, i) => `同时发的第 ${i} 条`));
+    await t.sayAll(
+      client,
+      Array.from({ length: 10 }, (_, i) => `同时发的第 ${i} 条`),
+    );
 
     expect(first).toEqual({ customers: 1, contacts: 1, creates: 1, notices: 1, leads: 1 });
     expect(await counts()).toEqual(first);
   });
 
-  it('when a new client\'s first messages arrive all at once, then still exactly one lead is created', async () => {
+  it("when a new client's first messages arrive all at once, then still exactly one lead is created", async () => {
     const client = t.client({ name: '钱总', handle: 'wmQian00000001', corporation: '杭州钱塘数据有限公司' });
 
-    await t.sayAll(client, Array.from({ length: 10 }, (_, i) => `消息 ${i}`));
+    await t.sayAll(
+      client,
+      Array.from({ length: 10 }, (_, i) => `消息 ${i}`),
+    );
 
     expect(await counts()).toEqual({ customers: 1, contacts: 1, creates: 1, notices: 1, leads: 1 });
     expect((await CustomerModel.findOne({}).lean())?.name).toBe('杭州钱塘数据有限公司');
@@ -84,7 +90,9 @@ describe('a rep\'s own account (BOT_ACCOUNT=rep): private client chats become th
 
     let pending = 2;
     const received = new Promise<void>((resolve) => {
-      t.bot.on('message', () => { if (--pending === 0) resolve(); });
+      t.bot.on('message', () => {
+        if (--pending === 0) resolve();
+      });
     });
     first.say('你好').to(t.self);
     second.say('你好').to(t.self);
@@ -99,7 +107,10 @@ describe('a rep\'s own account (BOT_ACCOUNT=rep): private client chats become th
 
   it('when a client of a company another rep owns chats, then the rep is told who owns it and no customer is created', async () => {
     const owner = await makeEmployee({ userId: 'wangwu', name: '王五' });
-    const owned = await createCustomer({ customer: { name: '北京字节跳动科技有限公司' }, into: 'private' }, employeeContext(owner, now));
+    const owned = await createCustomer(
+      { customer: { name: '北京字节跳动科技有限公司' }, into: 'private' },
+      employeeContext(owner, now),
+    );
     const client = t.client({ name: '张总', handle: 'wmZhang0000001', corporation: '北京字节跳动科技有限公司' });
 
     await t.say(client, '你好');
@@ -115,12 +126,17 @@ describe('a rep\'s own account (BOT_ACCOUNT=rep): private client chats become th
     expect(text).toContain('北京字节跳动科技有限公司');
     expect(text).toContain('申诉');
     // The contact is known as a person of that company, for whoever follows it.
-    expect(String((await ContactModel.findOne({ externalUserId: 'wmZhang0000001' }).lean())!.customerId)).toBe(String(owned._id));
+    expect(String((await ContactModel.findOne({ externalUserId: 'wmZhang0000001' }).lean())!.customerId)).toBe(
+      String(owned._id),
+    );
     expect((await ChatLeadModel.findOne({}).lean())?.outcome).toBe('owned-by-other');
   });
 
   it('when a client of a public-pool company chats, then the contact is attached and the rep is pointed to 认领', async () => {
-    const pub = await createCustomer({ customer: { name: '上海云图信息技术有限公司' }, into: 'public' }, employeeContext(rep, now));
+    const pub = await createCustomer(
+      { customer: { name: '上海云图信息技术有限公司' }, into: 'public' },
+      employeeContext(rep, now),
+    );
     const client = t.client({ name: '孙经理', handle: 'wmSun000000001', corporation: '上海云图信息技术有限公司' });
 
     await t.say(client, '你好');
@@ -131,10 +147,13 @@ describe('a rep\'s own account (BOT_ACCOUNT=rep): private client chats become th
     expect(JSON.stringify(notice!.payload)).toContain('认领 上海云图信息技术有限公司');
   });
 
-  it('when the rep\'s private pool is full, then the lead waits in the public pool and the rep is told', async () => {
+  it("when the rep's private pool is full, then the lead waits in the public pool and the rep is told", async () => {
     await t.stop();
     t = await startTestBot({ BOT_ACCOUNT: 'rep', BOT_ACCOUNT_USER_ID: 'lisi', POOL_CAPACITY: '1' });
-    await createCustomer({ customer: { name: '已有客户有限公司' }, into: 'private' }, employeeContext(rep, now, t.config));
+    await createCustomer(
+      { customer: { name: '已有客户有限公司' }, into: 'private' },
+      employeeContext(rep, now, t.config),
+    );
     const client = t.client({ name: '周总', handle: 'wmZhou00000001', corporation: '深圳周氏贸易有限公司' });
 
     await t.say(client, '你好');
@@ -145,10 +164,21 @@ describe('a rep\'s own account (BOT_ACCOUNT=rep): private client chats become th
     expect(JSON.stringify(notice!.payload)).toContain('私海已满');
   });
 
-  it('when a WeCom add event already made the client the rep\'s lead, then their chat attaches to it and creates nothing', async () => {
+  it("when a WeCom add event already made the client the rep's lead, then their chat attaches to it and creates nothing", async () => {
     const contact = (await ContactModel.create({ externalUserId: 'wmEvent0000001', name: '韩总' })).toObject();
-    const snapshot = { externalUserId: 'wmEvent0000001', name: '韩总', type: 1, unionId: undefined, corpName: '', position: '', followUsers: [] };
-    await recordWecomLead({ contact, snapshot, rep, state: 'qr-expo', messageKey: 'event-1' }, employeeContext(rep, now));
+    const snapshot = {
+      externalUserId: 'wmEvent0000001',
+      name: '韩总',
+      type: 1,
+      unionId: undefined,
+      corpName: '',
+      position: '',
+      followUsers: [],
+    };
+    await recordWecomLead(
+      { contact, snapshot, rep, state: 'qr-expo', messageKey: 'event-1' },
+      employeeContext(rep, now),
+    );
     const client = t.client({ name: '韩总', handle: 'wmEvent0000001' });
 
     await t.say(client, '你好');
@@ -169,7 +199,7 @@ describe('a rep\'s own account (BOT_ACCOUNT=rep): private client chats become th
     expect(await CustomerModel.countDocuments({ ownerId: rep._id })).toBe(1);
   });
 
-  it('when a client becomes a friend, then the new friend is the rep\'s lead', async () => {
+  it("when a client becomes a friend, then the new friend is the rep's lead", async () => {
     const client = t.client({ name: '郑总', handle: 'wmZheng0000001', corporation: '成都郑记餐饮管理有限公司' });
 
     await t.befriend(client);
@@ -190,7 +220,12 @@ describe('a CRM assistant account (BOT_ACCOUNT=assistant): customer groups', () 
 
   it('when a client joins a customer group, then the lead goes to the group owner, not to the assistant', async () => {
     const owner = t.colleague('zhangsan', '张三');
-    const room = t.mocker.createRoom({ id: 'group1@chatroom', topic: '张三的客户群', memberIdList: [t.self.id, owner.id], ownerId: owner.id });
+    const room = t.mocker.createRoom({
+      id: 'group1@chatroom',
+      topic: '张三的客户群',
+      memberIdList: [t.self.id, owner.id],
+      ownerId: owner.id,
+    });
     const client = t.client({ name: '冯总', handle: 'wmFeng00000001', corporation: '南京冯氏科技有限公司' });
 
     const joined = new Promise((resolve) => t.bot.once('room-join', resolve));

@@ -10,13 +10,19 @@ describe('reading what a rep typed', () => {
     expect(parseCommand('我的客户')).toEqual({ name: 'mine', args: '' });
     expect(parseCommand('？')).toEqual({ name: 'help', args: '' });
     expect(parseCommand('ＨＥＬＰ')).toEqual({ name: 'help', args: '' });
-    expect(parseCommand('跟进 云图，今天和王总确认了预算')).toEqual({ name: 'follow-up', args: '云图，今天和王总确认了预算' });
+    expect(parseCommand('跟进 云图，今天和王总确认了预算')).toEqual({
+      name: 'follow-up',
+      args: '云图，今天和王总确认了预算',
+    });
     expect(parseCommand('２')).toEqual({ name: 'choice', index: 2 });
     expect(parseCommand('你好')).toEqual({ name: 'unknown', text: '你好' });
   });
 
   it('when a follow-up names the customer, then customer and note are split at the first space, comma or colon', () => {
-    expect(splitTarget('云图，今天和王总确认了预算, 下周二演示')).toEqual({ target: '云图', rest: '今天和王总确认了预算, 下周二演示' });
+    expect(splitTarget('云图，今天和王总确认了预算, 下周二演示')).toEqual({
+      target: '云图',
+      rest: '今天和王总确认了预算, 下周二演示',
+    });
     expect(splitTarget('云图 今天和王总')).toEqual({ target: '云图', rest: '今天和王总' });
     expect(splitTarget('云图今天和王总')).toBeNull();
   });
@@ -33,8 +39,15 @@ describe('reading what a rep typed', () => {
 describe('bot configuration', () => {
   it('when nothing is set, then the bot is an assistant named scrm-bot that archives nothing and takes no notices from the WeCom app', () => {
     expect(parseConfig({}).bot).toEqual({
-      puppet: undefined, name: 'scrm-bot', account: 'assistant', accountUserId: undefined, groupKeyword: 'crm',
-      archiveChats: false, heartbeatSeconds: 30, delivery: true, routeNotices: false,
+      puppet: undefined,
+      name: 'scrm-bot',
+      account: 'assistant',
+      accountUserId: undefined,
+      groupKeyword: 'crm',
+      archiveChats: false,
+      heartbeatSeconds: 30,
+      delivery: true,
+      routeNotices: false,
     });
   });
 

@@ -1,9 +1,9 @@
 import mongoose from 'mongoose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../config/logger.js';
-import { ChatMessageModel } from '../../models/chat-message.model.js';
-import { COMPANY_SETTINGS_ID, CompanySettingsModel } from '../../models/company-settings.model.js';
-import { CustomerModel } from '../../models/customer.model.js';
+import { ChatMessageModel } from '../../models/bots/chat-message.model.js';
+import { COMPANY_SETTINGS_ID, CompanySettingsModel } from '../../models/org/company-settings.model.js';
+import { CustomerModel } from '../../models/customers/customer.model.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
 import { clearDatabase, useTestDatabase } from '../support/database.js';
 import { makeEmployee } from '../support/factories.js';
@@ -16,15 +16,21 @@ let logLines: string[];
 
 async function everythingStored(): Promise<string> {
   const db = mongoose.connection.db!;
-  const dumps = await Promise.all((await db.listCollections().toArray()).map(async ({ name }) =>
-    JSON.stringify(await db.collection(name).find({}).toArray())));
+  const dumps = await Promise.all(
+    (await db.listCollections().toArray()).map(async ({ name }) =>
+      JSON.stringify(await db.collection(name).find({}).toArray()),
+    ),
+  );
   return dumps.join('\n');
 }
 
 async function startBot(env: Record<string, string> = {}) {
   logLines = [];
   await makeEmployee({ userId: 'lisi', name: '李四' });
-  t = await startTestBot({ BOT_ACCOUNT: 'rep', BOT_ACCOUNT_USER_ID: 'lisi', ...env }, { log: createLogger('debug', {}, (line) => logLines.push(line)) });
+  t = await startTestBot(
+    { BOT_ACCOUNT: 'rep', BOT_ACCOUNT_USER_ID: 'lisi', ...env },
+    { log: createLogger('debug', {}, (line) => logLines.push(line)) },
+  );
 }
 
 beforeEach(() => clearDatabase());

@@ -1,9 +1,9 @@
 import { FileBox } from 'file-box';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CustomerModel, type Customer } from '../../models/customer.model.js';
-import type { Employee } from '../../models/employee.model.js';
-import { FollowUpModel } from '../../models/follow-up.model.js';
-import { createCustomer } from '../../models/pool/create-customer.js';
+import { CustomerModel, type Customer } from '../../models/customers/customer.model.js';
+import type { Employee } from '../../models/org/employee.model.js';
+import { FollowUpModel } from '../../models/follow-ups/follow-up.model.js';
+import { createCustomer } from '../../models/customers/create-customer.js';
 import { startTestBot, type MockContact, type TestBot } from '../support/bot.js';
 import { useTestDatabase } from '../support/database.js';
 import { employeeContext, makeEmployee, systemContext } from '../support/factories.js';
@@ -20,8 +20,14 @@ let yuntu: Customer;
 beforeAll(async () => {
   rep = await makeEmployee({ userId: 'zhangsan', name: '张三' });
   other = await makeEmployee({ userId: 'wangwu', name: '王五' });
-  await createCustomer({ customer: { name: '北京字节跳动科技有限公司', phones: ['13800138000'] }, into: 'private' }, employeeContext(other, now));
-  yuntu = await createCustomer({ customer: { name: '上海云图信息技术有限公司' }, into: 'private' }, employeeContext(rep, now));
+  await createCustomer(
+    { customer: { name: '北京字节跳动科技有限公司', phones: ['13800138000'] }, into: 'private' },
+    employeeContext(other, now),
+  );
+  yuntu = await createCustomer(
+    { customer: { name: '上海云图信息技术有限公司' }, into: 'private' },
+    employeeContext(rep, now),
+  );
   await createCustomer({ customer: { name: '广州早鸟咨询有限公司' }, into: 'private' }, employeeContext(rep, now));
   for (const name of ['杭州星河网络有限公司', '华夏建材有限公司', '华夏物流有限公司']) {
     await createCustomer({ customer: { name }, into: 'public' }, systemContext(now));
@@ -36,7 +42,7 @@ async function ask(text: string): Promise<string> {
   return t.lastSentTo(zhangsan);
 }
 
-describe('reps\' commands in a private chat with the assistant', () => {
+describe("reps' commands in a private chat with the assistant", () => {
   it('when a rep sends 帮助, then every command is listed', async () => {
     const reply = await ask('帮助');
     for (const word of ['查重', '跟进', '认领', '我的客户', '帮助', 'crm']) {
@@ -69,7 +75,9 @@ describe('reps\' commands in a private chat with the assistant', () => {
   });
 
   it('when a rep checks a phone number typed with spaces, then the customer with that phone is found', async () => {
-    expect(await ask('查重 138 0013 8000')).toContain('北京字节跳动科技有限公司（同一主体，电话相同）— 私海，负责人 王五');
+    expect(await ask('查重 138 0013 8000')).toContain(
+      '北京字节跳动科技有限公司（同一主体，电话相同）— 私海，负责人 王五',
+    );
   });
 
   it('when a rep checks another spelling (traditional characters, region and legal form), then the same company is found with its drop date', async () => {
@@ -92,8 +100,14 @@ describe('reps\' commands in a private chat with the assistant', () => {
     expect(reply).toContain('掉保时钟已重置');
     expect(reply).toContain('2026-04-10');
     const stored = await FollowUpModel.findOne({ customerId: yuntu._id }).sort({ createdAt: -1 }).lean();
-    expect(stored).toMatchObject({ content: '今天和王总确认了预算，下周二上门演示', channel: 'wecom', countedForProtection: true });
-    expect((await CustomerModel.findById(yuntu._id).lean())?.lastValidFollowUpAt?.toISOString()).toBe('2026-03-10T02:00:00.000Z');
+    expect(stored).toMatchObject({
+      content: '今天和王总确认了预算，下周二上门演示',
+      channel: 'wecom',
+      countedForProtection: true,
+    });
+    expect((await CustomerModel.findById(yuntu._id).lean())?.lastValidFollowUpAt?.toISOString()).toBe(
+      '2026-03-10T02:00:00.000Z',
+    );
   });
 
   it('when a rep records filler, then it is kept but marked invalid with the reasons, and the drop clock stays', async () => {
@@ -103,7 +117,9 @@ describe('reps\' commands in a private chat with the assistant', () => {
     expect(reply).toContain('掉保时钟没有重置');
     expect(reply).toContain('套话');
     expect(reply).toContain('2026-04-10');
-    expect((await CustomerModel.findById(yuntu._id).lean())?.lastValidFollowUpAt?.toISOString()).toBe('2026-03-10T02:00:00.000Z');
+    expect((await CustomerModel.findById(yuntu._id).lean())?.lastValidFollowUpAt?.toISOString()).toBe(
+      '2026-03-10T02:00:00.000Z',
+    );
   });
 
   it('when a rep types the customer and the note without any separator, then the customer is still found', async () => {
@@ -131,7 +147,9 @@ describe('reps\' commands in a private chat with the assistant', () => {
     const reply = await ask('认领 字节跳动');
     expect(reply).toContain('王五');
     expect(reply).toContain('不能认领');
-    expect(String((await CustomerModel.findOne({ name: '北京字节跳动科技有限公司' }).lean())!.ownerId)).toBe(String(other._id));
+    expect(String((await CustomerModel.findOne({ name: '北京字节跳动科技有限公司' }).lean())!.ownerId)).toBe(
+      String(other._id),
+    );
   });
 
   it('when a name matches several customers, then the rep chooses from a numbered list by replying its number', async () => {
@@ -155,22 +173,32 @@ describe('reps\' commands in a private chat with the assistant', () => {
     expect(lines[0]).toContain('你的私海（4/50）');
     // Untouched since the claim on 2 March: it drops first.
     expect(lines[1]).toBe('1. 广州早鸟咨询有限公司 — 21 天后掉保（2026-04-02）');
-    const rest = lines.slice(2).map((l) => l.replace(/^\d+\. /, '')).sort();
-    expect(rest).toEqual([
-      '上海云图信息技术有限公司 — 31 天后掉保（2026-04-12）',
-      '华夏物流有限公司 — 31 天后掉保（2026-04-12）',
-      '杭州星河网络有限公司 — 31 天后掉保（2026-04-12）',
-    ].sort());
+    const rest = lines
+      .slice(2)
+      .map((l) => l.replace(/^\d+\. /, ''))
+      .sort();
+    expect(rest).toEqual(
+      [
+        '上海云图信息技术有限公司 — 31 天后掉保（2026-04-12）',
+        '华夏物流有限公司 — 31 天后掉保（2026-04-12）',
+        '杭州星河网络有限公司 — 31 天后掉保（2026-04-12）',
+      ].sort(),
+    );
     expect(reply).not.toContain('字节跳动');
   });
 });
 
-describe('reps\' commands in groups and from unknown colleagues', () => {
+describe("reps' commands in groups and from unknown colleagues", () => {
   beforeEach(() => t.clock.set(now));
 
   it('when a rep writes "CRM：查重 …" in a customer group, then the answer goes to the rep privately, never to the group', async () => {
     const client = t.client({ name: '群里的客户' });
-    const room = t.mocker.createRoom({ id: 'g-cmd@chatroom', topic: '客户群', memberIdList: [t.self.id, zhangsan.id, client.id], ownerId: zhangsan.id });
+    const room = t.mocker.createRoom({
+      id: 'g-cmd@chatroom',
+      topic: '客户群',
+      memberIdList: [t.self.id, zhangsan.id, client.id],
+      ownerId: zhangsan.id,
+    });
     const before = t.sentTo(zhangsan).length;
 
     await t.say(zhangsan, 'CRM：查重 字节跳动', room);
@@ -182,7 +210,12 @@ describe('reps\' commands in groups and from unknown colleagues', () => {
   });
 
   it('when a rep mentions the bot in a group, then the mention is the command', async () => {
-    const room = t.mocker.createRoom({ id: 'g-at@chatroom', topic: '内部群', memberIdList: [t.self.id, zhangsan.id], ownerId: zhangsan.id });
+    const room = t.mocker.createRoom({
+      id: 'g-at@chatroom',
+      topic: '内部群',
+      memberIdList: [t.self.id, zhangsan.id],
+      ownerId: zhangsan.id,
+    });
     const received = new Promise((resolve) => t.bot.once('message', resolve));
     zhangsan.say('@CRM小助手 我的客户', [t.self]).to(room);
     await received;
@@ -196,7 +229,7 @@ describe('reps\' commands in groups and from unknown colleagues', () => {
     expect(t.lastSentTo(stranger)).toContain('没有找到你的员工账号');
   });
 
-  it('when a colleague\'s handle is not a userid but their name is unique, then they are recognised by name; namesakes are not guessed', async () => {
+  it("when a colleague's handle is not a userid but their name is unique, then they are recognised by name; namesakes are not guessed", async () => {
     await makeEmployee({ userId: 'zhaoliu', name: '赵六' });
     const byName = t.mocker.createContact({ name: '赵六', handle: '788000001', coworker: true, phone: [] });
     await t.say(byName, '我的客户');
@@ -210,7 +243,7 @@ describe('reps\' commands in groups and from unknown colleagues', () => {
   });
 });
 
-describe('commands when the bot drives a rep\'s own account (BOT_ACCOUNT=rep)', () => {
+describe("commands when the bot drives a rep's own account (BOT_ACCOUNT=rep)", () => {
   it('when a colleague chats privately without the keyword, then the bot stays out of it; with the keyword, it answers', async () => {
     await makeEmployee({ userId: 'owner-rep', name: '账号主人' });
     const repBot = await startTestBot({ BOT_ACCOUNT: 'rep', BOT_ACCOUNT_USER_ID: 'owner-rep' });

@@ -23,13 +23,23 @@ describe('configuration', () => {
     expect(config.timezone).toBe('Asia/Shanghai');
     expect(config.wecomApiBase).toBe('https://qyapi.weixin.qq.com/cgi-bin');
     expect(config.poolDefaults).toMatchObject({
-      capacity: 50, dailyClaimLimit: 10, dropNoFollowUpDays: 30, dropNoDealDays: 60, warningDays: [3, 1],
-      reclaimCooldownDays: 7, stakeMultiple: 5, stakeDeadlineDays: 14,
+      capacity: 50,
+      dailyClaimLimit: 10,
+      dropNoFollowUpDays: 30,
+      dropNoDealDays: 60,
+      warningDays: [3, 1],
+      reclaimCooldownDays: 7,
+      stakeMultiple: 5,
+      stakeDeadlineDays: 14,
     });
   });
 
   it('when every WeCom credential is set, then it runs in WeCom mode', () => {
-    const config = parseConfig({ ...wecom, POOL_WARNING_DAYS: '1,5,3', POOL_DROP_NO_FOLLOW_UP_DAYS_BY_GRADE: 'A:7,C:45' });
+    const config = parseConfig({
+      ...wecom,
+      POOL_WARNING_DAYS: '1,5,3',
+      POOL_DROP_NO_FOLLOW_UP_DAYS_BY_GRADE: 'A:7,C:45',
+    });
     expect(config.mode).toBe('wecom');
     expect(config.wecom).toMatchObject({ corpId: 'wx5823bf96d3bd56c7', agentId: 1000002 });
     expect(config.poolDefaults.warningDays).toEqual([5, 3, 1]);
@@ -39,13 +49,28 @@ describe('configuration', () => {
   it('when several values are bad, then one error lists every one of them', () => {
     let error: unknown;
     try {
-      parseConfig({ PORT: 'eighty', BUSINESS_TIMEZONE: 'Mars/Olympus', WECOM_CORP_ID: 'corp', POOL_CAPACITY: '0', MONGODB_URI: 'http://db' });
+      parseConfig({
+        PORT: 'eighty',
+        BUSINESS_TIMEZONE: 'Mars/Olympus',
+        WECOM_CORP_ID: 'corp',
+        POOL_CAPACITY: '0',
+        MONGODB_URI: 'http://db',
+      });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['PORT', 'BUSINESS_TIMEZONE', 'POOL_CAPACITY', 'MONGODB_URI', 'WECOM_SECRET', 'WECOM_AGENT_ID', 'WECOM_TOKEN', 'WECOM_AES_KEY']) {
+    for (const name of [
+      'PORT',
+      'BUSINESS_TIMEZONE',
+      'POOL_CAPACITY',
+      'MONGODB_URI',
+      'WECOM_SECRET',
+      'WECOM_AGENT_ID',
+      'WECOM_TOKEN',
+      'WECOM_AES_KEY',
+    ]) {
       expect(problems).toContain(name);
     }
   });

@@ -1,23 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { insertPublicCustomers } from '../../models/conflicts/bulk-insert.js';
+import { insertPublicCustomers } from '../../models/customers/bulk-insert.js';
 import { rebuildConflictIndex } from '../../models/conflicts/rebuild-index.js';
 import { checkConflicts } from '../../models/conflicts/check-conflicts.js';
 import { indexCollection, STOP_GRAM_SIZE } from '../../models/conflicts/conflict-index.js';
-import { ConflictIndexModel } from '../../models/conflict-index.model.js';
-import { CustomerModel } from '../../models/customer.model.js';
-import { LedgerEntryModel } from '../../models/ledger-entry.model.js';
-import { createCustomer } from '../../models/pool/create-customer.js';
+import { ConflictIndexModel } from '../../models/conflicts/conflict-index.model.js';
+import { CustomerModel } from '../../models/customers/customer.model.js';
+import { LedgerEntryModel } from '../../models/customers/ledger-entry.model.js';
+import { createCustomer } from '../../models/customers/create-customer.js';
 import { useTestDatabase } from '../support/database.js';
 import { systemContext } from '../support/factories.js';
 
 useTestDatabase();
 
 const now = new Date('2026-03-02T02:00:00Z');
-const namesOf = async (query: Parameters<typeof checkConflicts>[0]) => (await checkConflicts(query, systemContext(now))).matches.map((m) => m.name);
+const namesOf = async (query: Parameters<typeof checkConflicts>[0]) =>
+  (await checkConflicts(query, systemContext(now))).matches.map((m) => m.name);
 
 describe('the conflict index', () => {
   it('when customers are created, then their index entries are _id-keyed documents the check reads without touching other customers', async () => {
-    await createCustomer({ customer: { name: '西安恒通达物流有限公司', phones: ['029-88886666'], boss: '杜子腾' }, into: 'public' }, systemContext(now));
+    await createCustomer(
+      { customer: { name: '西安恒通达物流有限公司', phones: ['029-88886666'], boss: '杜子腾' }, into: 'public' },
+      systemContext(now),
+    );
 
     const grams = await ConflictIndexModel.find({ _id: { $in: ['g:恒通', 'g:通达', 'g:恒达'] } }).lean();
     expect(grams.map((g) => g._id).sort()).toEqual(['g:恒达', 'g:恒通', 'g:通达']);
@@ -27,7 +31,10 @@ describe('the conflict index', () => {
   });
 
   it('when index entries are stale (the customer changed behind its back), then the check verifies against the customer and drops them', async () => {
-    const customer = await createCustomer({ customer: { name: '兰州金鼎盛贸易有限公司', phones: ['13512345678'] }, into: 'public' }, systemContext(now));
+    const customer = await createCustomer(
+      { customer: { name: '兰州金鼎盛贸易有限公司', phones: ['13512345678'] }, into: 'public' },
+      systemContext(now),
+    );
     await CustomerModel.updateOne({ _id: customer._id }, { $set: { name: '兰州祥隆商贸有限公司', phones: [] } });
 
     expect(await namesOf({ name: '金鼎盛贸易' })).toEqual([]);
@@ -35,7 +42,10 @@ describe('the conflict index', () => {
   });
 
   it('when the index is lost, then a rebuild restores every match', async () => {
-    await createCustomer({ customer: { name: '贵阳云海智慧数据有限公司', boss: '罗敏' }, into: 'public' }, systemContext(now));
+    await createCustomer(
+      { customer: { name: '贵阳云海智慧数据有限公司', boss: '罗敏' }, into: 'public' },
+      systemContext(now),
+    );
     await indexCollection().deleteMany({});
     expect(await namesOf({ name: '云海智慧' })).toEqual([]);
 
@@ -48,8 +58,15 @@ describe('the conflict index', () => {
 
   it('when a character pair is held by more customers than the stop size, then it becomes a stop gram and those customers are still found by their own names', async () => {
     const pool = [...'安邦泰康瑞博智联创源远天海云锦金银星辰佳美优嘉润丰利腾飞翔宇航中正和合德诚福祥隆昌兴旺明光东方'];
-    const names = Array.from({ length: STOP_GRAM_SIZE + 10 }, (_, i) => `华信${pool[i % pool.length]}${pool[Math.floor(i / pool.length) % pool.length]}${Math.floor(i / (pool.length * pool.length))}`);
-    const ids = await insertPublicCustomers(names.map((name) => ({ name: `${name}科技有限公司` })), systemContext(now));
+    const names = Array.from(
+      { length: STOP_GRAM_SIZE + 10 },
+      (_, i) =>
+        `华信${pool[i % pool.length]}${pool[Math.floor(i / pool.length) % pool.length]}${Math.floor(i / (pool.length * pool.length))}`,
+    );
+    const ids = await insertPublicCustomers(
+      names.map((name) => ({ name: `${name}科技有限公司` })),
+      systemContext(now),
+    );
     expect(ids.every(Boolean)).toBe(true);
     expect(await LedgerEntryModel.countDocuments({ customerId: { $in: ids }, action: 'create' })).toBe(ids.length);
 

@@ -17,22 +17,40 @@ describe('company names', () => {
   });
 
   it('when the region is a province and city chain, a district, or in brackets, then it is stripped and remembered', () => {
-    for (const name of ['广东省深圳市腾讯计算机系统有限公司', '深圳市腾讯计算机系统有限公司', '深圳腾讯计算机系统有限公司', '腾讯计算机系统（深圳）有限公司']) {
+    for (const name of [
+      '广东省深圳市腾讯计算机系统有限公司',
+      '深圳市腾讯计算机系统有限公司',
+      '深圳腾讯计算机系统有限公司',
+      '腾讯计算机系统（深圳）有限公司',
+    ]) {
       const parsed = parseCompanyName(name);
       expect(parsed.core).toBe('腾讯');
       expect(parsed.readings[0]).toMatchObject({ province: '广东', city: '深圳' });
     }
-    expect(parseCompanyName('北京市海淀区华信达科技有限公司').readings[0]).toMatchObject({ core: '华信达', province: '北京', city: '海淀' });
+    expect(parseCompanyName('北京市海淀区华信达科技有限公司').readings[0]).toMatchObject({
+      core: '华信达',
+      province: '北京',
+      city: '海淀',
+    });
   });
 
   it('when the legal form or industry words vary, then the core name does not', () => {
-    const variants = ['华信达科技有限公司', '华信达信息技术有限责任公司', '华信达网络科技股份有限公司', '华信达集团有限公司', '华信达（集团）有限公司',
-      '华信达电子科技有限公司上海分公司', '华信达'];
+    const variants = [
+      '华信达科技有限公司',
+      '华信达信息技术有限责任公司',
+      '华信达网络科技股份有限公司',
+      '华信达集团有限公司',
+      '华信达（集团）有限公司',
+      '华信达电子科技有限公司上海分公司',
+      '华信达',
+    ];
     expect(new Set(variants.map(core))).toEqual(new Set(['华信达']));
   });
 
   it('when the name is typed full-width, in traditional characters or with spaces and punctuation, then it normalises to the same key', () => {
-    const keys = ['ＴＣＬ科技集团股份有限公司', 'TCL 科技集团股份有限公司', 'tcl科技集团股份有限公司'].map(normalizeCompanyName);
+    const keys = ['ＴＣＬ科技集团股份有限公司', 'TCL 科技集团股份有限公司', 'tcl科技集团股份有限公司'].map(
+      normalizeCompanyName,
+    );
     expect(new Set(keys).size).toBe(1);
     expect(normalizeCompanyName('北京華為技術有限公司')).toBe(normalizeCompanyName('北京华为技术有限公司'));
     expect(core('騰訊科技（深圳）有限公司')).toBe('腾讯');
@@ -40,20 +58,33 @@ describe('company names', () => {
 
   it('when a bare region word starts the name, then the unstripped reading is kept too (安康 may be the brand)', () => {
     expect(parseCompanyName('安康信达科技有限公司').readings.map((r) => r.core)).toEqual(['信达', '安康信达']);
-    const comparison = compareNames(parseCompanyName('北京安康信达科技有限公司'), parseCompanyName('安康信达科技有限公司'));
+    const comparison = compareNames(
+      parseCompanyName('北京安康信达科技有限公司'),
+      parseCompanyName('安康信达科技有限公司'),
+    );
     expect(comparison).toMatchObject({ likeness: 'core', sameEntity: true });
   });
 
   it('when two names share a core but name different cities, then they are the same brand, not the same entity', () => {
-    const comparison = compareNames(parseCompanyName('北京华信达科技有限公司'), parseCompanyName('上海华信达科技有限公司'));
+    const comparison = compareNames(
+      parseCompanyName('北京华信达科技有限公司'),
+      parseCompanyName('上海华信达科技有限公司'),
+    );
     expect(comparison).toMatchObject({ likeness: 'core-elsewhere', sameEntity: false });
   });
 
   it('when two names differ by one character or only in a number, then they are not called the same entity', () => {
-    expect(compareNames(parseCompanyName('深圳市宏达科技有限公司'), parseCompanyName('深圳市鸿达科技有限公司'))?.sameEntity ?? false).toBe(false);
-    expect(compareNames(parseCompanyName('测试客户12有限公司'), parseCompanyName('测试客户13有限公司'))?.sameEntity ?? false).toBe(false);
+    expect(
+      compareNames(parseCompanyName('深圳市宏达科技有限公司'), parseCompanyName('深圳市鸿达科技有限公司'))
+        ?.sameEntity ?? false,
+    ).toBe(false);
+    expect(
+      compareNames(parseCompanyName('测试客户12有限公司'), parseCompanyName('测试客户13有限公司'))?.sameEntity ?? false,
+    ).toBe(false);
     // Two neighbouring characters swapped in a longer core is a slip, not another company.
-    expect(compareNames(parseCompanyName('北京字跳节动科技有限公司'), parseCompanyName('北京字节跳动科技有限公司'))).toMatchObject({ likeness: 'similar', sameEntity: true });
+    expect(
+      compareNames(parseCompanyName('北京字跳节动科技有限公司'), parseCompanyName('北京字节跳动科技有限公司')),
+    ).toMatchObject({ likeness: 'similar', sameEntity: true });
   });
 });
 
@@ -72,7 +103,14 @@ describe('credit codes, phones and mail domains', () => {
     for (const raw of ['+86 138-0013-8000', '0086 13800138000', '8613800138000', '138 0013 8000', '+8613800138000']) {
       expect(normalizePhone(raw)).toBe('13800138000');
     }
-    for (const raw of ['(010) 6552-8888', '010-65528888', '+86 10 6552 8888', '86-10-65528888', '010-65528888-123', '010 6552 8888转123']) {
+    for (const raw of [
+      '(010) 6552-8888',
+      '010-65528888',
+      '+86 10 6552 8888',
+      '86-10-65528888',
+      '010-65528888-123',
+      '010 6552 8888转123',
+    ]) {
       expect(normalizePhone(raw)).toBe('010-65528888');
     }
     expect(normalizePhone('+86 755 8601 3388')).toBe('0755-86013388');

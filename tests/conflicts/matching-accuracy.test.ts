@@ -1,11 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { insertPublicCustomers } from '../../models/conflicts/bulk-insert.js';
+import { insertPublicCustomers } from '../../models/customers/bulk-insert.js';
 import { checkConflicts } from '../../models/conflicts/check-conflicts.js';
 import { parseCompanyName } from '../../models/conflicts/company-name.js';
 import type { ConflictQuery } from '../../models/conflicts/find-matches.js';
-import { CustomerModel } from '../../models/customer.model.js';
+import { CustomerModel } from '../../models/customers/customer.model.js';
 import { generateCompany, seededRandom, type GeneratedCompany } from '../support/company-generator.js';
-import { targetFor, unknownQueries, variantClasses, variantQuery, type LabelledQuery } from '../support/conflict-test-set.js';
+import {
+  targetFor,
+  unknownQueries,
+  variantClasses,
+  variantQuery,
+  type LabelledQuery,
+} from '../support/conflict-test-set.js';
 import { useTestDatabase } from '../support/database.js';
 import { systemContext } from '../support/factories.js';
 
@@ -42,8 +48,13 @@ beforeAll(async () => {
     }
   }
   // Unknown companies: a brand that exists under another name would be a judgement call, not a label.
-  unknown = unknownQueries(random, 300).filter((q) => !q.name || !coreTaken(q.name)).slice(0, 100);
-  const ids = await insertPublicCustomers([...decoys, ...targets].map((c) => c.input), systemContext(now));
+  unknown = unknownQueries(random, 300)
+    .filter((q) => !q.name || !coreTaken(q.name))
+    .slice(0, 100);
+  const ids = await insertPublicCustomers(
+    [...decoys, ...targets].map((c) => c.input),
+    systemContext(now),
+  );
   targetIds = ids.slice(DECOYS).map(String);
 }, 600_000);
 
@@ -59,12 +70,19 @@ describe('conflict check accuracy on 50,000 customers', () => {
       const tally = found.get(variant) ?? { hits: 0, total: 0 };
       found.set(variant, { hits: tally.hits + (hit ? 1 : 0), total: tally.total + 1 });
       if (!hit) {
-        misses.push(`${variant} ${JSON.stringify(query)} → ${matches.slice(0, 3).map((m) => m.name).join(' | ')}`);
+        misses.push(
+          `${variant} ${JSON.stringify(query)} → ${matches
+            .slice(0, 3)
+            .map((m) => m.name)
+            .join(' | ')}`,
+        );
       }
     }
     const hits = [...found.values()].reduce((sum, t) => sum + t.hits, 0);
     const recall = hits / labelled.length;
-    console.info(`recall@3 ${recall.toFixed(3)} (${hits}/${labelled.length}); by class: ${[...found].map(([v, t]) => `${v} ${t.hits}/${t.total}`).join(', ')}${misses.length ? `\nmisses:\n${misses.join('\n')}` : ''}`);
+    console.info(
+      `recall@3 ${recall.toFixed(3)} (${hits}/${labelled.length}); by class: ${[...found].map(([v, t]) => `${v} ${t.hits}/${t.total}`).join(', ')}${misses.length ? `\nmisses:\n${misses.join('\n')}` : ''}`,
+    );
     expect(recall).toBeGreaterThanOrEqual(0.95);
     for (const [variant, tally] of found) {
       expect(tally.hits / tally.total, variant).toBeGreaterThanOrEqual(0.85);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { followUpQuality, type FollowUpContext, type QualityCode } from '../../models/follow-up/follow-up-quality.js';
+import { followUpQuality, type FollowUpContext, type QualityCode } from '../../models/follow-ups/follow-up-quality.js';
 
 // Real-looking notes as reps write them. `flags` lists every reason the note must be flagged for;
 // an empty list means the note is valid and resets the drop clock.
@@ -20,9 +20,21 @@ const notes: { text: string; flags: QualityCode[]; context?: FollowUpContext }[]
   { text: '发了案例资料给吴经理，他重点问了教育行业客户的实施周期，计划后天电话讲解案例。', flags: [] },
   { text: '参加客户内部评审会，决策人是运营副总，对数据看板满意，下一步提交正式投标文件。', flags: [] },
   // Valid because the form supplies the contact or the plan.
-  { text: '对方认可我们的方案，但担心数据迁移风险，需要我们提供迁移计划和回滚方案。', flags: [], context: { contactName: '周建华', nextStep: '周三前发迁移计划', nextFollowUpAt: null } },
-  { text: '确认了需求范围：客户管理、合同审批、回款提醒三个模块，共45个账号。', flags: [], context: { contactName: '何经理', nextFollowUpAt: new Date('2026-03-10T02:00:00Z') } },
-  { text: '晓明说他们内部对比了三家供应商，我们价格排第二，服务口碑最好，下周出最终结果。', flags: [], context: { knownContactNames: ['郑晓明'] } },
+  {
+    text: '对方认可我们的方案，但担心数据迁移风险，需要我们提供迁移计划和回滚方案。',
+    flags: [],
+    context: { contactName: '周建华', nextStep: '周三前发迁移计划', nextFollowUpAt: null },
+  },
+  {
+    text: '确认了需求范围：客户管理、合同审批、回款提醒三个模块，共45个账号。',
+    flags: [],
+    context: { contactName: '何经理', nextFollowUpAt: new Date('2026-03-10T02:00:00Z') },
+  },
+  {
+    text: '晓明说他们内部对比了三家供应商，我们价格排第二，服务口碑最好，下周出最终结果。',
+    flags: [],
+    context: { knownContactNames: ['郑晓明'] },
+  },
 
   // Filler, alone or padded.
   { text: '继续跟进', flags: ['TOO_SHORT', 'FILLER', 'NO_CONTACT', 'NO_NEXT_STEP'] },
@@ -49,14 +61,24 @@ const notes: { text: string; flags: QualityCode[]; context?: FollowUpContext }[]
   { text: '王总在外地', flags: ['TOO_SHORT', 'NO_NEXT_STEP'] },
 
   // Real content, but nobody named.
-  { text: '对方公司有50个销售，正在评估三家CRM，价格敏感，最关心移动端体验，下周二演示移动端。', flags: ['NO_CONTACT'] },
+  {
+    text: '对方公司有50个销售，正在评估三家CRM，价格敏感，最关心移动端体验，下周二演示移动端。',
+    flags: ['NO_CONTACT'],
+  },
   { text: '客户官网改版后新增了招商加盟业务，估计年底会扩招销售团队，计划月初再约一次拜访。', flags: ['NO_CONTACT'] },
 
   // Real content and a contact, but no next step.
-  { text: '王总介绍了公司情况：主营工业阀门，年营收约2亿，销售团队30人，目前没有任何CRM系统。', flags: ['NO_NEXT_STEP'] },
+  {
+    text: '王总介绍了公司情况：主营工业阀门，年营收约2亿，销售团队30人，目前没有任何CRM系统。',
+    flags: ['NO_NEXT_STEP'],
+  },
   { text: '财务张姐反馈上季度发票已全部收到，对我们的服务整体满意，对价格没有异议。', flags: ['NO_NEXT_STEP'] },
   // The next-step field holding filler is no plan at all.
-  { text: '采购部王经理要了我们的资质文件，营业执照和ISO证书都已经通过邮件发给他了。', flags: ['NO_NEXT_STEP'], context: { nextStep: '继续跟进' } },
+  {
+    text: '采购部王经理要了我们的资质文件，营业执照和ISO证书都已经通过邮件发给他了。',
+    flags: ['NO_NEXT_STEP'],
+    context: { nextStep: '继续跟进' },
+  },
 
   // Copy-paste of the previous note.
   {

@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../config/logger.js';
-import { ensureIndexes } from '../../models/db/database.js';
-import { EmployeeModel } from '../../models/employee.model.js';
+import { ensureIndexes } from '../../models/shared/db/database.js';
+import { EmployeeModel } from '../../models/org/employee.model.js';
 import { claimCustomer } from '../../models/pool/claim-customer.js';
-import { systemClock } from '../../models/time/clock.js';
-import { WecomEventModel } from '../../models/wecom-event.model.js';
+import { systemClock } from '../../models/shared/clock.js';
+import { WecomEventModel } from '../../models/wecom/wecom-event.model.js';
 import { wecomEventKey } from '../../models/wecom/event-key.js';
 import { issueSessionToken } from '../../server/auth/session.js';
 import { apiOperations } from '../../server/routes/openapi/openapi.document.js';
@@ -69,7 +69,10 @@ beforeAll(async () => {
   emulator.addUser({ userid: 'rep2', name: '销售2', department: [10] });
   emulator.addUser({ userid: 'ops1', name: '运营小钱', department: [1], customerContact: false });
   const config = wecomTestConfig(emulator.apiBase);
-  await resyncOrganisation({ config, wecom: testWecomClient(config), clock: systemClock, log: silentLogger }, { dryRun: false, errors: [] });
+  await resyncOrganisation(
+    { config, wecom: testWecomClient(config), clock: systemClock, log: silentLogger },
+    { dryRun: false, errors: [] },
+  );
   await EmployeeModel.updateOne({ userId: 'ops1' }, { $set: { role: 'ops' } });
   const employees = await EmployeeModel.find().lean();
   const rep1 = employees.find((e) => e.userId === 'rep1')!;
@@ -83,10 +86,18 @@ beforeAll(async () => {
   realIds.id!.push(...employees.map((e) => String(e._id)));
   tokens.push(...employees.map((e) => issueSessionToken(SESSION_SECRET, e._id, new Date())));
   server = await startServerProcess({
-    MONGODB_URI: uri, DATA_DIR: dataDir,
-    WECOM_CORP_ID: testCorp.corpId, WECOM_SECRET: testCorp.secret, WECOM_AGENT_ID: String(testCorp.agentId),
-    WECOM_TOKEN: testCorp.token, WECOM_AES_KEY: testCorp.aesKey, WECOM_API_BASE: emulator.apiBase, SESSION_SECRET,
-    RATE_LIMIT_POOL_SEARCH: '100000/min', RATE_LIMIT_CLAIM: '100000/min', RATE_LIMIT_CONFLICT_CHECK: '100000/min',
+    MONGODB_URI: uri,
+    DATA_DIR: dataDir,
+    WECOM_CORP_ID: testCorp.corpId,
+    WECOM_SECRET: testCorp.secret,
+    WECOM_AGENT_ID: String(testCorp.agentId),
+    WECOM_TOKEN: testCorp.token,
+    WECOM_AES_KEY: testCorp.aesKey,
+    WECOM_API_BASE: emulator.apiBase,
+    SESSION_SECRET,
+    RATE_LIMIT_POOL_SEARCH: '100000/min',
+    RATE_LIMIT_CLAIM: '100000/min',
+    RATE_LIMIT_CONFLICT_CHECK: '100000/min',
     JOB_SCHEDULES: jobs.map((job) => `${job.name}=off`).join(';'),
   });
 }, 120_000);
@@ -118,66 +129,118 @@ function fuzzRequests(): FuzzRequest[] {
   for (let i = 0; i < 150; i++) {
     // Routes that do not exist, methods nobody mounted.
     const method = pick(random, ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'PROPFIND', 'OPTIONS']);
-    requests.push({ label: `${method} (no such route)`, method, path: pick(random, ['/api/', '/api/customers', '/', '/wecom', '/healthz/x', '/api/openapi.json/x']) + randomSegment(random).slice(0, 200), headers: {} });
+    requests.push({
+      label: `${method} (no such route)`,
+      method,
+      path:
+        pick(random, ['/api/', '/api/customers', '/', '/wecom', '/healthz/x', '/api/openapi.json/x']) +
+        randomSegment(random).slice(0, 200),
+      headers: {},
+    });
   }
   return requests;
 }
 
 describe('fuzzing the callback and every API operation', () => {
-  it('when thousands of random and mutated requests arrive, then none gets a 5xx, every error is JSON with a code and a Chinese message (one the operation documents), the process stays up, and nothing is stored', { timeout: 240_000 }, async () => {
-    const before = await snapshot();
-    const requests = fuzzRequests();
-    const failures: string[] = [];
-    const codes = new Set<string>();
-    let next = 0;
-    await Promise.all(Array.from({ length: 8 }, async () => {
-      while (next < requests.length) {
-        const request = requests[next++]!;
-        const outcome = await httpCall(`${server.url}${request.path}`, { method: request.method, headers: request.headers, body: request.body, agent, timeoutMs: 30_000 });
-        const clean = outcome.status < 400 || request.method === 'HEAD' || isCleanError(outcome);
-        const code = errorOf(outcome)?.code;
-        codes.add(code ?? String(outcome.status));
-        const undocumented = outcome.status >= 400 && request.documented !== undefined && !request.documented.includes(code ?? '');
-        if (outcome.error || outcome.status >= 500 || !clean || undocumented) {
-          failures.push(`${request.label} ${request.method} ${request.path.slice(0, 160)} → ${outcome.status || outcome.error} ${outcome.body.slice(0, 160)}`);
+  it(
+    'when thousands of random and mutated requests arrive, then none gets a 5xx, every error is JSON with a code and a Chinese message (one the operation documents), the process stays up, and nothing is stored',
+    { timeout: 240_000 },
+    async () => {
+      const before = await snapshot();
+      const requests = fuzzRequests();
+      const failures: string[] = [];
+      const codes = new Set<string>();
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          while (next < requests.length) {
+            const request = requests[next++]!;
+            const outcome = await httpCall(`${server.url}${request.path}`, {
+              method: request.method,
+              headers: request.headers,
+              body: request.body,
+              agent,
+              timeoutMs: 30_000,
+            });
+            const clean = outcome.status < 400 || request.method === 'HEAD' || isCleanError(outcome);
+            const code = errorOf(outcome)?.code;
+            codes.add(code ?? String(outcome.status));
+            const undocumented =
+              outcome.status >= 400 && request.documented !== undefined && !request.documented.includes(code ?? '');
+            if (outcome.error || outcome.status >= 500 || !clean || undocumented) {
+              failures.push(
+                `${request.label} ${request.method} ${request.path.slice(0, 160)} → ${outcome.status || outcome.error} ${outcome.body.slice(0, 160)}`,
+              );
+            }
+          }
+        }),
+      );
+
+      expect(requests.length).toBeGreaterThan(2500);
+      expect(failures, `seed ${FUZZ_SEED}`).toEqual([]);
+      // The inputs got past validation into the crypto and the domain, not only bounced at the door.
+      expect([...codes]).toEqual(
+        expect.arrayContaining([
+          'WECOM_CALLBACK_DECRYPT_FAILED',
+          'WECOM_CALLBACK_RECEIVER_MISMATCH',
+          'WECOM_CALLBACK_XML_INVALID',
+          'WECOM_CALLBACK_XML_FORBIDDEN',
+          'WECOM_CALLBACK_TIMESTAMP_STALE',
+          'CUSTOMER_NOT_FOUND',
+          'CASE_NOT_FOUND',
+          'EMPLOYEE_NOT_FOUND',
+          'FORBIDDEN',
+          'WECOM_CODE_INVALID',
+          '200',
+        ]),
+      );
+      expect(server.child.exitCode).toBeNull();
+      expect((await httpCall(`${server.url}/healthz`)).status).toBe(200);
+      expect(await snapshot()).toEqual(before);
+    },
+  );
+
+  it(
+    'when genuine-looking events carry odd fields, then each is either refused cleanly and not stored, or acknowledged and stored',
+    { timeout: 120_000 },
+    async () => {
+      const random = seededRandom(FUZZ_SEED + 1);
+      const answers: { key: string | null; status: number; clean: boolean; body: string }[] = [];
+      for (let i = 0; i < 300; i++) {
+        const xml = oddEventXml(random, testCorp, new Date());
+        const callback = signedCallback(testCorp, xml, new Date());
+        const outcome = await httpCall(`${server.url}${callbackUrl('/wecom/callback', callback.query)}`, {
+          method: 'POST',
+          body: callback.body,
+          agent,
+          timeoutMs: 30_000,
+        });
+        let key: string | null = null;
+        try {
+          key = wecomEventKey(parseCallbackXml(xml));
+        } catch {
+          // Not well-formed: it must be refused.
         }
+        answers.push({
+          key,
+          status: outcome.status,
+          clean: outcome.status === 200 || isCleanError(outcome),
+          body: outcome.body.slice(0, 200),
+        });
       }
-    }));
 
-    expect(requests.length).toBeGreaterThan(2500);
-    expect(failures, `seed ${FUZZ_SEED}`).toEqual([]);
-    // The inputs got past validation into the crypto and the domain, not only bounced at the door.
-    expect([...codes]).toEqual(expect.arrayContaining([
-      'WECOM_CALLBACK_DECRYPT_FAILED', 'WECOM_CALLBACK_RECEIVER_MISMATCH', 'WECOM_CALLBACK_XML_INVALID', 'WECOM_CALLBACK_XML_FORBIDDEN',
-      'WECOM_CALLBACK_TIMESTAMP_STALE', 'CUSTOMER_NOT_FOUND', 'CASE_NOT_FOUND', 'EMPLOYEE_NOT_FOUND', 'FORBIDDEN', 'WECOM_CODE_INVALID', '200',
-    ]));
-    expect(server.child.exitCode).toBeNull();
-    expect((await httpCall(`${server.url}/healthz`)).status).toBe(200);
-    expect(await snapshot()).toEqual(before);
-  });
-
-  it('when genuine-looking events carry odd fields, then each is either refused cleanly and not stored, or acknowledged and stored', { timeout: 120_000 }, async () => {
-    const random = seededRandom(FUZZ_SEED + 1);
-    const answers: { key: string | null; status: number; clean: boolean; body: string }[] = [];
-    for (let i = 0; i < 300; i++) {
-      const xml = oddEventXml(random, testCorp, new Date());
-      const callback = signedCallback(testCorp, xml, new Date());
-      const outcome = await httpCall(`${server.url}${callbackUrl('/wecom/callback', callback.query)}`, { method: 'POST', body: callback.body, agent, timeoutMs: 30_000 });
-      let key: string | null = null;
-      try {
-        key = wecomEventKey(parseCallbackXml(xml));
-      } catch {
-        // Not well-formed: it must be refused.
-      }
-      answers.push({ key, status: outcome.status, clean: outcome.status === 200 || isCleanError(outcome), body: outcome.body.slice(0, 200) });
-    }
-
-    expect(answers.filter((a) => a.status >= 500 || a.status === 0 || !a.clean), `seed ${FUZZ_SEED + 1}`).toEqual([]);
-    const acknowledged = new Set(answers.filter((a) => a.status === 200).map((a) => a.key!));
-    const refused = answers.filter((a) => a.status !== 200 && a.key !== null && !acknowledged.has(a.key)).map((a) => a.key!);
-    expect(acknowledged.size).toBeGreaterThan(50);
-    expect(await WecomEventModel.countDocuments({ _id: { $in: [...acknowledged] } })).toBe(acknowledged.size);
-    expect(await WecomEventModel.countDocuments({ _id: { $in: refused } })).toBe(0);
-    expect(server.child.exitCode).toBeNull();
-  });
+      expect(
+        answers.filter((a) => a.status >= 500 || a.status === 0 || !a.clean),
+        `seed ${FUZZ_SEED + 1}`,
+      ).toEqual([]);
+      const acknowledged = new Set(answers.filter((a) => a.status === 200).map((a) => a.key!));
+      const refused = answers
+        .filter((a) => a.status !== 200 && a.key !== null && !acknowledged.has(a.key))
+        .map((a) => a.key!);
+      expect(acknowledged.size).toBeGreaterThan(50);
+      expect(await WecomEventModel.countDocuments({ _id: { $in: [...acknowledged] } })).toBe(acknowledged.size);
+      expect(await WecomEventModel.countDocuments({ _id: { $in: refused } })).toBe(0);
+      expect(server.child.exitCode).toBeNull();
+    },
+  );
 });

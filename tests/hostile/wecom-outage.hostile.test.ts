@@ -4,13 +4,18 @@ import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../config/logger.js';
-import { ensureIndexes } from '../../models/db/database.js';
-import { EmployeeModel } from '../../models/employee.model.js';
-import { OutboundMessageModel, type OutboundMessage } from '../../models/outbound-message.model.js';
-import { enqueueMessage, textMessage } from '../../models/outbox/enqueue-message.js';
-import { createCustomer } from '../../models/pool/create-customer.js';
-import { DAY, systemClock } from '../../models/time/clock.js';
-import { offsetClock, startWecomEmulator, type Fault, type WecomEmulator } from '../../server/wecom/emulator/wecom-emulator.js';
+import { ensureIndexes } from '../../models/shared/db/database.js';
+import { EmployeeModel } from '../../models/org/employee.model.js';
+import { OutboundMessageModel, type OutboundMessage } from '../../models/messages/outbound-message.model.js';
+import { enqueueMessage, textMessage } from '../../models/messages/enqueue-message.js';
+import { createCustomer } from '../../models/customers/create-customer.js';
+import { DAY, systemClock } from '../../models/shared/clock.js';
+import {
+  offsetClock,
+  startWecomEmulator,
+  type Fault,
+  type WecomEmulator,
+} from '../../server/wecom/emulator/wecom-emulator.js';
 import { resyncOrganisation } from '../../server/wecom/resync/org-resync.js';
 import { testDatabaseUri } from '../support/database.js';
 import { employeeContext } from '../support/factories.js';
@@ -48,13 +53,18 @@ beforeAll(async () => {
   emulator.addUser({ userid: 'mgr', name: '主管老周', department: [10], is_leader_in_dept: [1] });
   REPS.forEach((userid, i) => emulator.addUser({ userid, name: `销售${i + 1}`, department: [10] }));
   const config = wecomTestConfig(emulator.apiBase);
-  await resyncOrganisation({ config, wecom: testWecomClient(config), clock: systemClock, log: silentLogger }, { dryRun: false, errors: [] });
+  await resyncOrganisation(
+    { config, wecom: testWecomClient(config), clock: systemClock, log: silentLogger },
+    { dryRun: false, errors: [] },
+  );
   // Each rep has a customer dropping in 3 days and one dropping tomorrow: today's warnings are due.
   let n = 0;
   for (const rep of await EmployeeModel.find({ userId: { $in: REPS } }).lean()) {
     for (const idleDays of [27, 29]) {
-      await createCustomer({ customer: { name: `停机预警${++n}号网络科技有限公司`, source: 'import' }, into: 'private' },
-        employeeContext(rep, new Date(Date.now() - idleDays * DAY), config));
+      await createCustomer(
+        { customer: { name: `停机预警${++n}号网络科技有限公司`, source: 'import' }, into: 'private' },
+        employeeContext(rep, new Date(Date.now() - idleDays * DAY), config),
+      );
     }
   }
   // WeCom is down from before the server starts, so nothing goes out ahead of the measured outage;
@@ -63,9 +73,14 @@ beforeAll(async () => {
     emulator.injectFault(fault);
   }
   server = await startServerProcess({
-    MONGODB_URI: uri, DATA_DIR: dataDir,
-    WECOM_CORP_ID: testCorp.corpId, WECOM_SECRET: testCorp.secret, WECOM_AGENT_ID: String(testCorp.agentId),
-    WECOM_TOKEN: testCorp.token, WECOM_AES_KEY: testCorp.aesKey, WECOM_API_BASE: emulator.apiBase,
+    MONGODB_URI: uri,
+    DATA_DIR: dataDir,
+    WECOM_CORP_ID: testCorp.corpId,
+    WECOM_SECRET: testCorp.secret,
+    WECOM_AGENT_ID: String(testCorp.agentId),
+    WECOM_TOKEN: testCorp.token,
+    WECOM_AES_KEY: testCorp.aesKey,
+    WECOM_API_BASE: emulator.apiBase,
     SESSION_SECRET: 'outage-session-secret-0123456789abcdef',
     JOB_SCHEDULES: 'reclaim-warnings=*/5 * * * * *;daily-digest=*/5 * * * * *',
   });
@@ -85,43 +100,65 @@ const contentOf = (m: Pick<OutboundMessage, 'toUserId' | 'payload'>) => {
 };
 
 describe('WeCom API outage', () => {
-  it('when WeCom answers 5xx, hangs and times out for 30 s, then every queued message is delayed and then delivered exactly once, and the server stays up', { timeout: 240_000 }, async () => {
-    const start = Date.now();
-    const at = (ms: number) => new Date(start + ms);
-    // 5xx (gettoken too) for the first 10-12 s, then no answer at all, then answers too late to wait for.
-    [10_000, 12_000, 22_000, OUTAGE_MS].forEach((endsAt, i) => { emulator.faults[i]!.until = at(endsAt); });
-    for (let i = 0; i < 40; i++) {
-      await enqueueMessage({ id: `alert:outage:${i}`, toUserId: REPS[i % REPS.length]!, kind: 'alert', payload: textMessage(`第${i + 1}条测试提醒：客户资料待补全`) }, new Date());
-    }
+  it(
+    'when WeCom answers 5xx, hangs and times out for 30 s, then every queued message is delayed and then delivered exactly once, and the server stays up',
+    { timeout: 240_000 },
+    async () => {
+      const start = Date.now();
+      const at = (ms: number) => new Date(start + ms);
+      // 5xx (gettoken too) for the first 10-12 s, then no answer at all, then answers too late to wait for.
+      [10_000, 12_000, 22_000, OUTAGE_MS].forEach((endsAt, i) => {
+        emulator.faults[i]!.until = at(endsAt);
+      });
+      for (let i = 0; i < 40; i++) {
+        await enqueueMessage(
+          {
+            id: `alert:outage:${i}`,
+            toUserId: REPS[i % REPS.length]!,
+            kind: 'alert',
+            payload: textMessage(`第${i + 1}条测试提醒：客户资料待补全`),
+          },
+          new Date(),
+        );
+      }
 
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, start + OUTAGE_MS - Date.now())));
-    const outageEnd = at(OUTAGE_MS);
-    // The server stayed up through the outage and tried to send (not skipped): the jobs' messages are queued too.
-    expect(server.child.exitCode).toBeNull();
-    const tried = emulator.callsTo('message/send').filter((c) => c.at < outageEnd);
-    expect(tried.length).toBeGreaterThan(0);
-    const queued = await OutboundMessageModel.find({ channel: 'wecom' }).lean<OutboundMessage[]>();
-    expect(queued.filter((m) => m.kind === 'warning')).toHaveLength(REPS.length);
-    expect(queued.filter((m) => m.kind === 'digest').length).toBeGreaterThan(0);
-    expect(queued.filter((m) => m.status === 'sent')).toEqual([]);
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, start + OUTAGE_MS - Date.now())));
+      const outageEnd = at(OUTAGE_MS);
+      // The server stayed up through the outage and tried to send (not skipped): the jobs' messages are queued too.
+      expect(server.child.exitCode).toBeNull();
+      const tried = emulator.callsTo('message/send').filter((c) => c.at < outageEnd);
+      expect(tried.length).toBeGreaterThan(0);
+      const queued = await OutboundMessageModel.find({ channel: 'wecom' }).lean<OutboundMessage[]>();
+      expect(queued.filter((m) => m.kind === 'warning')).toHaveLength(REPS.length);
+      expect(queued.filter((m) => m.kind === 'digest').length).toBeGreaterThan(0);
+      expect(queued.filter((m) => m.status === 'sent')).toEqual([]);
 
-    await until(async () => (await OutboundMessageModel.countDocuments({ channel: 'wecom', status: { $ne: 'sent' } })) === 0, 150_000, 500);
-    const sent = await OutboundMessageModel.find({ channel: 'wecom' }).lean<OutboundMessage[]>();
-    // Nothing new was produced by the jobs firing all along, and nothing was sent before WeCom was back.
-    expect(sent.map((m) => m._id).sort()).toEqual(queued.map((m) => m._id).sort());
-    expect(sent.filter((m) => m.sentAt! < outageEnd)).toEqual([]);
-    expect(sent.every((m) => m.attempts >= 1)).toBe(true);
+      await until(
+        async () => (await OutboundMessageModel.countDocuments({ channel: 'wecom', status: { $ne: 'sent' } })) === 0,
+        150_000,
+        500,
+      );
+      const sent = await OutboundMessageModel.find({ channel: 'wecom' }).lean<OutboundMessage[]>();
+      // Nothing new was produced by the jobs firing all along, and nothing was sent before WeCom was back.
+      expect(sent.map((m) => m._id).sort()).toEqual(queued.map((m) => m._id).sort());
+      expect(sent.filter((m) => m.sentAt! < outageEnd)).toEqual([]);
+      expect(sent.every((m) => m.attempts >= 1)).toBe(true);
 
-    // At WeCom, each message reached its member exactly once: no loss, no duplicate, none over the limits.
-    const delivered = emulator.mailbox.delivered.map((m) => `${m.toUserId}|${JSON.stringify(m.content)}`);
-    expect(delivered.sort()).toEqual(sent.map(contentOf).sort());
-    expect(emulator.mailbox.dropped).toEqual([]);
-    // Some sends were carried out by the slow WeCom while we had given up on the answer; the resend
-    // was recognised by WeCom's duplicate check, which the client turns on for every message.
-    expect(emulator.mailbox.duplicatesSuppressed).toBeGreaterThan(0);
+      // At WeCom, each message reached its member exactly once: no loss, no duplicate, none over the limits.
+      const delivered = emulator.mailbox.delivered.map((m) => `${m.toUserId}|${JSON.stringify(m.content)}`);
+      expect(delivered.sort()).toEqual(sent.map(contentOf).sort());
+      expect(emulator.mailbox.dropped).toEqual([]);
+      // Some sends were carried out by the slow WeCom while we had given up on the answer; the resend
+      // was recognised by WeCom's duplicate check, which the client turns on for every message.
+      expect(emulator.mailbox.duplicatesSuppressed).toBeGreaterThan(0);
 
-    expect(server.child.exitCode).toBeNull();
-    expect((await httpCall(`${server.url}/healthz`)).status).toBe(200);
-    expect(server.logs.filter((l) => String(l.msg).includes('stopped unexpectedly') || l.msg === 'message refused by WeCom')).toEqual([]);
-  });
+      expect(server.child.exitCode).toBeNull();
+      expect((await httpCall(`${server.url}/healthz`)).status).toBe(200);
+      expect(
+        server.logs.filter(
+          (l) => String(l.msg).includes('stopped unexpectedly') || l.msg === 'message refused by WeCom',
+        ),
+      ).toEqual([]);
+    },
+  );
 });

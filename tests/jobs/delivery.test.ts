@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OutboundMessageModel } from '../../models/outbound-message.model.js';
+import { OutboundMessageModel } from '../../models/messages/outbound-message.model.js';
 import { claimCustomer } from '../../models/pool/claim-customer.js';
-import { MINUTE } from '../../models/time/clock.js';
+import { MINUTE } from '../../models/shared/clock.js';
 import { dropSweepJob } from '../../server/jobs/drop-sweep.job.js';
 import { reclaimWarningJob } from '../../server/jobs/reclaim-warning.job.js';
 import { WecomMessageSender } from '../../server/wecom/message-sender.js';
@@ -13,7 +13,9 @@ import { startWecomTestbed, type WecomTestbed } from '../support/wecom.js';
 
 useTestDatabase();
 let bed: WecomTestbed;
-beforeAll(async () => { bed = await startWecomTestbed(); });
+beforeAll(async () => {
+  bed = await startWecomTestbed();
+});
 afterAll(() => bed.close());
 
 const claimedAt = new Date('2026-03-02T02:00:00Z');
@@ -38,7 +40,8 @@ function textOf(content: unknown): string {
 describe('warnings and drop notices reach the rep in WeCom', () => {
   it('when a customer is left idle, then the rep receives the 3-day and 1-day warnings and the drop notice in WeCom, each exactly once, even through an outage', async () => {
     const deps = bed.app.deps;
-    const job = (j: typeof reclaimWarningJob) => () => j.run({ deps, now: bed.clock.now(), dryRun: false, log: deps.log });
+    const job = (j: typeof reclaimWarningJob) => () =>
+      j.run({ deps, now: bed.clock.now(), dryRun: false, log: deps.log });
     const sender = new WecomMessageSender(deps, { backoffBaseMs: 1000, backoffMaxMs: 60_000 });
     bed.emulator.addDepartment(10, '销售一组', 1);
     bed.emulator.addUser({ userid: 'rep-delivery', name: '王小明', department: [10] });
@@ -50,7 +53,9 @@ describe('warnings and drop notices reach the rep in WeCom', () => {
     // WeCom is down on the morning of the last warning: the message waits and goes out once it is back.
     bed.emulator.injectFault({ api: 'message/send', kind: '5xx', times: 1000 });
     await runAndDeliver(sender, job(reclaimWarningJob), new Date('2026-04-01T01:00:00Z'));
-    expect(await OutboundMessageModel.countDocuments({ toUserId: rep.userId, status: 'pending', attempts: { $gte: 1 } })).toBe(1);
+    expect(
+      await OutboundMessageModel.countDocuments({ toUserId: rep.userId, status: 'pending', attempts: { $gte: 1 } }),
+    ).toBe(1);
     bed.emulator.faults.length = 0;
     await runAndDeliver(sender, () => Promise.resolve(), new Date('2026-04-01T02:00:00Z'));
     // The warning job runs again the same day and the sweep runs around midnight: nothing is sent twice.

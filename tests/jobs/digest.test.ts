@@ -1,25 +1,31 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CompanySettingsModel } from '../../models/company-settings.model.js';
+import { CompanySettingsModel } from '../../models/org/company-settings.model.js';
 import { fileConflictCase } from '../../models/conflicts/cases/file-case.js';
 import { ruleConflictCase } from '../../models/conflicts/cases/rule-case.js';
-import type { Customer } from '../../models/customer.model.js';
+import type { Customer } from '../../models/customers/customer.model.js';
 import { computeDigests, reviewFor } from '../../models/digest/compute-digest.js';
 import { MAX_PARTS, renderDigest } from '../../models/digest/digest-message.js';
 import { reviewScopes } from '../../models/digest/review-scopes.js';
 import type { Digest, RepReview } from '../../models/digest/review-types.js';
-import type { Employee } from '../../models/employee.model.js';
+import type { Employee } from '../../models/org/employee.model.js';
 import { routeInboundLead } from '../../models/leads/route-inbound-lead.js';
-import { OpportunityModel } from '../../models/opportunity.model.js';
-import { changeGrade, changeStage } from '../../models/pool/change-grade.js';
+import { OpportunityModel } from '../../models/customers/opportunity.model.js';
+import { changeGrade, changeStage } from '../../models/customers/change-grade.js';
 import { claimCustomer } from '../../models/pool/claim-customer.js';
-import { createCustomer } from '../../models/pool/create-customer.js';
-import { dropCustomer } from '../../models/pool/drop-customer.js';
-import { recordFollowUp } from '../../models/pool/record-follow-up.js';
+import { createCustomer } from '../../models/customers/create-customer.js';
+import { dropCustomer } from '../../models/drops/drop-customer.js';
+import { recordFollowUp } from '../../models/follow-ups/record-follow-up.js';
 import { releaseCustomer } from '../../models/pool/release-customer.js';
 import { stakeCustomer } from '../../models/pool/stake-customer.js';
 import { dailyDigestJob } from '../../server/jobs/daily-digest.job.js';
 import { useTestDatabase } from '../support/database.js';
-import { employeeContext, makeDepartment, makeEmployee, makePublicCustomer, systemContext } from '../support/factories.js';
+import {
+  employeeContext,
+  makeDepartment,
+  makeEmployee,
+  makePublicCustomer,
+  systemContext,
+} from '../support/factories.js';
 import { contentOf, jobRunner, outbox } from '../support/jobs.js';
 
 useTestDatabase();
@@ -39,7 +45,12 @@ async function seed(): Promise<void> {
   await makeDepartment({ deptId: 2001, name: '华东一组', parentId: 1 });
   await makeDepartment({ deptId: 2002, name: '杭州小组', parentId: 2001 });
   await makeDepartment({ deptId: 3001, name: '华南组', parentId: 1 });
-  manager = await makeEmployee({ name: '周经理', role: 'manager', mainDepartmentId: 2001, leaderOfDepartmentIds: [2001] });
+  manager = await makeEmployee({
+    name: '周经理',
+    role: 'manager',
+    mainDepartmentId: 2001,
+    leaderOfDepartmentIds: [2001],
+  });
   rep1 = await makeEmployee({ name: '张三', mainDepartmentId: 2001 });
   rep2 = await makeEmployee({ name: '李四', mainDepartmentId: 2002 });
   const rep3 = await makeEmployee({ name: '王五', mainDepartmentId: 3001 });
@@ -76,37 +87,89 @@ async function seed(): Promise<void> {
   await claimCustomer({ customerId: c['戊']!._id }, as(rep1, at('2026-03-10', '09:00')));
   const valid = { content: '和王总电话确认了合同条款，法务审核后下周三签约', nextStep: '下周三签约' };
   expect((await recordFollowUp({ customerId: c['甲']!._id, ...valid }, as(rep1, at('2026-03-10')))).counted).toBe(true);
-  expect((await recordFollowUp({ customerId: c['乙']!._id, content: '采购李经理反馈预算已批，周五前发正式报价单' }, as(rep1, at('2026-03-10')))).counted).toBe(true);
-  expect((await recordFollowUp({ customerId: c['丙']!._id, content: '继续跟进' }, as(rep1, at('2026-03-10')))).counted).toBe(false);
-  expect((await recordFollowUp({ customerId: c['辛']!._id, content: '保持联系，暂无意向' }, as(rep2, at('2026-03-10')))).counted).toBe(false);
-  await createCustomer({ customer: { name: '壬方科技有限公司', source: 'wecom' }, into: 'private' }, as(rep2, at('2026-03-10', '11:00')));
+  expect(
+    (
+      await recordFollowUp(
+        { customerId: c['乙']!._id, content: '采购李经理反馈预算已批，周五前发正式报价单' },
+        as(rep1, at('2026-03-10')),
+      )
+    ).counted,
+  ).toBe(true);
+  expect(
+    (await recordFollowUp({ customerId: c['丙']!._id, content: '继续跟进' }, as(rep1, at('2026-03-10')))).counted,
+  ).toBe(false);
+  expect(
+    (await recordFollowUp({ customerId: c['辛']!._id, content: '保持联系，暂无意向' }, as(rep2, at('2026-03-10'))))
+      .counted,
+  ).toBe(false);
+  await createCustomer(
+    { customer: { name: '壬方科技有限公司', source: 'wecom' }, into: 'private' },
+    as(rep2, at('2026-03-10', '11:00')),
+  );
   await changeGrade({ customerId: c['乙']!._id, grade: 'B' }, as(rep1, at('2026-03-10', '11:00')));
   await changeGrade({ customerId: c['庚']!._id, grade: 'B' }, as(rep2, at('2026-03-10', '11:00')));
   await changeGrade({ customerId: c['寅']!._id, grade: 'A' }, as(rep3, at('2026-03-10', '11:00')));
-  const lead = await routeInboundLead({ leadId: 'form-1', source: 'website', customer: { name: '癸方科技有限公司' }, contactName: '赵经理' }, systemContext(at('2026-03-10', '14:00')));
+  const lead = await routeInboundLead(
+    { leadId: 'form-1', source: 'website', customer: { name: '癸方科技有限公司' }, contactName: '赵经理' },
+    systemContext(at('2026-03-10', '14:00')),
+  );
   expect(lead.lead.route).toBe('staker');
   await releaseCustomer({ customerId: c['丁']!._id }, as(rep1, at('2026-03-10', '15:00')));
   // 李四 complains that 王五 (another team) holds his company; ops rule for him. 张三 complains about
   // 李四, his own team-mate: one conflict for the team, two for 李四.
-  const complaint = await fileConflictCase({ customerId: c['丑']!._id, kind: 'duplicate', reason: '客户上周已和我确认合作意向' }, as(rep2, at('2026-03-10', '15:30')));
+  const complaint = await fileConflictCase(
+    { customerId: c['丑']!._id, kind: 'duplicate', reason: '客户上周已和我确认合作意向' },
+    as(rep2, at('2026-03-10', '15:30')),
+  );
   await ruleConflictCase({ caseId: complaint._id, decision: 'complainant' }, as(ops, at('2026-03-10', '16:00')));
-  await fileConflictCase({ customerId: c['辛']!._id, kind: 'thin', reason: '跟进记录只有一句保持联系' }, as(rep1, at('2026-03-10', '17:00')));
+  await fileConflictCase(
+    { customerId: c['辛']!._id, kind: 'thin', reason: '跟进记录只有一句保持联系' },
+    as(rep1, at('2026-03-10', '17:00')),
+  );
 
-  const history = (stages: string[], closedAt: Date) => stages.slice(1).map((to, i) => ({ from: stages[i]!, to, at: closedAt }));
+  const history = (stages: string[], closedAt: Date) =>
+    stages.slice(1).map((to, i) => ({ from: stages[i]!, to, at: closedAt }));
   const opportunity = (owner: Employee, customer: Customer, fields: Record<string, unknown>) => ({
-    customerId: customer._id, ownerId: owner._id, name: `${customer.name}项目`, createdAt: at('2026-03-05'), ...fields,
+    customerId: customer._id,
+    ownerId: owner._id,
+    name: `${customer.name}项目`,
+    createdAt: at('2026-03-05'),
+    ...fields,
   });
-  await OpportunityModel.create([
-    opportunity(rep1, c['甲']!, { stage: 'negotiation', amount: 200_000, expectedCloseAt: at('2026-04-15') }),
-    opportunity(rep1, c['乙']!, { stage: 'proposal', amount: 100_000, expectedCloseAt: at('2026-05-20') }),
-    opportunity(rep2, c['辛']!, { stage: 'qualify', amount: 50_000, expectedCloseAt: at('2026-03-25') }),
-    opportunity(rep2, c['庚']!, { stage: 'needs', amount: 80_000 }),
-    // Untouched since December: stale, counted at half its probability.
-    opportunity(rep1, c['丙']!, { stage: 'proposal', amount: 40_000, expectedCloseAt: at('2026-06-10'), createdAt: at('2025-12-01') }),
-    opportunity(rep1, c['子']!, { stage: 'won', amount: 90_000, closedAt: at('2026-01-10'), stageHistory: history(['qualify', 'needs', 'proposal', 'negotiation', 'won'], at('2026-01-10')) }),
-    opportunity(rep2, c['庚']!, { stage: 'lost', amount: 30_000, closedAt: at('2026-01-20'), stageHistory: history(['qualify', 'needs', 'proposal', 'lost'], at('2026-01-20')) }),
-    opportunity(rep1, c['乙']!, { stage: 'lost', amount: 10_000, closedAt: at('2026-02-01'), stageHistory: history(['qualify', 'lost'], at('2026-02-01')) }),
-  ], { timestamps: false });
+  await OpportunityModel.create(
+    [
+      opportunity(rep1, c['甲']!, { stage: 'negotiation', amount: 200_000, expectedCloseAt: at('2026-04-15') }),
+      opportunity(rep1, c['乙']!, { stage: 'proposal', amount: 100_000, expectedCloseAt: at('2026-05-20') }),
+      opportunity(rep2, c['辛']!, { stage: 'qualify', amount: 50_000, expectedCloseAt: at('2026-03-25') }),
+      opportunity(rep2, c['庚']!, { stage: 'needs', amount: 80_000 }),
+      // Untouched since December: stale, counted at half its probability.
+      opportunity(rep1, c['丙']!, {
+        stage: 'proposal',
+        amount: 40_000,
+        expectedCloseAt: at('2026-06-10'),
+        createdAt: at('2025-12-01'),
+      }),
+      opportunity(rep1, c['子']!, {
+        stage: 'won',
+        amount: 90_000,
+        closedAt: at('2026-01-10'),
+        stageHistory: history(['qualify', 'needs', 'proposal', 'negotiation', 'won'], at('2026-01-10')),
+      }),
+      opportunity(rep2, c['庚']!, {
+        stage: 'lost',
+        amount: 30_000,
+        closedAt: at('2026-01-20'),
+        stageHistory: history(['qualify', 'needs', 'proposal', 'lost'], at('2026-01-20')),
+      }),
+      opportunity(rep1, c['乙']!, {
+        stage: 'lost',
+        amount: 10_000,
+        closedAt: at('2026-02-01'),
+        stageHistory: history(['qualify', 'lost'], at('2026-02-01')),
+      }),
+    ],
+    { timestamps: false },
+  );
 }
 
 const rep = (digest: Digest, name: string): RepReview => digest.reps.find((r) => r.name === name)!;
@@ -120,41 +183,54 @@ describe('the evening review (理单) of a seeded team', () => {
     company = digests[1]!;
   });
 
-  it('when a manager leads a team with a sub-team, then the review covers both teams\' reps and nobody else', () => {
+  it("when a manager leads a team with a sub-team, then the review covers both teams' reps and nobody else", () => {
     expect(team.scope).toEqual({ kind: 'team', name: '华东一组', departmentIds: [2001, 2002] });
     expect(team.reps.map((r) => r.name).sort()).toEqual(['张三', '李四']);
     expect(team.date).toBe('2026-03-10');
   });
 
-  it('when the mini-app asks for one manager\'s review, then it gets the same figures the digest was built from', async () => {
+  it("when the mini-app asks for one manager's review, then it gets the same figures the digest was built from", async () => {
     expect(await reviewFor(String(manager._id), systemContext(reviewTime))).toEqual(team);
     expect(await reviewFor(String(rep1._id), systemContext(reviewTime))).toBeNull();
   });
 
-  it('when the day is reviewed, then each rep\'s figures match what happened that day', () => {
+  it("when the day is reviewed, then each rep's figures match what happened that day", () => {
     expect(rep(team, '张三')).toMatchObject({
       followUps: { total: 3, valid: 2, filler: 1 },
       upgrades: [{ name: '乙方科技有限公司', from: 'C', to: 'B' }],
       downgrades: [],
       newAClass: 0,
       newLeads: { total: 0, bySource: {} },
-      claims: 1, releases: 1, drops: 1, received: 0,
+      claims: 1,
+      releases: 1,
+      drops: 1,
+      received: 0,
       droppingTomorrow: [{ name: '丙方科技有限公司' }],
       conflicts: 1,
       capacity: { used: 5, limit: 50, staked: 0, stakeLimit: 250 },
       forgotten: { 7: 1, 15: 1, 30: 0, 90: 0, 180: 0 },
     });
-    expect(rep(team, '张三').aClass).toEqual([{
-      customerId: expect.any(String), name: '甲方科技有限公司', stage: 'opportunity', since: '2026-03-01', daysQuiet: 0,
-      lastNote: '下周三签约', opportunity: { stage: 'negotiation', amount: 200_000 },
-    }]);
+    expect(rep(team, '张三').aClass).toEqual([
+      {
+        customerId: expect.any(String),
+        name: '甲方科技有限公司',
+        stage: 'opportunity',
+        since: '2026-03-01',
+        daysQuiet: 0,
+        lastNote: '下周三签约',
+        opportunity: { stage: 'negotiation', amount: 200_000 },
+      },
+    ]);
     expect(rep(team, '李四')).toMatchObject({
       followUps: { total: 1, valid: 0, filler: 1 },
       aClass: [],
       upgrades: [],
       downgrades: [{ name: '庚方科技有限公司', from: 'A', to: 'B' }],
       newLeads: { total: 2, bySource: { wecom: 1, website: 1 } },
-      claims: 0, releases: 0, drops: 0, received: 1,
+      claims: 0,
+      releases: 0,
+      drops: 0,
+      received: 1,
       droppingTomorrow: [],
       conflicts: 2,
       capacity: { used: 4, limit: 50, staked: 1, stakeLimit: 250 },
@@ -164,26 +240,59 @@ describe('the evening review (理单) of a seeded team', () => {
 
   it('when the team is reviewed, then totals, funnel, conversion, forecast and the no-new-A alarm match the hand count', () => {
     expect(team.team.totals).toEqual({
-      followUps: 4, valid: 2, filler: 2, newLeads: 2, claims: 1, releases: 1, drops: 1, newAClass: 0, aClass: 1,
-      droppingTomorrow: 1, conflicts: 2, capacityUsed: 9, capacityLimit: 100,
+      followUps: 4,
+      valid: 2,
+      filler: 2,
+      newLeads: 2,
+      claims: 1,
+      releases: 1,
+      drops: 1,
+      newAClass: 0,
+      aClass: 1,
+      droppingTomorrow: 1,
+      conflicts: 2,
+      capacityUsed: 9,
+      capacityLimit: 100,
     });
     const { funnel, forecast } = team.team;
     expect(funnel.byStage).toEqual({ lead: 7, customer: 1, opportunity: 1, contract: 0, signed: 0 });
     expect(funnel.conversion.map((c) => c.rate)).toEqual([2 / 9, 1 / 2, 0, null]);
     expect(funnel.opportunities).toEqual({
-      qualify: { count: 1, amount: 50_000 }, needs: { count: 1, amount: 80_000 },
-      proposal: { count: 2, amount: 140_000 }, negotiation: { count: 1, amount: 200_000 },
+      qualify: { count: 1, amount: 50_000 },
+      needs: { count: 1, amount: 80_000 },
+      proposal: { count: 2, amount: 140_000 },
+      negotiation: { count: 1, amount: 200_000 },
     });
     expect([funnel.won, funnel.lost, funnel.winRate]).toEqual([1, 2, 1 / 3]);
     // Learned: qualify 1 won of 3 passed, needs 1/2, proposal 1/2; negotiation has 1 < 2 closed → configured 0.7.
     expect(forecast.winRates).toEqual({
-      qualify: { rate: 1 / 3, learned: true, sample: 3 }, needs: { rate: 0.5, learned: true, sample: 2 },
-      proposal: { rate: 0.5, learned: true, sample: 2 }, negotiation: { rate: 0.7, learned: false, sample: 1 },
+      qualify: { rate: 1 / 3, learned: true, sample: 3 },
+      needs: { rate: 0.5, learned: true, sample: 2 },
+      proposal: { rate: 0.5, learned: true, sample: 2 },
+      negotiation: { rate: 0.7, learned: false, sample: 1 },
     });
     // April: 200k × 0.7. Q2: that + 100k × 0.5 + the stale 40k × 0.5 × 0.5. March: 50k × 1/3.
-    expect(forecast.nextMonth).toEqual({ from: '2026-04-01', to: '2026-04-30', count: 1, amount: 200_000, expected: 140_000 });
-    expect(forecast.nextQuarter).toEqual({ from: '2026-04-01', to: '2026-06-30', count: 3, amount: 340_000, expected: 200_000 });
-    expect(forecast.thisMonth).toEqual({ from: '2026-03-01', to: '2026-03-31', count: 1, amount: 50_000, expected: 16_666.67 });
+    expect(forecast.nextMonth).toEqual({
+      from: '2026-04-01',
+      to: '2026-04-30',
+      count: 1,
+      amount: 200_000,
+      expected: 140_000,
+    });
+    expect(forecast.nextQuarter).toEqual({
+      from: '2026-04-01',
+      to: '2026-06-30',
+      count: 3,
+      amount: 340_000,
+      expected: 200_000,
+    });
+    expect(forecast.thisMonth).toEqual({
+      from: '2026-03-01',
+      to: '2026-03-31',
+      count: 1,
+      amount: 50_000,
+      expected: 16_666.67,
+    });
     expect(forecast.undated).toEqual({ count: 1, amount: 80_000 });
     expect(forecast.overdue).toEqual({ count: 0, amount: 0 });
     expect(team.team.forgotten).toEqual({ 7: 2, 15: 1, 30: 0, 90: 0, 180: 0 });
@@ -195,9 +304,17 @@ describe('the evening review (理单) of a seeded team', () => {
     expect(company.scope.kind).toBe('company');
     expect(company.reps).toEqual([]);
     expect(company.teams.map((t) => [t.name, t.review.reps, t.review.alarm.noNewAClass])).toEqual([
-      ['华东一组', 1, true], ['杭州小组', 1, true], ['华南组', 1, false],
+      ['华东一组', 1, true],
+      ['杭州小组', 1, true],
+      ['华南组', 1, false],
     ]);
-    expect(company.team.totals).toMatchObject({ followUps: 4, newAClass: 1, aClass: 2, capacityUsed: 10, conflicts: 2 });
+    expect(company.team.totals).toMatchObject({
+      followUps: 4,
+      newAClass: 1,
+      aClass: 2,
+      capacityUsed: 10,
+      conflicts: 2,
+    });
     expect(company.team.alarm.noNewAClass).toBe(false);
   });
 
@@ -231,7 +348,11 @@ describe('the evening review (理单) of a seeded team', () => {
   it('when a team is too big for one message, then the digest splits into numbered parts of at most 2048 bytes, shrinking reps to one line past 5 parts', () => {
     const many = (count: number): Digest => ({
       ...team,
-      reps: Array.from({ length: count }, (_, i) => ({ ...rep(team, '张三'), employeeId: `r${i}`, name: `销售代表${i}号` })),
+      reps: Array.from({ length: count }, (_, i) => ({
+        ...rep(team, '张三'),
+        employeeId: `r${i}`,
+        name: `销售代表${i}号`,
+      })),
     });
     const medium = renderDigest(many(12), 'mgr1');
     const huge = renderDigest(many(300), 'mgr1');

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { CustomerModel } from '../../models/customer.model.js';
-import { EmployeeModel } from '../../models/employee.model.js';
-import { LedgerEntryModel } from '../../models/ledger-entry.model.js';
-import { changeStage } from '../../models/pool/change-grade.js';
+import { CustomerModel } from '../../models/customers/customer.model.js';
+import { EmployeeModel } from '../../models/org/employee.model.js';
+import { LedgerEntryModel } from '../../models/customers/ledger-entry.model.js';
+import { changeStage } from '../../models/customers/change-grade.js';
 import { claimCustomer } from '../../models/pool/claim-customer.js';
-import { recordFollowUp } from '../../models/pool/record-follow-up.js';
-import { MINUTE } from '../../models/time/clock.js';
+import { recordFollowUp } from '../../models/follow-ups/record-follow-up.js';
+import { MINUTE } from '../../models/shared/clock.js';
 import { dropSweepJob } from '../../server/jobs/drop-sweep.job.js';
 import { reclaimWarningJob } from '../../server/jobs/reclaim-warning.job.js';
 import { useTestDatabase } from '../support/database.js';
@@ -39,16 +39,22 @@ describe('drops and reclaim warnings on a fixed clock, through the real jobs', (
       await claimCustomer({ customerId: c._id }, ctx);
     }
     await claimCustomer({ customerId: othersCustomer._id }, employeeContext(other, claimedAt));
-    await changeStage({ customerId: signed._id, stage: 'signed' }, employeeContext(rep, new Date('2026-03-05T02:00:00Z')));
+    await changeStage(
+      { customerId: signed._id, stage: 'signed' },
+      employeeContext(rep, new Date('2026-03-05T02:00:00Z')),
+    );
 
     // On 20 March: filler on one customer, a real follow-up on another.
     const march20 = employeeContext(rep, new Date('2026-03-20T03:00:00Z'));
     const fillerNote = await recordFollowUp({ customerId: filler._id, content: '继续跟进，保持联系' }, march20);
-    const realNote = await recordFollowUp({
-      customerId: followed._id,
-      content: '和采购部张经理电话沟通了二期项目预算，对方希望下周二上门演示报价方案',
-      nextStep: '下周二上门演示',
-    }, march20);
+    const realNote = await recordFollowUp(
+      {
+        customerId: followed._id,
+        content: '和采购部张经理电话沟通了二期项目预算，对方希望下周二上门演示报价方案',
+        nextStep: '下周二上门演示',
+      },
+      march20,
+    );
     expect(fillerNote.counted).toBe(false);
     expect(realNote.counted).toBe(true);
 
@@ -66,7 +72,9 @@ describe('drops and reclaim warnings on a fixed clock, through the real jobs', (
     expect(warningDays).toEqual(['2026-03-30', '2026-04-01']);
     const warnings = await outbox('warning', rep.userId);
     expect(warnings).toHaveLength(2);
-    const [threeDays, oneDay] = [...warnings].sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime()).map(contentOf);
+    const [threeDays, oneDay] = [...warnings]
+      .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime())
+      .map(contentOf);
     for (const text of [threeDays!, oneDay!]) {
       expect(text).toContain('杭州云帆科技有限公司');
       expect(text).toContain('宁波海曙贸易有限公司');
@@ -103,7 +111,12 @@ describe('drops and reclaim warnings on a fixed clock, through the real jobs', (
 
     const ledger = await LedgerEntryModel.find({ customerId: idle._id, action: 'drop' }).lean();
     expect(ledger).toHaveLength(1);
-    expect(ledger[0]).toMatchObject({ actorKind: 'system', actorName: 'drop-sweep', at: dropInstant, reason: 'no-valid-follow-up' });
+    expect(ledger[0]).toMatchObject({
+      actorKind: 'system',
+      actorName: 'drop-sweep',
+      at: dropInstant,
+      reason: 'no-valid-follow-up',
+    });
     const dropped = await CustomerModel.findById(idle._id).lean();
     expect(dropped?.ownerId).toBeNull();
     expect(dropped?.cooldowns.map((c) => String(c.employeeId))).toEqual([String(rep._id)]);

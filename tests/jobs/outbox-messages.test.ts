@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { byteLength, fitList, packBlocks, sendableAt, truncateToBytes } from '../../models/messages/employee-message.js';
+import {
+  byteLength,
+  fitList,
+  packBlocks,
+  sendableAt,
+  truncateToBytes,
+} from '../../models/messages/employee-message.js';
 import { addNotice, flushNotices } from '../../models/messages/pending-notices.js';
 import { enqueueMessages } from '../../models/messages/employee-message.js';
-import { OutboundMessageModel } from '../../models/outbound-message.model.js';
-import { PendingNoticeModel } from '../../models/pending-notice.model.js';
+import { OutboundMessageModel } from '../../models/messages/outbound-message.model.js';
+import { PendingNoticeModel } from '../../models/messages/pending-notice.model.js';
 import { claimCustomer } from '../../models/pool/claim-customer.js';
-import { dropCustomer } from '../../models/pool/drop-customer.js';
-import { renderDropNotice } from '../../models/reclaim/drop-sweep.js';
+import { dropCustomer } from '../../models/drops/drop-customer.js';
+import { renderDropNotice } from '../../models/drops/drop-sweep.js';
 import { dropSweepJob } from '../../server/jobs/drop-sweep.job.js';
 import { useTestDatabase } from '../support/database.js';
 import { employeeContext, makeEmployee, makePublicCustomer, systemContext } from '../support/factories.js';
@@ -16,7 +22,7 @@ useTestDatabase();
 
 const at = (date: string, time = '10:00') => new Date(`${date}T${time}:00+08:00`);
 
-describe('messages to employees within WeCom\'s limits', () => {
+describe("messages to employees within WeCom's limits", () => {
   it('when text is longer than 2048 bytes, then it is cut at a character boundary, and blocks pack into as few messages as fit', () => {
     const chinese = '掉保预警'.repeat(300); // 3,600 bytes
     const cut = truncateToBytes(chinese, 2048);
@@ -30,7 +36,12 @@ describe('messages to employees within WeCom\'s limits', () => {
     expect(parts.every((p) => byteLength(p) <= 2048)).toBe(true);
     expect(parts.join('\n\n')).toBe(blocks.join('\n\n'));
 
-    const list = fitList('标题', Array.from({ length: 200 }, (_, i) => `> 第${i}个客户有限公司`), '页脚', (n) => `另有${n}个`);
+    const list = fitList(
+      '标题',
+      Array.from({ length: 200 }, (_, i) => `> 第${i}个客户有限公司`),
+      '页脚',
+      (n) => `另有${n}个`,
+    );
     expect(byteLength(list)).toBeLessThanOrEqual(2048);
     expect(list).toMatch(/另有\d+个\n页脚$/);
   });
@@ -43,15 +54,25 @@ describe('messages to employees within WeCom\'s limits', () => {
   });
 
   it('when the same message id is queued twice, then the outbox keeps one and reports the duplicate', async () => {
-    const message = { id: 'test:dup', toUserId: 'u1', kind: 'test', payload: { msgtype: 'text' as const, text: { content: '你好' } } };
+    const message = {
+      id: 'test:dup',
+      toUserId: 'u1',
+      kind: 'test',
+      payload: { msgtype: 'text' as const, text: { content: '你好' } },
+    };
     expect(await enqueueMessages([message], new Date())).toEqual({ queued: 1, duplicates: 0 });
-    expect(await enqueueMessages([message, { ...message, id: 'test:other' }], new Date())).toEqual({ queued: 1, duplicates: 1 });
+    expect(await enqueueMessages([message, { ...message, id: 'test:other' }], new Date())).toEqual({
+      queued: 1,
+      duplicates: 1,
+    });
     expect(await OutboundMessageModel.countDocuments({ kind: 'test' })).toBe(2);
   });
 
   it('when a sweep crashed after dropping but before telling, then the next sweep tells the rep once, even if the first had queued the message', async () => {
     const rep = await makeEmployee();
-    const customers = await Promise.all(['崩溃前掉保甲有限公司', '崩溃前掉保乙有限公司'].map((name) => makePublicCustomer(at('2026-01-01'), { name })));
+    const customers = await Promise.all(
+      ['崩溃前掉保甲有限公司', '崩溃前掉保乙有限公司'].map((name) => makePublicCustomer(at('2026-01-01'), { name })),
+    );
     for (const c of customers) {
       await claimCustomer({ customerId: c._id }, employeeContext(rep, at('2026-01-01')));
     }
@@ -60,7 +81,12 @@ describe('messages to employees within WeCom\'s limits', () => {
     for (const c of customers) {
       const dropped = (await dropCustomer({ customerId: c._id }, crashCtx))!;
       await addNotice('drop', rep._id, {
-        key: `${String(c._id)}:${dropped.customer.version}`, customerId: c._id, customerName: c.name, reason: 'no-valid-follow-up', detail: '30天内没有有效跟进', at: crashCtx.now,
+        key: `${String(c._id)}:${dropped.customer.version}`,
+        customerId: c._id,
+        customerName: c.name,
+        reason: 'no-valid-follow-up',
+        detail: '30天内没有有效跟进',
+        at: crashCtx.now,
       });
     }
     const planned = await flushNotices('drop', (items) => renderDropNotice(items, 'Asia/Shanghai'), crashCtx.now, true);

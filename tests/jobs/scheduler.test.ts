@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../config/logger.js';
-import { JobRunModel } from '../../models/job-run.model.js';
-import { manualClock, systemClock } from '../../models/time/clock.js';
+import { JobRunModel } from '../../models/shared/job-run.model.js';
+import { manualClock, systemClock } from '../../models/shared/clock.js';
 import type { AppDeps } from '../../server/app.js';
 import type { Job } from '../../server/jobs/job.js';
 import { MongoRunCoordinator } from '../../server/jobs/mongo-run-coordinator.js';
@@ -19,7 +19,13 @@ let deps: AppDeps;
 beforeAll(async () => {
   emulator = await startWecomEmulator({ corp: testCorp, clock: manualClock(new Date()), callbackRetries: 0 });
   const config = wecomTestConfig(emulator.apiBase);
-  deps = { config, clock: systemClock, log: silentLogger, sessionSecret: 'test-session-secret-0123456789abcdef', wecom: testWecomClient(config) };
+  deps = {
+    config,
+    clock: systemClock,
+    log: silentLogger,
+    sessionSecret: 'test-session-secret-0123456789abcdef',
+    wecom: testWecomClient(config),
+  };
 });
 afterAll(() => emulator.close());
 const everySecond = Object.fromEntries(jobs.map((j) => [j.name, '* * * * * *']));
@@ -28,13 +34,14 @@ describe('the scheduler on two app instances sharing one database', () => {
   it('when two instances schedule every job each second, then every fire of every job runs exactly once', async () => {
     const runs: { job: string; fire: string; instance: string }[] = [];
     // The real jobs, each counting its runs before doing its real work.
-    const counted = (instance: string): Job[] => jobs.map((job) => ({
-      ...job,
-      run: async (ctx) => {
-        runs.push({ job: job.name, fire: ctx.now.toISOString(), instance });
-        return job.run(ctx);
-      },
-    }));
+    const counted = (instance: string): Job[] =>
+      jobs.map((job) => ({
+        ...job,
+        run: async (ctx) => {
+          runs.push({ job: job.name, fire: ctx.now.toISOString(), instance });
+          return job.run(ctx);
+        },
+      }));
     const a = new MongoRunCoordinator('instance-a', systemClock);
     const b = new MongoRunCoordinator('instance-b', systemClock);
     const schedulers = [
@@ -65,7 +72,12 @@ describe('the scheduler on two app instances sharing one database', () => {
     const b = new MongoRunCoordinator('instance-b', systemClock);
     const key = 'drop-sweep:2026-03-02T02:05:00.000Z';
 
-    const answers = await Promise.all([a.shouldRun(key, 60_000), b.shouldRun(key, 60_000), a.shouldRun(key, 60_000), b.shouldRun(key, 60_000)]);
+    const answers = await Promise.all([
+      a.shouldRun(key, 60_000),
+      b.shouldRun(key, 60_000),
+      a.shouldRun(key, 60_000),
+      b.shouldRun(key, 60_000),
+    ]);
     expect(answers.filter(Boolean)).toHaveLength(1);
 
     // The first fire is still running when the next one comes: the next is skipped, not run on top.
@@ -81,6 +93,8 @@ describe('the scheduler on two app instances sharing one database', () => {
     expect(scheduler.tasks.map((t) => t.job)).not.toContain('daily-digest');
     expect(scheduler.tasks).toHaveLength(jobs.length - 1);
     void scheduler.stop();
-    expect(() => startScheduler({ deps, jobs, coordinator, schedules: { 'no-such-job': '* * * * *' } })).toThrow(/unknown jobs: no-such-job/);
+    expect(() => startScheduler({ deps, jobs, coordinator, schedules: { 'no-such-job': '* * * * *' } })).toThrow(
+      /unknown jobs: no-such-job/,
+    );
   });
 });

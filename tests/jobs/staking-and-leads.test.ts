@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { CompanySettingsModel } from '../../models/company-settings.model.js';
-import { CustomerModel } from '../../models/customer.model.js';
-import { EmployeeModel } from '../../models/employee.model.js';
-import { isAppError } from '../../models/errors/app-error.js';
-import { InboundLeadModel } from '../../models/inbound-lead.model.js';
-import { LedgerEntryModel } from '../../models/ledger-entry.model.js';
+import { CompanySettingsModel } from '../../models/org/company-settings.model.js';
+import { CustomerModel } from '../../models/customers/customer.model.js';
+import { EmployeeModel } from '../../models/org/employee.model.js';
+import { isAppError } from '../../models/shared/app-error.js';
+import { InboundLeadModel } from '../../models/leads/inbound-lead.model.js';
+import { LedgerEntryModel } from '../../models/customers/ledger-entry.model.js';
 import { routeInboundLead } from '../../models/leads/route-inbound-lead.js';
 import { claimCustomer } from '../../models/pool/claim-customer.js';
 import { stakeCustomer } from '../../models/pool/stake-customer.js';
-import { updateCustomerProfile } from '../../models/pool/update-profile.js';
+import { updateCustomerProfile } from '../../models/customers/update-profile.js';
 import { stakeDeadlineJob } from '../../server/jobs/stake-deadline.job.js';
 import { useTestDatabase } from '../support/database.js';
 import { employeeContext, makeEmployee, makePublicCustomer, systemContext } from '../support/factories.js';
@@ -29,7 +29,10 @@ describe('staking deadlines and inbound leads', () => {
       await stakeCustomer({ customerId: c._id }, employeeContext(rep, at('2026-03-01')));
     }
     // Filling in industry, region and address reaches the 20% green threshold.
-    await updateCustomerProfile({ customerId: greened._id, changes: { industry: '制造业', region: '浙江', address: '杭州市滨江区' } }, employeeContext(rep, at('2026-03-05')));
+    await updateCustomerProfile(
+      { customerId: greened._id, changes: { industry: '制造业', region: '浙江', address: '杭州市滨江区' } },
+      employeeContext(rep, at('2026-03-05')),
+    );
     expect((await CustomerModel.findById(lapsed._id).lean())?.stakeDeadline).toEqual(at('2026-03-16', '00:00'));
 
     const before = await run(stakeDeadlineJob, at('2026-03-15', '23:20'));
@@ -50,14 +53,30 @@ describe('staking deadlines and inbound leads', () => {
 
   it('when an inbound lead names a staked customer, then it is routed to the staker, who is told once however often it is delivered', async () => {
     const staker = await makeEmployee({ name: '占坑人' });
-    const customer = await makePublicCustomer(at('2026-02-01'), { name: '深圳市腾飞网络科技有限公司', creditCode: '91440300MA5F000007' });
+    const customer = await makePublicCustomer(at('2026-02-01'), {
+      name: '深圳市腾飞网络科技有限公司',
+      creditCode: '91440300MA5F000007',
+    });
     await stakeCustomer({ customerId: customer._id }, employeeContext(staker, at('2026-03-01')));
-    const lead = { leadId: 'form-77', source: 'website' as const, customer: { name: '深圳腾飞网络', creditCode: '91440300ma5f000001' }, contactName: '黄经理', contactPhone: '13800001111', message: '想了解企业版报价' };
+    const lead = {
+      leadId: 'form-77',
+      source: 'website' as const,
+      customer: { name: '深圳腾飞网络', creditCode: '91440300ma5f000001' },
+      contactName: '黄经理',
+      contactPhone: '13800001111',
+      message: '想了解企业版报价',
+    };
 
-    const results = await Promise.all([1, 2, 3].map(() => routeInboundLead(lead, systemContext(at('2026-03-10', '14:00')))));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => routeInboundLead(lead, systemContext(at('2026-03-10', '14:00')))),
+    );
 
     expect(results.map((r) => r.lead.route)).toEqual(['staker', 'staker', 'staker']);
-    expect(results.every((r) => String(r.lead.routedTo) === String(staker._id) && String(r.lead.customerId) === String(customer._id))).toBe(true);
+    expect(
+      results.every(
+        (r) => String(r.lead.routedTo) === String(staker._id) && String(r.lead.customerId) === String(customer._id),
+      ),
+    ).toBe(true);
     expect(await InboundLeadModel.countDocuments({})).toBe(1);
     const messages = await outbox('lead', staker.userId);
     expect(messages.map((m) => m._id)).toEqual(['lead:website:form-77']);
@@ -73,25 +92,44 @@ describe('staking deadlines and inbound leads', () => {
     const owned = await makePublicCustomer(at('2026-02-01'), { name: '广州白云物流有限公司' });
     await claimCustomer({ customerId: owned._id }, employeeContext(owner, at('2026-03-01')));
 
-    const toOwner = await routeInboundLead({ leadId: 'call-1', source: 'inbound', customer: { name: '广州白云物流有限公司' } }, systemContext(at('2026-03-10')));
-    const fresh = await routeInboundLead({ leadId: 'form-2', source: 'website', customer: { name: '全新线索有限公司' } }, systemContext(at('2026-03-10')));
+    const toOwner = await routeInboundLead(
+      { leadId: 'call-1', source: 'inbound', customer: { name: '广州白云物流有限公司' } },
+      systemContext(at('2026-03-10')),
+    );
+    const fresh = await routeInboundLead(
+      { leadId: 'form-2', source: 'website', customer: { name: '全新线索有限公司' } },
+      systemContext(at('2026-03-10')),
+    );
 
     expect(toOwner.lead).toMatchObject({ route: 'owner', createdCustomer: false });
     expect(String(toOwner.lead.routedTo)).toBe(String(owner._id));
-    expect(contentOf((await outbox('lead', owner.userId))[0]!)).toContain('你的客户 **广州白云物流有限公司** 来了新线索');
+    expect(contentOf((await outbox('lead', owner.userId))[0]!)).toContain(
+      '你的客户 **广州白云物流有限公司** 来了新线索',
+    );
     expect(fresh.lead).toMatchObject({ route: 'pool', routedTo: null, createdCustomer: true });
-    expect(await CustomerModel.findById(fresh.lead.customerId).lean()).toMatchObject({ poolState: 'public', source: 'website' });
+    expect(await CustomerModel.findById(fresh.lead.customerId).lean()).toMatchObject({
+      poolState: 'public',
+      source: 'website',
+    });
     expect(fresh.notified).toBeNull();
   });
 
   it('when a lead has no id or no company name, then it is refused with VALIDATION_FAILED and nothing is stored', async () => {
     const leads = await InboundLeadModel.countDocuments({});
     const customers = await CustomerModel.countDocuments({});
-    for (const bad of [{ leadId: ' ', name: '某某有限公司' }, { leadId: 'x-1', name: '' }]) {
-      const error = await routeInboundLead({ leadId: bad.leadId, source: 'website', customer: { name: bad.name } }, systemContext(at('2026-03-10')))
-        .catch((e: unknown) => e);
+    for (const bad of [
+      { leadId: ' ', name: '某某有限公司' },
+      { leadId: 'x-1', name: '' },
+    ]) {
+      const error = await routeInboundLead(
+        { leadId: bad.leadId, source: 'website', customer: { name: bad.name } },
+        systemContext(at('2026-03-10')),
+      ).catch((e: unknown) => e);
       expect(isAppError(error, 'VALIDATION_FAILED')).toBe(true);
     }
-    expect([await InboundLeadModel.countDocuments({}), await CustomerModel.countDocuments({})]).toEqual([leads, customers]);
+    expect([await InboundLeadModel.countDocuments({}), await CustomerModel.countDocuments({})]).toEqual([
+      leads,
+      customers,
+    ]);
   });
 });

@@ -1,6 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Script } from 'node:vm';
@@ -20,30 +30,65 @@ beforeAll(() => {
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : [join(dir, name)]));
+  return readdirSync(dir).flatMap((name) =>
+    statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : [join(dir, name)],
+  );
 }
 
 describe('npm run build:miniapp', () => {
   it('when built for production, then the folder has app.json, project.config.json and every page in four files', () => {
-    const app = JSON.parse(readFileSync(join(out, 'app.json'), 'utf8')) as { pages: string[]; tabBar: { list: { pagePath: string; text: string }[] } };
-    expect(app.pages).toEqual(expect.arrayContaining(['pages/pool/index', 'pages/my/index', 'pages/customer/index', 'pages/follow-up/index', 'pages/check/index', 'pages/team/index']));
+    const app = JSON.parse(readFileSync(join(out, 'app.json'), 'utf8')) as {
+      pages: string[];
+      tabBar: { list: { pagePath: string; text: string }[] };
+    };
+    expect(app.pages).toEqual(
+      expect.arrayContaining([
+        'pages/pool/index',
+        'pages/my/index',
+        'pages/customer/index',
+        'pages/follow-up/index',
+        'pages/check/index',
+        'pages/team/index',
+      ]),
+    );
     for (const page of app.pages) {
       for (const ext of ['js', 'wxml', 'wxss', 'json']) {
         expect(existsSync(join(out, `${page}.${ext}`)), `${page}.${ext}`).toBe(true);
       }
-      const pageJson = JSON.parse(readFileSync(join(out, `${page}.json`), 'utf8')) as { navigationBarTitleText: string };
+      const pageJson = JSON.parse(readFileSync(join(out, `${page}.json`), 'utf8')) as {
+        navigationBarTitleText: string;
+      };
       expect(pageJson.navigationBarTitleText).toMatch(/[\u4e00-\u9fa5]/);
     }
     expect(app.tabBar.list.map((t) => t.text)).toEqual(['公海', '我的客户', '查重', '团队']);
     expect(app.tabBar.list.every((t) => app.pages.includes(t.pagePath))).toBe(true);
     // The evening digest's card opens the team page: it must exist.
-    const card = digestCard({ date: '2026-03-10', scope: { kind: 'team', name: '销售一组', departmentIds: [] }, team: {
-      alarm: { noNewAClass: false, days: 3, lastNewAClass: null }, totals: { valid: 0, aClass: 0, droppingTomorrow: 0 }, forecast: { nextMonth: { expected: 0 } },
-    } as unknown as Digest['team'], reps: [], teams: [] }, 'wx1');
+    const card = digestCard(
+      {
+        date: '2026-03-10',
+        scope: { kind: 'team', name: '销售一组', departmentIds: [] },
+        team: {
+          alarm: { noNewAClass: false, days: 3, lastNewAClass: null },
+          totals: { valid: 0, aClass: 0, droppingTomorrow: 0 },
+          forecast: { nextMonth: { expected: 0 } },
+        } as unknown as Digest['team'],
+        reps: [],
+        teams: [],
+      },
+      'wx1',
+    );
     const pagepath = JSON.stringify(card).match(/"pagepath":"([^"?]+)/)?.[1];
     expect(app.pages).toContain(pagepath);
-    const project = JSON.parse(readFileSync(join(out, 'project.config.json'), 'utf8')) as { compileType: string; appid: string; setting: { urlCheck: boolean } };
-    expect(project).toMatchObject({ compileType: 'miniprogram', appid: 'wx0000000000000000', setting: { urlCheck: true } });
+    const project = JSON.parse(readFileSync(join(out, 'project.config.json'), 'utf8')) as {
+      compileType: string;
+      appid: string;
+      setting: { urlCheck: boolean };
+    };
+    expect(project).toMatchObject({
+      compileType: 'miniprogram',
+      appid: 'wx0000000000000000',
+      setting: { urlCheck: true },
+    });
     expect(existsSync(join(out, 'sitemap.json'))).toBe(true);
     expect(files(out).filter((f) => f.endsWith('.ts'))).toEqual([]);
   });
@@ -83,8 +128,16 @@ describe('npm run build:miniapp', () => {
     try {
       cpSync(resolve('miniapp'), root, { recursive: true, filter: (src) => !src.includes(`${'/'}dist`) });
       const page = join(root, 'src', 'pages', 'pool', 'index.ts');
-      writeFileSync(page, readFileSync(page, 'utf8').replace("icon: feedback.ok ? 'success' : 'none'", "icon: feedback.ok ? 'success' : 'sparkles'"));
-      expect(() => buildMiniapp({ env: 'local', root, outDir: join(root, 'out') })).toThrow(/pages\/pool\/index\.ts[\s\S]*'sparkles'/);
+      writeFileSync(
+        page,
+        readFileSync(page, 'utf8').replace(
+          "icon: feedback.ok ? 'success' : 'none'",
+          "icon: feedback.ok ? 'success' : 'sparkles'",
+        ),
+      );
+      expect(() => buildMiniapp({ env: 'local', root, outDir: join(root, 'out') })).toThrow(
+        /pages\/pool\/index\.ts[\s\S]*'sparkles'/,
+      );
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
@@ -92,6 +145,11 @@ describe('npm run build:miniapp', () => {
 
   it('when the environment is unknown, or a published build points at plain http, then the build refuses', () => {
     expect(() => buildMiniapp({ env: 'no-such-env', outDir: join(out, 'x') })).toThrow(/unknown mini-app environment/);
-    expect(() => buildMiniapp({ env: { name: 'bad', apiBase: 'http://scrm.example.com', appId: 'wx1', urlCheck: true }, outDir: join(out, 'x') })).toThrow(/https/);
+    expect(() =>
+      buildMiniapp({
+        env: { name: 'bad', apiBase: 'http://scrm.example.com', appId: 'wx1', urlCheck: true },
+        outDir: join(out, 'x'),
+      }),
+    ).toThrow(/https/);
   });
 });

@@ -2,11 +2,11 @@
 // /api/conflicts/cases). Rename to conflict-page.test.ts once that API is on main; it is not run until then.
 // @vitest-environment jsdom
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ConflictCaseModel } from '../../models/conflict-case.model.js';
-import { CustomerModel } from '../../models/customer.model.js';
-import type { Employee } from '../../models/employee.model.js';
+import { ConflictCaseModel } from '../../models/conflicts/cases/conflict-case.model.js';
+import { CustomerModel } from '../../models/customers/customer.model.js';
+import type { Employee } from '../../models/org/employee.model.js';
 import { claimCustomer } from '../../models/pool/claim-customer.js';
-import { recordFollowUp } from '../../models/pool/record-follow-up.js';
+import { recordFollowUp } from '../../models/follow-ups/record-follow-up.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { useTestDatabase } from '../support/database.js';
 import { employeeContext, makeDepartment, makeEmployee, makePublicCustomer } from '../support/factories.js';
@@ -28,7 +28,10 @@ beforeAll(async () => {
   const held = await makePublicCustomer(app.clock.now(), { name: '北京字节跳动科技有限公司', phones: ['13800001111'] });
   await claimCustomer({ customerId: held._id }, employeeContext(owner, app.clock.now(), app.deps.config));
   // The owner only ever wrote filler: a thin record the complaint can point at.
-  await recordFollowUp({ customerId: held._id, content: '继续跟进' }, employeeContext(owner, app.clock.now(), app.deps.config));
+  await recordFollowUp(
+    { customerId: held._id, content: '继续跟进' },
+    employeeContext(owner, app.clock.now(), app.deps.config),
+  );
 });
 beforeEach(() => {
   mini.toasts.length = 0;
@@ -58,7 +61,12 @@ describe('查重 page', () => {
     const page = await openCheck(rep);
     await page.type('#name', '字节跳动');
     await check(page);
-    expect(rows(page)[0]).toMatchObject({ name: '北京字节跳动科技有限公司', relationLabel: '同一客户', holder: expect.stringContaining('李四') as string, canComplain: true });
+    expect(rows(page)[0]).toMatchObject({
+      name: '北京字节跳动科技有限公司',
+      relationLabel: '同一客户',
+      holder: expect.stringContaining('李四') as string,
+      canComplain: true,
+    });
     expect(page.text()).toContain('私海');
   });
 

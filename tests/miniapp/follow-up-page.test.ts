@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CustomerModel, type Customer } from '../../models/customer.model.js';
-import type { Employee } from '../../models/employee.model.js';
-import { FollowUpModel } from '../../models/follow-up.model.js';
+import { CustomerModel, type Customer } from '../../models/customers/customer.model.js';
+import type { Employee } from '../../models/org/employee.model.js';
+import { FollowUpModel } from '../../models/follow-ups/follow-up.model.js';
 import { claimCustomer } from '../../models/pool/claim-customer.js';
-import { DAY } from '../../models/time/clock.js';
+import { DAY } from '../../models/shared/clock.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { useTestDatabase } from '../support/database.js';
 import { employeeContext, makeEmployee, makePublicCustomer } from '../support/factories.js';
@@ -32,12 +32,18 @@ const checks = () => mini.requests.filter((r) => r.path === '/api/follow-ups/che
 
 async function ownedBy(rep: Employee): Promise<Customer> {
   const c = await makePublicCustomer(new Date(app.clock.now().getTime() - DAY));
-  return claimCustomer({ customerId: c._id }, employeeContext(rep, new Date(app.clock.now().getTime() - DAY), app.deps.config));
+  return claimCustomer(
+    { customerId: c._id },
+    employeeContext(rep, new Date(app.clock.now().getTime() - DAY), app.deps.config),
+  );
 }
 
 async function openForm(rep: Employee, customer: Customer): Promise<PageHandle> {
   signIn(mini, app.tokenFor(rep));
-  return mini.open('pages/follow-up/index', { customerId: String(customer._id), name: encodeURIComponent(customer.name) });
+  return mini.open('pages/follow-up/index', {
+    customerId: String(customer._id),
+    name: encodeURIComponent(customer.name),
+  });
 }
 
 /** Types the text one keystroke at a time, as a person does. */
@@ -58,7 +64,9 @@ describe('写跟进 page', () => {
     expect(checks() - before).toBe(1);
     const filler = page.data.verdict as Verdict;
     expect(filler?.valid).toBe(false);
-    expect(filler?.reasons.map((r) => r.code)).toEqual(expect.arrayContaining(['FILLER', 'NO_CONTACT', 'NO_NEXT_STEP']));
+    expect(filler?.reasons.map((r) => r.code)).toEqual(
+      expect.arrayContaining(['FILLER', 'NO_CONTACT', 'NO_NEXT_STEP']),
+    );
     expect(page.text()).toContain('无效跟进');
     expect(page.text()).toContain('不会重置掉保时间');
 
@@ -77,7 +85,11 @@ describe('写跟进 page', () => {
     await mini.waitFor(() => mini.navigations.includes('back'), 'the form to close');
     expect(mini.modals[0]?.content).toContain('不会重置掉保时间');
     const stored = await FollowUpModel.findOne({ customerId: customer._id }).lean();
-    expect(stored).toMatchObject({ content: '暂无意向，继续跟进', quality: { valid: false }, countedForProtection: false });
+    expect(stored).toMatchObject({
+      content: '暂无意向，继续跟进',
+      quality: { valid: false },
+      countedForProtection: false,
+    });
     expect((await CustomerModel.findById(customer._id).lean())?.protectedUntil).toEqual(customer.protectedUntil);
   });
 
@@ -94,6 +106,10 @@ describe('写跟进 page', () => {
     expect(mini.toasts).toContain('已保存，掉保时间已重置');
     const after = await CustomerModel.findById(customer._id).lean();
     expect(after!.protectedUntil!.getTime()).toBeGreaterThan(customer.protectedUntil!.getTime());
-    expect(await FollowUpModel.findOne({ customerId: customer._id }).lean()).toMatchObject({ contactName: '采购王总', nextStep: '下周三上门演示', countedForProtection: true });
+    expect(await FollowUpModel.findOne({ customerId: customer._id }).lean()).toMatchObject({
+      contactName: '采购王总',
+      nextStep: '下周三上门演示',
+      countedForProtection: true,
+    });
   });
 });

@@ -1,11 +1,11 @@
 // @vitest-environment jsdom
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CustomerModel } from '../../models/customer.model.js';
-import { changeGrade } from '../../models/pool/change-grade.js';
+import { CustomerModel } from '../../models/customers/customer.model.js';
+import { changeGrade } from '../../models/customers/change-grade.js';
 import { claimCustomer } from '../../models/pool/claim-customer.js';
 import { stakeCustomer } from '../../models/pool/stake-customer.js';
-import { DAY } from '../../models/time/clock.js';
-import type { Employee } from '../../models/employee.model.js';
+import { DAY } from '../../models/shared/clock.js';
+import type { Employee } from '../../models/org/employee.model.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { useTestDatabase } from '../support/database.js';
 import { employeeContext, makeEmployee, makePublicCustomer } from '../support/factories.js';
@@ -69,7 +69,10 @@ describe('我的客户 page', () => {
     const page = await openMine(rep);
     mini.confirmModals = true;
     await page.tap(`#private-${String(released._id)} .release`);
-    await mini.waitFor(() => (page.data.customers as Row[]).length === 1 && page.data.releasing === '', 'the list after release');
+    await mini.waitFor(
+      () => (page.data.customers as Row[]).length === 1 && page.data.releasing === '',
+      'the list after release',
+    );
     expect((page.data.customers as Row[]).map((c) => c.id)).toEqual([String(kept._id)]);
     expect(page.text()).toContain('私海库容1/50');
     expect(mini.modals.at(-1)?.content).toContain('冷静期');
@@ -88,6 +91,6 @@ describe('我的客户 page', () => {
       mini.confirmModals = true;
     }
     expect((await CustomerModel.findById(customer._id).lean())?.poolState).toBe('private');
-    expect((page.data.customers as Row[])).toHaveLength(1);
+    expect(page.data.customers as Row[]).toHaveLength(1);
   });
 });

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { claimCustomer } from '../../models/pool/claim-customer.js';
 import { releaseCustomer } from '../../models/pool/release-customer.js';
-import { DAY } from '../../models/time/clock.js';
+import { DAY } from '../../models/shared/clock.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { useTestDatabase } from '../support/database.js';
 import { employeeContext, makeEmployee, makePublicCustomer, testConfig } from '../support/factories.js';
@@ -19,9 +19,17 @@ beforeAll(async () => {
   app = local.app;
   mini = miniappHarness(app.url);
   const t0 = app.clock.now();
-  await makePublicCustomer(new Date(t0.getTime() - 40 * DAY), { name: '北京字节跳动科技有限公司', industry: '互联网', region: '北京' });
+  await makePublicCustomer(new Date(t0.getTime() - 40 * DAY), {
+    name: '北京字节跳动科技有限公司',
+    industry: '互联网',
+    region: '北京',
+  });
   for (let i = 0; i < 25; i++) {
-    await makePublicCustomer(new Date(t0.getTime() - i * DAY), { name: `宁波海曙五金${i}有限公司`, industry: '五金', region: '宁波' });
+    await makePublicCustomer(new Date(t0.getTime() - i * DAY), {
+      name: `宁波海曙五金${i}有限公司`,
+      industry: '五金',
+      region: '宁波',
+    });
   }
 });
 beforeEach(() => {
@@ -46,7 +54,10 @@ async function openPool(rep: Parameters<TestApp['tokenFor']>[0]): Promise<PageHa
 async function searchFor(page: PageHandle, q: string): Promise<void> {
   await page.type('#q', q);
   await page.tap('#search');
-  await mini.waitFor(() => page.data.loading === false && items(page).every((i) => i.name.includes(q)), `results for ${q}`);
+  await mini.waitFor(
+    () => page.data.loading === false && items(page).every((i) => i.name.includes(q)),
+    `results for ${q}`,
+  );
 }
 
 async function claimFirst(page: PageHandle): Promise<string> {
@@ -65,7 +76,7 @@ describe('公海 page', () => {
     expect(page.text()).toContain('私海 1/2');
   });
 
-  it('when the rep\'s private pool is full, then the claim says to release one first and offers the way there', async () => {
+  it("when the rep's private pool is full, then the claim says to release one first and offers the way there", async () => {
     const rep = await makeEmployee();
     for (const name of ['满仓一号有限公司', '满仓二号有限公司']) {
       const c = await makePublicCustomer(app.clock.now(), { name });
@@ -126,7 +137,10 @@ describe('公海 page', () => {
     mini.qyLogin = () => Promise.resolve(local.loginCode('relogin-rep'));
     try {
       const page = await mini.open('pages/pool/index');
-      await mini.waitFor(() => page.data.loading === false && items(page).length > 0, 'the pool after logging in again');
+      await mini.waitFor(
+        () => page.data.loading === false && items(page).length > 0,
+        'the pool after logging in again',
+      );
       expect(mini.requests.filter((r) => r.path === '/api/auth/login').map((r) => r.status)).toContain(200);
       expect((mini.storage.get('scrm.session') as { token: string }).token).not.toBe('v1.expired.token');
       expect(rep.userId).toBe('relogin-rep');
@@ -140,7 +154,10 @@ describe('公海 page', () => {
     const local = miniappHarness(app.url, { localUserId: 'wangfang' });
     try {
       const page = await local.open('pages/pool/index');
-      await local.waitFor(() => page.data.loading === false && items(page).length > 0, 'the pool after the local login');
+      await local.waitFor(
+        () => page.data.loading === false && items(page).length > 0,
+        'the pool after the local login',
+      );
       expect(local.requests.find((r) => r.path === '/api/auth/local-login')?.status).toBe(200);
       expect(local.requests.some((r) => r.path === '/api/auth/login')).toBe(false);
     } finally {
@@ -149,7 +166,10 @@ describe('公海 page', () => {
   });
 
   it('when the rep searches past the rate limit, then the page shows the Chinese refusal', async () => {
-    const limited = await startTestApp({ config: testConfig({ RATE_LIMIT_POOL_SEARCH: '2/min' }) }, app.clock.now().toISOString());
+    const limited = await startTestApp(
+      { config: testConfig({ RATE_LIMIT_POOL_SEARCH: '2/min' }) },
+      app.clock.now().toISOString(),
+    );
     const limitedMini = miniappHarness(limited.url);
     try {
       const rep = await makeEmployee();

@@ -1,16 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { ContactModel } from '../../models/contact.model.js';
-import { CustomerModel } from '../../models/customer.model.js';
-import { EmployeeModel } from '../../models/employee.model.js';
-import { isAppError } from '../../models/errors/app-error.js';
-import { FollowUpModel } from '../../models/follow-up.model.js';
-import { LedgerEntryModel } from '../../models/ledger-entry.model.js';
+import { ContactModel } from '../../models/customers/contact.model.js';
+import { CustomerModel } from '../../models/customers/customer.model.js';
+import { EmployeeModel } from '../../models/org/employee.model.js';
+import { isAppError } from '../../models/shared/app-error.js';
+import { FollowUpModel } from '../../models/follow-ups/follow-up.model.js';
+import { LedgerEntryModel } from '../../models/customers/ledger-entry.model.js';
 import { claimCustomer } from '../../models/pool/claim-customer.js';
-import { recordFollowUp } from '../../models/pool/record-follow-up.js';
+import { recordFollowUp } from '../../models/follow-ups/record-follow-up.js';
 import { releaseCustomer } from '../../models/pool/release-customer.js';
-import { DAY, HOUR } from '../../models/time/clock.js';
+import { DAY, HOUR } from '../../models/shared/clock.js';
 import { useTestDatabase } from '../support/database.js';
-import { employeeContext, makeEmployee, makePublicCustomer, makePublicCustomers, testConfig } from '../support/factories.js';
+import {
+  employeeContext,
+  makeEmployee,
+  makePublicCustomer,
+  makePublicCustomers,
+  testConfig,
+} from '../support/factories.js';
 
 useTestDatabase();
 
@@ -28,7 +34,9 @@ describe('claiming from the public pool', () => {
     const customer = await makePublicCustomer(now);
     const reps = await Promise.all(Array.from({ length: 50 }, () => makeEmployee()));
 
-    const results = await Promise.allSettled(reps.map((rep) => claimCustomer({ customerId: customer._id }, employeeContext(rep, now))));
+    const results = await Promise.allSettled(
+      reps.map((rep) => claimCustomer({ customerId: customer._id }, employeeContext(rep, now))),
+    );
 
     const codes = results.map(codeOf);
     expect(codes.filter((c) => c === 'OK')).toHaveLength(1);
@@ -52,7 +60,9 @@ describe('claiming from the public pool', () => {
     }
     const wanted = await makePublicCustomers(30, now);
 
-    const results = await Promise.allSettled(wanted.map((c) => claimCustomer({ customerId: c._id }, employeeContext(rep, now, config))));
+    const results = await Promise.allSettled(
+      wanted.map((c) => claimCustomer({ customerId: c._id }, employeeContext(rep, now, config))),
+    );
 
     const codes = results.map(codeOf);
     expect(codes.filter((c) => c === 'OK')).toHaveLength(5);
@@ -65,10 +75,15 @@ describe('claiming from the public pool', () => {
     const config = testConfig({ POOL_CAPACITY: '3' });
     const customers = await makePublicCustomers(20, now);
     const reps = await Promise.all(Array.from({ length: 30 }, () => makeEmployee()));
-    const attempts = reps.flatMap((rep, i) => Array.from({ length: 5 }, (_, k) => ({ rep, customer: customers[(i * 7 + k * 3) % 20]! })));
+    const attempts = reps.flatMap((rep, i) =>
+      Array.from({ length: 5 }, (_, k) => ({ rep, customer: customers[(i * 7 + k * 3) % 20]! })),
+    );
 
-    const results = await Promise.allSettled(attempts.map(({ rep, customer }) =>
-      claimCustomer({ customerId: customer._id }, employeeContext(rep, now, config))));
+    const results = await Promise.allSettled(
+      attempts.map(({ rep, customer }) =>
+        claimCustomer({ customerId: customer._id }, employeeContext(rep, now, config)),
+      ),
+    );
 
     const unexpected = results.map(codeOf).filter((c) => !['OK', 'ALREADY_OWNED', 'POOL_CAPACITY_FULL'].includes(c));
     expect(unexpected).toEqual([]);
@@ -98,7 +113,9 @@ describe('claiming from the public pool', () => {
     await claimCustomer({ customerId: a!._id }, employeeContext(rep, now, config));
     await claimCustomer({ customerId: b!._id }, employeeContext(rep, now, config));
 
-    await expect(claimCustomer({ customerId: c!._id }, employeeContext(rep, now, config))).rejects.toMatchObject({ code: 'DAILY_CLAIM_LIMIT' });
+    await expect(claimCustomer({ customerId: c!._id }, employeeContext(rep, now, config))).rejects.toMatchObject({
+      code: 'DAILY_CLAIM_LIMIT',
+    });
 
     expect((await CustomerModel.findById(c!._id).lean())?.poolState).toBe('public');
     // The limit is per business day: tomorrow the rep may claim again.
@@ -115,8 +132,9 @@ describe('releasing and the re-claim cooldown', () => {
     await releaseCustomer({ customerId: customer._id, reason: '客户暂不需要' }, employeeContext(first, now));
 
     const later = new Date(now.getTime() + HOUR);
-    await expect(claimCustomer({ customerId: customer._id }, employeeContext(first, later)))
-      .rejects.toMatchObject({ code: 'COOLDOWN_ACTIVE' });
+    await expect(claimCustomer({ customerId: customer._id }, employeeContext(first, later))).rejects.toMatchObject({
+      code: 'COOLDOWN_ACTIVE',
+    });
     const claimed = await claimCustomer({ customerId: customer._id }, employeeContext(second, later));
     expect(String(claimed.ownerId)).toBe(String(second._id));
 
@@ -131,12 +149,21 @@ describe('releasing and the re-claim cooldown', () => {
     const [first, second] = [await makeEmployee(), await makeEmployee()];
     const customer = await makePublicCustomer(now);
     await claimCustomer({ customerId: customer._id }, employeeContext(first, now));
-    await ContactModel.create({ customerId: customer._id, name: '王建国', position: '采购总监', isKeyPerson: true, phones: ['13800138000'] });
-    await recordFollowUp({
+    await ContactModel.create({
       customerId: customer._id,
-      content: '拜访王总，确认年度采购预算约30万，关注交付周期，下周二发正式报价。',
-      channel: 'visit',
-    }, employeeContext(first, now));
+      name: '王建国',
+      position: '采购总监',
+      isKeyPerson: true,
+      phones: ['13800138000'],
+    });
+    await recordFollowUp(
+      {
+        customerId: customer._id,
+        content: '拜访王总，确认年度采购预算约30万，关注交付周期，下周二发正式报价。',
+        channel: 'visit',
+      },
+      employeeContext(first, now),
+    );
 
     await releaseCustomer({ customerId: customer._id }, employeeContext(first, now));
     await claimCustomer({ customerId: customer._id }, employeeContext(second, now));
@@ -154,7 +181,9 @@ describe('releasing and the re-claim cooldown', () => {
     const customer = await makePublicCustomer(now);
     await claimCustomer({ customerId: customer._id }, employeeContext(owner, now));
 
-    await expect(releaseCustomer({ customerId: customer._id }, employeeContext(other, now))).rejects.toMatchObject({ code: 'NOT_OWNER' });
+    await expect(releaseCustomer({ customerId: customer._id }, employeeContext(other, now))).rejects.toMatchObject({
+      code: 'NOT_OWNER',
+    });
     const stored = await CustomerModel.findById(customer._id).lean();
     expect(String(stored?.ownerId)).toBe(String(owner._id));
   });

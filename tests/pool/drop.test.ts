@@ -1,16 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { CustomerModel } from '../../models/customer.model.js';
-import { EmployeeModel } from '../../models/employee.model.js';
-import { LedgerEntryModel } from '../../models/ledger-entry.model.js';
-import { changeGrade, changeStage } from '../../models/pool/change-grade.js';
+import { CustomerModel } from '../../models/customers/customer.model.js';
+import { EmployeeModel } from '../../models/org/employee.model.js';
+import { LedgerEntryModel } from '../../models/customers/ledger-entry.model.js';
+import { changeGrade, changeStage } from '../../models/customers/change-grade.js';
 import { claimCustomer } from '../../models/pool/claim-customer.js';
-import { dropCustomer } from '../../models/pool/drop-customer.js';
+import { dropCustomer } from '../../models/drops/drop-customer.js';
 import { lockCustomer, unlockCustomer } from '../../models/pool/lock-customer.js';
-import { recordFollowUp } from '../../models/pool/record-follow-up.js';
-import { DepartmentModel } from '../../models/department.model.js';
-import { DAY, MINUTE } from '../../models/time/clock.js';
+import { recordFollowUp } from '../../models/follow-ups/record-follow-up.js';
+import { DepartmentModel } from '../../models/org/department.model.js';
+import { DAY, MINUTE } from '../../models/shared/clock.js';
 import { useTestDatabase } from '../support/database.js';
-import { employeeContext, makeDepartment, makeEmployee, makePublicCustomer, systemContext, testConfig } from '../support/factories.js';
+import {
+  employeeContext,
+  makeDepartment,
+  makeEmployee,
+  makePublicCustomer,
+  systemContext,
+  testConfig,
+} from '../support/factories.js';
 
 useTestDatabase();
 
@@ -34,7 +41,9 @@ describe('drop rules (掉保)', () => {
     const { rep, customer } = await claimedCustomer();
     expect((await CustomerModel.findById(customer._id).lean())?.protectedUntil).toEqual(dropsAt);
 
-    expect(await dropCustomer({ customerId: customer._id }, systemContext(new Date(dropsAt.getTime() - MINUTE), config))).toBeNull();
+    expect(
+      await dropCustomer({ customerId: customer._id }, systemContext(new Date(dropsAt.getTime() - MINUTE), config)),
+    ).toBeNull();
     const dropped = await dropCustomer({ customerId: customer._id }, systemContext(dropsAt, config));
 
     expect(dropped).toMatchObject({ reason: 'no-valid-follow-up' });
@@ -51,26 +60,35 @@ describe('drop rules (掉保)', () => {
     const { rep, customer } = await claimedCustomer();
     const tenDaysLater = new Date(claimedAt.getTime() + 10 * DAY);
 
-    const filler = await recordFollowUp({ customerId: customer._id, content: '客户暂无意向，继续跟进，保持互动。' }, employeeContext(rep, tenDaysLater, config));
+    const filler = await recordFollowUp(
+      { customerId: customer._id, content: '客户暂无意向，继续跟进，保持互动。' },
+      employeeContext(rep, tenDaysLater, config),
+    );
     expect(filler.counted).toBe(false);
     expect(filler.verdict.valid).toBe(false);
     expect((await CustomerModel.findById(customer._id).lean())?.protectedUntil).toEqual(dropsAt);
 
-    const valid = await recordFollowUp({ customerId: customer._id, content: validNote, channel: 'visit' }, employeeContext(rep, tenDaysLater, config));
+    const valid = await recordFollowUp(
+      { customerId: customer._id, content: validNote, channel: 'visit' },
+      employeeContext(rep, tenDaysLater, config),
+    );
     expect(valid.counted).toBe(true);
     // Followed up on 12 March: protected through 11 April, drops at the start of 12 April.
     expect(valid.customer.protectedUntil).toEqual(new Date('2026-04-11T16:00:00Z'));
     expect(await dropCustomer({ customerId: customer._id }, systemContext(dropsAt, config))).toBeNull();
   });
 
-  it('when nobody but a manager writes the valid note, then it is recorded but does not reset the owner\'s clock', async () => {
+  it("when nobody but a manager writes the valid note, then it is recorded but does not reset the owner's clock", async () => {
     const team = await makeDepartment();
     const manager = await makeEmployee({ role: 'manager', leaderOfDepartmentIds: [team.deptId] });
     const rep = await makeEmployee({ mainDepartmentId: team.deptId });
     const customer = await makePublicCustomer(claimedAt);
     await claimCustomer({ customerId: customer._id }, employeeContext(rep, claimedAt, config));
 
-    const note = await recordFollowUp({ customerId: customer._id, content: validNote }, employeeContext(manager, new Date(claimedAt.getTime() + DAY), config));
+    const note = await recordFollowUp(
+      { customerId: customer._id, content: validNote },
+      employeeContext(manager, new Date(claimedAt.getTime() + DAY), config),
+    );
 
     expect(note.verdict.valid).toBe(true);
     expect(note.counted).toBe(false);
@@ -82,7 +100,10 @@ describe('drop rules (掉保)', () => {
     const rep = await makeEmployee();
     const customer = await makePublicCustomer(claimedAt);
     await claimCustomer({ customerId: customer._id }, employeeContext(rep, claimedAt, strict));
-    const noted = await recordFollowUp({ customerId: customer._id, content: validNote }, employeeContext(rep, new Date(claimedAt.getTime() + 15 * DAY), strict));
+    const noted = await recordFollowUp(
+      { customerId: customer._id, content: validNote },
+      employeeContext(rep, new Date(claimedAt.getTime() + 15 * DAY), strict),
+    );
 
     // Claimed 2 March + 20 days: protected through 22 March, drops at the start of 23 March.
     expect(noted.customer).toMatchObject({ protectedUntil: new Date('2026-03-22T16:00:00Z'), dropReason: 'no-deal' });
@@ -90,9 +111,14 @@ describe('drop rules (掉保)', () => {
 
   it('when a customer is signed or locked, then it never drops; unlocking gives the owner time for warnings', async () => {
     const { rep, customer } = await claimedCustomer();
-    const signed = await changeStage({ customerId: customer._id, stage: 'signed' }, employeeContext(rep, claimedAt, config));
+    const signed = await changeStage(
+      { customerId: customer._id, stage: 'signed' },
+      employeeContext(rep, claimedAt, config),
+    );
     expect(signed.protectedUntil).toBeNull();
-    expect(await dropCustomer({ customerId: customer._id }, systemContext(new Date(dropsAt.getTime() + 400 * DAY), config))).toBeNull();
+    expect(
+      await dropCustomer({ customerId: customer._id }, systemContext(new Date(dropsAt.getTime() + 400 * DAY), config)),
+    ).toBeNull();
 
     const team = await makeDepartment();
     const manager = await makeEmployee({ role: 'manager', leaderOfDepartmentIds: [team.deptId] });
@@ -110,21 +136,32 @@ describe('drop rules (掉保)', () => {
 
   it('when a rep (not a manager) tries to lock, then FORBIDDEN and nothing changes', async () => {
     const { rep, customer } = await claimedCustomer();
-    await expect(lockCustomer({ customerId: customer._id }, employeeContext(rep, claimedAt, config))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      lockCustomer({ customerId: customer._id }, employeeContext(rep, claimedAt, config)),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect((await CustomerModel.findById(customer._id).lean())?.locked).toBe(false);
   });
 
   it('when the grade changes, then the history records it and the idle days follow the grade', async () => {
     const { rep, customer } = await claimedCustomer();
-    const graded = await changeGrade({ customerId: customer._id, grade: 'A', reason: '下周签约' }, employeeContext(rep, claimedAt, config));
+    const graded = await changeGrade(
+      { customerId: customer._id, grade: 'A', reason: '下周签约' },
+      employeeContext(rep, claimedAt, config),
+    );
     // A-class: 10 idle days → protected through 12 March, drops at the start of 13 March.
     expect(graded.protectedUntil).toEqual(new Date('2026-03-12T16:00:00Z'));
-    const downgraded = await changeGrade({ customerId: customer._id, grade: 'B' }, employeeContext(rep, new Date(claimedAt.getTime() + DAY), config));
-    expect(downgraded.gradeHistory.map((h) => [h.from, h.to])).toEqual([[null, 'A'], ['A', 'B']]);
+    const downgraded = await changeGrade(
+      { customerId: customer._id, grade: 'B' },
+      employeeContext(rep, new Date(claimedAt.getTime() + DAY), config),
+    );
+    expect(downgraded.gradeHistory.map((h) => [h.from, h.to])).toEqual([
+      [null, 'A'],
+      ['A', 'B'],
+    ]);
     expect(await LedgerEntryModel.countDocuments({ customerId: customer._id, action: 'grade' })).toBe(2);
   });
 
-  it('when a department overrides the idle days, then its reps\' customers follow the department rule', async () => {
+  it("when a department overrides the idle days, then its reps' customers follow the department rule", async () => {
     const ka = await makeDepartment({ businessLine: 'KA' });
     await DepartmentModel.updateOne({ deptId: ka.deptId }, { $set: { 'rules.dropNoFollowUpDays': 60 } });
     const rep = await makeEmployee({ mainDepartmentId: ka.deptId });

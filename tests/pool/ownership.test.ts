@@ -1,34 +1,52 @@
 import type { Types } from 'mongoose';
 import { describe, expect, it } from 'vitest';
-import { CustomerModel } from '../../models/customer.model.js';
-import { EmployeeModel } from '../../models/employee.model.js';
-import { LedgerEntryModel } from '../../models/ledger-entry.model.js';
+import { CustomerModel } from '../../models/customers/customer.model.js';
+import { EmployeeModel } from '../../models/org/employee.model.js';
+import { LedgerEntryModel } from '../../models/customers/ledger-entry.model.js';
 import { claimCustomer } from '../../models/pool/claim-customer.js';
-import { createCustomer } from '../../models/pool/create-customer.js';
-import { flushAllLedgerOutboxes } from '../../models/pool/customer-change.js';
-import { quarantineCustomer, restoreCustomer } from '../../models/pool/quarantine-customer.js';
+import { createCustomer } from '../../models/customers/create-customer.js';
+import { flushAllLedgerOutboxes } from '../../models/customers/customer-change.js';
+import { quarantineCustomer, restoreCustomer } from '../../models/customers/quarantine-customer.js';
 import { reconcilePoolCounters } from '../../models/pool/reconcile-counters.js';
 import { expireStake, stakeCustomer, unstakeCustomer } from '../../models/pool/stake-customer.js';
 import { transferCustomer, transferOnResignation } from '../../models/pool/transfer-customer.js';
-import { updateCustomerProfile } from '../../models/pool/update-profile.js';
-import { DAY } from '../../models/time/clock.js';
+import { updateCustomerProfile } from '../../models/customers/update-profile.js';
+import { DAY } from '../../models/shared/clock.js';
 import { useTestDatabase } from '../support/database.js';
-import { employeeContext, makeDepartment, makeEmployee, makePublicCustomer, makePublicCustomers, systemContext, testConfig } from '../support/factories.js';
+import {
+  employeeContext,
+  makeDepartment,
+  makeEmployee,
+  makePublicCustomer,
+  makePublicCustomers,
+  systemContext,
+  testConfig,
+} from '../support/factories.js';
 
 useTestDatabase();
 const now = new Date('2026-03-02T02:00:00Z');
 
 async function team() {
   const dept = await makeDepartment();
-  const manager = await makeEmployee({ role: 'manager', leaderOfDepartmentIds: [dept.deptId], mainDepartmentId: dept.deptId });
-  const [a, b] = [await makeEmployee({ mainDepartmentId: dept.deptId }), await makeEmployee({ mainDepartmentId: dept.deptId })];
+  const manager = await makeEmployee({
+    role: 'manager',
+    leaderOfDepartmentIds: [dept.deptId],
+    mainDepartmentId: dept.deptId,
+  });
+  const [a, b] = [
+    await makeEmployee({ mainDepartmentId: dept.deptId }),
+    await makeEmployee({ mainDepartmentId: dept.deptId }),
+  ];
   return { dept, manager, a, b };
 }
 
 describe('creating customers', () => {
   it('when a rep creates a customer, then it is theirs, counts toward capacity and starts its history', async () => {
     const rep = await makeEmployee();
-    const created = await createCustomer({ customer: { name: '杭州云帆信息技术有限公司', phones: ['+86 138-0013-8000'] }, into: 'private' }, employeeContext(rep, now));
+    const created = await createCustomer(
+      { customer: { name: '杭州云帆信息技术有限公司', phones: ['+86 138-0013-8000'] }, into: 'private' },
+      employeeContext(rep, now),
+    );
     expect(created).toMatchObject({ poolState: 'private', phones: ['13800138000'] });
     expect((await EmployeeModel.findById(rep._id).lean())?.privateCount).toBe(1);
     expect((await LedgerEntryModel.find({ customerId: created._id }).lean()).map((e) => e.action)).toEqual(['create']);
@@ -39,11 +57,16 @@ describe('creating customers', () => {
     const existing = await makePublicCustomer(now, { name: '上海海纳贸易有限公司', creditCode: '91310000MA1FL1234Q' });
     const before = await CustomerModel.countDocuments();
     for (const name of ['上海海纳贸易有限公司', '上海海纳贸易有限公司 ']) {
-      await expect(createCustomer({ customer: { name }, into: 'private' }, employeeContext(rep, now)))
-        .rejects.toMatchObject({ code: 'DUPLICATE_CUSTOMER', details: { customerId: String(existing._id) } });
+      await expect(
+        createCustomer({ customer: { name }, into: 'private' }, employeeContext(rep, now)),
+      ).rejects.toMatchObject({ code: 'DUPLICATE_CUSTOMER', details: { customerId: String(existing._id) } });
     }
-    await expect(createCustomer({ customer: { name: '海纳（上海）贸易', creditCode: '91310000ma1fl1234q' }, into: 'private' }, employeeContext(rep, now)))
-      .rejects.toMatchObject({ code: 'DUPLICATE_CUSTOMER' });
+    await expect(
+      createCustomer(
+        { customer: { name: '海纳（上海）贸易', creditCode: '91310000ma1fl1234q' }, into: 'private' },
+        employeeContext(rep, now),
+      ),
+    ).rejects.toMatchObject({ code: 'DUPLICATE_CUSTOMER' });
     expect(await CustomerModel.countDocuments()).toBe(before);
     expect((await EmployeeModel.findById(rep._id).lean())?.privateCount).toBe(0);
   });
@@ -55,11 +78,17 @@ describe('transfers by managers', () => {
     const customer = await makePublicCustomer(now);
     await claimCustomer({ customerId: customer._id }, employeeContext(a, now));
 
-    const moved = await transferCustomer({ customerId: customer._id, toEmployeeId: b._id, reason: '区域调整' }, employeeContext(manager, now));
+    const moved = await transferCustomer(
+      { customerId: customer._id, toEmployeeId: b._id, reason: '区域调整' },
+      employeeContext(manager, now),
+    );
 
     expect(String(moved.ownerId)).toBe(String(b._id));
     const counts = await EmployeeModel.find({ _id: { $in: [a._id, b._id] } }).lean();
-    expect(Object.fromEntries(counts.map((e) => [String(e._id), e.privateCount]))).toEqual({ [String(a._id)]: 0, [String(b._id)]: 1 });
+    expect(Object.fromEntries(counts.map((e) => [String(e._id), e.privateCount]))).toEqual({
+      [String(a._id)]: 0,
+      [String(b._id)]: 1,
+    });
     const entry = await LedgerEntryModel.findOne({ customerId: customer._id, action: 'transfer' }).lean();
     expect(entry).toMatchObject({ reason: '区域调整', actorKind: 'employee' });
     expect(String(entry?.actorId)).toBe(String(manager._id));
@@ -73,8 +102,9 @@ describe('transfers by managers', () => {
     await claimCustomer({ customerId: c1!._id }, employeeContext(a, now, config));
     await claimCustomer({ customerId: c2!._id }, employeeContext(b, now, config));
 
-    await expect(transferCustomer({ customerId: c1!._id, toEmployeeId: b._id }, employeeContext(manager, now, config)))
-      .rejects.toMatchObject({ code: 'POOL_CAPACITY_FULL' });
+    await expect(
+      transferCustomer({ customerId: c1!._id, toEmployeeId: b._id }, employeeContext(manager, now, config)),
+    ).rejects.toMatchObject({ code: 'POOL_CAPACITY_FULL' });
     expect(String((await CustomerModel.findById(c1!._id).lean())?.ownerId)).toBe(String(a._id));
     expect((await EmployeeModel.findById(b._id).lean())?.privateCount).toBe(1);
   });
@@ -84,8 +114,12 @@ describe('transfers by managers', () => {
     const other = await team();
     const customer = await makePublicCustomer(now);
     await claimCustomer({ customerId: customer._id }, employeeContext(a, now));
-    await expect(transferCustomer({ customerId: customer._id, toEmployeeId: b._id }, employeeContext(a, now))).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(transferCustomer({ customerId: customer._id, toEmployeeId: other.a._id }, employeeContext(other.manager, now))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      transferCustomer({ customerId: customer._id, toEmployeeId: b._id }, employeeContext(a, now)),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      transferCustomer({ customerId: customer._id, toEmployeeId: other.a._id }, employeeContext(other.manager, now)),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('when a rep resigns, then each customer goes to its named heir or the pool, and a full heir is reported without stopping the rest', async () => {
@@ -104,11 +138,16 @@ describe('transfers by managers', () => {
       [String(customers[4]!._id), full._id],
     ]);
 
-    const outcome = await transferOnResignation({ fromEmployeeId: leaver._id, defaultTarget: heir._id, assignments }, systemContext(now, config, 'handover'));
+    const outcome = await transferOnResignation(
+      { fromEmployeeId: leaver._id, defaultTarget: heir._id, assignments },
+      systemContext(now, config, 'handover'),
+    );
 
     expect(outcome.inherited).toHaveLength(3);
     expect(outcome.released).toEqual([String(customers[3]!._id)]);
-    expect(outcome.failed).toEqual([expect.objectContaining({ customerId: String(customers[4]!._id), code: 'POOL_CAPACITY_FULL' })]);
+    expect(outcome.failed).toEqual([
+      expect.objectContaining({ customerId: String(customers[4]!._id), code: 'POOL_CAPACITY_FULL' }),
+    ]);
     expect(await CustomerModel.countDocuments({ ownerId: heir._id })).toBe(3);
     expect(await LedgerEntryModel.countDocuments({ action: 'inherit' })).toBe(3);
     expect((await EmployeeModel.findById(leaver._id).lean())?.privateCount).toBe(1);
@@ -123,20 +162,37 @@ describe('staking (占坑)', () => {
     for (const c of customers.slice(0, 4)) {
       await stakeCustomer({ customerId: c._id }, employeeContext(rep, now, config));
     }
-    await expect(stakeCustomer({ customerId: customers[4]!._id }, employeeContext(rep, now, config))).rejects.toMatchObject({ code: 'STAKE_CAPACITY_FULL' });
+    await expect(
+      stakeCustomer({ customerId: customers[4]!._id }, employeeContext(rep, now, config)),
+    ).rejects.toMatchObject({ code: 'STAKE_CAPACITY_FULL' });
     // Another rep cannot claim a staked customer.
     const other = await makeEmployee();
-    await expect(claimCustomer({ customerId: customers[0]!._id }, employeeContext(other, now, config))).rejects.toMatchObject({ code: 'ALREADY_OWNED' });
+    await expect(
+      claimCustomer({ customerId: customers[0]!._id }, employeeContext(other, now, config)),
+    ).rejects.toMatchObject({ code: 'ALREADY_OWNED' });
 
     // Greening one: fill in the profile far enough.
-    await updateCustomerProfile({
-      customerId: customers[1]!._id,
-      changes: { industry: '制造业', region: '江苏', address: '苏州工业园区星湖街1号', creditCode: '91320594MA1MXXXX16', boss: '周总', phones: ['051266668888'], profile: { scale: '200人', mainBusiness: '精密零件', budget: '20万' } },
-    }, employeeContext(rep, now, config));
+    await updateCustomerProfile(
+      {
+        customerId: customers[1]!._id,
+        changes: {
+          industry: '制造业',
+          region: '江苏',
+          address: '苏州工业园区星湖街1号',
+          creditCode: '91320594MA1MXXXX16',
+          boss: '周总',
+          phones: ['051266668888'],
+          profile: { scale: '200人', mainBusiness: '精密零件', budget: '20万' },
+        },
+      },
+      employeeContext(rep, now, config),
+    );
     await unstakeCustomer({ customerId: customers[2]!._id }, employeeContext(rep, now, config));
 
     const deadline = new Date(now.getTime() + 15 * DAY);
-    const expired = await Promise.all(customers.slice(0, 4).map((c) => expireStake({ customerId: c._id }, systemContext(deadline, config))));
+    const expired = await Promise.all(
+      customers.slice(0, 4).map((c) => expireStake({ customerId: c._id }, systemContext(deadline, config))),
+    );
     expect(expired.map((e) => e?.poolState ?? null)).toEqual(['public', null, null, 'public']);
     expect((await CustomerModel.findById(customers[1]!._id).lean())?.poolState).toBe('staked');
     expect((await EmployeeModel.findById(rep._id).lean())?.stakedCount).toBe(1);
@@ -153,7 +209,7 @@ describe('staking (占坑)', () => {
 });
 
 describe('data cleaning and integrity', () => {
-  it('when ops quarantine a dirty customer, then it leaves the owner\'s pool, cannot be claimed, and can be restored', async () => {
+  it("when ops quarantine a dirty customer, then it leaves the owner's pool, cannot be claimed, and can be restored", async () => {
     const ops = await makeEmployee({ role: 'ops' });
     const rep = await makeEmployee();
     const customer = await makePublicCustomer(now);
@@ -162,8 +218,12 @@ describe('data cleaning and integrity', () => {
     await quarantineCustomer({ customerId: customer._id, reason: '空壳公司，电话空号' }, employeeContext(ops, now));
     expect((await EmployeeModel.findById(rep._id).lean())?.privateCount).toBe(0);
     const other = await makeEmployee();
-    await expect(claimCustomer({ customerId: customer._id }, employeeContext(other, now))).rejects.toMatchObject({ code: 'CUSTOMER_QUARANTINED' });
-    await expect(quarantineCustomer({ customerId: customer._id, reason: 'x' }, employeeContext(rep, now))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(claimCustomer({ customerId: customer._id }, employeeContext(other, now))).rejects.toMatchObject({
+      code: 'CUSTOMER_QUARANTINED',
+    });
+    await expect(
+      quarantineCustomer({ customerId: customer._id, reason: 'x' }, employeeContext(rep, now)),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
 
     const restored = await restoreCustomer({ customerId: customer._id }, employeeContext(ops, now));
     expect(restored).toMatchObject({ poolState: 'public', dataQuality: 'doubtful' });
@@ -181,18 +241,40 @@ describe('data cleaning and integrity', () => {
     expect((await EmployeeModel.findById(rep._id).lean())?.privateCount).toBe(7);
 
     const report = await reconcilePoolCounters({ settleMs: 10 });
-    expect(report.drifts).toEqual(expect.arrayContaining([
-      expect.objectContaining({ employeeId: String(rep._id), counter: 'privateCount', recorded: 7, actual: 3, repaired: true }),
-      expect.objectContaining({ employeeId: String(rep._id), counter: 'stakedCount', recorded: 2, actual: 0, repaired: true }),
-    ]));
+    expect(report.drifts).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          employeeId: String(rep._id),
+          counter: 'privateCount',
+          recorded: 7,
+          actual: 3,
+          repaired: true,
+        }),
+        expect.objectContaining({
+          employeeId: String(rep._id),
+          counter: 'stakedCount',
+          recorded: 2,
+          actual: 0,
+          repaired: true,
+        }),
+      ]),
+    );
     expect(await EmployeeModel.findById(rep._id).lean()).toMatchObject({ privateCount: 3, stakedCount: 0 });
   });
 
-  it('when a crash left ledger entries in a customer\'s outbox, then flushing writes each exactly once', async () => {
+  it("when a crash left ledger entries in a customer's outbox, then flushing writes each exactly once", async () => {
     const customer = await makePublicCustomer(now);
     const entry = {
-      _id: `${String(customer._id)}:99`, customerId: customer._id, action: 'claim', actorKind: 'system', actorId: null,
-      actorName: 'test', reason: '', before: {}, after: {}, at: now,
+      _id: `${String(customer._id)}:99`,
+      customerId: customer._id,
+      action: 'claim',
+      actorKind: 'system',
+      actorId: null,
+      actorName: 'test',
+      reason: '',
+      before: {},
+      after: {},
+      at: now,
     };
     await CustomerModel.updateOne({ _id: customer._id }, { $push: { ledgerOutbox: entry } });
     expect(await flushAllLedgerOutboxes()).toBe(1);
@@ -203,7 +285,9 @@ describe('data cleaning and integrity', () => {
 
   it('when anything tries to edit or delete a ledger entry, then it is refused', async () => {
     const customer = await makePublicCustomer(now);
-    await expect(LedgerEntryModel.updateOne({ customerId: customer._id }, { $set: { reason: 'rewritten' } })).rejects.toThrow(/append-only/);
+    await expect(
+      LedgerEntryModel.updateOne({ customerId: customer._id }, { $set: { reason: 'rewritten' } }),
+    ).rejects.toThrow(/append-only/);
     await expect(LedgerEntryModel.deleteMany({ customerId: customer._id })).rejects.toThrow(/append-only/);
     expect(await LedgerEntryModel.countDocuments({ customerId: customer._id })).toBe(1);
   });

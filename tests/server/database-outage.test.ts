@@ -1,8 +1,8 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureIndexes } from '../../models/db/database.js';
-import { startLocalMongo, type LocalMongo } from '../../models/db/local-mongo.js';
-import { WecomEventModel } from '../../models/wecom-event.model.js';
+import { ensureIndexes } from '../../models/shared/db/database.js';
+import { startLocalMongo, type LocalMongo } from '../../models/shared/db/local-mongo.js';
+import { WecomEventModel } from '../../models/wecom/wecom-event.model.js';
 import { callbackUrl, eventXml, signedCallback } from '../../server/wecom/emulator/emulator-callbacks.js';
 import { expectError } from '../support/api.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -30,7 +30,12 @@ afterAll(async () => {
 describe('while the database is unreachable', () => {
   it('when a rep calls the API or WeCom posts a callback, then 503 DATABASE_UNAVAILABLE with Retry-After, and once it is back they succeed', async () => {
     const rep = await makeEmployee({ name: '张三' });
-    const xml = eventXml(testCorp, app.clock.now(), { Event: 'change_external_contact', ChangeType: 'add_external_contact', UserID: rep.userId, ExternalUserID: 'wmOutage' });
+    const xml = eventXml(testCorp, app.clock.now(), {
+      Event: 'change_external_contact',
+      ChangeType: 'add_external_contact',
+      UserID: rep.userId,
+      ExternalUserID: 'wmOutage',
+    });
     const postCallback = () => {
       const callback = signedCallback(testCorp, xml, app.clock.now());
       return fetch(callbackUrl(`${app.url}/wecom/callback`, callback.query), { method: 'POST', body: callback.body });

@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../config/logger.js';
-import { manualClock } from '../../models/time/clock.js';
+import { manualClock } from '../../models/shared/clock.js';
 import { createApp } from '../../server/app.js';
 import { createWecomClient } from '../../server/wecom/wecom.client.js';
 import { useTestDatabase } from '../support/database.js';
@@ -12,11 +12,16 @@ const db = useTestDatabase();
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await listen(createApp({
-    config: testConfig(), clock: manualClock('2026-03-02T02:00:00Z'), log: silentLogger, sessionSecret: 'test-secret',
-    wecom: createWecomClient({ apiBase: 'http://127.0.0.1:9/cgi-bin', credentials: undefined }),
-    health: { bot: () => ({ state: 'offline' }) },
-  }));
+  server = await listen(
+    createApp({
+      config: testConfig(),
+      clock: manualClock('2026-03-02T02:00:00Z'),
+      log: silentLogger,
+      sessionSecret: 'test-secret',
+      wecom: createWecomClient({ apiBase: 'http://127.0.0.1:9/cgi-bin', credentials: undefined }),
+      health: { bot: () => ({ state: 'offline' }) },
+    }),
+  );
 });
 afterAll(() => server.close());
 
@@ -24,7 +29,13 @@ describe('GET /healthz', () => {
   it('when the database is up, then it answers 200 with db "up" and the mode', async () => {
     const res = await fetch(`${server.url}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'ok', db: 'up', mode: 'local', bot: { state: 'offline' }, time: '2026-03-02T02:00:00.000Z' });
+    expect(await res.json()).toMatchObject({
+      status: 'ok',
+      db: 'up',
+      mode: 'local',
+      bot: { state: 'offline' },
+      time: '2026-03-02T02:00:00.000Z',
+    });
   });
 
   it('when the database is down, then it answers 503 with db "down", and recovers when it is back', async () => {

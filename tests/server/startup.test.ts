@@ -25,18 +25,31 @@ async function closedPort(): Promise<number> {
 }
 
 describe('start-up', () => {
-  it('when WeCom settings are present but WeCom is unreachable, then the server still starts on the embedded database and /healthz reports the database up', { timeout: 180_000 }, async () => {
-    server = await startServerProcess({
-      DATA_DIR: dataDir,
-      WECOM_CORP_ID: 'wwstartup0001', WECOM_SECRET: 'startup-secret', WECOM_AGENT_ID: '1000002', WECOM_TOKEN: 'StartupToken',
-      WECOM_AES_KEY: 'c3RhcnR1cGtleXN0YXJ0dXBrZXlzdGFydHVwa2V5c3Q', WECOM_API_BASE: `http://127.0.0.1:${await closedPort()}/cgi-bin`,
-      SESSION_SECRET: 'startup-session-secret-0123456789abcdef',
-    }, 150_000);
-    const res = await fetch(`${server.url}/healthz`);
-    expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'ok', db: 'up', mode: 'wecom' });
-    expect(server.logs.some((l) => l.msg === 'database connected' && String(l.database).startsWith('embedded'))).toBe(true);
-    // WeCom being down is not a reason to refuse the mini-app: an unauthenticated API call still gets its 401.
-    expect((await fetch(`${server.url}/api/me`)).status).toBe(401);
-  });
+  it(
+    'when WeCom settings are present but WeCom is unreachable, then the server still starts on the embedded database and /healthz reports the database up',
+    { timeout: 180_000 },
+    async () => {
+      server = await startServerProcess(
+        {
+          DATA_DIR: dataDir,
+          WECOM_CORP_ID: 'wwstartup0001',
+          WECOM_SECRET: 'startup-secret',
+          WECOM_AGENT_ID: '1000002',
+          WECOM_TOKEN: 'StartupToken',
+          WECOM_AES_KEY: 'c3RhcnR1cGtleXN0YXJ0dXBrZXlzdGFydHVwa2V5c3Q',
+          WECOM_API_BASE: `http://127.0.0.1:${await closedPort()}/cgi-bin`,
+          SESSION_SECRET: 'startup-session-secret-0123456789abcdef',
+        },
+        150_000,
+      );
+      const res = await fetch(`${server.url}/healthz`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ status: 'ok', db: 'up', mode: 'wecom' });
+      expect(server.logs.some((l) => l.msg === 'database connected' && String(l.database).startsWith('embedded'))).toBe(
+        true,
+      );
+      // WeCom being down is not a reason to refuse the mini-app: an unauthenticated API call still gets its 401.
+      expect((await fetch(`${server.url}/api/me`)).status).toBe(401);
+    },
+  );
 });

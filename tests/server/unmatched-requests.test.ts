@@ -34,8 +34,15 @@ function raw(bytes: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1', () => socket.end(bytes));
     let text = '';
-    socket.on('data', (chunk: Buffer) => { text += chunk.toString('utf8'); });
-    socket.on('end', () => resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0), body: text.slice(text.indexOf('\r\n\r\n') + 4) }));
+    socket.on('data', (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+    });
+    socket.on('end', () =>
+      resolve({
+        status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0),
+        body: text.slice(text.indexOf('\r\n\r\n') + 4),
+      }),
+    );
     socket.on('error', reject);
   });
 }
@@ -57,14 +64,18 @@ describe('requests no route answers', () => {
     const status = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = request(`${app.url}/api/me`, { method: 'PROPFIND' }, (res) => {
         let body = '';
-        res.on('data', (chunk: Buffer) => { body += chunk.toString('utf8'); });
+        res.on('data', (chunk: Buffer) => {
+          body += chunk.toString('utf8');
+        });
         res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
       });
       req.on('error', reject);
       req.end();
     });
     expect(status.status).toBe(405);
-    expect(JSON.parse(status.body)).toMatchObject({ error: { code: 'METHOD_NOT_ALLOWED', message: expect.stringMatching(/[\u4e00-\u9fa5]/) as string } });
+    expect(JSON.parse(status.body)).toMatchObject({
+      error: { code: 'METHOD_NOT_ALLOWED', message: expect.stringMatching(/[\u4e00-\u9fa5]/) as string },
+    });
   });
 });
 
@@ -72,7 +83,9 @@ describe('requests the HTTP parser refuses', () => {
   it('when the URL is longer than the server accepts, then 431 HEADERS_TOO_LARGE as JSON', async () => {
     const answer = await raw(`GET /api/pool/customers?q=${'x'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
     expect(answer.status).toBe(431);
-    expect(JSON.parse(answer.body)).toMatchObject({ error: { code: 'HEADERS_TOO_LARGE', message: expect.stringMatching(/[\u4e00-\u9fa5]/) as string } });
+    expect(JSON.parse(answer.body)).toMatchObject({
+      error: { code: 'HEADERS_TOO_LARGE', message: expect.stringMatching(/[\u4e00-\u9fa5]/) as string },
+    });
   });
 
   it('when the bytes are not HTTP, then 400 VALIDATION_FAILED as JSON', async () => {

@@ -16,15 +16,29 @@ export interface ApiFuzzContext {
   realIds: Record<string, string[]>;
 }
 
-const fieldsOf = (schema: z.ZodType | undefined): string[] => (schema instanceof z.ZodObject ? Object.keys(schema.shape) : []);
+const fieldsOf = (schema: z.ZodType | undefined): string[] =>
+  schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
 
-const plausibleTexts = ['电话沟通了采购计划，客户下周安排技术交流，需要准备报价方案。', '王总', '北京字节跳动科技有限公司', '继续跟进', '下周三上门拜访',
-  '2026-04-01T10:00:00+08:00', '91110000802100433B', '13800138000', 'sales@example.cn'];
+const plausibleTexts = [
+  '电话沟通了采购计划，客户下周安排技术交流，需要准备报价方案。',
+  '王总',
+  '北京字节跳动科技有限公司',
+  '继续跟进',
+  '下周三上门拜访',
+  '2026-04-01T10:00:00+08:00',
+  '91110000802100433B',
+  '13800138000',
+  'sales@example.cn',
+];
 
 /** A value the field's schema would probably accept (ids are random: they name nothing that exists). */
 function plausible(random: Random, schema: z.ZodType, depth = 0): unknown {
   if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable) {
-    return random() < 0.15 ? (schema instanceof z.ZodNullable ? null : undefined) : plausible(random, schema.unwrap() as z.ZodType, depth);
+    return random() < 0.15
+      ? schema instanceof z.ZodNullable
+        ? null
+        : undefined
+      : plausible(random, schema.unwrap() as z.ZodType, depth);
   }
   if (schema instanceof z.ZodDefault) {
     return plausible(random, schema.removeDefault() as z.ZodType, depth);
@@ -39,7 +53,9 @@ function plausible(random: Random, schema: z.ZodType, depth = 0): unknown {
     return plausible(random, pick(random, schema.options as z.ZodType[]), depth);
   }
   if (schema instanceof z.ZodObject && depth < 3) {
-    return Object.fromEntries(Object.entries(schema.shape as Record<string, z.ZodType>).map(([k, v]) => [k, plausible(random, v, depth + 1)]));
+    return Object.fromEntries(
+      Object.entries(schema.shape as Record<string, z.ZodType>).map(([k, v]) => [k, plausible(random, v, depth + 1)]),
+    );
   }
   if (schema instanceof z.ZodArray && depth < 3) {
     return Array.from({ length: int(random, 3) }, () => plausible(random, schema.element as z.ZodType, depth + 1));
@@ -53,11 +69,13 @@ function plausible(random: Random, schema: z.ZodType, depth = 0): unknown {
   if (schema instanceof z.ZodBoolean) {
     return random() < 0.5;
   }
-  return random() < 0.3 ? Array.from({ length: 24 }, () => '0123456789abcdef'[int(random, 16)]).join('') : pick(random, plausibleTexts);
+  return random() < 0.3
+    ? Array.from({ length: 24 }, () => '0123456789abcdef'[int(random, 16)]).join('')
+    : pick(random, plausibleTexts);
 }
 
 function body(random: Random, op: ApiOperation): { text?: string; type?: string } {
-  const shape = op.body instanceof z.ZodObject ? op.body.shape as Record<string, z.ZodType> : {};
+  const shape = op.body instanceof z.ZodObject ? (op.body.shape as Record<string, z.ZodType>) : {};
   const fields = Object.keys(shape);
   const roll = random();
   if (roll < 0.55) {
@@ -75,17 +93,28 @@ function body(random: Random, op: ApiOperation): { text?: string; type?: string 
     return { text: JSON.stringify(object), type: 'application/json' };
   }
   if (roll < 0.65) {
-    return { text: JSON.stringify(Object.fromEntries((fields.length > 0 ? fields : ['x']).map((f) => [f, randomJson(random)]))), type: 'application/json' };
+    return {
+      text: JSON.stringify(
+        Object.fromEntries((fields.length > 0 ? fields : ['x']).map((f) => [f, randomJson(random)])),
+      ),
+      type: 'application/json',
+    };
   }
   if (roll < 0.72) {
     return { text: JSON.stringify(randomJson(random, 2)), type: 'application/json' };
   }
   if (roll < 0.87) {
-    return { text: brokenJsonText(random), type: pick(random, ['application/json', 'application/json; charset=latin1']) };
+    return {
+      text: brokenJsonText(random),
+      type: pick(random, ['application/json', 'application/json; charset=latin1']),
+    };
   }
   return pick(random, [
     () => ({ text: 'code=abc&content=%E4%BD%A0%E5%A5%BD', type: 'application/x-www-form-urlencoded' }),
-    () => ({ text: '--x\r\nContent-Disposition: form-data; name="code"\r\n\r\nabc\r\n--x--', type: 'multipart/form-data; boundary=x' }),
+    () => ({
+      text: '--x\r\nContent-Disposition: form-data; name="code"\r\n\r\nabc\r\n--x--',
+      type: 'multipart/form-data; boundary=x',
+    }),
     () => ({ text: '<xml><code>abc</code></xml>', type: 'text/xml' }),
     () => ({ text: JSON.stringify({ [fields[0] ?? 'code']: randomString(random) }), type: 'text/plain' }),
     () => ({ text: JSON.stringify({}), type: undefined }),
@@ -107,17 +136,24 @@ function authorization(random: Random, context: ApiFuzzContext): Record<string, 
     return { authorization: `Bearer ${pick(random, context.tokens)}` };
   }
   return pick(random, [
-    () => ({}), () => ({ authorization: 'Bearer' }), () => ({ authorization: `Bearer ${randomSegment(random)}` }),
+    () => ({}),
+    () => ({ authorization: 'Bearer' }),
+    () => ({ authorization: `Bearer ${randomSegment(random)}` }),
     () => ({ authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}` }),
     () => ({ authorization: `Bearer ${pick(random, context.tokens).replace(/.$/, 'A')}` }),
-    () => ({ authorization: `Bearer v1.${Buffer.from(JSON.stringify({ sub: { $gt: '' }, exp: 4102444800 })).toString('base64url')}.x` }),
+    () => ({
+      authorization: `Bearer v1.${Buffer.from(JSON.stringify({ sub: { $gt: '' }, exp: 4102444800 })).toString('base64url')}.x`,
+    }),
   ])();
 }
 
 /** One mutated request for the operation. */
 export function fuzzApiRequest(random: Random, op: ApiOperation, context: ApiFuzzContext): FuzzRequest {
   const roll = random();
-  const method = roll < 0.9 ? op.method.toUpperCase() : pick(random, ['PUT', 'DELETE', 'PATCH', 'OPTIONS', 'PROPFIND', op.method === 'get' ? 'POST' : 'GET']);
+  const method =
+    roll < 0.9
+      ? op.method.toUpperCase()
+      : pick(random, ['PUT', 'DELETE', 'PATCH', 'OPTIONS', 'PROPFIND', op.method === 'get' ? 'POST' : 'GET']);
   let url = path(random, op, context);
   if (op.query || random() < 0.3) {
     url += `?${randomQuery(random, fieldsOf(op.query))}`;
@@ -139,8 +175,23 @@ export function fuzzApiRequest(random: Random, op: ApiOperation, context: ApiFuz
   }
   // Besides its own errors, any operation may refuse a request as malformed, too large, unrouted
   // (a path param that is not one segment) or, behind a session, unauthenticated.
-  const documented = method === op.method.toUpperCase()
-    ? ['VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'HEADERS_TOO_LARGE', 'NOT_FOUND', ...(op.auth ? ['UNAUTHENTICATED'] : []), ...(op.errors ?? [])]
-    : undefined;
-  return { label: `${op.method.toUpperCase()} ${op.path}${documented ? '' : ` as ${method}`}`, method, path: url, headers, body: text, documented };
+  const documented =
+    method === op.method.toUpperCase()
+      ? [
+          'VALIDATION_FAILED',
+          'PAYLOAD_TOO_LARGE',
+          'HEADERS_TOO_LARGE',
+          'NOT_FOUND',
+          ...(op.auth ? ['UNAUTHENTICATED'] : []),
+          ...(op.errors ?? []),
+        ]
+      : undefined;
+  return {
+    label: `${op.method.toUpperCase()} ${op.path}${documented ? '' : ` as ${method}`}`,
+    method,
+    path: url,
+    headers,
+    body: text,
+    documented,
+  };
 }

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
-import type { Employee } from '../../models/employee.model.js';
+import type { Employee } from '../../models/org/employee.model.js';
 import { claimCustomer } from '../../models/pool/claim-customer.js';
-import type { Customer } from '../../models/customer.model.js';
+import type { Customer } from '../../models/customers/customer.model.js';
 import type { TestApp } from './app.js';
 import { employeeContext, makeDepartment, makeEmployee, makePublicCustomer } from './factories.js';
 
@@ -13,14 +13,14 @@ export interface ErrorAnswer {
 
 /** Asserts an error answer: status, code, and a Chinese message for the user; returns the body. */
 export async function expectError(res: Response, status: number, code: string): Promise<ErrorAnswer> {
-  const body = await res.json() as ErrorAnswer;
+  const body = (await res.json()) as ErrorAnswer;
   expect({ status: res.status, code: body.error?.code }).toEqual({ status, code });
   expect(body.error.message).toMatch(/[\u4e00-\u9fa5]/);
   return body;
 }
 
 export async function json<T = Record<string, unknown>>(res: Response, status = 200): Promise<T> {
-  const body = await res.json() as T;
+  const body = (await res.json()) as T;
   expect(res.status, JSON.stringify(body)).toBe(status);
   return body;
 }
@@ -40,7 +40,12 @@ export async function makeTeam(): Promise<Team> {
   const otherDept = await makeDepartment();
   return {
     deptId: dept.deptId,
-    manager: await makeEmployee({ role: 'manager', name: '王主管', mainDepartmentId: dept.deptId, leaderOfDepartmentIds: [dept.deptId] }),
+    manager: await makeEmployee({
+      role: 'manager',
+      name: '王主管',
+      mainDepartmentId: dept.deptId,
+      leaderOfDepartmentIds: [dept.deptId],
+    }),
     rep: await makeEmployee({ name: '张三', mainDepartmentId: dept.deptId }),
     other: await makeEmployee({ name: '李四', mainDepartmentId: dept.deptId }),
     outsider: await makeEmployee({ name: '赵六', mainDepartmentId: otherDept.deptId }),

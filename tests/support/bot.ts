@@ -3,8 +3,8 @@ import { PuppetMock, mock } from 'wechaty-puppet-mock';
 import type * as PUPPET from 'wechaty-puppet';
 import type { Config } from '../../config/config.js';
 import { silentLogger, type Logger } from '../../config/logger.js';
-import { forgetChatArchivingSetting } from '../../models/chat/chat-archive.js';
-import { manualClock, type ManualClock } from '../../models/time/clock.js';
+import { forgetChatArchivingSetting } from '../../models/bots/chat-archive.js';
+import { manualClock, type ManualClock } from '../../models/shared/clock.js';
 import type { BotDeps } from '../../bot/bot-deps.js';
 import { superviseBot, type Backoff, type BotSupervisor } from '../../bot/bot-supervisor.js';
 import { corePlugins, createBot } from '../../bot/create-bot.js';
@@ -83,7 +83,10 @@ export interface TestBot {
   stop(): Promise<void>;
 }
 
-export async function startTestBot(env: Record<string, string> = {}, options: { start?: string; log?: Logger; backoff?: Backoff; failStarts?: number } = {}): Promise<TestBot> {
+export async function startTestBot(
+  env: Record<string, string> = {},
+  options: { start?: string; log?: Logger; backoff?: Backoff; failStarts?: number } = {},
+): Promise<TestBot> {
   forgetEmployeeIdentities();
   forgetChatArchivingSetting();
   const config = testConfig({ BOT_NAME: `test-bot-${Math.random().toString(36).slice(2, 8)}`, ...env });
@@ -109,10 +112,25 @@ export async function startTestBot(env: Record<string, string> = {}, options: { 
   const settle = () => deps.work.idle();
   const sentTo = (target: { id: string }) => puppet.sent.filter((s) => s.to === target.id).map((s) => s.text);
   return {
-    bot, puppet, mocker, deps, clock, config, supervisor, self, settle, sentTo,
+    bot,
+    puppet,
+    mocker,
+    deps,
+    clock,
+    config,
+    supervisor,
+    self,
+    settle,
+    sentTo,
     client: (fields = {}) => {
       clients += 1;
-      return mocker.createContact({ name: `客户${clients}`, handle: `wmClient${String(clients).padStart(6, '0')}`, phone: [], coworker: false, ...fields });
+      return mocker.createContact({
+        name: `客户${clients}`,
+        handle: `wmClient${String(clients).padStart(6, '0')}`,
+        phone: [],
+        coworker: false,
+        ...fields,
+      });
     },
     colleague: (userId, name) => mocker.createContact({ name, handle: userId, coworker: true, phone: [] }),
     async say(from, text, to = self) {
@@ -152,4 +170,3 @@ export async function startTestBot(env: Record<string, string> = {}, options: { 
     },
   };
 }
-

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { ensureIndexes } from '../../models/db/database.js';
+import { ensureIndexes } from '../../models/shared/db/database.js';
 import '../../models/registry.js';
 
 /** A fresh database for this test file on the shared test server; returns its URI. */

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLocalMongo, type LocalMongo } from '../../models/db/local-mongo.js';
+import { startLocalMongo, type LocalMongo } from '../../models/shared/db/local-mongo.js';
 
 // The embedded database as its own process with H2 file storage on a fixed loopback port, for fault
 // tests: it can be SIGKILLed like a database host losing power and started again on the same port

@@ -1,10 +1,10 @@
 import { Types } from 'mongoose';
 import { parseConfig, type Config } from '../../config/config.js';
-import { CustomerModel, type Customer } from '../../models/customer.model.js';
-import { DepartmentModel, type Department } from '../../models/department.model.js';
-import { EmployeeModel, type Employee, type Role } from '../../models/employee.model.js';
-import { createCustomer, type CustomerInput } from '../../models/pool/create-customer.js';
-import type { DomainContext } from '../../models/pool/domain-context.js';
+import { CustomerModel, type Customer } from '../../models/customers/customer.model.js';
+import { DepartmentModel, type Department } from '../../models/org/department.model.js';
+import { EmployeeModel, type Employee, type Role } from '../../models/org/employee.model.js';
+import { createCustomer, type CustomerInput } from '../../models/customers/create-customer.js';
+import type { DomainContext } from '../../models/shared/domain-context.js';
 
 // Factories for tests: real documents in the test database, built through the domain where it matters.
 
@@ -33,7 +33,11 @@ export async function makeEmployee(fields: Partial<Employee> & { role?: Role } =
   return doc.toObject();
 }
 
-export function employeeContext(employee: Pick<Employee, '_id' | 'role'>, now: Date, config: Config = testConfig()): DomainContext {
+export function employeeContext(
+  employee: Pick<Employee, '_id' | 'role'>,
+  now: Date,
+  config: Config = testConfig(),
+): DomainContext {
   return { actor: { kind: 'employee', employeeId: employee._id, role: employee.role }, now, config };
 }
 
@@ -43,7 +47,10 @@ export function systemContext(now: Date, config: Config = testConfig(), name = '
 
 export async function makePublicCustomer(now: Date, input: Partial<CustomerInput> = {}): Promise<Customer> {
   const n = next();
-  return createCustomer({ customer: { name: `测试客户${n}有限公司`, source: 'import', ...input }, into: 'public' }, systemContext(now));
+  return createCustomer(
+    { customer: { name: `测试客户${n}有限公司`, source: 'import', ...input }, into: 'public' },
+    systemContext(now),
+  );
 }
 
 export async function makePublicCustomers(count: number, now: Date): Promise<Customer[]> {

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startLocalMongo } from '../../models/db/local-mongo.js';
+import { startLocalMongo } from '../../models/shared/db/local-mongo.js';
 
 // One in-memory database server per test run; each test file uses its own database on it.
 

@@ -34,18 +34,27 @@ export function httpCall(url: string, options: HttpCallOptions = {}): Promise<Ht
       }
     };
     // A body always travels with its length: Node would send a GET's body unframed, as a second request.
-    const headers = options.body === undefined ? options.headers : { ...options.headers, 'content-length': String(Buffer.byteLength(options.body)) };
+    const headers =
+      options.body === undefined
+        ? options.headers
+        : { ...options.headers, 'content-length': String(Buffer.byteLength(options.body)) };
     const req = request(url, { method: options.method ?? 'GET', headers, agent: options.agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => settle({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
-      res.on('error', (error: NodeJS.ErrnoException) => settle({ status: 0, body: '', headers: {}, error: error.code ?? error.message }));
+      res.on('end', () =>
+        settle({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }),
+      );
+      res.on('error', (error: NodeJS.ErrnoException) =>
+        settle({ status: 0, body: '', headers: {}, error: error.code ?? error.message }),
+      );
     });
     const timer = setTimeout(() => {
       settle({ status: 0, body: '', headers: {}, error: 'timeout' });
       req.destroy();
     }, options.timeoutMs ?? 30_000);
-    req.on('error', (error: NodeJS.ErrnoException) => settle({ status: 0, body: '', headers: {}, error: error.code ?? error.message }));
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      settle({ status: 0, body: '', headers: {}, error: error.code ?? error.message }),
+    );
     req.end(options.body);
   });
 }

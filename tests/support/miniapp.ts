@@ -27,8 +27,18 @@ interface Simulate {
   render(id: string): SimulateComponent;
 }
 
-type WxCallbacks = { success?: (res: unknown) => void; fail?: (res: unknown) => void; complete?: (res: unknown) => void };
-type WxRequestOptions = WxCallbacks & { url: string; method?: string; data?: unknown; header?: Record<string, string>; dataType?: string };
+type WxCallbacks = {
+  success?: (res: unknown) => void;
+  fail?: (res: unknown) => void;
+  complete?: (res: unknown) => void;
+};
+type WxRequestOptions = WxCallbacks & {
+  url: string;
+  method?: string;
+  data?: unknown;
+  header?: Record<string, string>;
+  dataType?: string;
+};
 type Wx = Record<string, unknown>;
 
 export interface PageHandle extends SimulateComponent {
@@ -78,18 +88,34 @@ async function fire(component: SimulateComponent, selector: string, name: string
 /** Builds the mini-program for the given server address and installs the wx bridge. */
 export function miniappHarness(apiBase: string, buildOptions: { localUserId?: string } = {}): MiniappHarness {
   const dir = mkdtempSync(join(tmpdir(), 'miniapp-'));
-  buildMiniapp({ env: { name: 'test', apiBase, appId: 'touristappid', urlCheck: false, ...buildOptions }, outDir: dir, typeCheck: false });
+  buildMiniapp({
+    env: { name: 'test', apiBase, appId: 'touristappid', urlCheck: false, ...buildOptions },
+    outDir: dir,
+    typeCheck: false,
+  });
   const simulate = require('miniprogram-simulate') as Simulate;
   const wx = (globalThis as unknown as { wx: Wx }).wx;
   const pages: SimulateComponent[] = [];
   const harness: MiniappHarness = {
-    dir, toasts: [], modals: [], navigations: [], requests: [], storage: new Map(), confirmModals: true, actionSheetChoice: 0, actionSheets: [],
+    dir,
+    toasts: [],
+    modals: [],
+    navigations: [],
+    requests: [],
+    storage: new Map(),
+    confirmModals: true,
+    actionSheetChoice: 0,
+    actionSheets: [],
     async open(page, query = {}) {
       // The harness that opens a page owns the wx bridge (several harnesses may live in one file).
       install();
       const id = simulate.load(join(dir, page), { compiler: 'official', rootPath: dir });
       const component = simulate.render(id);
-      component.attach((globalThis as unknown as { document: { createElement(tag: string): unknown } }).document.createElement('parent-wrapper'));
+      component.attach(
+        (globalThis as unknown as { document: { createElement(tag: string): unknown } }).document.createElement(
+          'parent-wrapper',
+        ),
+      );
       pages.push(component);
       const handle = Object.assign(component, {
         tap: (selector: string) => fire(component, selector, 'tap'),
@@ -126,32 +152,64 @@ export function miniappHarness(apiBase: string, buildOptions: { localUserId?: st
         body = typeof options.data === 'string' ? options.data : JSON.stringify(options.data);
       }
       let aborted = false;
-      fetch(url, { method, headers: options.header, body }).then(async (res) => {
-        const text = await res.text();
-        let data: unknown = text;
-        if (options.dataType !== 'text') {
-          try { data = JSON.parse(text); } catch { /* not JSON: handed over as text, as wx.request does */ }
-        }
-        harness.requests.push({ method, path: new URL(url).pathname, status: res.status });
-        if (!aborted) settle(options, true, { statusCode: res.status, data, header: Object.fromEntries(res.headers), cookies: [], errMsg: 'request:ok' });
-      }, (error: unknown) => {
-        if (!aborted) settle(options, false, { errMsg: `request:fail ${error instanceof Error ? error.message : String(error)}` });
-      });
-      return { abort: () => { aborted = true; }, onHeadersReceived() {}, offHeadersReceived() {} };
+      fetch(url, { method, headers: options.header, body }).then(
+        async (res) => {
+          const text = await res.text();
+          let data: unknown = text;
+          if (options.dataType !== 'text') {
+            try {
+              data = JSON.parse(text);
+            } catch {
+              /* not JSON: handed over as text, as wx.request does */
+            }
+          }
+          harness.requests.push({ method, path: new URL(url).pathname, status: res.status });
+          if (!aborted)
+            settle(options, true, {
+              statusCode: res.status,
+              data,
+              header: Object.fromEntries(res.headers),
+              cookies: [],
+              errMsg: 'request:ok',
+            });
+        },
+        (error: unknown) => {
+          if (!aborted)
+            settle(options, false, {
+              errMsg: `request:fail ${error instanceof Error ? error.message : String(error)}`,
+            });
+        },
+      );
+      return {
+        abort: () => {
+          aborted = true;
+        },
+        onHeadersReceived() {},
+        offHeadersReceived() {},
+      };
     };
-    wx.setStorageSync = (key: string, value: unknown) => { harness.storage.set(key, structuredClone(value)); };
+    wx.setStorageSync = (key: string, value: unknown) => {
+      harness.storage.set(key, structuredClone(value));
+    };
     wx.getStorageSync = (key: string) => (harness.storage.has(key) ? structuredClone(harness.storage.get(key)) : '');
-    wx.removeStorageSync = (key: string) => { harness.storage.delete(key); };
-    // Outside WeCom (DevTools against a local-mode server) there is no wx.qy at all.
-    wx.qy = buildOptions.localUserId ? undefined : {
-      login(options: WxCallbacks) {
-        if (!harness.qyLogin) {
-          settle(options, false, { errMsg: 'qy.login:fail not in WeCom' });
-          return;
-        }
-        harness.qyLogin().then((code) => settle(options, true, { code, errMsg: 'qy.login:ok' }), () => settle(options, false, { errMsg: 'qy.login:fail' }));
-      },
+    wx.removeStorageSync = (key: string) => {
+      harness.storage.delete(key);
     };
+    // Outside WeCom (DevTools against a local-mode server) there is no wx.qy at all.
+    wx.qy = buildOptions.localUserId
+      ? undefined
+      : {
+          login(options: WxCallbacks) {
+            if (!harness.qyLogin) {
+              settle(options, false, { errMsg: 'qy.login:fail not in WeCom' });
+              return;
+            }
+            harness.qyLogin().then(
+              (code) => settle(options, true, { code, errMsg: 'qy.login:ok' }),
+              () => settle(options, false, { errMsg: 'qy.login:fail' }),
+            );
+          },
+        };
     const record = (list: string[], key: string) => (options: WxCallbacks & Record<string, unknown>) => {
       list.push(String(options[key]));
       settle(options, true, { errMsg: 'ok' });
@@ -161,7 +219,11 @@ export function miniappHarness(apiBase: string, buildOptions: { localUserId?: st
     wx.navigateTo = record(harness.navigations, 'url');
     wx.redirectTo = record(harness.navigations, 'url');
     wx.switchTab = record(harness.navigations, 'url');
-    wx.navigateBack = (options: WxCallbacks = {}) => { harness.navigations.push('back'); settle(options, true, { errMsg: 'ok' }); return Promise.resolve(); };
+    wx.navigateBack = (options: WxCallbacks = {}) => {
+      harness.navigations.push('back');
+      settle(options, true, { errMsg: 'ok' });
+      return Promise.resolve();
+    };
     wx.showModal = (options: WxCallbacks & { title?: string; content?: string }) => {
       harness.modals.push({ title: options.title ?? '', content: options.content ?? '' });
       const res = { confirm: harness.confirmModals, cancel: !harness.confirmModals, errMsg: 'showModal:ok' };

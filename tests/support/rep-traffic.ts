@@ -11,7 +11,9 @@ export interface ApiExchange extends HttpOutcome {
   rep: string;
 }
 
-interface BookEntry { id: string }
+interface BookEntry {
+  id: string;
+}
 
 export interface RepTrafficOptions {
   baseUrl: string;
@@ -23,12 +25,21 @@ export interface RepTrafficOptions {
   thinkMs: [number, number];
 }
 
-export async function runRepTraffic(options: RepTrafficOptions, keepGoing: () => boolean, exchanges: ApiExchange[]): Promise<void> {
+export async function runRepTraffic(
+  options: RepTrafficOptions,
+  keepGoing: () => boolean,
+  exchanges: ApiExchange[],
+): Promise<void> {
   const { random, baseUrl } = options;
   const call = async (op: string, method: string, path: string, body?: unknown): Promise<ApiExchange> => {
     const outcome = await httpCall(`${baseUrl}${path}`, {
-      method, agent: options.agent, timeoutMs: options.timeoutMs,
-      headers: { authorization: `Bearer ${options.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      method,
+      agent: options.agent,
+      timeoutMs: options.timeoutMs,
+      headers: {
+        authorization: `Bearer ${options.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const exchange = { ...outcome, op, rep: options.rep };
@@ -51,7 +62,13 @@ export async function runRepTraffic(options: RepTrafficOptions, keepGoing: () =>
   while (keepGoing()) {
     const roll = random();
     if (roll < 0.45) {
-      const page = parse<{ items: { id: string }[] }>(await call('pool-search', 'GET', `/api/pool/customers?page=${1 + Math.floor(random() * 5)}&pageSize=20${random() < 0.3 ? '&q=%E5%8E%8B%E6%B5%8B' : ''}`));
+      const page = parse<{ items: { id: string }[] }>(
+        await call(
+          'pool-search',
+          'GET',
+          `/api/pool/customers?page=${1 + Math.floor(random() * 5)}&pageSize=20${random() < 0.3 ? '&q=%E5%8E%8B%E6%B5%8B' : ''}`,
+        ),
+      );
       const target = page?.items[Math.floor(random() * page.items.length)];
       if (target && random() < 0.7) {
         await call('claim', 'POST', `/api/customers/${target.id}/claim`, {});
@@ -62,7 +79,9 @@ export async function runRepTraffic(options: RepTrafficOptions, keepGoing: () =>
       const customer = pickMine();
       if (customer) {
         await call('follow-up', 'POST', `/api/customers/${customer.id}/follow-ups`, {
-          content: '电话沟通了采购计划，客户下周安排技术交流，需要准备报价方案和案例。', contactName: '王总', nextStep: '周三前发报价',
+          content: '电话沟通了采购计划，客户下周安排技术交流，需要准备报价方案和案例。',
+          contactName: '王总',
+          nextStep: '周三前发报价',
         });
       }
     } else if (roll < 0.95) {

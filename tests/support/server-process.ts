@@ -20,7 +20,10 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
   const logs: Record<string, unknown>[] = [];
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${JSON.stringify(logs.slice(-5))}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start in ${timeoutMs} ms:\n${JSON.stringify(logs.slice(-5))}`)),
+      timeoutMs,
+    );
     child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${JSON.stringify(logs.slice(-5))}`)));
     createInterface({ input: child.stderr }).on('line', (line) => {
       try {

@@ -1,4 +1,4 @@
-import { manualClock } from '../../models/time/clock.js';
+import { manualClock } from '../../models/shared/clock.js';
 import { startWecomEmulator, type WecomEmulator } from '../../server/wecom/emulator/wecom-emulator.js';
 import { withEmulator } from '../../server/wecom/local-mode.js';
 import { startTestApp, type TestApp } from './app.js';
@@ -17,14 +17,19 @@ export interface LocalModeApp {
  * The app as `npm start` runs it without WeCom credentials: local mode, the WeCom client talking to the
  * emulator on loopback, and local login codes issued by the emulator.
  */
-export async function startLocalModeApp(env: Record<string, string> = {}, start = '2026-03-02T02:00:00Z'): Promise<LocalModeApp> {
+export async function startLocalModeApp(
+  env: Record<string, string> = {},
+  start = '2026-03-02T02:00:00Z',
+): Promise<LocalModeApp> {
   const clock = manualClock(start);
   const emulator = await startWecomEmulator({ corp: testCorp, clock, callbackRetries: 0 });
   const config = withEmulator(testConfig(env), emulator);
   const loginCode = (userId: string) => emulator.state.issueLoginCode(userId);
   const app = await startTestApp({ config, clock, wecom: testWecomClient(config), issueLocalLoginCode: loginCode });
   return {
-    app, emulator, loginCode,
+    app,
+    emulator,
+    loginCode,
     close: async () => {
       await app.close();
       await emulator.close();

@@ -31,8 +31,11 @@ export class WecomCallbackSender {
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       const callback = signedCallback(this.corp, xml, new Date());
       const outcome = await httpCall(callbackUrl(this.endpoint, callback.query), {
-        method: 'POST', body: callback.body, headers: { 'content-type': 'text/xml' },
-        agent: this.options.agent, timeoutMs: this.options.timeoutMs ?? 5000,
+        method: 'POST',
+        body: callback.body,
+        headers: { 'content-type': 'text/xml' },
+        agent: this.options.agent,
+        timeoutMs: this.options.timeoutMs ?? 5000,
       });
       this.attempts.push({ ...outcome, key });
       if (outcome.status === 200) {

@@ -1,6 +1,6 @@
 import type { Config } from '../../config/config.js';
-import { EmployeeModel } from '../../models/employee.model.js';
-import { manualClock, type ManualClock } from '../../models/time/clock.js';
+import { EmployeeModel } from '../../models/org/employee.model.js';
+import { manualClock, type ManualClock } from '../../models/shared/clock.js';
 import type { EmulatorCorp } from '../../server/wecom/emulator/emulator-state.js';
 import { startWecomEmulator, type WecomEmulator } from '../../server/wecom/emulator/wecom-emulator.js';
 import { resyncOrganisation } from '../../server/wecom/resync/org-resync.js';
@@ -18,17 +18,32 @@ export const testCorp: EmulatorCorp = {
   aesKey: 'dGVzdGtleXRlc3RrZXl0ZXN0a2V5dGVzdGtleXRlc3Q',
 };
 
-export function wecomTestConfig(apiBase: string, env: Record<string, string> = {}, corp: EmulatorCorp = testCorp): Config {
+export function wecomTestConfig(
+  apiBase: string,
+  env: Record<string, string> = {},
+  corp: EmulatorCorp = testCorp,
+): Config {
   return testConfig({
-    WECOM_CORP_ID: corp.corpId, WECOM_SECRET: corp.secret, WECOM_AGENT_ID: String(corp.agentId),
-    WECOM_TOKEN: corp.token, WECOM_AES_KEY: corp.aesKey, WECOM_API_BASE: apiBase,
-    SESSION_SECRET: 'test-session-secret-0123456789abcdef', ...env,
+    WECOM_CORP_ID: corp.corpId,
+    WECOM_SECRET: corp.secret,
+    WECOM_AGENT_ID: String(corp.agentId),
+    WECOM_TOKEN: corp.token,
+    WECOM_AES_KEY: corp.aesKey,
+    WECOM_API_BASE: apiBase,
+    SESSION_SECRET: 'test-session-secret-0123456789abcdef',
+    ...env,
   });
 }
 
 /** A client with short timeouts and backoff, so fault tests take milliseconds. */
 export function testWecomClient(config: Config, options: { timeoutMs?: number } = {}): WecomClient {
-  return createWecomClient({ apiBase: config.wecomApiBase, credentials: config.wecom, timeoutMs: options.timeoutMs ?? 1000, backoffMs: 5, retries: 3 });
+  return createWecomClient({
+    apiBase: config.wecomApiBase,
+    credentials: config.wecom,
+    timeoutMs: options.timeoutMs ?? 1000,
+    backoffMs: 5,
+    retries: 3,
+  });
 }
 
 export interface WecomTestbed {
@@ -38,15 +53,22 @@ export interface WecomTestbed {
   close(): Promise<void>;
 }
 
-export async function startWecomTestbed(options: { env?: Record<string, string>; start?: string; timeoutMs?: number } = {}): Promise<WecomTestbed> {
+export async function startWecomTestbed(
+  options: { env?: Record<string, string>; start?: string; timeoutMs?: number } = {},
+): Promise<WecomTestbed> {
   const clock = manualClock(options.start ?? '2026-03-02T02:00:00Z');
   const emulator = await startWecomEmulator({ corp: testCorp, clock, callbackRetries: 0 });
   const config = wecomTestConfig(emulator.apiBase, options.env);
   const app = await startTestApp({ config, clock, wecom: testWecomClient(config, options) });
   emulator.callbackUrl = `${app.url}/wecom/callback`;
   return {
-    emulator, app, clock,
-    close: async () => { await app.close(); await emulator.close(); },
+    emulator,
+    app,
+    clock,
+    close: async () => {
+      await app.close();
+      await emulator.close();
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { OutboundMessageModel } from '../../models/outbound-message.model.js';
-import { MessageRateCounterModel } from '../../models/message-rate-counter.model.js';
-import { enqueueMessage, textMessage } from '../../models/outbox/enqueue-message.js';
+import { OutboundMessageModel } from '../../models/messages/outbound-message.model.js';
+import { MessageRateCounterModel } from '../../models/messages/message-rate-counter.model.js';
+import { enqueueMessage, textMessage } from '../../models/messages/enqueue-message.js';
 import { WecomMessageSender } from '../../server/wecom/message-sender.js';
 import { clearDatabase, useTestDatabase } from '../support/database.js';
 import { startWecomTestbed, type WecomTestbed } from '../support/wecom.js';
@@ -9,7 +9,9 @@ import { startWecomTestbed, type WecomTestbed } from '../support/wecom.js';
 useTestDatabase();
 let bed: WecomTestbed;
 
-beforeAll(async () => { bed = await startWecomTestbed({ timeoutMs: 300 }); });
+beforeAll(async () => {
+  bed = await startWecomTestbed({ timeoutMs: 300 });
+});
 afterAll(() => bed.close());
 beforeEach(async () => {
   await clearDatabase();
@@ -23,10 +25,14 @@ beforeEach(async () => {
   }
 });
 
-const sender = (instanceId = 'a') => new WecomMessageSender(bed.app.deps, { instanceId, pollMs: 20, backoffBaseMs: 1000, concurrency: 4 });
+const sender = (instanceId = 'a') =>
+  new WecomMessageSender(bed.app.deps, { instanceId, pollMs: 20, backoffBaseMs: 1000, concurrency: 4 });
 const enqueue = async (count: number, toUserId: (i: number) => string) => {
   for (let i = 0; i < count; i++) {
-    await enqueueMessage({ id: `test:${i}`, toUserId: toUserId(i), kind: 'test', payload: textMessage(`第${i}条提醒`) }, bed.clock.now());
+    await enqueueMessage(
+      { id: `test:${i}`, toUserId: toUserId(i), kind: 'test', payload: textMessage(`第${i}条提醒`) },
+      bed.clock.now(),
+    );
   }
 };
 const delivered = () => bed.emulator.mailbox.delivered.map((m) => `${m.toUserId}:${JSON.stringify(m.content)}`);
@@ -37,7 +43,10 @@ describe('message sender', () => {
     await sender().worker.runUntilIdle();
     bed.emulator.state.revokeTokens(42001);
     for (let i = 0; i < 10; i++) {
-      await enqueueMessage({ id: `late:${i}`, toUserId: `rep${i + 11}`, kind: 'test', payload: textMessage(`后来的第${i}条`) }, bed.clock.now());
+      await enqueueMessage(
+        { id: `late:${i}`, toUserId: `rep${i + 11}`, kind: 'test', payload: textMessage(`后来的第${i}条`) },
+        bed.clock.now(),
+      );
     }
     await sender().worker.runUntilIdle();
 
@@ -58,7 +67,11 @@ describe('message sender', () => {
 
     bed.emulator.injectFault({ api: 'message/send', kind: 'errcode', errcode: 45009, times: 8 });
     bed.emulator.injectFault({ api: 'message/send', kind: 'timeout', times: 3, delayMs: 500 });
-    for (let round = 0; round < 6 && (await OutboundMessageModel.countDocuments({ status: { $ne: 'sent' } })) > 0; round++) {
+    for (
+      let round = 0;
+      round < 6 && (await OutboundMessageModel.countDocuments({ status: { $ne: 'sent' } })) > 0;
+      round++
+    ) {
       bed.clock.advance(15 * 60_000);
       await sender().worker.runUntilIdle();
     }
@@ -84,7 +97,11 @@ describe('message sender', () => {
 
   it('when two server instances send the same outbox at once, then every message is sent by exactly one of them', async () => {
     await enqueue(60, (i) => `rep${(i % 20) + 1}`);
-    await Promise.all([sender('a').worker.runUntilIdle(), sender('b').worker.runUntilIdle(), sender('c').worker.runUntilIdle()]);
+    await Promise.all([
+      sender('a').worker.runUntilIdle(),
+      sender('b').worker.runUntilIdle(),
+      sender('c').worker.runUntilIdle(),
+    ]);
     // Each message was leased once (attempts 1) and reached its member once.
     expect(delivered()).toHaveLength(60);
     expect(new Set(delivered()).size).toBe(60);
@@ -92,11 +109,23 @@ describe('message sender', () => {
   });
 
   it('when WeCom refuses a message for good, then it is marked failed with the reason', async () => {
-    await enqueueMessage({ id: 'nobody', toUserId: 'left-the-company', kind: 'test', payload: textMessage('你好') }, bed.clock.now());
-    await enqueueMessage({ id: 'long', toUserId: 'rep1', kind: 'test', payload: textMessage('长'.repeat(1000)) }, bed.clock.now());
+    await enqueueMessage(
+      { id: 'nobody', toUserId: 'left-the-company', kind: 'test', payload: textMessage('你好') },
+      bed.clock.now(),
+    );
+    await enqueueMessage(
+      { id: 'long', toUserId: 'rep1', kind: 'test', payload: textMessage('长'.repeat(1000)) },
+      bed.clock.now(),
+    );
     await sender().worker.runUntilIdle();
-    expect(await OutboundMessageModel.findById('nobody').lean()).toMatchObject({ status: 'failed', lastError: expect.stringContaining('81013') as string });
-    expect(await OutboundMessageModel.findById('long').lean()).toMatchObject({ status: 'failed', lastError: expect.stringContaining('45002') as string });
+    expect(await OutboundMessageModel.findById('nobody').lean()).toMatchObject({
+      status: 'failed',
+      lastError: expect.stringContaining('81013') as string,
+    });
+    expect(await OutboundMessageModel.findById('long').lean()).toMatchObject({
+      status: 'failed',
+      lastError: expect.stringContaining('45002') as string,
+    });
   });
 
   it('when the database fails while a message is leased, then its lease lapses and the message is sent once, later', async () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ContactModel } from '../../models/contact.model.js';
-import { CustomerModel } from '../../models/customer.model.js';
-import { EmployeeModel } from '../../models/employee.model.js';
-import { OutboundMessageModel } from '../../models/outbound-message.model.js';
+import { ContactModel } from '../../models/customers/contact.model.js';
+import { CustomerModel } from '../../models/customers/customer.model.js';
+import { EmployeeModel } from '../../models/org/employee.model.js';
+import { OutboundMessageModel } from '../../models/messages/outbound-message.model.js';
 import { wecomResyncJob } from '../../server/jobs/wecom-resync.job.js';
 import { WecomEventProcessor } from '../../server/wecom/event-processor.js';
 import { resyncWecom } from '../../server/wecom/resync/resync.js';
@@ -22,15 +22,36 @@ const resync = (dryRun = false) => resyncWecom(bed.app.deps, { dryRun });
 describe('full re-sync', () => {
   it('when callbacks were lost, then the re-sync repairs contacts, leads, ended relations and the org, and says what it fixed', async () => {
     // Known to us through a callback that did arrive.
-    const kept = await bed.emulator.addExternalContact({ userId: 'rep1', name: '老客户', type: 2, corpName: '上海明途智能制造有限公司' });
-    const dropped = await bed.emulator.addExternalContact({ userId: 'rep2', name: '将流失', type: 2, corpName: '杭州青禾电子商务有限公司' });
+    const kept = await bed.emulator.addExternalContact({
+      userId: 'rep1',
+      name: '老客户',
+      type: 2,
+      corpName: '上海明途智能制造有限公司',
+    });
+    const dropped = await bed.emulator.addExternalContact({
+      userId: 'rep2',
+      name: '将流失',
+      type: 2,
+      corpName: '杭州青禾电子商务有限公司',
+    });
     await new WecomEventProcessor(bed.app.deps).worker.runUntilIdle();
     expect(await CustomerModel.countDocuments()).toBe(2);
 
     // What the server never heard of: three adds, one delete, a new member, a member who left.
     const lost = [];
     for (let i = 0; i < 3; i++) {
-      lost.push((await bed.emulator.addExternalContact({ userId: 'rep3', name: `漏掉的${i}`, type: 2, corpName: `漏单客户${i}号有限公司`, state: 'booth', silent: true })).externalUserId);
+      lost.push(
+        (
+          await bed.emulator.addExternalContact({
+            userId: 'rep3',
+            name: `漏掉的${i}`,
+            type: 2,
+            corpName: `漏单客户${i}号有限公司`,
+            state: 'booth',
+            silent: true,
+          })
+        ).externalUserId,
+      );
     }
     await bed.emulator.deleteExternalContact('rep2', dropped.externalUserId, 'member', { silent: true });
     bed.emulator.addUser({ userid: 'rep9', name: '新同事', department: [10] });
@@ -38,7 +59,12 @@ describe('full re-sync', () => {
 
     const report = await resync();
     expect(report.organisation.employees).toMatchObject({ created: 1, resigned: 1 });
-    expect(report.contacts).toMatchObject({ relationsAdded: 3, relationsEnded: 1, contactsCreated: 3, leads: { created: 3, attached: 0, poolFull: 0 } });
+    expect(report.contacts).toMatchObject({
+      relationsAdded: 3,
+      relationsEnded: 1,
+      contactsCreated: 3,
+      leads: { created: 3, attached: 0, poolFull: 0 },
+    });
     expect(report.errors).toEqual([]);
 
     const rep3 = (await EmployeeModel.findOne({ userId: 'rep3' }).lean())!;
@@ -52,8 +78,19 @@ describe('full re-sync', () => {
     expect(await EmployeeModel.findOne({ userId: 'rep1' }).lean()).toMatchObject({ status: 'resigned' });
 
     // Nothing left to repair: a second run changes nothing.
-    const again = await wecomResyncJob.run({ deps: bed.app.deps, now: bed.clock.now(), dryRun: false, log: bed.app.deps.log });
-    expect(again).toMatchObject({ relationsAdded: 0, relationsEnded: 0, contactsCreated: 0, leads: { created: 0, attached: 0, poolFull: 0 }, errors: 0 });
+    const again = await wecomResyncJob.run({
+      deps: bed.app.deps,
+      now: bed.clock.now(),
+      dryRun: false,
+      log: bed.app.deps.log,
+    });
+    expect(again).toMatchObject({
+      relationsAdded: 0,
+      relationsEnded: 0,
+      contactsCreated: 0,
+      leads: { created: 0, attached: 0, poolFull: 0 },
+      errors: 0,
+    });
     expect(await CustomerModel.countDocuments()).toBe(5);
   });
 
@@ -64,7 +101,9 @@ describe('full re-sync', () => {
     const contacts = await ContactModel.countDocuments();
     const report = await resync(true);
     expect(report.contacts.relationsAdded).toBe(101);
-    expect(bed.emulator.callsTo('externalcontact/batch/get_by_user').filter((c) => c.body.cursor).length).toBeGreaterThanOrEqual(1);
+    expect(
+      bed.emulator.callsTo('externalcontact/batch/get_by_user').filter((c) => c.body.cursor).length,
+    ).toBeGreaterThanOrEqual(1);
     expect(await ContactModel.countDocuments()).toBe(contacts);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { isAppError, type AppError } from '../../models/errors/app-error.js';
-import { manualClock } from '../../models/time/clock.js';
+import { isAppError, type AppError } from '../../models/shared/app-error.js';
+import { manualClock } from '../../models/shared/clock.js';
 import { startWecomEmulator, type WecomEmulator } from '../../server/wecom/emulator/wecom-emulator.js';
 import { databaseTokenStore } from '../../server/wecom/token-store.js';
 import { createWecomClient, type WecomClient } from '../../server/wecom/wecom.client.js';
@@ -25,7 +25,13 @@ beforeEach(() => {
   client = testWecomClient(wecomTestConfig(emulator.apiBase), { timeoutMs: 300 });
 });
 
-const failure = (promise: Promise<unknown>) => promise.then(() => { throw new Error('expected a failure'); }, (error: unknown) => error as AppError);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (error: unknown) => error as AppError,
+  );
 
 describe('access token', () => {
   it('when many calls start at once, then one gettoken serves them all', async () => {
@@ -59,7 +65,9 @@ describe('access token', () => {
 
   it('when several server instances share the database, then they share one token, and a revoked one is replaced once', async () => {
     const credentials = { corpId: testCorp.corpId, secret: testCorp.secret, agentId: testCorp.agentId };
-    const instances = Array.from({ length: 3 }, () => createWecomClient({ apiBase: emulator.apiBase, credentials, tokenStore: databaseTokenStore() }));
+    const instances = Array.from({ length: 3 }, () =>
+      createWecomClient({ apiBase: emulator.apiBase, credentials, tokenStore: databaseTokenStore() }),
+    );
     await instances[0]!.getUser('rep1');
     await Promise.all(instances.map((c) => c.getUser('rep1')));
     expect(emulator.callsTo('gettoken')).toHaveLength(1);
@@ -70,7 +78,10 @@ describe('access token', () => {
   });
 
   it('when the secret is wrong, then WECOM_CONFIG_ERROR and gettoken is not called again', async () => {
-    const wrong = createWecomClient({ apiBase: emulator.apiBase, credentials: { corpId: testCorp.corpId, secret: 'wrong', agentId: testCorp.agentId } });
+    const wrong = createWecomClient({
+      apiBase: emulator.apiBase,
+      credentials: { corpId: testCorp.corpId, secret: 'wrong', agentId: testCorp.agentId },
+    });
     for (let i = 0; i < 3; i++) {
       expect(isAppError(await failure(wrong.getUser('rep1')), 'WECOM_CONFIG_ERROR')).toBe(true);
     }
@@ -106,9 +117,15 @@ describe('retries and errors', () => {
 
   it('when WeCom answers an errcode, then it becomes the matching AppError with errcode and errmsg', async () => {
     const invalid = await failure(client.getExternalContact('wm-nobody'));
-    expect(invalid).toMatchObject({ code: 'WECOM_EXTERNAL_USER_INVALID', details: { errcode: 40096, api: 'externalcontact/get' } });
+    expect(invalid).toMatchObject({
+      code: 'WECOM_EXTERNAL_USER_INVALID',
+      details: { errcode: 40096, api: 'externalcontact/get' },
+    });
     emulator.injectFault({ api: 'user/get', kind: 'errcode', errcode: 95555, times: 1 });
-    expect(await failure(client.getUser('rep1'))).toMatchObject({ code: 'WECOM_API_ERROR', details: { errcode: 95555 } });
+    expect(await failure(client.getUser('rep1'))).toMatchObject({
+      code: 'WECOM_API_ERROR',
+      details: { errcode: 95555 },
+    });
     expect(emulator.callsTo('user/get')).toHaveLength(1);
   });
 });
@@ -136,18 +153,35 @@ describe('the other calls the product makes', () => {
     emulator.mailbox.reset();
     await client.sendMessage('rep1', { msgtype: 'text', text: { content: '文本提醒' } });
     await client.sendMessage('rep1', { msgtype: 'markdown', markdown: { content: '**日报**' } });
-    await client.sendMessage('rep1', { msgtype: 'textcard', textcard: { title: '掉保预警', description: '3 个客户将掉保', url: 'https://example.invalid/x' } });
-    await client.sendMessage('rep1', { msgtype: 'template_card', template_card: { card_type: 'text_notice', main_title: { title: '交接' }, card_action: { type: 1, url: 'https://example.invalid/y' } } });
-    expect(emulator.mailbox.to('rep1').map((m) => m.msgtype)).toEqual(['text', 'markdown', 'textcard', 'template_card']);
+    await client.sendMessage('rep1', {
+      msgtype: 'textcard',
+      textcard: { title: '掉保预警', description: '3 个客户将掉保', url: 'https://example.invalid/x' },
+    });
+    await client.sendMessage('rep1', {
+      msgtype: 'template_card',
+      template_card: {
+        card_type: 'text_notice',
+        main_title: { title: '交接' },
+        card_action: { type: 1, url: 'https://example.invalid/y' },
+      },
+    });
+    expect(emulator.mailbox.to('rep1').map((m) => m.msgtype)).toEqual([
+      'text',
+      'markdown',
+      'textcard',
+      'template_card',
+    ]);
   });
 
-  it('when listing a member\'s customers, the follow users and a departed member\'s unassigned customers, then WeCom\'s lists come back whole', async () => {
+  it("when listing a member's customers, the follow users and a departed member's unassigned customers, then WeCom's lists come back whole", async () => {
     emulator.addUser({ userid: 'gone', name: '离职者' });
     const { externalUserId } = await emulator.addExternalContact({ userId: 'gone', name: '待分配客户' });
     emulator.state.users.get('gone')!.status = 5;
     expect(await client.listExternalContacts('rep1')).toEqual(expect.any(Array));
     expect(await client.getFollowUserList()).toContain('rep1');
-    expect((await client.getUnassignedList({ pageSize: 1 })).info).toEqual([expect.objectContaining({ handover_userid: 'gone', external_userid: externalUserId })]);
+    expect((await client.getUnassignedList({ pageSize: 1 })).info).toEqual([
+      expect.objectContaining({ handover_userid: 'gone', external_userid: externalUserId }),
+    ]);
     expect(await client.listDepartments()).toEqual([expect.objectContaining({ id: 1 })]);
     expect((await client.listUsers(1)).map((u) => u.userid)).toContain('rep1');
   });

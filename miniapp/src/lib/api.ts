@@ -6,7 +6,12 @@ import { env } from './env';
 const TOKEN_KEY = 'scrm.session';
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly details: Record<string, unknown> = {}) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
     super(message);
   }
 }
@@ -42,8 +47,15 @@ function send(method: Method, path: string, body: unknown, token: string | null)
 }
 
 function toError(answer: RawAnswer): ApiError {
-  const error = (answer.data as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | null)?.error;
-  return new ApiError(answer.statusCode, error?.code ?? 'UNKNOWN', error?.message ?? `服务器返回错误（${answer.statusCode}）`, error?.details ?? {});
+  const error = (
+    answer.data as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | null
+  )?.error;
+  return new ApiError(
+    answer.statusCode,
+    error?.code ?? 'UNKNOWN',
+    error?.message ?? `服务器返回错误（${answer.statusCode}）`,
+    error?.details ?? {},
+  );
 }
 
 function storedToken(): string | null {
@@ -74,9 +86,10 @@ export function login(): Promise<string> {
   loggingIn ??= (async () => {
     try {
       // In WeCom: wx.qy.login. In DevTools against a local-mode server: the emulator's code for the local user.
-      const answer = env.localUserId && !hasQyLogin()
-        ? await send('POST', '/api/auth/local-login', { userId: env.localUserId }, null)
-        : await send('POST', '/api/auth/login', { code: await qyCode() }, null);
+      const answer =
+        env.localUserId && !hasQyLogin()
+          ? await send('POST', '/api/auth/local-login', { userId: env.localUserId }, null)
+          : await send('POST', '/api/auth/login', { code: await qyCode() }, null);
       if (answer.statusCode !== 200) {
         throw toError(answer);
       }
@@ -103,7 +116,7 @@ export function logout(): void {
 
 /** Calls the API with the session; logs in first when there is none, and once more when it expired. */
 export async function api<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  let token = storedToken() ?? await login();
+  let token = storedToken() ?? (await login());
   let answer = await send(method, path, body ?? {}, token);
   if (answer.statusCode === 401) {
     logout();

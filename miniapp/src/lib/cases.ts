@@ -26,8 +26,20 @@ export interface CaseDetail extends CaseView {
   assessment: {
     businessLine: string;
     suggestion: { decision: 'complainant' | 'respondent'; reasons: string[] };
-    complainant: { name: string; validFollowUps: number; invalidFollowUps: number; kpReached: boolean; realContact: boolean };
-    respondent: { name: string; validFollowUps: number; invalidFollowUps: number; kpReached: boolean; realContact: boolean };
+    complainant: {
+      name: string;
+      validFollowUps: number;
+      invalidFollowUps: number;
+      kpReached: boolean;
+      realContact: boolean;
+    };
+    respondent: {
+      name: string;
+      validFollowUps: number;
+      invalidFollowUps: number;
+      kpReached: boolean;
+      realContact: boolean;
+    };
   } | null;
 }
 

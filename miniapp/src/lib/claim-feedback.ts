@@ -19,14 +19,34 @@ export function claimFeedback(error: unknown): ClaimFeedback {
   const d = error.details;
   switch (error.code) {
     case 'POOL_CAPACITY_FULL':
-      return { ok: false, text: `私海已满（${String(d.used)}/${String(d.limit)}），先释放一个客户再认领`, offerRelease: true, gone: false };
+      return {
+        ok: false,
+        text: `私海已满（${String(d.used)}/${String(d.limit)}），先释放一个客户再认领`,
+        offerRelease: true,
+        gone: false,
+      };
     case 'ALREADY_OWNED':
-      return { ok: false, text: d.mine ? '该客户已在你名下' : `已被 ${String(d.ownerName)} ${d.state === 'staked' ? '占坑' : '认领'}`, offerRelease: false, gone: true };
+      return {
+        ok: false,
+        text: d.mine ? '该客户已在你名下' : `已被 ${String(d.ownerName)} ${d.state === 'staked' ? '占坑' : '认领'}`,
+        offerRelease: false,
+        gone: true,
+      };
     case 'COOLDOWN_ACTIVE':
-      return { ok: false, text: `冷静期内不能再认领，${dateTime(String(d.until))} 后可认领`, offerRelease: false, gone: false };
+      return {
+        ok: false,
+        text: `冷静期内不能再认领，${dateTime(String(d.until))} 后可认领`,
+        offerRelease: false,
+        gone: false,
+      };
     default:
       return { ok: false, text: error.message, offerRelease: false, gone: false };
   }
 }
 
-export const claimSuccess: ClaimFeedback = { ok: true, text: '认领成功，已放入我的客户', offerRelease: false, gone: true };
+export const claimSuccess: ClaimFeedback = {
+  ok: true,
+  text: '认领成功，已放入我的客户',
+  offerRelease: false,
+  gone: true,
+};

@@ -36,8 +36,22 @@ export interface DropCountdown {
 
 export interface CustomerBook {
   pool: PoolUsage;
-  private: { id: string; name: string; grade: string | null; stage: string; locked: boolean; drop: DropCountdown | null }[];
-  staked: { id: string; name: string; completeness: number; greened: boolean; stakeDeadline: string | null; daysLeft: number | null }[];
+  private: {
+    id: string;
+    name: string;
+    grade: string | null;
+    stage: string;
+    locked: boolean;
+    drop: DropCountdown | null;
+  }[];
+  staked: {
+    id: string;
+    name: string;
+    completeness: number;
+    greened: boolean;
+    stakeDeadline: string | null;
+    daysLeft: number | null;
+  }[];
 }
 
 export interface ActionAnswer {
@@ -69,11 +83,30 @@ export interface CustomerDetail {
   locked: boolean;
   drop: DropCountdown | null;
   cooldownUntil: string | null;
-  profile: Record<string, unknown> & { industry: string; region: string; address: string; source: string; boss: string; creditCode: string; phones: string[] };
+  profile: Record<string, unknown> & {
+    industry: string;
+    region: string;
+    address: string;
+    source: string;
+    boss: string;
+    creditCode: string;
+    phones: string[];
+  };
   completeness: { score: number; missing: string[] };
   contacts: { id: string; name: string; position: string; isKeyPerson: boolean; phones: string[]; email: string }[];
   contactsMasked: boolean;
-  followUps: { id: string; at: string; author: string; channel: string; contactName: string; content: string; nextStep: string; valid: boolean; reasons: QualityReason[]; counted: boolean }[];
+  followUps: {
+    id: string;
+    at: string;
+    author: string;
+    channel: string;
+    contactName: string;
+    content: string;
+    nextStep: string;
+    valid: boolean;
+    reasons: QualityReason[];
+    counted: boolean;
+  }[];
   gradeHistory: { from: string | null; to: string | null; at: string; by: string; reason: string }[];
   stageHistory: { from: string | null; to: string | null; at: string; by: string; reason: string }[];
   ledger: { at: string; action: string; actor: string; reason: string }[];
@@ -81,8 +114,19 @@ export interface CustomerDetail {
 }
 
 export interface TeamTotals {
-  followUps: number; valid: number; filler: number; newLeads: number; claims: number; releases: number; drops: number;
-  newAClass: number; aClass: number; droppingTomorrow: number; conflicts: number; capacityUsed: number; capacityLimit: number;
+  followUps: number;
+  valid: number;
+  filler: number;
+  newLeads: number;
+  claims: number;
+  releases: number;
+  drops: number;
+  newAClass: number;
+  aClass: number;
+  droppingTomorrow: number;
+  conflicts: number;
+  capacityUsed: number;
+  capacityLimit: number;
 }
 
 export interface TeamFigures {
@@ -109,5 +153,12 @@ export interface TeamReview {
   team: TeamFigures | null;
   reps: RepFigures[];
   teams: { departmentId: number; name: string; review: TeamFigures }[];
-  droppingTomorrow: { id: string; name: string; ownerName: string; grade: string | null; at: string; reason: string | null }[];
+  droppingTomorrow: {
+    id: string;
+    name: string;
+    ownerName: string;
+    grade: string | null;
+    at: string;
+    reason: string | null;
+  }[];
 }

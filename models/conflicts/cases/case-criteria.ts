@@ -1,11 +1,11 @@
 import type { Types } from 'mongoose';
-import { ContactModel } from '../../contact.model.js';
-import type { Employee } from '../../employee.model.js';
-import { FollowUpModel } from '../../follow-up.model.js';
-import { LedgerEntryModel } from '../../ledger-entry.model.js';
-import { OpportunityModel, type OpportunityStage } from '../../opportunity.model.js';
-import { sameId } from '../../pool/permissions.js';
-import { DAY } from '../../time/clock.js';
+import { ContactModel } from '../../customers/contact.model.js';
+import type { Employee } from '../../org/employee.model.js';
+import { FollowUpModel } from '../../follow-ups/follow-up.model.js';
+import { LedgerEntryModel } from '../../customers/ledger-entry.model.js';
+import { OpportunityModel, type OpportunityStage } from '../../customers/opportunity.model.js';
+import { sameId } from '../../org/permissions.js';
+import { DAY } from '../../shared/clock.js';
 
 // The facts a conflict ruling rests on (冲突判定标准), computed from the records for each side: who
 // contacted the company first, whether the contact is real, whether the key decision maker (KP) was
@@ -14,7 +14,14 @@ import { DAY } from '../../time/clock.js';
 /** Days that count as "recent" progress. */
 export const RECENT_DAYS = 30;
 
-const stageRank: Record<OpportunityStage, number> = { qualify: 1, needs: 2, proposal: 3, negotiation: 4, won: 5, lost: 0 };
+const stageRank: Record<OpportunityStage, number> = {
+  qualify: 1,
+  needs: 2,
+  proposal: 3,
+  negotiation: 4,
+  won: 5,
+  lost: 0,
+};
 const realChannels = new Set(['wecom', 'phone', 'visit', 'meeting']);
 
 export interface SideCriteria {
@@ -49,9 +56,15 @@ const earliest = (dates: (Date | null | undefined)[]): Date | null =>
 export async function sideCriteria(side: Side, customerIds: Types.ObjectId[], now: Date): Promise<SideCriteria> {
   const [ledger, followUps, contacts, opportunities] = await Promise.all([
     LedgerEntryModel.find({ customerId: { $in: customerIds } }, { action: 1, after: 1, at: 1 }).lean(),
-    FollowUpModel.find({ customerId: { $in: customerIds }, authorId: side._id }, { quality: 1, contactId: 1, contactName: 1, channel: 1, createdAt: 1 }).lean(),
+    FollowUpModel.find(
+      { customerId: { $in: customerIds }, authorId: side._id },
+      { quality: 1, contactId: 1, contactName: 1, channel: 1, createdAt: 1 },
+    ).lean(),
     ContactModel.find({ customerId: { $in: customerIds } }, { name: 1, isKeyPerson: 1, followUsers: 1 }).lean(),
-    OpportunityModel.find({ customerId: { $in: customerIds }, ownerId: side._id }, { stage: 1, amount: 1, stageHistory: 1, createdAt: 1 }).lean(),
+    OpportunityModel.find(
+      { customerId: { $in: customerIds }, ownerId: side._id },
+      { stage: 1, amount: 1, stageHistory: 1, createdAt: 1 },
+    ).lean(),
   ]);
   const id = String(side._id);
   const holding = ledger.filter((e) => {
@@ -59,29 +72,44 @@ export async function sideCriteria(side: Side, customerIds: Types.ObjectId[], no
     return sameId(after.ownerId, id) || sameId(after.stakedBy, id);
   });
   const valid = followUps.filter((f) => f.quality?.valid === true);
-  const mine = contacts.map((c) => ({ contact: c, link: c.followUsers.find((u) => u.userId === side.userId || String(u.employeeId ?? '') === id) }))
+  const mine = contacts
+    .map((c) => ({
+      contact: c,
+      link: c.followUsers.find((u) => u.userId === side.userId || String(u.employeeId ?? '') === id),
+    }))
     .filter((c) => c.link);
   const keyPeople = contacts.filter((c) => c.isKeyPerson);
   const firstFollowUp = earliest(valid.map((f) => f.createdAt));
   const firstWecom = earliest(mine.map((c) => c.link!.addedAt));
   const firstContactAt = earliest([firstFollowUp, firstWecom]);
   const recent = valid.filter((f) => now.getTime() - f.createdAt.getTime() <= RECENT_DAYS * DAY).length;
-  const best = opportunities.filter((o) => o.stage !== 'lost').sort((a, b) => stageRank[b.stage] - stageRank[a.stage])[0];
-  const opportunity = best ? {
-    stage: best.stage,
-    amount: best.amount,
-    lastMovedAt: best.stageHistory.map((h) => h.at).sort((a, b) => b.getTime() - a.getTime())[0] ?? best.createdAt,
-  } : null;
+  const best = opportunities
+    .filter((o) => o.stage !== 'lost')
+    .sort((a, b) => stageRank[b.stage] - stageRank[a.stage])[0];
+  const opportunity = best
+    ? {
+        stage: best.stage,
+        amount: best.amount,
+        lastMovedAt: best.stageHistory.map((h) => h.at).sort((a, b) => b.getTime() - a.getTime())[0] ?? best.createdAt,
+      }
+    : null;
   return {
     employeeId: id,
     name: side.name,
     firstContactAt,
     firstContactBy: firstContactAt === null ? null : firstContactAt === firstWecom ? 'wecom' : 'follow-up',
     holdingSince: earliest(holding.map((e) => e.at)),
-    realContact: mine.some((c) => !c.link!.removedAt)
-      || valid.some((f) => realChannels.has(f.channel) && (f.contactId !== null || f.contactName.trim() !== '')),
-    kpReached: mine.some((c) => c.contact.isKeyPerson)
-      || valid.some((f) => keyPeople.some((k) => String(k._id) === String(f.contactId) || (f.contactName.trim() !== '' && k.name === f.contactName.trim()))),
+    realContact:
+      mine.some((c) => !c.link!.removedAt) ||
+      valid.some((f) => realChannels.has(f.channel) && (f.contactId !== null || f.contactName.trim() !== '')),
+    kpReached:
+      mine.some((c) => c.contact.isKeyPerson) ||
+      valid.some((f) =>
+        keyPeople.some(
+          (k) =>
+            String(k._id) === String(f.contactId) || (f.contactName.trim() !== '' && k.name === f.contactName.trim()),
+        ),
+      ),
     validFollowUps: valid.length,
     invalidFollowUps: followUps.length - valid.length,
     lastValidFollowUpAt: valid.map((f) => f.createdAt).sort((a, b) => b.getTime() - a.getTime())[0] ?? null,

@@ -1,4 +1,4 @@
-import { OutboundMessageModel } from '../../outbound-message.model.js';
+import { OutboundMessageModel } from '../../messages/outbound-message.model.js';
 
 // Messages about conflict cases, through the outbox. Ids are deterministic per case, event and
 // recipient, so a retried filing or ruling never tells anyone twice.
@@ -16,13 +16,16 @@ export async function sendCaseMessages(messages: CaseMessage[], now: Date): Prom
     return;
   }
   try {
-    await OutboundMessageModel.insertMany(messages.map((m) => ({
-      _id: `${m.kind}:${m.caseId}:${m.toUserId}`,
-      toUserId: m.toUserId,
-      kind: m.kind,
-      payload: { msgtype: 'text', text: { content: m.text } },
-      nextAttemptAt: now,
-    })), { ordered: false });
+    await OutboundMessageModel.insertMany(
+      messages.map((m) => ({
+        _id: `${m.kind}:${m.caseId}:${m.toUserId}`,
+        toUserId: m.toUserId,
+        kind: m.kind,
+        payload: { msgtype: 'text', text: { content: m.text } },
+        nextAttemptAt: now,
+      })),
+      { ordered: false },
+    );
   } catch (error) {
     const writeErrors = (error as { writeErrors?: { code?: number }[] }).writeErrors;
     if (!(writeErrors?.every((e) => e.code === 11000) || (error as { code?: number }).code === 11000)) {

@@ -1,9 +1,9 @@
 import type { Types } from 'mongoose';
-import { ConflictCaseModel, type CaseKind, type ConflictCase } from '../../conflict-case.model.js';
-import { AppError } from '../../errors/app-error.js';
-import { isDuplicateKeyError, loadCustomer } from '../../pool/customer-change.js';
-import type { DomainContext } from '../../pool/domain-context.js';
-import { actingEmployee, activeEmployee, sameId } from '../../pool/permissions.js';
+import { ConflictCaseModel, type CaseKind, type ConflictCase } from './conflict-case.model.js';
+import { AppError } from '../../shared/app-error.js';
+import { isDuplicateKeyError, loadCustomer } from '../../customers/customer-change.js';
+import type { DomainContext } from '../../shared/domain-context.js';
+import { actingEmployee, activeEmployee, sameId } from '../../org/permissions.js';
 import { sendCaseMessages } from './case-messages.js';
 
 export const caseKindLabels: Record<CaseKind, string> = { duplicate: '撞单', fake: '虚假信息', thin: '跟进记录过简' };
@@ -23,11 +23,16 @@ export interface FileCaseInput {
 export async function fileConflictCase(input: FileCaseInput, ctx: DomainContext): Promise<ConflictCase> {
   const complainant = await actingEmployee(ctx.actor);
   const customer = await loadCustomer(input.customerId);
-  const holderId = customer.poolState === 'private' ? customer.ownerId : customer.poolState === 'staked' ? customer.stakedBy : null;
+  const holderId =
+    customer.poolState === 'private' ? customer.ownerId : customer.poolState === 'staked' ? customer.stakedBy : null;
   if (!holderId) {
-    throw new AppError('INVALID_STATE', customer.poolState === 'public' ? '该客户在公海，可以直接认领，无需申诉' : '该客户当前无人负责，不能申诉', {
-      details: { state: customer.poolState },
-    });
+    throw new AppError(
+      'INVALID_STATE',
+      customer.poolState === 'public' ? '该客户在公海，可以直接认领，无需申诉' : '该客户当前无人负责，不能申诉',
+      {
+        details: { state: customer.poolState },
+      },
+    );
   }
   if (sameId(holderId, complainant._id)) {
     throw new AppError('INVALID_STATE', '这是你自己的客户，不能对自己申诉');
@@ -45,37 +50,49 @@ export async function fileConflictCase(input: FileCaseInput, ctx: DomainContext)
   const respondent = await activeEmployee(holderId).catch(() => null);
   let created: ConflictCase;
   try {
-    created = (await ConflictCaseModel.create({
-      customerId: customer._id,
-      customerName: customer.name,
-      kind: input.kind,
-      reason,
-      complainantId: complainant._id,
-      respondentId: holderId,
-      complainantCustomerId: input.complainantCustomerId ?? null,
-      status: 'open',
-      openKey: `${String(customer._id)}:${String(complainant._id)}`,
-      filedAt: ctx.now,
-    })).toObject();
+    created = (
+      await ConflictCaseModel.create({
+        customerId: customer._id,
+        customerName: customer.name,
+        kind: input.kind,
+        reason,
+        complainantId: complainant._id,
+        respondentId: holderId,
+        complainantCustomerId: input.complainantCustomerId ?? null,
+        status: 'open',
+        openKey: `${String(customer._id)}:${String(complainant._id)}`,
+        filedAt: ctx.now,
+      })
+    ).toObject();
   } catch (error) {
     if (isDuplicateKeyError(error)) {
-      throw new AppError('CASE_ALREADY_OPEN', '你对该客户已有一个待裁决的申诉', { details: { customerId: String(customer._id) } });
+      throw new AppError('CASE_ALREADY_OPEN', '你对该客户已有一个待裁决的申诉', {
+        details: { customerId: String(customer._id) },
+      });
     }
     throw error;
   }
   if (respondent) {
-    await sendCaseMessages([{
-      kind: 'case-filed',
-      caseId: String(created._id),
-      toUserId: respondent.userId,
-      text: `${complainant.name} 对你负责的客户“${customer.name}”发起了${caseKindLabels[input.kind]}申诉：${reason}。销售运营将按先对接、真实对接、KP、有效跟进和推进情况裁决，请确保跟进记录真实完整。`,
-    }], ctx.now);
+    await sendCaseMessages(
+      [
+        {
+          kind: 'case-filed',
+          caseId: String(created._id),
+          toUserId: respondent.userId,
+          text: `${complainant.name} 对你负责的客户“${customer.name}”发起了${caseKindLabels[input.kind]}申诉：${reason}。销售运营将按先对接、真实对接、KP、有效跟进和推进情况裁决，请确保跟进记录真实完整。`,
+        },
+      ],
+      ctx.now,
+    );
   }
   return created;
 }
 
 /** The complainant withdraws an open complaint. */
-export async function withdrawConflictCase(input: { caseId: Types.ObjectId | string }, ctx: DomainContext): Promise<ConflictCase> {
+export async function withdrawConflictCase(
+  input: { caseId: Types.ObjectId | string },
+  ctx: DomainContext,
+): Promise<ConflictCase> {
   const complainant = await actingEmployee(ctx.actor);
   const withdrawn = await ConflictCaseModel.findOneAndUpdate(
     { _id: input.caseId, status: 'open', complainantId: complainant._id },

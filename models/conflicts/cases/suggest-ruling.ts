@@ -1,5 +1,5 @@
-import type { CaseDecision, CaseKind } from '../../conflict-case.model.js';
-import type { BusinessLine } from '../../department.model.js';
+import type { CaseDecision, CaseKind } from './conflict-case.model.js';
+import type { BusinessLine } from '../../org/department.model.js';
 import type { SideCriteria } from './case-criteria.js';
 
 // The product's suggested ruling. Each criterion goes to the side that does better on it; the
@@ -16,7 +16,11 @@ export const criterionWeights: Record<BusinessLine, Record<Criterion, number>> =
 };
 
 const criterionLabels: Record<Criterion, string> = {
-  firstContact: '谁先对接', realContact: '对接是否真实', kpReached: '是否对接到 KP', validFollowUps: '有效跟进', progress: '近期推进',
+  firstContact: '谁先对接',
+  realContact: '对接是否真实',
+  kpReached: '是否对接到 KP',
+  validFollowUps: '有效跟进',
+  progress: '近期推进',
 };
 
 export type CriterionWinner = CaseDecision | 'tie';
@@ -42,7 +46,12 @@ function firstContactWinner(c: SideCriteria, r: SideCriteria): CriterionWinner {
   return c.firstContactAt ? 'complainant' : r.firstContactAt ? 'respondent' : 'tie';
 }
 
-export function suggestRuling(kind: CaseKind, line: BusinessLine, complainant: SideCriteria, respondent: SideCriteria): Suggestion {
+export function suggestRuling(
+  kind: CaseKind,
+  line: BusinessLine,
+  complainant: SideCriteria,
+  respondent: SideCriteria,
+): Suggestion {
   const winners: Record<Criterion, CriterionWinner> = {
     firstContact: firstContactWinner(complainant, respondent),
     realContact: compare(Number(complainant.realContact), Number(respondent.realContact)),
@@ -60,7 +69,9 @@ export function suggestRuling(kind: CaseKind, line: BusinessLine, complainant: S
       points.respondent += weights[criterion] / 2;
     } else {
       points[winner] += weights[criterion];
-      reasons.push(`${criterionLabels[criterion]}：${winner === 'complainant' ? complainant.name : respondent.name} 占优（权重 ${Math.round(weights[criterion] * 100)}%）`);
+      reasons.push(
+        `${criterionLabels[criterion]}：${winner === 'complainant' ? complainant.name : respondent.name} 占优（权重 ${Math.round(weights[criterion] * 100)}%）`,
+      );
     }
   }
   let rule: Suggestion['rule'] = null;
@@ -72,9 +83,21 @@ export function suggestRuling(kind: CaseKind, line: BusinessLine, complainant: S
     reasons.unshift(`${respondent.name} 没有真实对接记录，投诉的虚假信息成立`);
   }
   // Without a rule, an exact tie leaves the customer where it is.
-  const decision: CaseDecision = rule ? 'complainant' : points.complainant > points.respondent ? 'complainant' : 'respondent';
-  reasons.unshift(`${line === 'KA' ? 'KA 业务线：重推进' : 'SMB 业务线：重先对接'}，建议判给 ${decision === 'complainant' ? complainant.name : respondent.name}`);
-  return { decision, points: { complainant: round(points.complainant), respondent: round(points.respondent) }, winners, rule, reasons };
+  const decision: CaseDecision = rule
+    ? 'complainant'
+    : points.complainant > points.respondent
+      ? 'complainant'
+      : 'respondent';
+  reasons.unshift(
+    `${line === 'KA' ? 'KA 业务线：重推进' : 'SMB 业务线：重先对接'}，建议判给 ${decision === 'complainant' ? complainant.name : respondent.name}`,
+  );
+  return {
+    decision,
+    points: { complainant: round(points.complainant), respondent: round(points.respondent) },
+    winners,
+    rule,
+    reasons,
+  };
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;

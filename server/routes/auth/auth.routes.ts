@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import { AppError } from '../../../models/errors/app-error.js';
+import { AppError } from '../../../models/shared/app-error.js';
 import { describeEmployee } from '../../../models/pool/employee-overview.js';
 import type { AppDeps } from '../../app.js';
 import { issueSessionToken, SESSION_TTL_SECONDS } from '../../auth/session.js';
@@ -12,17 +12,29 @@ import { localLoginBody, loginBody, loginResponse, type LocalLoginBody, type Log
 
 export const authOperations = {
   login: operation({
-    method: 'post', path: '/auth/login', tag: '登录', auth: false, body: loginBody, response: loginResponse,
+    method: 'post',
+    path: '/auth/login',
+    tag: '登录',
+    auth: false,
+    body: loginBody,
+    response: loginResponse,
     summary: 'Log in from the mini-app with a wx.qy.login code',
-    description: 'The server exchanges the code through miniprogram/jscode2session, maps (corpid, userid) to an active employee '
-      + 'and answers a signed, expiring session token. The WeCom session_key never leaves the server.',
+    description:
+      'The server exchanges the code through miniprogram/jscode2session, maps (corpid, userid) to an active employee ' +
+      'and answers a signed, expiring session token. The WeCom session_key never leaves the server.',
     errors: ['WECOM_CODE_INVALID', 'FORBIDDEN', 'WECOM_CONFIG_ERROR', 'WECOM_UNAVAILABLE'],
   }),
   localLogin: operation({
-    method: 'post', path: '/auth/local-login', tag: '登录', auth: false, body: localLoginBody, response: loginResponse,
+    method: 'post',
+    path: '/auth/local-login',
+    tag: '登录',
+    auth: false,
+    body: localLoginBody,
+    response: loginResponse,
     summary: 'Local mode only: log in as a member of the emulated corp',
-    description: 'Outside WeCom (WeChat DevTools in local mode) there is no wx.qy.login: the WeCom emulator issues the code and '
-      + 'the login then runs exactly as POST /api/auth/login, through jscode2session. Answers 404 unless the server runs in local mode.',
+    description:
+      'Outside WeCom (WeChat DevTools in local mode) there is no wx.qy.login: the WeCom emulator issues the code and ' +
+      'the login then runs exactly as POST /api/auth/login, through jscode2session. Answers 404 unless the server runs in local mode.',
     errors: ['NOT_FOUND', 'FORBIDDEN'],
   }),
 };

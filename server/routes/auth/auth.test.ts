@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DAY } from '../../../models/time/clock.js';
+import { DAY } from '../../../models/shared/clock.js';
 import { expectError, json } from '../../../tests/support/api.js';
 import type { TestApp } from '../../../tests/support/app.js';
 import { useTestDatabase } from '../../../tests/support/database.js';
@@ -20,9 +20,12 @@ beforeAll(async () => {
 });
 afterAll(() => local.close());
 
-const post = (path: string, body: unknown, on: TestApp = app) => fetch(`${on.url}${path}`, {
-  method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
-});
+const post = (path: string, body: unknown, on: TestApp = app) =>
+  fetch(`${on.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 const login = (body: unknown) => post('/api/auth/login', body);
 
 describe('POST /api/auth/login', () => {
@@ -37,17 +40,25 @@ describe('POST /api/auth/login', () => {
     expect(text).not.toMatch(/session_?key/i);
     const body = JSON.parse(text) as { token: string; expiresAt: string; employee: { id: string; name: string } };
     expect(body.employee).toMatchObject({ id: String(rep._id), name: '张三' });
-    const me = await json<{ name: string }>(await fetch(`${app.url}/api/me`, { headers: { authorization: `Bearer ${body.token}` } }));
+    const me = await json<{ name: string }>(
+      await fetch(`${app.url}/api/me`, { headers: { authorization: `Bearer ${body.token}` } }),
+    );
     expect(me.name).toBe('张三');
     expect(local.emulator.calls.some((c) => c.api.includes('jscode2session'))).toBe(true);
   });
 
   it('when the session is older than its expiry, then it is refused with 401', async () => {
     await makeEmployee({ userId: 'expiring' });
-    const { token, expiresAt } = await json<{ token: string; expiresAt: string }>(await login({ code: local.loginCode('expiring') }));
+    const { token, expiresAt } = await json<{ token: string; expiresAt: string }>(
+      await login({ code: local.loginCode('expiring') }),
+    );
     expect(Date.parse(expiresAt)).toBe(app.clock.now().getTime() + 7 * DAY);
     app.clock.advance(7 * DAY + 1000);
-    await expectError(await fetch(`${app.url}/api/me`, { headers: { authorization: `Bearer ${token}` } }), 401, 'UNAUTHENTICATED');
+    await expectError(
+      await fetch(`${app.url}/api/me`, { headers: { authorization: `Bearer ${token}` } }),
+      401,
+      'UNAUTHENTICATED',
+    );
   });
 
   it('when a code is used twice or made up, then the login is refused with 401', async () => {
@@ -57,7 +68,9 @@ describe('POST /api/auth/login', () => {
     await expectError(await login({ code }), 401, 'WECOM_CODE_INVALID');
     await expectError(await login({ code: 'madeUpCode123' }), 401, 'WECOM_CODE_INVALID');
     // The mini-app (and any other client) finds that answer in the API description.
-    const doc = await (await fetch(`${app.url}/api/openapi.json`)).json() as { paths: Record<string, { post: { responses: Record<string, { description: string }> } }> };
+    const doc = (await (await fetch(`${app.url}/api/openapi.json`)).json()) as {
+      paths: Record<string, { post: { responses: Record<string, { description: string }> } }>;
+    };
     expect(doc.paths['/api/auth/login']!.post.responses['401']!.description).toContain('WECOM_CODE_INVALID');
   });
 
@@ -71,8 +84,14 @@ describe('POST /api/auth/login', () => {
   it('when WeCom answers for another corp than ours, then the member is refused', async () => {
     await makeEmployee({ userId: 'elsewhere' });
     // A mini-program linked to several corps can get a code of another corp (WECOM.md §4).
-    const otherCorp = { corpId: 'wwourcorp', jscode2session: () => Promise.resolve({ corpid: 'wwothercorp', userid: 'elsewhere', session_key: 'k' }) };
-    await expect(employeeForLoginCode(otherCorp, 'code')).rejects.toMatchObject({ code: 'FORBIDDEN', details: { reason: 'other-corp' } });
+    const otherCorp = {
+      corpId: 'wwourcorp',
+      jscode2session: () => Promise.resolve({ corpid: 'wwothercorp', userid: 'elsewhere', session_key: 'k' }),
+    };
+    await expect(employeeForLoginCode(otherCorp, 'code')).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      details: { reason: 'other-corp' },
+    });
   });
 
   it('when the code is missing, not a string, an operator object or the body is not JSON, then 400 VALIDATION_FAILED', async () => {
@@ -80,7 +99,11 @@ describe('POST /api/auth/login', () => {
     await expectError(await login({ code: { $gt: '' } }), 400, 'VALIDATION_FAILED');
     await expectError(await login({ code: 'abc', userid: 'admin' }), 400, 'VALIDATION_FAILED');
     await expectError(await login({ code: 'a b"; drop' }), 400, 'VALIDATION_FAILED');
-    const notJson = await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{code:' });
+    const notJson = await fetch(`${app.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{code:',
+    });
     await expectError(notJson, 400, 'VALIDATION_FAILED');
   });
 });
@@ -88,7 +111,9 @@ describe('POST /api/auth/login', () => {
 describe('POST /api/auth/local-login', () => {
   it('when the server runs in local mode, then a member of the emulated corp logs in through the same code exchange', async () => {
     await makeEmployee({ userId: 'wangfang', name: '王芳' });
-    const body = await json<{ token: string; employee: { name: string } }>(await post('/api/auth/local-login', { userId: 'wangfang' }));
+    const body = await json<{ token: string; employee: { name: string } }>(
+      await post('/api/auth/local-login', { userId: 'wangfang' }),
+    );
     expect(body.employee.name).toBe('王芳');
     await expectError(await post('/api/auth/local-login', { userId: 'nobody-here' }), 403, 'FORBIDDEN');
     await expectError(await post('/api/auth/local-login', { userId: { $ne: '' } }), 400, 'VALIDATION_FAILED');

@@ -11,41 +11,76 @@ import { rateLimit } from '../../middleware/rate-limit.js';
 import { inputOf } from '../../middleware/validate.js';
 import { mount, operation } from '../openapi/operation.js';
 import {
-  caseParams, checkBody, fileCaseBody, listCasesQuery, ruleCaseBody,
-  type CaseParams, type CheckBody, type FileCaseBody, type ListCasesQuery, type RuleCaseBody,
+  caseParams,
+  checkBody,
+  fileCaseBody,
+  listCasesQuery,
+  ruleCaseBody,
+  type CaseParams,
+  type CheckBody,
+  type FileCaseBody,
+  type ListCasesQuery,
+  type RuleCaseBody,
 } from './conflicts.schema.js';
 
 export const conflictOperations = {
   check: operation({
-    method: 'post', path: '/conflicts/check', tag: '查重', auth: true, body: checkBody,
+    method: 'post',
+    path: '/conflicts/check',
+    tag: '查重',
+    auth: true,
+    body: checkBody,
     summary: 'Conflict check (撞单查重) by name, credit code, phone, mail, boss or an existing customer',
-    description: 'Ranked matches, each "same" (the same company: do not create it again) or "related" (same boss or phone under '
-      + 'another name, the same brand elsewhere, a similar name), with state, owner, team and protection dates. Contact details '
-      + 'are masked unless the viewer may work the customer. Rate-limited per employee (RATE_LIMIT_CONFLICT_CHECK).',
+    description:
+      'Ranked matches, each "same" (the same company: do not create it again) or "related" (same boss or phone under ' +
+      'another name, the same brand elsewhere, a similar name), with state, owner, team and protection dates. Contact details ' +
+      'are masked unless the viewer may work the customer. Rate-limited per employee (RATE_LIMIT_CONFLICT_CHECK).',
     errors: ['INVALID_CREDIT_CODE', 'CUSTOMER_NOT_FOUND', 'RATE_LIMITED'],
   }),
   file: operation({
-    method: 'post', path: '/conflicts/cases', tag: '查重', auth: true, body: fileCaseBody,
+    method: 'post',
+    path: '/conflicts/cases',
+    tag: '查重',
+    auth: true,
+    body: fileCaseBody,
     summary: 'File a complaint (撞单申诉) against the holder of a customer; the holder is told at once',
     errors: ['CUSTOMER_NOT_FOUND', 'INVALID_STATE', 'CASE_ALREADY_OPEN'],
   }),
   list: operation({
-    method: 'get', path: '/conflicts/cases', tag: '查重', auth: true, query: listCasesQuery,
+    method: 'get',
+    path: '/conflicts/cases',
+    tag: '查重',
+    auth: true,
+    query: listCasesQuery,
     summary: 'Complaints the viewer may see: their own as complainant or holder; all of them for sales ops',
   }),
   detail: operation({
-    method: 'get', path: '/conflicts/cases/:id', tag: '查重', auth: true, params: caseParams,
-    summary: 'One complaint with the criteria of both sides (first contact, valid follow-ups, KP, opportunity) and the suggested ruling',
+    method: 'get',
+    path: '/conflicts/cases/:id',
+    tag: '查重',
+    auth: true,
+    params: caseParams,
+    summary:
+      'One complaint with the criteria of both sides (first contact, valid follow-ups, KP, opportunity) and the suggested ruling',
     errors: ['CASE_NOT_FOUND', 'FORBIDDEN'],
   }),
   rule: operation({
-    method: 'post', path: '/conflicts/cases/:id/ruling', tag: '查重', auth: true, params: caseParams, body: ruleCaseBody,
+    method: 'post',
+    path: '/conflicts/cases/:id/ruling',
+    tag: '查重',
+    auth: true,
+    params: caseParams,
+    body: ruleCaseBody,
     summary: 'Rule on a complaint (sales ops): for the complainant (the customer is transferred) or for the holder',
     errors: ['CASE_NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE', 'POOL_CAPACITY_FULL'],
   }),
   withdraw: operation({
-    method: 'post', path: '/conflicts/cases/:id/withdraw', tag: '查重', auth: true, params: caseParams,
-    summary: 'Withdraw one\'s own open complaint',
+    method: 'post',
+    path: '/conflicts/cases/:id/withdraw',
+    tag: '查重',
+    auth: true,
+    params: caseParams,
+    summary: "Withdraw one's own open complaint",
     errors: ['CASE_NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
   }),
 };
@@ -55,10 +90,16 @@ export function conflictsRoutes(deps: AppDeps): Router {
   const router = new Router({ prefix: '/api' });
   router.use(jsonBody());
 
-  mount(router, deps, conflictOperations.check, rateLimit(deps, 'conflict-check', (c) => c.rateLimits.conflictCheck), async (ctx) => {
-    const { body } = inputOf<CheckBody>(ctx);
-    ctx.body = await checkConflicts(body, employeeDomainContext(ctx, deps));
-  });
+  mount(
+    router,
+    deps,
+    conflictOperations.check,
+    rateLimit(deps, 'conflict-check', (c) => c.rateLimits.conflictCheck),
+    async (ctx) => {
+      const { body } = inputOf<CheckBody>(ctx);
+      ctx.body = await checkConflicts(body, employeeDomainContext(ctx, deps));
+    },
+  );
 
   mount(router, deps, conflictOperations.file, async (ctx) => {
     const { body } = inputOf<FileCaseBody>(ctx);
@@ -82,7 +123,11 @@ export function conflictsRoutes(deps: AppDeps): Router {
     const { customer } = await ruleConflictCase({ caseId: params.id, ...body }, employeeDomainContext(ctx, deps));
     ctx.body = {
       case: await conflictCaseDetail({ caseId: params.id }, employeeDomainContext(ctx, deps)),
-      customer: { id: String(customer._id), state: matchState(customer), ownerId: customer.ownerId ? String(customer.ownerId) : null },
+      customer: {
+        id: String(customer._id),
+        state: matchState(customer),
+        ownerId: customer.ownerId ? String(customer.ownerId) : null,
+      },
     };
   });
 

@@ -1,14 +1,14 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import type { Customer } from '../../../models/customer.model.js';
-import { changeGrade, changeStage } from '../../../models/pool/change-grade.js';
+import type { Customer } from '../../../models/customers/customer.model.js';
+import { changeGrade, changeStage } from '../../../models/customers/change-grade.js';
 import { claimCustomer } from '../../../models/pool/claim-customer.js';
-import { recordFollowUp } from '../../../models/pool/record-follow-up.js';
+import { recordFollowUp } from '../../../models/follow-ups/record-follow-up.js';
 import { releaseCustomer } from '../../../models/pool/release-customer.js';
 import { stakeCustomer, unstakeCustomer } from '../../../models/pool/stake-customer.js';
-import { updateCustomerProfile } from '../../../models/pool/update-profile.js';
-import { viewCustomer } from '../../../models/views/customer-detail.js';
-import { poolUsage } from '../../../models/views/my-customers.js';
+import { updateCustomerProfile } from '../../../models/customers/update-profile.js';
+import { viewCustomer } from '../../../models/customers/customer-detail.js';
+import { poolUsage } from '../../../models/pool/my-customers.js';
 import type { AppDeps } from '../../app.js';
 import { currentEmployee, employeeDomainContext } from '../../middleware/authenticate.js';
 import { jsonBody } from '../../middleware/json-body.js';
@@ -25,8 +25,13 @@ async function actionAnswer(ctx: Context, deps: AppDeps, customer: Customer): Pr
   const pool = await poolUsage(currentEmployee(ctx)._id, employeeDomainContext(ctx, deps));
   return {
     customer: {
-      id: String(customer._id), name: customer.name, state: customer.poolState, grade: customer.grade ?? null, stage: customer.stage,
-      protectedUntil: customer.protectedUntil?.toISOString() ?? null, stakeDeadline: customer.stakeDeadline?.toISOString() ?? null,
+      id: String(customer._id),
+      name: customer.name,
+      state: customer.poolState,
+      grade: customer.grade ?? null,
+      stage: customer.stage,
+      protectedUntil: customer.protectedUntil?.toISOString() ?? null,
+      stakeDeadline: customer.stakeDeadline?.toISOString() ?? null,
     },
     pool,
   };
@@ -77,15 +82,31 @@ export function customerRoutes(deps: AppDeps): Router {
   });
   mount(router, deps, ops.followUp, async (ctx) => {
     const body = inputOf<FollowUpBody>(ctx).body;
-    const recorded = await recordFollowUp({
-      customerId: id(ctx), content: body.content, channel: body.channel, contactId: body.contactId, contactName: body.contactName,
-      nextStep: body.nextStep, nextFollowUpAt: body.nextFollowUpAt ? new Date(body.nextFollowUpAt) : null,
-    }, employeeDomainContext(ctx, deps));
+    const recorded = await recordFollowUp(
+      {
+        customerId: id(ctx),
+        content: body.content,
+        channel: body.channel,
+        contactId: body.contactId,
+        contactName: body.contactName,
+        nextStep: body.nextStep,
+        nextFollowUpAt: body.nextFollowUpAt ? new Date(body.nextFollowUpAt) : null,
+      },
+      employeeDomainContext(ctx, deps),
+    );
     ctx.status = 201;
     ctx.body = {
-      followUp: { id: String(recorded.followUp._id), valid: recorded.verdict.valid, score: recorded.verdict.score, reasons: recorded.verdict.reasons },
+      followUp: {
+        id: String(recorded.followUp._id),
+        valid: recorded.verdict.valid,
+        score: recorded.verdict.score,
+        reasons: recorded.verdict.reasons,
+      },
       counted: recorded.counted,
-      customer: { id: String(recorded.customer._id), protectedUntil: recorded.customer.protectedUntil?.toISOString() ?? null },
+      customer: {
+        id: String(recorded.customer._id),
+        protectedUntil: recorded.customer.protectedUntil?.toISOString() ?? null,
+      },
     };
   });
   return router;

@@ -1,14 +1,17 @@
 import { z } from 'zod';
 import { grades } from '../../../config/pool-rules.js';
-import { stages } from '../../../models/customer.model.js';
-import { followUpChannels } from '../../../models/follow-up.model.js';
+import { stages } from '../../../models/customers/customer.model.js';
+import { followUpChannels } from '../../../models/follow-ups/follow-up.model.js';
 import { objectId, reason, text } from '../schema-parts.js';
 
 export const reasonBody = z.strictObject({ reason });
 export type ReasonBody = z.infer<typeof reasonBody>;
 
 export const gradeBody = z.strictObject({
-  grade: z.enum(grades).nullable().describe('A: signs within a week, B: two weeks, C: a month, D: no near-term intent; null clears'),
+  grade: z
+    .enum(grades)
+    .nullable()
+    .describe('A: signs within a week, B: two weeks, C: a month, D: no near-term intent; null clears'),
   reason,
 });
 export type GradeBody = z.infer<typeof gradeBody>;
@@ -34,21 +37,41 @@ export type FollowUpBody = z.infer<typeof followUpBody>;
 
 const profileKey = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, '字段名只能由字母、数字和下划线组成');
 
-export const profileBody = z.strictObject({
-  creditCode: z.string().trim().regex(/^[0-9A-Za-z]{18}$/, '统一社会信用代码应为 18 位').nullable().optional(),
-  phones: z.array(z.string().trim().regex(/^[+\d][\d\s-]{5,20}$/, '电话号码格式不正确')).max(10).optional(),
-  boss: text(50).optional(),
-  legalRepresentative: text(50).optional(),
-  industry: text(50).optional(),
-  region: text(50).optional(),
-  address: text(200).optional(),
-  website: text(200).optional(),
-  profile: z.record(profileKey, z.union([text(500), z.number().finite(), z.boolean()])).optional()
-    .describe('Configurable profile fields (客户画像), e.g. scale, mainBusiness, budget'),
-}).refine((b) => Object.keys(b).length > 0, '没有要修改的字段');
+export const profileBody = z
+  .strictObject({
+    creditCode: z
+      .string()
+      .trim()
+      .regex(/^[0-9A-Za-z]{18}$/, '统一社会信用代码应为 18 位')
+      .nullable()
+      .optional(),
+    phones: z
+      .array(
+        z
+          .string()
+          .trim()
+          .regex(/^[+\d][\d\s-]{5,20}$/, '电话号码格式不正确'),
+      )
+      .max(10)
+      .optional(),
+    boss: text(50).optional(),
+    legalRepresentative: text(50).optional(),
+    industry: text(50).optional(),
+    region: text(50).optional(),
+    address: text(200).optional(),
+    website: text(200).optional(),
+    profile: z
+      .record(profileKey, z.union([text(500), z.number().finite(), z.boolean()]))
+      .optional()
+      .describe('Configurable profile fields (客户画像), e.g. scale, mainBusiness, budget'),
+  })
+  .refine((b) => Object.keys(b).length > 0, '没有要修改的字段');
 export type ProfileBody = z.infer<typeof profileBody>;
 
 export const actionResult = z.object({
   customer: z.object({ id: z.string(), name: z.string(), state: z.string() }).loose(),
-  pool: z.object({ used: z.number(), capacity: z.number(), staked: z.number(), stakeLimit: z.number() }).loose().optional(),
+  pool: z
+    .object({ used: z.number(), capacity: z.number(), staked: z.number(), stakeLimit: z.number() })
+    .loose()
+    .optional(),
 });

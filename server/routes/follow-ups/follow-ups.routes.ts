@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import { checkFollowUp } from '../../../models/follow-up/check-follow-up.js';
+import { checkFollowUp } from '../../../models/follow-ups/check-follow-up.js';
 import type { AppDeps } from '../../app.js';
 import { employeeDomainContext } from '../../middleware/authenticate.js';
 import { jsonBody } from '../../middleware/json-body.js';
@@ -9,10 +9,16 @@ import { followUpCheckBody, followUpCheckResult, type FollowUpCheckBody } from '
 
 export const followUpOperations = {
   check: operation({
-    method: 'post', path: '/follow-ups/check', tag: '跟进', auth: true, body: followUpCheckBody, response: followUpCheckResult,
+    method: 'post',
+    path: '/follow-ups/check',
+    tag: '跟进',
+    auth: true,
+    body: followUpCheckBody,
+    response: followUpCheckResult,
     summary: 'Check a follow-up draft as it is typed (changes nothing)',
-    description: 'The verdict saving would give, with the customer\'s context (its contacts, the author\'s previous note), '
-      + 'and whether saving would reset the drop clock. The form calls it debounced while the rep types.',
+    description:
+      "The verdict saving would give, with the customer's context (its contacts, the author's previous note), " +
+      'and whether saving would reset the drop clock. The form calls it debounced while the rep types.',
     errors: ['NOT_OWNER', 'CUSTOMER_NOT_FOUND'],
   }),
 };
@@ -23,9 +29,13 @@ export function followUpRoutes(deps: AppDeps): Router {
   router.use(jsonBody());
   mount(router, deps, followUpOperations.check, async (ctx) => {
     const body = inputOf<FollowUpCheckBody>(ctx).body;
-    ctx.body = await checkFollowUp({
-      ...body, nextFollowUpAt: body.nextFollowUpAt ? new Date(body.nextFollowUpAt) : null,
-    }, employeeDomainContext(ctx, deps));
+    ctx.body = await checkFollowUp(
+      {
+        ...body,
+        nextFollowUpAt: body.nextFollowUpAt ? new Date(body.nextFollowUpAt) : null,
+      },
+      employeeDomainContext(ctx, deps),
+    );
   });
   return router;
 }

@@ -1,9 +1,9 @@
 import Router from '@koa/router';
-import { EmployeeModel, type Employee } from '../../../models/employee.model.js';
-import { AppError } from '../../../models/errors/app-error.js';
-import { canManageDepartment } from '../../../models/pool/permissions.js';
-import { handoverProgress } from '../../../models/wecom/handover-progress.js';
-import { planHandover } from '../../../models/wecom/handover-plan.js';
+import { EmployeeModel, type Employee } from '../../../models/org/employee.model.js';
+import { AppError } from '../../../models/shared/app-error.js';
+import { canManageDepartment } from '../../../models/org/permissions.js';
+import { handoverProgress } from '../../../models/handovers/handover-progress.js';
+import { planHandover } from '../../../models/handovers/handover-plan.js';
 import type { AppDeps } from '../../app.js';
 import { authenticate, currentEmployee, employeeDomainContext } from '../../middleware/authenticate.js';
 import { jsonBody } from '../../middleware/json-body.js';
@@ -30,13 +30,19 @@ export function handoverRoutes(deps: AppDeps): Router {
   router.post('/', authenticate(deps), jsonBody(), validate({ body: handoverBody }), async (ctx) => {
     const { body } = inputOf<HandoverBody>(ctx);
     await assertMayHandOver(currentEmployee(ctx), body.handoverUserId);
-    const plan = await planHandover({
-      handoverUserId: body.handoverUserId,
-      defaultTarget: body.defaultTarget,
-      assignments: Object.fromEntries(body.assignments.map((a) => [a.customerId, a.target])),
-      reason: body.reason,
-    }, employeeDomainContext(ctx, deps));
-    const started = await startPendingTransfers(deps, plan.transfers.map((t) => t.transferId));
+    const plan = await planHandover(
+      {
+        handoverUserId: body.handoverUserId,
+        defaultTarget: body.defaultTarget,
+        assignments: Object.fromEntries(body.assignments.map((a) => [a.customerId, a.target])),
+        reason: body.reason,
+      },
+      employeeDomainContext(ctx, deps),
+    );
+    const started = await startPendingTransfers(
+      deps,
+      plan.transfers.map((t) => t.transferId),
+    );
     ctx.status = 201;
     ctx.body = { ...plan, started };
   });

@@ -6,7 +6,10 @@ export const handoverBody = z.object({
   /** The WeCom userid of the rep who left or moves. */
   handoverUserId: z.string().min(1).max(64),
   defaultTarget: target,
-  assignments: z.array(z.object({ customerId: z.string().regex(/^[a-f\d]{24}$/i, 'not a customer id'), target })).max(5000).default([]),
+  assignments: z
+    .array(z.object({ customerId: z.string().regex(/^[a-f\d]{24}$/i, 'not a customer id'), target }))
+    .max(5000)
+    .default([]),
   reason: z.string().max(200).optional(),
 });
 export type HandoverBody = z.infer<typeof handoverBody>;

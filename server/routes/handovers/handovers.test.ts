@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ContactModel } from '../../../models/contact.model.js';
-import { CustomerModel } from '../../../models/customer.model.js';
-import { EmployeeModel, type Employee } from '../../../models/employee.model.js';
-import { LedgerEntryModel } from '../../../models/ledger-entry.model.js';
-import { OutboundMessageModel } from '../../../models/outbound-message.model.js';
-import { WecomTransferModel } from '../../../models/wecom-transfer.model.js';
-import { DAY, HOUR } from '../../../models/time/clock.js';
+import { ContactModel } from '../../../models/customers/contact.model.js';
+import { CustomerModel } from '../../../models/customers/customer.model.js';
+import { EmployeeModel, type Employee } from '../../../models/org/employee.model.js';
+import { LedgerEntryModel } from '../../../models/customers/ledger-entry.model.js';
+import { OutboundMessageModel } from '../../../models/messages/outbound-message.model.js';
+import { WecomTransferModel } from '../../../models/handovers/wecom-transfer.model.js';
+import { DAY, HOUR } from '../../../models/shared/clock.js';
 import { clearDatabase, useTestDatabase } from '../../../tests/support/database.js';
 import { seedSalesTeam, startWecomTestbed, type WecomTestbed } from '../../../tests/support/wecom.js';
 import { wecomTransfersJob } from '../../jobs/wecom-transfers.job.js';
@@ -32,13 +32,22 @@ beforeEach(async () => {
 
 const employee = async (userId: string) => (await EmployeeModel.findOne({ userId }).lean<Employee>())!;
 const processAll = () => processor.worker.runUntilIdle();
-const runTransfersJob = () => wecomTransfersJob.run({ deps: bed.app.deps, now: bed.clock.now(), dryRun: false, log: bed.app.deps.log });
+const runTransfersJob = () =>
+  wecomTransfersJob.run({ deps: bed.app.deps, now: bed.clock.now(), dryRun: false, log: bed.app.deps.log });
 
 /** The rep adds one contact per company in WeCom; the callbacks make them the rep's leads. */
-async function customersAddedBy(userId: string, count: number): Promise<{ customerId: string; externalUserId: string }[]> {
+async function customersAddedBy(
+  userId: string,
+  count: number,
+): Promise<{ customerId: string; externalUserId: string }[]> {
   const added: { customerId: string; externalUserId: string }[] = [];
   for (let i = 0; i < count; i++) {
-    const { externalUserId } = await bed.emulator.addExternalContact({ userId, name: `联系人${i}`, type: 2, corpName: `${userId}客户${i}号科技有限公司` });
+    const { externalUserId } = await bed.emulator.addExternalContact({
+      userId,
+      name: `联系人${i}`,
+      type: 2,
+      corpName: `${userId}客户${i}号科技有限公司`,
+    });
     added.push({ customerId: '', externalUserId });
   }
   await processAll();
@@ -49,67 +58,87 @@ async function customersAddedBy(userId: string, count: number): Promise<{ custom
 }
 
 describe('离职继承: a resignation handed over end to end', () => {
-  it('when a rep with 30 customers resigns and one customer refuses, then 27 are inherited, 3 are in the pool, and everyone is told', { timeout: 120_000 }, async () => {
-    const customers = await customersAddedBy('rep1', 30);
-    expect((await employee('rep1')).privateCount).toBe(30);
-    await bed.emulator.resignUser('rep1');
-    await processAll();
-    expect(await employee('rep1')).toMatchObject({ status: 'resigned' });
+  it(
+    'when a rep with 30 customers resigns and one customer refuses, then 27 are inherited, 3 are in the pool, and everyone is told',
+    { timeout: 120_000 },
+    async () => {
+      const customers = await customersAddedBy('rep1', 30);
+      expect((await employee('rep1')).privateCount).toBe(30);
+      await bed.emulator.resignUser('rep1');
+      await processAll();
+      expect(await employee('rep1')).toMatchObject({ status: 'resigned' });
 
-    const toRep3 = customers.slice(20, 28);
-    const toPool = customers.slice(28);
-    const res = await bed.app.as(await employee('ops1'))('/api/ops/handovers', {
-      method: 'POST',
-      json: {
-        handoverUserId: 'rep1', defaultTarget: 'rep2',
-        assignments: [...toRep3.map((c) => ({ customerId: c.customerId, target: 'rep3' })), ...toPool.map((c) => ({ customerId: c.customerId, target: 'pool' }))],
-      },
-    });
-    expect(res.status).toBe(201);
-    const plan = await res.json() as { released: string[] };
-    expect(plan).toMatchObject({ kind: 'resigned', started: { started: 28, quota: 0, failed: 0 } });
-    expect(plan.released.sort()).toEqual(toPool.map((c) => c.customerId).sort());
-    expect(bed.emulator.callsTo('externalcontact/resigned/transfer_customer')).toHaveLength(2);
-    expect(bed.emulator.state.transfers.filter((t) => t.status === 2)).toHaveLength(28);
+      const toRep3 = customers.slice(20, 28);
+      const toPool = customers.slice(28);
+      const res = await bed.app.as(await employee('ops1'))('/api/ops/handovers', {
+        method: 'POST',
+        json: {
+          handoverUserId: 'rep1',
+          defaultTarget: 'rep2',
+          assignments: [
+            ...toRep3.map((c) => ({ customerId: c.customerId, target: 'rep3' })),
+            ...toPool.map((c) => ({ customerId: c.customerId, target: 'pool' })),
+          ],
+        },
+      });
+      expect(res.status).toBe(201);
+      const plan = (await res.json()) as { released: string[] };
+      expect(plan).toMatchObject({ kind: 'resigned', started: { started: 28, quota: 0, failed: 0 } });
+      expect(plan.released.sort()).toEqual(toPool.map((c) => c.customerId).sort());
+      expect(bed.emulator.callsTo('externalcontact/resigned/transfer_customer')).toHaveLength(2);
+      expect(bed.emulator.state.transfers.filter((t) => t.status === 2)).toHaveLength(28);
 
-    // Within the 24 h, one customer refuses: WeCom says so by callback.
-    const refusing = customers[3]!;
-    bed.clock.advance(2 * HOUR);
-    await bed.emulator.refuseTransfer(refusing.externalUserId);
-    await processAll();
+      // Within the 24 h, one customer refuses: WeCom says so by callback.
+      const refusing = customers[3]!;
+      bed.clock.advance(2 * HOUR);
+      await bed.emulator.refuseTransfer(refusing.externalUserId);
+      await processAll();
 
-    // The rest complete after 24 h; this time the job learns it from transfer_result.
-    const callbackUrl = bed.emulator.callbackUrl;
-    bed.emulator.callbackUrl = undefined;
-    await bed.emulator.advance(DAY);
-    bed.emulator.callbackUrl = callbackUrl;
-    expect(await runTransfersJob()).toMatchObject({ settled: 27, waiting: 0 });
-    expect(await runTransfersJob()).toMatchObject({ settled: 0, waiting: 0 });
+      // The rest complete after 24 h; this time the job learns it from transfer_result.
+      const callbackUrl = bed.emulator.callbackUrl;
+      bed.emulator.callbackUrl = undefined;
+      await bed.emulator.advance(DAY);
+      bed.emulator.callbackUrl = callbackUrl;
+      expect(await runTransfersJob()).toMatchObject({ settled: 27, waiting: 0 });
+      expect(await runTransfersJob()).toMatchObject({ settled: 0, waiting: 0 });
 
-    const [rep1, rep2, rep3] = await Promise.all(['rep1', 'rep2', 'rep3'].map(employee));
-    const owners = await CustomerModel.find().lean();
-    const ownedBy = (e: Employee) => owners.filter((c) => c.poolState === 'private' && String(c.ownerId) === String(e._id)).length;
-    expect([ownedBy(rep1!), ownedBy(rep2!), ownedBy(rep3!)]).toEqual([0, 19, 8]);
-    expect(owners.filter((c) => c.poolState === 'public').map((c) => String(c._id)).sort()).toEqual([...toPool.map((c) => c.customerId), refusing.customerId].sort());
-    expect([rep1!.privateCount, rep2!.privateCount, rep3!.privateCount]).toEqual([0, 19, 8]);
-    expect(await LedgerEntryModel.countDocuments({ action: 'inherit' })).toBe(27);
-    expect(await LedgerEntryModel.countDocuments({ action: 'release' })).toBe(3);
-    expect(await WecomTransferModel.countDocuments({ status: 'done', applied: true })).toBe(27);
-    expect(await WecomTransferModel.findOne({ externalUserId: refusing.externalUserId }).lean()).toMatchObject({ status: 'refused', applied: true });
+      const [rep1, rep2, rep3] = await Promise.all(['rep1', 'rep2', 'rep3'].map(employee));
+      const owners = await CustomerModel.find().lean();
+      const ownedBy = (e: Employee) =>
+        owners.filter((c) => c.poolState === 'private' && String(c.ownerId) === String(e._id)).length;
+      expect([ownedBy(rep1!), ownedBy(rep2!), ownedBy(rep3!)]).toEqual([0, 19, 8]);
+      expect(
+        owners
+          .filter((c) => c.poolState === 'public')
+          .map((c) => String(c._id))
+          .sort(),
+      ).toEqual([...toPool.map((c) => c.customerId), refusing.customerId].sort());
+      expect([rep1!.privateCount, rep2!.privateCount, rep3!.privateCount]).toEqual([0, 19, 8]);
+      expect(await LedgerEntryModel.countDocuments({ action: 'inherit' })).toBe(27);
+      expect(await LedgerEntryModel.countDocuments({ action: 'release' })).toBe(3);
+      expect(await WecomTransferModel.countDocuments({ status: 'done', applied: true })).toBe(27);
+      expect(await WecomTransferModel.findOne({ externalUserId: refusing.externalUserId }).lean()).toMatchObject({
+        status: 'refused',
+        applied: true,
+      });
 
-    const moved = await ContactModel.findOne({ externalUserId: customers[0]!.externalUserId }).lean();
-    expect(moved!.followUsers.map((f) => [f.userId, f.removedBy])).toEqual([['rep1', 'transfer'], ['rep2', null]]);
-    expect(bed.emulator.state.contacts.get(customers[0]!.externalUserId)!.follows.has('rep2')).toBe(true);
+      const moved = await ContactModel.findOne({ externalUserId: customers[0]!.externalUserId }).lean();
+      expect(moved!.followUsers.map((f) => [f.userId, f.removedBy])).toEqual([
+        ['rep1', 'transfer'],
+        ['rep2', null],
+      ]);
+      expect(bed.emulator.state.contacts.get(customers[0]!.externalUserId)!.follows.has('rep2')).toBe(true);
 
-    expect(await OutboundMessageModel.countDocuments({ toUserId: 'rep2', kind: 'handover' })).toBe(20);
-    expect(await OutboundMessageModel.countDocuments({ toUserId: 'rep3', kind: 'handover' })).toBe(8);
-    const opsAlerts = await OutboundMessageModel.find({ toUserId: 'ops1', kind: 'alert' }).lean();
-    expect(opsAlerts).toHaveLength(1);
-    expect(JSON.stringify(opsAlerts[0]!.payload)).toContain('客户拒绝了转接');
+      expect(await OutboundMessageModel.countDocuments({ toUserId: 'rep2', kind: 'handover' })).toBe(20);
+      expect(await OutboundMessageModel.countDocuments({ toUserId: 'rep3', kind: 'handover' })).toBe(8);
+      const opsAlerts = await OutboundMessageModel.find({ toUserId: 'ops1', kind: 'alert' }).lean();
+      expect(opsAlerts).toHaveLength(1);
+      expect(JSON.stringify(opsAlerts[0]!.payload)).toContain('客户拒绝了转接');
 
-    const progress = await bed.app.as(await employee('ops1'))('/api/ops/handovers/rep1');
-    expect((await progress.json() as { counts: Record<string, number> }).counts).toEqual({ done: 27, refused: 1 });
-  });
+      const progress = await bed.app.as(await employee('ops1'))('/api/ops/handovers/rep1');
+      expect(((await progress.json()) as { counts: Record<string, number> }).counts).toEqual({ done: 27, refused: 1 });
+    },
+  );
 });
 
 describe('在职继承 and its limits', () => {
@@ -117,7 +146,10 @@ describe('在职继承 and its limits', () => {
     const [customer] = await customersAddedBy('rep1', 1);
     const ops = await employee('ops1');
     const handOver = async (from: string, to: string) => {
-      const res = await bed.app.as(ops)('/api/ops/handovers', { method: 'POST', json: { handoverUserId: from, defaultTarget: to } });
+      const res = await bed.app.as(ops)('/api/ops/handovers', {
+        method: 'POST',
+        json: { handoverUserId: from, defaultTarget: to },
+      });
       expect(res.status).toBe(201);
       await bed.emulator.advance(DAY + HOUR);
       await processAll();
@@ -129,44 +161,73 @@ describe('在职继承 and its limits', () => {
     const calls = bed.emulator.callsTo('externalcontact/transfer_customer').length;
     expect(await handOver('rep3', 'rep1')).toMatchObject({ started: { started: 0, quota: 1 } });
     expect(bed.emulator.callsTo('externalcontact/transfer_customer')).toHaveLength(calls);
-    expect(String((await CustomerModel.findById(customer!.customerId).lean())!.ownerId)).toBe(String((await employee('rep3'))._id));
+    expect(String((await CustomerModel.findById(customer!.customerId).lean())!.ownerId)).toBe(
+      String((await employee('rep3'))._id),
+    );
 
     bed.clock.advance(90 * DAY);
     expect(await handOver('rep3', 'rep1')).toMatchObject({ started: { started: 1 } });
-    expect(String((await CustomerModel.findById(customer!.customerId).lean())!.ownerId)).toBe(String((await employee('rep1'))._id));
+    expect(String((await CustomerModel.findById(customer!.customerId).lean())!.ownerId)).toBe(
+      String((await employee('rep1'))._id),
+    );
     expect(await LedgerEntryModel.countDocuments({ customerId: customer!.customerId, action: 'inherit' })).toBe(3);
     // WeCom drops the customer from each handover member (DELETE_BY_TRANSFER): a handover, not a loss.
     expect(await OutboundMessageModel.countDocuments({ kind: 'loss' })).toBe(0);
-    expect((await ContactModel.findOne({ externalUserId: customer!.externalUserId }).lean())!.followUsers.map((f) => [f.userId, f.removedBy]).sort())
-      .toEqual([['rep1', null], ['rep2', 'transfer'], ['rep3', 'transfer']]);
+    expect(
+      (await ContactModel.findOne({ externalUserId: customer!.externalUserId }).lean())!.followUsers
+        .map((f) => [f.userId, f.removedBy])
+        .sort(),
+    ).toEqual([
+      ['rep1', null],
+      ['rep2', 'transfer'],
+      ['rep3', 'transfer'],
+    ]);
   });
 
   it("when the takeover member is at WeCom's customer limit, then the transfer ends as takeover-full, the customer stays, and ops are told", async () => {
     const [customer] = await customersAddedBy('rep1', 1);
     await bed.emulator.addExternalContact({ userId: 'rep2', name: '已有客户', type: 1 });
     bed.emulator.state.users.get('rep2')!.customerLimit = 1;
-    const res = await bed.app.as(await employee('ops1'))('/api/ops/handovers', { method: 'POST', json: { handoverUserId: 'rep1', defaultTarget: 'rep2' } });
+    const res = await bed.app.as(await employee('ops1'))('/api/ops/handovers', {
+      method: 'POST',
+      json: { handoverUserId: 'rep1', defaultTarget: 'rep2' },
+    });
     expect(res.status).toBe(201);
     await bed.emulator.advance(DAY + HOUR);
     await processAll();
     await runTransfersJob();
-    expect(await WecomTransferModel.findOne({ externalUserId: customer!.externalUserId }).lean()).toMatchObject({ status: 'takeover-full', applied: true });
-    expect(String((await CustomerModel.findById(customer!.customerId).lean())!.ownerId)).toBe(String((await employee('rep1'))._id));
-    expect(JSON.stringify((await OutboundMessageModel.findOne({ toUserId: 'ops1', kind: 'alert' }).lean())!.payload)).toContain('客户数已达上限');
+    expect(await WecomTransferModel.findOne({ externalUserId: customer!.externalUserId }).lean()).toMatchObject({
+      status: 'takeover-full',
+      applied: true,
+    });
+    expect(String((await CustomerModel.findById(customer!.customerId).lean())!.ownerId)).toBe(
+      String((await employee('rep1'))._id),
+    );
+    expect(
+      JSON.stringify((await OutboundMessageModel.findOne({ toUserId: 'ops1', kind: 'alert' }).lean())!.payload),
+    ).toContain('客户数已达上限');
   });
 
   it('when the takeover rep has no room, then the plan is refused with how much room is left and nothing changes', async () => {
     await customersAddedBy('rep1', 3);
     await EmployeeModel.updateOne({ userId: 'rep2' }, { $set: { privateCount: 49 } });
-    const res = await bed.app.as(await employee('ops1'))('/api/ops/handovers', { method: 'POST', json: { handoverUserId: 'rep1', defaultTarget: 'rep2' } });
+    const res = await bed.app.as(await employee('ops1'))('/api/ops/handovers', {
+      method: 'POST',
+      json: { handoverUserId: 'rep1', defaultTarget: 'rep2' },
+    });
     expect(res.status).toBe(409);
-    expect(await res.json()).toMatchObject({ error: { code: 'POOL_CAPACITY_FULL', details: { free: 1, assigned: 3 } } });
+    expect(await res.json()).toMatchObject({
+      error: { code: 'POOL_CAPACITY_FULL', details: { free: 1, assigned: 3 } },
+    });
     expect(await WecomTransferModel.countDocuments()).toBe(0);
     expect((await employee('rep1')).privateCount).toBe(3);
   });
 
   it('when a rep tries to hand over a colleague, then 403', async () => {
-    const res = await bed.app.as(await employee('rep2'))('/api/ops/handovers', { method: 'POST', json: { handoverUserId: 'rep1', defaultTarget: 'rep2' } });
+    const res = await bed.app.as(await employee('rep2'))('/api/ops/handovers', {
+      method: 'POST',
+      json: { handoverUserId: 'rep1', defaultTarget: 'rep2' },
+    });
     expect(res.status).toBe(403);
   });
 });

@@ -1,6 +1,6 @@
 import Router from '@koa/router';
-import { botHealth } from '../../../models/chat/bot-health.js';
-import { databaseIsUp } from '../../../models/db/database.js';
+import { botHealth } from '../../../models/bots/bot-health.js';
+import { databaseIsUp } from '../../../models/shared/db/database.js';
 import type { AppDeps } from '../../app.js';
 
 const startedAt = Date.now();
@@ -18,9 +18,9 @@ export function healthRoutes(deps: AppDeps): Router {
       bot: () => (db === 'up' ? botHealth(deps.clock.now()) : { state: 'unknown' }),
       ...deps.health,
     };
-    const components = Object.fromEntries(await Promise.all(
-      Object.entries(probes).map(async ([name, probe]) => [name, await probe()] as const),
-    ));
+    const components = Object.fromEntries(
+      await Promise.all(Object.entries(probes).map(async ([name, probe]) => [name, await probe()] as const)),
+    );
     ctx.status = db === 'up' ? 200 : 503;
     ctx.body = {
       status: db === 'up' ? 'ok' : 'degraded',

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { changeGrade } from '../../../models/pool/change-grade.js';
+import { changeGrade } from '../../../models/customers/change-grade.js';
 import { stakeCustomer } from '../../../models/pool/stake-customer.js';
-import { DAY } from '../../../models/time/clock.js';
-import type { CustomerBook } from '../../../models/views/my-customers.js';
+import { DAY } from '../../../models/shared/clock.js';
+import type { CustomerBook } from '../../../models/pool/my-customers.js';
 import { expectError, json, makeTeam, ownedCustomer, type Team } from '../../../tests/support/api.js';
 import { startTestApp, type TestApp } from '../../../tests/support/app.js';
 import { useTestDatabase } from '../../../tests/support/database.js';
@@ -31,8 +31,13 @@ describe('GET /api/my/customers', () => {
 
     const book = await json<CustomerBook>(await app.as(rep)('/api/my/customers'));
     expect(book.pool).toMatchObject({ used: 2, capacity: 50, staked: 1, stakeLimit: 250 });
-    expect(book.private.map((c) => [c.name, c.drop?.daysLeft])).toEqual([['后认领的客户有限公司', 15], ['先认领的客户有限公司', 25]]);
-    expect(book.staked).toEqual([expect.objectContaining({ name: '占坑的客户有限公司', greened: false, daysLeft: 14 })]);
+    expect(book.private.map((c) => [c.name, c.drop?.daysLeft])).toEqual([
+      ['后认领的客户有限公司', 15],
+      ['先认领的客户有限公司', 25],
+    ]);
+    expect(book.staked).toEqual([
+      expect.objectContaining({ name: '占坑的客户有限公司', greened: false, daysLeft: 14 }),
+    ]);
     expect(older.ownerId).toEqual(rep._id);
   });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorStatus, type ErrorCode } from '../../../models/errors/app-error.js';
+import { errorStatus, type ErrorCode } from '../../../models/shared/app-error.js';
 import { authOperations } from '../auth/auth.routes.js';
 import { conflictOperations } from '../conflicts/conflicts.routes.js';
 import { customerOperations } from '../customers/customers.operations.js';
@@ -15,35 +15,62 @@ import { operation, type ApiOperation } from './operation.js';
 // The mini-app API as OpenAPI 3.1, generated from the same zod schemas the routes validate with.
 
 const meOperation = operation({
-  method: 'get', path: '/me', tag: '登录', auth: true,
+  method: 'get',
+  path: '/me',
+  tag: '登录',
+  auth: true,
   summary: 'Who is logged in: identity, role, teams and pool usage',
 });
 
 /** The operations behind the mini-app. */
 export const miniappOperations: ApiOperation[] = [
-  ...Object.values(authOperations), meOperation, ...Object.values(poolOperations), ...Object.values(myOperations),
-  ...Object.values(customerOperations), ...Object.values(followUpOperations), ...Object.values(teamOperations),
+  ...Object.values(authOperations),
+  meOperation,
+  ...Object.values(poolOperations),
+  ...Object.values(myOperations),
+  ...Object.values(customerOperations),
+  ...Object.values(followUpOperations),
+  ...Object.values(teamOperations),
   ...Object.values(conflictOperations),
 ];
 
 // Sales-ops endpoints of the WeCom integration (server/routes/handovers, server/routes/wecom-events).
 const opsOperations: ApiOperation[] = [
   operation({
-    method: 'post', path: '/ops/handovers', tag: '运营', auth: true, body: handoverBody,
-    summary: 'Hand over a departing or moving rep\'s customers (离职/在职继承): per customer a takeover rep or the pool',
+    method: 'post',
+    path: '/ops/handovers',
+    tag: '运营',
+    auth: true,
+    body: handoverBody,
+    summary: "Hand over a departing or moving rep's customers (离职/在职继承): per customer a takeover rep or the pool",
     errors: ['FORBIDDEN', 'EMPLOYEE_NOT_FOUND'],
   }),
   operation({
-    method: 'get', path: '/ops/handovers/:userId', tag: '运营', auth: true, params: handoverParams,
-    summary: 'Progress of a handover: each customer\'s WeCom transfer', errors: ['FORBIDDEN', 'EMPLOYEE_NOT_FOUND'],
+    method: 'get',
+    path: '/ops/handovers/:userId',
+    tag: '运营',
+    auth: true,
+    params: handoverParams,
+    summary: "Progress of a handover: each customer's WeCom transfer",
+    errors: ['FORBIDDEN', 'EMPLOYEE_NOT_FOUND'],
   }),
   operation({
-    method: 'get', path: '/ops/wecom-events', tag: '运营', auth: true, query: listEventsQuery,
-    summary: 'WeCom callback events by status, with the errors of failed ones (ops only)', errors: ['FORBIDDEN'],
+    method: 'get',
+    path: '/ops/wecom-events',
+    tag: '运营',
+    auth: true,
+    query: listEventsQuery,
+    summary: 'WeCom callback events by status, with the errors of failed ones (ops only)',
+    errors: ['FORBIDDEN'],
   }),
   operation({
-    method: 'post', path: '/ops/wecom-events/:id/retry', tag: '运营', auth: true, params: eventParams,
-    summary: 'Retry a failed WeCom callback event (ops only)', errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE'],
+    method: 'post',
+    path: '/ops/wecom-events/:id/retry',
+    tag: '运营',
+    auth: true,
+    params: eventParams,
+    summary: 'Retry a failed WeCom callback event (ops only)',
+    errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE'],
   }),
 ];
 
@@ -53,7 +80,11 @@ export const apiOperations: ApiOperation[] = [...miniappOperations, ...opsOperat
 type JsonSchema = Record<string, unknown> & { properties?: Record<string, unknown>; required?: string[] };
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+  }) as JsonSchema;
   return rest;
 }
 
@@ -63,21 +94,35 @@ function parameters(schema: z.ZodType | undefined, where: 'query' | 'path'): unk
   }
   const json = jsonSchema(schema, 'input');
   return Object.entries(json.properties ?? {}).map(([name, property]) => ({
-    name, in: where, required: where === 'path' || (json.required ?? []).includes(name), schema: property,
-    ...((property as { description?: string }).description ? { description: (property as { description?: string }).description } : {}),
+    name,
+    in: where,
+    required: where === 'path' || (json.required ?? []).includes(name),
+    schema: property,
+    ...((property as { description?: string }).description
+      ? { description: (property as { description?: string }).description }
+      : {}),
   }));
 }
 
 function errorResponses(op: ApiOperation): Record<string, unknown> {
-  const codes: ErrorCode[] = ['VALIDATION_FAILED', ...(op.auth ? ['UNAUTHENTICATED' as const] : []), ...(op.errors ?? [])];
+  const codes: ErrorCode[] = [
+    'VALIDATION_FAILED',
+    ...(op.auth ? ['UNAUTHENTICATED' as const] : []),
+    ...(op.errors ?? []),
+  ];
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of codes) {
     byStatus.set(errorStatus[code], [...(byStatus.get(errorStatus[code]) ?? []), code]);
   }
-  return Object.fromEntries([...byStatus].map(([status, list]) => [String(status), {
-    description: `Error codes: ${list.join(', ')}`,
-    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-  }]));
+  return Object.fromEntries(
+    [...byStatus].map(([status, list]) => [
+      String(status),
+      {
+        description: `Error codes: ${list.join(', ')}`,
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      },
+    ]),
+  );
 }
 
 export function openApiDocument(): Record<string, unknown> {
@@ -92,7 +137,9 @@ export function openApiDocument(): Record<string, unknown> {
       operationId: `${op.method}${op.path.replace(/[/:-](\w)/g, (_m, c: string) => c.toUpperCase())}`,
       ...(op.auth ? { security: [{ session: [] }] } : { security: [] }),
       parameters: [...parameters(op.params, 'path'), ...parameters(op.query, 'query')],
-      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } } } : {}),
+      ...(op.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } } }
+        : {}),
       responses: {
         [op.method === 'post' && op.path.endsWith('/follow-ups') ? '201' : '200']: {
           description: 'OK',
@@ -107,12 +154,15 @@ export function openApiDocument(): Record<string, unknown> {
     info: {
       title: '企微 SCRM mini-app API',
       version: '1',
-      description: 'The API behind the WeCom mini-program. Log in with a wx.qy.login code, then send the session token as '
-        + '`Authorization: Bearer <token>`. Errors answer `{error:{code,message,details,requestId}}` with a Chinese message.',
+      description:
+        'The API behind the WeCom mini-program. Log in with a wx.qy.login code, then send the session token as ' +
+        '`Authorization: Bearer <token>`. Errors answer `{error:{code,message,details,requestId}}` with a Chinese message.',
     },
     servers: [{ url: '/' }],
     components: {
-      securitySchemes: { session: { type: 'http', scheme: 'bearer', description: 'Session token from POST /api/auth/login' } },
+      securitySchemes: {
+        session: { type: 'http', scheme: 'bearer', description: 'Session token from POST /api/auth/login' },
+      },
       schemas: { Error: jsonSchema(errorBody, 'output') },
     },
     paths,

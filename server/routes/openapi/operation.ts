@@ -1,7 +1,7 @@
 import type Router from '@koa/router';
 import type { Middleware } from 'koa';
 import type { z } from 'zod';
-import type { ErrorCode } from '../../../models/errors/app-error.js';
+import type { ErrorCode } from '../../../models/shared/app-error.js';
 import type { AppDeps } from '../../app.js';
 import { authenticate } from '../../middleware/authenticate.js';
 import { validate } from '../../middleware/validate.js';

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
-import { customerSources } from '../../../models/customer.model.js';
+import { customerSources } from '../../../models/customers/customer.model.js';
 import { grades } from '../../../config/pool-rules.js';
-import { poolFilterOptions, searchPublicPool } from '../../../models/views/pool-search.js';
+import { poolFilterOptions, searchPublicPool } from '../../../models/pool/pool-search.js';
 import type { AppDeps } from '../../app.js';
 import { employeeDomainContext } from '../../middleware/authenticate.js';
 import { rateLimit } from '../../middleware/rate-limit.js';
@@ -11,14 +11,24 @@ import { poolFilters, poolPage, poolSearchQuery, type PoolSearchQueryInput } fro
 
 export const poolOperations = {
   search: operation({
-    method: 'get', path: '/pool/customers', tag: '公海', auth: true, query: poolSearchQuery, response: poolPage,
+    method: 'get',
+    path: '/pool/customers',
+    tag: '公海',
+    auth: true,
+    query: poolSearchQuery,
+    response: poolPage,
     summary: 'Search the public pool (公海)',
-    description: 'One page (at most 20, pages 1–50) of public customers by name, industry, region, source, grade and days in the '
-      + 'pool. Rate-limited per employee (RATE_LIMIT_POOL_SEARCH). Never carries contact details.',
+    description:
+      'One page (at most 20, pages 1–50) of public customers by name, industry, region, source, grade and days in the ' +
+      'pool. Rate-limited per employee (RATE_LIMIT_POOL_SEARCH). Never carries contact details.',
     errors: ['RATE_LIMITED'],
   }),
   filters: operation({
-    method: 'get', path: '/pool/filters', tag: '公海', auth: true, response: poolFilters,
+    method: 'get',
+    path: '/pool/filters',
+    tag: '公海',
+    auth: true,
+    response: poolFilters,
     summary: 'The values the public-pool filters offer',
   }),
 };
@@ -26,10 +36,16 @@ export const poolOperations = {
 /** The public pool: search with filters and paging, and the filter options. */
 export function poolRoutes(deps: AppDeps): Router {
   const router = new Router({ prefix: '/api' });
-  mount(router, deps, poolOperations.search, rateLimit(deps, 'pool-search', (c) => c.rateLimits.poolSearch), async (ctx) => {
-    const query = inputOf<unknown, PoolSearchQueryInput>(ctx).query;
-    ctx.body = await searchPublicPool(query, employeeDomainContext(ctx, deps));
-  });
+  mount(
+    router,
+    deps,
+    poolOperations.search,
+    rateLimit(deps, 'pool-search', (c) => c.rateLimits.poolSearch),
+    async (ctx) => {
+      const query = inputOf<unknown, PoolSearchQueryInput>(ctx).query;
+      ctx.body = await searchPublicPool(query, employeeDomainContext(ctx, deps));
+    },
+  );
   mount(router, deps, poolOperations.filters, async (ctx) => {
     ctx.body = { ...(await poolFilterOptions()), sources: [...customerSources], grades: [...grades] };
   });

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { releaseCustomer } from '../../../models/pool/release-customer.js';
-import { DAY, MINUTE } from '../../../models/time/clock.js';
+import { DAY, MINUTE } from '../../../models/shared/clock.js';
 import { expectError, json, makeTeam, ownedCustomer, type Team } from '../../../tests/support/api.js';
 import { startTestApp, type TestApp } from '../../../tests/support/app.js';
 import { useTestDatabase } from '../../../tests/support/database.js';
 import { employeeContext, makeEmployee, makePublicCustomer, testConfig } from '../../../tests/support/factories.js';
-import type { PoolPage } from '../../../models/views/pool-search.js';
+import type { PoolPage } from '../../../models/pool/pool-search.js';
 
 useTestDatabase();
 let app: TestApp;
@@ -14,10 +14,26 @@ beforeAll(async () => {
   app = await startTestApp({ config: testConfig({ RATE_LIMIT_POOL_SEARCH: '1000/min' }) });
   team = await makeTeam();
   const t0 = app.clock.now();
-  await makePublicCustomer(new Date(t0.getTime() - 40 * DAY), { name: '北京字节跳动科技有限公司', industry: '互联网', region: '北京', source: 'website', phones: ['13800001111'] });
-  await makePublicCustomer(new Date(t0.getTime() - 5 * DAY), { name: '上海米哈游网络科技股份有限公司', industry: '游戏', region: '上海', source: 'event' });
+  await makePublicCustomer(new Date(t0.getTime() - 40 * DAY), {
+    name: '北京字节跳动科技有限公司',
+    industry: '互联网',
+    region: '北京',
+    source: 'website',
+    phones: ['13800001111'],
+  });
+  await makePublicCustomer(new Date(t0.getTime() - 5 * DAY), {
+    name: '上海米哈游网络科技股份有限公司',
+    industry: '游戏',
+    region: '上海',
+    source: 'event',
+  });
   for (let i = 0; i < 25; i++) {
-    await makePublicCustomer(new Date(t0.getTime() - i * DAY), { name: `杭州云帆制造${i}有限公司`, industry: '制造', region: '杭州', source: 'import' });
+    await makePublicCustomer(new Date(t0.getTime() - i * DAY), {
+      name: `杭州云帆制造${i}有限公司`,
+      industry: '制造',
+      region: '杭州',
+      source: 'import',
+    });
   }
   await ownedCustomer(app, team.other, '深圳字节跳动分公司');
 });
@@ -26,7 +42,7 @@ afterAll(() => app.close());
 const search = (qs: string, who = () => team.rep) => app.as(who())(`/api/pool/customers${qs}`);
 
 describe('GET /api/pool/customers', () => {
-  it('when a rep searches a brand, then the public company is found and another rep\'s customer is not listed', async () => {
+  it("when a rep searches a brand, then the public company is found and another rep's customer is not listed", async () => {
     const page = await json<PoolPage>(await search(`?q=${encodeURIComponent('字节跳动')}`));
     expect(page.items.map((c) => c.name)).toEqual(['北京字节跳动科技有限公司']);
     expect(page.items[0]).toMatchObject({ industry: '互联网', region: '北京', source: 'website', daysInPool: 40 });
@@ -36,17 +52,26 @@ describe('GET /api/pool/customers', () => {
   it('when a rep types another spelling of the name (traditional characters, full name with region), then the public company is still found', async () => {
     for (const q of ['字節跳動', '北京市字节跳动科技有限公司', '字节跳动（北京）科技']) {
       const page = await json<PoolPage>(await search(`?q=${encodeURIComponent(q)}`));
-      expect(page.items.map((c) => c.name), q).toEqual(['北京字节跳动科技有限公司']);
+      expect(
+        page.items.map((c) => c.name),
+        q,
+      ).toEqual(['北京字节跳动科技有限公司']);
     }
   });
 
   it('when a rep filters by industry, region, source and time in the pool, then only matching customers come back', async () => {
-    const games = await json<PoolPage>(await search(`?industry=${encodeURIComponent('游戏')}&region=${encodeURIComponent('上海')}`));
+    const games = await json<PoolPage>(
+      await search(`?industry=${encodeURIComponent('游戏')}&region=${encodeURIComponent('上海')}`),
+    );
     expect(games.items.map((c) => c.name)).toEqual(['上海米哈游网络科技股份有限公司']);
     const old = await json<PoolPage>(await search('?minDaysInPool=30'));
     expect(old.items.map((c) => c.name)).toEqual(['北京字节跳动科技有限公司']);
     const fresh = await json<PoolPage>(await search('?source=import&maxDaysInPool=2'));
-    expect(fresh.items.map((c) => c.name).sort()).toEqual(['杭州云帆制造0有限公司', '杭州云帆制造1有限公司', '杭州云帆制造2有限公司']);
+    expect(fresh.items.map((c) => c.name).sort()).toEqual([
+      '杭州云帆制造0有限公司',
+      '杭州云帆制造1有限公司',
+      '杭州云帆制造2有限公司',
+    ]);
   });
 
   it('when a rep pages through the pool, then pages do not overlap and the last says there is no more', async () => {
@@ -67,21 +92,38 @@ describe('GET /api/pool/customers', () => {
   });
 
   it('when the query is out of range, unknown, or carries an operator, then 400 VALIDATION_FAILED', async () => {
-    for (const qs of ['?pageSize=1000', '?page=51', '?page=0', '?grade=Z', '?source=spam', '?minDaysInPool=9&maxDaysInPool=3',
-      '?q[$gt]=', '?industry[$ne]=x', '?ownerId=abc', `?q=${'长'.repeat(51)}`, '?pageSize=-1']) {
+    for (const qs of [
+      '?pageSize=1000',
+      '?page=51',
+      '?page=0',
+      '?grade=Z',
+      '?source=spam',
+      '?minDaysInPool=9&maxDaysInPool=3',
+      '?q[$gt]=',
+      '?industry[$ne]=x',
+      '?ownerId=abc',
+      `?q=${'长'.repeat(51)}`,
+      '?pageSize=-1',
+    ]) {
       await expectError(await search(qs), 400, 'VALIDATION_FAILED');
     }
   });
 
   it('when the token is missing, forged or expired, then 401', async () => {
     await expectError(await app.as(null)('/api/pool/customers'), 401, 'UNAUTHENTICATED');
-    await expectError(await fetch(`${app.url}/api/pool/customers`, { headers: { authorization: 'Bearer v1.eyJzdWIiOiJ4In0.forged' } }), 401, 'UNAUTHENTICATED');
+    await expectError(
+      await fetch(`${app.url}/api/pool/customers`, { headers: { authorization: 'Bearer v1.eyJzdWIiOiJ4In0.forged' } }),
+      401,
+      'UNAUTHENTICATED',
+    );
   });
 });
 
 describe('GET /api/pool/filters', () => {
   it('when a rep opens the filters, then they offer the industries and regions present in the pool', async () => {
-    const filters = await json<{ industries: string[]; regions: string[]; grades: string[] }>(await app.as(team.rep)('/api/pool/filters'));
+    const filters = await json<{ industries: string[]; regions: string[]; grades: string[] }>(
+      await app.as(team.rep)('/api/pool/filters'),
+    );
     expect(filters.industries).toEqual(expect.arrayContaining(['互联网', '游戏', '制造']));
     expect(filters.regions).toEqual(expect.arrayContaining(['北京', '上海', '杭州']));
     expect(filters.grades).toEqual(['A', 'B', 'C', 'D']);
@@ -90,7 +132,10 @@ describe('GET /api/pool/filters', () => {
 
 describe('search rate limit', () => {
   it('when a rep searches past the limit, then 429 RATE_LIMITED in Chinese with Retry-After, other reps are unaffected, and it resets', async () => {
-    const limited = await startTestApp({ config: testConfig({ RATE_LIMIT_POOL_SEARCH: '3/min,5/day' }) }, app.clock.now().toISOString());
+    const limited = await startTestApp(
+      { config: testConfig({ RATE_LIMIT_POOL_SEARCH: '3/min,5/day' }) },
+      app.clock.now().toISOString(),
+    );
     // A second instance on the same database: the limit is shared, not per process.
     const twin = await startTestApp({ config: limited.deps.config }, app.clock.now().toISOString());
     try {
@@ -118,10 +163,19 @@ describe('search rate limit', () => {
   });
 
   it('when 20 searches of one rep arrive at once against a limit of 10, then exactly 10 are answered', async () => {
-    const limited = await startTestApp({ config: testConfig({ RATE_LIMIT_POOL_SEARCH: '10/min' }) }, app.clock.now().toISOString());
+    const limited = await startTestApp(
+      { config: testConfig({ RATE_LIMIT_POOL_SEARCH: '10/min' }) },
+      app.clock.now().toISOString(),
+    );
     try {
       const rep = await makeEmployee();
-      const statuses = await Promise.all(Array.from({ length: 20 }, () => limited.as(rep)('/api/pool/customers?pageSize=1').then((r) => r.status)));
+      const statuses = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          limited
+            .as(rep)('/api/pool/customers?pageSize=1')
+            .then((r) => r.status),
+        ),
+      );
       expect(statuses.filter((s) => s === 200)).toHaveLength(10);
       expect(statuses.filter((s) => s === 429)).toHaveLength(10);
     } finally {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CustomerModel } from '../../../models/customer.model.js';
-import { recordFollowUp } from '../../../models/pool/record-follow-up.js';
-import { DAY } from '../../../models/time/clock.js';
-import type { RepDrillDown, TeamReview } from '../../../models/views/team-review.js';
+import { CustomerModel } from '../../../models/customers/customer.model.js';
+import { recordFollowUp } from '../../../models/follow-ups/record-follow-up.js';
+import { DAY } from '../../../models/shared/clock.js';
+import type { RepDrillDown, TeamReview } from '../../../models/digest/team-review-view.js';
 import { expectError, json, makeTeam, ownedCustomer, type Team } from '../../../tests/support/api.js';
 import { startTestApp, type TestApp } from '../../../tests/support/app.js';
 import { useTestDatabase } from '../../../tests/support/database.js';
@@ -21,14 +21,17 @@ beforeAll(async () => {
   app.clock.set(start);
   const fresh = await ownedCustomer(app, team.rep, '今天认领的客户有限公司');
   const ctx = employeeContext(team.rep, app.clock.now(), app.deps.config);
-  await recordFollowUp({ customerId: fresh._id, content: '和采购王总电话沟通了二期产线改造的预算，约了下周三上门演示' }, ctx);
+  await recordFollowUp(
+    { customerId: fresh._id, content: '和采购王总电话沟通了二期产线改造的预算，约了下周三上门演示' },
+    ctx,
+  );
   await recordFollowUp({ customerId: fresh._id, content: '继续跟进' }, ctx);
   await ownedCustomer(app, team.outsider, '别的团队的客户有限公司');
 });
 afterAll(() => app.close());
 
 describe('GET /api/team/review', () => {
-  it('when a manager opens the team page, then each rep of their team shows today\'s figures and the customers dropping tomorrow', async () => {
+  it("when a manager opens the team page, then each rep of their team shows today's figures and the customers dropping tomorrow", async () => {
     const review = await json<TeamReview>(await app.as(team.manager)('/api/team/review'));
     expect(review.date).toBe('2026-03-02');
     const zhang = review.reps.find((r) => r.name === '张三');
@@ -36,12 +39,16 @@ describe('GET /api/team/review', () => {
     expect(zhang?.droppingTomorrow.map((c) => c.name)).toEqual(['快掉保的客户有限公司']);
     expect(review.team?.totals).toMatchObject({ followUps: 2, valid: 1, droppingTomorrow: 1 });
     expect(review.reps.map((r) => r.name)).not.toContain('赵六');
-    expect(review.droppingTomorrow).toEqual([expect.objectContaining({ name: '快掉保的客户有限公司', ownerName: '张三', at: '2026-03-02T16:00:00.000Z' })]);
+    expect(review.droppingTomorrow).toEqual([
+      expect.objectContaining({ name: '快掉保的客户有限公司', ownerName: '张三', at: '2026-03-02T16:00:00.000Z' }),
+    ]);
   });
 
   it('when ops open it, then every team is included, one row per team', async () => {
     const review = await json<TeamReview>(await app.as(team.ops)('/api/team/review'));
-    expect(review.teams.map((t) => t.departmentId).sort()).toEqual([team.deptId, team.outsider.mainDepartmentId].sort());
+    expect(review.teams.map((t) => t.departmentId).sort()).toEqual(
+      [team.deptId, team.outsider.mainDepartmentId].sort(),
+    );
     expect(review.team?.totals).toMatchObject({ followUps: 2, claims: 2 });
     expect(review.droppingTomorrow.map((c) => c.ownerName)).toEqual(['张三']);
   });
@@ -54,14 +61,18 @@ describe('GET /api/team/review', () => {
 });
 
 describe('GET /api/team/reps/:id', () => {
-  it('when a manager drills into a rep of their team, then they see the rep\'s customers and today\'s notes with verdicts', async () => {
+  it("when a manager drills into a rep of their team, then they see the rep's customers and today's notes with verdicts", async () => {
     const drill = await json<RepDrillDown>(await app.as(team.manager)(`/api/team/reps/${String(team.rep._id)}`));
     expect(drill.private.map((c) => c.name)).toEqual(['快掉保的客户有限公司', '今天认领的客户有限公司']);
     expect(drill.todaysFollowUps.map((f) => f.valid).sort()).toEqual([false, true]);
   });
 
   it('when the rep is in another team, or a rep drills into a colleague, then 403 and no customer is revealed', async () => {
-    const refused = await expectError(await app.as(team.manager)(`/api/team/reps/${String(team.outsider._id)}`), 403, 'FORBIDDEN');
+    const refused = await expectError(
+      await app.as(team.manager)(`/api/team/reps/${String(team.outsider._id)}`),
+      403,
+      'FORBIDDEN',
+    );
     expect(JSON.stringify(refused)).not.toContain('别的团队的客户');
     await expectError(await app.as(team.other)(`/api/team/reps/${String(team.rep._id)}`), 403, 'FORBIDDEN');
     await expectError(await app.as(team.manager)('/api/team/reps/nope'), 400, 'VALIDATION_FAILED');

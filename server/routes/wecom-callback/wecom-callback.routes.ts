@@ -1,10 +1,15 @@
 import Router from '@koa/router';
-import { AppError } from '../../../models/errors/app-error.js';
+import { AppError } from '../../../models/shared/app-error.js';
 import { storeWecomEvent } from '../../../models/wecom/store-event.js';
 import type { AppDeps } from '../../app.js';
 import { readRawBody } from '../../middleware/raw-body.js';
 import { inputOf, validate } from '../../middleware/validate.js';
-import { checkTimestamp, decryptPayload, verifySignature, type CallbackSecrets } from '../../wecom/callback/callback-crypto.js';
+import {
+  checkTimestamp,
+  decryptPayload,
+  verifySignature,
+  type CallbackSecrets,
+} from '../../wecom/callback/callback-crypto.js';
 import { parseCallbackXml, textField } from '../../wecom/callback/callback-xml.js';
 import { wecomEventStored } from '../../wecom/event-signal.js';
 import { eventQuery, verifyUrlQuery, type EventQuery, type VerifyUrlQuery } from './wecom-callback.schema.js';
@@ -27,7 +32,10 @@ export const CALLBACK_STORE_DEADLINE_MS = 4000;
 async function storeBeforeDeadline<T>(store: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new AppError('DATABASE_UNAVAILABLE', '数据库暂时不可用，请稍后重试', { expose: true })), CALLBACK_STORE_DEADLINE_MS);
+    timer = setTimeout(
+      () => reject(new AppError('DATABASE_UNAVAILABLE', '数据库暂时不可用，请稍后重试', { expose: true })),
+      CALLBACK_STORE_DEADLINE_MS,
+    );
   });
   try {
     return await Promise.race([store, deadline]);
@@ -52,7 +60,12 @@ export function wecomCallbackRoutes(deps: AppDeps): Router {
   router.get('/wecom/callback', validate({ query: verifyUrlQuery }), (ctx) => {
     const { query } = inputOf<unknown, VerifyUrlQuery>(ctx);
     const secrets = secretsOf(deps);
-    verifySignature(secrets, { signature: query.msg_signature, timestamp: query.timestamp, nonce: query.nonce, encrypted: query.echostr });
+    verifySignature(secrets, {
+      signature: query.msg_signature,
+      timestamp: query.timestamp,
+      nonce: query.nonce,
+      encrypted: query.echostr,
+    });
     checkTimestamp(query.timestamp, deps.clock.now(), deps.config.wecomMaxClockSkewSeconds);
     // The plaintext exactly: no quotes, no BOM, no newline.
     ctx.type = 'text/plain';
@@ -67,7 +80,12 @@ export function wecomCallbackRoutes(deps: AppDeps): Router {
     if (!encrypted) {
       throw new AppError('WECOM_CALLBACK_XML_INVALID', '企业微信回调缺少 <Encrypt>');
     }
-    verifySignature(secrets, { signature: query.msg_signature, timestamp: query.timestamp, nonce: query.nonce, encrypted });
+    verifySignature(secrets, {
+      signature: query.msg_signature,
+      timestamp: query.timestamp,
+      nonce: query.nonce,
+      encrypted,
+    });
     checkTimestamp(query.timestamp, deps.clock.now(), deps.config.wecomMaxClockSkewSeconds);
     const xml = decryptPayload(secrets, encrypted);
     const stored = await storeBeforeDeadline(storeWecomEvent({ xml, fields: parseCallbackXml(xml) }, deps.clock.now()));

@@ -11,7 +11,11 @@ const signedQuery = {
 
 export const verifyUrlQuery = z.object({
   ...signedQuery,
-  echostr: z.string().min(1).max(4096).transform((s) => s.replace(/ /g, '+')),
+  echostr: z
+    .string()
+    .min(1)
+    .max(4096)
+    .transform((s) => s.replace(/ /g, '+')),
 });
 export type VerifyUrlQuery = z.infer<typeof verifyUrlQuery>;
 

@@ -1,6 +1,6 @@
 import Router from '@koa/router';
-import { AppError } from '../../../models/errors/app-error.js';
-import { seesEverything } from '../../../models/pool/permissions.js';
+import { AppError } from '../../../models/shared/app-error.js';
+import { seesEverything } from '../../../models/org/permissions.js';
 import { listWecomEvents, retryWecomEvent, wecomEventCounts } from '../../../models/wecom/event-ops.js';
 import type { AppDeps } from '../../app.js';
 import { authenticate, currentEmployee } from '../../middleware/authenticate.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { wecomEventStatuses } from '../../../models/wecom-event.model.js';
+import { wecomEventStatuses } from '../../../models/wecom/wecom-event.model.js';
 
 export const listEventsQuery = z.object({
   status: z.enum(wecomEventStatuses).optional(),

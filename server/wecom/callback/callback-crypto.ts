@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { decrypt, encrypt, getSignature } from '@wecom/crypto';
-import { AppError } from '../../../models/errors/app-error.js';
+import { AppError } from '../../../models/shared/app-error.js';
 
 // The callback channel's crypto (WECOM.md §1.2–1.3) on top of @wecom/crypto, which decrypts with
 // auto-padding off (WeCom pads PKCS#7 to 32 bytes, which Node's default unpadding rejects) but checks
@@ -22,7 +22,8 @@ export interface SignedParts {
   encrypted: string;
 }
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})+(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$|^(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)$/;
+const BASE64 =
+  /^(?:[A-Za-z0-9+/]{4})+(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$|^(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)$/;
 const RECEIVE_ID = /^[A-Za-z0-9_-]{0,64}$/;
 
 export function callbackSignature(token: string, timestamp: string, nonce: string, encrypted: string): string {
@@ -76,7 +77,9 @@ export function decryptPayload(secrets: CallbackSecrets, encrypted: string): str
     throw undecryptable('garbled plaintext');
   }
   if (result.id !== secrets.corpId) {
-    throw new AppError('WECOM_CALLBACK_RECEIVER_MISMATCH', '企业微信回调不属于本企业', { details: { receiveId: result.id } });
+    throw new AppError('WECOM_CALLBACK_RECEIVER_MISMATCH', '企业微信回调不属于本企业', {
+      details: { receiveId: result.id },
+    });
   }
   return result.message;
 }

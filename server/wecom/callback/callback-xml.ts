@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { AppError } from '../../../models/errors/app-error.js';
+import { AppError } from '../../../models/shared/app-error.js';
 
 // WeCom callback XML, parsed defensively: a DOCTYPE or entity declaration is refused outright (no
 // entity expansion, no external entities), anything not well-formed is refused, and only the five

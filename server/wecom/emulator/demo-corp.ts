@@ -18,7 +18,13 @@ export function seedDemoCorp(emulator: WecomEmulator): void {
   emulator.addDepartment(3, '华东SMB组', 2);
   emulator.addDepartment(4, '大客户KA组', 2);
   emulator.addDepartment(5, '销售运营部', 1);
-  emulator.addUser({ userid: 'zhaolei', name: '赵磊', department: [3], is_leader_in_dept: [1], position: '华东SMB组主管' });
+  emulator.addUser({
+    userid: 'zhaolei',
+    name: '赵磊',
+    department: [3],
+    is_leader_in_dept: [1],
+    position: '华东SMB组主管',
+  });
   emulator.addUser({ userid: 'wangfang', name: '王芳', department: [3], position: '销售' });
   emulator.addUser({ userid: 'lihua', name: '李华', department: [3], position: '销售' });
   emulator.addUser({ userid: 'sunli', name: '孙丽', department: [4], is_leader_in_dept: [1], position: 'KA组主管' });

@@ -57,7 +57,9 @@ export function emulatorApp(emulator: WecomEmulator): Koa {
     bodies.set(ctx, body);
     emulator.calls.push({ api, at: emulator.clock.now(), query: { ...ctx.query }, body });
     if (api !== 'gettoken') {
-      const tokenError = emulator.state.tokenError(typeof ctx.query.access_token === 'string' ? ctx.query.access_token : undefined);
+      const tokenError = emulator.state.tokenError(
+        typeof ctx.query.access_token === 'string' ? ctx.query.access_token : undefined,
+      );
       if (tokenError) {
         return answer(ctx, {}, tokenError);
       }
@@ -94,7 +96,12 @@ export function emulatorApp(emulator: WecomEmulator): Koa {
     const issued = emulator.state.issueToken();
     answer(ctx, { access_token: issued.token, expires_in: issued.expiresIn });
   });
-  for (const router of [token, contactRoutes(emulator.state, bodyOf), orgRoutes(emulator.state, emulator.mailbox, bodyOf), controlRoutes(emulator)]) {
+  for (const router of [
+    token,
+    contactRoutes(emulator.state, bodyOf),
+    orgRoutes(emulator.state, emulator.mailbox, bodyOf),
+    controlRoutes(emulator),
+  ]) {
     app.use(router.routes()).use(router.allowedMethods());
   }
   app.use((ctx) => answer(ctx, {}, 48001));

@@ -21,12 +21,21 @@ export interface CallbackDelivery {
 /** The event fields WeCom always sends, around the given ones. */
 export function eventXml(corp: EmulatorCorp, at: Date, fields: Record<string, string | number>): string {
   return buildCallbackXml({
-    ToUserName: corp.corpId, FromUserName: 'sys', CreateTime: Math.floor(at.getTime() / 1000), MsgType: 'event', ...fields,
+    ToUserName: corp.corpId,
+    FromUserName: 'sys',
+    CreateTime: Math.floor(at.getTime() / 1000),
+    MsgType: 'event',
+    ...fields,
   });
 }
 
 /** Encrypts and signs a plaintext callback XML into the POST WeCom would make. */
-export function signedCallback(corp: EmulatorCorp, plaintext: string, at: Date, options: { receiveId?: string; nonce?: string } = {}): SignedCallback {
+export function signedCallback(
+  corp: EmulatorCorp,
+  plaintext: string,
+  at: Date,
+  options: { receiveId?: string; nonce?: string } = {},
+): SignedCallback {
   const encrypted = encryptPayload(corp.aesKey, plaintext, options.receiveId ?? corp.corpId);
   const timestamp = String(Math.floor(at.getTime() / 1000));
   const nonce = options.nonce ?? String(randomBytes(4).readUInt32BE(0));
@@ -41,12 +50,20 @@ export function callbackUrl(base: string, query: SignedCallback['query']): strin
 }
 
 /** POSTs a signed callback, resending (up to `retries` more times) on a non-200 answer or a 5 s timeout. */
-export async function deliverCallback(url: string, callback: SignedCallback, retries: number, timeoutMs = 5000): Promise<CallbackDelivery> {
+export async function deliverCallback(
+  url: string,
+  callback: SignedCallback,
+  retries: number,
+  timeoutMs = 5000,
+): Promise<CallbackDelivery> {
   let last: CallbackDelivery = { status: 0, body: '', attempts: 0 };
   for (let attempt = 1; attempt <= retries + 1; attempt++) {
     try {
       const response = await fetch(callbackUrl(url, callback.query), {
-        method: 'POST', body: callback.body, headers: { 'content-type': 'text/xml' }, signal: AbortSignal.timeout(timeoutMs),
+        method: 'POST',
+        body: callback.body,
+        headers: { 'content-type': 'text/xml' },
+        signal: AbortSignal.timeout(timeoutMs),
       });
       last = { status: response.status, body: await response.text(), attempts: attempt };
       if (response.status === 200) {

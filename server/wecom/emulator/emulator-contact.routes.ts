@@ -19,7 +19,9 @@ export function contactRoutes(state: EmulatorState, bodyOf: (ctx: Context) => Bo
   const router = new Router({ prefix: '/cgi-bin/externalcontact' });
 
   router.get('/get_follow_user_list', (ctx) => {
-    answer(ctx, { follow_user: [...state.users.values()].filter((u) => u.customerContact && u.status === 1).map((u) => u.userid) });
+    answer(ctx, {
+      follow_user: [...state.users.values()].filter((u) => u.customerContact && u.status === 1).map((u) => u.userid),
+    });
   });
 
   router.get('/list', (ctx) => {
@@ -62,7 +64,10 @@ export function contactRoutes(state: EmulatorState, bodyOf: (ctx: Context) => Bo
     answer(ctx, {
       external_contact_list: page.map(({ contact, follow }) => {
         const { tags, deletedByCustomer: _d, ...info } = follow;
-        return { external_contact: contact.profile, follow_info: { ...info, tag_id: (tags ?? []).map((t) => t.tag_id).filter(Boolean) } };
+        return {
+          external_contact: contact.profile,
+          follow_info: { ...info, tag_id: (tags ?? []).map((t) => t.tag_id).filter(Boolean) },
+        };
       }),
       next_cursor: offset + limit < pairs.length ? encodeCursor(offset + limit) : '',
     });
@@ -89,7 +94,12 @@ export function contactRoutes(state: EmulatorState, bodyOf: (ctx: Context) => Bo
     if (kind === 'onjob' && handoverUser.status !== 1) {
       return answer(ctx, {}, 60111);
     }
-    answer(ctx, { customer: externals.map((id) => ({ external_userid: id, errcode: state.startTransfer(kind, handover, takeover, id) })) });
+    answer(ctx, {
+      customer: externals.map((id) => ({
+        external_userid: id,
+        errcode: state.startTransfer(kind, handover, takeover, id),
+      })),
+    });
   };
 
   const transferResults = (kind: 'onjob' | 'resigned') => (ctx: Context) => {
@@ -98,10 +108,16 @@ export function contactRoutes(state: EmulatorState, bodyOf: (ctx: Context) => Bo
     if (offset === null) {
       return answer(ctx, {}, 40058);
     }
-    const rows = state.transfers.filter((t) => t.kind === kind && t.handover === body.handover_userid && t.takeover === body.takeover_userid);
+    const rows = state.transfers.filter(
+      (t) => t.kind === kind && t.handover === body.handover_userid && t.takeover === body.takeover_userid,
+    );
     const page = rows.slice(offset, offset + 1000);
     answer(ctx, {
-      customer: page.map((t) => ({ external_userid: t.externalUserId, status: t.status, takeover_time: t.takeoverTime ?? 0 })),
+      customer: page.map((t) => ({
+        external_userid: t.externalUserId,
+        status: t.status,
+        takeover_time: t.takeoverTime ?? 0,
+      })),
       next_cursor: offset + 1000 < rows.length ? encodeCursor(offset + 1000) : '',
     });
   };
@@ -119,9 +135,21 @@ export function contactRoutes(state: EmulatorState, bodyOf: (ctx: Context) => Bo
       return answer(ctx, {}, 40058);
     }
     const resigned = [...state.users.values()].filter((u) => u.status === 5);
-    const rows = resigned.flatMap((u) => state.followsOf([u.userid])
-      .filter(({ contact }) => !state.transfers.some((t) => t.externalUserId === contact.profile.external_userid && t.handover === u.userid && t.status === 2))
-      .map(({ contact }) => ({ handover_userid: u.userid, external_userid: contact.profile.external_userid, dimission_time: u.dimissionTime ?? 0 })));
+    const rows = resigned.flatMap((u) =>
+      state
+        .followsOf([u.userid])
+        .filter(
+          ({ contact }) =>
+            !state.transfers.some(
+              (t) => t.externalUserId === contact.profile.external_userid && t.handover === u.userid && t.status === 2,
+            ),
+        )
+        .map(({ contact }) => ({
+          handover_userid: u.userid,
+          external_userid: contact.profile.external_userid,
+          dimission_time: u.dimissionTime ?? 0,
+        })),
+    );
     const page = rows.slice(offset, offset + size);
     const isLast = offset + size >= rows.length;
     answer(ctx, { info: page, is_last: isLast, next_cursor: isLast ? '' : encodeCursor(offset + size) });

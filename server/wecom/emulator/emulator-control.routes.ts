@@ -7,8 +7,16 @@ import type { WecomEmulator } from './wecom-emulator.js';
 // CLI use them to make "WeCom" do things — a rep adds a customer, time passes, a customer refuses.
 
 const people = ['王磊', '李娜', '张伟', '刘洋', '陈静', '杨帆', '赵敏', '黄强', '周婷', '吴迪'];
-const companies = ['北京星河数据科技有限公司', '上海明途智能制造有限公司', '深圳云帆网络科技有限公司', '杭州青禾电子商务有限公司',
-  '广州瑞丰供应链管理有限公司', '成都锦程软件有限公司', '南京天衡医疗器械有限公司', '苏州恒远新材料股份有限公司'];
+const companies = [
+  '北京星河数据科技有限公司',
+  '上海明途智能制造有限公司',
+  '深圳云帆网络科技有限公司',
+  '杭州青禾电子商务有限公司',
+  '广州瑞丰供应链管理有限公司',
+  '成都锦程软件有限公司',
+  '南京天衡医疗器械有限公司',
+  '苏州恒远新材料股份有限公司',
+];
 
 const pick = <T>(items: T[]): T => items[Math.floor(Math.random() * items.length)]!;
 
@@ -30,7 +38,12 @@ export function controlRoutes(emulator: WecomEmulator): Router {
     ctx.body = {
       corpId: emulator.corp.corpId,
       departments: [...emulator.state.departments.values()],
-      users: [...emulator.state.users.values()].map((u) => ({ userid: u.userid, name: u.name, department: u.department, status: u.status })),
+      users: [...emulator.state.users.values()].map((u) => ({
+        userid: u.userid,
+        name: u.name,
+        department: u.department,
+        status: u.status,
+      })),
     };
   });
 
@@ -45,13 +58,25 @@ export function controlRoutes(emulator: WecomEmulator): Router {
     }
     const corpName = input.corpName ?? pick(companies);
     const result = await emulator.addExternalContact({
-      userId, name: input.name ?? pick(people), corpName, type: 1, state: input.state ?? 'demo', remark: `${corpName}`,
+      userId,
+      name: input.name ?? pick(people),
+      corpName,
+      type: 1,
+      state: input.state ?? 'demo',
+      remark: `${corpName}`,
     });
     ctx.body = { userId, corpName, ...result };
   });
 
   router.post('/advance', async (ctx) => {
-    const { hours } = z.object({ hours: z.number().positive().max(24 * 365) }).parse(await json(readRawBody(ctx, 1024)));
+    const { hours } = z
+      .object({
+        hours: z
+          .number()
+          .positive()
+          .max(24 * 365),
+      })
+      .parse(await json(readRawBody(ctx, 1024)));
     await emulator.advance(hours * 3600_000);
     ctx.body = { now: emulator.clock.now().toISOString() };
   });

@@ -1,4 +1,4 @@
-import type { Clock } from '../../../models/time/clock.js';
+import type { Clock } from '../../../models/shared/clock.js';
 
 // App messages the emulated corp received (message/send), with WeCom's behaviour: per member at most
 // 30 a minute and 1000 an hour per app — anything over is silently dropped, as WeCom does — and the
@@ -39,7 +39,8 @@ export class EmulatorMailbox {
       }
       this.recent.set(key, now);
     }
-    const sentToUser = (windowMs: number) => this.delivered.filter((m) => m.toUserId === toUserId && now - m.at.getTime() < windowMs).length;
+    const sentToUser = (windowMs: number) =>
+      this.delivered.filter((m) => m.toUserId === toUserId && now - m.at.getTime() < windowMs).length;
     if (sentToUser(60_000) >= 30 || sentToUser(3600_000) >= 1000) {
       this.dropped.push(message);
       return msgid;

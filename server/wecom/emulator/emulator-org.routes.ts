@@ -6,11 +6,20 @@ import { str, type EmulatorState, type EmulatorUser } from './emulator-state.js'
 
 // The emulated organisation, app-message and mini-program login APIs.
 
-function publicUser({ customerContact: _c, customerLimit: _l, dimissionTime: _d, ...user }: EmulatorUser): Record<string, unknown> {
+function publicUser({
+  customerContact: _c,
+  customerLimit: _l,
+  dimissionTime: _d,
+  ...user
+}: EmulatorUser): Record<string, unknown> {
   return user;
 }
 
-export function orgRoutes(state: EmulatorState, mailbox: EmulatorMailbox, bodyOf: (ctx: Context) => Record<string, unknown>): Router {
+export function orgRoutes(
+  state: EmulatorState,
+  mailbox: EmulatorMailbox,
+  bodyOf: (ctx: Context) => Record<string, unknown>,
+): Router {
   const router = new Router({ prefix: '/cgi-bin' });
 
   router.get('/user/get', (ctx) => {
@@ -51,7 +60,9 @@ export function orgRoutes(state: EmulatorState, mailbox: EmulatorMailbox, bodyOf
       return answer(ctx, {}, 60003);
     }
     const ids = ctx.query.fetch_child === '1' ? subtree(deptId) : new Set([deptId]);
-    const users = [...state.users.values()].filter((u) => u.status !== 5 && (u.department ?? []).some((d) => ids.has(d)));
+    const users = [...state.users.values()].filter(
+      (u) => u.status !== 5 && (u.department ?? []).some((d) => ids.has(d)),
+    );
     answer(ctx, { userlist: users.map(publicUser) });
   });
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../../../models/time/clock.js';
+import type { Clock } from '../../../models/shared/clock.js';
 import type { ExternalContactProfile, FollowUserInfo, WecomDepartment, WecomUser } from '../wecom.types.js';
 
 // The emulated corp: members, departments, external contacts and their follow relations, tokens and
@@ -60,7 +60,10 @@ export class EmulatorState {
   readonly loginCodes = new Map<string, string>();
   private sequence = 0;
 
-  constructor(readonly corp: EmulatorCorp, readonly clock: Clock) {}
+  constructor(
+    readonly corp: EmulatorCorp,
+    readonly clock: Clock,
+  ) {}
 
   now(): number {
     return this.clock.now().getTime();
@@ -163,7 +166,11 @@ export class EmulatorState {
         continue;
       }
       const alreadyFriend = contact.follows.has(transfer.takeover);
-      if (!alreadyFriend && takeover.customerLimit !== undefined && this.customerCount(takeover.userid) >= takeover.customerLimit) {
+      if (
+        !alreadyFriend &&
+        takeover.customerLimit !== undefined &&
+        this.customerCount(takeover.userid) >= takeover.customerLimit
+      ) {
         transfer.status = 4;
         settled.push({ transfer, alreadyFriend });
         continue;
@@ -172,7 +179,11 @@ export class EmulatorState {
       contact.follows.delete(transfer.handover);
       if (!alreadyFriend) {
         contact.follows.set(transfer.takeover, {
-          ...previous, userid: transfer.takeover, createtime: Math.floor(transfer.startedAt / 1000) + 86_400, add_way: 202, oper_userid: transfer.takeover,
+          ...previous,
+          userid: transfer.takeover,
+          createtime: Math.floor(transfer.startedAt / 1000) + 86_400,
+          add_way: 202,
+          oper_userid: transfer.takeover,
         });
       }
       transfer.status = 1;
@@ -204,12 +215,20 @@ export class EmulatorState {
 
   restore(saved: ReturnType<EmulatorState['toJSON']>): void {
     const data = saved as {
-      users: EmulatorUser[]; departments: WecomDepartment[]; transfers: EmulatorTransfer[]; transferStarts: [string, number[]][];
+      users: EmulatorUser[];
+      departments: WecomDepartment[];
+      transfers: EmulatorTransfer[];
+      transferStarts: [string, number[]][];
       contacts: { profile: ExternalContactProfile; follows: EmulatorFollow[] }[];
     };
     data.users.forEach((u) => this.users.set(u.userid, u));
     data.departments.forEach((d) => this.departments.set(d.id, d));
-    data.contacts.forEach((c) => this.contacts.set(c.profile.external_userid, { profile: c.profile, follows: new Map(c.follows.map((f) => [f.userid, f])) }));
+    data.contacts.forEach((c) =>
+      this.contacts.set(c.profile.external_userid, {
+        profile: c.profile,
+        follows: new Map(c.follows.map((f) => [f.userid, f])),
+      }),
+    );
     this.transfers.push(...data.transfers);
     data.transferStarts.forEach(([id, starts]) => this.transferStarts.set(id, starts));
   }

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Koa from 'koa';
-import type { Clock } from '../../../models/time/clock.js';
+import type { Clock } from '../../../models/shared/clock.js';
 import { emulatorApp, type EmulatorCall, type Fault } from './emulator-app.js';
 import { deliverCallback, eventXml, signedCallback, type CallbackDelivery } from './emulator-callbacks.js';
 import { EmulatorMailbox } from './emulator-mailbox.js';
@@ -18,7 +18,12 @@ export type EmulatorClock = Clock & { advance(ms: number): void };
 /** The system time, moved forward on demand (local mode). */
 export function offsetClock(): EmulatorClock {
   let offset = 0;
-  return { now: () => new Date(Date.now() + offset), advance: (ms) => { offset += ms; } };
+  return {
+    now: () => new Date(Date.now() + offset),
+    advance: (ms) => {
+      offset += ms;
+    },
+  };
 }
 
 export interface NewExternalContact {
@@ -81,7 +86,10 @@ export class WecomEmulator {
   /** Listens on a free loopback port (or the given one). */
   async start(port = 0): Promise<this> {
     const server = this.app().listen(port, '127.0.0.1');
-    await new Promise<void>((resolve, reject) => { server.once('listening', resolve); server.once('error', reject); });
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', resolve);
+      server.once('error', reject);
+    });
     this.server = server;
     this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     return this;
@@ -102,8 +110,12 @@ export class WecomEmulator {
   /** The first pending fault for this call (an outage still on, or a counted fault, counted down). */
   takeFault(api: string, query: Record<string, unknown>, body: Record<string, unknown>): Fault | undefined {
     const now = this.clock.now();
-    const fault = this.faults.find((f) => (f.until ? now < f.until : f.times > 0)
-      && (f.api ? f.api === api : api !== 'gettoken') && (!f.when || f.when(query, body)));
+    const fault = this.faults.find(
+      (f) =>
+        (f.until ? now < f.until : f.times > 0) &&
+        (f.api ? f.api === api : api !== 'gettoken') &&
+        (!f.when || f.when(query, body)),
+    );
     if (fault && !fault.until) {
       fault.times -= 1;
     }
@@ -121,42 +133,74 @@ export class WecomEmulator {
   }
 
   addUser(user: Partial<EmulatorUser> & { userid: string; name: string }): EmulatorUser {
-    const full: EmulatorUser = { department: [1], main_department: user.department?.[0] ?? 1, is_leader_in_dept: [], status: 1, customerContact: true, ...user };
+    const full: EmulatorUser = {
+      department: [1],
+      main_department: user.department?.[0] ?? 1,
+      is_leader_in_dept: [],
+      status: 1,
+      customerContact: true,
+      ...user,
+    };
     full.is_leader_in_dept = (full.department ?? []).map((d, i) => user.is_leader_in_dept?.[i] ?? 0);
     this.state.users.set(full.userid, full);
     return full;
   }
 
   /** A member adds a customer (or a customer adds a skip-verify member): add_external_contact / add_half_external_contact. */
-  async addExternalContact(input: NewExternalContact): Promise<{ externalUserId: string; delivery: CallbackDelivery | null }> {
+  async addExternalContact(
+    input: NewExternalContact,
+  ): Promise<{ externalUserId: string; delivery: CallbackDelivery | null }> {
     const externalUserId = input.externalUserId ?? this.state.newExternalUserId();
     let contact = this.state.contacts.get(externalUserId);
     if (!contact) {
       contact = {
         profile: {
-          external_userid: externalUserId, name: input.name ?? '客户', type: input.type ?? 1, gender: 0,
+          external_userid: externalUserId,
+          name: input.name ?? '客户',
+          type: input.type ?? 1,
+          gender: 0,
           ...(input.unionId ? { unionid: input.unionId } : {}),
-          ...(input.type === 2 ? { corp_name: input.corpName ?? '', corp_full_name: input.corpName ?? '', position: '' } : {}),
+          ...(input.type === 2
+            ? { corp_name: input.corpName ?? '', corp_full_name: input.corpName ?? '', position: '' }
+            : {}),
         },
         follows: new Map(),
       };
       this.state.contacts.set(externalUserId, contact);
     }
     const follow: EmulatorFollow = {
-      userid: input.userId, remark: input.remark ?? '', description: '', createtime: Math.floor(this.clock.now().getTime() / 1000),
-      tags: [], remark_corp_name: input.type === 2 ? '' : (input.corpName ?? ''), remark_mobiles: input.remarkMobiles ?? [],
-      oper_userid: input.userId, add_way: 1, state: input.state ?? '',
+      userid: input.userId,
+      remark: input.remark ?? '',
+      description: '',
+      createtime: Math.floor(this.clock.now().getTime() / 1000),
+      tags: [],
+      remark_corp_name: input.type === 2 ? '' : (input.corpName ?? ''),
+      remark_mobiles: input.remarkMobiles ?? [],
+      oper_userid: input.userId,
+      add_way: 1,
+      state: input.state ?? '',
     };
     contact.follows.set(input.userId, follow);
-    const delivery = input.silent ? null : await this.postEvent({
-      Event: 'change_external_contact', ChangeType: input.half ? 'add_half_external_contact' : 'add_external_contact',
-      UserID: input.userId, ExternalUserID: externalUserId, State: input.state ?? '', WelcomeCode: `wc${Date.now()}`,
-    });
+    const delivery = input.silent
+      ? null
+      : await this.postEvent({
+          Event: 'change_external_contact',
+          ChangeType: input.half ? 'add_half_external_contact' : 'add_external_contact',
+          UserID: input.userId,
+          ExternalUserID: externalUserId,
+          State: input.state ?? '',
+          WelcomeCode: `wc${Date.now()}`,
+        });
     return { externalUserId, delivery };
   }
 
   /** The member deletes the customer (del_external_contact) or the customer deletes the member (del_follow_user). */
-  async deleteExternalContact(userId: string, externalUserId: string, by: 'member' | 'customer', options: { silent?: boolean } = {}): Promise<CallbackDelivery | null> {
+  async deleteExternalContact(
+    userId: string,
+    externalUserId: string,
+    by: 'member' | 'customer',
+    options: { silent?: boolean } = {},
+  ): Promise<CallbackDelivery | null> {
     const contact = this.state.contacts.get(externalUserId);
     if (by === 'member') {
       contact?.follows.delete(userId);
@@ -170,13 +214,20 @@ export class WecomEmulator {
       return null;
     }
     return this.postEvent({
-      Event: 'change_external_contact', ChangeType: by === 'member' ? 'del_external_contact' : 'del_follow_user',
-      UserID: userId, ExternalUserID: externalUserId, ...(by === 'member' ? { Source: '' } : {}),
+      Event: 'change_external_contact',
+      ChangeType: by === 'member' ? 'del_external_contact' : 'del_follow_user',
+      UserID: userId,
+      ExternalUserID: externalUserId,
+      ...(by === 'member' ? { Source: '' } : {}),
     });
   }
 
   /** A member edits the remark of a customer: edit_external_contact. */
-  async editExternalContact(userId: string, externalUserId: string, changes: { remark?: string; remarkMobiles?: string[]; name?: string }): Promise<CallbackDelivery | null> {
+  async editExternalContact(
+    userId: string,
+    externalUserId: string,
+    changes: { remark?: string; remarkMobiles?: string[]; name?: string },
+  ): Promise<CallbackDelivery | null> {
     const contact = this.state.contacts.get(externalUserId);
     const follow = contact?.follows.get(userId);
     if (contact && changes.name) {
@@ -186,7 +237,12 @@ export class WecomEmulator {
       follow.remark = changes.remark ?? follow.remark;
       follow.remark_mobiles = changes.remarkMobiles ?? follow.remark_mobiles;
     }
-    return this.postEvent({ Event: 'change_external_contact', ChangeType: 'edit_external_contact', UserID: userId, ExternalUserID: externalUserId });
+    return this.postEvent({
+      Event: 'change_external_contact',
+      ChangeType: 'edit_external_contact',
+      UserID: userId,
+      ExternalUserID: externalUserId,
+    });
   }
 
   /** A member leaves the company: change_contact delete_user; their customers await 离职继承. */
@@ -206,8 +262,11 @@ export class WecomEmulator {
       return null;
     }
     return this.postEvent({
-      Event: 'change_external_contact', ChangeType: 'transfer_fail', FailReason: 'customer_refused',
-      UserID: transfer.takeover, ExternalUserID: externalUserId,
+      Event: 'change_external_contact',
+      ChangeType: 'transfer_fail',
+      FailReason: 'customer_refused',
+      UserID: transfer.takeover,
+      ExternalUserID: externalUserId,
     });
   }
 
@@ -217,21 +276,31 @@ export class WecomEmulator {
     for (const { transfer, alreadyFriend } of this.state.settleTransfers()) {
       if (transfer.status === 4) {
         await this.postEvent({
-          Event: 'change_external_contact', ChangeType: 'transfer_fail', FailReason: 'customer_limit_exceed',
-          UserID: transfer.takeover, ExternalUserID: transfer.externalUserId,
+          Event: 'change_external_contact',
+          ChangeType: 'transfer_fail',
+          FailReason: 'customer_limit_exceed',
+          UserID: transfer.takeover,
+          ExternalUserID: transfer.externalUserId,
         });
       } else {
         if (!alreadyFriend) {
           await this.postEvent({
-            Event: 'change_external_contact', ChangeType: 'add_external_contact', UserID: transfer.takeover,
-            ExternalUserID: transfer.externalUserId, State: '', WelcomeCode: '',
+            Event: 'change_external_contact',
+            ChangeType: 'add_external_contact',
+            UserID: transfer.takeover,
+            ExternalUserID: transfer.externalUserId,
+            State: '',
+            WelcomeCode: '',
           });
         }
         if (transfer.kind === 'onjob') {
           // 在职继承: the handover member loses the customer automatically.
           await this.postEvent({
-            Event: 'change_external_contact', ChangeType: 'del_external_contact', UserID: transfer.handover,
-            ExternalUserID: transfer.externalUserId, Source: 'DELETE_BY_TRANSFER',
+            Event: 'change_external_contact',
+            ChangeType: 'del_external_contact',
+            UserID: transfer.handover,
+            ExternalUserID: transfer.externalUserId,
+            Source: 'DELETE_BY_TRANSFER',
           });
         }
       }
@@ -244,7 +313,11 @@ export class WecomEmulator {
       return null;
     }
     const at = this.clock.now();
-    const delivery = await deliverCallback(this.callbackUrl, signedCallback(this.corp, eventXml(this.corp, at, fields), at), this.callbackRetries);
+    const delivery = await deliverCallback(
+      this.callbackUrl,
+      signedCallback(this.corp, eventXml(this.corp, at, fields), at),
+      this.callbackRetries,
+    );
     this.deliveries.push(delivery);
     return delivery;
   }

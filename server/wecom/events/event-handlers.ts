@@ -1,5 +1,11 @@
-import type { WecomEvent } from '../../../models/wecom-event.model.js';
-import { contactAdded, contactDeletedByMember, contactEdited, memberDeletedByCustomer, transferFailed } from './contact-events.js';
+import type { WecomEvent } from '../../../models/wecom/wecom-event.model.js';
+import {
+  contactAdded,
+  contactDeletedByMember,
+  contactEdited,
+  memberDeletedByCustomer,
+  transferFailed,
+} from './contact-events.js';
 import type { WecomEventHandler } from './handler-env.js';
 import { departmentChanged, departmentDeleted, memberChanged, memberDeleted } from './org-events.js';
 

@@ -1,9 +1,9 @@
 import type { Config } from '../../../config/config.js';
 import type { Logger } from '../../../config/logger.js';
-import { EmployeeModel, type Employee } from '../../../models/employee.model.js';
-import { isAppError } from '../../../models/errors/app-error.js';
-import type { DomainContext } from '../../../models/pool/domain-context.js';
-import type { WecomEvent } from '../../../models/wecom-event.model.js';
+import { EmployeeModel, type Employee } from '../../../models/org/employee.model.js';
+import { isAppError } from '../../../models/shared/app-error.js';
+import type { DomainContext } from '../../../models/shared/domain-context.js';
+import type { WecomEvent } from '../../../models/wecom/wecom-event.model.js';
 import { upsertEmployee } from '../../../models/wecom/org-sync.js';
 import type { WecomClient } from '../wecom.client.js';
 

@@ -1,12 +1,24 @@
-import { isAppError } from '../../../models/errors/app-error.js';
-import { deleteDepartment, renameEmployee, resignEmployee, upsertDepartment, upsertEmployee, type WecomMember } from '../../../models/wecom/org-sync.js';
+import { isAppError } from '../../../models/shared/app-error.js';
+import {
+  deleteDepartment,
+  renameEmployee,
+  resignEmployee,
+  upsertDepartment,
+  upsertEmployee,
+  type WecomMember,
+} from '../../../models/wecom/org-sync.js';
 import { field, type WecomEventHandler } from './handler-env.js';
 
 // change_contact events: the address book changed. Members are read back from WeCom (user/get) so
 // the employee reflects WeCom as it is now; the event's own fields fill in what user/get withholds.
 
 function numbers(list: string): number[] | undefined {
-  return list ? list.split(',').map(Number).filter((n) => Number.isInteger(n)) : undefined;
+  return list
+    ? list
+        .split(',')
+        .map(Number)
+        .filter((n) => Number.isInteger(n))
+    : undefined;
 }
 
 export const memberChanged: WecomEventHandler = async (event, env) => {
@@ -55,7 +67,10 @@ export const departmentChanged: WecomEventHandler = async (event) => {
   const parent = field(event, 'ParentId');
   const order = field(event, 'Order');
   const { created } = await upsertDepartment({
-    id, name: field(event, 'Name') || undefined, parentid: parent ? Number(parent) : undefined, order: order ? Number(order) : undefined,
+    id,
+    name: field(event, 'Name') || undefined,
+    parentid: parent ? Number(parent) : undefined,
+    order: order ? Number(order) : undefined,
   });
   return `department ${created ? 'created' : 'updated'}`;
 };

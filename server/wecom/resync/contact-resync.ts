@@ -1,8 +1,8 @@
-import { ContactModel, type Contact } from '../../../models/contact.model.js';
-import { EmployeeModel, type Employee } from '../../../models/employee.model.js';
+import { ContactModel, type Contact } from '../../../models/customers/contact.model.js';
+import { EmployeeModel, type Employee } from '../../../models/org/employee.model.js';
 import { recordContactLoss } from '../../../models/wecom/contact-loss.js';
 import { upsertWecomContact } from '../../../models/wecom/upsert-contact.js';
-import { recordWecomLead } from '../../../models/wecom/wecom-lead.js';
+import { recordWecomLead } from '../../../models/leads/wecom-lead.js';
 import { contactSnapshot } from '../contact-snapshot.js';
 import type { TransferDeps } from '../transfer-runner.js';
 
@@ -22,11 +22,23 @@ export interface ContactReport {
 
 const relationKey = (externalUserId: string, userId: string) => `${externalUserId}|${userId}`;
 
-export async function resyncContacts(deps: TransferDeps, options: { dryRun: boolean; startedAt: Date; errors: { item: string; message: string }[] }): Promise<ContactReport> {
-  const report: ContactReport = { followUsers: 0, relationsSeen: 0, relationsAdded: 0, relationsEnded: 0, contactsCreated: 0, leads: { created: 0, attached: 0, poolFull: 0 } };
+export async function resyncContacts(
+  deps: TransferDeps,
+  options: { dryRun: boolean; startedAt: Date; errors: { item: string; message: string }[] },
+): Promise<ContactReport> {
+  const report: ContactReport = {
+    followUsers: 0,
+    relationsSeen: 0,
+    relationsAdded: 0,
+    relationsEnded: 0,
+    contactsCreated: 0,
+    leads: { created: 0, attached: 0, poolFull: 0 },
+  };
   const followUsers = await deps.wecom.getFollowUserList();
   report.followUsers = followUsers.length;
-  const employees = new Map((await EmployeeModel.find({ userId: { $in: followUsers } }).lean<Employee[]>()).map((e) => [e.userId, e]));
+  const employees = new Map(
+    (await EmployeeModel.find({ userId: { $in: followUsers } }).lean<Employee[]>()).map((e) => [e.userId, e]),
+  );
   const seen = new Set<string>();
   const ctx = { actor: { kind: 'system' as const, name: 'wecom-resync' }, now: deps.clock.now(), config: deps.config };
 
@@ -42,7 +54,10 @@ export async function resyncContacts(deps: TransferDeps, options: { dryRun: bool
         try {
           const snapshot = contactSnapshot(profile, [follow]);
           if (options.dryRun) {
-            const known = await ContactModel.exists({ externalUserId: profile.external_userid, followUsers: { $elemMatch: { userId: follow.userid, removedAt: null } } });
+            const known = await ContactModel.exists({
+              externalUserId: profile.external_userid,
+              followUsers: { $elemMatch: { userId: follow.userid, removedAt: null } },
+            });
             report.relationsAdded += known ? 0 : 1;
             continue;
           }
@@ -52,7 +67,10 @@ export async function resyncContacts(deps: TransferDeps, options: { dryRun: bool
           report.relationsAdded += added ? 1 : 0;
           const rep = employees.get(follow.userid);
           if (rep && rep.status === 'active' && !change.contact.customerId && (added || !change.contact.lostAt)) {
-            const lead = await recordWecomLead({ contact: change.contact, snapshot, rep, state: follow.state ?? '', messageKey: `resync:${key}` }, ctx);
+            const lead = await recordWecomLead(
+              { contact: change.contact, snapshot, rep, state: follow.state ?? '', messageKey: `resync:${key}` },
+              ctx,
+            );
             if (lead.kind === 'created') {
               report.leads.created += 1;
             } else if (lead.kind === 'attached') {
@@ -72,8 +90,10 @@ export async function resyncContacts(deps: TransferDeps, options: { dryRun: bool
   // Relations we hold as active that WeCom no longer lists, for the members we paged through. A
   // contact a callback touched during this run is left for the next one: the pages may predate it.
   const listed = new Set(followUsers);
-  const candidates = await ContactModel.find({ 'followUsers.userId': { $in: followUsers }, lostAt: null }, { externalUserId: 1, followUsers: 1, updatedAt: 1 })
-    .lean<(Contact & { updatedAt?: Date })[]>();
+  const candidates = await ContactModel.find(
+    { 'followUsers.userId': { $in: followUsers }, lostAt: null },
+    { externalUserId: 1, followUsers: 1, updatedAt: 1 },
+  ).lean<(Contact & { updatedAt?: Date })[]>();
   for (const contact of candidates) {
     if (contact.updatedAt && contact.updatedAt > options.startedAt && !options.dryRun) {
       continue;
@@ -85,9 +105,16 @@ export async function resyncContacts(deps: TransferDeps, options: { dryRun: bool
       }
       report.relationsEnded += 1;
       if (!options.dryRun) {
-        await recordContactLoss({
-          externalUserId: contact.externalUserId!, userId: follow.userId, cause: 'member', at: ctx.now, messageKey: `resync:${relationKey(contact.externalUserId!, follow.userId)}:${ctx.now.getTime()}`,
-        }, ctx.now);
+        await recordContactLoss(
+          {
+            externalUserId: contact.externalUserId!,
+            userId: follow.userId,
+            cause: 'member',
+            at: ctx.now,
+            messageKey: `resync:${relationKey(contact.externalUserId!, follow.userId)}:${ctx.now.getTime()}`,
+          },
+          ctx.now,
+        );
       }
     }
   }

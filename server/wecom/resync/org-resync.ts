@@ -1,6 +1,6 @@
-import { DepartmentModel } from '../../../models/department.model.js';
-import { EmployeeModel } from '../../../models/employee.model.js';
-import { isAppError } from '../../../models/errors/app-error.js';
+import { DepartmentModel } from '../../../models/org/department.model.js';
+import { EmployeeModel } from '../../../models/org/employee.model.js';
+import { isAppError } from '../../../models/shared/app-error.js';
 import { deleteDepartment, resignEmployee, upsertDepartment, upsertEmployee } from '../../../models/wecom/org-sync.js';
 import type { TransferDeps } from '../transfer-runner.js';
 
@@ -13,8 +13,14 @@ export interface OrgReport {
   employees: { seen: number; created: number; resigned: number };
 }
 
-export async function resyncOrganisation(deps: TransferDeps, options: { dryRun: boolean; errors: { item: string; message: string }[] }): Promise<OrgReport> {
-  const report: OrgReport = { departments: { seen: 0, created: 0, deleted: 0 }, employees: { seen: 0, created: 0, resigned: 0 } };
+export async function resyncOrganisation(
+  deps: TransferDeps,
+  options: { dryRun: boolean; errors: { item: string; message: string }[] },
+): Promise<OrgReport> {
+  const report: OrgReport = {
+    departments: { seen: 0, created: 0, deleted: 0 },
+    employees: { seen: 0, created: 0, resigned: 0 },
+  };
   const now = deps.clock.now();
   const departments = await deps.wecom.listDepartments();
   const ids = new Set(departments.map((d) => d.id));

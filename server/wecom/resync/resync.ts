@@ -22,7 +22,14 @@ export async function resyncWecom(deps: TransferDeps, options: { dryRun?: boolea
   const errors: ResyncReport['errors'] = [];
   const organisation = await resyncOrganisation(deps, { dryRun, errors });
   const contacts = await resyncContacts(deps, { dryRun, startedAt, errors });
-  const report = { dryRun, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), organisation, contacts, errors };
+  const report = {
+    dryRun,
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    organisation,
+    contacts,
+    errors,
+  };
   deps.log.info('wecom re-sync finished', { ...report, errors: errors.length });
   return report;
 }

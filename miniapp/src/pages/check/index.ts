@@ -18,12 +18,25 @@ interface ConflictMatch {
 }
 
 const keyLabels: Record<string, string> = {
-  name: '名称', coreName: '品牌', creditCode: '信用代码', phone: '电话', emailDomain: '邮箱域名', externalUserId: '企微联系人',
-  unionId: '微信', boss: '老板/法人',
+  name: '名称',
+  coreName: '品牌',
+  creditCode: '信用代码',
+  phone: '电话',
+  emailDomain: '邮箱域名',
+  externalUserId: '企微联系人',
+  unionId: '微信',
+  boss: '老板/法人',
 };
 
 interface Row {
-  id: string; name: string; relationLabel: string; stateLabel: string; holder: string; protection: string; matchedOn: string; canComplain: boolean;
+  id: string;
+  name: string;
+  relationLabel: string;
+  stateLabel: string;
+  holder: string;
+  protection: string;
+  matchedOn: string;
+  canComplain: boolean;
 }
 
 function toRow(m: ConflictMatch): Row {
@@ -33,8 +46,11 @@ function toRow(m: ConflictMatch): Row {
     relationLabel: m.relation === 'same' ? '同一客户' : '关联主体',
     stateLabel: stateLabels[m.state] ?? (m.state === 'signed' ? '已成交' : m.state),
     holder: m.mine ? '在你名下' : m.owner ? `${m.owner.name}${m.owner.team ? `（${m.owner.team}）` : ''}` : '无人负责',
-    protection: !m.protection ? '' : m.protection.locked ? '已锁定'
-      : `已保护 ${m.protection.days ?? 0} 天${m.protection.dropsAt ? `，${dateTime(m.protection.dropsAt)} 掉保` : ''}`,
+    protection: !m.protection
+      ? ''
+      : m.protection.locked
+        ? '已锁定'
+        : `已保护 ${m.protection.days ?? 0} 天${m.protection.dropsAt ? `，${dateTime(m.protection.dropsAt)} 掉保` : ''}`,
     matchedOn: m.matchedOn.map((k) => keyLabels[k] ?? k).join('、'),
     canComplain: !m.mine && m.owner !== null && (m.state === 'private' || m.state === 'staked'),
   };
@@ -63,9 +79,15 @@ Component({
         void this.onCheck();
       }
     },
-    onName(e: WechatMiniprogram.Input) { this.setData({ name: e.detail.value }); },
-    onPhone(e: WechatMiniprogram.Input) { this.setData({ phone: e.detail.value }); },
-    onCreditCode(e: WechatMiniprogram.Input) { this.setData({ creditCode: e.detail.value }); },
+    onName(e: WechatMiniprogram.Input) {
+      this.setData({ name: e.detail.value });
+    },
+    onPhone(e: WechatMiniprogram.Input) {
+      this.setData({ phone: e.detail.value });
+    },
+    onCreditCode(e: WechatMiniprogram.Input) {
+      this.setData({ creditCode: e.detail.value });
+    },
     async onCheck() {
       const body: Record<string, string> = {};
       if (this.data.name.trim()) body.name = this.data.name.trim();
@@ -92,9 +114,15 @@ Component({
         this.setData({ complaint: { customerId: row.id, name: row.name, kindIndex: 0, reason: '', sending: false } });
       }
     },
-    onKind(e: WechatMiniprogram.PickerChange) { this.setData({ 'complaint.kindIndex': Number(e.detail.value) }); },
-    onReason(e: WechatMiniprogram.Input) { this.setData({ 'complaint.reason': e.detail.value }); },
-    onCancelComplaint() { this.setData({ complaint: null }); },
+    onKind(e: WechatMiniprogram.PickerChange) {
+      this.setData({ 'complaint.kindIndex': Number(e.detail.value) });
+    },
+    onReason(e: WechatMiniprogram.Input) {
+      this.setData({ 'complaint.reason': e.detail.value });
+    },
+    onCancelComplaint() {
+      this.setData({ complaint: null });
+    },
     async onSubmitComplaint() {
       const c = this.data.complaint;
       if (!c || c.sending) {

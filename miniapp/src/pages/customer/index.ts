@@ -1,6 +1,15 @@
 import { ApiError, api, errorMessage } from '../../lib/api';
 import { claimFeedback, claimSuccess } from '../../lib/claim-feedback';
-import { actionLabels, channelLabels, dateTime, dropText, gradeLabels, sourceLabels, stageLabels, stateLabels } from '../../lib/format';
+import {
+  actionLabels,
+  channelLabels,
+  dateTime,
+  dropText,
+  gradeLabels,
+  sourceLabels,
+  stageLabels,
+  stateLabels,
+} from '../../lib/format';
 import type { CustomerDetail } from '../../lib/types';
 
 // 客户详情: profile and completeness, contacts (masked unless owner or manager), the follow-up timeline,
@@ -9,7 +18,11 @@ import type { CustomerDetail } from '../../lib/types';
 const gradeOptions = ['A', 'B', 'C', 'D'];
 const stageOptions = ['lead', 'customer', 'opportunity', 'contract', 'signed'];
 
-interface Refused { name: string; ownerName: string; message: string }
+interface Refused {
+  name: string;
+  ownerName: string;
+  message: string;
+}
 
 Component({
   data: {
@@ -41,22 +54,42 @@ Component({
       try {
         const c = await api<CustomerDetail>('GET', `/api/customers/${this.data.id}`);
         this.setData({
-          loading: false, refused: null, c,
+          loading: false,
+          refused: null,
+          c,
           stateLabel: stateLabels[c.state] ?? c.state,
           stageLabel: stageLabels[c.stage] ?? c.stage,
           sourceLabel: sourceLabels[c.profile.source] ?? c.profile.source,
           cooldownLabel: c.cooldownUntil ? `冷静期至 ${dateTime(c.cooldownUntil)}，之后才能再认领` : '',
           dropLabel: c.state === 'private' ? (c.locked ? '已锁定，不会掉保' : dropText(c.drop)) : '',
-          followUps: c.followUps.map((f) => ({ ...f, when: dateTime(f.at), channelLabel: channelLabels[f.channel] ?? f.channel })),
-          gradeHistory: c.gradeHistory.map((h) => ({ text: `${dateTime(h.at)} ${h.by} ${h.from ?? '未分级'} → ${h.to ?? '未分级'}${h.reason ? `（${h.reason}）` : ''}` })),
-          stageHistory: c.stageHistory.map((h) => ({ text: `${dateTime(h.at)} ${h.by} ${stageLabels[h.from ?? ''] ?? '—'} → ${stageLabels[h.to ?? ''] ?? '—'}` })),
-          ledger: c.ledger.map((l) => ({ text: `${dateTime(l.at)} ${l.actor || '系统'} ${actionLabels[l.action] ?? l.action}${l.reason ? `：${l.reason}` : ''}` })),
+          followUps: c.followUps.map((f) => ({
+            ...f,
+            when: dateTime(f.at),
+            channelLabel: channelLabels[f.channel] ?? f.channel,
+          })),
+          gradeHistory: c.gradeHistory.map((h) => ({
+            text: `${dateTime(h.at)} ${h.by} ${h.from ?? '未分级'} → ${h.to ?? '未分级'}${h.reason ? `（${h.reason}）` : ''}`,
+          })),
+          stageHistory: c.stageHistory.map((h) => ({
+            text: `${dateTime(h.at)} ${h.by} ${stageLabels[h.from ?? ''] ?? '—'} → ${stageLabels[h.to ?? ''] ?? '—'}`,
+          })),
+          ledger: c.ledger.map((l) => ({
+            text: `${dateTime(l.at)} ${l.actor || '系统'} ${actionLabels[l.action] ?? l.action}${l.reason ? `：${l.reason}` : ''}`,
+          })),
         });
       } catch (error) {
         if (error instanceof ApiError && error.code === 'NOT_OWNER') {
           // Another rep's customer: say whose it is, and offer a complaint instead of the details.
           const { name, ownerName } = error.details;
-          this.setData({ loading: false, c: null, refused: { name: typeof name === 'string' ? name : '', ownerName: typeof ownerName === 'string' ? ownerName : '', message: error.message } });
+          this.setData({
+            loading: false,
+            c: null,
+            refused: {
+              name: typeof name === 'string' ? name : '',
+              ownerName: typeof ownerName === 'string' ? ownerName : '',
+              message: error.message,
+            },
+          });
           return;
         }
         this.setData({ loading: false, error: errorMessage(error) });
@@ -74,7 +107,9 @@ Component({
       this.setData({ busy: false });
     },
     onFollowUp() {
-      void wx.navigateTo({ url: `/pages/follow-up/index?customerId=${this.data.id}&name=${encodeURIComponent(this.data.c?.name ?? '')}` });
+      void wx.navigateTo({
+        url: `/pages/follow-up/index?customerId=${this.data.id}&name=${encodeURIComponent(this.data.c?.name ?? '')}`,
+      });
     },
     onEditProfile() {
       void wx.navigateTo({ url: `/pages/profile/index?id=${this.data.id}` });
@@ -88,7 +123,10 @@ Component({
       await this.act('stage', { stage: stageOptions[tapIndex] }, '阶段已更新');
     },
     async onRelease() {
-      const answer = await wx.showModal({ title: '释放到公海', content: '资料和跟进记录会保留给下一位负责人；释放后冷静期内你不能再认领。' });
+      const answer = await wx.showModal({
+        title: '释放到公海',
+        content: '资料和跟进记录会保留给下一位负责人；释放后冷静期内你不能再认领。',
+      });
       if (answer.confirm) {
         await this.act('release', {}, '已释放到公海');
       }

@@ -7,8 +7,12 @@ import type { FollowUpCheck } from '../../lib/types';
 
 const CHECK_DELAY_MS = 400;
 const channels = [
-  { key: 'phone', label: '电话' }, { key: 'wecom', label: '企微' }, { key: 'visit', label: '拜访' },
-  { key: 'meeting', label: '会议' }, { key: 'email', label: '邮件' }, { key: 'other', label: '其他' },
+  { key: 'phone', label: '电话' },
+  { key: 'wecom', label: '企微' },
+  { key: 'visit', label: '拜访' },
+  { key: 'meeting', label: '会议' },
+  { key: 'email', label: '邮件' },
+  { key: 'other', label: '其他' },
 ];
 
 const checkers = new WeakMap<object, ReturnType<typeof debounce>>();
@@ -30,7 +34,12 @@ Component({
   lifetimes: {
     attached() {
       // One debounced checker per page instance; a pending check is dropped when the page goes away.
-      checkers.set(this, debounce(() => { void this.runCheck(); }, CHECK_DELAY_MS));
+      checkers.set(
+        this,
+        debounce(() => {
+          void this.runCheck();
+        }, CHECK_DELAY_MS),
+      );
     },
     detached() {
       checkers.get(this)?.cancel();
@@ -75,7 +84,10 @@ Component({
       this.setData({ checking: true });
       const sent = this.data.content;
       try {
-        const verdict = await api<FollowUpCheck>('POST', '/api/follow-ups/check', { customerId: this.data.customerId, ...this.draft() });
+        const verdict = await api<FollowUpCheck>('POST', '/api/follow-ups/check', {
+          customerId: this.data.customerId,
+          ...this.draft(),
+        });
         // A slower answer for older text must not overwrite the verdict of what is typed now.
         if (sent === this.data.content) {
           this.setData({ verdict, checking: false, checkError: '' });
@@ -91,13 +103,19 @@ Component({
       }
       this.setData({ saving: true });
       try {
-        const saved = await api<{ counted: boolean; followUp: { valid: boolean } }>('POST', `/api/customers/${this.data.customerId}/follow-ups`, this.draft());
+        const saved = await api<{ counted: boolean; followUp: { valid: boolean } }>(
+          'POST',
+          `/api/customers/${this.data.customerId}/follow-ups`,
+          this.draft(),
+        );
         if (saved.counted) {
           void wx.showToast({ title: '已保存，掉保时间已重置', icon: 'success' });
         } else {
           await wx.showModal({
             title: '已保存',
-            content: saved.followUp.valid ? '这条跟进有效，但你不是负责人，不会重置掉保时间。' : '这条跟进被标记为无效，不会重置掉保时间。请补充联系人、具体内容和下一步。',
+            content: saved.followUp.valid
+              ? '这条跟进有效，但你不是负责人，不会重置掉保时间。'
+              : '这条跟进被标记为无效，不会重置掉保时间。请补充联系人、具体内容和下一步。',
             showCancel: false,
           });
         }

@@ -5,8 +5,22 @@ import type { CustomerBook, PoolUsage } from '../../lib/types';
 // 我的客户: capacity bar, private customers by drop date with countdowns (release from here), and the
 // staked customers with their greening deadline.
 
-interface PrivateRow { id: string; name: string; grade: string | null; locked: boolean; countdown: string; urgent: boolean }
-interface StakedRow { id: string; name: string; completeness: number; greened: boolean; deadline: string; urgent: boolean }
+interface PrivateRow {
+  id: string;
+  name: string;
+  grade: string | null;
+  locked: boolean;
+  countdown: string;
+  urgent: boolean;
+}
+interface StakedRow {
+  id: string;
+  name: string;
+  completeness: number;
+  greened: boolean;
+  deadline: string;
+  urgent: boolean;
+}
 
 Component({
   data: {
@@ -33,12 +47,23 @@ Component({
           percent: Math.min(100, Math.round((book.pool.used / Math.max(1, book.pool.capacity)) * 100)),
           full: book.pool.used >= book.pool.capacity,
           customers: book.private.map((c) => ({
-            id: c.id, name: c.name, grade: c.grade, locked: c.locked,
-            countdown: c.locked ? '已锁定，不会掉保' : dropText(c.drop), urgent: c.drop !== null && c.drop.daysLeft <= 3,
+            id: c.id,
+            name: c.name,
+            grade: c.grade,
+            locked: c.locked,
+            countdown: c.locked ? '已锁定，不会掉保' : dropText(c.drop),
+            urgent: c.drop !== null && c.drop.daysLeft <= 3,
           })),
           staked: book.staked.map((c) => ({
-            id: c.id, name: c.name, completeness: c.completeness, greened: c.greened,
-            deadline: c.greened ? '已绿化' : c.daysLeft === null ? '' : `${date(c.stakeDeadline)}前完成绿化（剩 ${c.daysLeft} 天）`,
+            id: c.id,
+            name: c.name,
+            completeness: c.completeness,
+            greened: c.greened,
+            deadline: c.greened
+              ? '已绿化'
+              : c.daysLeft === null
+                ? ''
+                : `${date(c.stakeDeadline)}前完成绿化（剩 ${c.daysLeft} 天）`,
             urgent: !c.greened && c.daysLeft !== null && c.daysLeft <= 3,
           })),
         });
@@ -49,7 +74,10 @@ Component({
     async onRelease(e: WechatMiniprogram.TouchEvent) {
       const id = String(e.currentTarget.dataset.id);
       const name = this.data.customers.find((c) => c.id === id)?.name ?? '';
-      const answer = await wx.showModal({ title: '释放到公海', content: `确定释放“${name}”？资料和跟进记录会保留给下一位负责人，你在冷静期内不能再认领。` });
+      const answer = await wx.showModal({
+        title: '释放到公海',
+        content: `确定释放“${name}”？资料和跟进记录会保留给下一位负责人，你在冷静期内不能再认领。`,
+      });
       if (!answer.confirm) {
         return;
       }

@@ -6,10 +6,17 @@ import type { ActionAnswer, PoolItem, PoolPage, PoolUsage } from '../../lib/type
 // 公海: search and filter the public pool, page through it, and claim with instant feedback.
 
 const ALL = '全部';
-interface DayRange { label: string; min?: number; max?: number }
+interface DayRange {
+  label: string;
+  min?: number;
+  max?: number;
+}
 
 const dayRanges: DayRange[] = [
-  { label: '不限' }, { label: '7 天内', max: 7 }, { label: '7–30 天', min: 7, max: 30 }, { label: '30 天以上', min: 30 },
+  { label: '不限' },
+  { label: '7 天内', max: 7 },
+  { label: '7–30 天', min: 7, max: 30 },
+  { label: '30 天以上', min: 30 },
 ];
 
 interface Row extends PoolItem {
@@ -60,7 +67,10 @@ Component({
     },
     onShow() {
       // Capacity may have changed on another page (a release on 我的客户).
-      api<{ pool: PoolUsage }>('GET', '/api/me').then((me) => this.setData({ pool: me.pool }), () => undefined);
+      api<{ pool: PoolUsage }>('GET', '/api/me').then(
+        (me) => this.setData({ pool: me.pool }),
+        () => undefined,
+      );
     },
     onReachBottom() {
       void this.loadMore();
@@ -84,12 +94,25 @@ Component({
     onSearch() {
       void this.search(1);
     },
-    onIndustry(e: WechatMiniprogram.PickerChange) { this.pick('industryIndex', e); },
-    onRegion(e: WechatMiniprogram.PickerChange) { this.pick('regionIndex', e); },
-    onSource(e: WechatMiniprogram.PickerChange) { this.pick('sourceIndex', e); },
-    onGrade(e: WechatMiniprogram.PickerChange) { this.pick('gradeIndex', e); },
-    onDays(e: WechatMiniprogram.PickerChange) { this.pick('dayIndex', e); },
-    pick(key: 'industryIndex' | 'regionIndex' | 'sourceIndex' | 'gradeIndex' | 'dayIndex', e: WechatMiniprogram.PickerChange) {
+    onIndustry(e: WechatMiniprogram.PickerChange) {
+      this.pick('industryIndex', e);
+    },
+    onRegion(e: WechatMiniprogram.PickerChange) {
+      this.pick('regionIndex', e);
+    },
+    onSource(e: WechatMiniprogram.PickerChange) {
+      this.pick('sourceIndex', e);
+    },
+    onGrade(e: WechatMiniprogram.PickerChange) {
+      this.pick('gradeIndex', e);
+    },
+    onDays(e: WechatMiniprogram.PickerChange) {
+      this.pick('dayIndex', e);
+    },
+    pick(
+      key: 'industryIndex' | 'regionIndex' | 'sourceIndex' | 'gradeIndex' | 'dayIndex',
+      e: WechatMiniprogram.PickerChange,
+    ) {
       this.setData({ [key]: Number(e.detail.value) });
       void this.search(1);
     },
@@ -113,7 +136,12 @@ Component({
       try {
         const result = await api<PoolPage>('GET', `/api/pool/customers${this.query(page)}`);
         const rows = result.items.map(toRow);
-        this.setData({ items: page === 1 ? rows : [...this.data.items, ...rows], page, hasMore: result.hasMore, loading: false });
+        this.setData({
+          items: page === 1 ? rows : [...this.data.items, ...rows],
+          page,
+          hasMore: result.hasMore,
+          loading: false,
+        });
       } catch (error) {
         this.setData({ loading: false, error: errorMessage(error) });
       }

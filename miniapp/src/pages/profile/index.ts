@@ -5,11 +5,28 @@ import type { CustomerDetail } from '../../lib/types';
 // these in before the deadline; editing never resets the drop clock (only a valid follow-up does).
 
 interface Form {
-  industry: string; region: string; address: string; creditCode: string; boss: string; phone: string;
-  scale: string; mainBusiness: string; budget: string;
+  industry: string;
+  region: string;
+  address: string;
+  creditCode: string;
+  boss: string;
+  phone: string;
+  scale: string;
+  mainBusiness: string;
+  budget: string;
 }
 
-const fieldNames: (keyof Form)[] = ['industry', 'region', 'address', 'creditCode', 'boss', 'phone', 'scale', 'mainBusiness', 'budget'];
+const fieldNames: (keyof Form)[] = [
+  'industry',
+  'region',
+  'address',
+  'creditCode',
+  'boss',
+  'phone',
+  'scale',
+  'mainBusiness',
+  'budget',
+];
 
 function text(value: unknown): string {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
@@ -24,7 +41,17 @@ Component({
     error: '',
     completeness: 0,
     missing: [] as string[],
-    form: { industry: '', region: '', address: '', creditCode: '', boss: '', phone: '', scale: '', mainBusiness: '', budget: '' },
+    form: {
+      industry: '',
+      region: '',
+      address: '',
+      creditCode: '',
+      boss: '',
+      phone: '',
+      scale: '',
+      mainBusiness: '',
+      budget: '',
+    },
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
@@ -33,10 +60,20 @@ Component({
         const c = await api<CustomerDetail>('GET', `/api/customers/${this.data.id}`);
         const fields = (c.profile.fields ?? {}) as Record<string, unknown>;
         this.setData({
-          loading: false, name: c.name, completeness: c.completeness.score, missing: c.completeness.missing,
+          loading: false,
+          name: c.name,
+          completeness: c.completeness.score,
+          missing: c.completeness.missing,
           form: {
-            industry: c.profile.industry, region: c.profile.region, address: c.profile.address, creditCode: c.profile.creditCode,
-            boss: c.profile.boss, phone: c.profile.phones[0] ?? '', scale: text(fields.scale), mainBusiness: text(fields.mainBusiness), budget: text(fields.budget),
+            industry: c.profile.industry,
+            region: c.profile.region,
+            address: c.profile.address,
+            creditCode: c.profile.creditCode,
+            boss: c.profile.boss,
+            phone: c.profile.phones[0] ?? '',
+            scale: text(fields.scale),
+            mainBusiness: text(fields.mainBusiness),
+            budget: text(fields.budget),
           },
         });
       } catch (error) {
@@ -52,7 +89,10 @@ Component({
     async onSave() {
       const f = this.data.form;
       const changes: Record<string, unknown> = {
-        industry: f.industry.trim(), region: f.region.trim(), address: f.address.trim(), boss: f.boss.trim(),
+        industry: f.industry.trim(),
+        region: f.region.trim(),
+        address: f.address.trim(),
+        boss: f.boss.trim(),
         profile: { scale: f.scale.trim(), mainBusiness: f.mainBusiness.trim(), budget: f.budget.trim() },
       };
       if (f.creditCode.trim()) changes.creditCode = f.creditCode.trim();

@@ -49,13 +49,17 @@ Component({
         const review = await api<TeamReview>('GET', '/api/team/review');
         const t = review.team;
         this.setData({
-          loading: false, forbidden: false, review,
-          summary: t ? [
-            `今日跟进 ${t.totals.followUps}（有效 ${t.totals.valid}，套话 ${t.totals.filler}）`,
-            `A 类客户 ${t.totals.aClass}（今日新增 ${t.totals.newAClass}）· 新线索 ${t.totals.newLeads}`,
-            `认领 ${t.totals.claims} · 释放 ${t.totals.releases} · 掉保 ${t.totals.drops} · 撞单 ${t.totals.conflicts}`,
-            `库容 ${t.totals.capacityUsed}/${t.totals.capacityLimit} · 下月预测 ${yuan(t.forecast.nextMonth.expected)} · 下季度 ${yuan(t.forecast.nextQuarter.expected)}`,
-          ] : [],
+          loading: false,
+          forbidden: false,
+          review,
+          summary: t
+            ? [
+                `今日跟进 ${t.totals.followUps}（有效 ${t.totals.valid}，套话 ${t.totals.filler}）`,
+                `A 类客户 ${t.totals.aClass}（今日新增 ${t.totals.newAClass}）· 新线索 ${t.totals.newLeads}`,
+                `认领 ${t.totals.claims} · 释放 ${t.totals.releases} · 掉保 ${t.totals.drops} · 撞单 ${t.totals.conflicts}`,
+                `库容 ${t.totals.capacityUsed}/${t.totals.capacityLimit} · 下月预测 ${yuan(t.forecast.nextMonth.expected)} · 下季度 ${yuan(t.forecast.nextQuarter.expected)}`,
+              ]
+            : [],
           alarm: t?.alarm.noNewAClass ? `已连续 ${t.alarm.days} 天没有新增 A 类客户` : '',
           reps: review.reps.map((r) => ({
             id: r.employeeId,
@@ -64,13 +68,24 @@ Component({
               `跟进 ${r.followUps.total}（有效 ${r.followUps.valid}，套话 ${r.followUps.filler}）· A 类 ${r.aClass.length}`,
               `认领 ${r.claims} · 释放 ${r.releases} · 掉保 ${r.drops} · 库容 ${r.capacity.used}/${r.capacity.limit}`,
             ],
-            urgent: r.droppingTomorrow.length ? `明天掉保 ${r.droppingTomorrow.length} 个：${r.droppingTomorrow.slice(0, 3).map((c) => c.name).join('、')}` : '',
+            urgent: r.droppingTomorrow.length
+              ? `明天掉保 ${r.droppingTomorrow.length} 个：${r.droppingTomorrow
+                  .slice(0, 3)
+                  .map((c) => c.name)
+                  .join('、')}`
+              : '',
           })),
           teams: review.teams.map((row) => ({
-            id: row.departmentId, name: row.name,
+            id: row.departmentId,
+            name: row.name,
             line: `跟进 ${row.review.totals.followUps}（有效 ${row.review.totals.valid}）· A 类 ${row.review.totals.aClass} · 明天掉保 ${row.review.totals.droppingTomorrow}`,
           })),
-          dropping: review.droppingTomorrow.map((c) => ({ id: c.id, name: c.name, ownerName: c.ownerName, when: dateTime(c.at) })),
+          dropping: review.droppingTomorrow.map((c) => ({
+            id: c.id,
+            name: c.name,
+            ownerName: c.ownerName,
+            when: dateTime(c.at),
+          })),
         });
         await this.loadCases();
       } catch (error) {
@@ -96,7 +111,9 @@ Component({
         this.setData({
           selected: {
             id,
-            suggestion: a ? `建议判给${a.suggestion.decision === 'complainant' ? `申诉人 ${c.complainant.name}` : `原负责人 ${c.respondent.name}`}（${a.businessLine === 'KA' ? 'KA 看推进' : 'SMB 看先对接'}）` : '',
+            suggestion: a
+              ? `建议判给${a.suggestion.decision === 'complainant' ? `申诉人 ${c.complainant.name}` : `原负责人 ${c.respondent.name}`}（${a.businessLine === 'KA' ? 'KA 看推进' : 'SMB 看先对接'}）`
+              : '',
             reasons: a?.suggestion.reasons ?? [],
             sides: a ? [side('申诉人', a.complainant), side('原负责人', a.respondent)] : [],
           },
@@ -113,7 +130,10 @@ Component({
       }
       const answer = await wx.showModal({
         title: '确认裁决',
-        content: decision === 'complainant' ? '判给申诉人：客户将转给申诉人，双方都会收到通知。' : '维持原负责人：客户保持不变，双方都会收到通知。',
+        content:
+          decision === 'complainant'
+            ? '判给申诉人：客户将转给申诉人，双方都会收到通知。'
+            : '维持原负责人：客户保持不变，双方都会收到通知。',
       });
       if (!answer.confirm) {
         return;
@@ -140,8 +160,17 @@ Component({
         this.setData({
           drill: {
             repId,
-            customers: book.private.map((c) => ({ id: c.id, name: c.name, countdown: c.locked ? '已锁定' : dropText(c.drop) })),
-            notes: book.todaysFollowUps.map((n) => ({ id: n.id, content: n.content, valid: n.valid, reasons: n.reasons })),
+            customers: book.private.map((c) => ({
+              id: c.id,
+              name: c.name,
+              countdown: c.locked ? '已锁定' : dropText(c.drop),
+            })),
+            notes: book.todaysFollowUps.map((n) => ({
+              id: n.id,
+              content: n.content,
+              valid: n.valid,
+              reasons: n.reasons,
+            })),
           },
         });
       } catch (error) {

@@ -1,0 +1,51 @@
+import { BotStateModel, type BotState } from './bot-state.model.js';
+
+// The bots as /healthz reports them. The bot is an add-on: its state never makes the server
+// unhealthy, it is only reported.
+
+export interface BotInstanceHealth {
+  name: string;
+  /** The state the bot recorded, or 'stale' when it stopped beating without saying so. */
+  state: BotState['state'] | 'stale';
+  account: { id: string; name: string; employeeUserId: string | null } | null;
+  loggedInAt: string | null;
+  heartbeatAt: string;
+  puppet: string;
+  restarts: number;
+  lastError: string | null;
+  lastErrorAt: string | null;
+}
+
+export interface BotHealth {
+  /** absent: no bot has ever run; online: every bot is online; degraded: some are; offline: none is. */
+  state: 'absent' | 'online' | 'degraded' | 'offline';
+  instances: BotInstanceHealth[];
+}
+
+/** Beats a bot may miss before it counts as stale. */
+const MISSED_BEATS = 3;
+
+export async function botHealth(now: Date): Promise<BotHealth> {
+  const states = await BotStateModel.find({}).sort({ _id: 1 }).limit(100).lean<BotState[]>();
+  const instances = states.map((s): BotInstanceHealth => {
+    const silentFor = now.getTime() - s.heartbeatAt.getTime();
+    const stale = s.state !== 'stopped' && silentFor > MISSED_BEATS * s.heartbeatEverySeconds * 1000;
+    return {
+      name: s._id,
+      state: stale ? 'stale' : s.state,
+      account: s.account
+        ? { id: s.account.id, name: s.account.name, employeeUserId: s.account.employeeUserId ?? null }
+        : null,
+      loggedInAt: s.loggedInAt?.toISOString() ?? null,
+      heartbeatAt: s.heartbeatAt.toISOString(),
+      puppet: s.puppet,
+      restarts: s.restarts,
+      lastError: s.lastError || null,
+      lastErrorAt: s.lastErrorAt?.toISOString() ?? null,
+    };
+  });
+  const online = instances.filter((i) => i.state === 'online').length;
+  const state =
+    instances.length === 0 ? 'absent' : online === instances.length ? 'online' : online > 0 ? 'degraded' : 'offline';
+  return { state, instances };
+}

@@ -1,0 +1,154 @@
+import type { Types, UpdateQuery } from 'mongoose';
+import { CustomerModel, type Customer } from './customer.model.js';
+import { AppError } from '../shared/app-error.js';
+import { LedgerEntryModel, type LedgerAction } from './ledger-entry.model.js';
+import type { DomainContext } from '../shared/domain-context.js';
+
+// Every change to a customer goes through changeCustomer(): read the document, decide the change in
+// plain code, then write it with a filter on the version that was read. A concurrent writer makes the
+// filter miss, and the change is decided again on fresh data. The ledger entry travels inside the
+// same single-document update (the outbox) and is copied to the ledger afterwards, so a change and
+// its entry can never be separated by a crash.
+
+export interface CustomerChangePlan {
+  /** Fields to set. */
+  set: Partial<Customer>;
+  /** Array appends, e.g. { gradeHistory: {...} }. */
+  push?: Record<string, unknown>;
+  /** Ledger entry to write; omitted for changes that are not ownership or state changes. */
+  ledger?: { action: LedgerAction; reason?: string };
+}
+
+/** Decides the change from the current document; returns null for "nothing to do", throws AppError to refuse. */
+export type PlanChange = (current: Customer) => CustomerChangePlan | null | Promise<CustomerChangePlan | null>;
+
+export interface CustomerChangeResult {
+  before: Customer;
+  after: Customer;
+}
+
+const MAX_ATTEMPTS = 20;
+
+/** Fields copied into ledger entries as the before/after picture of a change. */
+function snapshot(c: Partial<Customer>): Record<string, unknown> {
+  return {
+    poolState: c.poolState,
+    ownerId: c.ownerId ?? null,
+    ownerDepartmentId: c.ownerDepartmentId ?? null,
+    stakedBy: c.stakedBy ?? null,
+    grade: c.grade ?? null,
+    stage: c.stage,
+    locked: c.locked ?? false,
+    protectedUntil: c.protectedUntil ?? null,
+  };
+}
+
+function actorFields(ctx: DomainContext): { actorKind: string; actorId: Types.ObjectId | null; actorName: string } {
+  const { actor } = ctx;
+  return actor.kind === 'employee'
+    ? { actorKind: 'employee', actorId: actor.employeeId, actorName: '' }
+    : { actorKind: actor.kind, actorId: null, actorName: actor.name };
+}
+
+export async function loadCustomer(customerId: Types.ObjectId | string): Promise<Customer> {
+  const customer = await CustomerModel.findById(customerId).lean<Customer>();
+  if (!customer) {
+    throw new AppError('CUSTOMER_NOT_FOUND', '找不到该客户', { details: { customerId: String(customerId) } });
+  }
+  return customer;
+}
+
+/**
+ * Applies a planned change atomically and writes its ledger entry exactly once. Returns null when the
+ * plan decided there is nothing to do.
+ */
+export async function changeCustomer(
+  customerId: Types.ObjectId | string,
+  ctx: DomainContext,
+  plan: PlanChange,
+): Promise<CustomerChangeResult | null> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const current = await loadCustomer(customerId);
+    const decided = await plan(current);
+    if (!decided) {
+      return null;
+    }
+    const version = current.version + 1;
+    const update: UpdateQuery<Customer> = { $set: { ...decided.set, version } };
+    const push: Record<string, unknown> = { ...decided.push };
+    if (decided.ledger) {
+      push.ledgerOutbox = {
+        _id: `${String(current._id)}:${version}`,
+        customerId: current._id,
+        action: decided.ledger.action,
+        ...actorFields(ctx),
+        reason: decided.ledger.reason ?? '',
+        before: snapshot(current),
+        after: snapshot({ ...current, ...decided.set }),
+        at: ctx.now,
+      };
+    }
+    if (Object.keys(push).length > 0) {
+      update.$push = push;
+    }
+    const after = await CustomerModel.findOneAndUpdate({ _id: current._id, version: current.version }, update, {
+      returnDocument: 'after',
+      runValidators: true,
+    }).lean<Customer>();
+    if (after) {
+      if (after.ledgerOutbox.length > 0) {
+        await flushLedgerOutbox(after);
+      }
+      return { before: current, after };
+    }
+    // Another writer changed the customer since we read it: decide again on fresh data.
+  }
+  throw new AppError('CONFLICT', '客户正被频繁修改，请稍后重试', { details: { customerId: String(customerId) } });
+}
+
+/** Copies outbox entries into the ledger (idempotently: ids are deterministic), then removes them. */
+export async function flushLedgerOutbox(customer: Pick<Customer, '_id' | 'ledgerOutbox'>): Promise<void> {
+  const entries = customer.ledgerOutbox;
+  if (entries.length === 0) {
+    return;
+  }
+  try {
+    await LedgerEntryModel.insertMany(entries, { ordered: false });
+  } catch (error) {
+    if (!isOnlyDuplicateKeyErrors(error)) {
+      throw error;
+    }
+  }
+  await CustomerModel.updateOne(
+    { _id: customer._id },
+    { $pull: { ledgerOutbox: { _id: { $in: entries.map((e) => e._id) } } } },
+  );
+}
+
+/** Flushes outboxes a crash left behind; run at start-up and by the nightly reconciler. */
+export async function flushAllLedgerOutboxes(batchSize = 500): Promise<number> {
+  let flushed = 0;
+  const cursor = CustomerModel.find({ 'ledgerOutbox.0': { $exists: true } }, { ledgerOutbox: 1 })
+    .lean<Pick<Customer, '_id' | 'ledgerOutbox'>[]>()
+    .batchSize(batchSize)
+    .cursor();
+  for await (const customer of cursor) {
+    await flushLedgerOutbox(customer);
+    flushed += customer.ledgerOutbox.length;
+  }
+  return flushed;
+}
+
+export function isDuplicateKeyError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+}
+
+function isOnlyDuplicateKeyErrors(error: unknown): boolean {
+  if (isDuplicateKeyError(error)) {
+    return true;
+  }
+  const writeErrors = (error as { writeErrors?: { code?: number; err?: { code?: number } }[] } | null)?.writeErrors;
+  return (
+    Array.isArray(writeErrors) && writeErrors.length > 0 && writeErrors.every((e) => (e.code ?? e.err?.code) === 11000)
+  );
+}

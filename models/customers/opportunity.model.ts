@@ -1,0 +1,38 @@
+import { Schema, model, type InferRawDocTypeFromSchema } from 'mongoose';
+
+// A deal in progress (商机). Open stages carry a win rate for the forecast.
+
+export const opportunityStages = ['qualify', 'needs', 'proposal', 'negotiation', 'won', 'lost'] as const;
+export type OpportunityStage = (typeof opportunityStages)[number];
+export const openOpportunityStages = ['qualify', 'needs', 'proposal', 'negotiation'] as const;
+
+const stageChangeSchema = new Schema(
+  {
+    from: { type: String, default: null },
+    to: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
+const opportunitySchema = new Schema(
+  {
+    customerId: { type: Schema.Types.ObjectId, ref: 'Customer', required: true },
+    ownerId: { type: Schema.Types.ObjectId, ref: 'Employee', required: true },
+    name: { type: String, required: true, trim: true, maxlength: 200 },
+    stage: { type: String, enum: opportunityStages, required: true, default: 'qualify' },
+    stageHistory: { type: [stageChangeSchema], default: [] },
+    /** Amount in yuan. */
+    amount: { type: Number, required: true, min: 0, default: 0 },
+    expectedCloseAt: { type: Date, default: null },
+    closedAt: { type: Date, default: null },
+  },
+  { timestamps: true },
+);
+
+opportunitySchema.index({ ownerId: 1, stage: 1 });
+opportunitySchema.index({ customerId: 1 });
+opportunitySchema.index({ stage: 1, expectedCloseAt: 1 });
+
+export type Opportunity = InferRawDocTypeFromSchema<typeof opportunitySchema>;
+export const OpportunityModel = model('Opportunity', opportunitySchema);

@@ -1,0 +1,67 @@
+import type { Types } from 'mongoose';
+import type { Customer } from './customer.model.js';
+import { AppError } from '../shared/app-error.js';
+import { releaseCapacity } from '../pool/counters.js';
+import { changeCustomer } from './customer-change.js';
+import type { DomainContext } from '../shared/domain-context.js';
+import { actingEmployee, seesEverything } from '../org/permissions.js';
+import { publicFields } from '../pool/transitions.js';
+
+// Data cleaning (数据清洗): dirty records are quarantined, never deleted, and can be restored.
+
+async function assertOps(ctx: DomainContext): Promise<void> {
+  if (ctx.actor.kind !== 'employee') {
+    return;
+  }
+  if (!seesEverything(await actingEmployee(ctx.actor))) {
+    throw new AppError('FORBIDDEN', '只有销售运营可以隔离或恢复客户');
+  }
+}
+
+export async function quarantineCustomer(
+  input: { customerId: Types.ObjectId | string; reason: string },
+  ctx: DomainContext,
+): Promise<Customer> {
+  await assertOps(ctx);
+  const result = await changeCustomer(input.customerId, ctx, (current) => {
+    if (current.poolState === 'quarantined') {
+      return null;
+    }
+    return {
+      set: {
+        ...publicFields(current, ctx.now, 0),
+        poolState: 'quarantined',
+        publicSince: null,
+        dataQuality: 'dirty',
+        quarantineReason: input.reason,
+      },
+      ledger: { action: 'quarantine', reason: input.reason },
+    };
+  });
+  if (!result) {
+    throw new AppError('INVALID_STATE', '该客户已在隔离区');
+  }
+  if (result.before.poolState === 'private') {
+    await releaseCapacity(result.before.ownerId, 'privateCount');
+  } else if (result.before.poolState === 'staked') {
+    await releaseCapacity(result.before.stakedBy, 'stakedCount');
+  }
+  return result.after;
+}
+
+export async function restoreCustomer(
+  input: { customerId: Types.ObjectId | string; reason?: string },
+  ctx: DomainContext,
+): Promise<Customer> {
+  await assertOps(ctx);
+  const result = await changeCustomer(input.customerId, ctx, (current) => {
+    if (current.poolState !== 'quarantined') {
+      throw new AppError('INVALID_STATE', '该客户不在隔离区');
+    }
+    return {
+      set: { poolState: 'public', publicSince: ctx.now, dataQuality: 'doubtful', quarantineReason: '' },
+      ledger: { action: 'restore', reason: input.reason ?? '' },
+    };
+  });
+  return result!.after;
+}

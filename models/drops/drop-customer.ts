@@ -1,0 +1,52 @@
+import type { Types } from 'mongoose';
+import type { Customer, DropReason } from '../customers/customer.model.js';
+import { releaseCapacity } from '../pool/counters.js';
+import { changeCustomer } from '../customers/customer-change.js';
+import type { DomainContext } from '../shared/domain-context.js';
+import { poolRulesResolver } from '../pool/pool-rules.js';
+import { publicFields } from '../pool/transitions.js';
+
+export interface DroppedCustomer {
+  customer: Customer;
+  previousOwnerId: Types.ObjectId;
+  reason: DropReason;
+  protectedUntil: Date;
+}
+
+/**
+ * Drops (掉保) a private customer whose protection has run out back to the public pool. Safe to call
+ * for any customer at any time: one that is not due (locked, signed, saved by a follow-up, already
+ * public) is left alone and null is returned.
+ */
+export async function dropCustomer(
+  input: { customerId: Types.ObjectId | string },
+  ctx: DomainContext,
+  rules = poolRulesResolver(ctx.config),
+): Promise<DroppedCustomer | null> {
+  const result = await changeCustomer(input.customerId, ctx, async (current) => {
+    const due =
+      current.poolState === 'private' &&
+      !current.locked &&
+      current.stage !== 'signed' &&
+      current.protectedUntil != null &&
+      current.protectedUntil <= ctx.now;
+    if (!due) {
+      return null;
+    }
+    const { reclaimCooldownDays } = await rules(current.ownerDepartmentId ?? null);
+    return {
+      set: publicFields(current, ctx.now, reclaimCooldownDays),
+      ledger: { action: 'drop', reason: current.dropReason ?? 'no-valid-follow-up' },
+    };
+  });
+  if (!result) {
+    return null;
+  }
+  await releaseCapacity(result.before.ownerId, 'privateCount');
+  return {
+    customer: result.after,
+    previousOwnerId: result.before.ownerId!,
+    reason: result.before.dropReason ?? 'no-valid-follow-up',
+    protectedUntil: result.before.protectedUntil!,
+  };
+}

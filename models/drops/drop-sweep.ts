@@ -1,0 +1,116 @@
+import { errorMessage, runBounded } from '../shared/run-bounded.js';
+import { CustomerModel, type Customer } from '../customers/customer.model.js';
+import { fitList, markdown, type EmployeeMessage } from '../messages/employee-message.js';
+import { instantDayLabel } from '../messages/format.js';
+import { addNotice, flushNotices } from '../messages/pending-notices.js';
+import type { NoticeItem } from '../messages/pending-notice.model.js';
+import type { DomainContext } from '../shared/domain-context.js';
+import { dropCustomer } from './drop-customer.js';
+import { poolRulesResolver } from '../pool/pool-rules.js';
+import { dropReasonText } from './drop-reasons.js';
+
+// The drop sweep (掉保): every private customer whose protection has run out returns to the public
+// pool, and each previous owner gets one message listing what they lost and why.
+
+export interface DropSweepOptions {
+  dryRun?: boolean;
+  /** Upper bound of customers handled in one run; the rest wait for the next run. */
+  maxCustomers?: number;
+  /** Drops in flight at once. */
+  concurrency?: number;
+}
+
+export interface DropSweepResult {
+  due: number;
+  dropped: number;
+  /** Due when listed but saved or changed before the drop (a follow-up, a lock, a claim race). */
+  skipped: number;
+  failed: { customerId: string; error: string }[];
+  messages: EmployeeMessage[];
+  /** Dry run: what would drop. */
+  wouldDrop?: { customerId: string; name: string; ownerId: string; reason: string }[];
+}
+
+type DueCustomer = Pick<
+  Customer,
+  '_id' | 'name' | 'ownerId' | 'ownerDepartmentId' | 'grade' | 'protectedUntil' | 'dropReason'
+>;
+
+/** Private customers whose protection ended by `now`: one pass of a cursor, ids and names only. */
+async function dueCustomers(now: Date, max: number): Promise<DueCustomer[]> {
+  const due: DueCustomer[] = [];
+  // Locked and signed customers have no protectedUntil; the extra conditions keep it so if one slips through.
+  const cursor = CustomerModel.find(
+    { poolState: 'private', protectedUntil: { $lte: now }, locked: { $ne: true }, stage: { $ne: 'signed' } },
+    { _id: 1, name: 1, ownerId: 1, ownerDepartmentId: 1, grade: 1, protectedUntil: 1, dropReason: 1 },
+  )
+    .lean<DueCustomer[]>()
+    .batchSize(1000)
+    .cursor();
+  for await (const customer of cursor) {
+    due.push(customer);
+    if (due.length >= max) {
+      break;
+    }
+  }
+  await cursor.close();
+  return due;
+}
+
+export function renderDropNotice(items: NoticeItem[], timeZone: string): ReturnType<typeof markdown> {
+  const lines = items.map(
+    (item, i) =>
+      `> ${i + 1}. **${item.customerName}**：${item.detail}（${instantDayLabel(item.at, timeZone)}退回公海）`,
+  );
+  return markdown(
+    fitList(
+      `**客户掉保通知**\n以下 ${items.length} 个客户保护期已到，已退回公海：`,
+      lines,
+      '冷静期内你不能重新认领这些客户；客户资料和跟进记录已保留给下一位负责人。',
+      (hidden) => `> ……另有 ${hidden} 个，请在小程序“我的客户”查看掉保记录`,
+    ),
+  );
+}
+
+/** Drops every due customer and tells each previous owner once. Safe to run twice or concurrently. */
+export async function sweepDrops(options: DropSweepOptions, ctx: DomainContext): Promise<DropSweepResult> {
+  const rules = poolRulesResolver(ctx.config);
+  const due = await dueCustomers(ctx.now, options.maxCustomers ?? 50_000);
+  const render = (items: NoticeItem[]) => renderDropNotice(items, ctx.config.timezone);
+  if (options.dryRun) {
+    const wouldDrop = due.map((c) => ({
+      customerId: String(c._id),
+      name: c.name,
+      ownerId: String(c.ownerId),
+      reason: c.dropReason ?? '',
+    }));
+    return { due: due.length, dropped: 0, skipped: 0, failed: [], messages: [], wouldDrop };
+  }
+
+  let dropped = 0;
+  const failures = await runBounded(due, options.concurrency ?? 8, async (candidate) => {
+    const result = await dropCustomer({ customerId: candidate._id }, ctx, rules);
+    if (!result) {
+      return;
+    }
+    dropped++;
+    const ownerRules = await rules(candidate.ownerDepartmentId ?? null);
+    await addNotice('drop', result.previousOwnerId, {
+      key: `${String(result.customer._id)}:${result.customer.version}`,
+      customerId: result.customer._id,
+      customerName: result.customer.name,
+      reason: result.reason,
+      detail: dropReasonText(result.reason, candidate, ownerRules),
+      at: ctx.now,
+    });
+  });
+  // Also sends what an interrupted earlier sweep dropped but did not get to tell.
+  const messages = await flushNotices('drop', render, ctx.now);
+  return {
+    due: due.length,
+    dropped,
+    skipped: due.length - dropped - failures.length,
+    failed: failures.map((f) => ({ customerId: String(f.item._id), error: errorMessage(f.error) })),
+    messages,
+  };
+}

@@ -1,0 +1,42 @@
+import type { Types } from 'mongoose';
+import { loadCustomer } from '../customers/customer-change.js';
+import type { DomainContext } from '../shared/domain-context.js';
+import { actingEmployee, sameId } from '../org/permissions.js';
+import { assertOwnerOrManager } from '../pool/transitions.js';
+import { followUpContextFor, type FollowUpDraft } from './follow-up-context.js';
+import { followUpQuality, type QualityReason } from './follow-up-quality.js';
+
+export interface FollowUpCheck {
+  valid: boolean;
+  score: number;
+  reasons: QualityReason[];
+  /** Whether saving this note now would reset the customer's drop clock. */
+  wouldCount: boolean;
+  /** One sentence for the form, saying what saving will do. */
+  effect: string;
+}
+
+/**
+ * The live check of a follow-up draft, run while the rep types: the same verdict saving would give
+ * (same customer context), and whether saving would reset the drop clock. Changes nothing.
+ */
+export async function checkFollowUp(
+  input: FollowUpDraft & { customerId: Types.ObjectId | string; content: string },
+  ctx: DomainContext,
+): Promise<FollowUpCheck> {
+  const author = await actingEmployee(ctx.actor);
+  const customer = await loadCustomer(input.customerId);
+  await assertOwnerOrManager(customer, author);
+  const verdict = followUpQuality(input.content, await followUpContextFor(customer, author._id, input));
+  const owns = customer.poolState === 'private' && sameId(customer.ownerId, author._id);
+  const wouldCount = verdict.valid && owns;
+  let effect: string;
+  if (wouldCount) {
+    effect = '有效跟进：保存后将重置掉保时间';
+  } else if (!verdict.valid) {
+    effect = '无效跟进：仍可保存，但会被标记为无效，且不会重置掉保时间';
+  } else {
+    effect = '有效跟进，但你不是该客户的负责人，保存后不会重置掉保时间';
+  }
+  return { valid: verdict.valid, score: verdict.score, reasons: verdict.reasons, wouldCount, effect };
+}

@@ -1,0 +1,79 @@
+import type { Types } from 'mongoose';
+import type { Customer } from '../customers/customer.model.js';
+import { followUpContextFor } from './follow-up-context.js';
+import { followUpQuality, type FollowUpVerdict } from './follow-up-quality.js';
+import { FollowUpModel, type FollowUp, type FollowUpChannel } from './follow-up.model.js';
+import { changeCustomer, loadCustomer } from '../customers/customer-change.js';
+import type { DomainContext } from '../shared/domain-context.js';
+import { actingEmployee, sameId } from '../org/permissions.js';
+import { poolRulesResolver } from '../pool/pool-rules.js';
+import { computeProtection } from '../drops/protection.js';
+import { assertOwnerOrManager } from '../pool/transitions.js';
+
+export interface FollowUpInput {
+  customerId: Types.ObjectId | string;
+  content: string;
+  channel?: FollowUpChannel;
+  contactId?: Types.ObjectId | string | null;
+  contactName?: string | null;
+  nextStep?: string | null;
+  nextFollowUpAt?: Date | null;
+}
+
+export interface RecordedFollowUp {
+  followUp: FollowUp;
+  verdict: FollowUpVerdict;
+  /** Whether this note reset the drop clock (valid, and written by the owner). */
+  counted: boolean;
+  customer: Customer;
+}
+
+/**
+ * Records a follow-up (跟进记录) with its quality verdict. Every note is kept, but only a valid note
+ * by the owner of a private customer resets the drop clock; filler is saved, marked, and changes
+ * nothing about the drop date.
+ */
+export async function recordFollowUp(input: FollowUpInput, ctx: DomainContext): Promise<RecordedFollowUp> {
+  const author = await actingEmployee(ctx.actor);
+  const customer = await loadCustomer(input.customerId);
+  await assertOwnerOrManager(customer, author);
+
+  const context = await followUpContextFor(customer, author._id, input);
+  const { contactName } = context;
+  const verdict = followUpQuality(input.content, context);
+
+  const rules = poolRulesResolver(ctx.config);
+  let counted = false;
+  const result = await changeCustomer(customer._id, ctx, async (current) => {
+    counted = verdict.valid && current.poolState === 'private' && sameId(current.ownerId, author._id);
+    const set: Partial<Customer> = { lastFollowUpAt: ctx.now };
+    if (counted) {
+      set.lastValidFollowUpAt = ctx.now;
+      Object.assign(
+        set,
+        computeProtection({ ...current, ...set }, await rules(current.ownerDepartmentId ?? null), ctx.config.timezone),
+      );
+    }
+    return { set };
+  });
+
+  const followUp = await FollowUpModel.create({
+    customerId: customer._id,
+    authorId: author._id,
+    contactId: input.contactId ?? null,
+    contactName,
+    channel: input.channel ?? 'other',
+    content: input.content,
+    nextStep: input.nextStep ?? '',
+    nextFollowUpAt: input.nextFollowUpAt ?? null,
+    quality: { valid: verdict.valid, score: verdict.score, reasons: verdict.reasons },
+    countedForProtection: counted,
+    createdAt: ctx.now,
+  });
+  // A new note supersedes the plans of earlier ones for this customer.
+  await FollowUpModel.updateMany(
+    { customerId: customer._id, _id: { $ne: followUp._id }, nextFollowUpAt: { $ne: null }, nextFollowUpDoneAt: null },
+    { $set: { nextFollowUpDoneAt: ctx.now } },
+  );
+  return { followUp: followUp.toObject(), verdict, counted, customer: result!.after };
+}

@@ -1,0 +1,139 @@
+import { customerKeys } from '../conflicts/customer-keys.js';
+import { findSameEntity } from '../conflicts/find-same-entity.js';
+import { ContactModel, type Contact } from '../customers/contact.model.js';
+import type { Customer } from '../customers/customer.model.js';
+import type { Employee } from '../org/employee.model.js';
+import { isAppError } from '../shared/app-error.js';
+import { withNamedLock } from '../shared/named-lock.js';
+import { enqueueMessage, textMessage } from '../messages/enqueue-message.js';
+import { createCustomer } from '../customers/create-customer.js';
+import type { DomainContext } from '../shared/domain-context.js';
+import { sameId } from '../org/permissions.js';
+import { employeeName } from '../pool/transitions.js';
+import { companyOf, type WecomContactSnapshot } from '../wecom/upsert-contact.js';
+
+// A rep added an external contact in WeCom: the contact becomes a lead (线索) in the rep's private
+// pool, with the contact-way State as the lead source — or joins the customer it already belongs to.
+// A customer someone else owns is never taken from them; the rep is told who owns it.
+
+export type LeadOutcome =
+  | { kind: 'created'; customerId: string }
+  | { kind: 'attached'; customerId: string; ownedBy: 'rep' | 'other' | 'public' | 'staked' | 'quarantined' }
+  | { kind: 'already-linked'; customerId: string }
+  | { kind: 'pool-full' };
+
+/** The customer name for a contact: its company, or (for a private WeChat user) a name unique to the contact. */
+export function leadName(snapshot: WecomContactSnapshot): string {
+  return companyOf(snapshot) || `${snapshot.name || '客户'}（企微客户 ${snapshot.externalUserId.slice(-6)}）`;
+}
+
+async function link(contact: Contact, customerId: Customer['_id']): Promise<void> {
+  await ContactModel.updateOne({ _id: contact._id, customerId: null }, { $set: { customerId } });
+}
+
+function ownership(customer: Customer, rep: Employee): 'rep' | 'other' | 'public' | 'staked' | 'quarantined' {
+  if (customer.poolState === 'private') {
+    return sameId(customer.ownerId, rep._id) ? 'rep' : 'other';
+  }
+  if (customer.poolState === 'staked') {
+    return sameId(customer.stakedBy, rep._id) ? 'rep' : 'staked';
+  }
+  return customer.poolState === 'public' ? 'public' : 'quarantined';
+}
+
+/**
+ * Turns a contact the rep added into a lead, or attaches it to the same entity's existing customer
+ * (by WeCom id, unionid, company name, credit code or phone: findSameEntity). Safe to repeat: a
+ * retried event finds the customer it created the first time. `messageKey` makes its messages unique
+ * per cause (the event id).
+ */
+export async function recordWecomLead(
+  input: { contact: Contact; snapshot: WecomContactSnapshot; rep: Employee; state: string; messageKey: string },
+  ctx: DomainContext,
+): Promise<LeadOutcome> {
+  if (input.contact.customerId) {
+    return { kind: 'already-linked', customerId: String(input.contact.customerId) };
+  }
+  // Two reps adding contacts of one new company at the same moment must end with one customer: the
+  // check-then-create runs under a lock on the company's normalised name.
+  const name = leadName(input.snapshot);
+  return withNamedLock(`lead:${customerKeys({ name }).keys.normalizedName}`, async () => {
+    const fresh = await ContactModel.findById(input.contact._id, { customerId: 1 }).lean();
+    if (fresh?.customerId) {
+      return { kind: 'already-linked', customerId: String(fresh.customerId) } as const;
+    }
+    return leadUnderLock(input, name, ctx);
+  });
+}
+
+async function leadUnderLock(
+  input: { contact: Contact; snapshot: WecomContactSnapshot; rep: Employee; state: string; messageKey: string },
+  name: string,
+  ctx: DomainContext,
+): Promise<LeadOutcome> {
+  const { contact, snapshot, rep } = input;
+  const phones = snapshot.followUsers.flatMap((f) => f.remarkMobiles);
+  let existing = await findSameEntity({
+    name,
+    phones,
+    externalUserId: snapshot.externalUserId,
+    unionId: snapshot.unionId ?? null,
+  });
+  if (!existing) {
+    try {
+      const created = await createCustomer(
+        {
+          customer: { name, phones, source: 'wecom', sourceDetail: input.state },
+          into: 'private',
+        },
+        { ...ctx, actor: { kind: 'employee', employeeId: rep._id, role: rep.role } },
+      );
+      await link(contact, created._id);
+      return { kind: 'created', customerId: String(created._id) };
+    } catch (error) {
+      if (isAppError(error, 'POOL_CAPACITY_FULL')) {
+        await enqueueMessage(
+          {
+            id: `${input.messageKey}:pool-full`,
+            toUserId: rep.userId,
+            kind: 'wecom-lead',
+            payload: textMessage(
+              `你添加的客户“${snapshot.name}”已记录为联系人，但你的私海库容已满，未能建档为线索。请先释放一个客户，系统会在下次同步时为其建档。`,
+            ),
+          },
+          ctx.now,
+        );
+        return { kind: 'pool-full' };
+      }
+      if (!isAppError(error, 'DUPLICATE_CUSTOMER')) {
+        throw error;
+      }
+      // Created by a concurrent event for the same company a moment ago: attach to it.
+      existing = await findSameEntity({ name });
+      if (!existing) {
+        throw error;
+      }
+    }
+  }
+  await link(contact, existing._id);
+  const ownedBy = ownership(existing, rep);
+  if (ownedBy !== 'rep') {
+    const owner =
+      ownedBy === 'other'
+        ? await employeeName(existing.ownerId)
+        : ownedBy === 'staked'
+          ? await employeeName(existing.stakedBy)
+          : '';
+    const text = {
+      other: `你添加的“${snapshot.name}”属于客户“${existing.name}”，该客户由 ${owner} 跟进，联系人已关联到该客户。如有异议可发起撞单申诉。`,
+      staked: `你添加的“${snapshot.name}”属于客户“${existing.name}”，该客户已被 ${owner} 占坑，联系人已关联到该客户。`,
+      public: `你添加的“${snapshot.name}”属于公海客户“${existing.name}”，联系人已关联。需要跟进请在小程序中认领。`,
+      quarantined: `你添加的“${snapshot.name}”属于客户“${existing.name}”，该客户数据待清洗，暂不能认领。`,
+    }[ownedBy];
+    await enqueueMessage(
+      { id: `${input.messageKey}:attached`, toUserId: rep.userId, kind: 'wecom-lead', payload: textMessage(text) },
+      ctx.now,
+    );
+  }
+  return { kind: 'attached', customerId: String(existing._id), ownedBy };
+}

@@ -1,0 +1,35 @@
+import { Schema, model, type InferRawDocTypeFromSchema } from 'mongoose';
+
+export const roles = ['rep', 'manager', 'ops', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+const employeeSchema = new Schema(
+  {
+    /** WeCom userid (成员UserID). */
+    userId: { type: String, required: true, trim: true },
+    name: { type: String, required: true, trim: true },
+    departmentIds: { type: [Number], default: [] },
+    /** The department whose pool rules apply to this rep (WeCom main_department). */
+    mainDepartmentId: { type: Number, default: null },
+    /** Departments this employee leads (WeCom is_leader_in_dept); managers see these teams. */
+    leaderOfDepartmentIds: { type: [Number], default: [] },
+    role: { type: String, enum: roles, required: true, default: 'rep' },
+    status: { type: String, enum: ['active', 'resigned'] as const, required: true, default: 'active' },
+    resignedAt: { type: Date, default: null },
+    position: { type: String, default: '' },
+    mobile: { type: String, default: '' },
+    email: { type: String, default: '' },
+    // Counters guarded in the filter of conditional updates, so capacity holds without transactions.
+    // The nightly reconciler recomputes them from customers and repairs drift.
+    privateCount: { type: Number, required: true, default: 0, min: 0 },
+    stakedCount: { type: Number, required: true, default: 0, min: 0 },
+  },
+  { timestamps: true },
+);
+
+employeeSchema.index({ userId: 1 }, { unique: true });
+employeeSchema.index({ departmentIds: 1, status: 1 });
+employeeSchema.index({ leaderOfDepartmentIds: 1 });
+
+export type Employee = InferRawDocTypeFromSchema<typeof employeeSchema>;
+export const EmployeeModel = model('Employee', employeeSchema);

@@ -1,0 +1,67 @@
+import type { Types } from 'mongoose';
+import { DepartmentModel } from './department.model.js';
+import { EmployeeModel, type Employee } from './employee.model.js';
+import { AppError } from '../shared/app-error.js';
+import type { Actor } from '../shared/domain-context.js';
+
+/** The acting employee, who must exist and be active. */
+export async function actingEmployee(actor: Actor): Promise<Employee> {
+  if (actor.kind !== 'employee') {
+    throw new AppError('FORBIDDEN', '该操作只能由员工本人发起');
+  }
+  return activeEmployee(actor.employeeId);
+}
+
+export async function activeEmployee(employeeId: Types.ObjectId | string): Promise<Employee> {
+  const employee = await EmployeeModel.findById(employeeId).lean<Employee>();
+  if (!employee) {
+    throw new AppError('EMPLOYEE_NOT_FOUND', '找不到该员工', { details: { employeeId: String(employeeId) } });
+  }
+  if (employee.status !== 'active') {
+    throw new AppError('EMPLOYEE_INACTIVE', `${employee.name} 已离职，不能再持有客户`, {
+      details: { employeeId: String(employee._id) },
+    });
+  }
+  return employee;
+}
+
+/** Department ids the employee leads, with every department below them. */
+export async function managedDepartmentIds(employee: Employee): Promise<Set<number>> {
+  const scope = new Set<number>(employee.leaderOfDepartmentIds);
+  let frontier = [...scope];
+  // Breadth-first down the tree; bounded by the number of departments.
+  while (frontier.length > 0) {
+    const children = await DepartmentModel.find({ parentId: { $in: frontier } }, { deptId: 1 }).lean();
+    frontier = children.map((c) => c.deptId).filter((id) => !scope.has(id));
+    frontier.forEach((id) => scope.add(id));
+  }
+  return scope;
+}
+
+export function seesEverything(employee: Employee): boolean {
+  return employee.role === 'ops' || employee.role === 'admin';
+}
+
+/** Whether the employee may manage customers of the given department (managers: their teams). */
+export async function canManageDepartment(employee: Employee, departmentId: number | null): Promise<boolean> {
+  if (seesEverything(employee)) {
+    return true;
+  }
+  if (employee.role !== 'manager' || departmentId === null) {
+    return false;
+  }
+  return (await managedDepartmentIds(employee)).has(departmentId);
+}
+
+export async function assertCanManageDepartment(employee: Employee, departmentId: number | null): Promise<void> {
+  if (!(await canManageDepartment(employee, departmentId))) {
+    throw new AppError('FORBIDDEN', '只有该团队的主管或销售运营可以这样操作');
+  }
+}
+
+export function sameId(
+  a: Types.ObjectId | string | null | undefined,
+  b: Types.ObjectId | string | null | undefined,
+): boolean {
+  return a != null && b != null && String(a) === String(b);
+}

@@ -1,0 +1,163 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { join, resolve } from 'node:path';
+import mongoose from 'mongoose';
+import type { Config } from '../../../config/config.js';
+import { startLocalMongo, type LocalMongo } from './local-mongo.js';
+import '../../registry.js';
+
+export interface Database {
+  /** Where the data lives, for logs and the health endpoint (no credentials). */
+  description: string;
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+interface EmbeddedState {
+  port: number;
+  pid: number;
+}
+
+const DEFAULT_DB_NAME = 'scrm';
+
+/**
+ * Connects mongoose to MONGODB_URI, or, when it is unset, to the embedded server storing its data
+ * under DATA_DIR (reusing one another local process of ours already runs on the same directory).
+ */
+export async function connectDatabase(config: Config, log: (line: string) => void = () => {}): Promise<Database> {
+  mongoose.set('strictQuery', true);
+  if (config.mongodbUri) {
+    const hasDbName = /^mongodb(\+srv)?:\/\/[^/]+\/[^?]+/.test(config.mongodbUri);
+    await mongoose.connect(config.mongodbUri, {
+      ...(hasDbName ? {} : { dbName: DEFAULT_DB_NAME }),
+      serverSelectionTimeoutMS: 10_000,
+    });
+    await ensureIndexes();
+    return { description: 'MongoDB (MONGODB_URI)', embedded: false, close: () => mongoose.disconnect() };
+  }
+
+  const dir = resolve(config.dataDir, 'db');
+  mkdirSync(dir, { recursive: true });
+  const stateFile = join(dir, 'server.json');
+  let owned: LocalMongo | undefined;
+  let port = await runningEmbeddedPort(stateFile);
+  if (port === undefined) {
+    owned = await startLocalMongo({ storage: join(dir, 'scrm.h2'), log });
+    port = owned.port;
+    writeFileSync(stateFile, JSON.stringify({ port: owned.port, pid: owned.pid } satisfies EmbeddedState));
+    log(`embedded database started on 127.0.0.1:${port} (data in ${dir})`);
+  } else {
+    log(`using the embedded database already running on 127.0.0.1:${port}`);
+  }
+  await mongoose.connect(`mongodb://127.0.0.1:${port}/${DEFAULT_DB_NAME}`, { serverSelectionTimeoutMS: 5_000 });
+  await ensureIndexes();
+  return {
+    description: `embedded (${dir})`,
+    embedded: true,
+    async close() {
+      await mongoose.disconnect();
+      if (owned) {
+        await owned.stop();
+        rmSync(stateFile, { force: true });
+      }
+    },
+  };
+}
+
+async function runningEmbeddedPort(stateFile: string): Promise<number | undefined> {
+  if (!existsSync(stateFile)) {
+    return undefined;
+  }
+  try {
+    const state = JSON.parse(readFileSync(stateFile, 'utf8')) as EmbeddedState;
+    process.kill(state.pid, 0);
+    return (await portAnswers(state.port)) ? state.port : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function portAnswers(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.setTimeout(1000);
+    socket.once('connect', () => {
+      socket.destroy();
+      done(true);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      done(false);
+    });
+    socket.once('error', () => done(false));
+  });
+}
+
+/** Creates every registered model's collection and indexes (never drops any). */
+export async function ensureIndexes(): Promise<void> {
+  await Promise.all(Object.values(mongoose.models).map((model) => model.init()));
+}
+
+const unavailableErrors = [
+  'MongoNetworkError',
+  'MongoServerSelectionError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongoServerClosedError',
+  'MongoClientClosedError',
+  'MongoPoolClearedError',
+];
+
+/**
+ * Whether an error means the database could not be reached (down, restarting, failing over) rather
+ * than that the operation itself was wrong: the request may simply be tried again a little later.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) {
+    return false;
+  }
+  if (
+    error instanceof mongoose.mongo.MongoNetworkError ||
+    error instanceof mongoose.mongo.MongoServerSelectionError ||
+    unavailableErrors.includes(error.name)
+  ) {
+    return true;
+  }
+  // insertMany/bulkWrite wrap a driver failure (network, server selection) in a bulk error that has
+  // no write errors and no server code.
+  if (
+    error instanceof mongoose.mongo.MongoBulkWriteError &&
+    [error.writeErrors].flat().length === 0 &&
+    error.code === undefined
+  ) {
+    return true;
+  }
+  // mongoose queues operations while it has no connection and gives up after bufferTimeoutMS.
+  return (
+    (error.name === 'MongooseError' && /buffering timed out/.test(error.message)) || isDatabaseUnavailable(error.cause)
+  );
+}
+
+/** Round-trips a ping to the database within the timeout. */
+export async function databaseIsUp(timeoutMs = 2000): Promise<boolean> {
+  const db = mongoose.connection.db;
+  if (mongoose.connection.readyState !== mongoose.ConnectionStates.connected || !db) {
+    return false;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      db
+        .admin()
+        .ping()
+        .then(() => true),
+      new Promise<boolean>((done) => {
+        timer = setTimeout(() => done(false), timeoutMs);
+      }),
+    ]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,22 @@
+import type { Types } from 'mongoose';
+import type { Config } from '../../config/config.js';
+import type { Role } from '../org/employee.model.js';
+
+/** Who is acting: an employee (through the mini-app, bot or API), a scheduled job, or a WeCom event. */
+export type Actor =
+  | { kind: 'employee'; employeeId: Types.ObjectId; role: Role }
+  | { kind: 'system'; name: string }
+  | { kind: 'wecom'; name: string };
+
+export type DomainConfig = Pick<Config, 'timezone' | 'poolDefaults'>;
+
+/** Everything a domain function needs besides its input: who acts, when, and the configured rules. */
+export interface DomainContext {
+  actor: Actor;
+  now: Date;
+  config: DomainConfig;
+}
+
+export function systemActor(name: string): Actor {
+  return { kind: 'system', name };
+}

@@ -1,0 +1,43 @@
+import { Schema, model, type InferRawDocTypeFromSchema } from 'mongoose';
+
+// Every WeCom callback we acknowledged, stored before the 200 went out (WECOM.md §1.4). The _id is the
+// dedupe key, so WeCom's retries of the same event are E11000 no-ops. A processor works through
+// pending events under a lease, retries failures with backoff and parks an event as failed after its
+// last attempt, where ops can see and retry it.
+
+export const wecomEventStatuses = ['pending', 'processing', 'done', 'failed'] as const;
+export type WecomEventStatus = (typeof wecomEventStatuses)[number];
+
+const wecomEventSchema = new Schema(
+  {
+    /** `Event|ChangeType|UserID|ExternalUserID|ChatId|Id|CreateTime` (or `msg|MsgId` for messages). */
+    _id: { type: String, required: true },
+    /** Event (or MsgType for non-event messages), e.g. change_external_contact. */
+    event: { type: String, required: true },
+    changeType: { type: String, default: '' },
+    /** The decrypted XML exactly as received, so an event can be re-parsed by a later version. */
+    xml: { type: String, required: true },
+    /** The parsed fields of the XML (strings, or arrays/objects for nested elements). */
+    fields: { type: Schema.Types.Mixed, required: true },
+    /** CreateTime of the event (WeCom's clock). */
+    createdAtWecom: { type: Date, default: null },
+    receivedAt: { type: Date, required: true },
+    status: { type: String, enum: wecomEventStatuses, required: true, default: 'pending' },
+    /** How many times a processor took the event. */
+    attempts: { type: Number, required: true, default: 0 },
+    nextAttemptAt: { type: Date, required: true },
+    leaseUntil: { type: Date, default: null },
+    leaseOwner: { type: String, default: '' },
+    processedAt: { type: Date, default: null },
+    /** What the handler did, in a few words (for ops), or why the event was ignored. */
+    outcome: { type: String, default: '' },
+    lastError: { type: String, default: '' },
+  },
+  { versionKey: false },
+);
+
+wecomEventSchema.index({ status: 1, nextAttemptAt: 1 });
+wecomEventSchema.index({ receivedAt: -1 });
+
+export type WecomEvent = InferRawDocTypeFromSchema<typeof wecomEventSchema>;
+export const WecomEventModel = model('WecomEvent', wecomEventSchema, 'wecom_events');
