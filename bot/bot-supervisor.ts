@@ -3,6 +3,7 @@ import type * as PUPPET from 'wechaty-puppet';
 import { recordBotHeartbeat, recordBotStart, recordBotState, type BotStateChange } from '../models/bots/bot-state.js';
 import type { BotDeps } from './bot-deps.js';
 import { employeeOfContact } from './identity/employee-of-contact.js';
+import { backoffDelay } from '../models/shared/backoff.js';
 
 // Keeps the bot alive without ever taking the process down: a puppet that stops (a ban, a network
 // cut, a puppet service restart) is restarted with exponential backoff, every state change and a
@@ -47,9 +48,10 @@ export function superviseBot(bot: Wechaty, deps: BotDeps, backoff: Backoff = def
       return;
     }
     attempt += 1;
-    const exponential = Math.min(backoff.maxMs, backoff.initialMs * 2 ** (attempt - 1));
     // Jitter keeps several bots that lost one puppet service from coming back in lockstep.
-    const delay = Math.round(exponential * (0.75 + Math.random() * 0.25));
+    const delay = Math.round(
+      backoffDelay(attempt, { baseMs: backoff.initialMs, maxMs: backoff.maxMs, spread: [0.75, 1] }),
+    );
     deps.log.warn('bot puppet is down; restarting', { reason, attempt, delayMs: delay });
     void record({ state: 'reconnecting', error: reason });
     retryTimer = setTimeout(() => {

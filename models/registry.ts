@@ -8,7 +8,6 @@ export { CompanySettingsModel } from './org/company-settings.model.js';
 export { ConflictCaseModel } from './conflicts/cases/conflict-case.model.js';
 export { ConflictIndexModel } from './conflicts/keys/conflict-index.model.js';
 export { ContactModel } from './customers/contact.model.js';
-export { CreateLeaseModel } from './conflicts/create-lease.model.js';
 export { CustomerModel } from './customers/customer.model.js';
 export { DepartmentModel } from './org/department.model.js';
 export { EmployeeModel } from './org/employee.model.js';

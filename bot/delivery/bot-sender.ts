@@ -11,6 +11,7 @@ import { reserveSendSlot } from '../../models/messages/send-rate.js';
 import type { BotDeps } from '../bot-deps.js';
 import { contactOfEmployee } from '../identity/contact-of-employee.js';
 import { plainTextOf } from './plain-text.js';
+import { backoffDelay } from '../../models/shared/backoff.js';
 
 // Delivers outbox messages addressed to the bot channel (nudges, reclaim warnings, digests) as chat
 // messages from the bot's account. Like the WeCom app sender: one recipient's messages go out one at
@@ -78,7 +79,7 @@ export function botSender(
       await recipient.say(text);
       return { status: 'sent', at: deps.clock.now() };
     } catch (error) {
-      const delay = Math.min(options.backoffBaseMs * 2 ** Math.min(message.attempts - 1, 20), options.backoffMaxMs);
+      const delay = backoffDelay(message.attempts, { baseMs: options.backoffBaseMs, maxMs: options.backoffMaxMs });
       return {
         status: 'retry',
         at: new Date(now.getTime() + delay),

@@ -14,6 +14,7 @@ import { withNamedLock } from '../shared/named-lock.js';
 import { placeholderCompanyName, upsertChatContact, type ChatContactInput } from './chat-contact.js';
 import { queueLeadNotice } from '../leads/chat-lead-notices.js';
 import { sameEntityForLead } from './conflict-check.js';
+import { leaseExpiry, takeLease } from '../shared/lease.js';
 
 // A conversation becomes a lead (DOMAIN.md "WeCom specifics"): when an external contact chats with
 // a rep, joins a rep's customer group or becomes their friend, the contact is recorded, the conflict
@@ -103,7 +104,7 @@ async function claimLead(
   rep: Employee | null,
   now: Date,
 ): Promise<boolean> {
-  const leaseUntil = new Date(now.getTime() + LEASE_MS);
+  const leaseUntil = leaseExpiry(now, LEASE_MS);
   try {
     await ChatLeadModel.create({
       _id: leadId,
@@ -122,11 +123,7 @@ async function claimLead(
       throw error;
     }
   }
-  const takenOver = await ChatLeadModel.findOneAndUpdate(
-    { _id: leadId, status: 'processing', leaseUntil: { $lt: now } },
-    { $set: { leaseUntil } },
-    { returnDocument: 'after', projection: { _id: 1 } },
-  ).lean();
+  const takenOver = await takeLease<ChatLead>(ChatLeadModel, { _id: leadId, status: 'processing' }, now, LEASE_MS);
   return takenOver !== null;
 }
 

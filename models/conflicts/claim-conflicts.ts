@@ -1,8 +1,7 @@
 import type { Customer } from '../customers/customer.model.js';
 import { EmployeeModel, type Employee } from '../org/employee.model.js';
-import { OutboundMessageModel } from '../messages/outbound-message.model.js';
+import { enqueueMessages, textMessage } from '../messages/employee-message.js';
 import { sameId } from '../org/permissions.js';
-import { ignoreDuplicateKeys } from '../shared/duplicate-key.js';
 import { describeMatches, type ConflictMatch } from './describe-matches.js';
 import { findMatches } from './find-matches.js';
 
@@ -48,24 +47,14 @@ export async function reportClaimConflicts(claimed: Customer, rep: Employee, now
     const toHolder = `${rep.name} 认领了客户“${claimed.name}”，疑似与你名下的“${d.name}”是同一客户。如有异议，销售运营将按撞单规则判定。`;
     const holderUserId = userIdOf.get(d.owner!.id);
     return [
-      { _id: `${key}:${rep.userId}`, toUserId: rep.userId, text: toRep },
-      ...(holderUserId ? [{ _id: `${key}:${holderUserId}`, toUserId: holderUserId, text: toHolder }] : []),
+      { id: `${key}:${rep.userId}`, toUserId: rep.userId, text: toRep },
+      ...(holderUserId ? [{ id: `${key}:${holderUserId}`, toUserId: holderUserId, text: toHolder }] : []),
     ];
   });
-  try {
-    await OutboundMessageModel.insertMany(
-      messages.map((m) => ({
-        _id: m._id,
-        toUserId: m.toUserId,
-        kind: 'claim-conflict',
-        payload: { msgtype: 'text', text: { content: m.text } },
-        nextAttemptAt: now,
-      })),
-      { ordered: false },
-    );
-  } catch (error) {
-    // Already reported for this claim (same ids): nothing more to send.
-    ignoreDuplicateKeys(error);
-  }
+  // Already reported for this claim (same ids): nothing more is sent.
+  await enqueueMessages(
+    messages.map((m) => ({ id: m.id, toUserId: m.toUserId, kind: 'claim-conflict', payload: textMessage(m.text) })),
+    now,
+  );
   return duplicates;
 }

@@ -2,7 +2,7 @@ import { ContactModel } from '../customers/contact.model.js';
 import { CustomerModel, type Customer } from '../customers/customer.model.js';
 import { EmployeeModel, type Employee } from '../org/employee.model.js';
 import { isAppError } from '../shared/app-error.js';
-import { enqueueMessage, textMessage } from '../messages/enqueue-message.js';
+import { enqueueMessages, textMessage } from '../messages/employee-message.js';
 import { opsRecipients } from '../org/recipients.js';
 import type { DomainContext } from '../shared/domain-context.js';
 import { sameId } from '../org/permissions.js';
@@ -113,15 +113,17 @@ export async function applyTransferOutcome(transferId: string, ctx: DomainContex
       }
     }
     if (takeover) {
-      await enqueueMessage(
-        {
-          id: `${key}:done`,
-          toUserId: takeover.userId,
-          kind: 'handover',
-          payload: textMessage(
-            `你已接手 ${handover?.name ?? transfer.handoverUserId} 的客户 ${who}（${label}），请尽快跟进。`,
-          ),
-        },
+      await enqueueMessages(
+        [
+          {
+            id: `${key}:done`,
+            toUserId: takeover.userId,
+            kind: 'handover',
+            payload: textMessage(
+              `你已接手 ${handover?.name ?? transfer.handoverUserId} 的客户 ${who}（${label}），请尽快跟进。`,
+            ),
+          },
+        ],
         ctx.now,
       );
     }
@@ -145,13 +147,15 @@ export async function applyTransferOutcome(transferId: string, ctx: DomainContex
       ctx.now,
     );
     if (takeover && transfer.status === 'refused') {
-      await enqueueMessage(
-        {
-          id: `${key}:refused`,
-          toUserId: takeover.userId,
-          kind: 'handover',
-          payload: textMessage(`客户 ${who} 拒绝了企业微信好友转接（${label}），请通过其他方式联系。`),
-        },
+      await enqueueMessages(
+        [
+          {
+            id: `${key}:refused`,
+            toUserId: takeover.userId,
+            kind: 'handover',
+            payload: textMessage(`客户 ${who} 拒绝了企业微信好友转接（${label}），请通过其他方式联系。`),
+          },
+        ],
         ctx.now,
       );
     }
@@ -196,8 +200,8 @@ async function moveRelation(transfer: WecomTransfer, now: Date): Promise<void> {
 
 async function tellOps(id: string, text: string, now: Date): Promise<void> {
   for (const ops of await opsRecipients()) {
-    await enqueueMessage(
-      { id: `${id}:${ops.userId}`, toUserId: ops.userId, kind: 'alert', payload: textMessage(text) },
+    await enqueueMessages(
+      [{ id: `${id}:${ops.userId}`, toUserId: ops.userId, kind: 'alert', payload: textMessage(text) }],
       now,
     );
   }

@@ -1,7 +1,7 @@
 import type { ChatLeadOutcome } from './chat-lead.model.js';
 import type { Customer } from '../customers/customer.model.js';
 import type { Employee } from '../org/employee.model.js';
-import { enqueueMessage, textMessage } from '../messages/enqueue-message.js';
+import { enqueueMessages, textMessage } from '../messages/employee-message.js';
 import { businessDate } from '../shared/business-day.js';
 
 // What the rep is told when one of their conversations became (or could not become) a lead. The
@@ -56,13 +56,15 @@ export async function queueLeadNotice(n: LeadNotice): Promise<void> {
   if (!content) {
     return;
   }
-  await enqueueMessage(
-    {
-      id: `chat-lead:${n.leadId}`,
-      toUserId: n.rep.userId,
-      kind: n.outcome === 'owned-by-other' ? 'conflict' : 'lead',
-      payload: textMessage(content),
-    },
+  await enqueueMessages(
+    [
+      {
+        id: `chat-lead:${n.leadId}`,
+        toUserId: n.rep.userId,
+        kind: n.outcome === 'owned-by-other' ? 'conflict' : 'lead',
+        payload: textMessage(content),
+      },
+    ],
     n.now,
   );
 }

@@ -5,7 +5,7 @@ import type { Customer } from '../customers/customer.model.js';
 import type { Employee } from '../org/employee.model.js';
 import { isAppError } from '../shared/app-error.js';
 import { withNamedLock } from '../shared/named-lock.js';
-import { enqueueMessage, textMessage } from '../messages/enqueue-message.js';
+import { enqueueMessages, textMessage } from '../messages/employee-message.js';
 import { createCustomer } from '../customers/use-cases/create-customer.js';
 import type { DomainContext } from '../shared/domain-context.js';
 import { sameId } from '../org/permissions.js';
@@ -92,15 +92,17 @@ async function leadUnderLock(
       return { kind: 'created', customerId: String(created._id) };
     } catch (error) {
       if (isAppError(error, 'POOL_CAPACITY_FULL')) {
-        await enqueueMessage(
-          {
-            id: `${input.messageKey}:pool-full`,
-            toUserId: rep.userId,
-            kind: 'wecom-lead',
-            payload: textMessage(
-              `你添加的客户“${snapshot.name}”已记录为联系人，但你的私海库容已满，未能建档为线索。请先释放一个客户，系统会在下次同步时为其建档。`,
-            ),
-          },
+        await enqueueMessages(
+          [
+            {
+              id: `${input.messageKey}:pool-full`,
+              toUserId: rep.userId,
+              kind: 'wecom-lead',
+              payload: textMessage(
+                `你添加的客户“${snapshot.name}”已记录为联系人，但你的私海库容已满，未能建档为线索。请先释放一个客户，系统会在下次同步时为其建档。`,
+              ),
+            },
+          ],
           ctx.now,
         );
         return { kind: 'pool-full' };
@@ -130,8 +132,8 @@ async function leadUnderLock(
       public: `你添加的“${snapshot.name}”属于公海客户“${existing.name}”，联系人已关联。需要跟进请在小程序中认领。`,
       quarantined: `你添加的“${snapshot.name}”属于客户“${existing.name}”，该客户数据待清洗，暂不能认领。`,
     }[ownedBy];
-    await enqueueMessage(
-      { id: `${input.messageKey}:attached`, toUserId: rep.userId, kind: 'wecom-lead', payload: textMessage(text) },
+    await enqueueMessages(
+      [{ id: `${input.messageKey}:attached`, toUserId: rep.userId, kind: 'wecom-lead', payload: textMessage(text) }],
       ctx.now,
     );
   }

@@ -1,5 +1,6 @@
 import { OutboundMessageModel, type OutboundMessage } from './outbound-message.model.js';
 import { deliveringBotOnline } from './message-channel.js';
+import { takeLease, unleased } from '../shared/lease.js';
 
 // The bot's side of the outbox: messages with channel 'bot'. Each send happens under a lease taken
 // by one conditional update, so two bot processes never send the same message; the outcome is
@@ -9,7 +10,7 @@ const dueFilter = (now: Date) => ({
   channel: 'bot' as const,
   status: { $in: ['pending' as const, 'sending' as const] },
   nextAttemptAt: { $lte: now },
-  $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }],
+  ...unleased(now),
 });
 
 /** Messages due now, oldest first, so each recipient's messages go out in the order produced. */
@@ -36,11 +37,10 @@ export async function oldestUnsentBotMessage(toUserId: string): Promise<string |
 
 /** Takes the message for sending; null when another sender has it, or it is no longer due. */
 export function leaseBotMessage(id: string, now: Date, leaseMs: number): Promise<OutboundMessage | null> {
-  return OutboundMessageModel.findOneAndUpdate(
-    { _id: id, ...dueFilter(now) },
-    { $set: { status: 'sending', leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } },
-    { returnDocument: 'after' },
-  ).lean<OutboundMessage>();
+  return takeLease<OutboundMessage>(OutboundMessageModel, { _id: id, ...dueFilter(now) }, now, leaseMs, {
+    $set: { status: 'sending' },
+    $inc: { attempts: 1 },
+  });
 }
 
 export type BotMessageOutcome =
@@ -94,7 +94,7 @@ export async function handOverBotMessages(now: Date, dryRun = false): Promise<nu
   const waiting = {
     channel: 'bot' as const,
     status: { $in: ['pending' as const, 'sending' as const] },
-    $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }],
+    ...unleased(now),
   };
   if (dryRun) {
     return OutboundMessageModel.countDocuments(waiting);

@@ -1,16 +1,17 @@
 import { employeeMessageChannel } from './message-channel.js';
-import { OutboundMessageModel } from './outbound-message.model.js';
+import { OutboundMessageModel, type MessageChannel } from './outbound-message.model.js';
 import { ignoreDuplicateKeys } from '../shared/duplicate-key.js';
 
-// Messages to employees go through the outbox (OutboundMessageModel) with a deterministic _id chosen
-// by the producer, so producing the same message twice sends it once.
+// Every message to an employee goes through the outbox (OutboundMessageModel) by enqueueMessages, with
+// a deterministic _id chosen by the producer, so producing the same message twice sends it once; the
+// channel routing and WeCom's :00/:30 hold apply to all of them.
 
-/** WeCom app-message bodies (WECOM.md §3.3) without touser/agentid; the sender adds those. */
+/** WeCom app-message bodies (WECOM.md §3.3) without touser/agentid; the senders add those. */
 export type WecomMessagePayload =
   | { msgtype: 'text'; text: { content: string } }
   | { msgtype: 'markdown'; markdown: { content: string } }
   | { msgtype: 'textcard'; textcard: { title: string; description: string; url: string; btntxt?: string } }
-  | { msgtype: 'template_card'; template_card: Record<string, unknown> };
+  | { msgtype: 'template_card'; template_card: Record<string, unknown> & { card_type: string } };
 
 export interface EmployeeMessage {
   /** Dedupe key, e.g. `warning:<userId>:<date>:<digest>`. */
@@ -19,6 +20,8 @@ export interface EmployeeMessage {
   toUserId: string;
   kind: string;
   payload: WecomMessagePayload;
+  /** A fixed channel; without one the message is routed (the bot while it takes notices, else the WeCom app). */
+  channel?: MessageChannel;
 }
 
 /** WeCom's limit for text and markdown content, in UTF-8 bytes. */
@@ -70,6 +73,10 @@ export function packBlocks(blocks: readonly string[], maxBytes = MAX_CONTENT_BYT
   return parts;
 }
 
+export function textMessage(content: string): WecomMessagePayload {
+  return { msgtype: 'text', text: { content } };
+}
+
 export function markdown(content: string): WecomMessagePayload {
   return { msgtype: 'markdown', markdown: { content: truncateToBytes(content, MAX_CONTENT_BYTES) } };
 }
@@ -98,12 +105,12 @@ export async function enqueueMessages(
     return { queued: 0, duplicates: 0 };
   }
   const nextAttemptAt = sendableAt(now);
-  const channel = await employeeMessageChannel(now);
+  const routed = messages.every((m) => m.channel) ? 'wecom' : await employeeMessageChannel(now);
   const docs = messages.map((m) => ({
     _id: m.id,
     toUserId: m.toUserId,
     kind: m.kind,
-    channel,
+    channel: m.channel ?? routed,
     payload: m.payload,
     status: 'pending',
     attempts: 0,

@@ -5,6 +5,7 @@ import { Schema, model, type InferRawDocTypeFromSchema } from 'mongoose';
 // WeCom app (or the bot) with retries, so a WeCom outage delays messages without losing them.
 
 export const messageChannels = ['wecom', 'bot'] as const;
+export type MessageChannel = (typeof messageChannels)[number];
 export const messageStatuses = ['pending', 'sending', 'sent', 'failed'] as const;
 
 const outboundMessageSchema = new Schema(

@@ -3,14 +3,19 @@ import { AppError } from './app-error.js';
 import { NamedLockModel } from './named-lock.model.js';
 import { isDuplicateKeyError } from './duplicate-key.js';
 
-// Runs fn while holding the named lock. Waits (briefly) for another holder; gives up with CONFLICT,
-// which callers treat as "try again later". Lock times are wall-clock: they coordinate processes.
+// The one mutex across server instances and bot processes. Runs fn while holding the named lock
+// (an _id-keyed document, so taking it is one atomic insert). Waits (briefly) for another holder;
+// gives up with CONFLICT, which callers treat as "try again later". A lock left by a crashed process
+// expires and is taken over. Lock times are wall-clock: they coordinate processes.
 
-export async function withNamedLock<T>(
-  name: string,
-  fn: () => Promise<T>,
-  options: { ttlMs?: number; waitMs?: number } = {},
-): Promise<T> {
+export interface NamedLockOptions {
+  ttlMs?: number;
+  waitMs?: number;
+  /** What the user is told when the lock stays busy. */
+  busyMessage?: string;
+}
+
+export async function withNamedLock<T>(name: string, fn: () => Promise<T>, options: NamedLockOptions = {}): Promise<T> {
   const ttlMs = options.ttlMs ?? 30_000;
   const deadline = Date.now() + (options.waitMs ?? 10_000);
   const holder = randomUUID();
@@ -19,14 +24,15 @@ export async function withNamedLock<T>(
       break;
     }
     if (Date.now() > deadline) {
-      throw new AppError('CONFLICT', '操作正在进行中，请稍后重试', { details: { lock: name } });
+      throw new AppError('CONFLICT', options.busyMessage ?? '操作正在进行中，请稍后重试', { details: { lock: name } });
     }
     await new Promise((resolve) => setTimeout(resolve, delay));
   }
   try {
     return await fn();
   } finally {
-    await NamedLockModel.deleteOne({ _id: name, holder });
+    // The lock expires on its own, so a failed release must not hide the outcome of fn.
+    await NamedLockModel.deleteOne({ _id: name, holder }).catch(() => undefined);
   }
 }
 

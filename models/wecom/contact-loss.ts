@@ -1,6 +1,6 @@
 import type { Contact } from '../customers/contact.model.js';
 import { EmployeeModel, type Employee } from '../org/employee.model.js';
-import { enqueueMessage, textMessage } from '../messages/enqueue-message.js';
+import { enqueueMessages, textMessage } from '../messages/employee-message.js';
 import { managersOf } from '../org/recipients.js';
 import { changeContact } from './upsert-contact.js';
 
@@ -58,15 +58,17 @@ async function tellManagers(
   const who = contact.corpName ? `${contact.name}（${contact.corpName}）` : contact.name;
   const how = input.cause === 'customer' ? `客户删除了 ${rep.name}` : `${rep.name} 删除了该客户`;
   for (const manager of await managersOf(rep)) {
-    await enqueueMessage(
-      {
-        id: `${input.messageKey}:loss:${manager.userId}`,
-        toUserId: manager.userId,
-        kind: 'loss',
-        payload: textMessage(
-          `客户流失提醒：${who} 与 ${rep.name} 的企业微信好友关系已解除（${how}）。请关注是否需要跟进或交接。`,
-        ),
-      },
+    await enqueueMessages(
+      [
+        {
+          id: `${input.messageKey}:loss:${manager.userId}`,
+          toUserId: manager.userId,
+          kind: 'loss',
+          payload: textMessage(
+            `客户流失提醒：${who} 与 ${rep.name} 的企业微信好友关系已解除（${how}）。请关注是否需要跟进或交接。`,
+          ),
+        },
+      ],
       now,
     );
   }

@@ -1,7 +1,7 @@
 import { CustomerModel } from '../customers/customer.model.js';
 import { DepartmentModel } from '../org/department.model.js';
 import { EmployeeModel, type Employee, type Role } from '../org/employee.model.js';
-import { enqueueMessage, textMessage } from '../messages/enqueue-message.js';
+import { enqueueMessages, textMessage } from '../messages/employee-message.js';
 import { opsRecipients } from '../org/recipients.js';
 import { isDuplicateKeyError } from '../shared/duplicate-key.js';
 
@@ -104,15 +104,17 @@ export async function resignEmployee(
   const awaitingHandover = await CustomerModel.countDocuments({ ownerId: employee._id, poolState: 'private' });
   if (employee.status !== 'resigned') {
     for (const ops of await opsRecipients()) {
-      await enqueueMessage(
-        {
-          id: `${messageKey}:resigned:${ops.userId}`,
-          toUserId: ops.userId,
-          kind: 'handover',
-          payload: textMessage(
-            `${employee.name} 已离职，名下 ${awaitingHandover} 个私海客户待交接。请在管理端为每个客户指定接手人或释放到公海（离职继承）。`,
-          ),
-        },
+      await enqueueMessages(
+        [
+          {
+            id: `${messageKey}:resigned:${ops.userId}`,
+            toUserId: ops.userId,
+            kind: 'handover',
+            payload: textMessage(
+              `${employee.name} 已离职，名下 ${awaitingHandover} 个私海客户待交接。请在管理端为每个客户指定接手人或释放到公海（离职继承）。`,
+            ),
+          },
+        ],
         now,
       );
     }

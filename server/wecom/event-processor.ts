@@ -11,6 +11,8 @@ import { handlerFor, orderingKey } from './events/event-handlers.js';
 import { LeaseWorker } from './lease-worker.js';
 import { isRetryableWecomError } from './wecom-errors.js';
 import type { WecomClient } from './wecom.client.js';
+import { backoffDelay } from '../../models/shared/backoff.js';
+import { LeaseKeeper, leaseExpiry, takeLease, unleased } from '../../models/shared/lease.js';
 
 // Works through stored WeCom events after they were acknowledged: each under a lease (renewed while
 // the handler runs, so a crashed instance's events are taken over once the lease lapses), retried
@@ -67,7 +69,7 @@ export class WecomEventProcessor {
           {
             status: { $in: ['pending', 'processing'] },
             nextAttemptAt: { $lte: now },
-            $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }],
+            ...unleased(now),
             ...(excludeIds.length > 0 ? { _id: { $nin: excludeIds } } : {}),
           },
           { event: 1, 'fields.ExternalUserID': 1, 'fields.UserID': 1, 'fields.Id': 1 },
@@ -88,31 +90,29 @@ export class WecomEventProcessor {
 
   async process(eventId: string): Promise<void> {
     const now = this.clock.now();
-    const leased = await WecomEventModel.findOneAndUpdate(
-      {
-        _id: eventId,
-        status: { $in: ['pending', 'processing'] },
-        nextAttemptAt: { $lte: now },
-        $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }],
-      },
-      {
-        $set: { status: 'processing', leaseUntil: new Date(now.getTime() + this.leaseMs), leaseOwner: this.instanceId },
-        $inc: { attempts: 1 },
-      },
-      { returnDocument: 'after' },
-    ).lean<WecomEvent>();
+    const leased = await takeLease<WecomEvent>(
+      WecomEventModel,
+      { _id: eventId, status: { $in: ['pending', 'processing'] }, nextAttemptAt: { $lte: now } },
+      now,
+      this.leaseMs,
+      { $set: { status: 'processing', leaseOwner: this.instanceId }, $inc: { attempts: 1 } },
+    );
     if (!leased) {
       return; // another instance has it, or it is done
     }
-    const renew = setInterval(
-      () => {
-        WecomEventModel.updateOne(
+    // Renewed by owner: every write after the work filters on leaseOwner.
+    const keeper = new LeaseKeeper(
+      leased.leaseUntil!,
+      async () => {
+        const next = leaseExpiry(this.clock.now(), this.leaseMs);
+        const renewed = await WecomEventModel.updateOne(
           { _id: eventId, leaseOwner: this.instanceId, status: 'processing' },
-          { $set: { leaseUntil: new Date(this.clock.now().getTime() + this.leaseMs) } },
-        ).catch((error: unknown) => this.log.warn('could not renew event lease', { error, eventId }));
+          { $set: { leaseUntil: next } },
+        );
+        return renewed.modifiedCount > 0 ? next : null;
       },
-      Math.max(this.leaseMs / 3, 50),
-    );
+      this.leaseMs / 3,
+    ).start();
     try {
       const handler = handlerFor(leased);
       const outcome = handler
@@ -123,7 +123,7 @@ export class WecomEventProcessor {
     } catch (error) {
       await this.failed(leased, error);
     } finally {
-      clearInterval(renew);
+      await keeper.stop();
     }
   }
 
@@ -138,8 +138,11 @@ export class WecomEventProcessor {
       await this.finish(event, { status: 'failed', lastError: message });
       return;
     }
-    const delay =
-      Math.min(this.backoffBaseMs * 2 ** (event.attempts - 1), this.backoffMaxMs) * (0.8 + Math.random() * 0.4);
+    const delay = backoffDelay(event.attempts, {
+      baseMs: this.backoffBaseMs,
+      maxMs: this.backoffMaxMs,
+      spread: [0.8, 1.2],
+    });
     this.log.warn('wecom event failed, will retry', {
       eventId: event._id,
       attempts: event.attempts,

@@ -11,10 +11,12 @@ import {
 import type { Clock } from '../../models/shared/clock.js';
 import type { AppDeps } from '../app.js';
 import type { BackgroundService } from '../services/index.js';
-import { LeaseKeeper, LeaseWorker } from './lease-worker.js';
+import { LeaseWorker } from './lease-worker.js';
 import { isRetryableWecomError } from './wecom-errors.js';
-import type { AppMessage } from './wecom.types.js';
+import type { WecomMessagePayload } from '../../models/messages/employee-message.js';
 import type { WecomClient } from './wecom.client.js';
+import { backoffDelay } from '../../models/shared/backoff.js';
+import { LeaseKeeper, leaseExpiry, takeLease, unleased } from '../../models/shared/lease.js';
 
 // Delivers the outbox (channel 'wecom') through message/send. Each message is sent under a lease, so
 // two instances never send one message; WeCom outages, timeouts and rate limits only delay it
@@ -66,7 +68,7 @@ export class WecomMessageSender {
           channel: 'wecom',
           status: { $in: ['pending', 'sending'] },
           nextAttemptAt: { $lte: now },
-          $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }],
+          ...unleased(now),
           ...(excludeIds.length > 0 ? { _id: { $nin: excludeIds } } : {}),
         })
           .sort({ nextAttemptAt: 1, createdAt: 1 })
@@ -79,24 +81,20 @@ export class WecomMessageSender {
 
   async send(messageId: string): Promise<void> {
     const now = this.clock.now();
-    const leased = await OutboundMessageModel.findOneAndUpdate(
-      {
-        _id: messageId,
-        channel: 'wecom',
-        status: { $in: ['pending', 'sending'] },
-        nextAttemptAt: { $lte: now },
-        $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }],
-      },
-      { $set: { status: 'sending', leaseUntil: new Date(now.getTime() + this.leaseMs) }, $inc: { attempts: 1 } },
-      { returnDocument: 'after' },
-    ).lean<OutboundMessage>();
+    const leased = await takeLease<OutboundMessage>(
+      OutboundMessageModel,
+      { _id: messageId, channel: 'wecom', status: { $in: ['pending', 'sending'] }, nextAttemptAt: { $lte: now } },
+      now,
+      this.leaseMs,
+      { $set: { status: 'sending' }, $inc: { attempts: 1 } },
+    );
     if (!leased) {
       return;
     }
     const keeper = new LeaseKeeper(
       leased.leaseUntil!,
       async (current) => {
-        const next = new Date(this.clock.now().getTime() + this.leaseMs);
+        const next = leaseExpiry(this.clock.now(), this.leaseMs);
         const renewed = await OutboundMessageModel.updateOne(
           { _id: messageId, status: 'sending', leaseUntil: current },
           { $set: { leaseUntil: next } },
@@ -134,7 +132,7 @@ export class WecomMessageSender {
       return { set: { status: 'pending', nextAttemptAt: slot.retryAt }, notAnAttempt: true };
     }
     try {
-      const answer = await this.wecom.sendMessage(message.toUserId, message.payload as AppMessage);
+      const answer = await this.wecom.sendMessage(message.toUserId, message.payload as WecomMessagePayload);
       if ((answer.invaliduser ?? '').split('|').includes(message.toUserId)) {
         return { set: { status: 'failed', lastError: `recipient not valid in WeCom: ${message.toUserId}` } };
       }
@@ -148,9 +146,11 @@ export class WecomMessageSender {
         this.log.error('message refused by WeCom', { messageId: message._id, reason });
         return { set: { status: 'failed', lastError: reason } };
       }
-      const delay =
-        Math.min(this.backoffBaseMs * 2 ** Math.min(message.attempts - 1, 20), this.backoffMaxMs) *
-        (0.8 + Math.random() * 0.4);
+      const delay = backoffDelay(message.attempts, {
+        baseMs: this.backoffBaseMs,
+        maxMs: this.backoffMaxMs,
+        spread: [0.8, 1.2],
+      });
       this.log.warn('message delayed', {
         messageId: message._id,
         attempts: message.attempts,

@@ -7,7 +7,6 @@ import { TokenCache } from './token-cache.js';
 import { memoryTokenStore, type TokenStore } from './token-store.js';
 import { retryClassOf, wecomError, wecomUnavailable } from './wecom-errors.js';
 import type {
-  AppMessage,
   ContactsByUserPage,
   ExternalContactDetail,
   FollowUserInfo,
@@ -20,6 +19,8 @@ import type {
   WecomSession,
   WecomUser,
 } from './wecom.types.js';
+import type { WecomMessagePayload } from '../../models/messages/employee-message.js';
+import { backoffDelay } from '../../models/shared/backoff.js';
 
 // The one wrapper around the WeCom server API (STYLE.md §7): base URL, access-token cache, retries
 // and errcode → AppError. Nothing else in the product talks HTTP to WeCom.
@@ -210,7 +211,7 @@ export class WecomClient {
    * message/send to one member. WeCom's duplicate check is on, so a retry after a timeout (when WeCom
    * may already have delivered) is not delivered twice.
    */
-  sendMessage(toUserId: string, message: AppMessage): Promise<SendMessageAnswer> {
+  sendMessage(toUserId: string, message: WecomMessagePayload): Promise<SendMessageAnswer> {
     if (this.agentId === undefined) {
       return Promise.reject(new AppError('WECOM_CONFIG_ERROR', '未配置企业微信应用 AgentId'));
     }
@@ -320,7 +321,7 @@ export class WecomClient {
   }
 
   private async backoff(api: string, attempt: number, reason: unknown): Promise<void> {
-    const delay = this.backoffMs * 2 ** attempt * (0.75 + Math.random() * 0.5);
+    const delay = backoffDelay(attempt + 1, { baseMs: this.backoffMs, spread: [0.75, 1.25] });
     this.log.warn('wecom call failed, backing off', { api, attempt: attempt + 1, reason, delayMs: Math.round(delay) });
     await new Promise((resolve) => setTimeout(resolve, delay));
   }

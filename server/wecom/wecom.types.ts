@@ -66,13 +66,6 @@ export interface UnassignedPage {
   next_cursor: string;
 }
 
-/** The body of an app message without touser/agentid. */
-export type AppMessage =
-  | { msgtype: 'text'; text: { content: string } }
-  | { msgtype: 'markdown'; markdown: { content: string } }
-  | { msgtype: 'textcard'; textcard: { title: string; description: string; url: string; btntxt?: string } }
-  | { msgtype: 'template_card'; template_card: Record<string, unknown> & { card_type: string } };
-
 export interface SendMessageAnswer {
   invaliduser?: string;
   invalidparty?: string;

@@ -3,7 +3,7 @@ import { botSender, botSendSlots, type BotSender } from '../../bot/delivery/bot-
 import { outboxDeliveryPlugin } from '../../bot/plugins/outbox-delivery.plugin.js';
 import { MessageRateCounterModel } from '../../models/messages/message-rate-counter.model.js';
 import { OutboundMessageModel } from '../../models/messages/outbound-message.model.js';
-import { enqueueMessage, type OutboundPayload } from '../../models/messages/enqueue-message.js';
+import { enqueueMessages, type WecomMessagePayload } from '../../models/messages/employee-message.js';
 import { MINUTE } from '../../models/shared/clock.js';
 import { startTestBot, type MockContact, type TestBot } from '../support/bot.js';
 import { useTestDatabase } from '../support/database.js';
@@ -16,24 +16,25 @@ let zhangsan: MockContact;
 let sender: BotSender;
 const options = { pollMs: 10, leaseMs: 60_000, backoffBaseMs: 5_000, backoffMaxMs: 15 * MINUTE };
 
-const warning: OutboundPayload = {
+const warning: WecomMessagePayload = {
   msgtype: 'markdown',
   markdown: { content: '## 掉保预警\n客户 **北京字节跳动科技有限公司** 将于 <font color="warning">3 天后</font>掉保' },
 };
 
 async function queue(
   id: string,
-  payload: OutboundPayload = warning,
+  payload: WecomMessagePayload = warning,
   toUserId = 'zhangsan',
   channel: 'bot' | 'wecom' = 'bot',
 ) {
-  await enqueueMessage({ id, toUserId, kind: 'warning', payload, channel }, t.clock.now());
+  await enqueueMessages([{ id, toUserId, kind: 'warning', payload, channel }], t.clock.now());
 }
 
 beforeAll(async () => {
   await makeEmployee({ userId: 'zhangsan', name: '张三' });
   await makeEmployee({ userId: 'lisi', name: '李四' });
-  t = await startTestBot({ BOT_ACCOUNT: 'assistant' });
+  // Five past the hour: messages produced around :00 and :30 are held a couple of minutes (WECOM.md §3.3).
+  t = await startTestBot({ BOT_ACCOUNT: 'assistant' }, { start: '2026-03-02T02:05:00Z' });
   zhangsan = t.colleague('zhangsan', '张三');
   sender = botSender(t.bot, t.deps, botSendSlots, options);
 });

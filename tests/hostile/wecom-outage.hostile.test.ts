@@ -7,7 +7,7 @@ import { silentLogger } from '../../config/logger.js';
 import { ensureIndexes } from '../../models/shared/db/database.js';
 import { EmployeeModel } from '../../models/org/employee.model.js';
 import { OutboundMessageModel, type OutboundMessage } from '../../models/messages/outbound-message.model.js';
-import { enqueueMessage, textMessage } from '../../models/messages/enqueue-message.js';
+import { enqueueMessages, textMessage } from '../../models/messages/employee-message.js';
 import { createCustomer } from '../../models/customers/use-cases/create-customer.js';
 import { DAY, systemClock } from '../../models/shared/clock.js';
 import {
@@ -111,13 +111,15 @@ describe('WeCom API outage', () => {
         emulator.faults[i]!.until = at(endsAt);
       });
       for (let i = 0; i < 40; i++) {
-        await enqueueMessage(
-          {
-            id: `alert:outage:${i}`,
-            toUserId: REPS[i % REPS.length]!,
-            kind: 'alert',
-            payload: textMessage(`第${i + 1}条测试提醒：客户资料待补全`),
-          },
+        await enqueueMessages(
+          [
+            {
+              id: `alert:outage:${i}`,
+              toUserId: REPS[i % REPS.length]!,
+              kind: 'alert',
+              payload: textMessage(`第${i + 1}条测试提醒：客户资料待补全`),
+            },
+          ],
           new Date(),
         );
       }

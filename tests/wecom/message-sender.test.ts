@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { OutboundMessageModel } from '../../models/messages/outbound-message.model.js';
 import { MessageRateCounterModel } from '../../models/messages/message-rate-counter.model.js';
-import { enqueueMessage, textMessage } from '../../models/messages/enqueue-message.js';
+import { enqueueMessages, textMessage } from '../../models/messages/employee-message.js';
 import { WecomMessageSender } from '../../server/wecom/message-sender.js';
 import { clearDatabase, useTestDatabase } from '../support/database.js';
 import { startWecomTestbed, type WecomTestbed } from '../support/wecom.js';
@@ -10,7 +10,8 @@ useTestDatabase();
 let bed: WecomTestbed;
 
 beforeAll(async () => {
-  bed = await startWecomTestbed({ timeoutMs: 300 });
+  // Five past the hour: messages produced around :00 and :30 are held a couple of minutes (WECOM.md §3.3).
+  bed = await startWecomTestbed({ timeoutMs: 300, start: '2026-03-02T02:05:00Z' });
 });
 afterAll(() => bed.close());
 beforeEach(async () => {
@@ -29,8 +30,8 @@ const sender = (instanceId = 'a') =>
   new WecomMessageSender(bed.app.deps, { instanceId, pollMs: 20, backoffBaseMs: 1000, concurrency: 4 });
 const enqueue = async (count: number, toUserId: (i: number) => string) => {
   for (let i = 0; i < count; i++) {
-    await enqueueMessage(
-      { id: `test:${i}`, toUserId: toUserId(i), kind: 'test', payload: textMessage(`第${i}条提醒`) },
+    await enqueueMessages(
+      [{ id: `test:${i}`, toUserId: toUserId(i), kind: 'test', payload: textMessage(`第${i}条提醒`) }],
       bed.clock.now(),
     );
   }
@@ -43,8 +44,8 @@ describe('message sender', () => {
     await sender().worker.runUntilIdle();
     bed.emulator.state.revokeTokens(42001);
     for (let i = 0; i < 10; i++) {
-      await enqueueMessage(
-        { id: `late:${i}`, toUserId: `rep${i + 11}`, kind: 'test', payload: textMessage(`后来的第${i}条`) },
+      await enqueueMessages(
+        [{ id: `late:${i}`, toUserId: `rep${i + 11}`, kind: 'test', payload: textMessage(`后来的第${i}条`) }],
         bed.clock.now(),
       );
     }
@@ -109,12 +110,12 @@ describe('message sender', () => {
   });
 
   it('when WeCom refuses a message for good, then it is marked failed with the reason', async () => {
-    await enqueueMessage(
-      { id: 'nobody', toUserId: 'left-the-company', kind: 'test', payload: textMessage('你好') },
+    await enqueueMessages(
+      [{ id: 'nobody', toUserId: 'left-the-company', kind: 'test', payload: textMessage('你好') }],
       bed.clock.now(),
     );
-    await enqueueMessage(
-      { id: 'long', toUserId: 'rep1', kind: 'test', payload: textMessage('长'.repeat(1000)) },
+    await enqueueMessages(
+      [{ id: 'long', toUserId: 'rep1', kind: 'test', payload: textMessage('长'.repeat(1000)) }],
       bed.clock.now(),
     );
     await sender().worker.runUntilIdle();

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { removeFromConflictIndex } from '../../conflicts/keys/conflict-index.js';
-import { withCreateLease } from '../../conflicts/create-lease.js';
+import { withNamedLock } from '../../shared/named-lock.js';
 import { checkCreditCode } from '../../conflicts/keys/credit-code.js';
 import { customerKeys } from '../../conflicts/keys/customer-keys.js';
 import { assertNoDuplicate } from '../../conflicts/duplicate-guard.js';
@@ -91,13 +91,20 @@ export async function createCustomer(
   ctx: DomainContext,
 ): Promise<Customer> {
   const fields = await customerFields(input.customer);
-  return withCreateLease(fields.keys!.coreName || fields.keys!.normalizedName, async () => {
+  const create = async () => {
     await assertNoDuplicate(
       { ...input.customer, boss: input.customer.boss ?? input.customer.legalRepresentative },
       ctx,
     );
     return insertCustomer(fields, input.into, ctx);
-  });
+  };
+  // Two reps creating the same company at once would both pass the duplicate check: creators of the
+  // same core name take turns.
+  const core = fields.keys!.coreName || fields.keys!.normalizedName;
+  if (!core) {
+    return create();
+  }
+  return withNamedLock(`create:${core}`, create, { ttlMs: 15_000, busyMessage: '同名客户正在被创建，请稍后再试' });
 }
 
 async function insertCustomer(

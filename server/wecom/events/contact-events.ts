@@ -1,6 +1,6 @@
 import { isAppError } from '../../../models/shared/app-error.js';
 import { opsRecipients } from '../../../models/org/recipients.js';
-import { enqueueMessage, textMessage } from '../../../models/messages/enqueue-message.js';
+import { enqueueMessages, textMessage } from '../../../models/messages/employee-message.js';
 import type { WecomEvent } from '../../../models/wecom/wecom-event.model.js';
 import { WecomTransferModel } from '../../../models/handovers/wecom-transfer.model.js';
 import { recordContactLoss, type LossCause } from '../../../models/wecom/contact-loss.js';
@@ -162,15 +162,17 @@ async function settleUnknownTransferFailure(
   env: WecomHandlerEnv,
 ): Promise<void> {
   for (const ops of await opsRecipients()) {
-    await enqueueMessage(
-      {
-        id: `wecom:${event._id}:transfer-fail:${ops.userId}`,
-        toUserId: ops.userId,
-        kind: 'alert',
-        payload: textMessage(
-          `企业微信客户转接失败：客户 ${externalUserId}（成员 ${userId}），原因：${status === 'refused' ? '客户拒绝' : '接手人客户数已达上限'}。`,
-        ),
-      },
+    await enqueueMessages(
+      [
+        {
+          id: `wecom:${event._id}:transfer-fail:${ops.userId}`,
+          toUserId: ops.userId,
+          kind: 'alert',
+          payload: textMessage(
+            `企业微信客户转接失败：客户 ${externalUserId}（成员 ${userId}），原因：${status === 'refused' ? '客户拒绝' : '接手人客户数已达上限'}。`,
+          ),
+        },
+      ],
       env.now,
     );
   }
