@@ -5,7 +5,7 @@ import { actorFacts, departmentAnsweringFor } from '../org/policy/facts.js';
 import { can, holderOf } from '../org/policy/policy.js';
 import { DAY } from '../shared/clock.js';
 import type { CandidateCustomer, MatchKey, RawMatch, Relation } from './match-scoring.js';
-import { maskPhone } from './phone.js';
+import { maskPhone } from './keys/phone.js';
 
 // What a rep sees of each match: who has it, in which state, since when and until when it is
 // protected. Contact details are shown only to people who may work the customer (its owner, the

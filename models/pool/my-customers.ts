@@ -8,7 +8,7 @@ import { actorFacts, departmentAnsweringFor } from '../org/policy/facts.js';
 import { canEach } from '../org/policy/policy.js';
 import type { DomainContext } from '../shared/domain-context.js';
 import { describeEmployee, type EmployeeOverview } from './employee-overview.js';
-import { dropCountdown, type DropCountdown } from '../drops/drop-countdown.js';
+import { dropCountdown, type DropCountdown } from './drop-countdown.js';
 
 export interface OwnedCustomer {
   id: string;

@@ -7,7 +7,7 @@ import type { DomainContext } from '../shared/domain-context.js';
 import { activeEmployee, actingEmployee } from '../org/permissions.js';
 import { authorize } from '../org/policy/policy.js';
 import { poolRulesResolver } from './pool-rules.js';
-import { computeProtection } from '../drops/protection.js';
+import { computeProtection } from './protection.js';
 import { moveToPublic } from './release-customer.js';
 import { unstakeCustomer } from './stake-customer.js';
 import { activeCooldowns } from './transitions.js';

@@ -1,7 +1,7 @@
 import type { Config } from '../../config/config.js';
-import { changeStage } from '../../models/customers/change-grade.js';
+import { changeStage } from '../../models/customers/use-cases/change-grade.js';
 import { CustomerModel, type Customer } from '../../models/customers/customer.model.js';
-import { quarantineCustomer } from '../../models/customers/quarantine-customer.js';
+import { quarantineCustomer } from '../../models/customers/use-cases/quarantine-customer.js';
 import type { Employee } from '../../models/org/employee.model.js';
 import { claimCustomer } from '../../models/pool/claim-customer.js';
 import { lockCustomer } from '../../models/pool/lock-customer.js';

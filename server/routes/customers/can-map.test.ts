@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { changeGrade, changeStage } from '../../../models/customers/change-grade.js';
-import type { CustomerDetail, DetailAction } from '../../../models/customers/customer-detail.js';
+import { changeGrade, changeStage } from '../../../models/customers/use-cases/change-grade.js';
+import type { CustomerDetail, DetailAction } from '../../../models/customers/use-cases/customer-detail.js';
 import { CustomerModel, type Customer } from '../../../models/customers/customer.model.js';
-import { updateCustomerProfile } from '../../../models/customers/update-profile.js';
+import { updateCustomerProfile } from '../../../models/customers/use-cases/update-profile.js';
 import { fileConflictCase } from '../../../models/conflicts/cases/file-case.js';
 import { recordFollowUp } from '../../../models/follow-ups/record-follow-up.js';
 import { claimCustomer } from '../../../models/pool/claim-customer.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { changeGrade, changeStage } from '../../../models/customers/change-grade.js';
+import { changeGrade, changeStage } from '../../../models/customers/use-cases/change-grade.js';
 import { lockCustomer } from '../../../models/pool/lock-customer.js';
 import { stakeCustomer } from '../../../models/pool/stake-customer.js';
 import { DAY } from '../../../models/shared/clock.js';
