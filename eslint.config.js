@@ -134,6 +134,42 @@ export default tseslint.config(
     },
   },
   {
+    // Small files and functions (STYLE.md 15), counted in raw lines: split by meaning, not by squeezing.
+    files: ['models/**/*.ts', 'server/**/*.ts', 'bot/**/*.ts', 'config/**/*.ts', 'miniapp/**/*.ts', 'scripts/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'max-lines': ['error', { max: 250, skipBlankLines: false, skipComments: false }],
+      'max-lines-per-function': ['error', { max: 60, skipBlankLines: false, skipComments: false, IIFEs: true }],
+    },
+  },
+  {
+    // Temporary: files still over the size limits while their owners split them. Remove an entry as it lands.
+    files: [
+      // owned by issue 12 helper `policy`
+      'config/config.ts',
+      'server/main.ts',
+      'server/routes/customers/customers.routes.ts',
+      // owned by issue 14 helper
+      'models/customers/use-cases/import-customers.ts',
+      // owned by issue 15 helper
+      'models/follow-ups/follow-up-quality.ts',
+      // owned by issue 12 helper `mechanisms` (not split yet)
+      'bot/bot-supervisor.ts',
+      'bot/delivery/bot-sender.ts',
+      'server/wecom/emulator/emulator-app.ts',
+      'server/wecom/emulator/emulator-contact.routes.ts',
+      'server/wecom/emulator/emulator-control.routes.ts',
+      'server/wecom/emulator/emulator-org.routes.ts',
+      'server/wecom/emulator/emulator-state.ts',
+      'server/wecom/emulator/wecom-emulator.ts',
+      'server/wecom/resync/contact-resync.ts',
+      'server/wecom/resync/org-resync.ts',
+      'server/wecom/transfer-runner.ts',
+      'server/wecom/wecom.client.ts',
+    ],
+    rules: { 'max-lines': 'off', 'max-lines-per-function': 'off' },
+  },
+  {
     files: ['server/wecom/wecom.client.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },

@@ -58,20 +58,8 @@ export async function computeDigests(scopes: readonly ReviewScope[], ctx: Domain
     const repReviews = scope.reps
       .map((r) => reviews.get(String(r._id))!)
       .sort((a, b) => a.name.localeCompare(b.name, 'zh'));
-    const teams: TeamRow[] = [];
-    if (scope.kind === 'company') {
-      const byDepartment = new Map<number, RepReview[]>();
-      repReviews.forEach((r) =>
-        byDepartment.set(r.departmentId ?? 0, [...(byDepartment.get(r.departmentId ?? 0) ?? []), r]),
-      );
-      for (const [departmentId, members] of [...byDepartment].sort((a, b) => a[0] - b[0])) {
-        teams.push({
-          departmentId,
-          name: names.get(departmentId) ?? (departmentId === 0 ? '未分配部门' : String(departmentId)),
-          review: teamReview(members, data, settings, clock),
-        });
-      }
-    }
+    const teams =
+      scope.kind === 'company' ? teamRows(repReviews, names, (m) => teamReview(m, data, settings, clock)) : [];
     return {
       date: today,
       scope: { kind: scope.kind, name: scope.name, departmentIds: scope.departmentIds },
@@ -80,6 +68,25 @@ export async function computeDigests(scopes: readonly ReviewScope[], ctx: Domain
       teams,
     };
   });
+}
+
+/** The company digest's rows: one per department, its reps' reviews summed up. */
+function teamRows(
+  repReviews: RepReview[],
+  names: Map<number, string>,
+  review: (members: RepReview[]) => TeamRow['review'],
+): TeamRow[] {
+  const byDepartment = new Map<number, RepReview[]>();
+  repReviews.forEach((r) =>
+    byDepartment.set(r.departmentId ?? 0, [...(byDepartment.get(r.departmentId ?? 0) ?? []), r]),
+  );
+  return [...byDepartment]
+    .sort((a, b) => a[0] - b[0])
+    .map(([departmentId, members]) => ({
+      departmentId,
+      name: names.get(departmentId) ?? (departmentId === 0 ? '未分配部门' : String(departmentId)),
+      review: review(members),
+    }));
 }
 
 /** The review a manager (or, for ops, the company) sees today — for the mini-app's team page. */

@@ -112,6 +112,28 @@ export function forgottenCounts(
   return counts;
 }
 
+/** Today's new leads of the rep by source: customers created for them and inbound leads routed to them. */
+function leadSources(created: ReviewLedgerEntry[], slice: RepSlice): Record<string, number> {
+  const bySource: Record<string, number> = {};
+  created.forEach((e) => {
+    bySource[e.reason || 'manual'] = (bySource[e.reason || 'manual'] ?? 0) + 1;
+  });
+  slice.inboundLeads.forEach((l) => {
+    bySource[l.source] = (bySource[l.source] ?? 0) + 1;
+  });
+  return bySource;
+}
+
+/** The capacity figures of the rep's pool. */
+function capacityOf(rep: Pick<Employee, 'stakedCount'>, slice: RepSlice, rules: PoolRules): RepReview['capacity'] {
+  return {
+    used: slice.customers.length,
+    limit: rules.capacity,
+    staked: rep.stakedCount,
+    stakeLimit: rules.capacity * rules.stakeMultiple,
+  };
+}
+
 export function repReview(
   rep: Pick<Employee, '_id' | 'userId' | 'name' | 'mainDepartmentId' | 'stakedCount'>,
   slice: RepSlice,
@@ -130,15 +152,10 @@ export function repReview(
     .filter((o) => (openOpportunityStages as readonly string[]).includes(o.stage))
     .forEach((o) => push(openByCustomer, id(o.customerId), o));
 
-  const bySource: Record<string, number> = {};
-  today
-    .filter((e) => e.action === 'create' && to(e))
-    .forEach((e) => {
-      bySource[e.reason || 'manual'] = (bySource[e.reason || 'manual'] ?? 0) + 1;
-    });
-  slice.inboundLeads.forEach((l) => {
-    bySource[l.source] = (bySource[l.source] ?? 0) + 1;
-  });
+  const bySource = leadSources(
+    today.filter((e) => e.action === 'create' && to(e)),
+    slice,
+  );
   const tomorrow = addDays(clock.today, 1);
 
   return {
@@ -172,12 +189,7 @@ export function repReview(
       .filter((c) => c.protectedUntil && businessDate(c.protectedUntil, clock.timeZone) === tomorrow)
       .map((c) => ({ customerId: id(c._id), name: c.name })),
     conflicts: conflictsRaised(data.conflictCasesToday, new Set([me])),
-    capacity: {
-      used: slice.customers.length,
-      limit: rules.capacity,
-      staked: rep.stakedCount,
-      stakeLimit: rules.capacity * rules.stakeMultiple,
-    },
+    capacity: capacityOf(rep, slice, rules),
     forgotten: forgottenCounts(slice.customers, forgottenDays, clock),
   };
 }

@@ -108,46 +108,35 @@ function involves(entry: ReviewLedgerEntry, reps: Set<string>): boolean {
   return reps.has(String(entry.before?.ownerId)) || reps.has(String(entry.after?.ownerId));
 }
 
-export async function loadReviewData(
-  reps: Set<string>,
-  window: ReviewWindow,
-  settings: ReviewSettings,
-): Promise<ReviewData> {
-  const customers = (
-    await CustomerModel.find(
-      { poolState: 'private', ...byOwner('ownerId', reps) },
-      {
-        name: 1,
-        ownerId: 1,
-        grade: 1,
-        gradeHistory: 1,
-        stage: 1,
-        stageHistory: 1,
-        claimedAt: 1,
-        lastValidFollowUpAt: 1,
-        lastFollowUpAt: 1,
-        protectedUntil: 1,
-        createdAt: 1,
-      },
-    ).lean<ReviewCustomer[]>()
-  ).filter((c) => reps.has(String(c.ownerId)));
+const ownerIn = (reps: Set<string>, id: unknown) => reps.has(String(id));
 
-  const ledger = (
-    await LedgerEntryModel.find(
-      // Today's moves, plus grade changes over the look-back (for the no-new-A-class alarm).
-      {
-        $or: [
-          { at: { $gte: window.dayStart, $lte: window.now }, action: { $in: ledgerActions } },
-          { at: { $gte: window.lookBackStart, $lte: window.now }, action: 'grade' },
-        ],
-      },
-      { customerId: 1, action: 1, reason: 1, before: 1, after: 1, at: 1 },
-    ).lean<ReviewLedgerEntry[]>()
-  ).filter((e) => involves(e, reps));
+function reviewCustomers(reps: Set<string>): Promise<ReviewCustomer[]> {
+  const projection = {
+    ...{ name: 1, ownerId: 1, grade: 1, gradeHistory: 1, stage: 1, stageHistory: 1, claimedAt: 1 },
+    ...{ lastValidFollowUpAt: 1, lastFollowUpAt: 1, protectedUntil: 1, createdAt: 1 },
+  };
+  return CustomerModel.find({ poolState: 'private', ...byOwner('ownerId', reps) }, projection)
+    .lean<ReviewCustomer[]>()
+    .then((list) => list.filter((c) => ownerIn(reps, c.ownerId)));
+}
 
-  // One read of the recent follow-ups serves both today's counts and the latest note of each A-class
-  // customer (a long $in of customer ids is far slower on the embedded server than reading the range).
-  const aClass = new Set(customers.filter((c) => c.grade === 'A').map((c) => String(c._id)));
+async function reviewLedger(reps: Set<string>, window: ReviewWindow): Promise<ReviewLedgerEntry[]> {
+  const entries = await LedgerEntryModel.find(
+    // Today's moves, plus grade changes over the look-back (for the no-new-A-class alarm).
+    {
+      $or: [
+        { at: { $gte: window.dayStart, $lte: window.now }, action: { $in: ledgerActions } },
+        { at: { $gte: window.lookBackStart, $lte: window.now }, action: 'grade' },
+      ],
+    },
+    { customerId: 1, action: 1, reason: 1, before: 1, after: 1, at: 1 },
+  ).lean<ReviewLedgerEntry[]>();
+  return entries.filter((e) => involves(e, reps));
+}
+
+// One read of the recent follow-ups serves both today's counts and the latest note of each A-class
+// customer (a long $in of customer ids is far slower on the embedded server than reading the range).
+async function reviewFollowUps(reps: Set<string>, window: ReviewWindow, aClass: Set<string>) {
   const noteHorizon = new Date(Math.min(window.dayStart.getTime(), window.now.getTime() - NOTE_DAYS * DAY));
   const recent = await FollowUpModel.find(
     { createdAt: { $gte: noteHorizon, $lte: window.now } },
@@ -164,7 +153,7 @@ export async function loadReviewData(
       content: '',
       nextStep: f.nextStep,
     };
-    if (f.createdAt >= window.dayStart && reps.has(String(f.authorId))) {
+    if (f.createdAt >= window.dayStart && ownerIn(reps, f.authorId)) {
       followUpsToday.push(note);
     }
     const key = String(f.customerId);
@@ -173,45 +162,62 @@ export async function loadReviewData(
       latestNotes.set(key, { ...note, content: f.content.slice(0, 200) });
     }
   }
+  return { followUpsToday, latestNotes };
+}
 
+async function reviewOpportunities(reps: Set<string>, window: ReviewWindow, settings: ReviewSettings) {
   const historyStart = new Date(window.now.getTime() - settings.forecastHistoryDays * DAY);
-  const opportunities = (
-    await OpportunityModel.find({
-      ...byOwner('ownerId', reps),
-      $or: [{ stage: { $in: openOpportunityStages } }, { closedAt: { $gte: historyStart } }],
-    }).lean<Opportunity[]>()
-  ).filter((o) => reps.has(String(o.ownerId)));
+  const opportunities = await OpportunityModel.find({
+    ...byOwner('ownerId', reps),
+    $or: [{ stage: { $in: openOpportunityStages } }, { closedAt: { $gte: historyStart } }],
+  }).lean<Opportunity[]>();
+  return opportunities.filter((o) => ownerIn(reps, o.ownerId));
+}
 
-  const inboundLeadsToday = (
-    await InboundLeadModel.find(
-      { receivedAt: { $gte: window.dayStart, $lte: window.now }, routedTo: { $ne: null } },
-      { routedTo: 1, source: 1 },
-    ).lean()
-  )
-    .filter((l) => reps.has(String(l.routedTo)))
-    .map((l) => ({ routedTo: l.routedTo!, source: l.source }));
+async function inboundLeadsOf(reps: Set<string>, window: ReviewWindow) {
+  const leads = await InboundLeadModel.find(
+    { receivedAt: { $gte: window.dayStart, $lte: window.now }, routedTo: { $ne: null } },
+    { routedTo: 1, source: 1 },
+  ).lean();
+  return leads.filter((l) => ownerIn(reps, l.routedTo)).map((l) => ({ routedTo: l.routedTo!, source: l.source }));
+}
 
-  const conflictCasesToday = (
-    await ConflictCaseModel.find(
-      { filedAt: { $gte: window.dayStart, $lte: window.now } },
-      { complainantId: 1, respondentId: 1 },
-    ).lean<ReviewConflictCase[]>()
-  ).filter((c) => reps.has(String(c.complainantId)) || reps.has(String(c.respondentId)));
+async function conflictCasesOf(reps: Set<string>, window: ReviewWindow): Promise<ReviewConflictCase[]> {
+  const cases = await ConflictCaseModel.find(
+    { filedAt: { $gte: window.dayStart, $lte: window.now } },
+    { complainantId: 1, respondentId: 1 },
+  ).lean<ReviewConflictCase[]>();
+  return cases.filter((c) => ownerIn(reps, c.complainantId) || ownerIn(reps, c.respondentId));
+}
 
+/** Names of the customers the review mentions: the owned ones, and those that left today. */
+async function customerNamesOf(customers: ReviewCustomer[], ledger: ReviewLedgerEntry[]): Promise<Map<string, string>> {
   const owned = new Map(customers.map((c) => [String(c._id), c.name]));
   const missing = [...new Set(ledger.map((e) => String(e.customerId)).filter((id) => !owned.has(id)))];
   for (let i = 0; i < missing.length; i += 1000) {
     const found = await CustomerModel.find({ _id: { $in: missing.slice(i, i + 1000) } }, { name: 1 }).lean();
     found.forEach((c) => owned.set(String(c._id), c.name));
   }
+  return owned;
+}
+
+export async function loadReviewData(
+  reps: Set<string>,
+  window: ReviewWindow,
+  settings: ReviewSettings,
+): Promise<ReviewData> {
+  const customers = await reviewCustomers(reps);
+  const ledger = await reviewLedger(reps, window);
+  const aClass = new Set(customers.filter((c) => c.grade === 'A').map((c) => String(c._id)));
+  const { followUpsToday, latestNotes } = await reviewFollowUps(reps, window, aClass);
   return {
     customers,
     ledger,
     followUpsToday,
     latestNotes,
-    opportunities,
-    inboundLeadsToday,
-    conflictCasesToday,
-    customerNames: owned,
+    opportunities: await reviewOpportunities(reps, window, settings),
+    inboundLeadsToday: await inboundLeadsOf(reps, window),
+    conflictCasesToday: await conflictCasesOf(reps, window),
+    customerNames: await customerNamesOf(customers, ledger),
   };
 }

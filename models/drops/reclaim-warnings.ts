@@ -86,26 +86,15 @@ export function renderWarning(warnings: ReclaimWarning[], today: string): Return
   );
 }
 
-/** Finds the customers due a warning today and queues one message per rep. */
-export async function sendReclaimWarnings(
-  options: { dryRun?: boolean },
-  ctx: DomainContext,
-): Promise<ReclaimWarningsResult> {
-  const tz = ctx.config.timezone;
-  const rules = poolRulesResolver(ctx.config);
-  const today = businessDate(ctx.now, tz);
-  const furthest = await furthestWarningDay(ctx.config.poolDefaults.warningDays, rules);
-  const horizon = startOfBusinessDate(addDays(today, furthest + 1), tz);
-  const candidates = await CustomerModel.find(
-    {
-      poolState: 'private',
-      protectedUntil: { $gt: ctx.now, $lt: horizon },
-      locked: { $ne: true },
-      stage: { $ne: 'signed' },
-    },
-    { _id: 1, name: 1, ownerId: 1, ownerDepartmentId: 1, grade: 1, protectedUntil: 1, dropReason: 1 },
-  ).lean<Candidate[]>();
+type Rules = ReturnType<typeof poolRulesResolver>;
 
+/** The warnings the candidates are due today (a warning day of their team's rules). */
+async function dueWarnings(
+  candidates: Candidate[],
+  rules: Rules,
+  today: string,
+  tz: string,
+): Promise<ReclaimWarning[]> {
   const due: ReclaimWarning[] = [];
   for (const c of candidates) {
     const r = await rules(c.ownerDepartmentId ?? null);
@@ -127,6 +116,11 @@ export async function sendReclaimWarnings(
       markId: `warning:${String(c._id)}:${dropDate}:${warningDay}`,
     });
   }
+  return due;
+}
+
+/** The due warnings nobody was given yet, soonest drop first. */
+async function notYetWarned(due: ReclaimWarning[]): Promise<ReclaimWarning[]> {
   const marked = new Set<string>();
   for (let i = 0; i < due.length; i += 1000) {
     const found = await NoticeMarkModel.find(
@@ -135,10 +129,13 @@ export async function sendReclaimWarnings(
     ).lean();
     found.forEach((m) => marked.add(m._id));
   }
-  const warnings = due
+  return due
     .filter((w) => !marked.has(w.markId))
     .sort((a, b) => a.dropDate.localeCompare(b.dropDate) || a.customerName.localeCompare(b.customerName));
+}
 
+/** One message per active owner, listing all of their warnings. */
+async function warningMessages(warnings: ReclaimWarning[], today: string): Promise<EmployeeMessage[]> {
   const byOwner = new Map<string, ReclaimWarning[]>();
   for (const w of warnings) {
     byOwner.set(w.ownerId, [...(byOwner.get(w.ownerId) ?? []), w]);
@@ -147,7 +144,7 @@ export async function sendReclaimWarnings(
     { _id: { $in: [...byOwner.keys()] as unknown as Types.ObjectId[] }, status: 'active' },
     { userId: 1 },
   ).lean();
-  const messages: EmployeeMessage[] = owners.map((owner) => {
+  return owners.map((owner) => {
     const list = byOwner.get(String(owner._id))!;
     return {
       id: `warning:${owner.userId}:${today}:${keysDigest(list.map((w) => w.markId))}`,
@@ -156,6 +153,30 @@ export async function sendReclaimWarnings(
       payload: renderWarning(list, today),
     };
   });
+}
+
+/** Finds the customers due a warning today and queues one message per rep. */
+export async function sendReclaimWarnings(
+  options: { dryRun?: boolean },
+  ctx: DomainContext,
+): Promise<ReclaimWarningsResult> {
+  const tz = ctx.config.timezone;
+  const rules = poolRulesResolver(ctx.config);
+  const today = businessDate(ctx.now, tz);
+  const furthest = await furthestWarningDay(ctx.config.poolDefaults.warningDays, rules);
+  const horizon = startOfBusinessDate(addDays(today, furthest + 1), tz);
+  const candidates = await CustomerModel.find(
+    {
+      poolState: 'private',
+      protectedUntil: { $gt: ctx.now, $lt: horizon },
+      locked: { $ne: true },
+      stage: { $ne: 'signed' },
+    },
+    { _id: 1, name: 1, ownerId: 1, ownerDepartmentId: 1, grade: 1, protectedUntil: 1, dropReason: 1 },
+  ).lean<Candidate[]>();
+  const due = await dueWarnings(candidates, rules, today, tz);
+  const warnings = await notYetWarned(due);
+  const messages = await warningMessages(warnings, today);
   if (!options.dryRun) {
     // Messages first, marks second: a crash in between repeats the same message id, which the outbox ignores.
     await enqueueMessages(messages, ctx.now);

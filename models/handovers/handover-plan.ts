@@ -67,6 +67,79 @@ async function assertCapacity(plan: Map<string, number>, ctx: DomainContext): Pr
   }
 }
 
+/** How many private customers each takeover rep would receive under the plan. */
+function plannedLoad(
+  customers: Pick<Customer, '_id' | 'poolState'>[],
+  targetOf: (customerId: string) => string,
+  handoverUserId: string,
+): Map<string, number> {
+  const load = new Map<string, number>();
+  for (const customer of customers.filter((c) => c.poolState === 'private')) {
+    const target = targetOf(String(customer._id));
+    if (target === handoverUserId) {
+      throw new AppError('VALIDATION_FAILED', '接手人不能是原跟进人', {
+        details: { customerId: String(customer._id) },
+      });
+    }
+    if (target !== 'pool') {
+      load.set(target, (load.get(target) ?? 0) + 1);
+    }
+  }
+  return load;
+}
+
+interface HandoverRun {
+  kind: TransferKind;
+  handover: Employee;
+  reason: string;
+  result: HandoverPlanResult;
+}
+
+/** Hands over one customer: unstaked, released, inherited, or one WeCom transfer per followed contact. */
+async function handOverCustomer(
+  customer: Pick<Customer, '_id' | 'poolState'>,
+  target: string,
+  { kind, handover, reason, result }: HandoverRun,
+  ctx: DomainContext,
+): Promise<void> {
+  const customerId = String(customer._id);
+  if (customer.poolState === 'staked') {
+    // Stakes are personal: they return to the pool rather than pass on.
+    await unstakeCustomer({ customerId, reason }, { ...ctx, actor: { kind: 'system', name: 'handover' } });
+    result.unstaked.push(customerId);
+  } else if (target === 'pool') {
+    await moveToPublic(customerId, ctx, { action: 'release', reason: `${reason}：释放到公海` });
+    result.released.push(customerId);
+  } else {
+    const takeover = await employeeByUserId(target);
+    const contacts = await ContactModel.find(
+      { customerId: customer._id, 'followUsers.userId': handover.userId },
+      { externalUserId: 1, followUsers: 1 },
+    ).lean();
+    const followed = contacts.filter(
+      (c) => c.externalUserId && c.followUsers.some((f) => f.userId === handover.userId && !f.removedAt),
+    );
+    if (followed.length === 0) {
+      await transferCustomer({ customerId, toEmployeeId: takeover._id, reason, action: 'inherit' }, ctx);
+      result.inherited.push({ customerId, takeoverUserId: target });
+      return;
+    }
+    for (const contact of followed) {
+      await recordTransfer(
+        {
+          kind,
+          handover,
+          takeoverUserId: target,
+          externalUserId: contact.externalUserId!,
+          customerId: customer._id,
+          ctx,
+        },
+        result,
+      );
+    }
+  }
+}
+
 /**
  * Records a handover plan: pool customers are released, customers without WeCom contacts are
  * inherited, and one pending WeCom transfer is recorded per contact (started by startTransfers).
@@ -96,59 +169,13 @@ export async function planHandover(input: HandoverInput, ctx: DomainContext): Pr
   ).lean<Pick<Customer, '_id' | 'poolState'>[]>();
   const targetOf = (customerId: string) => input.assignments?.[customerId] ?? input.defaultTarget;
 
-  const load = new Map<string, number>();
-  for (const customer of customers.filter((c) => c.poolState === 'private')) {
-    const target = targetOf(String(customer._id));
-    if (target === handover.userId) {
-      throw new AppError('VALIDATION_FAILED', '接手人不能是原跟进人', {
-        details: { customerId: String(customer._id) },
-      });
-    }
-    if (target !== 'pool') {
-      load.set(target, (load.get(target) ?? 0) + 1);
-    }
-  }
-  await assertCapacity(load, ctx);
+  await assertCapacity(plannedLoad(customers, targetOf, handover.userId), ctx);
 
   for (const customer of customers) {
     const customerId = String(customer._id);
     const target = targetOf(customerId);
     try {
-      if (customer.poolState === 'staked') {
-        // Stakes are personal: they return to the pool rather than pass on.
-        await unstakeCustomer({ customerId, reason }, { ...ctx, actor: { kind: 'system', name: 'handover' } });
-        result.unstaked.push(customerId);
-      } else if (target === 'pool') {
-        await moveToPublic(customerId, ctx, { action: 'release', reason: `${reason}：释放到公海` });
-        result.released.push(customerId);
-      } else {
-        const takeover = await employeeByUserId(target);
-        const contacts = await ContactModel.find(
-          { customerId: customer._id, 'followUsers.userId': handover.userId },
-          { externalUserId: 1, followUsers: 1 },
-        ).lean();
-        const followed = contacts.filter(
-          (c) => c.externalUserId && c.followUsers.some((f) => f.userId === handover.userId && !f.removedAt),
-        );
-        if (followed.length === 0) {
-          await transferCustomer({ customerId, toEmployeeId: takeover._id, reason, action: 'inherit' }, ctx);
-          result.inherited.push({ customerId, takeoverUserId: target });
-          continue;
-        }
-        for (const contact of followed) {
-          await recordTransfer(
-            {
-              kind,
-              handover,
-              takeoverUserId: target,
-              externalUserId: contact.externalUserId!,
-              customerId: customer._id,
-              ctx,
-            },
-            result,
-          );
-        }
-      }
+      await handOverCustomer(customer, target, { kind, handover, reason, result }, ctx);
     } catch (error) {
       if (!isAppError(error)) {
         throw error;

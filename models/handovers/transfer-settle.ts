@@ -78,89 +78,116 @@ export async function applyTransferOutcome(transferId: string, ctx: DomainContex
   const stillWithHandover =
     customer && handover && customer.poolState === 'private' && sameId(customer.ownerId, handover._id);
   const label = transfer.kind === 'resigned' ? '离职继承' : '在职继承';
-  const system: DomainContext = { ...ctx, actor: { kind: 'wecom', name: label } };
-  const key = `transfer:${transferId}`;
+  const settling: Settling = {
+    transfer,
+    handover,
+    takeover,
+    customer: stillWithHandover ? customer : null,
+    who,
+    label,
+    key: `transfer:${transferId}`,
+    system: { ...ctx, actor: { kind: 'wecom', name: label } },
+  };
+  await (transfer.status === 'done' ? applyDone(settling, ctx) : applyNotDone(settling, ctx));
+  await WecomTransferModel.updateOne({ _id: transfer._id }, { $set: { applied: true } });
+}
 
-  if (transfer.status === 'done') {
-    await moveRelation(transfer, ctx.now);
-    if (stillWithHandover && takeover) {
-      try {
-        await transferCustomer(
-          {
-            customerId: customer._id,
-            toEmployeeId: takeover._id,
-            action: 'inherit',
-            reason: `${label}：${handover.name} → ${takeover.name}`,
-          },
-          system,
-        );
-      } catch (error) {
-        if (!isAppError(error)) {
-          throw error;
-        }
-        // The friend moved in WeCom but the rep cannot hold the customer (e.g. full): ops decides.
-        if (handover.status === 'resigned') {
-          await moveToPublic(customer._id, system, {
-            action: 'release',
-            reason: `${label}：接手人无法接收（${error.message}），释放到公海`,
-          });
-        }
-        await tellOps(
-          `${key}:crm-failed`,
-          `${label}：客户“${customer.name}”的企业微信好友已转给 ${takeover.name}，但客户未能分配给他（${error.message}）。请另行处理。`,
-          ctx.now,
-        );
-      }
-    }
-    if (takeover) {
-      await enqueueMessages(
-        [
-          {
-            id: `${key}:done`,
-            toUserId: takeover.userId,
-            kind: 'handover',
-            payload: textMessage(
-              `你已接手 ${handover?.name ?? transfer.handoverUserId} 的客户 ${who}（${label}），请尽快跟进。`,
-            ),
-          },
-        ],
-        ctx.now,
+/** Everything an outcome is applied with; `customer` is set only while the departing rep still holds it. */
+interface Settling {
+  transfer: WecomTransfer;
+  handover: Employee | null;
+  takeover: Employee | null;
+  customer: Customer | null;
+  who: string;
+  label: string;
+  key: string;
+  system: DomainContext;
+}
+
+/** The friend moved in WeCom: the takeover rep inherits the customer in the CRM too. */
+async function applyDone(s: Settling, ctx: DomainContext): Promise<void> {
+  const { transfer, handover, takeover, customer, who, label, key, system } = s;
+  await moveRelation(transfer, ctx.now);
+  if (customer && handover && takeover) {
+    try {
+      await transferCustomer(
+        {
+          customerId: customer._id,
+          toEmployeeId: takeover._id,
+          action: 'inherit',
+          reason: `${label}：${handover.name} → ${takeover.name}`,
+        },
+        system,
       );
-    }
-  } else {
-    const why = transfer.reason || outcomeText[transfer.status];
-    const others = transfer.customerId
-      ? await WecomTransferModel.countDocuments({
-          customerId: transfer.customerId,
-          _id: { $ne: transfer._id },
-          status: { $in: ['pending', 'waiting', 'done'] },
-        })
-      : 0;
-    let released = false;
-    if (stillWithHandover && handover.status === 'resigned' && others === 0) {
-      await moveToPublic(customer._id, system, { action: 'release', reason: `${label}未完成（${why}），释放到公海` });
-      released = true;
-    }
-    await tellOps(
-      `${key}:${transfer.status}`,
-      `${label}未完成：客户 ${who} 从 ${handover?.name ?? transfer.handoverUserId} 转给 ${takeover?.name ?? transfer.takeoverUserId} 失败（${why}）。${released ? '该客户已释放到公海。' : '请另行安排。'}`,
-      ctx.now,
-    );
-    if (takeover && transfer.status === 'refused') {
-      await enqueueMessages(
-        [
-          {
-            id: `${key}:refused`,
-            toUserId: takeover.userId,
-            kind: 'handover',
-            payload: textMessage(`客户 ${who} 拒绝了企业微信好友转接（${label}），请通过其他方式联系。`),
-          },
-        ],
+    } catch (error) {
+      if (!isAppError(error)) {
+        throw error;
+      }
+      // The friend moved in WeCom but the rep cannot hold the customer (e.g. full): ops decides.
+      if (handover.status === 'resigned') {
+        await moveToPublic(customer._id, system, {
+          action: 'release',
+          reason: `${label}：接手人无法接收（${error.message}），释放到公海`,
+        });
+      }
+      await tellOps(
+        `${key}:crm-failed`,
+        `${label}：客户“${customer.name}”的企业微信好友已转给 ${takeover.name}，但客户未能分配给他（${error.message}）。请另行处理。`,
         ctx.now,
       );
     }
   }
-  await WecomTransferModel.updateOne({ _id: transfer._id }, { $set: { applied: true } });
+  if (takeover) {
+    await enqueueMessages(
+      [
+        {
+          id: `${key}:done`,
+          toUserId: takeover.userId,
+          kind: 'handover',
+          payload: textMessage(
+            `你已接手 ${handover?.name ?? transfer.handoverUserId} 的客户 ${who}（${label}），请尽快跟进。`,
+          ),
+        },
+      ],
+      ctx.now,
+    );
+  }
+}
+
+/** WeCom did not move the friend: ops is told, and a departed rep's customer goes to the pool. */
+async function applyNotDone(s: Settling, ctx: DomainContext): Promise<void> {
+  const { transfer, handover, takeover, customer, who, label, key, system } = s;
+  const why = transfer.reason || outcomeText[transfer.status as Exclude<TransferOutcome, 'done'>];
+  const others = transfer.customerId
+    ? await WecomTransferModel.countDocuments({
+        customerId: transfer.customerId,
+        _id: { $ne: transfer._id },
+        status: { $in: ['pending', 'waiting', 'done'] },
+      })
+    : 0;
+  let released = false;
+  if (customer && handover?.status === 'resigned' && others === 0) {
+    await moveToPublic(customer._id, system, { action: 'release', reason: `${label}未完成（${why}），释放到公海` });
+    released = true;
+  }
+  await tellOps(
+    `${key}:${transfer.status}`,
+    `${label}未完成：客户 ${who} 从 ${handover?.name ?? transfer.handoverUserId} 转给 ${takeover?.name ?? transfer.takeoverUserId} 失败（${why}）。${released ? '该客户已释放到公海。' : '请另行安排。'}`,
+    ctx.now,
+  );
+  if (takeover && transfer.status === 'refused') {
+    await enqueueMessages(
+      [
+        {
+          id: `${key}:refused`,
+          toUserId: takeover.userId,
+          kind: 'handover',
+          payload: textMessage(`客户 ${who} 拒绝了企业微信好友转接（${label}），请通过其他方式联系。`),
+        },
+      ],
+      ctx.now,
+    );
+  }
 }
 
 /** Our copy of the WeCom relation: the handover's ended by transfer, the takeover's begins. */

@@ -120,22 +120,33 @@ async function leadUnderLock(
   await link(contact, existing._id);
   const ownedBy = ownership(existing, rep);
   if (ownedBy !== 'rep') {
-    const owner =
-      ownedBy === 'other'
-        ? await employeeName(existing.ownerId)
-        : ownedBy === 'staked'
-          ? await employeeName(existing.stakedBy)
-          : '';
-    const text = {
-      other: `你添加的“${snapshot.name}”属于客户“${existing.name}”，该客户由 ${owner} 跟进，联系人已关联到该客户。如有异议可发起撞单申诉。`,
-      staked: `你添加的“${snapshot.name}”属于客户“${existing.name}”，该客户已被 ${owner} 占坑，联系人已关联到该客户。`,
-      public: `你添加的“${snapshot.name}”属于公海客户“${existing.name}”，联系人已关联。需要跟进请在小程序中认领。`,
-      quarantined: `你添加的“${snapshot.name}”属于客户“${existing.name}”，该客户数据待清洗，暂不能认领。`,
-    }[ownedBy];
-    await enqueueMessages(
-      [{ id: `${input.messageKey}:attached`, toUserId: rep.userId, kind: 'wecom-lead', payload: textMessage(text) }],
-      ctx.now,
-    );
+    await tellAttached(input, existing, ownedBy, ctx.now);
   }
   return { kind: 'attached', customerId: String(existing._id), ownedBy };
+}
+
+/** Tells the rep whose contact joined a customer someone else holds (or nobody does) where it went. */
+async function tellAttached(
+  input: { snapshot: WecomContactSnapshot; rep: Employee; messageKey: string },
+  existing: Customer,
+  ownedBy: Exclude<ReturnType<typeof ownership>, 'rep'>,
+  now: Date,
+): Promise<void> {
+  const { snapshot, rep } = input;
+  const owner =
+    ownedBy === 'other'
+      ? await employeeName(existing.ownerId)
+      : ownedBy === 'staked'
+        ? await employeeName(existing.stakedBy)
+        : '';
+  const text = {
+    other: `你添加的“${snapshot.name}”属于客户“${existing.name}”，该客户由 ${owner} 跟进，联系人已关联到该客户。如有异议可发起撞单申诉。`,
+    staked: `你添加的“${snapshot.name}”属于客户“${existing.name}”，该客户已被 ${owner} 占坑，联系人已关联到该客户。`,
+    public: `你添加的“${snapshot.name}”属于公海客户“${existing.name}”，联系人已关联。需要跟进请在小程序中认领。`,
+    quarantined: `你添加的“${snapshot.name}”属于客户“${existing.name}”，该客户数据待清洗，暂不能认领。`,
+  }[ownedBy];
+  await enqueueMessages(
+    [{ id: `${input.messageKey}:attached`, toUserId: rep.userId, kind: 'wecom-lead', payload: textMessage(text) }],
+    now,
+  );
 }

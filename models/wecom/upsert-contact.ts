@@ -1,3 +1,4 @@
+import type { Types } from 'mongoose';
 import { ContactModel, type Contact } from '../customers/contact.model.js';
 import { EmployeeModel } from '../org/employee.model.js';
 import { AppError } from '../shared/app-error.js';
@@ -73,6 +74,51 @@ export interface ContactChange {
   addedUserIds: string[];
 }
 
+/** The contact's fields after the snapshot, and the follow users whose relation (re)started. */
+function mergedContact(
+  current: Contact | null,
+  snapshot: WecomContactSnapshot,
+  employeeIds: Map<string, Types.ObjectId>,
+  now: Date,
+  complete: boolean,
+) {
+  const byUser = new Map((current?.followUsers ?? []).map((f) => [f.userId, f]));
+  const addedUserIds: string[] = [];
+  const merged = new Map(byUser);
+  for (const reported of snapshot.followUsers) {
+    const existing = byUser.get(reported.userId);
+    const next = mergeFollow(existing, reported, employeeIds.get(reported.userId) ?? null);
+    if (!next.removedAt && (!existing || existing.removedAt)) {
+      addedUserIds.push(reported.userId);
+    }
+    merged.set(reported.userId, next);
+  }
+  if (complete) {
+    const reportedIds = new Set(snapshot.followUsers.map((f) => f.userId));
+    for (const [userId, follow] of merged) {
+      if (!reportedIds.has(userId) && !follow.removedAt) {
+        merged.set(userId, { ...follow, removedAt: now, removedBy: null });
+      }
+    }
+  }
+  const followUsers = [...merged.values()];
+  const active = followUsers.some((f) => !f.removedAt);
+  const fields = {
+    externalUserId: snapshot.externalUserId,
+    unionId: snapshot.unionId || current?.unionId || undefined,
+    name: snapshot.name || current?.name || '客户',
+    type: snapshot.type,
+    corpName: companyOf(snapshot) || current?.corpName || '',
+    position: snapshot.position || current?.position || '',
+    phones: [...new Set([...(current?.phones ?? []), ...snapshot.followUsers.flatMap((f) => f.remarkMobiles)])].filter(
+      Boolean,
+    ),
+    followUsers,
+    lostAt: active ? null : (current?.lostAt ?? now),
+  };
+  return { fields, addedUserIds };
+}
+
 /**
  * Creates or refreshes our copy of a WeCom contact. With `complete`, the snapshot lists every follow
  * user (externalcontact/get), so a relation missing from it has ended; a partial snapshot (one page
@@ -92,40 +138,7 @@ export async function upsertWecomContact(
     const current = await ContactModel.findOne({ externalUserId: snapshot.externalUserId }).lean<
       Contact & { __v: number }
     >();
-    const byUser = new Map((current?.followUsers ?? []).map((f) => [f.userId, f]));
-    const addedUserIds: string[] = [];
-    const merged = new Map(byUser);
-    for (const reported of snapshot.followUsers) {
-      const existing = byUser.get(reported.userId);
-      const next = mergeFollow(existing, reported, employeeIds.get(reported.userId) ?? null);
-      if (!next.removedAt && (!existing || existing.removedAt)) {
-        addedUserIds.push(reported.userId);
-      }
-      merged.set(reported.userId, next);
-    }
-    if (options.complete) {
-      const reportedIds = new Set(snapshot.followUsers.map((f) => f.userId));
-      for (const [userId, follow] of merged) {
-        if (!reportedIds.has(userId) && !follow.removedAt) {
-          merged.set(userId, { ...follow, removedAt: now, removedBy: null });
-        }
-      }
-    }
-    const followUsers = [...merged.values()];
-    const active = followUsers.some((f) => !f.removedAt);
-    const fields = {
-      externalUserId: snapshot.externalUserId,
-      unionId: snapshot.unionId || current?.unionId || undefined,
-      name: snapshot.name || current?.name || '客户',
-      type: snapshot.type,
-      corpName: companyOf(snapshot) || current?.corpName || '',
-      position: snapshot.position || current?.position || '',
-      phones: [
-        ...new Set([...(current?.phones ?? []), ...snapshot.followUsers.flatMap((f) => f.remarkMobiles)]),
-      ].filter(Boolean),
-      followUsers,
-      lostAt: active ? null : (current?.lostAt ?? now),
-    };
+    const { fields, addedUserIds } = mergedContact(current, snapshot, employeeIds, now, options.complete);
     if (!current) {
       try {
         const created = await ContactModel.create({ ...fields, createdAt: now });

@@ -52,9 +52,9 @@ type Side = Pick<Employee, '_id' | 'name' | 'userId'>;
 const earliest = (dates: (Date | null | undefined)[]): Date | null =>
   dates.filter((d): d is Date => d instanceof Date).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
 
-/** The criteria for one side, over the customer records that side has of the company. */
-export async function sideCriteria(side: Side, customerIds: Types.ObjectId[], now: Date): Promise<SideCriteria> {
-  const [ledger, followUps, contacts, opportunities] = await Promise.all([
+/** What one side has of the company's customer records: ledger, own follow-ups, contacts, own opportunities. */
+function sideRecords(side: Side, customerIds: Types.ObjectId[]) {
+  return Promise.all([
     LedgerEntryModel.find({ customerId: { $in: customerIds } }, { action: 1, after: 1, at: 1 }).lean(),
     FollowUpModel.find(
       { customerId: { $in: customerIds }, authorId: side._id },
@@ -66,6 +66,27 @@ export async function sideCriteria(side: Side, customerIds: Types.ObjectId[], no
       { stage: 1, amount: 1, stageHistory: 1, createdAt: 1 },
     ).lean(),
   ]);
+}
+
+type Opportunities = Awaited<ReturnType<typeof sideRecords>>[3];
+
+/** The side's most advanced opportunity that is not lost. */
+function bestOpportunity(opportunities: Opportunities): SideCriteria['opportunity'] {
+  const best = opportunities
+    .filter((o) => o.stage !== 'lost')
+    .sort((a, b) => stageRank[b.stage] - stageRank[a.stage])[0];
+  return best
+    ? {
+        stage: best.stage,
+        amount: best.amount,
+        lastMovedAt: best.stageHistory.map((h) => h.at).sort((a, b) => b.getTime() - a.getTime())[0] ?? best.createdAt,
+      }
+    : null;
+}
+
+/** The criteria for one side, over the customer records that side has of the company. */
+export async function sideCriteria(side: Side, customerIds: Types.ObjectId[], now: Date): Promise<SideCriteria> {
+  const [ledger, followUps, contacts, opportunities] = await sideRecords(side, customerIds);
   const id = String(side._id);
   const holding = ledger.filter((e) => {
     const after = (e.after ?? {}) as { ownerId?: Types.ObjectId | null; stakedBy?: Types.ObjectId | null };
@@ -83,16 +104,7 @@ export async function sideCriteria(side: Side, customerIds: Types.ObjectId[], no
   const firstWecom = earliest(mine.map((c) => c.link!.addedAt));
   const firstContactAt = earliest([firstFollowUp, firstWecom]);
   const recent = valid.filter((f) => now.getTime() - f.createdAt.getTime() <= RECENT_DAYS * DAY).length;
-  const best = opportunities
-    .filter((o) => o.stage !== 'lost')
-    .sort((a, b) => stageRank[b.stage] - stageRank[a.stage])[0];
-  const opportunity = best
-    ? {
-        stage: best.stage,
-        amount: best.amount,
-        lastMovedAt: best.stageHistory.map((h) => h.at).sort((a, b) => b.getTime() - a.getTime())[0] ?? best.createdAt,
-      }
-    : null;
+  const opportunity = bestOpportunity(opportunities);
   return {
     employeeId: id,
     name: side.name,
