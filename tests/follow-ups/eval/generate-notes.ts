@@ -1,4 +1,4 @@
-import { fakerEN, fakerZH_CN } from '@faker-js/faker';
+import { fakerZH_CN } from '@faker-js/faker';
 import { half, picker, seededRandom, type EvalNote, type Pick } from './eval-note.js';
 import * as v from './vocab.js';
 
@@ -93,6 +93,14 @@ function substance(voc: Vocab, pick: Pick, random: () => number): string {
   return random() < 0.35 && second !== first ? `${first()}，${second()}` : first();
 }
 
+// Substance that names nobody (a decision like "老板已经同意立项" would name the boss).
+function impersonal(voc: Vocab, pick: Pick, random: () => number): string {
+  for (;;) {
+    const text = substance(voc, pick, random);
+    if (!/老板|负责人|总监|经理/.test(text)) return text;
+  }
+}
+
 function nextStep(voc: Vocab, pick: Pick): string {
   const time = pick(voc.list('nextTimes'));
   const action = pick(voc.list('nextActions'));
@@ -130,7 +138,8 @@ function formSuppliedNote(voc: Vocab, pick: Pick, random: () => number): EvalNot
     return { text, valid: true, class: 'contact-picked', context: { contactName: who.text } };
   }
   const text = `${pick(voc.list('callVerbs'))}${who.text}，${substance(voc, pick, random)}。`;
-  return { text, valid: true, class: 'next-in-form', context: { nextStep: nextStep(voc, pick) } };
+  const known = who.stored ? { knownContactNames: [who.stored] } : {};
+  return { text, valid: true, class: 'next-in-form', context: { nextStep: nextStep(voc, pick), ...known } };
 }
 
 const keyboardRows = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm', '1234567890', 'poiuytrewq', 'lkjhgfdsa'];
@@ -191,7 +200,7 @@ function thinRealNote(voc: Vocab, pick: Pick, random: () => number): EvalNote {
     [
       'no-contact',
       () =>
-        `${pick(['今天', '上午', ''])}${pick(['去了一趟', '电话沟通', '聊了'])}，${substance(voc, pick, random)}，${nextStep(voc, pick)}`,
+        `${pick(['今天', '上午', ''])}${pick(['去了一趟', '电话沟通', '聊了'])}，${impersonal(voc, pick, random)}，${nextStep(voc, pick)}`,
     ],
     ['no-next-step', () => `${pick(voc.list('callVerbs'))}${who}，${substance(voc, pick, random)}。`],
     ['shuffled', () => shuffle(realNote(voc, pick, random).text, random)],
