@@ -12,7 +12,12 @@ export function developmentNotes(): EvalNote[] {
   return [...generateNotes(0, 4242, 400), ...load('dev-hand-written.json')];
 }
 
+/** The hand-written half of the frozen held-out part. */
+export function heldOutHandWritten(): EvalNote[] {
+  return load('held-out/hand-written.json');
+}
+
 /** The frozen held-out part (checked in, never tuned on): hand-written notes and generated ones. */
 export function heldOutNotes(): EvalNote[] {
-  return [...load('held-out/hand-written.json'), ...load('held-out/generated.json')];
+  return [...heldOutHandWritten(), ...load('held-out/generated.json')];
 }
