@@ -62,7 +62,7 @@ async function recordNote(customer: Customer, content: string, { rep, deps }: Co
   if (verdict.valid) {
     return {
       text:
-        `已记录「${after.name}」的跟进：有效（${verdict.score} 分）。` +
+        `已记录「${after.name}」的跟进：有效（${verdict.score} 分）。${verdict.explanation}。` +
         (counted ? `掉保时钟已重置，${drop}。` : '该客户不在你的私海中，这条跟进不影响掉保时钟。'),
     };
   }
@@ -71,6 +71,6 @@ async function recordNote(customer: Customer, content: string, { rep, deps }: Co
     ? `已更新你对「${after.name}」的上一条无效跟进（不另记一条）`
     : `已记录「${after.name}」的跟进`;
   return {
-    text: `${stored}，但不算有效跟进（${verdict.score} 分），掉保时钟没有重置（${drop}）：\n${reasons}\n补充后重新发送即可。`,
+    text: `${stored}，但不算有效跟进（${verdict.score} 分），掉保时钟没有重置（${drop}）：\n${reasons}\n${verdict.explanation}\n补充后重新发送即可。`,
   };
 }

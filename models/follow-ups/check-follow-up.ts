@@ -12,6 +12,8 @@ export interface FollowUpCheck {
   reasons: QualityReason[];
   /** What the score is made of (who, what next, the content words and signals, filler and padding found). */
   evidence: QualityEvidence;
+  /** In Chinese: what was recognised and the points each part earned. */
+  explanation: string;
   /** Whether saving this note now would reset the customer's drop clock. */
   wouldCount: boolean;
   /** One sentence for the form, saying what saving will do. */
@@ -45,6 +47,7 @@ export async function checkFollowUp(
     score: verdict.score,
     reasons: verdict.reasons,
     evidence: verdict.evidence,
+    explanation: verdict.explanation,
     wouldCount,
     effect,
   };

@@ -41,6 +41,8 @@ export interface FollowUpVerdict {
   /** 0–100, for display; valid notes score at least 60. */
   score: number;
   reasons: QualityReason[];
+  /** In Chinese: what was recognised and the points each part earned (联系人+20 下一步+20 …). */
+  explanation: string;
   /** Distinct meaningful words (the note's substance). */
   substance: number;
   evidence: QualityEvidence;
@@ -156,15 +158,43 @@ function reasonsFor(text: string, e: QualityEvidence, context: FollowUpContext):
   return reasons;
 }
 
-// Points per part, so a score can be explained: who 20, next 20, content up to 35, signals up to 25.
-function scoreOf(e: QualityEvidence, reasons: QualityReason[]): number {
-  const contact = e.contact || e.honestNo ? 20 : 0;
-  const next = e.nextStep || e.honestNo ? 20 : 0;
-  const content = Math.min(35, e.contentWords.length * 5);
-  const signals = Math.min(25, new Set(e.signals.map((s) => s.kind)).size * 10 + (e.honestNo ? 10 : 0));
-  const penalty = e.padding.length * 25 + Math.min(20, e.fillers.length * 5);
-  const raw = Math.max(0, Math.min(100, contact + next + content + signals - penalty));
+// Points per part, so a score can be explained: who 20, next 20, content up to 35, signals up to 25,
+// less padding and stock phrases.
+function scoreParts(e: QualityEvidence): { label: string; points: number }[] {
+  return [
+    { label: '联系人', points: e.contact || e.honestNo ? 20 : 0 },
+    { label: '下一步', points: e.nextStep || e.honestNo ? 20 : 0 },
+    { label: '内容', points: Math.min(35, e.contentWords.length * 5) },
+    { label: '要点', points: Math.min(25, new Set(e.signals.map((s) => s.kind)).size * 10 + (e.honestNo ? 10 : 0)) },
+    { label: '凑字数', points: -e.padding.length * 25 },
+    { label: '套话', points: -Math.min(20, e.fillers.length * 5) },
+  ];
+}
+
+function scoreOf(parts: { points: number }[], reasons: QualityReason[]): number {
+  const raw = Math.max(
+    0,
+    Math.min(
+      100,
+      parts.reduce((sum, p) => sum + p.points, 0),
+    ),
+  );
   return reasons.length === 0 ? Math.max(60, raw) : Math.min(59, raw);
+}
+
+/** One line for the form and the bot: what the check recognised, and the points each part earned. */
+function explanationOf(e: QualityEvidence, parts: { label: string; points: number }[]): string {
+  const found = [
+    e.contact ? `联系人「${e.contact.text}」` : '',
+    e.nextStep ? `下一步「${e.nextStep.text}」` : '',
+    e.honestNo ? `明确结论「${e.honestNo}」` : '',
+    e.signals.length > 0 ? `要点「${e.signals.map((s) => s.text).join('、')}」` : '',
+  ].filter(Boolean);
+  const points = parts
+    .filter((p) => p.points !== 0)
+    .map((p) => `${p.label}${p.points > 0 ? '+' : ''}${p.points}`)
+    .join(' ');
+  return `${found.length > 0 ? `已识别：${found.join('，')}` : '未识别到联系人、下一步或具体要点'}（${points || '0 分'}）`;
 }
 
 /**
@@ -174,10 +204,12 @@ function scoreOf(e: QualityEvidence, reasons: QualityReason[]): number {
 export function followUpQuality(text: string, context: FollowUpContext = {}): FollowUpVerdict {
   const evidence = evidenceOf(text, context);
   const reasons = reasonsFor(text, evidence, context);
+  const parts = scoreParts(evidence);
   return {
     valid: reasons.length === 0,
-    score: scoreOf(evidence, reasons),
+    score: scoreOf(parts, reasons),
     reasons,
+    explanation: explanationOf(evidence, parts),
     substance: evidence.contentWords.length,
     evidence,
   };

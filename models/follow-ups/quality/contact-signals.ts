@@ -37,11 +37,15 @@ function isNotAName(text: string, index: number, length: number): boolean {
 }
 
 function titled(text: string): string | null {
+  let fallback: string | null = null;
   for (const match of text.matchAll(surnameTitle)) {
     const [whole, surname] = match;
-    if (surnames.has(surname!) && !isNotAName(text, match.index, whole.length)) return whole;
+    if (!surnames.has(surname!) || isNotAName(text, match.index, whole.length)) continue;
+    // 和采购王总: "和" is more often a word than a surname, so a clearer name later in the note wins.
+    if (nameSurnames.has(surname!)) return whole;
+    fallback ??= whole;
   }
-  return null;
+  return fallback;
 }
 
 function xiaoLao(text: string): string | null {

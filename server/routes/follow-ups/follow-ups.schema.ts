@@ -27,6 +27,7 @@ export const followUpCheckResult = z.object({
         .describe('Mash, digit runs, repetition, emoji'),
     })
     .describe('What the score is made of'),
+  explanation: z.string().describe('In Chinese: what was recognised and the points each part earned'),
   wouldCount: z.boolean().describe('Whether saving now would reset the drop clock'),
   effect: z.string().describe('One sentence for the form: what saving will do'),
 });
