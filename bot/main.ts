@@ -3,6 +3,7 @@ import { loadConfig } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
 import { connectDatabase } from '../models/shared/db/database.js';
 import { systemClock } from '../models/shared/clock.js';
+import { followSharedClock, sharedLocalClock } from '../models/shared/local-clock.js';
 import type { BotDeps } from './bot-deps.js';
 import { superviseBot } from './bot-supervisor.js';
 import { corePlugins, createBot } from './create-bot.js';
@@ -27,9 +28,14 @@ async function main(): Promise<void> {
   const database = await connectDatabase(config, (line) => log.info(line));
   log.info('database connected', { database: database.description });
 
+  // Local mode: the server's shared clock, so `demo advance` moves the bot's "now" too.
+  const shared = config.mode === 'local' ? await sharedLocalClock() : undefined;
+  if (shared) {
+    followSharedClock(shared);
+  }
   const deps: BotDeps = {
     config,
-    clock: systemClock,
+    clock: shared ?? systemClock,
     log,
     work: inFlight(log),
     account: { online: false, employee: null },

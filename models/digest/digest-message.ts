@@ -11,7 +11,7 @@ import { openOpportunityStages } from '../customers/opportunity.model.js';
 import { labelOf, opportunityStageLabel, sourceLabel, stageLabel } from './digest-labels.js';
 import type { Digest, RepReview, TeamReview } from './review-types.js';
 
-// Renders a Digest as WeCom messages: markdown parts of at most 2048 bytes (WECOM.md §3.3), the team
+// Renders a Digest as WeCom messages: markdown parts of at most 2048 bytes (server/wecom/README.md §3.3), the team
 // summary first, then one block per rep (or per team for the company). Past MAX_PARTS the reps
 // shrink to one line each; with a mini-app configured, a card links to the full review.
 
