@@ -20,7 +20,7 @@ const roleLabels: Record<Role, string> = { rep: '销售', manager: '主管', ops
 
 export async function corpView(corp: CorpAnswer): Promise<unknown> {
   const employees = await EmployeeModel.find({}, { userId: 1, role: 1 }).lean();
-  const roleOf = new Map(employees.map((e) => [e.userId, e.role as Role]));
+  const roleOf = new Map(employees.map((e) => [e.userId, e.role]));
   const deptName = new Map(corp.departments.map((d) => [d.id, d.name]));
   const leadsOf = (u: CorpAnswer['users'][number]) =>
     (u.department ?? []).filter((_, i) => u.is_leader_in_dept?.[i] === 1);

@@ -25,13 +25,13 @@ export const demoCommand: CliCommand = {
       const at = args.indexOf(name);
       return at >= 0 ? args[at + 1] : undefined;
     };
-    const call = async (method: 'GET' | 'POST', path: string, body?: unknown, view = async (v: unknown) => v) => {
+    const call = async (method: 'GET' | 'POST', path: string, body?: unknown, view = (v: unknown): unknown => v) => {
       const res = await fetch(`${url}/_emulator${path}`, {
         method,
         ...(body ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}),
       });
       const answer: unknown = await res.json();
-      console.log(JSON.stringify(res.ok ? await view(answer) : answer, null, 2));
+      console.log(JSON.stringify(res.ok ? await Promise.resolve(view(answer)) : answer, null, 2));
       return res.ok ? 0 : 1;
     };
     switch (args[0]) {

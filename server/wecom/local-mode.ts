@@ -47,7 +47,7 @@ interface SavedCorp {
   messages?: DeliveredMessage[];
 }
 
-function restoreCorp(emulator: WecomEmulator, saved: SavedCorp | ReturnType<WecomEmulator['state']['toJSON']>): void {
+function restoreCorp(emulator: WecomEmulator, saved: unknown): void {
   // Files written before messages were kept hold the bare state.
   const file = saved as Partial<SavedCorp>;
   emulator.state.restore(file.state ?? saved);
@@ -60,7 +60,7 @@ export async function startLocalWecom(config: Config, log: Logger, clock: Shared
   mkdirSync(resolve(config.dataDir), { recursive: true });
   const emulator = new WecomEmulator({ corp: demoCorp, clock });
   if (existsSync(corpFile(config))) {
-    restoreCorp(emulator, JSON.parse(readFileSync(corpFile(config), 'utf8')) as SavedCorp);
+    restoreCorp(emulator, JSON.parse(readFileSync(corpFile(config), 'utf8')));
   } else {
     seedDemoCorp(emulator);
   }

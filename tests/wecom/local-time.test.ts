@@ -85,7 +85,7 @@ describe('time in local mode', { timeout: 120_000 }, () => {
     const digest = await runCli(env(), 'job', 'daily-digest');
     expect(digest.code, digest.stderr).toBe(0);
     const messages = await OutboundMessageModel.find({ kind: 'digest' }).lean();
-    const text = JSON.stringify(messages.map((m) => m.payload));
+    const text = JSON.stringify(messages.map((m): unknown => m.payload));
     expect(text).toMatch(/库容[^/]*\/3/);
     expect(text).not.toContain('/50');
   });
