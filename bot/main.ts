@@ -9,6 +9,7 @@ import { superviseBot } from './bot-supervisor.js';
 import { corePlugins, createBot } from './create-bot.js';
 import { inFlight } from './in-flight.js';
 import { outboxDeliveryPlugin } from './plugins/outbox-delivery.plugin.js';
+import { tryItPuppet } from './try-it-puppet.js';
 
 // Entry point: `npm run bot`. The bot runs as its own process beside the server, on the same
 // configuration and database; a banned or crashed bot never takes the server, the jobs or the
@@ -40,9 +41,13 @@ async function main(): Promise<void> {
     work: inFlight(log),
     account: { online: false, employee: null },
   };
-  const bot = createBot(deps, [...corePlugins(deps), ...(config.bot.delivery ? [outboxDeliveryPlugin(deps)] : [])]);
+  // The mock puppet (to try the bot) gets an account that logs in; a real puppet logs in through its service.
+  const trial = config.bot.puppet === 'wechaty-puppet-mock' ? tryItPuppet() : undefined;
+  const plugins = [...corePlugins(deps), ...(config.bot.delivery ? [outboxDeliveryPlugin(deps)] : [])];
+  const bot = createBot(deps, plugins, trial?.puppet);
   const supervisor = superviseBot(bot, deps);
   await supervisor.start();
+  trial?.login();
   log.info('bot started', { puppet: config.bot.puppet, account: config.bot.account });
 
   let stopping = false;

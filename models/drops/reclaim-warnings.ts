@@ -10,7 +10,7 @@ import {
   markdown,
   type EmployeeMessage,
 } from '../messages/employee-message.js';
-import { dayLabel, relativeDay } from '../messages/format.js';
+import { dropDayPhrase } from '../messages/format.js';
 import { keysDigest } from '../messages/pending-notices.js';
 import { NoticeMarkModel } from '../messages/notice-mark.model.js';
 import type { DomainContext } from '../shared/domain-context.js';
@@ -76,7 +76,7 @@ export function renderWarning(warnings: ReclaimWarning[], today: string): Return
   let n = 0;
   for (const w of warnings) {
     if (w.dropDate !== lastDate) {
-      lines.push(`**${relativeDay(today, w.dropDate)}（${dayLabel(w.dropDate)}）掉保：**`);
+      lines.push(`**${dropDayPhrase(today, w.dropDate)}：**`);
       lastDate = w.dropDate;
     }
     lines.push(`> ${++n}. **${w.customerName}**：${w.reason}。${w.hint}`);

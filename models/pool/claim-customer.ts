@@ -22,7 +22,7 @@ export async function claimCustomer(
   const rep = await actingEmployee(ctx.actor);
   const rules = await poolRulesResolver(ctx.config)(rep.mainDepartmentId ?? null);
   // Refuse early, without touching counters, when the answer is already clear.
-  await assertFreeFor(await loadCustomer(input.customerId), rep, ctx.now, true);
+  await assertFreeFor(await loadCustomer(input.customerId), rep, ctx, true);
 
   await reserveDailyClaim(rep._id, rules.dailyClaimLimit, ctx.now, ctx.config.timezone);
   try {
@@ -34,7 +34,7 @@ export async function claimCustomer(
   let claimed: Customer;
   try {
     const result = await changeCustomer(input.customerId, ctx, async (current) => {
-      await assertFreeFor(current, rep, ctx.now, true);
+      await assertFreeFor(current, rep, ctx, true);
       const set: Partial<Customer> = {
         poolState: 'private',
         ownerId: rep._id,

@@ -22,12 +22,12 @@ export async function stakeCustomer(
   const rep = await actingEmployee(ctx.actor);
   const rules = await poolRulesResolver(ctx.config)(rep.mainDepartmentId ?? null);
   const current = await loadCustomer(input.customerId);
-  await assertFreeFor(current, rep, ctx.now, false);
+  await assertFreeFor(current, rep, ctx, false);
   const threshold = await greenCompleteness();
   await reserveCapacity(rep._id, 'stakedCount', rules.capacity * rules.stakeMultiple);
   try {
     const result = await changeCustomer(input.customerId, ctx, async (fresh) => {
-      await assertFreeFor(fresh, rep, ctx.now, false);
+      await assertFreeFor(fresh, rep, ctx, false);
       return {
         set: {
           poolState: 'staked',

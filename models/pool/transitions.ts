@@ -2,7 +2,9 @@ import type { Types } from 'mongoose';
 import type { Customer } from '../customers/customer.model.js';
 import { EmployeeModel, type Employee } from '../org/employee.model.js';
 import { AppError } from '../shared/app-error.js';
+import { dateTimeLabel } from '../messages/format.js';
 import { DAY } from '../shared/clock.js';
+import type { DomainContext } from '../shared/domain-context.js';
 import { canManageDepartment, sameId } from '../org/permissions.js';
 
 // Building blocks shared by the pool operations.
@@ -51,7 +53,7 @@ export async function employeeName(employeeId: Types.ObjectId | null | undefined
 export async function assertFreeFor(
   current: Customer,
   employee: Employee,
-  now: Date,
+  { now, config }: Pick<DomainContext, 'now' | 'config'>,
   allowOwnStake: boolean,
 ): Promise<void> {
   if (current.poolState === 'quarantined') {
@@ -75,7 +77,7 @@ export async function assertFreeFor(
   if (until) {
     throw new AppError(
       'COOLDOWN_ACTIVE',
-      `你刚释放或掉保了该客户，冷静期内不能再认领（${until.toISOString()} 后可认领）`,
+      `你刚释放或掉保了该客户，冷静期内不能再认领（${dateTimeLabel(until, now, config.timezone)} 后可认领）`,
       {
         details: { until: until.toISOString() },
       },
