@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { changeStage } from '../../models/customers/change-grade.js';
-import { importCustomers } from '../../models/customers/import-customers.js';
+import { changeStage } from '../../models/customers/use-cases/change-grade.js';
+import { importCustomers } from '../../models/customers/use-cases/import-customers.js';
 import { dropPhrase } from '../../models/messages/format.js';
 import { claimCustomer } from '../../models/pool/claim-customer.js';
 import { DAY } from '../../models/shared/clock.js';
