@@ -135,7 +135,7 @@ function capacityOf(rep: Pick<Employee, 'stakedCount'>, slice: RepSlice, rules: 
 }
 
 export function repReview(
-  rep: Pick<Employee, '_id' | 'userId' | 'name' | 'mainDepartmentId' | 'stakedCount'>,
+  rep: Pick<Employee, '_id' | 'userId' | 'name' | 'mainDepartmentId' | 'stakedCount'> & { createdAt?: Date },
   slice: RepSlice,
   data: ReviewData,
   rules: PoolRules,
@@ -191,5 +191,6 @@ export function repReview(
     conflicts: conflictsRaised(data.conflictCasesToday, new Set([me])),
     capacity: capacityOf(rep, slice, rules),
     forgotten: forgottenCounts(slice.customers, forgottenDays, clock),
+    knownSince: rep.createdAt?.toISOString() ?? null,
   };
 }

@@ -6,7 +6,7 @@ import { ignoreDuplicateKeys } from '../shared/duplicate-key.js';
 // a deterministic _id chosen by the producer, so producing the same message twice sends it once; the
 // channel routing and WeCom's :00/:30 hold apply to all of them.
 
-/** WeCom app-message bodies (WECOM.md §3.3) without touser/agentid; the senders add those. */
+/** WeCom app-message bodies (server/wecom/README.md §3.3) without touser/agentid; the senders add those. */
 export type WecomMessagePayload =
   | { msgtype: 'text'; text: { content: string } }
   | { msgtype: 'markdown'; markdown: { content: string } }
@@ -82,7 +82,7 @@ export function markdown(content: string): WecomMessagePayload {
 }
 
 /**
- * WeCom asks senders to avoid :00 and :30 (WECOM.md §3.3), when every corp's scheduled pushes peak:
+ * WeCom asks senders to avoid :00 and :30 (server/wecom/README.md §3.3), when every corp's scheduled pushes peak:
  * a message produced in the minute before or after is held until two minutes past.
  */
 export function sendableAt(now: Date): Date {

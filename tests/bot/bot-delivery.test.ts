@@ -33,7 +33,7 @@ async function queue(
 beforeAll(async () => {
   await makeEmployee({ userId: 'zhangsan', name: '张三' });
   await makeEmployee({ userId: 'lisi', name: '李四' });
-  // Five past the hour: messages produced around :00 and :30 are held a couple of minutes (WECOM.md §3.3).
+  // Five past the hour: messages produced around :00 and :30 are held a couple of minutes (server/wecom/README.md §3.3).
   t = await startTestBot({ BOT_ACCOUNT: 'assistant' }, { start: '2026-03-02T02:05:00Z' });
   zhangsan = t.colleague('zhangsan', '张三');
   sender = botSender(t.bot, t.deps, botSendSlots, options);

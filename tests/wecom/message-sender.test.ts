@@ -10,7 +10,7 @@ useTestDatabase();
 let bed: WecomTestbed;
 
 beforeAll(async () => {
-  // Five past the hour: messages produced around :00 and :30 are held a couple of minutes (WECOM.md §3.3).
+  // Five past the hour: messages produced around :00 and :30 are held a couple of minutes (server/wecom/README.md §3.3).
   bed = await startWecomTestbed({ timeoutMs: 300, start: '2026-03-02T02:05:00Z' });
 });
 afterAll(() => bed.close());
