@@ -1,5 +1,6 @@
 // Importing this module registers every model, so index creation and the health check see them all.
 // A new model file is added here.
+export { AuditEntryModel } from './org/audit-entry.model.js';
 export { BotStateModel } from './bots/bot-state.model.js';
 export { ChatLeadModel } from './leads/chat-lead.model.js';
 export { ChatMessageModel } from './bots/chat-message.model.js';

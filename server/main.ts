@@ -5,6 +5,7 @@ import { connectDatabase } from '../models/shared/db/database.js';
 import { systemClock } from '../models/shared/clock.js';
 import { createApp, type AppDeps } from './app.js';
 import { answerMalformedRequests } from './client-errors.js';
+import { grantFirstAdmins } from './auth/first-admins.js';
 import { resolveSessionSecret } from './auth/session.js';
 import { backgroundServices } from './services/index.js';
 import { startLocalWecom, type LocalWecom } from './wecom/local-mode.js';
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
     wecom,
     // Local mode: the mini-app logs in outside WeCom with a code the emulator issues (POST /api/auth/local-login).
     issueLocalLoginCode: local ? (userId) => local.emulator.state.issueLoginCode(userId) : undefined,
+    issueLocalOAuthCode: local ? (userId) => local.emulator.state.issueOAuthCode(userId) : undefined,
   };
   const app = createApp(deps);
   const server: Server = app.listen(config.port, config.host);
@@ -70,6 +72,9 @@ async function main(): Promise<void> {
     await resyncOrganisation({ ...deps, log }, { dryRun: false, errors: [] });
     log.info('local mode: add a demo WeCom contact with `npm run cli -- demo add-contact`');
   }
+
+  // The console's first admins (and local mode's demo ops member), once the org is known.
+  await grantFirstAdmins(deps).catch((error: unknown) => log.error('start-up roles failed', { error }));
 
   const stops: (() => Promise<void>)[] = [];
   for (const service of backgroundServices) {

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { join, resolve } from 'node:path';
 import type { Config } from '../../config/config.js';
 import type { Logger } from '../../config/logger.js';
-import { demoCorp, seedDemoCorp } from './emulator/demo-corp.js';
+import { demoCorp, ensureDemoAdmin, seedDemoCorp } from './emulator/demo-corp.js';
 import { WecomEmulator } from './emulator/wecom-emulator.js';
 import { databaseTokenStore } from './token-store.js';
 import { createWecomClient, type WecomClient } from './wecom.client.js';
@@ -27,6 +27,9 @@ export function withEmulator(config: Config, emulator: WecomEmulator): Config {
     ...config,
     wecom: { corpId: corp.corpId, secret: corp.secret, agentId: corp.agentId, token: corp.token, aesKey: corp.aesKey },
     wecomApiBase: emulator.apiBase,
+    // The console's WeCom login goes to the emulator's login pages, which redirect back with a code.
+    wecomLoginBase: emulator.url,
+    wecomOauthBase: emulator.url,
   };
 }
 
@@ -46,6 +49,7 @@ export async function startLocalWecom(config: Config, log: Logger): Promise<Loca
   } else {
     seedDemoCorp(emulator);
   }
+  ensureDemoAdmin(emulator);
   await emulator.start();
   const save = () => {
     const tmp = `${corpFile(config)}.tmp`;
