@@ -14,6 +14,7 @@ export { CustomerModel } from './customers/customer.model.js';
 export { DepartmentModel } from './org/department.model.js';
 export { EmployeeModel } from './org/employee.model.js';
 export { FollowUpModel } from './follow-ups/follow-up.model.js';
+export { ImportRunModel } from './console/import-run.model.js';
 export { InboundLeadModel } from './leads/inbound-lead.model.js';
 export { JobRunModel } from './shared/job-run.model.js';
 export { LedgerEntryModel } from './customers/ledger-entry.model.js';

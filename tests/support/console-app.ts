@@ -29,7 +29,7 @@ export interface ConsoleApp {
 
 /** The console's build, made once if this checkout has none yet (npm test builds it first). */
 export async function ensureConsoleBuilt(): Promise<void> {
-  if (!existsSync(join(consoleDist, 'index.html'))) {
+  if (!existsSync(join(consoleDist(), 'index.html'))) {
     await buildConsole();
   }
 }

@@ -46,5 +46,22 @@ export const actionNames: Record<string, string> = {
   merge: '合并',
 };
 export const money = (n: number) => `¥${Math.round(n).toLocaleString('zh-CN')}`;
+import { session } from './session.js';
+
+const zone = () => session.current?.timeZone ?? 'Asia/Shanghai';
+/** A moment in the business time zone, e.g. 2026/3/2 10:00. */
 export const dateTime = (iso: string | null | undefined) =>
-  iso ? new Date(iso).toLocaleString('zh-CN', { hour12: false }) : '—';
+  iso
+    ? new Date(iso).toLocaleString('zh-CN', {
+        hour12: false,
+        timeZone: zone(),
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+      })
+    : '—';
+/** A business date, e.g. 2026/3/2. */
+export const dateOnly = (iso: string | null | undefined) =>
+  iso ? new Date(iso).toLocaleDateString('zh-CN', { timeZone: zone() }) : '—';

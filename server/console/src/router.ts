@@ -3,13 +3,21 @@ import { loadSession } from './session.js';
 
 // One page component per route, each loaded on first visit (its own chunk).
 
-export const pageRoutes: (RouteRecordRaw & { meta: { page: string; title: string } })[] = [
-  {
-    path: '/',
-    name: 'overview',
-    component: () => import('./pages/OverviewPage.vue'),
-    meta: { page: 'overview', title: '概览' },
-  },
+type PageRoute = RouteRecordRaw & { path: string; meta: { page: string; title: string } };
+
+const page = (path: string, pageName: string, title: string, component: () => Promise<unknown>): PageRoute =>
+  ({ path, name: pageName, component, meta: { page: pageName, title } });
+
+export const pageRoutes: PageRoute[] = [
+  page('/', 'overview', '概览', () => import('./pages/OverviewPage.vue')),
+  page('/customers', 'customers', '客户', () => import('./pages/CustomersPage.vue')),
+  page('/pool-rules', 'pool-rules', '公海规则', () => import('./pages/PoolRulesPage.vue')),
+  page('/people', 'people', '人员与权限', () => import('./pages/PeoplePage.vue')),
+  page('/cases', 'cases', '撞单申诉', () => import('./pages/CasesPage.vue')),
+  page('/imports', 'imports', '导入', () => import('./pages/ImportsPage.vue')),
+  page('/wecom-events', 'wecom-events', '企微事件', () => import('./pages/WecomEventsPage.vue')),
+  page('/bots', 'bots', '机器人', () => import('./pages/BotsPage.vue')),
+  page('/audit', 'audit', '审计', () => import('./pages/AuditPage.vue')),
 ];
 
 export const router = createRouter({

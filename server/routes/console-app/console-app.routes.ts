@@ -9,7 +9,8 @@ import type { AppDeps } from '../../app.js';
 // are cached for good and sent pre-compressed (brotli or gzip, made by the build); every other path
 // answers index.html, the single-page app, which routes in the browser.
 
-export const consoleDist = fileURLToPath(new URL('../../console/dist/', import.meta.url));
+// Read lazily: page tests of the mini-app load the server under jsdom, where this module's URL is not a file.
+export const consoleDist = (): string => fileURLToPath(new URL('../../console/dist/', import.meta.url));
 
 export function consoleAppRoutes(_deps: AppDeps): Router {
   const router = new Router();
@@ -18,7 +19,7 @@ export function consoleAppRoutes(_deps: AppDeps): Router {
   router.get(/^\/console$/, (ctx) => ctx.redirect('/console/'));
   router.get(/^\/console\/assets\/(.+)$/, async (ctx) => {
     const served = await send(ctx, ctx.path.slice('/console/'.length), {
-      root: consoleDist,
+      root: consoleDist(),
       immutable: true,
       maxage: 365 * 24 * 3600_000,
     }).catch(() => null);
@@ -27,14 +28,14 @@ export function consoleAppRoutes(_deps: AppDeps): Router {
     }
   });
   router.get(/^\/console\/.*$/, async (ctx) => {
-    if (!existsSync(`${consoleDist}index.html`)) {
+    if (!existsSync(`${consoleDist()}index.html`)) {
       ctx.status = 503;
       ctx.type = 'text/plain; charset=utf-8';
       ctx.body = '管理后台尚未构建：请运行 npm run build:console（npm install 会自动构建）';
       return;
     }
     await send(ctx, 'index.html', {
-      root: consoleDist,
+      root: consoleDist(),
       setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache'),
     });
     // The page may be framed by nobody, and talks only to this server.

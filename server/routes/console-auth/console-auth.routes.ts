@@ -97,6 +97,7 @@ function sessionAnswer(employee: Employee, csrfToken: string, deps: AppDeps) {
     csrfToken,
     pages: consolePagesFor(employee),
     mode: deps.config.mode,
+    timeZone: deps.config.timezone,
   };
 }
 

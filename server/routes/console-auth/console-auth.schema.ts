@@ -38,5 +38,6 @@ export const consoleSessionResponse = z.object({
   csrfToken: z.string().describe('Send it as X-CSRF-Token on every POST/PUT/DELETE'),
   pages: z.array(z.enum(consolePages)),
   mode: z.enum(['local', 'wecom']),
+  timeZone: z.string().describe('BUSINESS_TIMEZONE: dates are shown in it'),
 });
 export type ConsoleSession = z.infer<typeof consoleSessionResponse>;
