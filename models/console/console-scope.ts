@@ -13,7 +13,7 @@ export interface ConsoleScope {
 }
 
 async function subtree(rootId: number): Promise<Set<number>> {
-  return managedDepartmentIds({ leaderOfDepartmentIds: [rootId] } as Employee);
+  return managedDepartmentIds({ leaderOfDepartmentIds: [rootId] });
 }
 
 export async function consoleScope(viewer: Employee, departmentId?: number): Promise<ConsoleScope> {

@@ -1,7 +1,8 @@
 import type { Types } from 'mongoose';
-import { importCustomers, type ImportRow, type ImportProgress } from '../customers/import-customers.js';
+import { importCustomers, type ImportRow, type ImportProgress } from '../customers/use-cases/import-customers.js';
 import { recordAudit } from '../org/audit.js';
-import { actingEmployee, seesEverything } from '../org/permissions.js';
+import { actingEmployee } from '../org/permissions.js';
+import { authorize } from '../org/policy/policy.js';
 import { AppError } from '../shared/app-error.js';
 import type { DomainContext } from '../shared/domain-context.js';
 import { forgetCachedIds } from './id-list-cache.js';
@@ -41,10 +42,7 @@ export function importRunView(run: ImportRun & { _id: Types.ObjectId }): ImportR
 }
 
 async function assertMayImport(ctx: DomainContext): Promise<void> {
-  const viewer = await actingEmployee(ctx.actor);
-  if (!seesEverything(viewer)) {
-    throw new AppError('FORBIDDEN', '只有销售运营和管理员可以导入客户');
-  }
+  await authorize(await actingEmployee(ctx.actor), 'importCustomers', null, ctx.now);
 }
 
 /**

@@ -3,6 +3,7 @@ import { recordAudit } from '../org/audit.js';
 import { DepartmentModel } from '../org/department.model.js';
 import { EmployeeModel, type Employee, type Role } from '../org/employee.model.js';
 import { actingEmployee } from '../org/permissions.js';
+import { authorize, can } from '../org/policy/policy.js';
 import { poolRulesResolver } from '../pool/pool-rules.js';
 import { AppError } from '../shared/app-error.js';
 import type { DomainContext } from '../shared/domain-context.js';
@@ -56,7 +57,8 @@ export async function listPeople(ctx: DomainContext): Promise<{ people: PersonRo
       },
     });
   }
-  return { people, mayChangeRoles: viewer.role === 'admin' };
+  const facts = { now: ctx.now, managedDepartmentIds: new Set<number>(), responsibleDepartmentId: null };
+  return { people, mayChangeRoles: can(viewer, 'changeRole', viewer, facts) };
 }
 
 /** Sets an employee's role (admins only). The last admin cannot be demoted, so the console keeps one. */
@@ -65,13 +67,11 @@ export async function changeRole(
   ctx: DomainContext,
 ): Promise<Employee> {
   const viewer = await actingEmployee(ctx.actor);
-  if (viewer.role !== 'admin') {
-    throw new AppError('FORBIDDEN', '只有管理员可以调整角色');
-  }
   const employee = await EmployeeModel.findById(input.employeeId).lean<Employee>();
   if (!employee) {
     throw new AppError('EMPLOYEE_NOT_FOUND', '找不到该员工');
   }
+  await authorize(viewer, 'changeRole', employee, ctx.now);
   if (employee.role === input.role) {
     return employee;
   }

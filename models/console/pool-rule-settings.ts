@@ -1,27 +1,32 @@
-import { poolRuleKeys, type PoolRules } from '../../config/pool-rules.js';
+import type { PoolRules } from '../../config/pool-rules.js';
 import { changeCustomer } from '../customers/customer-change.js';
 import { CustomerModel, type Customer } from '../customers/customer.model.js';
-import { computeProtection } from '../drops/protection.js';
+import { computeProtection } from '../pool/protection.js';
 import { recordAudit } from '../org/audit.js';
 import { COMPANY_SETTINGS_ID, CompanySettingsModel } from '../org/company-settings.model.js';
 import { DepartmentModel, type BusinessLine } from '../org/department.model.js';
+import { authorize } from '../org/policy/policy.js';
 import { actingEmployee, managedDepartmentIds, seesEverything } from '../org/permissions.js';
-import { applyOverride, type RulesOverride } from '../pool/pool-rules.js';
+import type { RulesOverride } from '../pool/pool-rules.js';
 import { AppError } from '../shared/app-error.js';
 import { startOfBusinessDay } from '../shared/business-day.js';
 import type { DomainContext } from '../shared/domain-context.js';
 import type { Employee } from '../org/employee.model.js';
 import { forgetCachedIds } from './id-list-cache.js';
+import {
+  checkRules,
+  cleanOverride,
+  governedDepartments,
+  loadLevels,
+  resolveAll,
+  type RuleLevel,
+} from './pool-rule-levels.js';
+
+export type { RuleLevel };
 
 // 公海规则: the company defaults and each department's overrides of every pool rule, with the
 // effective rules each department ends up with; changes are audited and re-date the drops of the
 // customers they govern; a preview says what a proposed rule would do tomorrow.
-
-export interface RuleLevel {
-  /** null: the company settings. */
-  departmentId: number | null;
-  override: RulesOverride;
-}
 
 export interface PoolRuleSettings {
   defaults: PoolRules;
@@ -34,62 +39,6 @@ export interface PoolRuleSettings {
     override: RulesOverride;
     effective: PoolRules;
   }[];
-}
-
-type DepartmentRow = {
-  deptId: number;
-  name: string;
-  parentId?: number | null;
-  businessLine: BusinessLine;
-  rules?: unknown;
-};
-
-function cleanOverride(raw: unknown): RulesOverride {
-  const source = (raw ?? {}) as Record<string, unknown>;
-  const clean: Record<string, unknown> = {};
-  for (const key of poolRuleKeys) {
-    const value = source[key];
-    if (value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0)) {
-      clean[key] = value;
-    }
-  }
-  return clean;
-}
-
-/** Effective rules per department, with one level's override replaced by a proposal. */
-function resolveAll(
-  defaults: PoolRules,
-  company: RulesOverride,
-  departments: DepartmentRow[],
-  proposal?: RuleLevel,
-): { company: PoolRules; byDepartment: Map<number, PoolRules> } {
-  const overrideOf = (id: number | null, stored: unknown) =>
-    proposal && proposal.departmentId === id ? proposal.override : cleanOverride(stored);
-  const companyRules = applyOverride(defaults, overrideOf(null, company));
-  const byId = new Map(departments.map((d) => [d.deptId, d]));
-  const byDepartment = new Map<number, PoolRules>();
-  const resolve = (id: number, depth: number): PoolRules => {
-    const known = byDepartment.get(id);
-    if (known) return known;
-    const dept = byId.get(id);
-    if (!dept) return companyRules;
-    const parent = dept.parentId != null && depth < 32 ? resolve(dept.parentId, depth + 1) : companyRules;
-    const rules = applyOverride(parent, overrideOf(id, dept.rules));
-    byDepartment.set(id, rules);
-    return rules;
-  };
-  departments.forEach((d) => resolve(d.deptId, 0));
-  return { company: companyRules, byDepartment };
-}
-
-async function loadLevels(): Promise<{ company: RulesOverride; departments: DepartmentRow[] }> {
-  const [settings, departments] = await Promise.all([
-    CompanySettingsModel.findById(COMPANY_SETTINGS_ID).lean(),
-    DepartmentModel.find({ deleted: { $ne: true } })
-      .sort({ deptId: 1 })
-      .lean<DepartmentRow[]>(),
-  ]);
-  return { company: cleanOverride(settings?.poolRules), departments };
 }
 
 async function viewerScope(ctx: DomainContext): Promise<{ viewer: Employee; visible: Set<number> | null }> {
@@ -120,16 +69,6 @@ export async function poolRuleSettings(ctx: DomainContext): Promise<PoolRuleSett
 }
 
 /** Rules must make sense together: a warning before the drop, not after it. */
-export function checkRules(rules: PoolRules): void {
-  const shortest = Math.min(rules.dropNoFollowUpDays, ...Object.values(rules.dropNoFollowUpDaysByGrade));
-  const late = rules.warningDays.filter((d) => d >= shortest);
-  if (late.length > 0) {
-    throw new AppError('VALIDATION_FAILED', `提醒天数（${late.join('、')}）必须小于最短的掉保天数（${shortest}）`, {
-      details: { problems: [{ field: 'body.rules.warningDays', message: '提醒必须早于掉保' }] },
-    });
-  }
-}
-
 type ProtectionRow = Pick<
   Customer,
   | '_id'
@@ -160,22 +99,6 @@ async function governedCustomers(departmentIds: number[] | null): Promise<Protec
 }
 
 /** Departments whose effective rules a change at this level can touch (null: all of them). */
-function governedDepartments(level: number | null, departments: DepartmentRow[]): number[] | null {
-  if (level === null) return null;
-  const ids = new Set([level]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const d of departments) {
-      if (d.parentId != null && ids.has(d.parentId) && !ids.has(d.deptId)) {
-        ids.add(d.deptId);
-        grew = true;
-      }
-    }
-  }
-  return [...ids];
-}
-
 export interface RulePreview {
   customers: number;
   dropTomorrow: { now: number; proposed: number };
@@ -215,9 +138,7 @@ export async function previewRuleChange(proposal: RuleLevel, ctx: DomainContext)
 
 async function assertMayChange(departmentId: number | null, ctx: DomainContext): Promise<void> {
   const { viewer } = await viewerScope(ctx);
-  if (!seesEverything(viewer)) {
-    throw new AppError('FORBIDDEN', '只有销售运营和管理员可以修改公海规则');
-  }
+  await authorize(viewer, 'changeRules', null, ctx.now);
   if (departmentId !== null && !(await DepartmentModel.exists({ deptId: departmentId }))) {
     throw new AppError('NOT_FOUND', '找不到该部门');
   }

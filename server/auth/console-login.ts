@@ -1,5 +1,5 @@
 import { EmployeeModel, type Employee } from '../../models/org/employee.model.js';
-import { consolePagesFor } from '../../models/org/console-pages.js';
+import { consolePagesFor } from '../../models/console/console-pages.js';
 import { AppError } from '../../models/shared/app-error.js';
 import type { WecomClient } from '../wecom/wecom.client.js';
 

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { ImportRow } from '../../models/customers/import-customers.js';
+import type { ImportRow } from '../../models/customers/use-cases/import-customers.js';
 import { extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';

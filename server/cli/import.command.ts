@@ -1,5 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { importCustomers, type ImportProgress, type ImportRow } from '../../models/customers/import-customers.js';
+import {
+  importCustomers,
+  type ImportProgress,
+  type ImportRow,
+} from '../../models/customers/use-cases/import-customers.js';
 import { systemActor } from '../../models/shared/domain-context.js';
 import type { CliCommand } from './commands.js';
 import { customerFileRows } from './customer-file.js';

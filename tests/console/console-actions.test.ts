@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileConflictCase } from '../../models/conflicts/cases/file-case.js';
-import { createCustomer } from '../../models/customers/create-customer.js';
+import { createCustomer } from '../../models/customers/use-cases/create-customer.js';
 import { CustomerModel } from '../../models/customers/customer.model.js';
 import { AuditEntryModel } from '../../models/org/audit-entry.model.js';
 import { DepartmentModel } from '../../models/org/department.model.js';

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildConsole } from '../../scripts/build-console.js';
-import { changeGrade, changeStage } from '../../models/customers/change-grade.js';
-import { createCustomer } from '../../models/customers/create-customer.js';
+import { changeGrade, changeStage } from '../../models/customers/use-cases/change-grade.js';
+import { createCustomer } from '../../models/customers/use-cases/create-customer.js';
 import { EmployeeModel, type Employee } from '../../models/org/employee.model.js';
 import { manualClock } from '../../models/shared/clock.js';
 import { claimCustomer } from '../../models/pool/claim-customer.js';

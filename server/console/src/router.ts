@@ -5,8 +5,12 @@ import { loadSession } from './session.js';
 
 type PageRoute = RouteRecordRaw & { path: string; meta: { page: string; title: string } };
 
-const page = (path: string, pageName: string, title: string, component: () => Promise<unknown>): PageRoute =>
-  ({ path, name: pageName, component, meta: { page: pageName, title } });
+const page = (path: string, pageName: string, title: string, component: () => Promise<unknown>): PageRoute => ({
+  path,
+  name: pageName,
+  component,
+  meta: { page: pageName, title },
+});
 
 export const pageRoutes: PageRoute[] = [
   page('/', 'overview', '概览', () => import('./pages/OverviewPage.vue')),

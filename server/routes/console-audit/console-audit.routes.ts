@@ -4,8 +4,7 @@ import { botHealth } from '../../../models/bots/bot-health.js';
 import type { AppDeps } from '../../app.js';
 import { currentEmployee, employeeDomainContext } from '../../middleware/authenticate.js';
 import { inputOf } from '../../middleware/validate.js';
-import { seesEverything } from '../../../models/org/permissions.js';
-import { AppError } from '../../../models/shared/app-error.js';
+import { authorize } from '../../../models/org/policy/policy.js';
 import { mount, operation } from '../openapi/operation.js';
 import {
   ledgerQuery,
@@ -54,9 +53,7 @@ export function consoleAuditRoutes(deps: AppDeps): Router {
     ctx.body = { changes: await searchSettingChanges(query, employeeDomainContext(ctx, deps)) };
   });
   mount(router, deps, consoleAuditOperations.bots, async (ctx) => {
-    if (!seesEverything(currentEmployee(ctx))) {
-      throw new AppError('FORBIDDEN', '只有销售运营和管理员可以查看机器人');
-    }
+    await authorize(currentEmployee(ctx), 'manageWecomEvents', null, deps.clock.now());
     ctx.body = await botHealth(deps.clock.now());
   });
   return router;

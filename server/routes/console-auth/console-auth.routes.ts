@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import Router from '@koa/router';
 import { z } from 'zod';
 import type { Context } from 'koa';
-import { consoleMembers, consolePagesFor } from '../../../models/org/console-pages.js';
+import { consoleMembers, consolePagesFor } from '../../../models/console/console-pages.js';
 import { AppError } from '../../../models/shared/app-error.js';
 import type { Employee } from '../../../models/org/employee.model.js';
 import type { AppDeps } from '../../app.js';

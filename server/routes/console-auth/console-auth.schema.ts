@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { roles } from '../../../models/org/employee.model.js';
-import { consolePages } from '../../../models/org/console-pages.js';
+import { consolePages } from '../../../models/console/console-pages.js';
 
 export { localLoginBody, type LocalLoginBody } from '../auth/auth.schema.js';
 
