@@ -17,6 +17,7 @@ export { FollowUpModel } from './follow-ups/follow-up.model.js';
 export { ImportRunModel } from './console/import-run.model.js';
 export { InboundLeadModel } from './leads/inbound-lead.model.js';
 export { JobRunModel } from './shared/job-run.model.js';
+export { LocalClockModel } from './shared/local-clock.model.js';
 export { LedgerEntryModel } from './customers/ledger-entry.model.js';
 export { NoticeMarkModel } from './messages/notice-mark.model.js';
 export { OpportunityModel } from './customers/opportunity.model.js';
