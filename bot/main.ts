@@ -4,6 +4,7 @@ import { createLogger } from '../config/logger.js';
 import { connectDatabase } from '../models/shared/db/database.js';
 import { systemClock } from '../models/shared/clock.js';
 import { followSharedClock, sharedLocalClock } from '../models/shared/local-clock.js';
+import { warmUpSegmenter } from '../models/follow-ups/quality/segmenter.js';
 import type { BotDeps } from './bot-deps.js';
 import { superviseBot } from './bot-supervisor.js';
 import { corePlugins, createBot } from './create-bot.js';
@@ -46,6 +47,8 @@ async function main(): Promise<void> {
   const plugins = [...corePlugins(deps), ...(config.bot.delivery ? [outboxDeliveryPlugin(deps)] : [])];
   const bot = createBot(deps, plugins, trial?.puppet);
   const supervisor = superviseBot(bot, deps);
+  // The follow-up check's word segmenter loads its dictionary once: before the first 跟进 arrives.
+  warmUpSegmenter();
   await supervisor.start();
   trial?.login();
   log.info('bot started', { puppet: config.bot.puppet, account: config.bot.account });
