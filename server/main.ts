@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
-import { loadConfig } from '../config/config.js';
-import { createLogger } from '../config/logger.js';
+import { loadConfig, type Config } from '../config/config.js';
+import { createLogger, type Logger } from '../config/logger.js';
 import { connectDatabase } from '../models/shared/db/database.js';
 import { systemClock } from '../models/shared/clock.js';
 import { createApp, type AppDeps } from './app.js';
@@ -14,9 +14,8 @@ import { createWecomClient } from './wecom/wecom.client.js';
 
 // Entry point: `npm start`. With no settings it runs in local mode on the embedded database.
 
-async function main(): Promise<void> {
-  let config = loadConfig();
-  const log = createLogger(config.logLevel, { service: 'server' });
+/** The database, and in local mode the WeCom emulator the configuration then points at. */
+async function connectBackends(config: Config, log: Logger) {
   if (config.mode === 'local') {
     log.warn(
       'LOCAL MODE (本地模式): no WeCom credentials are set; WeCom calls go to the local emulator, not a real corp',
@@ -24,19 +23,18 @@ async function main(): Promise<void> {
   }
   const database = await connectDatabase(config, (line) => log.info(line));
   log.info('database connected', { database: database.description });
+  const local = config.mode === 'local' ? await startLocalWecom(config, log) : undefined;
+  return { database, local, config: local?.config ?? config };
+}
 
-  let local: LocalWecom | undefined;
-  if (config.mode === 'local') {
-    local = await startLocalWecom(config, log);
-    config = local.config;
-  }
+function appDeps(config: Config, log: Logger, local: LocalWecom | undefined): AppDeps {
   const wecom = createWecomClient({
     apiBase: config.wecomApiBase,
     credentials: config.wecom,
     tokenStore: databaseTokenStore(),
     log: log.child({ component: 'wecom' }),
   });
-  const deps: AppDeps = {
+  return {
     config,
     clock: systemClock,
     log,
@@ -45,8 +43,12 @@ async function main(): Promise<void> {
     // Local mode: the mini-app logs in outside WeCom with a code the emulator issues (POST /api/auth/local-login).
     issueLocalLoginCode: local ? (userId) => local.emulator.state.issueLoginCode(userId) : undefined,
   };
-  const app = createApp(deps);
-  const server: Server = app.listen(config.port, config.host);
+}
+
+/** Listens on the configured address; resolves with the port actually bound. */
+async function listen(deps: AppDeps): Promise<{ server: Server; port: number }> {
+  const { config } = deps;
+  const server: Server = createApp(deps).listen(config.port, config.host);
   // Longer than the idle timeout of the proxies and clients that keep connections open to us (nginx and
   // cloud load balancers: 60 s); with Node's 5 s default, a request sent on a connection the server is
   // just closing is reset (a proxy reports it as a 502).
@@ -59,24 +61,28 @@ async function main(): Promise<void> {
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  log.info('server listening', {
+  deps.log.info('server listening', {
     url: `http://127.0.0.1:${port}`,
     health: `http://127.0.0.1:${port}/healthz`,
     mode: config.mode,
   });
-  if (local) {
-    local.connect(port);
-    // The demo corp's teams and reps become employees, so its contacts have someone to belong to.
-    await resyncOrganisation({ ...deps, log }, { dryRun: false, errors: [] });
-    log.info('local mode: add a demo WeCom contact with `npm run cli -- demo add-contact`');
-  }
+  return { server, port };
+}
 
+async function startServices(deps: AppDeps): Promise<(() => Promise<void>)[]> {
   const stops: (() => Promise<void>)[] = [];
   for (const service of backgroundServices) {
     stops.push(await service.start(deps));
-    log.info('service started', { service: service.name });
+    deps.log.info('service started', { service: service.name });
   }
+  return stops;
+}
 
+/** Stops once on SIGINT or SIGTERM: no new connections, services in reverse order, then the backends. */
+function stopOnSignals(
+  log: Logger,
+  steps: { server: Server; stops: (() => Promise<void>)[]; close: () => Promise<void> },
+) {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) {
@@ -84,16 +90,38 @@ async function main(): Promise<void> {
     }
     stopping = true;
     log.info('shutting down', { signal });
-    server.close();
-    for (const stopService of stops.reverse()) {
+    steps.server.close();
+    for (const stopService of steps.stops.reverse()) {
       await stopService().catch((error: unknown) => log.error('service failed to stop', { error }));
     }
-    await local?.close();
-    await database.close();
+    await steps.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+async function main(): Promise<void> {
+  const initial = loadConfig();
+  const log = createLogger(initial.logLevel, { service: 'server' });
+  const { database, local, config } = await connectBackends(initial, log);
+  const deps = appDeps(config, log, local);
+  const { server, port } = await listen(deps);
+  if (local) {
+    local.connect(port);
+    // The demo corp's teams and reps become employees, so its contacts have someone to belong to.
+    await resyncOrganisation({ ...deps, log }, { dryRun: false, errors: [] });
+    log.info('local mode: add a demo WeCom contact with `npm run cli -- demo add-contact`');
+  }
+  const stops = await startServices(deps);
+  stopOnSignals(log, {
+    server,
+    stops,
+    close: async () => {
+      await local?.close();
+      await database.close();
+    },
+  });
 }
 
 main().catch((error: unknown) => {
