@@ -3,6 +3,7 @@ import { loadConfig, type Config } from '../config/config.js';
 import { createLogger, type Logger } from '../config/logger.js';
 import { connectDatabase } from '../models/shared/db/database.js';
 import { systemClock } from '../models/shared/clock.js';
+import { warmUpSegmenter } from '../models/follow-ups/quality/segmenter.js';
 import { createApp, type AppDeps } from './app.js';
 import { answerMalformedRequests } from './client-errors.js';
 import { resolveSessionSecret } from './auth/session.js';
@@ -48,6 +49,8 @@ function appDeps(config: Config, log: Logger, local: LocalWecom | undefined): Ap
 /** Listens on the configured address; resolves with the port actually bound. */
 async function listen(deps: AppDeps): Promise<{ server: Server; port: number }> {
   const { config } = deps;
+  // The follow-up check's word segmenter loads its dictionary once (~0.5 s): now, not on a rep's first check.
+  warmUpSegmenter();
   const server: Server = createApp(deps).listen(config.port, config.host);
   // Longer than the idle timeout of the proxies and clients that keep connections open to us (nginx and
   // cloud load balancers: 60 s); with Node's 5 s default, a request sent on a connection the server is

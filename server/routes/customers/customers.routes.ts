@@ -47,6 +47,7 @@ function followUpAnswer(recorded: RecordedFollowUp): Record<string, unknown> {
       valid: recorded.verdict.valid,
       score: recorded.verdict.score,
       reasons: recorded.verdict.reasons,
+      revised: recorded.revised,
     },
     counted: recorded.counted,
     customer: {
