@@ -68,6 +68,11 @@ function toConfig(e: Env) {
     mode,
     wecom,
     wecomApiBase: e.WECOM_API_BASE.replace(/\/+$/, ''),
+    /** WeCom web login (扫码登录) and in-WeCom OAuth bases, for the ops console. */
+    wecomLoginBase: e.WECOM_LOGIN_BASE.replace(/\/+$/, ''),
+    wecomOauthBase: e.WECOM_OAUTH_BASE.replace(/\/+$/, ''),
+    /** Employees (WeCom userids) made admins at start-up (ADMIN_USER_IDS). */
+    adminUserIds: e.ADMIN_USER_IDS ?? [],
     wecomMaxClockSkewSeconds: e.WECOM_MAX_CLOCK_SKEW,
     workerLeaseSeconds: e.WORKER_LEASE_SECONDS,
     poolDefaults: poolDefaults(e),

@@ -18,6 +18,8 @@ export interface AppDeps {
   wecom: WecomClient;
   /** Local mode only: the WeCom emulator issues a wx.qy.login code for a member (no real WeCom app to log in from). */
   issueLocalLoginCode?: (userId: string) => string;
+  /** Local mode only: the emulator issues a web-login code for a member (the console's member picker). */
+  issueLocalOAuthCode?: (userId: string) => string;
   /** Extra components reported by /healthz (e.g. the bot), each probed on request. */
   health?: Record<string, () => unknown>;
 }

@@ -4,7 +4,7 @@ import type { Config } from '../../config/config.js';
 import type { Logger } from '../../config/logger.js';
 import type { SharedClock } from '../../models/shared/local-clock.js';
 import { EmployeeModel } from '../../models/org/employee.model.js';
-import { demoCorp, demoRoles, seedDemoCorp } from './emulator/demo-corp.js';
+import { demoCorp, demoRoles, ensureDemoAdmin, seedDemoCorp } from './emulator/demo-corp.js';
 import type { DeliveredMessage } from './emulator/emulator-mailbox.js';
 import { WecomEmulator } from './emulator/wecom-emulator.js';
 import { databaseTokenStore } from './token-store.js';
@@ -31,6 +31,9 @@ export function withEmulator(config: Config, emulator: WecomEmulator): Config {
     ...config,
     wecom: { corpId: corp.corpId, secret: corp.secret, agentId: corp.agentId, token: corp.token, aesKey: corp.aesKey },
     wecomApiBase: emulator.apiBase,
+    // The console's WeCom login goes to the emulator's login pages, which redirect back with a code.
+    wecomLoginBase: emulator.url,
+    wecomOauthBase: emulator.url,
   };
 }
 
@@ -64,6 +67,7 @@ export async function startLocalWecom(config: Config, log: Logger, clock: Shared
   } else {
     seedDemoCorp(emulator);
   }
+  ensureDemoAdmin(emulator);
   await emulator.start();
   const save = () => {
     const tmp = `${corpFile(config)}.tmp`;
