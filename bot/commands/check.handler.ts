@@ -2,7 +2,7 @@ import { conflictCheck, type ConflictMatch } from '../../models/bots/conflict-ch
 import { sameId } from '../../models/org/permissions.js';
 import { domainContext } from '../bot-deps.js';
 import type { CommandHandler } from './command.js';
-import { dropLabel } from './reply-format.js';
+import { dropLabel, quote } from './reply-format.js';
 
 // 查重 <公司名、手机号或信用代码>: whether the customer exists and who holds it, before the rep invests in it.
 
@@ -13,7 +13,7 @@ export const checkConflicts: CommandHandler = async (args, { rep, deps }) => {
   const now = deps.clock.now();
   const matches = await conflictCheck(args, domainContext(deps, rep));
   if (matches.length === 0) {
-    return { text: `查重「${args}」：没有找到相同或相近的客户，可以放心跟进。` };
+    return { text: `查重「${quote(args)}」：没有找到相同或相近的客户，可以放心跟进。` };
   }
   const holder = (m: ConflictMatch): string => {
     const mine = sameId(m.ownerId, rep._id);
@@ -35,7 +35,7 @@ export const checkConflicts: CommandHandler = async (args, { rep, deps }) => {
   const othersHold = matches.some((m) => m.ownerId && !sameId(m.ownerId, rep._id));
   return {
     text: [
-      `查重「${args}」找到 ${matches.length} 个客户：`,
+      `查重「${quote(args)}」找到 ${matches.length} 个客户：`,
       ...lines,
       ...(othersHold ? ['如认为应由你跟进，可在小程序对该客户发起撞单申诉。'] : []),
     ].join('\n'),

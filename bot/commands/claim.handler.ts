@@ -5,7 +5,7 @@ import { claimCustomer } from '../../models/pool/claim-customer.js';
 import { sameId } from '../../models/org/permissions.js';
 import { domainContext } from '../bot-deps.js';
 import { withCustomer, type CommandContext, type CommandHandler, type CommandReply } from './command.js';
-import { dropLabel } from './reply-format.js';
+import { dropLabel, quote } from './reply-format.js';
 
 // 认领 <客户>: claims a public customer (or one the rep staked) into the private pool.
 
@@ -44,7 +44,7 @@ async function explainNotClaimable(args: string, { rep, deps }: CommandContext):
   const held = (await conflictCheck(args, domainContext(deps, rep))).filter((m) => m.state !== 'public');
   const first = held[0];
   if (!first) {
-    return { text: `公海中没有「${args}」。可以先发送「查重 ${args}」确认客户名。` };
+    return { text: `公海中没有「${quote(args)}」。可以先发送「查重 ${quote(args)}」确认客户名。` };
   }
   if (sameId(first.ownerId, rep._id)) {
     return { text: `「${first.name}」已经是你的客户了。` };

@@ -2,7 +2,7 @@ import type { Customer } from '../../models/customers/customer.model.js';
 import type { Employee } from '../../models/org/employee.model.js';
 import { resolveCustomer, type CustomerScope } from '../../models/bots/find-rep-customers.js';
 import type { BotDeps } from '../bot-deps.js';
-import { choiceList } from './reply-format.js';
+import { choiceList, quote } from './reply-format.js';
 
 /** A rep's command: the text after the command word, and who typed it. */
 export interface CommandContext {
@@ -37,7 +37,12 @@ export async function withCustomer(
       return notFound();
     case 'many':
       return {
-        text: `有 ${resolution.candidates.length} 个客户的名称包含「${target}」，请回复序号选择：\n${choiceList(resolution.candidates)}`,
+        text:
+          `有 ${resolution.total} 个客户的名称包含「${quote(target)}」` +
+          (resolution.total > resolution.candidates.length
+            ? `，先列出前 ${resolution.candidates.length} 个，请回复序号选择（没有要找的就把名称写完整些）：\n`
+            : '，请回复序号选择：\n') +
+          choiceList(resolution.candidates),
         choose: { customers: resolution.candidates, then: action },
       };
   }

@@ -2,13 +2,13 @@
 // spaces: "查重：字节跳动", "跟进 字节跳动，约了王总下周二演示", "认领" and a full-width space. All of
 // these must work.
 
-export type CommandName = 'check' | 'follow-up' | 'claim' | 'mine' | 'help';
+export type CommandName = 'check' | 'follow-up' | 'claim' | 'release' | 'mine' | 'help';
 
 export type ParsedCommand =
   { name: CommandName; args: string } | { name: 'choice'; index: number } | { name: 'unknown'; text: string };
 
 // Longer words first, so "写跟进" wins over "跟进".
-const commandWords: [string, CommandName][] = (
+export const commandWords: [string, CommandName][] = (
   [
     ['查重', 'check'],
     ['撞单', 'check'],
@@ -20,6 +20,8 @@ const commandWords: [string, CommandName][] = (
     ['认领', 'claim'],
     ['领取', 'claim'],
     ['捡入', 'claim'],
+    ['释放', 'release'],
+    ['放回公海', 'release'],
     ['我的客户', 'mine'],
     ['我的私海', 'mine'],
     ['客户列表', 'mine'],

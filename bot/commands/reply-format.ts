@@ -19,6 +19,12 @@ export function dropLabel(protectedUntil: Date | null | undefined, now: Date, ti
   return dropPhrase(protectedUntil, now, timeZone);
 }
 
+/** What the rep typed, echoed back: long input is cut, so the answer stays readable (and short). */
+export function quote(text: string, max = 20): string {
+  const chars = [...text];
+  return chars.length > max ? `${chars.slice(0, max).join('')}…` : text;
+}
+
 /** A numbered list of customers for the rep to choose from. */
 export function choiceList(customers: Pick<Customer, 'name' | 'poolState'>[]): string {
   return customers.map((c, i) => `${i + 1}. ${c.name}（${stateLabel(c.poolState)}）`).join('\n');

@@ -8,12 +8,15 @@ import { followUpFromChat } from './follow-up.handler.js';
 import { helpText, shortHelp } from './help.handler.js';
 import { myCustomers } from './my-customers.handler.js';
 import { parseCommand, type CommandName } from './parse-command.js';
+import { releaseFromChat } from './release.handler.js';
+import { suggestionReply } from './suggest-command.js';
 import type { PendingChoices } from './pending-choices.js';
 
 const handlers: Record<CommandName, CommandHandler> = {
   check: checkConflicts,
   'follow-up': followUpFromChat,
   claim: claimFromChat,
+  release: releaseFromChat,
   mine: myCustomers,
   help: (_args, { deps }) => Promise.resolve({ text: helpText(deps) }),
 };
@@ -36,7 +39,7 @@ export async function runCommand(text: string, rep: Employee, deps: BotDeps, pen
       }
       reply = await choice.then(picked);
     } else if (command.name === 'unknown') {
-      return shortHelp(command.text);
+      return suggestionReply(command.text) ?? shortHelp(command.text);
     } else {
       pending.clear(repId);
       reply = await handlers[command.name](command.args, { rep, deps });

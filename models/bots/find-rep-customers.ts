@@ -6,10 +6,13 @@ import { CustomerModel, type Customer } from '../customers/customer.model.js';
 // customers the command can act on.
 
 /** own: the rep's private and staked customers (跟进); claimable: public ones and the rep's stakes (认领). */
-export type CustomerScope = 'own' | 'claimable';
+export type CustomerScope = 'own' | 'claimable' | 'private';
 
 export type CustomerResolution =
-  { kind: 'one'; customer: Customer } | { kind: 'many'; candidates: Customer[] } | { kind: 'none' };
+  | { kind: 'one'; customer: Customer }
+  /** The first few candidates to choose from, and how many match in all. */
+  | { kind: 'many'; candidates: Customer[]; total: number }
+  | { kind: 'none' };
 
 const MAX_CANDIDATES = 5;
 
@@ -18,6 +21,9 @@ function escapeRegex(text: string): string {
 }
 
 function scopeBranches(scope: CustomerScope, repId: Types.ObjectId) {
+  if (scope === 'private') {
+    return [{ ownerId: repId, poolState: 'private' as const }];
+  }
   return scope === 'own'
     ? [
         { ownerId: repId, poolState: 'private' as const },
@@ -51,7 +57,14 @@ export async function resolveCustomer(
   if (similar.length === 1) {
     return { kind: 'one', customer: similar[0]! };
   }
-  return similar.length === 0 ? { kind: 'none' } : { kind: 'many', candidates: similar.slice(0, MAX_CANDIDATES) };
+  if (similar.length === 0) {
+    return { kind: 'none' };
+  }
+  const total =
+    similar.length < MAX_CANDIDATES * 4
+      ? similar.length
+      : await CustomerModel.countDocuments({ $or: inScope, 'keys.normalizedName': { $regex: escapeRegex(wanted) } });
+  return { kind: 'many', candidates: similar.slice(0, MAX_CANDIDATES), total };
 }
 
 /**

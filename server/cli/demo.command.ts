@@ -5,12 +5,18 @@ import { corpView } from './demo-corp-view.js';
 // Local mode only: make the emulated WeCom corp do things, to watch the product react.
 
 const usage =
-  'demo add-contact [--user <userid>] [--company <name>] [--name <name>] | demo advance <hours> | demo refuse <external_userid> | demo messages | demo corp';
+  'demo add-contact [--user <userid>] [--company <name>] [--name <name>] | demo advance <hours>|<days>d | demo resign <userid> | demo refuse <external_userid> | demo messages | demo corp';
+
+/** "25" or "25h" hours, "30d" days → hours; NaN when it is neither. */
+function hoursOf(text: string | undefined): number {
+  const match = /^(\d+(?:\.\d+)?)([hd]?)$/.exec(text ?? '24');
+  return match ? Number(match[1]) * (match[2] === 'd' ? 24 : 1) : Number.NaN;
+}
 
 export const demoCommand: CliCommand = {
   name: 'demo',
-  usage: 'demo <add-contact|advance|refuse|messages|corp>',
-  summary: 'local mode: a rep adds a WeCom contact, time passes, a customer refuses a transfer, …',
+  usage: 'demo <add-contact|advance|resign|refuse|messages|corp>',
+  summary: 'local mode: a rep adds a WeCom contact, time passes, a rep resigns, a customer refuses a transfer, …',
   async run(args, { config }) {
     if (config.mode !== 'local') {
       console.error('demo works in local mode only (no WECOM_* credentials set)');
@@ -41,8 +47,16 @@ export const demoCommand: CliCommand = {
           corpName: option('--company'),
           name: option('--name'),
         });
-      case 'advance':
-        return call('POST', '/advance', { hours: Number(args[1] ?? 24) });
+      case 'advance': {
+        const hours = hoursOf(args[1]);
+        if (!(hours > 0)) {
+          console.error('usage: npm run cli -- demo advance <hours> (e.g. 25) or <days>d (e.g. 30d)');
+          return 2;
+        }
+        return call('POST', '/advance', { hours });
+      }
+      case 'resign':
+        return call('POST', '/users/resign', { userId: args[1] });
       case 'refuse':
         return call('POST', '/transfers/refuse', { externalUserId: args[1] });
       case 'messages':

@@ -94,7 +94,7 @@ describe('查重 page', () => {
     await page.type('#reason', '我上周已和对方采购王总面谈过，李四的记录只有“继续跟进”');
     await page.tap('#submit-complaint');
     await mini.waitFor(() => mini.toasts.length > 0, 'the confirmation');
-    expect(mini.toasts).toContain('申诉已提交，销售运营将裁决');
+    expect(mini.toasts).toContain('申诉已提交');
     const filed = await ConflictCaseModel.findOne({ complainantId: rep._id }).lean();
     expect(filed).toMatchObject({ kind: 'thin', status: 'open' });
 

@@ -106,7 +106,7 @@ describe('写跟进 page', () => {
     await mini.waitFor(() => (page.data.verdict as Verdict)?.valid === true, 'a valid verdict');
     await page.tap('#save');
     await mini.waitFor(() => mini.navigations.includes('back'), 'the form to close');
-    expect(mini.toasts).toContain('已保存，掉保时间已重置');
+    expect(mini.toasts).toContain('已保存');
     const after = await CustomerModel.findById(customer._id).lean();
     expect(after!.protectedUntil!.getTime()).toBeGreaterThan(customer.protectedUntil!.getTime());
     expect(await FollowUpModel.findOne({ customerId: customer._id }).lean()).toMatchObject({

@@ -34,6 +34,7 @@ beforeAll(async () => {
 });
 beforeEach(() => {
   mini.toasts.length = 0;
+  mini.modals.length = 0;
   mini.navigations.length = 0;
 });
 afterAll(async () => {
@@ -62,7 +63,11 @@ async function searchFor(page: PageHandle, q: string): Promise<void> {
 
 async function claimFirst(page: PageHandle): Promise<string> {
   await page.tap('.claim');
-  await mini.waitFor(() => mini.toasts.length > 0, 'claim feedback');
+  // Short outcomes come as a toast, longer ones as a dialog; the row says it either way.
+  await mini.waitFor(
+    () => mini.toasts.length + mini.modals.length > 0 && items(page)[0]!.feedback !== '',
+    'claim feedback',
+  );
   return items(page)[0]!.feedback;
 }
 
@@ -74,9 +79,12 @@ describe('公海 page', () => {
     expect(items(page).map((i) => i.name)).toEqual(['北京字节跳动科技有限公司']);
     expect(await claimFirst(page)).toBe('认领成功，已放入我的客户');
     expect(page.text()).toContain('私海 1/2');
+    // The row cannot be claimed again, and the toast fits what WeChat shows with an icon.
+    expect(page.querySelector('.claim')!.dom.textContent?.trim()).toBe('已认领');
+    expect(mini.toastIcons.at(-1)).toEqual({ title: '已认领', icon: 'success' });
   });
 
-  it("when the rep's private pool is full, then the claim says to release one first and offers the way there", async () => {
+  it("when the rep's private pool is full, then every 认领 is disabled and says so, and the way to release one is offered", async () => {
     const rep = await makeEmployee();
     for (const name of ['满仓一号有限公司', '满仓二号有限公司']) {
       const c = await makePublicCustomer(app.clock.now(), { name });
@@ -86,7 +94,12 @@ describe('公海 page', () => {
     await mini.waitFor(() => page.data.pool !== null, 'the capacity line');
     expect(page.text()).toContain('私海 2/2');
     await searchFor(page, '五金');
-    expect(await claimFirst(page)).toBe('私海已满（2/2），先释放一个客户再认领');
+    const buttons = page.querySelectorAll('.claim');
+    expect(buttons.length).toBeGreaterThan(0);
+    for (const button of buttons) {
+      expect(button.dom.textContent?.trim()).toBe('库容已满');
+    }
+    expect((page.data.items as Item[]).length).toBeGreaterThan(0);
     expect(page.text()).toContain('先释放一个客户再认领');
     await page.tap('#release-hint');
     expect(mini.navigations).toEqual(['/pages/my/index']);

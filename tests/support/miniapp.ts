@@ -53,6 +53,10 @@ export interface PageHandle extends SimulateComponent {
 export interface MiniappHarness {
   dir: string;
   toasts: string[];
+  /** Every toast with its icon, to hold them to what WeChat shows (7 characters with an icon). */
+  toastIcons: { title: string; icon: string }[];
+  /** How often a page ended its pull-down refresh. */
+  refreshesDone: number;
   modals: { title: string; content: string }[];
   navigations: string[];
   requests: { method: string; path: string; status: number }[];
@@ -99,6 +103,8 @@ export function miniappHarness(apiBase: string, buildOptions: { localUserId?: st
   const harness: MiniappHarness = {
     dir,
     toasts: [],
+    toastIcons: [],
+    refreshesDone: 0,
     modals: [],
     navigations: [],
     requests: [],
@@ -215,7 +221,15 @@ export function miniappHarness(apiBase: string, buildOptions: { localUserId?: st
       settle(options, true, { errMsg: 'ok' });
       return Promise.resolve({ errMsg: 'ok' });
     };
-    wx.showToast = record(harness.toasts, 'title');
+    wx.showToast = (options: WxCallbacks & { title?: string; icon?: string }) => {
+      harness.toastIcons.push({ title: String(options.title), icon: options.icon ?? 'success' });
+      return record(harness.toasts, 'title')(options);
+    };
+    wx.stopPullDownRefresh = (options: WxCallbacks = {}) => {
+      harness.refreshesDone += 1;
+      settle(options, true, { errMsg: 'ok' });
+      return Promise.resolve();
+    };
     wx.navigateTo = record(harness.navigations, 'url');
     wx.redirectTo = record(harness.navigations, 'url');
     wx.switchTab = record(harness.navigations, 'url');

@@ -133,4 +133,18 @@ describe('time in local mode', { timeout: 120_000 }, () => {
     expect(corp.members.find((m) => m.userid === 'wangfang')?.role).toBe('销售');
     expect(corp.members.find((m) => m.userid === 'qianyun')?.role).toBe('销售运营');
   });
+
+  it('when a rep resigns in the demo corp, then the server records the resignation (离职继承 can start)', async () => {
+    const result = await runCli(env(), 'demo', 'resign', 'lihua');
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ userId: 'lihua', delivery: { status: 200 } });
+    await until(async () => (await EmployeeModel.findOne({ userId: 'lihua' }).lean())?.status === 'resigned', 30_000);
+  });
+
+  it('when days pass with `demo advance 2d`, then the local clock moves 48 hours', async () => {
+    const before = await localNow();
+    const result = await runCli(env(), 'demo', 'advance', '2d');
+    expect(result.code, result.stderr).toBe(0);
+    expect((await localNow()).getTime() - before.getTime()).toBeGreaterThanOrEqual(48 * HOUR);
+  });
 });

@@ -83,6 +83,16 @@ export function controlRoutes(emulator: WecomEmulator): Router {
     ctx.body = { now: emulator.clock.now().toISOString() };
   });
 
+  router.post('/users/resign', async (ctx) => {
+    const { userId } = z.object({ userId: z.string().min(1) }).parse(await json(readRawBody(ctx, 1024)));
+    if (!emulator.state.activeUser(userId)) {
+      ctx.status = 404;
+      ctx.body = { error: `no active member ${userId}` };
+      return;
+    }
+    ctx.body = { userId, delivery: await emulator.resignUser(userId) };
+  });
+
   router.post('/transfers/refuse', async (ctx) => {
     const { externalUserId } = z.object({ externalUserId: z.string() }).parse(await json(readRawBody(ctx, 1024)));
     ctx.body = { delivery: await emulator.refuseTransfer(externalUserId) };

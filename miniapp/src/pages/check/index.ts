@@ -1,3 +1,4 @@
+import { toastDone, tell } from '../../lib/notify';
 import { api, errorMessage } from '../../lib/api';
 import { caseKinds, fileComplaint } from '../../lib/cases';
 import { dropPhrase, matchKeysText, relationLabels, stateLabels } from '../../lib/format';
@@ -83,7 +84,7 @@ Component({
       if (this.data.phone.trim()) body.phones = this.data.phone.trim();
       if (this.data.creditCode.trim()) body.creditCode = this.data.creditCode.trim();
       if (Object.keys(body).length === 0) {
-        void wx.showToast({ title: '请输入公司名称、电话或信用代码', icon: 'none' });
+        tell('请输入公司名、电话或信用代码');
         return;
       }
       this.setData({ checking: true, error: '' });
@@ -121,10 +122,10 @@ Component({
       try {
         await fileComplaint(c.customerId, caseKinds[c.kindIndex]?.key ?? 'duplicate', c.reason.trim());
         this.setData({ complaint: null });
-        void wx.showToast({ title: '申诉已提交，销售运营将裁决', icon: 'success' });
+        toastDone('申诉已提交');
       } catch (error) {
         this.setData({ 'complaint.sending': false });
-        void wx.showToast({ title: errorMessage(error), icon: 'none' });
+        tell(errorMessage(error));
       }
     },
   },

@@ -1,3 +1,4 @@
+import { toastDone, tell } from '../../lib/notify';
 import { ApiError, api, errorMessage } from '../../lib/api';
 import { claimFeedback, claimSuccess } from '../../lib/claim-feedback';
 import {
@@ -24,6 +25,9 @@ interface Refused {
   message: string;
 }
 
+/** Characters of a follow-up note shown before 展开全文. */
+const NOTE_PREVIEW = 120;
+
 Component({
   data: {
     id: '',
@@ -36,13 +40,28 @@ Component({
     sourceLabel: '',
     dropLabel: '',
     cooldownLabel: '',
-    followUps: [] as (CustomerDetail['followUps'][number] & { when: string; channelLabel: string })[],
+    followUps: [] as (CustomerDetail['followUps'][number] & {
+      when: string;
+      channelLabel: string;
+      long: boolean;
+      preview: string;
+      expanded: boolean;
+    })[],
     gradeHistory: [] as { text: string }[],
     stageHistory: [] as { text: string }[],
     ledger: [] as { text: string }[],
     busy: false,
   },
   methods: {
+    onToggleNote(e: WechatMiniprogram.TouchEvent) {
+      const index = this.data.followUps.findIndex((f) => f.id === String(e.currentTarget.dataset.id));
+      if (index >= 0) {
+        this.setData({ [`followUps[${index}].expanded`]: !this.data.followUps[index]!.expanded });
+      }
+    },
+    onPullDownRefresh() {
+      void this.load().then(() => wx.stopPullDownRefresh());
+    },
     onLoad(query: Record<string, string | undefined>) {
       this.setData({ id: query.id ?? '' });
     },
@@ -66,6 +85,10 @@ Component({
             ...f,
             when: dateTime(f.at),
             channelLabel: channelLabels[f.channel] ?? f.channel,
+            // A long note is shown collapsed, so one record does not fill the page.
+            long: f.content.length > NOTE_PREVIEW,
+            preview: `${f.content.slice(0, NOTE_PREVIEW)}…`,
+            expanded: false,
           })),
           gradeHistory: c.gradeHistory.map((h) => ({
             text: `${dateTime(h.at)} ${h.by} ${h.from ?? '未分级'} → ${h.to ?? '未分级'}${h.reason ? `（${h.reason}）` : ''}`,
@@ -99,10 +122,10 @@ Component({
       this.setData({ busy: true });
       try {
         await api('POST', `/api/customers/${this.data.id}/${path}`, body);
-        void wx.showToast({ title: done, icon: 'success' });
+        toastDone(done);
         await this.load();
       } catch (error) {
-        void wx.showToast({ title: errorMessage(error), icon: 'none' });
+        tell(errorMessage(error));
       }
       this.setData({ busy: false });
     },
@@ -139,12 +162,16 @@ Component({
       } catch (error) {
         feedback = claimFeedback(error);
       }
-      void wx.showToast({ title: feedback.text, icon: feedback.ok ? 'success' : 'none' });
+      if (feedback.ok) {
+        toastDone('已认领');
+      } else {
+        tell(feedback.text);
+      }
       this.setData({ busy: false });
       await this.load();
     },
     async onStake() {
-      await this.act('stake', {}, '已占坑，请在期限内完成绿化');
+      await this.act('stake', {}, '已占坑');
     },
     onComplain() {
       const name = this.data.c?.name ?? this.data.refused?.name ?? '';

@@ -1,3 +1,4 @@
+import { toastDone, tell } from '../../lib/notify';
 import { api, errorMessage } from '../../lib/api';
 import { debounce } from '../../lib/debounce';
 import type { FollowUpCheck } from '../../lib/types';
@@ -98,7 +99,7 @@ Component({
     },
     async onSave() {
       if (!this.data.content.trim() || this.data.saving) {
-        void wx.showToast({ title: '请先写跟进内容', icon: 'none' });
+        tell('请先写跟进内容');
         return;
       }
       this.setData({ saving: true });
@@ -109,7 +110,7 @@ Component({
           this.draft(),
         );
         if (saved.counted) {
-          void wx.showToast({ title: '已保存，掉保时间已重置', icon: 'success' });
+          toastDone('已保存');
         } else {
           await wx.showModal({
             title: '已保存',
@@ -121,7 +122,7 @@ Component({
         }
         void wx.navigateBack();
       } catch (error) {
-        void wx.showToast({ title: errorMessage(error), icon: 'none' });
+        tell(errorMessage(error));
       }
       this.setData({ saving: false });
     },

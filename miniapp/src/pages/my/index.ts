@@ -1,3 +1,4 @@
+import { toastDone, tell } from '../../lib/notify';
 import { api, errorMessage } from '../../lib/api';
 import { date, dropText } from '../../lib/format';
 import type { CustomerBook, PoolUsage } from '../../lib/types';
@@ -29,7 +30,13 @@ Component({
     pool: null as PoolUsage | null,
     percent: 0,
     full: false,
+    /** Every private customer; `customers` is what the search and grade filter leave. */
+    allCustomers: [] as PrivateRow[],
     customers: [] as PrivateRow[],
+    filter: '',
+    gradeFilters: ['全部', 'A', 'B', 'C', 'D', '未分级'],
+    gradeIndex: 0,
+    isManager: false,
     staked: [] as StakedRow[],
     releasing: '',
   },
@@ -37,16 +44,44 @@ Component({
     onShow() {
       void this.load();
     },
+    onPullDownRefresh() {
+      void this.load().then(() => wx.stopPullDownRefresh());
+    },
+    onFilter(e: WechatMiniprogram.Input) {
+      this.setData({ filter: e.detail.value });
+      this.applyFilter();
+    },
+    onGradeFilter(e: WechatMiniprogram.PickerChange) {
+      this.setData({ gradeIndex: Number(e.detail.value) });
+      this.applyFilter();
+    },
+    applyFilter() {
+      const q = this.data.filter.trim().toLowerCase();
+      const grade = this.data.gradeFilters[this.data.gradeIndex];
+      const customers = this.data.allCustomers.filter(
+        (c) =>
+          (!q || c.name.toLowerCase().indexOf(q) >= 0) &&
+          (grade === '全部' || (grade === '未分级' ? !c.grade : c.grade === grade)),
+      );
+      this.setData({ customers });
+    },
+    onOpenTeam() {
+      void wx.navigateTo({ url: '/pages/team/index' });
+    },
     async load() {
       this.setData({ loading: true, error: '' });
       try {
-        const book = await api<CustomerBook>('GET', '/api/my/customers');
+        const [book, me] = await Promise.all([
+          api<CustomerBook>('GET', '/api/my/customers'),
+          api<{ role: string }>('GET', '/api/me'),
+        ]);
         this.setData({
+          isManager: me.role === 'manager' || me.role === 'ops' || me.role === 'admin',
           loading: false,
           pool: book.pool,
           percent: Math.min(100, Math.round((book.pool.used / Math.max(1, book.pool.capacity)) * 100)),
           full: book.pool.used >= book.pool.capacity,
-          customers: book.private.map((c) => ({
+          allCustomers: book.private.map((c) => ({
             id: c.id,
             name: c.name,
             grade: c.grade,
@@ -67,6 +102,7 @@ Component({
             urgent: !c.greened && c.daysLeft !== null && c.daysLeft <= 3,
           })),
         });
+        this.applyFilter();
       } catch (error) {
         this.setData({ loading: false, error: errorMessage(error) });
       }
@@ -84,10 +120,10 @@ Component({
       this.setData({ releasing: id });
       try {
         await api('POST', `/api/customers/${id}/release`, {});
-        void wx.showToast({ title: '已释放到公海', icon: 'success' });
+        toastDone('已释放');
         await this.load();
       } catch (error) {
-        void wx.showToast({ title: errorMessage(error), icon: 'none' });
+        tell(errorMessage(error));
       }
       this.setData({ releasing: '' });
     },

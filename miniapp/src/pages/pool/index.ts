@@ -1,3 +1,4 @@
+import { toastDone, tell } from '../../lib/notify';
 import { api, errorMessage, queryString } from '../../lib/api';
 import { claimFeedback, claimSuccess } from '../../lib/claim-feedback';
 import { dateTime, sourceLabels } from '../../lib/format';
@@ -25,6 +26,10 @@ interface Row extends PoolItem {
   feedback: string;
   feedbackOk: boolean;
   claiming: boolean;
+  /** Claimed by this rep just now. */
+  claimed: boolean;
+  /** No longer claimable here: claimed just now, or someone else has it. */
+  taken: boolean;
 }
 
 function toRow(item: PoolItem): Row {
@@ -35,6 +40,8 @@ function toRow(item: PoolItem): Row {
     feedback: '',
     feedbackOk: false,
     claiming: false,
+    claimed: false,
+    taken: false,
   };
 }
 
@@ -61,6 +68,9 @@ Component({
     releaseHint: false,
   },
   methods: {
+    onPullDownRefresh() {
+      void this.search(1).then(() => wx.stopPullDownRefresh());
+    },
     onLoad() {
       void this.loadFilters();
       void this.search(1);
@@ -68,7 +78,8 @@ Component({
     onShow() {
       // Capacity may have changed on another page (a release on 我的客户).
       api<{ pool: PoolUsage }>('GET', '/api/me').then(
-        (me) => this.setData({ pool: me.pool }),
+        // At capacity every 认领 is disabled, so the way to make room is offered at once.
+        (me) => this.setData({ pool: me.pool, releaseHint: me.pool.used >= me.pool.capacity }),
         () => undefined,
       );
     },
@@ -169,9 +180,15 @@ Component({
         [`items[${index}].claiming`]: false,
         [`items[${index}].feedback`]: feedback.text,
         [`items[${index}].feedbackOk`]: feedback.ok,
+        [`items[${index}].claimed`]: feedback.ok,
+        [`items[${index}].taken`]: feedback.gone,
         releaseHint: feedback.offerRelease,
       });
-      void wx.showToast({ title: feedback.text, icon: feedback.ok ? 'success' : 'none' });
+      if (feedback.ok) {
+        toastDone('已认领');
+      } else {
+        tell(feedback.text);
+      }
     },
     onGoRelease() {
       void wx.switchTab({ url: '/pages/my/index' });

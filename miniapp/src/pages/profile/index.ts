@@ -1,3 +1,4 @@
+import { toastDone, tell } from '../../lib/notify';
 import { api, errorMessage } from '../../lib/api';
 import type { CustomerDetail } from '../../lib/types';
 
@@ -101,10 +102,10 @@ Component({
       try {
         const saved = await api<{ completeness: number }>('POST', `/api/customers/${this.data.id}/profile`, changes);
         this.setData({ completeness: saved.completeness });
-        void wx.showToast({ title: `已保存，完整度 ${saved.completeness}%`, icon: 'success' });
+        toastDone(`完整度${saved.completeness}%`);
         void wx.navigateBack();
       } catch (error) {
-        void wx.showToast({ title: errorMessage(error), icon: 'none' });
+        tell(errorMessage(error));
       }
       this.setData({ saving: false });
     },

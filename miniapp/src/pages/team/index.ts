@@ -1,3 +1,4 @@
+import { toastDone, tell } from '../../lib/notify';
 import { ApiError, api, errorMessage } from '../../lib/api';
 import { dateTime, dropText } from '../../lib/format';
 import { caseDetail, caseRow, openCases, ruleCase, type CaseRow } from '../../lib/cases';
@@ -40,6 +41,9 @@ Component({
     ruling: false,
   },
   methods: {
+    onPullDownRefresh() {
+      void this.load().then(() => wx.stopPullDownRefresh());
+    },
     onShow() {
       void this.load();
     },
@@ -98,7 +102,7 @@ Component({
         const [me, cases] = await Promise.all([api<{ role: string }>('GET', '/api/me'), openCases()]);
         this.setData({ canRule: me.role === 'ops' || me.role === 'admin', cases: cases.map(caseRow) });
       } catch (error) {
-        void wx.showToast({ title: errorMessage(error), icon: 'none' });
+        tell(errorMessage(error));
       }
     },
     async onCase(e: WechatMiniprogram.TouchEvent) {
@@ -119,7 +123,7 @@ Component({
           },
         });
       } catch (error) {
-        void wx.showToast({ title: errorMessage(error), icon: 'none' });
+        tell(errorMessage(error));
       }
     },
     async onRule(e: WechatMiniprogram.TouchEvent) {
@@ -141,11 +145,11 @@ Component({
       this.setData({ ruling: true });
       try {
         await ruleCase(selected.id, decision, '');
-        void wx.showToast({ title: '已裁决', icon: 'success' });
+        toastDone('已裁决');
         this.setData({ selected: null });
         await this.loadCases();
       } catch (error) {
-        void wx.showToast({ title: errorMessage(error), icon: 'none' });
+        tell(errorMessage(error));
       }
       this.setData({ ruling: false });
     },
@@ -174,7 +178,7 @@ Component({
           },
         });
       } catch (error) {
-        void wx.showToast({ title: errorMessage(error), icon: 'none' });
+        tell(errorMessage(error));
       }
     },
     onOpen(e: WechatMiniprogram.TouchEvent) {
