@@ -1,62 +1,101 @@
+import type { z } from 'zod';
 import { envSchema, wecomCredentialVariables } from './config.schema.js';
 import type { PoolRules } from './pool-rules.js';
 
-export interface WecomCredentials {
-  corpId: string;
-  secret: string;
-  agentId: number;
-  token: string;
-  aesKey: string;
+// The configuration is the environment schema's output: envSchema validates each variable, and the
+// transform below shapes the result. Config is inferred from it, never written a second time.
+
+type Env = z.output<typeof envSchema>;
+
+/** All five WeCom credentials, or none (local mode). */
+function wecomCredentials(e: Env) {
+  return e.WECOM_CORP_ID && e.WECOM_SECRET && e.WECOM_AGENT_ID && e.WECOM_TOKEN && e.WECOM_AES_KEY
+    ? {
+        corpId: e.WECOM_CORP_ID,
+        secret: e.WECOM_SECRET,
+        agentId: e.WECOM_AGENT_ID,
+        token: e.WECOM_TOKEN,
+        aesKey: e.WECOM_AES_KEY,
+      }
+    : undefined;
 }
 
-export interface Config {
-  port: number;
-  host: string;
-  dataDir: string;
-  mongodbUri: string | undefined;
-  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
-  timezone: string;
-  sessionSecret: string | undefined;
-  /** 'local' when no WeCom credentials are set: the product runs against the embedded emulator. */
-  mode: 'local' | 'wecom';
-  wecom: WecomCredentials | undefined;
-  wecomApiBase: string;
-  /** WeCom web login (扫码登录) and in-WeCom OAuth bases, for the ops console. */
-  wecomLoginBase: string;
-  wecomOauthBase: string;
-  /** Employees (WeCom userids) made admins at start-up (ADMIN_USER_IDS). */
-  adminUserIds: string[];
-  wecomMaxClockSkewSeconds: number;
-  workerLeaseSeconds: number;
-  poolDefaults: PoolRules;
-  /** Job name → node-cron expression or 'off', overriding the job's default schedule. */
-  jobSchedules: Record<string, string>;
-  miniappAppId: string | undefined;
-  bot: BotConfig;
-  /** Per-employee request limits of the mini-app API, each a list of windows. */
-  rateLimits: { poolSearch: RateWindow[]; claim: RateWindow[]; conflictCheck: RateWindow[] };
-}
-
-export interface RateWindow {
-  limit: number;
-  windowSeconds: number;
+/** The company's default pool rules; the company settings and each department may override them. */
+function poolDefaults(e: Env): PoolRules {
+  return {
+    capacity: e.POOL_CAPACITY,
+    dailyClaimLimit: e.POOL_DAILY_CLAIM_LIMIT,
+    dropNoFollowUpDays: e.POOL_DROP_NO_FOLLOW_UP_DAYS,
+    dropNoFollowUpDaysByGrade: e.POOL_DROP_NO_FOLLOW_UP_DAYS_BY_GRADE,
+    dropNoDealDays: e.POOL_DROP_NO_DEAL_DAYS,
+    warningDays: e.POOL_WARNING_DAYS,
+    reclaimCooldownDays: e.POOL_RECLAIM_COOLDOWN_DAYS,
+    stakeMultiple: e.POOL_STAKE_MULTIPLE,
+    stakeDeadlineDays: e.POOL_STAKE_DEADLINE_DAYS,
+  };
 }
 
 /** The Wechaty bot's settings (bot/); the puppet itself also reads its own WECHATY_* variables. */
-export interface BotConfig {
-  /** Puppet module name; undefined means the bot cannot run. */
-  puppet: string | undefined;
-  name: string;
-  /** assistant: a dedicated CRM assistant account; rep: a rep's own account. */
-  account: 'assistant' | 'rep';
-  accountUserId: string | undefined;
-  groupKeyword: string;
-  archiveChats: boolean;
-  heartbeatSeconds: number;
-  delivery: boolean;
-  /** Route employee notices through this bot while it is online. */
-  routeNotices: boolean;
+function botSettings(e: Env) {
+  return {
+    /** Puppet module name; undefined means the bot cannot run. */
+    puppet: e.WECHATY_PUPPET,
+    name: e.BOT_NAME,
+    /** assistant: a dedicated CRM assistant account; rep: a rep's own account. */
+    account: e.BOT_ACCOUNT,
+    accountUserId: e.BOT_ACCOUNT_USER_ID,
+    groupKeyword: e.BOT_GROUP_KEYWORD,
+    archiveChats: e.BOT_ARCHIVE_CHATS,
+    heartbeatSeconds: e.BOT_HEARTBEAT_SECONDS,
+    delivery: e.BOT_DELIVERY,
+    /** Route employee notices through this bot while it is online. */
+    routeNotices: e.BOT_ROUTE_NOTICES,
+  };
 }
+
+function toConfig(e: Env) {
+  const wecom = wecomCredentials(e);
+  const mode: 'local' | 'wecom' = wecom ? 'wecom' : 'local';
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    mongodbUri: e.MONGODB_URI,
+    logLevel: e.LOG_LEVEL,
+    timezone: e.BUSINESS_TIMEZONE,
+    sessionSecret: e.SESSION_SECRET,
+    /** 'local' when no WeCom credentials are set: the product runs against the embedded emulator. */
+    mode,
+    wecom,
+    wecomApiBase: e.WECOM_API_BASE.replace(/\/+$/, ''),
+    /** WeCom web login (扫码登录) and in-WeCom OAuth bases, for the ops console. */
+    wecomLoginBase: e.WECOM_LOGIN_BASE.replace(/\/+$/, ''),
+    wecomOauthBase: e.WECOM_OAUTH_BASE.replace(/\/+$/, ''),
+    /** Employees (WeCom userids) made admins at start-up (ADMIN_USER_IDS). */
+    adminUserIds: e.ADMIN_USER_IDS ?? [],
+    wecomMaxClockSkewSeconds: e.WECOM_MAX_CLOCK_SKEW,
+    workerLeaseSeconds: e.WORKER_LEASE_SECONDS,
+    poolDefaults: poolDefaults(e),
+    /** Job name → node-cron expression or 'off', overriding the job's default schedule. */
+    jobSchedules: e.JOB_SCHEDULES,
+    miniappAppId: e.MINIAPP_APPID,
+    bot: botSettings(e),
+    /** Per-employee request limits of the mini-app API, each a list of windows. */
+    rateLimits: {
+      poolSearch: e.RATE_LIMIT_POOL_SEARCH,
+      claim: e.RATE_LIMIT_CLAIM,
+      conflictCheck: e.RATE_LIMIT_CONFLICT_CHECK,
+    },
+  };
+}
+
+/** The environment schema with the configuration's shape: what parseConfig() returns. */
+export const configSchema = envSchema.transform(toConfig);
+
+export type Config = z.output<typeof configSchema>;
+export type WecomCredentials = NonNullable<Config['wecom']>;
+export type BotConfig = Config['bot'];
+export type RateWindow = Config['rateLimits']['claim'][number];
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -65,17 +104,9 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses the environment into a Config; throws ConfigError listing every problem at once. */
-export function parseConfig(env: Record<string, string | undefined>): Config {
-  // Empty strings mean "unset", as shells and .env files commonly produce them.
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const result = envSchema.safeParse(cleaned);
+/** Rules across variables, which no single variable's schema can state. */
+function crossVariableProblems(cleaned: Record<string, string | undefined>): string[] {
   const problems: string[] = [];
-  if (!result.success) {
-    for (const issue of result.error.issues) {
-      problems.push(`${issue.path.join('.')}: ${issue.message}`);
-    }
-  }
   const present = wecomCredentialVariables.filter((name) => cleaned[name] !== undefined);
   if (present.length > 0 && present.length < wecomCredentialVariables.length) {
     for (const name of wecomCredentialVariables.filter((n) => cleaned[n] === undefined)) {
@@ -90,66 +121,22 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (cleaned.WECHATY_PUPPET === 'wechaty-puppet-service' && cleaned.WECHATY_PUPPET_SERVICE_TOKEN === undefined) {
     problems.push('WECHATY_PUPPET_SERVICE_TOKEN: required with WECHATY_PUPPET=wechaty-puppet-service');
   }
+  return problems;
+}
+
+/** Parses the environment into a Config; throws ConfigError listing every problem at once. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  // Empty strings mean "unset", as shells and .env files commonly produce them.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = configSchema.safeParse(cleaned);
+  const problems = [
+    ...(result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
+    ...crossVariableProblems(cleaned),
+  ];
   if (problems.length > 0 || !result.success) {
     throw new ConfigError(problems);
   }
-  const e = result.data;
-  const wecom =
-    e.WECOM_CORP_ID && e.WECOM_SECRET && e.WECOM_AGENT_ID && e.WECOM_TOKEN && e.WECOM_AES_KEY
-      ? {
-          corpId: e.WECOM_CORP_ID,
-          secret: e.WECOM_SECRET,
-          agentId: e.WECOM_AGENT_ID,
-          token: e.WECOM_TOKEN,
-          aesKey: e.WECOM_AES_KEY,
-        }
-      : undefined;
-  return {
-    port: e.PORT,
-    host: e.HOST,
-    dataDir: e.DATA_DIR,
-    mongodbUri: e.MONGODB_URI,
-    logLevel: e.LOG_LEVEL,
-    timezone: e.BUSINESS_TIMEZONE,
-    sessionSecret: e.SESSION_SECRET,
-    mode: wecom ? 'wecom' : 'local',
-    wecom,
-    wecomApiBase: e.WECOM_API_BASE.replace(/\/+$/, ''),
-    wecomLoginBase: e.WECOM_LOGIN_BASE.replace(/\/+$/, ''),
-    wecomOauthBase: e.WECOM_OAUTH_BASE.replace(/\/+$/, ''),
-    adminUserIds: e.ADMIN_USER_IDS ?? [],
-    wecomMaxClockSkewSeconds: e.WECOM_MAX_CLOCK_SKEW,
-    workerLeaseSeconds: e.WORKER_LEASE_SECONDS,
-    jobSchedules: e.JOB_SCHEDULES,
-    miniappAppId: e.MINIAPP_APPID,
-    poolDefaults: {
-      capacity: e.POOL_CAPACITY,
-      dailyClaimLimit: e.POOL_DAILY_CLAIM_LIMIT,
-      dropNoFollowUpDays: e.POOL_DROP_NO_FOLLOW_UP_DAYS,
-      dropNoFollowUpDaysByGrade: e.POOL_DROP_NO_FOLLOW_UP_DAYS_BY_GRADE,
-      dropNoDealDays: e.POOL_DROP_NO_DEAL_DAYS,
-      warningDays: e.POOL_WARNING_DAYS,
-      reclaimCooldownDays: e.POOL_RECLAIM_COOLDOWN_DAYS,
-      stakeMultiple: e.POOL_STAKE_MULTIPLE,
-      stakeDeadlineDays: e.POOL_STAKE_DEADLINE_DAYS,
-    },
-    bot: {
-      puppet: e.WECHATY_PUPPET,
-      name: e.BOT_NAME,
-      account: e.BOT_ACCOUNT,
-      accountUserId: e.BOT_ACCOUNT_USER_ID,
-      groupKeyword: e.BOT_GROUP_KEYWORD,
-      archiveChats: e.BOT_ARCHIVE_CHATS,
-      heartbeatSeconds: e.BOT_HEARTBEAT_SECONDS,
-      delivery: e.BOT_DELIVERY,
-      routeNotices: e.BOT_ROUTE_NOTICES,
-    },
-    rateLimits: {
-      poolSearch: e.RATE_LIMIT_POOL_SEARCH,
-      claim: e.RATE_LIMIT_CLAIM,
-      conflictCheck: e.RATE_LIMIT_CONFLICT_CHECK,
-    },
-  };
+  return result.data;
 }
 
 /** Reads process.env once (the only place that does) and exits with every problem listed on failure. */

@@ -1,19 +1,52 @@
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
 import type { Logger } from '../../config/logger.js';
 import { isDatabaseUnavailable } from '../../models/shared/db/database.js';
-import { AppError } from '../../models/shared/app-error.js';
+import { AppError, type ErrorCode } from '../../models/shared/app-error.js';
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: Record<string, unknown>; requestId?: string };
 }
 
-/** Seconds a client is asked to wait before retrying while the database is away. */
+/** Seconds a client is asked to wait before retrying while the database (or WeCom) is away. */
 const DATABASE_RETRY_AFTER_SECONDS = 5;
 
+// What a caller is told when an error's own message is not for them (expose: false), as koa's onerror
+// does: the status and code stay, the message becomes a generic one and the details are dropped.
+const hiddenMessages: Partial<Record<ErrorCode, string>> = {
+  WECOM_UNAVAILABLE: '暂时无法连接企业微信，请稍后重试',
+  WECOM_RATE_LIMITED: '企业微信接口繁忙，请稍后重试',
+  WECOM_API_ERROR: '企业微信接口出错，请稍后重试',
+  WECOM_CONFIG_ERROR: '企业微信配置有误，请联系管理员',
+  DATABASE_UNAVAILABLE: '数据库暂时不可用，请稍后重试',
+};
+const GENERIC_MESSAGE = '服务器内部错误，请稍后重试';
+
+function answerAppError(ctx: Context, error: AppError, log: Logger, requestId: string | undefined): void {
+  if (error.code === 'DATABASE_UNAVAILABLE') {
+    log.warn('database unavailable', {
+      method: ctx.method,
+      path: ctx.path,
+      requestId,
+      reason: error.cause instanceof Error ? error.cause.message : 'timeout',
+    });
+  } else if (!error.expose) {
+    log.error('request failed', { error, code: error.code, method: ctx.method, path: ctx.path, requestId });
+  }
+  ctx.status = error.status;
+  if (error.status === 503) {
+    ctx.set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+  }
+  ctx.body = {
+    error: error.expose
+      ? { code: error.code, message: error.message, details: error.details, requestId }
+      : { code: error.code, message: hiddenMessages[error.code] ?? GENERIC_MESSAGE, requestId },
+  } satisfies ErrorBody;
+}
+
 /**
- * The one error handler: AppErrors become their status with code and Chinese message; the database
- * being unreachable becomes 503 DATABASE_UNAVAILABLE with Retry-After; anything else is logged and
- * answered with a generic 500 that reveals nothing.
+ * The one error handler: AppErrors become their status and code, with their Chinese message when it is
+ * exposed and a generic one otherwise; the database being unreachable becomes 503 DATABASE_UNAVAILABLE
+ * with Retry-After; anything else is logged and answered with a generic 500 that reveals nothing.
  */
 export function errorHandler(log: Logger): Middleware {
   return async (ctx, next) => {
@@ -26,20 +59,8 @@ export function errorHandler(log: Logger): Middleware {
       const error = isDatabaseUnavailable(caught)
         ? new AppError('DATABASE_UNAVAILABLE', '数据库暂时不可用，请稍后重试', { expose: true, cause: caught })
         : caught;
-      if (error instanceof AppError && error.expose) {
-        if (error.code === 'DATABASE_UNAVAILABLE') {
-          log.warn('database unavailable', {
-            method: ctx.method,
-            path: ctx.path,
-            requestId,
-            reason: error.cause instanceof Error ? error.cause.message : 'timeout',
-          });
-          ctx.set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
-        }
-        ctx.status = error.status;
-        ctx.body = {
-          error: { code: error.code, message: error.message, details: error.details, requestId },
-        } satisfies ErrorBody;
+      if (error instanceof AppError) {
+        answerAppError(ctx, error, log, requestId);
         return;
       }
       // Koa's own HTTP errors (e.g. from the body parser) carry a status and are safe to expose.

@@ -15,7 +15,9 @@ const detail = z
     contactsMasked: z
       .boolean()
       .describe('Phones and e-mails are masked unless the viewer owns or manages the customer'),
-    can: z.record(z.string(), z.boolean()).describe('Which actions the viewer may take'),
+    can: z
+      .record(z.string(), z.boolean())
+      .describe('Which actions the viewer may take now, from the permission policy: each true one succeeds'),
   })
   .loose();
 
@@ -76,7 +78,14 @@ export const customerOperations = {
     params: idParams,
     response: actionResult,
     summary: 'Stake (占坑) a public customer; green it (complete the profile) before the deadline',
-    errors: ['STAKE_CAPACITY_FULL', 'ALREADY_OWNED', 'COOLDOWN_ACTIVE', 'RATE_LIMITED', 'CUSTOMER_NOT_FOUND'],
+    errors: [
+      'STAKE_CAPACITY_FULL',
+      'ALREADY_OWNED',
+      'COOLDOWN_ACTIVE',
+      'CUSTOMER_QUARANTINED',
+      'RATE_LIMITED',
+      'CUSTOMER_NOT_FOUND',
+    ],
   }),
   unstake: operation({
     method: 'post',
@@ -120,7 +129,9 @@ export const customerOperations = {
     body: stageBody,
     response: actionResult,
     summary: 'Move the customer along the pipeline (线索 → 客户 → 商机 → 合同 → 成交)',
-    errors: ['NOT_OWNER', 'CUSTOMER_NOT_FOUND'],
+    description:
+      'Moving a signed (成交) customer to another stage undoes the deal: managers and ops only (403 FORBIDDEN).',
+    errors: ['NOT_OWNER', 'FORBIDDEN', 'CUSTOMER_NOT_FOUND'],
   }),
   profile: operation({
     method: 'post',

@@ -3,7 +3,7 @@ import type { Context } from 'koa';
 import type { Customer } from '../../../models/customers/customer.model.js';
 import { changeGrade, changeStage } from '../../../models/customers/use-cases/change-grade.js';
 import { claimCustomer } from '../../../models/pool/claim-customer.js';
-import { recordFollowUp } from '../../../models/follow-ups/record-follow-up.js';
+import { recordFollowUp, type RecordedFollowUp } from '../../../models/follow-ups/record-follow-up.js';
 import { releaseCustomer } from '../../../models/pool/release-customer.js';
 import { stakeCustomer, unstakeCustomer } from '../../../models/pool/stake-customer.js';
 import { updateCustomerProfile } from '../../../models/customers/use-cases/update-profile.js';
@@ -37,16 +37,29 @@ async function actionAnswer(ctx: Context, deps: AppDeps, customer: Customer): Pr
   };
 }
 
-/** A customer: the detail page and every action on it. */
-export function customerRoutes(deps: AppDeps): Router {
-  const router = new Router({ prefix: '/api' });
-  router.use(jsonBody());
-  const claimLimit = rateLimit(deps, 'claim', (c) => c.rateLimits.claim);
-  const id = (ctx: Context) => inputOf<unknown, unknown, Params>(ctx).params.id;
+const id = (ctx: Context) => inputOf<unknown, unknown, Params>(ctx).params.id;
 
-  mount(router, deps, ops.detail, async (ctx) => {
-    ctx.body = await viewCustomer({ customerId: id(ctx) }, employeeDomainContext(ctx, deps));
-  });
+/** The answer of a saved follow-up: its verdict, whether it reset the drop clock, the new drop date. */
+function followUpAnswer(recorded: RecordedFollowUp): Record<string, unknown> {
+  return {
+    followUp: {
+      id: String(recorded.followUp._id),
+      valid: recorded.verdict.valid,
+      score: recorded.verdict.score,
+      reasons: recorded.verdict.reasons,
+      revised: recorded.revised,
+    },
+    counted: recorded.counted,
+    customer: {
+      id: String(recorded.customer._id),
+      protectedUntil: recorded.customer.protectedUntil?.toISOString() ?? null,
+    },
+  };
+}
+
+/** Moves between the pools: claim, stake, unstake, release. */
+function mountPoolMoves(router: Router, deps: AppDeps): void {
+  const claimLimit = rateLimit(deps, 'claim', (c) => c.rateLimits.claim);
   mount(router, deps, ops.claim, claimLimit, async (ctx) => {
     const customer = await claimCustomer({ customerId: id(ctx) }, employeeDomainContext(ctx, deps));
     ctx.body = await actionAnswer(ctx, deps, customer);
@@ -65,6 +78,10 @@ export function customerRoutes(deps: AppDeps): Router {
     const customer = await releaseCustomer({ customerId: id(ctx), reason }, employeeDomainContext(ctx, deps));
     ctx.body = await actionAnswer(ctx, deps, customer);
   });
+}
+
+/** Work on a held customer: grade, stage, profile, follow-ups. */
+function mountWork(router: Router, deps: AppDeps): void {
   mount(router, deps, ops.grade, async (ctx) => {
     const { grade, reason } = inputOf<GradeBody>(ctx).body;
     const customer = await changeGrade({ customerId: id(ctx), grade, reason }, employeeDomainContext(ctx, deps));
@@ -95,20 +112,18 @@ export function customerRoutes(deps: AppDeps): Router {
       employeeDomainContext(ctx, deps),
     );
     ctx.status = 201;
-    ctx.body = {
-      followUp: {
-        id: String(recorded.followUp._id),
-        valid: recorded.verdict.valid,
-        score: recorded.verdict.score,
-        reasons: recorded.verdict.reasons,
-        revised: recorded.revised,
-      },
-      counted: recorded.counted,
-      customer: {
-        id: String(recorded.customer._id),
-        protectedUntil: recorded.customer.protectedUntil?.toISOString() ?? null,
-      },
-    };
+    ctx.body = followUpAnswer(recorded);
   });
+}
+
+/** A customer: the detail page and every action on it. */
+export function customerRoutes(deps: AppDeps): Router {
+  const router = new Router({ prefix: '/api' });
+  router.use(jsonBody());
+  mount(router, deps, ops.detail, async (ctx) => {
+    ctx.body = await viewCustomer({ customerId: id(ctx) }, employeeDomainContext(ctx, deps));
+  });
+  mountPoolMoves(router, deps);
+  mountWork(router, deps);
   return router;
 }
