@@ -30,7 +30,8 @@ describe('company names', () => {
     expect(parseCompanyName('北京市海淀区华信达科技有限公司').readings[0]).toMatchObject({
       core: '华信达',
       province: '北京',
-      city: '海淀',
+      city: '北京',
+      county: '海淀',
     });
   });
 

@@ -86,7 +86,12 @@ export interface ImportScores {
 }
 
 export async function measureImport(set: ImportEvalSet, ctx: DomainContext): Promise<ImportScores> {
-  const rows: ImportRow[] = set.rows.map((r, i) => ({ line: i + 2, name: r.name, creditCode: r.creditCode, source: 'import' }));
+  const rows: ImportRow[] = set.rows.map((r, i) => ({
+    line: i + 2,
+    name: r.name,
+    creditCode: r.creditCode,
+    source: 'import',
+  }));
   const report = await importCustomers(rows, ctx);
   const skipped = new Set(report.duplicates.map((d) => d.line));
   const flaggedReport = (report as { flagged?: { line: number }[] }).flagged ?? [];
@@ -107,6 +112,8 @@ export async function measureImport(set: ImportEvalSet, ctx: DomainContext): Pro
     }
   });
   const duplicates = set.rows.filter((r) => r.truth === 'dup').length;
+  // False merges first: they are the losses.
+  examples.sort((a, b) => Number(b.startsWith('false')) - Number(a.startsWith('false')));
   return {
     rows: set.rows.length,
     duplicates,

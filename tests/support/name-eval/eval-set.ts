@@ -70,7 +70,7 @@ export function buildCheckSet(seed: number, perClass: number, taken: Set<string>
   const customers: EvalCustomer[] = [];
   const queries: EvalQuery[] = [];
   for (const cls of sameClasses) {
-    for (let n = 0; n < perClass; ) {
+    for (let n = 0; n < perClass;) {
       const target = evalCompany(random, fresh());
       const query = sameVariant(cls, target, random);
       if (query) {
@@ -80,7 +80,7 @@ export function buildCheckSet(seed: number, perClass: number, taken: Set<string>
     }
   }
   for (const cls of lookAlikeClasses) {
-    for (let n = 0; n < perClass; ) {
+    for (let n = 0; n < perClass;) {
       const existing = evalCompany(random, fresh());
       const other = lookAlike(cls, existing, random, fresh);
       // A longer or shorter trade name must not be one somebody has already.
@@ -156,7 +156,12 @@ export function buildImportSet(
       const company = evalCompany(random, fresh());
       earlier.push(company);
       known.add(company.parts.tradeName);
-      out.push({ name: company.name, creditCode: random() < 0.3 ? company.creditCode : undefined, truth: 'new', cls: 'new' });
+      out.push({
+        name: company.name,
+        creditCode: random() < 0.3 ? company.creditCode : undefined,
+        truth: 'new',
+        cls: 'new',
+      });
     } else if (draw < 0.7) {
       const cls = lookAlikeClasses[Math.floor(random() * (lookAlikeClasses.length - 1))]! as LookAlikeClass;
       const base = draw < 0.6 ? pickFrom(existing) : pickFrom(earlier);

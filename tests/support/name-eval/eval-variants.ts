@@ -70,7 +70,9 @@ export function sameVariant(cls: SameClass, t: EvalCompany, random: Random): str
     case 'region-bracket':
       return p.layout === 'bracket' ? null : compose({ ...p, layout: 'bracket' });
     case 'region-level': {
-      const other = regionLayouts.filter((l) => l !== p.layout && regionWords(p.place, l) !== regionWords(p.place, p.layout));
+      const other = regionLayouts.filter(
+        (l) => l !== p.layout && regionWords(p.place, l) !== regionWords(p.place, p.layout),
+      );
       return regionLayouts.includes(p.layout) && other.length ? compose({ ...p, layout: pick(random, other) }) : null;
     }
     case 'homophone': {
@@ -88,7 +90,10 @@ export function sameVariant(cls: SameClass, t: EvalCompany, random: Random): str
     case 'spaces':
       return withSpaces(random, p);
     case 'branch': {
-      const city = pick(random, evalPlaces.filter((q) => q[1] && q[1] !== p.place[1]))[1];
+      const city = pick(
+        random,
+        evalPlaces.filter((q) => q[1] && q[1] !== p.place[1]),
+      )[1];
       return random() < 0.5 ? `${t.name}${city}分公司` : `${p.tradeName}${city}分公司`;
     }
   }
@@ -129,7 +134,11 @@ export function lookAlike(
     // Another line of business: not the same phrase and not one of its short forms.
     const mine = evalIndustries[p.industry]!;
     let i = Math.floor(random() * evalIndustries.length);
-    while (i === p.industry || mine.full.includes(evalIndustries[i]!.full) || evalIndustries[i]!.full.includes(mine.full)) {
+    while (
+      i === p.industry ||
+      mine.full.includes(evalIndustries[i]!.full) ||
+      evalIndustries[i]!.full.includes(mine.full)
+    ) {
       i = Math.floor(random() * evalIndustries.length);
     }
     return i;
@@ -150,8 +159,11 @@ export function lookAlike(
       if (p.layout === 'none') {
         return null;
       }
-      const place = pick(random, evalPlaces.filter((q) => q[0] !== p.place[0]));
-      const layout = p.layout === 'none' || p.layout === 'bracket' ? 'city' : p.layout;
+      const place = pick(
+        random,
+        evalPlaces.filter((q) => q[0] !== p.place[0]),
+      );
+      const layout = p.layout === 'bracket' ? 'city' : p.layout;
       return evalCompany(random, p.tradeName, { place, industry: p.industry, layout, form: p.form });
     }
     case 'unknown':

@@ -28,5 +28,7 @@ if (process.argv.includes('--freeze')) {
   const checks = buildCheckSet(90417, 12, taken, true);
   const imports = buildImportSet(90418, 400, 1500, taken, true);
   writeFileSync(file, `${JSON.stringify({ checks, imports })}\n`);
-  console.log(`held-out: ${checks.customers.length} customers, ${checks.queries.length} queries, ${imports.rows.length} import rows`);
+  console.log(
+    `held-out: ${checks.customers.length} customers, ${checks.queries.length} queries, ${imports.rows.length} import rows`,
+  );
 }
