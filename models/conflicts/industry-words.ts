@@ -46,11 +46,19 @@ export const industryWords = new WordList([...canonicalOf.keys()].join(' '));
 /** The canonical phrase of an industry word: 电商 → 电子商务, 医械 → 医疗器械. */
 export const canonicalIndustry = (word: string): string => canonicalOf.get(word) ?? word;
 
+// Head words that a phrase may drop when people shorten it: 精密机械 → 精密, 汽车销售服务 → 汽车销售.
+const heads = new Set(['科技', '技术', '工程', '服务', '管理', '咨询', '设备', '机械', '发展', '开发', '制造', '实业']);
+
 /**
  * Whether two industries (canonical phrases, '' when absent) can be the same company's: equal, absent
  * on one side, or one a shortening of the other. A Chinese industry phrase ends in its head word, so
- * a phrase ending in another is a narrower way of saying it (网络科技 / 科技, 建筑装饰工程 / 装饰工程).
+ * a phrase ending in another is a narrower way of saying it (网络科技 / 科技, 建筑装饰工程 / 装饰工程);
+ * dropping a generic head word shortens it too (精密机械 / 精密), dropping another does not (电子商务 / 电子).
  */
 export function industriesCompatible(a: string, b: string): boolean {
-  return !a || !b || a.endsWith(b) || b.endsWith(a);
+  if (!a || !b || a.endsWith(b) || b.endsWith(a)) {
+    return true;
+  }
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return long.startsWith(short) && heads.has(long.slice(short.length));
 }
