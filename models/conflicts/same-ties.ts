@@ -1,4 +1,4 @@
-import { parseCompanyName } from './company-name.js';
+import { parseCompanyName } from './keys/company-name.js';
 import type { PreparedQuery, RawMatch } from './match-scoring.js';
 import { compareNames } from './name-similarity.js';
 

@@ -2,13 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/database.js';
 import { systemContext } from '../support/factories.js';
 import { asCustomer, buildCheckSet, evalDecoys, type EvalSet } from '../support/name-eval/eval-set.js';
-import {
-  formatChecks,
-  formatImport,
-  measureChecks,
-  measureImport,
-  seedCustomers,
-} from '../support/name-eval/eval-run.js';
+import { formatChecks, measureChecks, seedCustomers } from '../support/name-eval/eval-run.js';
 import { decoyTradeNames, loadHeldOut } from '../support/name-eval/held-out.js';
 
 // The evaluation the matching rules were not written from (tests/support/name-eval/): companies

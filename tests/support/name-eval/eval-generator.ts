@@ -1,5 +1,5 @@
 import { pinyin } from 'pinyin-pro';
-import { creditCodeCheckCharacter } from '../../../models/conflicts/credit-code.js';
+import { creditCodeCheckCharacter } from '../../../models/conflicts/keys/credit-code.js';
 import { pick, type Random } from '../company-generator.js';
 import {
   evalForms,

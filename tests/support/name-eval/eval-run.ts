@@ -1,6 +1,6 @@
-import { insertPublicCustomers } from '../../../models/customers/bulk-insert.js';
+import { insertPublicCustomers } from '../../../models/customers/use-cases/bulk-insert.js';
 import { findMatches } from '../../../models/conflicts/find-matches.js';
-import { importCustomers, type ImportRow } from '../../../models/customers/import-customers.js';
+import { importCustomers, type ImportRow } from '../../../models/customers/use-cases/import-customers.js';
 import type { DomainContext } from '../../../models/shared/domain-context.js';
 import type { EvalCustomer, EvalSet, ImportEvalSet } from './eval-set.js';
 

@@ -1,15 +1,7 @@
 import { seededRandom, type Random } from '../company-generator.js';
 import { evalCompany, tradeName, type EvalCompany } from './eval-generator.js';
 import { realCompanies } from './real-companies.js';
-import {
-  lookAlike,
-  lookAlikeClasses,
-  realClasses,
-  realVariant,
-  sameClasses,
-  sameVariant,
-  type LookAlikeClass,
-} from './eval-variants.js';
+import { lookAlike, lookAlikeClasses, realClasses, realVariant, sameClasses, sameVariant } from './eval-variants.js';
 
 // The labelled evaluation: decoy customers, targets with one query per variant class (the target is
 // the expected answer), real companies with their own variants, and look-alike different companies
@@ -163,7 +155,7 @@ export function buildImportSet(
         cls: 'new',
       });
     } else if (draw < 0.7) {
-      const cls = lookAlikeClasses[Math.floor(random() * (lookAlikeClasses.length - 1))]! as LookAlikeClass;
+      const cls = lookAlikeClasses[Math.floor(random() * (lookAlikeClasses.length - 1))]!;
       const base = draw < 0.6 ? pickFrom(existing) : pickFrom(earlier);
       lastSource = base.parts.tradeName;
       const other = lookAlike(cls, base, random, fresh);

@@ -1,14 +1,14 @@
 import type { Types } from 'mongoose';
-import { EmployeeModel } from '../org/employee.model.js';
-import { isAppError } from '../shared/app-error.js';
+import { EmployeeModel } from '../../org/employee.model.js';
+import { isAppError } from '../../shared/app-error.js';
 import type { CustomerInput } from './create-customer.js';
-import type { DomainContext } from '../shared/domain-context.js';
-import { transferCustomer } from '../pool/transfer-customer.js';
+import type { DomainContext } from '../../shared/domain-context.js';
+import { transferCustomer } from '../../pool/transfer-customer.js';
 import { insertPublicCustomers } from './bulk-insert.js';
-import { checkCreditCode } from '../conflicts/credit-code.js';
-import { DuplicateFlagModel } from '../conflicts/duplicate-flag.model.js';
-import { findMatches } from '../conflicts/find-matches.js';
-import type { RawMatch } from '../conflicts/match-scoring.js';
+import { checkCreditCode } from '../../conflicts/keys/credit-code.js';
+import { DuplicateFlagModel } from '../../conflicts/duplicate-flag.model.js';
+import { findMatches } from '../../conflicts/find-matches.js';
+import type { RawMatch } from '../../conflicts/match-scoring.js';
 import { decide, EarlierRows, queryOf, type RowDecision } from './import-decisions.js';
 
 // Importing customers from a file (导入): every row is checked against the existing customers and

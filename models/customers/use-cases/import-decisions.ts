@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
-import { prepareQuery, type ConflictQuery } from '../conflicts/find-matches.js';
-import { scoreCandidate, type CandidateCustomer, type RawMatch } from '../conflicts/match-scoring.js';
-import { soundOf } from '../conflicts/pronunciation.js';
+import { prepareQuery, type ConflictQuery } from '../../conflicts/find-matches.js';
+import { scoreCandidate, type CandidateCustomer, type RawMatch } from '../../conflicts/match-scoring.js';
+import { soundOf } from '../../conflicts/keys/pronunciation.js';
 import type { ImportRow } from './import-customers.js';
 
 // What an import does with one row, given its matches: a row is skipped only on an exact key or a
