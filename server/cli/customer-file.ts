@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 
 // Reads a file of companies for the check and import commands: CSV or XLSX with a header row (a
 // `name` column, optional phone, creditCode, email, boss, owner…; Chinese headers work too), or
@@ -43,14 +44,27 @@ function columnOf(header: string): CustomerColumn | undefined {
   return customerColumns.find((c) => aliases[c].includes(key));
 }
 
-/** Maps the first row to columns when it is a header (it names a `name` column); otherwise null. */
-function headerOf(first: string[]): (CustomerColumn | undefined)[] | null {
+/** A file that cannot be read as companies; nothing is imported or checked. */
+export class CustomerFileError extends Error {}
+
+/** Maps the header row to columns; a header naming no known column is refused. */
+function headerOf(first: string[]): (CustomerColumn | undefined)[] {
   const columns = first.map(columnOf);
-  return columns.includes('name') ? columns : null;
+  if (!columns.some(Boolean)) {
+    const shown = first
+      .filter((c) => c.trim())
+      .slice(0, 5)
+      .join('、');
+    throw new CustomerFileError(
+      `文件第一行（${shown || '空'}）没有可识别的列名：需要表头，至少一列为 客户名称/name，` +
+        '其余可为 电话/phone、统一社会信用代码/creditCode、邮箱/email、老板/boss、负责人/owner。未导入任何数据。',
+    );
+  }
+  return columns;
 }
 
-function rowsFromTable(table: string[][]): FileRow[] {
-  const header = table.length > 0 ? headerOf(table[0]!) : null;
+function rowsFromTable(table: string[][], hasHeader = true): FileRow[] {
+  const header = hasHeader && table.length > 0 ? headerOf(table[0]!) : null;
   const rows: FileRow[] = [];
   table.forEach((cells, index) => {
     if (header && index === 0) {
@@ -114,12 +128,34 @@ export async function readCustomerFile(path: string): Promise<FileRow[]> {
   if (extension === '.xlsx') {
     return rowsFromTable(await readXlsx(path));
   }
-  const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
+  const text = decodeText(await readFile(path));
   if (extension === '.csv') {
     const table: string[][] = parse(text, { relax_column_count: true, skip_empty_lines: false });
     return rowsFromTable(table);
   }
-  return rowsFromTable(text.split(/\r?\n/).map((line) => [line]));
+  return rowsFromTable(
+    text.split(/\r?\n/).map((line) => [line]),
+    false,
+  );
+}
+
+/**
+ * The text of a CSV or text file in whatever encoding it was saved: UTF-8 with or without a BOM,
+ * UTF-16 with a BOM, or GBK/GB18030 (what Excel on Chinese Windows saves). Bytes that are valid UTF-8
+ * are UTF-8; anything else is decoded as GB18030, the superset of GBK and GB2312.
+ */
+export function decodeText(bytes: Buffer): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return bytes.subarray(3).toString('utf8');
+  }
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return iconv.decode(bytes, bytes[0] === 0xff ? 'utf-16le' : 'utf-16be');
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return iconv.decode(bytes, 'gb18030');
+  }
 }
 
 /** Splits a cell holding several phones or addresses (138…, 010-…; 139…). */
@@ -128,4 +164,17 @@ export function splitList(value: string | undefined): string[] {
     .split(/[,;，；、/|]+/)
     .map((v) => v.trim())
     .filter(Boolean);
+}
+
+/** Reads the file, or prints why it cannot be read and answers null (nothing is checked or imported). */
+export async function readCustomerFileOrRefuse(path: string): Promise<FileRow[] | null> {
+  try {
+    return await readCustomerFile(path);
+  } catch (error) {
+    if (error instanceof CustomerFileError) {
+      console.error(error.message);
+      return null;
+    }
+    throw error;
+  }
 }
