@@ -63,7 +63,8 @@ export function editDistance(a: readonly string[], b: readonly string[]): number
   return d[rows * cols - 1]!;
 }
 
-const digitsOf = (s: string) => s.replace(/\D/g, '');
+// Numbers in any script: 12, 一号 / 二号, 壹 / 贰 — companies numbered apart are different companies.
+const digitsOf = (s: string) => s.replace(/[^\d零〇一二三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟]/g, '');
 
 /**
  * Similarity of a query's core name to a candidate's, and its kind, without context. Containment is
@@ -155,7 +156,10 @@ function compareReadings(q: CompanyName, c: CompanyName, qr: CoreReading, cr: Co
     digitsOf(qr.core) === digitsOf(cr.core) &&
     editDistance([...qr.core], [...cr.core]) <= 1;
   if (core.likeness === 'similar' && oneEdit) {
-    return comparison('similar', Math.max(core.similarity, 0.8), regionOk && industryOk, true);
+    // A swap is a slip; a substituted character is another name unless region or industry agree on both sides.
+    const swapped = [...qr.core].sort().join('') === [...cr.core].sort().join('');
+    const context = (hasRegion(qr) && hasRegion(cr)) || (q.industry !== '' && c.industry !== '');
+    return comparison('similar', Math.max(core.similarity, 0.8), regionOk && industryOk && (swapped || context), true);
   }
   return comparison(core.likeness, core.similarity);
 }

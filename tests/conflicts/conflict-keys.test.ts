@@ -82,6 +82,9 @@ describe('company names', () => {
     expect(
       compareNames(parseCompanyName('测试客户12有限公司'), parseCompanyName('测试客户13有限公司'))?.sameEntity ?? false,
     ).toBe(false);
+    expect(
+      compareNames(parseCompanyName('满仓一号有限公司'), parseCompanyName('满仓二号有限公司'))?.sameEntity ?? false,
+    ).toBe(false);
     // Two neighbouring characters swapped in a longer core is a slip, not another company.
     expect(
       compareNames(parseCompanyName('北京字跳节动科技有限公司'), parseCompanyName('北京字节跳动科技有限公司')),
