@@ -66,7 +66,7 @@ export const checkCommand: CliCommand = {
   name: 'check',
   usage: 'check <file.csv|file.xlsx|file.txt>',
   summary: 'check every company in a file for existing customers (one JSON line per row)',
-  async run(args) {
+  async run(args, { clock }) {
     const path = args.find((a) => !a.startsWith('--'));
     if (!path) {
       console.error('usage: npm run cli -- check <file.csv|file.xlsx|file.txt>');
@@ -76,7 +76,7 @@ export const checkCommand: CliCommand = {
     if (!rows) {
       return 2;
     }
-    const now = new Date();
+    const now = clock.now();
     const tally: Tally = { same: 0, related: 0, none: 0, invalid: 0 };
     for (let start = 0; start < rows.length; start += BATCH) {
       const lines = await checkBatch(rows.slice(start, start + BATCH), tally, now);
