@@ -10,6 +10,7 @@ export { ConflictCaseModel } from './conflicts/cases/conflict-case.model.js';
 export { ConflictIndexModel } from './conflicts/keys/conflict-index.model.js';
 export { ContactModel } from './customers/contact.model.js';
 export { CustomerModel } from './customers/customer.model.js';
+export { DuplicateFlagModel } from './conflicts/duplicate-flag.model.js';
 export { DepartmentModel } from './org/department.model.js';
 export { EmployeeModel } from './org/employee.model.js';
 export { FollowUpModel } from './follow-ups/follow-up.model.js';

@@ -3,6 +3,7 @@ import type { Employee } from '../org/employee.model.js';
 import { loadCustomer } from '../customers/customer-change.js';
 import type { DomainContext } from '../shared/domain-context.js';
 import { activeEmployee } from '../org/permissions.js';
+import { assertCheckable } from './check-input.js';
 import { parseCompanyName } from './keys/company-name.js';
 import { describeMatches, type ConflictMatch } from './describe-matches.js';
 import { findMatches, type ConflictQuery } from './find-matches.js';
@@ -22,6 +23,7 @@ export interface ConflictCheckResult {
 }
 
 export async function checkConflicts(input: ConflictCheckInput, ctx: DomainContext): Promise<ConflictCheckResult> {
+  assertCheckable(input);
   const viewer: Employee | null = ctx.actor.kind === 'employee' ? await activeEmployee(ctx.actor.employeeId) : null;
   let query: ConflictQuery = input;
   if (input.customerId) {

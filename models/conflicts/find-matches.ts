@@ -20,6 +20,7 @@ import {
   type RawMatch,
 } from './match-scoring.js';
 import { expandRelated } from './related-entities.js';
+import { settleTies } from './same-ties.js';
 
 // The conflict check: candidates come only from _id lookups in the conflict index (and the indexes
 // of credit codes and WeCom contact ids), are ranked on the core names stored in the index, and only
@@ -63,8 +64,8 @@ function queryTerms(q: PreparedQuery): { grams: string[]; exact: string[] } {
   if (!q.name) {
     return { grams: [], exact };
   }
-  const { grams, cores } = nameTerms(q.name, 'all');
-  return { grams, exact: [...cores.map((c) => `k:${c}`), ...exact] };
+  const { grams, cores, sounds } = nameTerms(q.name, 'all');
+  return { grams, exact: [...cores.map((c) => `k:${c}`), ...sounds, ...exact] };
 }
 
 /** Customer ids per query from the exact keys (index buckets, credit codes, WeCom contacts). */
@@ -175,6 +176,7 @@ export async function findMatches(queries: ConflictQuery[], options: FindOptions
       }
     }
     demoteSharedKeys(q, matches);
+    settleTies(q, matches);
     return matches;
   });
   if (options.expandRelated !== false) {

@@ -60,44 +60,59 @@ export interface PreparedQuery {
   exclude: string | null;
 }
 
+/** How sure a "same": an exact key, the trade name with agreeing context, or doubtful. */
+export type Certainty = 'exact' | 'confident' | 'doubtful';
+
 export interface RawMatch {
   customer: CandidateCustomer;
   relation: Relation;
   matchedOn: MatchKey[];
   /** 0–100; same-entity matches score 80 or more, related ones below. */
   score: number;
+  /** For "same": how sure; for "related": whether it was doubtful (a typo or a tie) rather than a sister. */
+  certainty?: Certainty;
+  /** The names are alike only through a typo (sound, one character). */
+  typo?: boolean;
+  /** "Same" rests on the name alone (no code, WeCom id, phone or domain). */
+  byNameOnly?: boolean;
 }
 
 interface Evidence {
   key: MatchKey;
   score: number;
   same: boolean;
+  certainty?: Certainty;
 }
 
 const likenessKey: Record<NameLikeness, MatchKey> = {
   exact: 'name',
   core: 'coreName',
   'core-elsewhere': 'coreName',
+  sister: 'coreName',
+  sound: 'similarName',
   brand: 'brand',
   similar: 'similarName',
 };
 
 /** Scores one candidate; null when nothing links it to the query. */
 export function scoreCandidate(q: PreparedQuery, c: CandidateCustomer, contactKeys: MatchKey[]): RawMatch | null {
-  const evidence: Evidence[] = contactKeys.map((key) => ({ key, score: 100, same: true }));
+  const evidence: Evidence[] = contactKeys.map((key) => ({ key, score: 100, same: true, certainty: 'exact' }));
   if (q.creditCode && c.creditCode === q.creditCode) {
-    evidence.push({ key: 'creditCode', score: 100, same: true });
+    evidence.push({ key: 'creditCode', score: 100, same: true, certainty: 'exact' });
   }
+  let typo = false;
   // Whether the names leave room for a phone or domain to identify the entity: no name was given,
   // or the names are at least alike. A shared phone under an unrelated name is a related entity.
   let namesAgree = true;
   if (q.name?.normalized) {
     const comparison = compareNames(q.name, parseCompanyName(c.name));
     if (comparison) {
+      typo = comparison.typo;
       evidence.push({
         key: likenessKey[comparison.likeness],
         score: nameScore(comparison),
         same: comparison.sameEntity,
+        certainty: comparison.likeness === 'exact' ? 'exact' : comparison.confident ? 'confident' : 'doubtful',
       });
       namesAgree = comparison.sameEntity || comparison.similarity >= 0.7;
     } else {
@@ -117,8 +132,10 @@ export function scoreCandidate(q: PreparedQuery, c: CandidateCustomer, contactKe
   if (evidence.length === 0) {
     return null;
   }
-  return combine(c, evidence);
+  return { ...combine(c, evidence), typo };
 }
+
+const certaintyRank: Record<Certainty, number> = { exact: 2, confident: 1, doubtful: 0 };
 
 /**
  * Same-entity names score 80–100 by similarity; other likenesses 40–79, where agreeing context
@@ -138,7 +155,17 @@ function combine(customer: CandidateCustomer, evidence: Evidence[]): RawMatch {
   // Each further key that agrees adds a little confidence.
   let score = Math.min(100, evidence[0]!.score + 2 * (evidence.length - 1));
   score = same ? Math.max(score, 80) : Math.min(score, 79);
-  return { customer, relation: same ? 'same' : 'related', matchedOn: [...new Set(evidence.map((e) => e.key))], score };
+  const sames = evidence.filter((e) => e.same);
+  const certainty = sames.map((e) => e.certainty ?? 'doubtful').sort((a, b) => certaintyRank[b] - certaintyRank[a])[0];
+  const nameKeys: MatchKey[] = ['name', 'coreName', 'brand', 'similarName'];
+  return {
+    customer,
+    relation: same ? 'same' : 'related',
+    matchedOn: [...new Set(evidence.map((e) => e.key))],
+    score,
+    ...(certainty ? { certainty } : {}),
+    byNameOnly: same && sames.every((e) => nameKeys.includes(e.key)),
+  };
 }
 
 /** A match through a same-entity match's boss or phone (同一老板多个主体). */

@@ -1,5 +1,7 @@
 import type { CompanyName, CoreReading } from './keys/company-name.js';
-import { regionsCompatible } from './keys/regions.js';
+import { industriesCompatible } from './keys/industry-words.js';
+import { soundOf } from './keys/pronunciation.js';
+import { hasRegion, regionsCompatible } from './keys/regions.js';
 
 // How alike two company names are, and what kind of likeness it is. The kind matters as much as the
 // number: one mistyped character in a four-character core (宏达 / 鸿达) is as likely another company
@@ -12,6 +14,10 @@ export type NameLikeness =
   | 'core'
   /** The same core name registered in different regions: the same brand, possibly another entity. */
   | 'core-elsewhere'
+  /** The same core name in the same place in another line of business: a sister company. */
+  | 'sister'
+  /** Read the same in pinyin (a typo through the input method). */
+  | 'sound'
   /** One core name contains the other (百度 / 百度网讯). */
   | 'brand'
   /** Edit distance: typos, swapped or missing characters. */
@@ -23,12 +29,14 @@ export interface NameComparison {
   similarity: number;
   /** Whether this likeness alone makes the two the same entity. */
   sameEntity: boolean;
+  /** Same on the trade name itself with region or industry agreeing on both sides (not by absence). */
+  confident: boolean;
+  /** Same only through a typo (sound, one character substituted or swapped). */
+  typo: boolean;
   /** 0–1: region, industry and legal form agreeing, to rank equally similar names. */
   context: number;
 }
 
-/** Similarity at or above which an edit-distance match counts as the same entity. */
-export const SAME_SIMILARITY = 0.85;
 /** Similarity below which two names are not reported at all. */
 export const MIN_SIMILARITY = 0.6;
 
@@ -55,7 +63,8 @@ export function editDistance(a: readonly string[], b: readonly string[]): number
   return d[rows * cols - 1]!;
 }
 
-const digitsOf = (s: string) => s.replace(/\D/g, '');
+// Numbers in any script: 12, 一号 / 二号, 壹 / 贰 — companies numbered apart are different companies.
+const digitsOf = (s: string) => s.replace(/[^\d零〇一二三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟]/g, '');
 
 /**
  * Similarity of a query's core name to a candidate's, and its kind, without context. Containment is
@@ -88,11 +97,71 @@ export function coreSimilarity(
 }
 
 function contextOf(q: CompanyName, c: CompanyName, qr: CoreReading, cr: CoreReading): number {
-  const bothRegions = (qr.province || qr.city) && (cr.province || cr.city);
-  const region = bothRegions && qr.province === cr.province && qr.city === cr.city ? 1 : 0;
-  const industry = q.industries.some((w) => c.industries.includes(w)) ? 1 : 0;
+  const region = hasRegion(qr) && hasRegion(cr) && qr.province === cr.province && qr.city === cr.city ? 1 : 0;
+  const industry = q.industry !== '' && q.industry === c.industry ? 1 : 0;
   const legal = q.legalForm !== '' && q.legalForm === c.legalForm ? 1 : 0;
   return (region * 2 + industry * 2 + legal) / 5;
+}
+
+const comparison = (likeness: NameLikeness, similarity: number, sameEntity = false, typo = false): NameComparison => ({
+  likeness,
+  similarity,
+  sameEntity,
+  confident: false,
+  typo,
+  context: 0,
+});
+
+/**
+ * One pair of readings. The same trade name is the same entity when region and industry are
+ * compatible (equal, a short form, or absent on one side); in the same place in another industry it
+ * is a sister company, elsewhere the same brand. A typo of a trade name of three or more characters
+ * (read the same, or one character substituted or swapped) counts only with both compatible.
+ */
+function compareReadings(q: CompanyName, c: CompanyName, qr: CoreReading, cr: CoreReading): NameComparison {
+  const regionOk = regionsCompatible(qr, cr);
+  const industryOk = industriesCompatible(q.industry, c.industry);
+  const core = coreSimilarity(qr.core, cr.core);
+  if (core.likeness === 'core') {
+    if (!regionOk) {
+      return comparison('core-elsewhere', 0.72);
+    }
+    if (!industryOk) {
+      return comparison('sister', 0.76);
+    }
+    const result = comparison('core', 0.95, true);
+    const both = (hasRegion(qr) && hasRegion(cr)) || (q.industry !== '' && c.industry !== '');
+    result.confident = both;
+    return result;
+  }
+  const long = Math.min([...qr.core].length, [...cr.core].length) >= 3;
+  const coreSounds = soundOf(qr.core) === soundOf(cr.core);
+  // 中兴通迅 / 中兴通讯: the typo hid the industry word, so the names sound alike only as a whole.
+  const bodySounds =
+    q.body !== c.body &&
+    [...qr.core].length !== [...cr.core].length &&
+    [...q.body].length >= 4 &&
+    soundOf(q.body) === soundOf(c.body);
+  if ((coreSounds && long) || bodySounds) {
+    return comparison('sound', 0.9, regionOk && industryOk, true);
+  }
+  if (coreSounds) {
+    // Two characters read alike (宏达 / 鸿达) are as often two companies as one: worth showing only.
+    return comparison('sound', regionOk && industryOk ? 0.7 : 0.62, false, true);
+  }
+  // 测试客户12 / 测试客户13, 第一建筑 / 第二建筑: different numbers are different companies.
+  const oneEdit =
+    long &&
+    [...qr.core].length === [...cr.core].length &&
+    digitsOf(qr.core) === digitsOf(cr.core) &&
+    editDistance([...qr.core], [...cr.core]) <= 1;
+  if (core.likeness === 'similar' && oneEdit) {
+    // A swap is a slip; a substituted character is another name unless region or industry agree on both sides.
+    const swapped = [...qr.core].sort().join('') === [...cr.core].sort().join('');
+    const context = (hasRegion(qr) && hasRegion(cr)) || (q.industry !== '' && c.industry !== '');
+    return comparison('similar', Math.max(core.similarity, 0.8), regionOk && industryOk && (swapped || context), true);
+  }
+  return comparison(core.likeness, core.similarity);
 }
 
 /** Compares two parsed names over every pair of readings and keeps the best. */
@@ -101,7 +170,7 @@ export function compareNames(q: CompanyName, c: CompanyName): NameComparison | n
     return null;
   }
   if (q.normalized === c.normalized) {
-    return { likeness: 'exact', similarity: 1, sameEntity: true, context: 1 };
+    return { likeness: 'exact', similarity: 1, sameEntity: true, confident: true, typo: false, context: 1 };
   }
   let best: NameComparison | null = null;
   for (const [qi, qr] of q.readings.entries()) {
@@ -109,23 +178,12 @@ export function compareNames(q: CompanyName, c: CompanyName): NameComparison | n
       if ([...qr.core].length < 2 || [...cr.core].length < 2) {
         continue;
       }
-      const core = coreSimilarity(qr.core, cr.core);
+      const result = compareReadings(q, c, qr, cr);
       // Readings that keep a region word in the core are less likely; prefer the primary ones.
-      const penalty = (qi + ci) * 0.1;
-      let comparison: NameComparison;
-      if (core.likeness === 'core') {
-        const compatible = regionsCompatible(qr, cr);
-        comparison = compatible
-          ? { likeness: 'core', similarity: 0.95 - penalty, sameEntity: true, context: 0 }
-          : { likeness: 'core-elsewhere', similarity: 0.72 - penalty, sameEntity: false, context: 0 };
-      } else {
-        const similarity = core.similarity - penalty;
-        const sameEntity = core.likeness === 'similar' && similarity >= SAME_SIMILARITY && regionsCompatible(qr, cr);
-        comparison = { likeness: core.likeness, similarity, sameEntity, context: 0 };
-      }
-      comparison.context = contextOf(q, c, qr, cr);
-      if (!best || rank(comparison) > rank(best)) {
-        best = comparison;
+      result.similarity -= (qi + ci) * 0.1;
+      result.context = contextOf(q, c, qr, cr);
+      if (!best || rank(result) > rank(best)) {
+        best = result;
       }
     }
   }

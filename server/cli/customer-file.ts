@@ -46,14 +46,31 @@ function columnOf(header: string): CustomerColumn | undefined {
   return customerColumns.find((c) => aliases[c].includes(key));
 }
 
-/** Maps the first row to columns when it is a header (it names a `name` column); otherwise null. */
-function headerOf(first: string[]): (CustomerColumn | undefined)[] | null {
-  const columns = first.map(columnOf);
-  return columns.includes('name') ? columns : null;
+/** A file that cannot be read as companies; nothing is imported or checked. */
+export class CustomerFileError extends AppError {
+  constructor(message: string) {
+    super('VALIDATION_FAILED', message);
+  }
 }
 
-function rowsFromTable(table: string[][]): FileRow[] {
-  const header = table.length > 0 ? headerOf(table[0]!) : null;
+/** Maps the header row to columns; a header naming no known column is refused. */
+function headerOf(first: string[]): (CustomerColumn | undefined)[] {
+  const columns = first.map(columnOf);
+  if (!columns.some(Boolean)) {
+    const shown = first
+      .filter((c) => c.trim())
+      .slice(0, 5)
+      .join('、');
+    throw new CustomerFileError(
+      `文件第一行（${shown || '空'}）没有可识别的列名：需要表头，至少一列为 客户名称/name，` +
+        '其余可为 电话/phone、统一社会信用代码/creditCode、邮箱/email、老板/boss、负责人/owner。未导入任何数据。',
+    );
+  }
+  return columns;
+}
+
+function rowsFromTable(table: string[][], hasHeader = true): FileRow[] {
+  const header = hasHeader && table.length > 0 ? headerOf(table[0]!) : null;
   const rows: FileRow[] = [];
   table.forEach((cells, index) => {
     if (header && index === 0) {
@@ -135,12 +152,20 @@ export async function parseCustomerFile(content: Buffer, fileName: string): Prom
       throw new AppError('VALIDATION_FAILED', '无法解析该 CSV 文件，请检查引号和分隔符');
     }
   }
-  return rowsFromTable(text.split(/\r?\n/).map((line) => [line]));
+  return rowsFromTable(
+    text.split(/\r?\n/).map((line) => [line]),
+    false,
+  );
 }
 
 /** A file's rows as the import takes them. */
 export async function customerFileRows(content: Buffer, fileName: string, sourceDetail: string): Promise<ImportRow[]> {
-  return (await parseCustomerFile(content, fileName)).map(({ line, values: v }) => ({
+  return importRowsOf(await parseCustomerFile(content, fileName), sourceDetail);
+}
+
+/** File rows as the import takes them. */
+export function importRowsOf(file: FileRow[], sourceDetail: string): ImportRow[] {
+  return file.map(({ line, values: v }) => ({
     line,
     name: v.name ?? '',
     creditCode: v.creditCode,
@@ -162,4 +187,17 @@ export function splitList(value: string | undefined): string[] {
     .split(/[,;，；、/|]+/)
     .map((v) => v.trim())
     .filter(Boolean);
+}
+
+/** Reads the file, or prints why it cannot be read and answers null (nothing is checked or imported). */
+export async function readCustomerFileOrRefuse(path: string): Promise<FileRow[] | null> {
+  try {
+    return await readCustomerFile(path);
+  } catch (error) {
+    if (error instanceof CustomerFileError) {
+      console.error(error.message);
+      return null;
+    }
+    throw error;
+  }
 }

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import {
   importCustomers,
   type ImportProgress,
@@ -6,7 +5,7 @@ import {
 } from '../../models/customers/use-cases/import-customers.js';
 import { systemActor } from '../../models/shared/domain-context.js';
 import type { CliCommand } from './commands.js';
-import { customerFileRows } from './customer-file.js';
+import { importRowsOf, readCustomerFileOrRefuse } from './customer-file.js';
 import { writeOut } from './output.js';
 
 // `npm run cli -- import <file>`: imports companies into the public pool (or to the rep named in an
@@ -26,7 +25,11 @@ export const importCommand: CliCommand = {
       console.error('usage: npm run cli -- import <file.csv|file.xlsx|file.txt> [--json]');
       return 2;
     }
-    const rows: ImportRow[] = await customerFileRows(await readFile(path), path, path);
+    const file = await readCustomerFileOrRefuse(path);
+    if (!file) {
+      return 2;
+    }
+    const rows: ImportRow[] = importRowsOf(file, path);
     let lastPhase = '';
     const report = await importCustomers(rows, { actor: systemActor('cli import'), now: clock.now(), config }, (p) => {
       const line = `${phaseLabels[p.phase]} ${p.done}/${p.total}`;
@@ -46,17 +49,21 @@ export const importCommand: CliCommand = {
     }
     const out: string[] = [];
     out.push(
-      `共 ${report.total} 行：导入 ${report.imported} 个客户（分配负责人 ${report.assigned} 个），跳过重复 ${report.duplicates.length} 行，失败 ${report.failed.length} 行。`,
+      `共 ${report.total} 行：导入 ${report.imported} 个客户（分配负责人 ${report.assigned} 个），跳过重复 ${report.duplicates.length} 行，疑似重复已导入并标记 ${report.flagged.length} 行，失败 ${report.failed.length} 行。`,
     );
     for (const d of report.duplicates.slice(0, SHOWN)) {
       out.push(
         `  重复 第${d.line}行 ${d.name} → ${d.duplicateOf.name}${d.duplicateOf.line ? `（文件第${d.duplicateOf.line}行）` : `（已有客户 ${d.duplicateOf.customerId}）`}`,
       );
     }
+    for (const f of report.flagged.slice(0, SHOWN)) {
+      const where = f.candidate.line ? `文件第${f.candidate.line}行` : `已有客户 ${f.candidate.customerId}`;
+      out.push(`  疑似重复 第${f.line}行 ${f.name} ↔ ${f.candidate.name}（${where}）：${f.reason}`);
+    }
     for (const f of report.failed.slice(0, SHOWN)) {
       out.push(`  失败 第${f.line}行 ${f.name}：${f.message}`);
     }
-    if (report.duplicates.length + report.failed.length > 2 * SHOWN) {
+    if (Math.max(report.duplicates.length, report.flagged.length, report.failed.length) > SHOWN) {
       out.push('  （完整清单请加 --json）');
     }
     await writeOut(`${out.join('\n')}\n`);

@@ -94,6 +94,12 @@ describe("reps' commands in a private chat with the assistant", () => {
     expect(await ask('查重')).toContain('例如：查重 字节跳动');
   });
 
+  it('when a rep checks a credit code that fails its checksum, then the bot says it is invalid, never "no conflict"', async () => {
+    const reply = await ask('查重 91110108551385082A');
+    expect(reply).toContain('统一社会信用代码“91110108551385082A”不正确');
+    expect(reply).not.toContain('放心');
+  });
+
   it('when a rep records a concrete follow-up with full-width punctuation, then it is valid and resets the drop clock', async () => {
     t.clock.set('2026-03-10T02:00:00Z');
     const reply = await ask('跟进：云图，今天和王总确认了预算，下周二上门演示');

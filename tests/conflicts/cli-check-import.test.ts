@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import * as OpenCC from 'opencc-js/cn2t';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertPublicCustomers } from '../../models/customers/use-cases/bulk-insert.js';
@@ -114,9 +115,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('npm run cli -- check / import', () => {
   it('when a 10,000-line CSV is checked, then every line prints one JSON object, existing companies first among their matches', async () => {
-    const { code, stdout } = await cli('check', join(dir, 'companies.csv'));
+    const { code, stdout, stderr } = await cli('check', join(dir, 'companies.csv'));
 
     expect(code).toBe(0);
+    expect(stderr).toContain(`已检查 200/${LINES}`);
+    expect(stderr).toMatch(
+      new RegExp(`共 ${LINES} 行：同一客户 \\d+ 行，关联客户 \\d+ 行，无匹配 \\d+ 行，输入无效 2 行。`),
+    );
     const results = stdout
       .trim()
       .split('\n')
@@ -146,8 +151,10 @@ describe('npm run cli -- check / import', () => {
 
     expect(first.code).toBe(1); // two rows failed
     expect(first.stderr).toContain('查重 9998/9998');
-    expect(first.stdout).toContain(
-      `共 ${LINES} 行：导入 ${FRESH} 个客户（分配负责人 10 个），跳过重复 1500 行，失败 2 行。`,
+    expect(first.stdout).toMatch(
+      new RegExp(
+        `共 ${LINES} 行：导入 ${FRESH} 个客户（分配负责人 10 个），跳过重复 1500 行，疑似重复已导入并标记 \\d+ 行，失败 2 行。`,
+      ),
     );
     expect(first.stdout).toContain('统一社会信用代码“12345”不正确');
     expect(await CustomerModel.countDocuments()).toBe(EXISTING + FRESH);
@@ -181,5 +188,32 @@ describe('npm run cli -- check / import', () => {
       expect(results[0]!.matches[0]?.customerId).toBe(existingIds[0]);
       expect(results[1]!.matches).toEqual([]);
     }
+  }, 120_000);
+
+  it('when a GBK-encoded CSV from Excel is imported, then its Chinese header and names are read right', async () => {
+    const csv = '客户名称,电话,负责人\r\n杭州青禾电子商务有限公司,13912345678,\r\n重庆山城味道餐饮管理有限公司,,\r\n';
+    writeFileSync(join(dir, 'gbk.csv'), iconv.encode(csv, 'gbk'));
+    const before = await CustomerModel.countDocuments();
+
+    const { code, stdout } = await cli('import', join(dir, 'gbk.csv'), '--json');
+
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ total: 2, imported: 2 });
+    expect(await CustomerModel.countDocuments()).toBe(before + 2);
+    expect(await CustomerModel.exists({ name: '杭州青禾电子商务有限公司', phones: '13912345678' })).not.toBeNull();
+    expect(await CustomerModel.exists({ name: '客户名称' })).toBeNull();
+  }, 120_000);
+
+  it('when a file has no header naming a known column, then it is refused with a clear message and nothing is imported', async () => {
+    writeFileSync(join(dir, 'unknown.csv'), 'foo,bar\nA公司,1\nB公司,2\n');
+    const before = await CustomerModel.countDocuments();
+
+    for (const command of ['import', 'check']) {
+      const { code, stderr, stdout } = await cli(command, join(dir, 'unknown.csv'));
+      expect(code, command).toBe(2);
+      expect(stderr).toContain('没有可识别的列名');
+      expect(stdout).toBe('');
+    }
+    expect(await CustomerModel.countDocuments()).toBe(before);
   }, 120_000);
 });

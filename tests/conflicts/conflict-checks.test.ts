@@ -43,7 +43,7 @@ describe('checking before creating a customer', () => {
 
     const refused = await rejection(
       createCustomer(
-        { customer: { name: '字节跳动（北京）网络技术有限公司' }, into: 'private' },
+        { customer: { name: '字节跳动（北京）科技有限公司' }, into: 'private' },
         employeeContext(rep, now),
       ),
     );
@@ -99,7 +99,7 @@ describe('checking before creating a customer', () => {
     const names = [
       '苏州宏泰精密机械有限公司',
       '宏泰精密机械（苏州）有限公司',
-      '江苏省苏州市宏泰机械设备有限公司',
+      '江苏省苏州市宏泰精密机械有限公司',
       '苏州宏泰精密机械有限公司',
     ];
 
@@ -220,7 +220,7 @@ describe('keeping the check current', () => {
     ]) {
       expect(String((await findSameEntity(query))?._id), JSON.stringify(query)).toBe(String(customer._id));
     }
-    expect(await findSameEntity({ name: '厦门优品嘉润机械有限公司上海分公司', phones: ['13000000000'] })).toMatchObject(
+    expect(await findSameEntity({ name: '厦门优品嘉润食品有限公司上海分公司', phones: ['13000000000'] })).toMatchObject(
       { _id: customer._id },
     );
     expect(await findSameEntity({ name: '青岛海纳百川餐饮管理有限公司' })).toBeNull();

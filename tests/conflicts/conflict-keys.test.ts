@@ -30,7 +30,8 @@ describe('company names', () => {
     expect(parseCompanyName('北京市海淀区华信达科技有限公司').readings[0]).toMatchObject({
       core: '华信达',
       province: '北京',
-      city: '海淀',
+      city: '北京',
+      county: '海淀',
     });
   });
 
@@ -80,6 +81,9 @@ describe('company names', () => {
     ).toBe(false);
     expect(
       compareNames(parseCompanyName('测试客户12有限公司'), parseCompanyName('测试客户13有限公司'))?.sameEntity ?? false,
+    ).toBe(false);
+    expect(
+      compareNames(parseCompanyName('满仓一号有限公司'), parseCompanyName('满仓二号有限公司'))?.sameEntity ?? false,
     ).toBe(false);
     // Two neighbouring characters swapped in a longer core is a slip, not another company.
     expect(

@@ -84,6 +84,14 @@ describe('查重 page', () => {
     expect(page.text()).toContain('没有查到重复或关联的客户');
   });
 
+  it('when the credit code fails its checksum, then the page says so and never that the customer is safe to enter', async () => {
+    const page = await openCheck(rep);
+    await page.type('#credit-code', '91110108551385082A');
+    await check(page);
+    expect(page.text()).toContain('统一社会信用代码“91110108551385082A”不正确');
+    expect(page.text()).not.toContain('放心');
+  });
+
   it('when the rep files a complaint from a match, then the case is open and ops rule on it from the team page', async () => {
     const page = await openCheck(rep);
     await page.type('#name', '字节跳动');

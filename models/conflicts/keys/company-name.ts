@@ -1,12 +1,14 @@
 import { foldText, stripPunctuation } from './chinese-text.js';
-import { industryWords, legalSuffixes } from './name-words.js';
-import { regionAtEnd, regionAtStart, regionExactly, type Region } from './regions.js';
+import { canonicalIndustry, industryWords } from './industry-words.js';
+import { legalFormAliases, legalSuffixes } from './name-words.js';
+import { hasRegion, noRegion, regionAtEnd, regionExactly, regionPrefix, type Region } from './regions.js';
 
-// A Chinese company name is region + core name (字号) + industry + legal form, in that order, with
-// the region sometimes in brackets after the core (字节跳动（北京）科技有限公司). Reps type any subset
-// of these, so matching compares core names and treats the rest as context.
+// A Chinese company name is 行政区划 + 字号 + 行业 + 组织形式 (北京 + 字节跳动 + 科技 + 有限公司), the
+// structure the name-registration rules prescribe. The region may come first, in brackets after the
+// trade name (字节跳动（北京）科技有限公司) or not at all; a branch (…上海分公司) is named after its
+// parent. Reps type any subset of these, so matching compares trade names and treats the rest as context.
 
-/** One reading of the core name, with the region that was stripped to get it. */
+/** One reading of the trade name (字号), with the region found around it. */
 export interface CoreReading extends Region {
   core: string;
 }
@@ -14,29 +16,39 @@ export interface CoreReading extends Region {
 export interface CompanyName {
   /** Folded (simplified, half-width, lower case) without spaces and punctuation: the exact key. */
   normalized: string;
-  /** The core name (字号) of the most likely reading. */
+  /** The trade name (字号) of the most likely reading. */
   core: string;
   /**
    * Every plausible reading, most likely first. A bare region word at the start (安康, 中国) may be
-   * part of the brand (安康信达 vs 陕西安康的信达), so the unstripped reading is kept as well.
+   * part of the trade name (安康信达 vs 陕西安康的信达), so the unstripped reading is kept as well.
    */
   readings: CoreReading[];
   /** Industry words stripped from the end, outermost first. */
   industries: string[];
-  /** The legal form (有限公司, 股份有限公司, …), or ''. */
+  /** The industry as one canonical phrase (电商 → 电子商务), or ''. */
+  industry: string;
+  /** The legal form (有限公司, 股份有限公司, …) in its canonical spelling, or ''. */
   legalForm: string;
+  /** The trade name and industry as written, without region and legal form (for how it sounds). */
+  body: string;
+  /** A branch (分公司, 分店, 办事处…) of the company the rest of the name names. */
+  branch: boolean;
 }
 
-// The shortest core we strip down to: one character cannot tell companies apart.
+// The shortest trade name we strip down to: one character cannot tell companies apart.
 const MIN_CORE = 2;
 
 const bracketPattern = /[([【〔{<《「『]([^)\]】〕}>》」』]*)[)\]】〕}>》」』]/g;
+// …有限公司上海分公司: the parent's name, then where the branch is.
+const branchPattern =
+  /^(.{3,}?(?:有限责任公司|有限公司|股份公司|集团|公司))(.*?)(分公司|分店|办事处|营业部|分部|分厂)$/;
+const branchTail = /(分公司|分店|办事处|营业部|分部|分厂)$/;
 
 // Bulk paths parse each name several times (keys, index terms, scoring); a small cache spares that.
 const cache = new Map<string, CompanyName>();
 const CACHE_SIZE = 20_000;
 
-/** Parses a company name into its normalised form, core name readings and context words. */
+/** Parses a company name into its normalised form, trade-name readings and context words. */
 export function parseCompanyName(name: string): CompanyName {
   let parsed = cache.get(name);
   if (!parsed) {
@@ -49,82 +61,93 @@ export function parseCompanyName(name: string): CompanyName {
   return parsed;
 }
 
-function parse(name: string): CompanyName {
-  const folded = foldText(name);
-  let bracketRegion: Region = { province: '', city: '' };
-  // Bracketed regions and qualifiers ((北京), (中国), (集团), (有限合伙)) are not the brand and go;
-  // anything else in brackets may be what tells two names apart (张伟（企微客户 1141f2）) and stays.
-  const withoutBrackets = folded.replace(bracketPattern, (_all, content: string) => {
-    const text = stripPunctuation(content);
-    const region = regionExactly(text);
-    if (region && !bracketRegion.province) {
-      bracketRegion = { province: region.province, city: region.city };
-    }
-    return region || isQualifier(text) ? ' ' : ` ${content} `;
-  });
-  const normalized = stripPunctuation(folded);
-  let work = stripPunctuation(withoutBrackets);
-  if (work.length < MIN_CORE) {
-    // The whole name was in brackets or punctuation: fall back to everything that was typed.
-    work = normalized;
-  }
-
-  const starts = regionPrefixReadings(work, bracketRegion);
-  const industries: string[] = [];
-  let legalForm = '';
-  const readings = starts.map((start, index) => {
-    const tail = stripTail(start.core);
-    if (index === 0) {
-      industries.push(...tail.industries);
-      legalForm = tail.legalForm;
-    }
-    const region = start.province || start.city ? start : tail.region;
-    return { core: tail.core, province: region.province, city: region.city };
-  });
-  const unique = readings.filter((r, i) => readings.findIndex((o) => o.core === r.core) === i);
-  return { normalized, core: unique[0]?.core ?? '', readings: unique, industries, legalForm };
-}
-
-const qualifiers = new Set([
-  '中国',
-  '中华',
-  '亚洲',
-  '亚太',
-  '国际',
-  '全球',
-  '中国区',
-  '大中华区',
-  '集团',
-  '控股',
-  '特殊普通合伙',
-]);
+const qualifiers = new Set(['中国', '中华', '亚洲', '亚太', '国际', '全球', '中国区', '大中华区', '集团', '控股']);
 
 function isQualifier(text: string): boolean {
   return qualifiers.has(text) || legalSuffixes.endOf(text, 0) === text || industryWords.endOf(text, 0) === text;
 }
 
-/** Strips region prefixes: a province, then one of its cities (广东省深圳市), or one city or district. */
-function regionPrefixReadings(text: string, bracketRegion: Region): CoreReading[] {
-  const alternatives: CoreReading[] = [];
-  let work = text;
-  let region: Region = { ...bracketRegion };
-  for (let step = 0; step < 2; step++) {
-    const found = regionAtStart(work);
-    if (!found || work.length - found.text.length < MIN_CORE) {
-      break;
+/** Takes bracketed regions and qualifiers out ((北京), (集团)); other bracketed words stay. */
+function withoutBrackets(folded: string): { text: string; region: Region } {
+  let region = noRegion();
+  const text = folded.replace(bracketPattern, (_all, content: string) => {
+    const inner = stripPunctuation(content);
+    const found = regionExactly(inner);
+    if (found && !region.province && !region.city) {
+      region = { province: found.province, city: found.city, county: found.county ?? '' };
     }
-    // A second step only continues a chain: a city or district inside the province just stripped.
-    if (step === 1 && (found.province !== region.province || !found.city || region.city)) {
-      break;
-    }
-    if (!found.explicit) {
-      alternatives.unshift({ core: work, ...region });
-    }
-    region = { province: found.province || region.province, city: found.city || region.city };
-    work = work.slice(found.text.length);
+    return found || isQualifier(inner) ? ' ' : ` ${content} `;
+  });
+  return { text, region };
+}
+
+function parse(name: string): CompanyName {
+  const folded = foldText(name);
+  const normalized = stripPunctuation(folded);
+  const brackets = withoutBrackets(folded);
+  let work = stripPunctuation(brackets.text);
+  if (work.length < MIN_CORE) {
+    // The whole name was in brackets or punctuation: fall back to everything that was typed.
+    work = normalized;
   }
-  // The most stripped reading is the most likely one; less stripped alternatives follow.
-  return [{ core: work, ...region }, ...alternatives];
+  let branch = false;
+  const parent = branchPattern.exec(work);
+  if (parent && parent[1]!.length >= MIN_CORE + 2) {
+    work = parent[1]!;
+    branch = true;
+  } else if (branchTail.test(work) && work.replace(branchTail, '').length >= MIN_CORE) {
+    work = work.replace(branchTail, '');
+    branch = true;
+  }
+  const starts = regionReadings(work, brackets.region);
+  let tailOfFirst: Tail | null = null;
+  const readings = starts.map((start, index) => {
+    let tail = stripTail(start.core);
+    // 中国建筑, 上海汽车: when keeping the region word leaves only it, the industry word is the name.
+    if (index > 0 && regionExactly(tail.core)) {
+      tail = stripTail(start.core, false);
+    }
+    tailOfFirst = index === 0 ? tail : tailOfFirst;
+    // Where a branch is (…上海分公司) is not where its company is registered.
+    const region = hasRegion(start) ? start : branch ? noRegion() : tail.region;
+    return { core: tail.core, province: region.province, city: region.city, county: region.county ?? '' };
+  });
+  const unique = readings.filter((r, i) => readings.findIndex((o) => o.core === r.core) === i);
+  const first = tailOfFirst as Tail | null;
+  const industries = first?.industries ?? [];
+  return {
+    normalized,
+    core: unique[0]?.core ?? '',
+    readings: unique,
+    industries,
+    industry: industryPhrase(industries),
+    legalForm: first ? (legalFormAliases[first.legalForm] ?? first.legalForm) : '',
+    body: `${unique[0]?.core ?? ''}${[...industries].reverse().join('')}`,
+    branch,
+  };
+}
+
+/** The industry words (outermost first) as one canonical phrase: [科技, 网络] → 网络科技. */
+function industryPhrase(words: string[]): string {
+  const written = [...words].reverse();
+  const joined = canonicalIndustry(written.join(''));
+  return joined !== written.join('') ? joined : written.map(canonicalIndustry).join('');
+}
+
+/** Strips the region prefix (广东省深圳市南山区); a bare one (安康) keeps the unstripped reading too. */
+function regionReadings(text: string, bracketRegion: Region): CoreReading[] {
+  const prefix = regionPrefix(text, MIN_CORE);
+  if (!prefix) {
+    return [{ core: text, ...bracketRegion }];
+  }
+  const region: Region = hasRegion(prefix) ? prefix : bracketRegion;
+  const stripped: CoreReading = {
+    core: text.slice(prefix.text.length),
+    province: region.province,
+    city: region.city,
+    county: region.county ?? '',
+  };
+  return prefix.explicit ? [stripped] : [stripped, { core: text, ...bracketRegion }];
 }
 
 interface Tail {
@@ -134,12 +157,12 @@ interface Tail {
   region: Region;
 }
 
-/** Strips legal forms, industry words and a trailing region (…上海分公司) from the end, repeatedly. */
-function stripTail(text: string): Tail {
+/** Strips legal forms, industry words and a trailing region (…上海) from the end, repeatedly. */
+function stripTail(text: string, industriesToo = true): Tail {
   let work = text;
   const industries: string[] = [];
   let legalForm = '';
-  let region: Region = { province: '', city: '' };
+  let region = noRegion();
   for (let changed = true; changed;) {
     changed = false;
     const suffix = legalSuffixes.endOf(work, MIN_CORE);
@@ -149,7 +172,7 @@ function stripTail(text: string): Tail {
       changed = true;
       continue;
     }
-    const industry = industryWords.endOf(work, MIN_CORE);
+    const industry = industriesToo ? industryWords.endOf(work, MIN_CORE) : undefined;
     if (industry) {
       industries.push(industry);
       work = work.slice(0, -industry.length);
@@ -157,9 +180,9 @@ function stripTail(text: string): Tail {
       continue;
     }
     const trailing = regionAtEnd(work);
-    if (trailing?.province && work.length - trailing.text.length >= MIN_CORE) {
-      if (!region.province && !region.city) {
-        region = { province: trailing.province, city: trailing.city };
+    if (trailing && work.length - trailing.text.length >= MIN_CORE) {
+      if (!hasRegion(region)) {
+        region = { province: trailing.province, city: trailing.city, county: '' };
       }
       work = work.slice(0, -trailing.text.length);
       changed = true;

@@ -1,5 +1,6 @@
 import { parseCompanyName, type CompanyName } from './company-name.js';
 import { personKeys } from './customer-keys.js';
+import { soundOf } from './pronunciation.js';
 
 // The terms under which a customer is found: n-grams of its core names for fuzzy matching, and exact
 // keys for its core names, phones, e-mail domains and people.
@@ -18,7 +19,7 @@ export interface IndexTerms {
   core: string;
   /** g:<pair> for neighbours and characters one apart, over every reading of the core name. */
   grams: string[];
-  /** k:<core>, p:<phone>, e:<domain>, b:<person>. */
+  /** k:<core>, y:<pinyin of core or body>, p:<phone>, e:<domain>, b:<person>. */
   exact: string[];
 }
 
@@ -43,17 +44,23 @@ export function coreGrams(core: string): string[] {
  * reading only; a query looks under the grams of all its readings, which covers the same pairs of
  * readings at half the index size.
  */
-export function nameTerms(name: CompanyName, gramsOf: 'primary' | 'all'): { grams: string[]; cores: string[] } {
+export function nameTerms(
+  name: CompanyName,
+  gramsOf: 'primary' | 'all',
+): { grams: string[]; cores: string[]; sounds: string[] } {
   const cores = name.readings.map((r) => r.core).filter((c) => [...c].length >= 2);
   const gramCores = gramsOf === 'all' ? cores : cores.slice(0, 1);
-  return { grams: [...new Set(gramCores.flatMap(coreGrams))], cores };
+  // How the trade name and the whole body sound: a homophone typo shares no character pair.
+  const sounds = [...new Set([...gramCores, ...(cores.length ? [name.body] : [])].map((c) => `y:${soundOf(c)}`))];
+  return { grams: [...new Set(gramCores.flatMap(coreGrams))], cores, sounds };
 }
 
 export function indexTerms(source: IdentitySource, parsed?: CompanyName): IndexTerms {
   const name = parsed ?? parseCompanyName(source.name ?? '');
-  const { grams, cores } = nameTerms(name, 'primary');
+  const { grams, cores, sounds } = nameTerms(name, 'primary');
   const exact = [
     ...cores.map((c) => `k:${c}`),
+    ...sounds,
     ...(source.phones ?? []).filter(Boolean).map((p) => `p:${p}`),
     ...(source.emailDomains ?? []).filter(Boolean).map((d) => `e:${d}`),
     ...personKeys(source.boss, source.legalRepresentative).map((b) => `b:${b}`),

@@ -1,4 +1,4 @@
-import { Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import { EmployeeModel } from '../../org/employee.model.js';
 import { isAppError } from '../../shared/app-error.js';
 import type { CustomerInput } from './create-customer.js';
@@ -6,12 +6,15 @@ import type { DomainContext } from '../../shared/domain-context.js';
 import { transferCustomer } from '../../pool/transfer-customer.js';
 import { insertPublicCustomers } from './bulk-insert.js';
 import { checkCreditCode } from '../../conflicts/keys/credit-code.js';
-import { findMatches, prepareQuery, type ConflictQuery } from '../../conflicts/find-matches.js';
-import { scoreCandidate, type CandidateCustomer } from '../../conflicts/match-scoring.js';
+import { DuplicateFlagModel } from '../../conflicts/duplicate-flag.model.js';
+import { findMatches } from '../../conflicts/find-matches.js';
+import type { RawMatch } from '../../conflicts/match-scoring.js';
+import { decide, EarlierRows, queryOf, type RowDecision } from './import-decisions.js';
 
 // Importing customers from a file (导入): every row is checked against the existing customers and
-// against the rows before it, duplicates are skipped and reported, the rest go into the public pool
-// in bulk, and rows naming an owner are then assigned to that rep (capacity rules apply).
+// against the rows before it. Only a sure duplicate is skipped; a doubtful one is imported and
+// flagged 疑似重复 for ops, so an import never loses a company. New customers go into the public
+// pool in bulk, and rows naming an owner are then assigned to that rep (capacity rules apply).
 
 export interface ImportRow extends Omit<CustomerInput, 'phones' | 'emails'> {
   /** 1-based line of the row in its file, for the report. */
@@ -22,11 +25,20 @@ export interface ImportRow extends Omit<CustomerInput, 'phones' | 'emails'> {
   owner?: string;
 }
 
+export interface ImportCandidate {
+  customerId: string | null;
+  name: string;
+  line?: number;
+}
+
 export interface ImportReport {
   total: number;
   imported: number;
   assigned: number;
-  duplicates: { line: number; name: string; duplicateOf: { customerId: string | null; name: string; line?: number } }[];
+  /** Rows skipped as the same company (an exact key or a confident "same"). */
+  duplicates: { line: number; name: string; duplicateOf: ImportCandidate }[];
+  /** Rows imported and flagged 疑似重复 with the customer they may duplicate. */
+  flagged: { line: number; name: string; customerId: string | null; candidate: ImportCandidate; reason: string }[];
   failed: { line: number; name: string; code: string; message: string }[];
 }
 
@@ -36,94 +48,121 @@ export interface ImportProgress {
   total: number;
 }
 
-const CHECK_BATCH = 200;
-
-const queryOf = (row: ImportRow): ConflictQuery => ({
-  name: row.name,
-  creditCode: row.creditCode,
-  phones: row.phones,
-  emails: row.emails,
-  boss: row.boss ?? row.legalRepresentative,
-});
-
-/** A row already accepted from this file, shaped as a candidate so the same scoring applies. */
-function asCandidate(row: ImportRow): CandidateCustomer {
-  const prepared = prepareQuery(queryOf(row));
-  return {
-    _id: new Types.ObjectId(),
-    name: row.name,
-    creditCode: prepared.creditCode ?? undefined,
-    phones: prepared.phones,
-    emailDomains: prepared.emailDomains,
-    boss: row.boss ?? '',
-    legalRepresentative: row.legalRepresentative ?? '',
-  } as CandidateCustomer;
+interface Accepted {
+  row: ImportRow;
+  flag?: { candidate: ImportCandidate; reason: string };
 }
 
-/** Imports rows; returns what was imported, skipped as duplicates, and refused. */
+const CHECK_BATCH = 200;
+
+function rowProblem(row: ImportRow): { code: string; message: string } | null {
+  if (!row.name?.trim()) {
+    return { code: 'VALIDATION_FAILED', message: '缺少客户名称' };
+  }
+  const code = row.creditCode?.trim() ? checkCreditCode(row.creditCode) : null;
+  return code && !code.ok
+    ? { code: 'INVALID_CREDIT_CODE', message: `统一社会信用代码“${row.creditCode}”不正确` }
+    : null;
+}
+
+type Verdict = { kind: 'import' } | { kind: 'skip' | 'flag'; candidate: ImportCandidate; reason: string };
+
+/** Judges a row on its matches among the customers first, then among the earlier rows of the file. */
+function judgeRow(row: ImportRow, existing: RawMatch[], earlier: EarlierRows): Verdict {
+  const onCustomers = decide(existing);
+  const inFile = earlier.matches(row);
+  const onFile = decide(inFile.map((m) => m.match));
+  const fromCustomers = (d: Exclude<RowDecision, { kind: 'import' }>): Verdict => ({
+    kind: d.kind,
+    candidate: { customerId: String(d.match.customer._id), name: d.match.customer.name },
+    reason: d.kind === 'flag' ? d.reason : '',
+  });
+  const fromFile = (d: Exclude<RowDecision, { kind: 'import' }>): Verdict => {
+    const other = inFile.find((m) => m.match === d.match)!.row;
+    return {
+      kind: d.kind,
+      candidate: { customerId: null, name: other.name, line: other.line },
+      reason: d.kind === 'flag' ? d.reason : '',
+    };
+  };
+  if (onCustomers.kind === 'skip') return fromCustomers(onCustomers);
+  if (onFile.kind === 'skip') return fromFile(onFile);
+  if (onCustomers.kind === 'flag') return fromCustomers(onCustomers);
+  if (onFile.kind === 'flag') return fromFile(onFile);
+  return { kind: 'import' };
+}
+
+/** Checks the valid rows against the customers and the earlier rows; returns the rows to import. */
+async function checkRows(
+  valid: ImportRow[],
+  report: ImportReport,
+  onProgress: (p: ImportProgress) => void,
+): Promise<Accepted[]> {
+  const accepted: Accepted[] = [];
+  const earlier = new EarlierRows();
+  for (let start = 0; start < valid.length; start += CHECK_BATCH) {
+    const batch = valid.slice(start, start + CHECK_BATCH);
+    const results = await findMatches(batch.map(queryOf), { limit: 3, expandRelated: false });
+    batch.forEach((row, n) => {
+      const verdict = judgeRow(row, results[n]!, earlier);
+      if (verdict.kind === 'skip') {
+        report.duplicates.push({ line: row.line, name: row.name, duplicateOf: verdict.candidate });
+        return;
+      }
+      const flag = verdict.kind === 'flag' ? { candidate: verdict.candidate, reason: verdict.reason } : undefined;
+      accepted.push({ row, ...(flag ? { flag } : {}) });
+      earlier.add(row);
+    });
+    onProgress({ phase: 'check', done: Math.min(valid.length, start + CHECK_BATCH), total: valid.length });
+  }
+  return accepted;
+}
+
+/** Records the flags of imported rows (疑似重复), now that every row has its customer id. */
+async function recordFlags(accepted: Accepted[], ids: (Types.ObjectId | null)[], report: ImportReport, now: Date) {
+  const idOfLine = new Map(accepted.map((a, i) => [a.row.line, ids[i] ?? null]));
+  const flags = accepted.flatMap((a, i) => {
+    const id = ids[i];
+    if (!a.flag || !id) {
+      return [];
+    }
+    const candidateId = a.flag.candidate.customerId ?? String(idOfLine.get(a.flag.candidate.line ?? -1) ?? '');
+    report.flagged.push({
+      line: a.row.line,
+      name: a.row.name,
+      customerId: String(id),
+      candidate: { ...a.flag.candidate, customerId: candidateId || null },
+      reason: a.flag.reason,
+    });
+    return candidateId ? [{ customerId: id, candidateId, reason: a.flag.reason, status: 'open', createdAt: now }] : [];
+  });
+  if (flags.length > 0) {
+    await DuplicateFlagModel.insertMany(flags, { lean: true });
+  }
+}
+
+/** Imports rows; returns what was imported, flagged as doubtful, skipped as duplicates, and refused. */
 export async function importCustomers(
   rows: ImportRow[],
   ctx: DomainContext,
   onProgress: (p: ImportProgress) => void = () => {},
 ): Promise<ImportReport> {
-  const report: ImportReport = { total: rows.length, imported: 0, assigned: 0, duplicates: [], failed: [] };
+  const report: ImportReport = {
+    total: rows.length,
+    imported: 0,
+    assigned: 0,
+    duplicates: [],
+    flagged: [],
+    failed: [],
+  };
   const valid = rows.filter((row) => {
-    const code = row.creditCode?.trim() ? checkCreditCode(row.creditCode) : null;
-    const problem = !row.name?.trim()
-      ? '缺少客户名称'
-      : code && !code.ok
-        ? `统一社会信用代码“${row.creditCode}”不正确`
-        : null;
+    const problem = rowProblem(row);
     if (problem) {
-      report.failed.push({
-        line: row.line,
-        name: row.name ?? '',
-        code: problem.startsWith('统一') ? 'INVALID_CREDIT_CODE' : 'VALIDATION_FAILED',
-        message: problem,
-      });
+      report.failed.push({ line: row.line, name: row.name ?? '', ...problem });
     }
     return !problem;
   });
-
-  const accepted: { row: ImportRow; candidate: CandidateCustomer }[] = [];
-  // Rows accepted so far, by core name, credit code and phone: only these are compared in memory.
-  const byKey = new Map<string, number[]>();
-  for (let start = 0; start < valid.length; start += CHECK_BATCH) {
-    const batch = valid.slice(start, start + CHECK_BATCH);
-    const results = await findMatches(batch.map(queryOf), { limit: 3, expandRelated: false });
-    batch.forEach((row, n) => {
-      const existing = results[n]!.find((m) => m.relation === 'same');
-      if (existing) {
-        report.duplicates.push({
-          line: row.line,
-          name: row.name,
-          duplicateOf: { customerId: String(existing.customer._id), name: existing.customer.name },
-        });
-        return;
-      }
-      const query = prepareQuery(queryOf(row));
-      const keys = [
-        ...(query.name?.readings.map((r) => `k:${r.core}`) ?? []),
-        ...(query.creditCode ? [`c:${query.creditCode}`] : []),
-        ...query.phones.map((p) => `p:${p}`),
-      ];
-      const earlier = [...new Set(keys.flatMap((k) => byKey.get(k) ?? []))]
-        .map((i) => accepted[i]!)
-        .find((a) => scoreCandidate(query, a.candidate, [])?.relation === 'same');
-      if (earlier) {
-        report.duplicates.push({
-          line: row.line,
-          name: row.name,
-          duplicateOf: { customerId: null, name: earlier.row.name, line: earlier.row.line },
-        });
-        return;
-      }
-      const index = accepted.push({ row, candidate: asCandidate(row) }) - 1;
-      keys.forEach((k) => byKey.set(k, [...(byKey.get(k) ?? []), index]));
-    });
-    onProgress({ phase: 'check', done: Math.min(valid.length, start + CHECK_BATCH), total: valid.length });
-  }
-
+  const accepted = await checkRows(valid, report, onProgress);
   const ids = await insertPublicCustomers(
     accepted.map(({ row }) => {
       const { line: _line, owner: _owner, ...input } = row;
@@ -145,6 +184,7 @@ export async function importCustomers(
       });
     }
   });
+  await recordFlags(accepted, ids, report, ctx.now);
   await assignOwners(
     accepted.map((a, i) => ({ row: a.row, id: ids[i] ?? null })),
     ctx,
@@ -153,7 +193,6 @@ export async function importCustomers(
   );
   return report;
 }
-
 /** Assigns imported rows that name an owner (by WeCom userid or name) to that rep. */
 async function assignOwners(
   rows: { row: ImportRow; id: Types.ObjectId | null }[],

@@ -54,6 +54,31 @@ describe('POST /api/conflicts/check', () => {
     });
   });
 
+  it('when the credit code or phone cannot exist, or nothing is given, then 400 with the reason in Chinese, never an empty match list', async () => {
+    const rep = await makeEmployee();
+    const ask = (json: Record<string, unknown>) => app.as(rep)('/api/conflicts/check', { method: 'POST', json });
+    const errorOf = async (res: Response) => ((await res.json()) as { error: unknown }).error;
+
+    const code = await ask({ creditCode: '91110108551385082A' });
+    expect(code.status).toBe(400);
+    expect(await errorOf(code)).toMatchObject({
+      code: 'INVALID_CREDIT_CODE',
+      message: expect.stringContaining('不正确'),
+    });
+    const phone = await ask({ name: '字节跳动', phones: '12345' });
+    expect(phone.status).toBe(400);
+    expect(await errorOf(phone)).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: expect.stringContaining('电话“12345”'),
+    });
+    const blank = await ask({ name: ' （ ） ' });
+    expect(blank.status).toBe(400);
+    expect(await errorOf(blank)).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: expect.stringContaining('至少填写一项'),
+    });
+  });
+
   it('when a rep checks past the rate limit, then 429 RATE_LIMITED in Chinese with Retry-After, and other reps are unaffected', async () => {
     const limited = await startTestApp(
       { config: testConfig({ RATE_LIMIT_CONFLICT_CHECK: '2/min' }) },
