@@ -161,6 +161,29 @@ export const envSchema = z.object({
       'Conflict checks (查重) per employee, e.g. "60/min,600/day": a check names owners, so it is not a way to list them all.',
     ),
 
+  RATE_LIMIT_LOGIN_ADDRESS: rateWindows
+    .default([
+      { limit: 20, windowSeconds: 60 },
+      { limit: 200, windowSeconds: 86400 },
+    ])
+    .describe(
+      'Mini-app login attempts per client address, e.g. "20/min,200/day": each attempt costs a call to WeCom, so junk codes cannot flood it.',
+    ),
+  RATE_LIMIT_LOGIN_EMPLOYEE: rateWindows
+    .default([
+      { limit: 10, windowSeconds: 60 },
+      { limit: 100, windowSeconds: 86400 },
+    ])
+    .describe('Sessions issued per employee, e.g. "10/min,100/day".'),
+  RATE_LIMIT_CUSTOMER_READ: rateWindows
+    .default([
+      { limit: 60, windowSeconds: 60 },
+      { limit: 600, windowSeconds: 86400 },
+    ])
+    .describe(
+      'Customer detail pages opened per employee, e.g. "60/min,600/day": nobody can walk customer ids to list them all.',
+    ),
+
   // The Wechaty bot (`npm run bot`, its own process; see bot/README.md).
   WECHATY_PUPPET: z
     .string()

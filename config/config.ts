@@ -29,7 +29,14 @@ export interface Config {
   miniappAppId: string | undefined;
   bot: BotConfig;
   /** Per-employee request limits of the mini-app API, each a list of windows. */
-  rateLimits: { poolSearch: RateWindow[]; claim: RateWindow[]; conflictCheck: RateWindow[] };
+  rateLimits: {
+    poolSearch: RateWindow[];
+    claim: RateWindow[];
+    conflictCheck: RateWindow[];
+    loginAddress: RateWindow[];
+    loginEmployee: RateWindow[];
+    customerRead: RateWindow[];
+  };
 }
 
 export interface RateWindow {
@@ -140,6 +147,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       poolSearch: e.RATE_LIMIT_POOL_SEARCH,
       claim: e.RATE_LIMIT_CLAIM,
       conflictCheck: e.RATE_LIMIT_CONFLICT_CHECK,
+      loginAddress: e.RATE_LIMIT_LOGIN_ADDRESS,
+      loginEmployee: e.RATE_LIMIT_LOGIN_EMPLOYEE,
+      customerRead: e.RATE_LIMIT_CUSTOMER_READ,
     },
   };
 }

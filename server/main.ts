@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     sessionSecret: resolveSessionSecret(config),
     wecom,
     // Local mode: the mini-app logs in outside WeCom with a code the emulator issues (POST /api/auth/local-login).
-    issueLocalLoginCode: local ? (userId) => local.emulator.state.issueLoginCode(userId) : undefined,
+    issueLocalLoginCode: local ? (userId) => local.emulator.state.issueMemberLoginCode(userId) : undefined,
   };
   const app = createApp(deps);
   const server: Server = app.listen(config.port, config.host);

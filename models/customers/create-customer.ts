@@ -12,6 +12,7 @@ import { flushLedgerOutbox, isDuplicateKeyError } from './customer-change.js';
 import type { DomainContext } from '../shared/domain-context.js';
 import { actingEmployee } from '../org/permissions.js';
 import { profileCompleteness, type ProfileField } from './profile-completeness.js';
+import { assertProfileBounds } from './profile-bounds.js';
 import { poolRulesResolver } from '../pool/pool-rules.js';
 import { computeProtection } from '../drops/protection.js';
 
@@ -50,6 +51,7 @@ export async function customerFields(
       },
     );
   }
+  assertProfileBounds(input.profile ?? {});
   const identity = customerKeys({
     name: input.name,
     creditCode: input.creditCode,

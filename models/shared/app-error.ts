@@ -74,7 +74,9 @@ export class AppError extends Error {
     this.name = 'AppError';
     this.code = code;
     this.status = errorStatus[code];
-    this.expose = options.expose ?? this.status < 500;
+    // Every message is written for users; only INTERNAL hides what went wrong (5xx such as
+    // WECOM_UNAVAILABLE still tell the caller to try later).
+    this.expose = options.expose ?? code !== 'INTERNAL';
     this.details = options.details;
   }
 }

@@ -12,6 +12,8 @@ export interface SessionClaims {
   sub: string;
   /** Expiry, seconds since the epoch. */
   exp: number;
+  /** The employee's session version when issued (models/org/sessions.ts); absent in tokens of version 0. */
+  ver?: number;
 }
 
 export const SESSION_TTL_SECONDS = 7 * 24 * 3600;
@@ -25,8 +27,12 @@ export function issueSessionToken(
   employeeId: Types.ObjectId | string,
   now: Date,
   ttlSeconds = SESSION_TTL_SECONDS,
+  version = 0,
 ): string {
   const claims: SessionClaims = { sub: String(employeeId), exp: Math.floor(now.getTime() / 1000) + ttlSeconds };
+  if (version > 0) {
+    claims.ver = version;
+  }
   const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
   return `v1.${payload}.${sign(secret, `v1.${payload}`)}`;
 }
@@ -44,7 +50,12 @@ export function verifySessionToken(secret: string, token: string, now: Date): Se
   }
   try {
     const claims = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as SessionClaims;
-    if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number' || claims.exp * 1000 <= now.getTime()) {
+    if (
+      typeof claims.sub !== 'string' ||
+      typeof claims.exp !== 'number' ||
+      (claims.ver !== undefined && typeof claims.ver !== 'number') ||
+      claims.exp * 1000 <= now.getTime()
+    ) {
       return null;
     }
     return claims;

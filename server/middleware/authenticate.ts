@@ -1,5 +1,6 @@
 import type { Context, Middleware } from 'koa';
 import { EmployeeModel, type Employee } from '../../models/org/employee.model.js';
+import { sessionStillValid } from '../../models/org/sessions.js';
 import { AppError } from '../../models/shared/app-error.js';
 import type { DomainContext } from '../../models/shared/domain-context.js';
 import type { AppDeps } from '../app.js';
@@ -7,7 +8,8 @@ import { verifySessionToken } from '../auth/session.js';
 
 /**
  * Requires `Authorization: Bearer <session token>` of an active employee; puts the employee on
- * ctx.state.employee. Expired, forged or resigned sessions are refused with 401.
+ * ctx.state.employee. Expired, forged, revoked (logout, role change) or resigned sessions are refused
+ * with 401. It runs before the request body is read (see mount()).
  */
 export function authenticate(deps: Pick<AppDeps, 'clock' | 'sessionSecret'>): Middleware {
   return async (ctx, next) => {
@@ -20,6 +22,10 @@ export function authenticate(deps: Pick<AppDeps, 'clock' | 'sessionSecret'>): Mi
     const employee = await EmployeeModel.findById(claims.sub).lean<Employee>();
     if (!employee || employee.status !== 'active') {
       throw new AppError('UNAUTHENTICATED', '账号不可用（已离职或不存在），请联系管理员');
+    }
+    // Logged out, or the role changed since this session was issued.
+    if (!sessionStillValid(employee, claims.ver)) {
+      throw new AppError('UNAUTHENTICATED', '登录已失效，请重新登录');
     }
     ctx.state.employee = employee;
     await next();

@@ -6,7 +6,6 @@ import { ruleConflictCase } from '../../../models/conflicts/cases/rule-case.js';
 import { matchState } from '../../../models/conflicts/describe-matches.js';
 import type { AppDeps } from '../../app.js';
 import { employeeDomainContext } from '../../middleware/authenticate.js';
-import { jsonBody } from '../../middleware/json-body.js';
 import { rateLimit } from '../../middleware/rate-limit.js';
 import { inputOf } from '../../middleware/validate.js';
 import { mount, operation } from '../openapi/operation.js';
@@ -88,7 +87,6 @@ export const conflictOperations = {
 /** Conflict checks (撞单查重) and conflict complaints (撞单申诉) for the mini-app. */
 export function conflictsRoutes(deps: AppDeps): Router {
   const router = new Router({ prefix: '/api' });
-  router.use(jsonBody());
 
   mount(
     router,

@@ -11,7 +11,6 @@ import { viewCustomer } from '../../../models/customers/customer-detail.js';
 import { poolUsage } from '../../../models/pool/my-customers.js';
 import type { AppDeps } from '../../app.js';
 import { currentEmployee, employeeDomainContext } from '../../middleware/authenticate.js';
-import { jsonBody } from '../../middleware/json-body.js';
 import { rateLimit } from '../../middleware/rate-limit.js';
 import { inputOf } from '../../middleware/validate.js';
 import { mount } from '../openapi/operation.js';
@@ -40,7 +39,6 @@ async function actionAnswer(ctx: Context, deps: AppDeps, customer: Customer): Pr
 /** A customer: the detail page and every action on it. */
 export function customerRoutes(deps: AppDeps): Router {
   const router = new Router({ prefix: '/api' });
-  router.use(jsonBody());
   const claimLimit = rateLimit(deps, 'claim', (c) => c.rateLimits.claim);
   const id = (ctx: Context) => inputOf<unknown, unknown, Params>(ctx).params.id;
 
