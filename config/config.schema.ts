@@ -61,7 +61,11 @@ const rateWindows = z
 
 export const envSchema = z.object({
   PORT: intFrom(0, 65535).default(3000).describe('HTTP port of the server (0 picks a free port).'),
-  HOST: z.string().min(1).default('0.0.0.0').describe('Interface the server binds to.'),
+  HOST: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Interface the server binds to. Default: 127.0.0.1 in local mode (loopback only), 0.0.0.0 with WeCom.'),
   DATA_DIR: z
     .string()
     .min(1)
@@ -72,6 +76,12 @@ export const envSchema = z.object({
     .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
     .optional()
     .describe('MongoDB (>= 6) connection string. Unset: start the embedded local database under DATA_DIR.'),
+  LOCAL_DEMO_MONGODB: z
+    .stringbool()
+    .default(false)
+    .describe(
+      'Lets local mode (no WeCom credentials) run on MONGODB_URI instead of its embedded database, and then only on a database local mode created and marked (an empty one becomes marked).',
+    ),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info').describe('Log verbosity.'),
   BUSINESS_TIMEZONE: timezone
     .default('Asia/Shanghai')

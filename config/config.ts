@@ -14,6 +14,8 @@ export interface Config {
   host: string;
   dataDir: string;
   mongodbUri: string | undefined;
+  /** Local mode may use MONGODB_URI (a database it created and marked); refused otherwise. */
+  localDemoOnMongodb: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   timezone: string;
   sessionSecret: string | undefined;
@@ -69,10 +71,14 @@ export class ConfigError extends Error {
 
 /** Parses the environment into a Config; throws ConfigError listing every problem at once. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
-  // Empty strings mean "unset", as shells and .env files commonly produce them.
+  // Empty strings mean "unset", as shells and .env files commonly produce them — except for the WeCom
+  // credentials: an empty one would silently switch the server to local mode (the demo corp).
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = envSchema.safeParse(cleaned);
   const problems: string[] = [];
+  for (const name of wecomCredentialVariables.filter((n) => env[n] === '')) {
+    problems.push(`${name}: set but empty; unset it (all WECOM_* unset means local mode) or give it a value`);
+  }
   if (!result.success) {
     for (const issue of result.error.issues) {
       problems.push(`${issue.path.join('.')}: ${issue.message}`);
@@ -108,9 +114,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       : undefined;
   return {
     port: e.PORT,
-    host: e.HOST,
+    // Local mode serves a demo corp whose members log in without WeCom: loopback only unless asked.
+    host: e.HOST ?? (wecom ? '0.0.0.0' : '127.0.0.1'),
     dataDir: e.DATA_DIR,
     mongodbUri: e.MONGODB_URI,
+    localDemoOnMongodb: e.LOCAL_DEMO_MONGODB,
     logLevel: e.LOG_LEVEL,
     timezone: e.BUSINESS_TIMEZONE,
     sessionSecret: e.SESSION_SECRET,

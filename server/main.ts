@@ -7,7 +7,8 @@ import { createApp, type AppDeps } from './app.js';
 import { answerMalformedRequests } from './client-errors.js';
 import { resolveSessionSecret } from './auth/session.js';
 import { backgroundServices } from './services/index.js';
-import { startLocalWecom, type LocalWecom } from './wecom/local-mode.js';
+import { claimDatabaseForLocalMode } from '../models/shared/db/local-mode-database.js';
+import { localModeRanHere, localModeRefusal, startLocalWecom, type LocalWecom } from './wecom/local-mode.js';
 import { resyncOrganisation } from './wecom/resync/org-resync.js';
 import { databaseTokenStore } from './wecom/token-store.js';
 import { createWecomClient } from './wecom/wecom.client.js';
@@ -18,15 +19,27 @@ async function main(): Promise<void> {
   let config = loadConfig();
   const log = createLogger(config.logLevel, { service: 'server' });
   if (config.mode === 'local') {
+    const refusal = localModeRefusal(config);
+    if (refusal) {
+      throw new Error(refusal);
+    }
     log.warn(
       'LOCAL MODE (本地模式): no WeCom credentials are set; WeCom calls go to the local emulator, not a real corp',
     );
   }
+  const earlierLocalMode = localModeRanHere(config);
   const database = await connectDatabase(config, (line) => log.info(line));
   log.info('database connected', { database: database.description });
 
   let local: LocalWecom | undefined;
   if (config.mode === 'local') {
+    // The demo corp is seeded (and the re-sync resigns whoever it lacks) only on a database local mode made.
+    await claimDatabaseForLocalMode({ earlierLocalMode: database.embedded && earlierLocalMode }).catch(
+      async (error: unknown) => {
+        await database.close();
+        throw error;
+      },
+    );
     local = await startLocalWecom(config, log);
     config = local.config;
   }
@@ -61,6 +74,7 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   log.info('server listening', {
     url: `http://127.0.0.1:${port}`,
+    host: config.host,
     health: `http://127.0.0.1:${port}/healthz`,
     mode: config.mode,
   });

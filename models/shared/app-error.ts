@@ -30,6 +30,8 @@ export const errorStatus = {
   REQUEST_TIMEOUT: 408,
   HEADERS_TOO_LARGE: 431,
   RATE_LIMITED: 429,
+  /** Several numbers behind one masked phone checked in a day (models/conflicts/phone-probes.ts). */
+  PROBING_REFUSED: 429,
   INTERNAL: 500,
   DATABASE_UNAVAILABLE: 503,
   WECOM_API_ERROR: 502,

@@ -1,8 +1,9 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Types } from 'mongoose';
 import type { Config } from '../../config/config.js';
+import { ensurePrivateDir } from '../../models/shared/db/private-files.js';
 
 // Mini-app sessions: a compact HMAC-signed token `v1.<payload>.<signature>` carrying the employee id
 // and an expiry. The WeCom session_key never leaves the server; only this token does.
@@ -77,7 +78,7 @@ export function resolveSessionSecret(config: Pick<Config, 'sessionSecret' | 'dat
   if (existsSync(file)) {
     return readFileSync(file, 'utf8').trim();
   }
-  mkdirSync(dir, { recursive: true });
+  ensurePrivateDir(dir);
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;

@@ -1,5 +1,6 @@
 import type { Config } from '../../config/config.js';
 import type { Logger } from '../../config/logger.js';
+import { backupCommand, restoreCommand } from './backup.command.js';
 import { checkCommand } from './check.command.js';
 import { demoCommand } from './demo.command.js';
 import { importCommand } from './import.command.js';
@@ -32,4 +33,6 @@ export const cliCommands: CliCommand[] = [
   checkCommand,
   importCommand,
   reindexConflictsCommand,
+  backupCommand,
+  restoreCommand,
 ];
