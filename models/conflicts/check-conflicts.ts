@@ -3,6 +3,7 @@ import type { Employee } from '../org/employee.model.js';
 import { loadCustomer } from '../customers/customer-change.js';
 import type { DomainContext } from '../shared/domain-context.js';
 import { activeEmployee } from '../org/permissions.js';
+import { watchPhoneProbes } from './phone-probes.js';
 import { parseCompanyName } from './keys/company-name.js';
 import { describeMatches, type ConflictMatch } from './describe-matches.js';
 import { findMatches, type ConflictQuery } from './find-matches.js';
@@ -23,6 +24,9 @@ export interface ConflictCheckResult {
 
 export async function checkConflicts(input: ConflictCheckInput, ctx: DomainContext): Promise<ConflictCheckResult> {
   const viewer: Employee | null = ctx.actor.kind === 'employee' ? await activeEmployee(ctx.actor.employeeId) : null;
+  if (viewer && input.phones?.length) {
+    await watchPhoneProbes(viewer, input.phones, ctx.now, ctx.config.timezone);
+  }
   let query: ConflictQuery = input;
   if (input.customerId) {
     const customer = await loadCustomer(input.customerId);

@@ -34,8 +34,8 @@ import { testCorp, testWecomClient, wecomTestConfig } from '../support/wecom.js'
 
 const FUZZ_SEED = 20_261_124;
 const SESSION_SECRET = 'fuzz-session-secret-0123456789abcdefgh';
-// Counters of refused attempts (rate limits) and the cached WeCom token legitimately change.
-const MAY_CHANGE = new Set(['rate_limit_counters', 'wecom_tokens']);
+// Counters of refused attempts (rate limits, probes of masked phones) and the cached WeCom token legitimately change.
+const MAY_CHANGE = new Set(['rate_limit_counters', 'wecom_tokens', 'phone_probes']);
 
 let emulator: WecomEmulator;
 let server: ServerProcess;

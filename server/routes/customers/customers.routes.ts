@@ -8,6 +8,7 @@ import { releaseCustomer } from '../../../models/pool/release-customer.js';
 import { stakeCustomer, unstakeCustomer } from '../../../models/pool/stake-customer.js';
 import { updateCustomerProfile } from '../../../models/customers/use-cases/update-profile.js';
 import { viewCustomer } from '../../../models/customers/use-cases/customer-detail.js';
+import { revealCustomerContacts } from '../../../models/customers/use-cases/reveal-contacts.js';
 import { poolUsage } from '../../../models/pool/my-customers.js';
 import type { AppDeps } from '../../app.js';
 import { currentEmployee, employeeDomainContext } from '../../middleware/authenticate.js';
@@ -15,7 +16,7 @@ import { rateLimit } from '../../middleware/rate-limit.js';
 import { inputOf } from '../../middleware/validate.js';
 import { mount } from '../openapi/operation.js';
 import { customerOperations as ops } from './customers.operations.js';
-import type { FollowUpBody, GradeBody, ProfileBody, ReasonBody, StageBody } from './customers.schema.js';
+import type { FollowUpBody, GradeBody, ProfileBody, ReasonBody, RevealBody, StageBody } from './customers.schema.js';
 
 type Params = { id: string };
 
@@ -40,9 +41,15 @@ async function actionAnswer(ctx: Context, deps: AppDeps, customer: Customer): Pr
 export function customerRoutes(deps: AppDeps): Router {
   const router = new Router({ prefix: '/api' });
   const claimLimit = rateLimit(deps, 'claim', (c) => c.rateLimits.claim);
+  // Every attempt counts, refused and unknown ids included: walking ids exhausts the budget.
+  const readLimit = rateLimit(deps, 'customer-read', (c) => c.rateLimits.customerRead);
   const id = (ctx: Context) => inputOf<unknown, unknown, Params>(ctx).params.id;
 
-  mount(router, deps, ops.detail, async (ctx) => {
+  mount(router, deps, ops.revealContacts, readLimit, async (ctx) => {
+    const { reason } = inputOf<RevealBody>(ctx).body;
+    ctx.body = await revealCustomerContacts({ customerId: id(ctx), reason }, employeeDomainContext(ctx, deps));
+  });
+  mount(router, deps, ops.detail, readLimit, async (ctx) => {
     ctx.body = await viewCustomer({ customerId: id(ctx) }, employeeDomainContext(ctx, deps));
   });
   mount(router, deps, ops.claim, claimLimit, async (ctx) => {

@@ -80,3 +80,18 @@ export const actionResult = z.object({
     .loose()
     .optional(),
 });
+
+export const revealBody = z.strictObject({
+  reason: text(200)
+    .min(2, '请写明查看联系方式的原因')
+    .describe('Why ops need the contact details; kept in the audit trail'),
+});
+export type RevealBody = z.infer<typeof revealBody>;
+
+export const revealedContacts = z.object({
+  customerId: z.string(),
+  phones: z.array(z.string()),
+  boss: z.string(),
+  legalRepresentative: z.string(),
+  contacts: z.array(z.object({ id: z.string(), name: z.string(), phones: z.array(z.string()), email: z.string() })),
+});
