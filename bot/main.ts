@@ -3,6 +3,7 @@ import { loadConfig } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
 import { connectDatabase } from '../models/shared/db/database.js';
 import { systemClock } from '../models/shared/clock.js';
+import { warmUpSegmenter } from '../models/follow-ups/quality/segmenter.js';
 import type { BotDeps } from './bot-deps.js';
 import { superviseBot } from './bot-supervisor.js';
 import { corePlugins, createBot } from './create-bot.js';
@@ -36,6 +37,8 @@ async function main(): Promise<void> {
   };
   const bot = createBot(deps, [...corePlugins(deps), ...(config.bot.delivery ? [outboxDeliveryPlugin(deps)] : [])]);
   const supervisor = superviseBot(bot, deps);
+  // The follow-up check's word segmenter loads its dictionary once: before the first 跟进 arrives.
+  warmUpSegmenter();
   await supervisor.start();
   log.info('bot started', { puppet: config.bot.puppet, account: config.bot.account });
 

@@ -3,6 +3,7 @@ import { loadConfig } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
 import { connectDatabase } from '../models/shared/db/database.js';
 import { systemClock } from '../models/shared/clock.js';
+import { warmUpSegmenter } from '../models/follow-ups/quality/segmenter.js';
 import { createApp, type AppDeps } from './app.js';
 import { answerMalformedRequests } from './client-errors.js';
 import { resolveSessionSecret } from './auth/session.js';
@@ -58,6 +59,8 @@ async function main(): Promise<void> {
     // Local mode: the mini-app logs in outside WeCom with a code the emulator issues (POST /api/auth/local-login).
     issueLocalLoginCode: local ? (userId) => local.emulator.state.issueMemberLoginCode(userId) : undefined,
   };
+  // The follow-up check's word segmenter loads its dictionary once (~0.5 s): now, not on a rep's first check.
+  warmUpSegmenter();
   const app = createApp(deps);
   const server: Server = app.listen(config.port, config.host);
   // Longer than the idle timeout of the proxies and clients that keep connections open to us (nginx and
