@@ -98,6 +98,9 @@ beforeAll(async () => {
     RATE_LIMIT_POOL_SEARCH: '100000/min',
     RATE_LIMIT_CLAIM: '100000/min',
     RATE_LIMIT_CONFLICT_CHECK: '100000/min',
+    RATE_LIMIT_CUSTOMER_READ: '100000/min',
+    RATE_LIMIT_LOGIN_ADDRESS: '100000/min',
+    RATE_LIMIT_LOGIN_EMPLOYEE: '100000/min',
     JOB_SCHEDULES: jobs.map((job) => `${job.name}=off`).join(';'),
   });
 }, 120_000);
