@@ -1,6 +1,7 @@
 import type { Config } from '../../config/config.js';
 import type { Logger } from '../../config/logger.js';
 import { backupCommand, restoreCommand } from './backup.command.js';
+import type { Clock } from '../../models/shared/clock.js';
 import { checkCommand } from './check.command.js';
 import { demoCommand } from './demo.command.js';
 import { importCommand } from './import.command.js';
@@ -13,6 +14,8 @@ import { wecomEventsCommand } from './wecom-events.command.js';
 export interface CliContext {
   config: Config;
   log: Logger;
+  /** The system time, or in local mode the local system's shared clock. */
+  clock: Clock;
 }
 
 export interface CliCommand {

@@ -19,7 +19,7 @@ export interface ContentFound {
 }
 
 const amount = new RegExp(
-  `(?:\\d+(?:\\.\\d+)?|[一二三四五六七八九十两百千万]{1,4})\\s*${unitPattern}|[一二三四五六七八九十两]级|\\d+[xX×*]\\d+`,
+  `(?:\\d{1,9}(?:\\.\\d{1,4})?|[一二三四五六七八九十两百千万]{1,4})\\s*${unitPattern}|[一二三四五六七八九十两]级|\\d{1,4}[xX×*]\\d{1,4}`,
   'iu',
 );
 const signalPatterns = Object.entries(signalWords).map(([kind, list]) => ({
