@@ -38,6 +38,8 @@ export default tseslint.config(
       'data/**',
       'dist/**',
       'miniapp/dist/**',
+      'server/console/dist/**',
+      'artifacts/**',
       'coverage/**',
       'bench/results.json',
     ],
@@ -132,6 +134,34 @@ export default tseslint.config(
         { group: ['node:*', 'mongoose', 'koa', 'zod'], message: 'The mini-program runs in WeCom, not Node.' },
       ),
     },
+  },
+  {
+    // The ops console runs in the browser: browser globals, and nothing of the server but types.
+    files: ['server/console/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': restrictedImports(
+        {
+          group: [
+            '**/models/**',
+            '**/routes/**',
+            '**/config/**',
+            '**/bot/**',
+            '**/tests/**',
+            '**/auth/**',
+            '**/wecom/**',
+          ],
+          message: 'The console shares at most `import type` with the server.',
+          allowTypeImports: true,
+        },
+        { group: ['node:*', 'mongoose', 'koa', 'zod'], message: 'The console runs in the browser, not Node.' },
+      ),
+    },
+  },
+  {
+    files: ['server/console/vite.config.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: { 'no-restricted-imports': 'off' },
   },
   {
     files: ['server/wecom/wecom.client.ts'],

@@ -115,6 +115,22 @@ export const envSchema = z.object({
     .url()
     .default('https://qyapi.weixin.qq.com/cgi-bin')
     .describe('Base URL of the WeCom server API (tests and local mode point it at the emulator).'),
+  WECOM_LOGIN_BASE: z
+    .url()
+    .default('https://login.work.weixin.qq.com')
+    .describe('Base URL of WeCom web login (企业微信扫码登录) for the ops console (local mode: the emulator).'),
+  WECOM_OAUTH_BASE: z
+    .url()
+    .default('https://open.weixin.qq.com')
+    .describe(
+      "Base URL of WeCom OAuth inside WeCom's built-in browser, for the ops console (local mode: the emulator).",
+    ),
+  ADMIN_USER_IDS: z
+    .string()
+    .regex(/^[\w.@-]+(,[\w.@-]+)*$/, 'expected comma-separated WeCom userids, e.g. "zhangsan,lisi"')
+    .transform((s) => [...new Set(s.split(','))])
+    .optional()
+    .describe("WeCom userids made admins of the ops console at start-up, besides the corp's app administrators."),
   WECOM_MAX_CLOCK_SKEW: intFrom(0, 86400)
     .default(300)
     .describe('Seconds a callback timestamp may differ from now; 0 turns the check off.'),

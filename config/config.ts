@@ -23,6 +23,11 @@ export interface Config {
   mode: 'local' | 'wecom';
   wecom: WecomCredentials | undefined;
   wecomApiBase: string;
+  /** WeCom web login (扫码登录) and in-WeCom OAuth bases, for the ops console. */
+  wecomLoginBase: string;
+  wecomOauthBase: string;
+  /** Employees (WeCom userids) made admins at start-up (ADMIN_USER_IDS). */
+  adminUserIds: string[];
   wecomMaxClockSkewSeconds: number;
   workerLeaseSeconds: number;
   poolDefaults: PoolRules;
@@ -125,6 +130,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     mode: wecom ? 'wecom' : 'local',
     wecom,
     wecomApiBase: e.WECOM_API_BASE.replace(/\/+$/, ''),
+    wecomLoginBase: e.WECOM_LOGIN_BASE.replace(/\/+$/, ''),
+    wecomOauthBase: e.WECOM_OAUTH_BASE.replace(/\/+$/, ''),
+    adminUserIds: e.ADMIN_USER_IDS ?? [],
     wecomMaxClockSkewSeconds: e.WECOM_MAX_CLOCK_SKEW,
     workerLeaseSeconds: e.WORKER_LEASE_SECONDS,
     jobSchedules: e.JOB_SCHEDULES,

@@ -1,5 +1,6 @@
 // Importing this module registers every model, so index creation and the health check see them all.
 // A new model file is added here.
+export { AuditEntryModel } from './org/audit-entry.model.js';
 export { BotStateModel } from './messages/bot-state.model.js';
 export { ChatLeadModel } from './leads/chat-lead.model.js';
 export { ChatMessageModel } from './bots/chat-message.model.js';
@@ -14,6 +15,7 @@ export { CustomerModel } from './customers/customer.model.js';
 export { DepartmentModel } from './org/department.model.js';
 export { EmployeeModel } from './org/employee.model.js';
 export { FollowUpModel } from './follow-ups/follow-up.model.js';
+export { ImportRunModel } from './console/import-run.model.js';
 export { InboundLeadModel } from './leads/inbound-lead.model.js';
 export { JobRunModel } from './shared/job-run.model.js';
 export { LocalClockModel } from './shared/local-clock.model.js';

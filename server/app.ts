@@ -21,6 +21,8 @@ export interface AppDeps {
    * real WeCom app to log in from); undefined for anyone who is not one.
    */
   issueLocalLoginCode?: (userId: string) => string | undefined;
+  /** Local mode only: the emulator issues a web-login code for a member (the console's member picker). */
+  issueLocalOAuthCode?: (userId: string) => string;
   /** Extra components reported by /healthz (e.g. the bot), each probed on request. */
   health?: Record<string, () => unknown>;
 }

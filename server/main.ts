@@ -8,6 +8,7 @@ import { followSharedClock, sharedLocalClock } from '../models/shared/local-cloc
 import { warmUpSegmenter } from '../models/follow-ups/quality/segmenter.js';
 import { createApp, type AppDeps } from './app.js';
 import { answerMalformedRequests } from './client-errors.js';
+import { grantFirstAdmins } from './auth/first-admins.js';
 import { resolveSessionSecret } from './auth/session.js';
 import { backgroundServices } from './services/index.js';
 import { claimDatabaseForLocalMode } from '../models/shared/db/local-mode-database.js';
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
     wecom,
     // Local mode: the mini-app logs in outside WeCom with a code the emulator issues (POST /api/auth/local-login).
     issueLocalLoginCode: local ? (userId) => local.emulator.state.issueMemberLoginCode(userId) : undefined,
+    issueLocalOAuthCode: local ? (userId) => local.emulator.state.issueOAuthCode(userId) : undefined,
   };
   // The follow-up check's word segmenter loads its dictionary once (~0.5 s): now, not on a rep's first check.
   warmUpSegmenter();
@@ -104,6 +106,9 @@ async function main(): Promise<void> {
     await applyDemoRoles();
     log.info('local mode: add a demo WeCom contact with `npm run cli -- demo add-contact`');
   }
+
+  // The console's first admins (and local mode's demo ops member), once the org is known.
+  await grantFirstAdmins(deps).catch((error: unknown) => log.error('start-up roles failed', { error }));
 
   const stops: (() => Promise<void>)[] = [];
   for (const service of backgroundServices) {

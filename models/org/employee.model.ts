@@ -15,6 +15,8 @@ const employeeSchema = new Schema(
     /** Departments this employee leads (WeCom is_leader_in_dept); managers see these teams. */
     leaderOfDepartmentIds: { type: [Number], default: [] },
     role: { type: String, enum: roles, required: true, default: 'rep' },
+    /** When someone last set the role in the console; start-up grants leave such a role alone. */
+    roleAssignedAt: { type: Date, default: null },
     status: { type: String, enum: ['active', 'resigned'] as const, required: true, default: 'active' },
     resignedAt: { type: Date, default: null },
     /** Sessions carry the version they were issued under; raising it ends every session (models/org/sessions.ts). */

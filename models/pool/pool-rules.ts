@@ -3,9 +3,10 @@ import { COMPANY_SETTINGS_ID, CompanySettingsModel } from '../org/company-settin
 import { DepartmentModel } from '../org/department.model.js';
 import type { DomainConfig } from '../shared/domain-context.js';
 
-type RulesOverride = Partial<{ [K in keyof PoolRules]: PoolRules[K] | null }>;
+export type RulesOverride = Partial<{ [K in keyof PoolRules]: PoolRules[K] | null }>;
 
-function applyOverride(rules: PoolRules, override: RulesOverride | null | undefined): PoolRules {
+/** The rules with one level's override applied (fields left unset or null inherit). */
+export function applyOverride(rules: PoolRules, override: RulesOverride | null | undefined): PoolRules {
   if (!override) {
     return rules;
   }

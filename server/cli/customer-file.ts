@@ -1,7 +1,10 @@
 import { readFile } from 'node:fs/promises';
+import type { ImportRow } from '../../models/customers/use-cases/import-customers.js';
 import { extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { AppError } from '../../models/shared/app-error.js';
+import { decodeText } from './file-encoding.js';
 
 // Reads a file of companies for the check and import commands: CSV or XLSX with a header row (a
 // `name` column, optional phone, creditCode, email, boss, owner…; Chinese headers work too), or
@@ -96,9 +99,9 @@ function cellText(value: ExcelJS.CellValue): string {
   return '';
 }
 
-async function readXlsx(path: string): Promise<string[][]> {
+async function readXlsx(content: Buffer): Promise<string[][]> {
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(path);
+  await workbook.xlsx.load(content as unknown as ArrayBuffer);
   const sheet = workbook.worksheets[0];
   const table: string[][] = [];
   sheet?.eachRow({ includeEmpty: true }, (row, rowNumber) => {
@@ -110,16 +113,47 @@ async function readXlsx(path: string): Promise<string[][]> {
 
 /** Reads a CSV, XLSX or plain-text file into rows. */
 export async function readCustomerFile(path: string): Promise<FileRow[]> {
-  const extension = extname(path).toLowerCase();
+  return parseCustomerFile(await readFile(path), path);
+}
+
+/** Parses a file's content (CSV and text in any encoding, or XLSX); the name's extension decides how. */
+export async function parseCustomerFile(content: Buffer, fileName: string): Promise<FileRow[]> {
+  const extension = extname(fileName).toLowerCase();
   if (extension === '.xlsx') {
-    return rowsFromTable(await readXlsx(path));
+    try {
+      return rowsFromTable(await readXlsx(content));
+    } catch {
+      throw new AppError('VALIDATION_FAILED', '无法读取该 XLSX 文件，请确认它是 Excel 工作簿');
+    }
   }
-  const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
+  const text = decodeText(content);
   if (extension === '.csv') {
-    const table: string[][] = parse(text, { relax_column_count: true, skip_empty_lines: false });
-    return rowsFromTable(table);
+    try {
+      const table: string[][] = parse(text, { relax_column_count: true, skip_empty_lines: false });
+      return rowsFromTable(table);
+    } catch {
+      throw new AppError('VALIDATION_FAILED', '无法解析该 CSV 文件，请检查引号和分隔符');
+    }
   }
   return rowsFromTable(text.split(/\r?\n/).map((line) => [line]));
+}
+
+/** A file's rows as the import takes them. */
+export async function customerFileRows(content: Buffer, fileName: string, sourceDetail: string): Promise<ImportRow[]> {
+  return (await parseCustomerFile(content, fileName)).map(({ line, values: v }) => ({
+    line,
+    name: v.name ?? '',
+    creditCode: v.creditCode,
+    phones: splitList(v.phone),
+    emails: splitList(v.email),
+    boss: v.boss,
+    owner: v.owner,
+    industry: v.industry,
+    region: v.region,
+    address: v.address,
+    source: 'import',
+    sourceDetail,
+  }));
 }
 
 /** Splits a cell holding several phones or addresses (138…, 010-…; 139…). */

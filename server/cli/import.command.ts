@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import {
   importCustomers,
   type ImportProgress,
@@ -5,7 +6,7 @@ import {
 } from '../../models/customers/use-cases/import-customers.js';
 import { systemActor } from '../../models/shared/domain-context.js';
 import type { CliCommand } from './commands.js';
-import { readCustomerFile, splitList } from './customer-file.js';
+import { customerFileRows } from './customer-file.js';
 import { writeOut } from './output.js';
 
 // `npm run cli -- import <file>`: imports companies into the public pool (or to the rep named in an
@@ -25,20 +26,7 @@ export const importCommand: CliCommand = {
       console.error('usage: npm run cli -- import <file.csv|file.xlsx|file.txt> [--json]');
       return 2;
     }
-    const rows: ImportRow[] = (await readCustomerFile(path)).map(({ line, values: v }) => ({
-      line,
-      name: v.name ?? '',
-      creditCode: v.creditCode,
-      phones: splitList(v.phone),
-      emails: splitList(v.email),
-      boss: v.boss,
-      owner: v.owner,
-      industry: v.industry,
-      region: v.region,
-      address: v.address,
-      source: 'import',
-      sourceDetail: path,
-    }));
+    const rows: ImportRow[] = await customerFileRows(await readFile(path), path, path);
     let lastPhase = '';
     const report = await importCustomers(rows, { actor: systemActor('cli import'), now: clock.now(), config }, (p) => {
       const line = `${phaseLabels[p.phase]} ${p.done}/${p.total}`;

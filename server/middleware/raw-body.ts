@@ -2,10 +2,10 @@ import type { Context } from 'koa';
 import { AppError } from '../../models/shared/app-error.js';
 
 /**
- * Reads the request body as UTF-8 text, refusing more than maxBytes with 413 PAYLOAD_TOO_LARGE
+ * Reads the request body as text (UTF-8 unless told; `latin1` keeps every byte), refusing more than maxBytes with 413 PAYLOAD_TOO_LARGE
  * (by Content-Length up front, and by counting for chunked bodies) without buffering the excess.
  */
-export function readRawBody(ctx: Context, maxBytes: number): Promise<string> {
+export function readRawBody(ctx: Context, maxBytes: number, encoding: BufferEncoding = 'utf8'): Promise<string> {
   const declared = Number(ctx.get('content-length') || 0);
   if (declared > maxBytes) {
     ctx.set('Connection', 'close');
@@ -34,7 +34,7 @@ export function readRawBody(ctx: Context, maxBytes: number): Promise<string> {
     };
     const onEnd = () => {
       cleanup();
-      resolve(Buffer.concat(chunks).toString('utf8'));
+      resolve(Buffer.concat(chunks).toString(encoding));
     };
     const onError = (error: Error) => {
       cleanup();

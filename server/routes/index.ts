@@ -2,6 +2,14 @@ import type Router from '@koa/router';
 import type { AppDeps } from '../app.js';
 import { conflictsRoutes } from './conflicts/conflicts.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
+import { consoleAppRoutes } from './console-app/console-app.routes.js';
+import { consoleAuthRoutes } from './console-auth/console-auth.routes.js';
+import { consoleAuditRoutes } from './console-audit/console-audit.routes.js';
+import { consoleCustomerRoutes } from './console-customers/console-customers.routes.js';
+import { consoleImportRoutes } from './console-imports/console-imports.routes.js';
+import { consolePeopleRoutes } from './console-people/console-people.routes.js';
+import { consolePoolRuleRoutes } from './console-pool-rules/console-pool-rules.routes.js';
+import { consoleOverviewRoutes } from './console-overview/console-overview.routes.js';
 import { customerRoutes } from './customers/customers.routes.js';
 import { followUpRoutes } from './follow-ups/follow-ups.routes.js';
 import { handoverRoutes } from './handovers/handovers.routes.js';
@@ -30,5 +38,13 @@ export function allRoutes(deps: AppDeps): Router[] {
     followUpRoutes(deps),
     teamRoutes(deps),
     openApiRoutes(deps),
+    consoleAuthRoutes(deps),
+    consoleOverviewRoutes(deps),
+    consoleCustomerRoutes(deps),
+    consolePoolRuleRoutes(deps),
+    consolePeopleRoutes(deps),
+    consoleImportRoutes(deps),
+    consoleAuditRoutes(deps),
+    consoleAppRoutes(deps),
   ];
 }

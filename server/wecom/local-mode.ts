@@ -5,7 +5,7 @@ import type { Logger } from '../../config/logger.js';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../../models/shared/db/private-files.js';
 import type { SharedClock } from '../../models/shared/local-clock.js';
 import { EmployeeModel } from '../../models/org/employee.model.js';
-import { demoCorp, demoRoles, seedDemoCorp } from './emulator/demo-corp.js';
+import { demoCorp, demoRoles, ensureDemoAdmin, seedDemoCorp } from './emulator/demo-corp.js';
 import type { DeliveredMessage } from './emulator/emulator-mailbox.js';
 import { WecomEmulator } from './emulator/wecom-emulator.js';
 import { databaseTokenStore } from './token-store.js';
@@ -32,6 +32,9 @@ export function withEmulator(config: Config, emulator: WecomEmulator): Config {
     ...config,
     wecom: { corpId: corp.corpId, secret: corp.secret, agentId: corp.agentId, token: corp.token, aesKey: corp.aesKey },
     wecomApiBase: emulator.apiBase,
+    // The console's WeCom login goes to the emulator's login pages, which redirect back with a code.
+    wecomLoginBase: emulator.url,
+    wecomOauthBase: emulator.url,
   };
 }
 
@@ -87,6 +90,7 @@ export async function startLocalWecom(config: Config, log: Logger, clock: Shared
   } else {
     seedDemoCorp(emulator);
   }
+  ensureDemoAdmin(emulator);
   await emulator.start();
   const save = () => {
     const tmp = `${corpFile(config)}.tmp`;

@@ -17,6 +17,7 @@ import type {
   UnassignedPage,
   WecomCredentialsForClient,
   WecomDepartment,
+  OAuthUserInfo,
   WecomSession,
   WecomUser,
 } from './wecom.types.js';
@@ -230,6 +231,22 @@ export class WecomClient {
     return this.request<WecomSession>('GET', '/miniprogram/jscode2session', {
       query: { js_code: code, grant_type: 'authorization_code' },
     });
+  }
+
+  /**
+   * auth/getuserinfo: the code of WeCom web login (扫码登录) or of OAuth in WeCom's browser → the member.
+   * A visitor who is not a member of the corp answers without userid (openid / external_userid only).
+   */
+  getUserInfoByCode(code: string): Promise<OAuthUserInfo> {
+    return this.request<OAuthUserInfo>('GET', '/auth/getuserinfo', { query: { code } });
+  }
+
+  /** agent/get_admin_list: the app's administrators (the console's first admins). */
+  async listAppAdmins(): Promise<string[]> {
+    const answer = await this.request<{ admin?: { userid?: string }[] }>('POST', '/agent/get_admin_list', {
+      body: { agentid: this.agentId },
+    });
+    return (answer.admin ?? []).map((a) => a.userid ?? '').filter(Boolean);
   }
 
   getUser(userId: string): Promise<WecomUser> {

@@ -88,6 +88,14 @@ export interface WecomSession {
   session_key: string;
 }
 
+/** auth/getuserinfo: a corp member has userid; anyone else only openid or external_userid. */
+export interface OAuthUserInfo {
+  userid?: string;
+  user_ticket?: string;
+  openid?: string;
+  external_userid?: string;
+}
+
 /** A member as user/get and user/list return it: the shape the org sync in models/ consumes. */
 export type { WecomMember as WecomUser } from '../../models/wecom/org-sync.js';
 

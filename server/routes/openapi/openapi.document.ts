@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { errorStatus, type ErrorCode } from '../../../models/shared/app-error.js';
 import { authOperations } from '../auth/auth.routes.js';
 import { conflictOperations } from '../conflicts/conflicts.routes.js';
+import { consoleOperations } from '../console-operations.js';
 import { customerOperations } from '../customers/customers.operations.js';
 import { followUpOperations } from '../follow-ups/follow-ups.routes.js';
 import { handoverBody, handoverParams } from '../handovers/handovers.schema.js';
@@ -75,7 +76,7 @@ const opsOperations: ApiOperation[] = [
 ];
 
 /** Every documented operation; a new route's operations are added here. */
-export const apiOperations: ApiOperation[] = [...miniappOperations, ...opsOperations];
+export const apiOperations: ApiOperation[] = [...miniappOperations, ...opsOperations, ...consoleOperations];
 
 type JsonSchema = Record<string, unknown> & { properties?: Record<string, unknown>; required?: string[] };
 

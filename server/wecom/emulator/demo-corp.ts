@@ -12,6 +12,25 @@ export const demoCorp: EmulatorCorp = {
   aesKey: 'bG9jYWxkZW1va2V5bG9jYWxkZW1va2V5bG9jYWxkZW1',
 };
 
+/** Roles of the demo corp the product assigns at start-up: its ops member; its app administrator is admin. */
+export const demoCorpRoles = { ops: ['qianyun'], appAdmins: ['chenjing'] };
+
+const demoAdmin = {
+  userid: 'chenjing',
+  name: '陈静',
+  department: [5],
+  position: 'CRM系统管理员',
+  customerContact: false,
+};
+
+/** The demo corp's app administrator, also in a corp saved before the console existed. */
+export function ensureDemoAdmin(emulator: WecomEmulator): void {
+  if (!emulator.state.users.has(demoAdmin.userid)) {
+    emulator.addUser(demoAdmin);
+  }
+  emulator.state.appAdmins = [...demoCorpRoles.appAdmins];
+}
+
 export function seedDemoCorp(emulator: WecomEmulator): void {
   emulator.addDepartment(1, '演示科技有限公司', 0);
   emulator.addDepartment(2, '销售部', 1);

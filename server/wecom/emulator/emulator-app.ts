@@ -3,6 +3,7 @@ import Koa, { type Context } from 'koa';
 import { readRawBody } from '../../middleware/raw-body.js';
 import { answer, contactRoutes } from './emulator-contact.routes.js';
 import { controlRoutes } from './emulator-control.routes.js';
+import { oauthRoutes } from './emulator-oauth.routes.js';
 import { orgRoutes } from './emulator-org.routes.js';
 import type { WecomEmulator } from './wecom-emulator.js';
 
@@ -100,6 +101,7 @@ export function emulatorApp(emulator: WecomEmulator): Koa {
     token,
     contactRoutes(emulator.state, bodyOf),
     orgRoutes(emulator.state, emulator.mailbox, bodyOf),
+    oauthRoutes(emulator.state, bodyOf),
     controlRoutes(emulator),
   ]) {
     app.use(router.routes()).use(router.allowedMethods());

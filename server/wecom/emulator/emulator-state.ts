@@ -58,6 +58,10 @@ export class EmulatorState {
   /** token → expiry (ms) or the errcode it now answers with. */
   readonly tokens = new Map<string, { expiresAt: number; revokedWith?: number }>();
   readonly loginCodes = new Map<string, string>();
+  /** Web login / OAuth codes (auth/getuserinfo): code → member and expiry (5 minutes, single use). */
+  readonly oauthCodes = new Map<string, { userId: string; expiresAt: number }>();
+  /** The app's administrators (agent/get_admin_list). */
+  appAdmins: string[] = [];
   private sequence = 0;
 
   constructor(
@@ -236,6 +240,13 @@ export class EmulatorState {
   /** A login code for a member of the emulated corp; undefined for anyone else (local-mode login). */
   issueMemberLoginCode(userId: string): string | undefined {
     return this.users.has(userId) ? this.issueLoginCode(userId) : undefined;
+  }
+
+  /** A code as WeCom web login or OAuth gives the browser after the member confirms. */
+  issueOAuthCode(userId: string): string {
+    const code = randomBytes(16).toString('hex');
+    this.oauthCodes.set(code, { userId, expiresAt: this.now() + 300_000 });
+    return code;
   }
 
   issueLoginCode(userId: string): string {

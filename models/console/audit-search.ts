@@ -1,0 +1,147 @@
+import type { Types } from 'mongoose';
+import { CustomerModel } from '../customers/customer.model.js';
+import { LedgerEntryModel, type LedgerEntry } from '../customers/ledger-entry.model.js';
+import { AuditEntryModel, type AuditEntry } from '../org/audit-entry.model.js';
+import { EmployeeModel } from '../org/employee.model.js';
+import { actingEmployee, seesEverything } from '../org/permissions.js';
+import { AppError } from '../shared/app-error.js';
+import { DAY } from '../shared/clock.js';
+import { startOfBusinessDate } from '../shared/business-day.js';
+import type { DomainContext } from '../shared/domain-context.js';
+import { cachedIds } from './id-list-cache.js';
+
+/** A MongoDB filter built from validated input (plain values only). */
+type Filter = Record<string, unknown>;
+
+// 审计: the customers' ledger searched by customer, employee, action and date, newest first; and the
+// trail of rule and role changes. Sales ops and admins only.
+
+export interface AuditFilters {
+  customerId?: string;
+  employeeId?: string;
+  action?: string;
+  /** Business dates, inclusive. */
+  from?: string;
+  to?: string;
+  page: number;
+  pageSize: number;
+}
+
+export interface LedgerRow {
+  id: string;
+  at: string;
+  customer: { id: string; name: string };
+  action: string;
+  actor: string;
+  reason: string;
+  before: unknown;
+  after: unknown;
+}
+
+async function assertAuditor(ctx: DomainContext): Promise<void> {
+  if (!seesEverything(await actingEmployee(ctx.actor))) {
+    throw new AppError('FORBIDDEN', '只有销售运营和管理员可以查看审计记录');
+  }
+}
+
+function dateRange(filters: Pick<AuditFilters, 'from' | 'to'>, timeZone: string): Record<string, Date> | null {
+  const range: Record<string, Date> = {};
+  if (filters.from) range.$gte = startOfBusinessDate(filters.from, timeZone);
+  if (filters.to) range.$lt = new Date(startOfBusinessDate(filters.to, timeZone).getTime() + DAY);
+  return Object.keys(range).length ? range : null;
+}
+
+async function namesOf(ids: (Types.ObjectId | null | undefined)[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids.filter((id) => id != null).map(String))];
+  const employees = unique.length ? await EmployeeModel.find({ _id: { $in: unique } }, { name: 1 }).lean() : [];
+  return new Map(employees.map((e) => [String(e._id), e.name]));
+}
+
+export async function searchLedger(
+  filters: AuditFilters,
+  ctx: DomainContext,
+): Promise<{ items: LedgerRow[]; total: number; page: number; pageSize: number }> {
+  await assertAuditor(ctx);
+  const filter: Filter = {};
+  if (filters.customerId) filter.customerId = filters.customerId;
+  if (filters.action) filter.action = filters.action;
+  if (filters.employeeId) {
+    // The employee acted, or the customer came to or left them.
+    filter.$or = [
+      { actorId: filters.employeeId },
+      { 'before.ownerId': filters.employeeId },
+      { 'after.ownerId': filters.employeeId },
+    ];
+  }
+  const range = dateRange(filters, ctx.config.timezone);
+  if (range) filter.at = range;
+  const { page, pageSize, ...rest } = filters;
+  // As the customer list: the ordered ids once per search, then each page by _id (id-list-cache.ts).
+  const ids = await cachedIds(`ledger:${JSON.stringify(rest)}`, async () =>
+    (await LedgerEntryModel.find(filter, { _id: 1 }).sort({ at: -1, _id: -1 }).lean<{ _id: string }[]>()).map(
+      (e) => e._id,
+    ),
+  );
+  const total = ids.length;
+  const pageIds = ids.slice((page - 1) * pageSize, page * pageSize);
+  const found = pageIds.length ? await LedgerEntryModel.find({ _id: { $in: pageIds } }).lean<LedgerEntry[]>() : [];
+  const byId = new Map(found.map((e) => [e._id, e]));
+  const entries = pageIds.map((id) => byId.get(id)).filter((e): e is LedgerEntry => e !== undefined);
+  const names = await namesOf(entries.map((e) => e.actorId));
+  const customerIds = [...new Set(entries.map((e) => String(e.customerId)))];
+  const customers = customerIds.length
+    ? await CustomerModel.find({ _id: { $in: customerIds } }, { name: 1 }).lean()
+    : [];
+  const customerName = new Map(customers.map((c) => [String(c._id), c.name]));
+  return {
+    items: entries.map((e) => ({
+      id: e._id,
+      at: e.at.toISOString(),
+      customer: { id: String(e.customerId), name: customerName.get(String(e.customerId)) ?? '' },
+      action: e.action,
+      actor: e.actorId
+        ? (names.get(String(e.actorId)) ?? '')
+        : e.actorName || (e.actorKind === 'wecom' ? '企业微信' : '系统'),
+      reason: e.reason,
+      before: e.before as unknown,
+      after: e.after as unknown,
+    })),
+    total,
+    page: filters.page,
+    pageSize: filters.pageSize,
+  };
+}
+
+export async function searchSettingChanges(
+  filters: Pick<AuditFilters, 'from' | 'to'>,
+  ctx: DomainContext,
+): Promise<
+  {
+    id: string;
+    at: string;
+    action: string;
+    subject: string;
+    actor: string;
+    before: unknown;
+    after: unknown;
+    reason: string;
+  }[]
+> {
+  await assertAuditor(ctx);
+  const range = dateRange(filters, ctx.config.timezone);
+  const entries = await AuditEntryModel.find(range ? { at: range } : {})
+    .sort({ at: -1 })
+    .limit(200)
+    .lean<(AuditEntry & { _id: Types.ObjectId })[]>();
+  const names = await namesOf(entries.map((e) => e.actorId));
+  return entries.map((e) => ({
+    id: String(e._id),
+    at: e.at.toISOString(),
+    action: e.action,
+    subject: e.subject,
+    actor: e.actorId ? (names.get(String(e.actorId)) ?? '') : e.actorName || '系统',
+    before: e.before as unknown,
+    after: e.after as unknown,
+    reason: e.reason,
+  }));
+}

@@ -1,0 +1,219 @@
+import type { Types } from 'mongoose';
+import { findMatches, type ConflictQuery } from '../conflicts/find-matches.js';
+import { CustomerModel, type Customer } from '../customers/customer.model.js';
+import { maskPhone } from '../customers/customer-access.js';
+import { DepartmentModel } from '../org/department.model.js';
+import { EmployeeModel } from '../org/employee.model.js';
+import { actingEmployee, seesEverything } from '../org/permissions.js';
+import { DAY } from '../shared/clock.js';
+import type { DomainContext } from '../shared/domain-context.js';
+import { consoleScope, scopeEmployees } from './console-scope.js';
+import { cachedIds } from './id-list-cache.js';
+
+/** A MongoDB filter built from validated input (plain values only). */
+type Filter = Record<string, unknown>;
+
+// The console's 客户 list: every customer the viewer may see (ops: all; a manager: the customers their
+// teams hold, and the public pool), filtered and paged on the server. A search goes through the
+// conflict engine, so any spelling, a phone or a credit code finds the company.
+
+export interface CustomerFilters {
+  state?: 'public' | 'private' | 'staked' | 'quarantined';
+  departmentId?: number;
+  ownerId?: string;
+  grade?: string;
+  stage?: string;
+  source?: string;
+  region?: string;
+  industry?: string;
+  /** Private customers that drop on or before this date (YYYY-MM-DD, inclusive). */
+  dropBefore?: string;
+  /** Owned customers without a follow-up for at least this many days. */
+  quietDays?: number;
+  q?: string;
+}
+
+export interface CustomerRow {
+  id: string;
+  name: string;
+  state: string;
+  owner: { id: string; name: string } | null;
+  team: string;
+  grade: string | null;
+  stage: string;
+  source: string;
+  region: string;
+  industry: string;
+  locked: boolean;
+  protectedUntil: string | null;
+  lastFollowUpAt: string | null;
+  phones: string[];
+  masked: boolean;
+}
+
+export interface CustomerPage {
+  /** The departments the viewer may filter by. */
+  departments: { deptId: number; name: string }[];
+  items: CustomerRow[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The conflict engine's candidates for a free-text search (name, phone, credit code, mail, boss). */
+async function searchIds(q: string): Promise<Types.ObjectId[]> {
+  const query: ConflictQuery = { name: q, boss: q };
+  if (/^[\d\s+()-]{7,}$/.test(q)) {
+    query.phones = [q];
+  }
+  if (/^[0-9A-Z]{18}$/i.test(q)) {
+    query.creditCode = q.toUpperCase();
+  }
+  if (q.includes('@')) {
+    query.emails = [q];
+  }
+  const [matches] = await findMatches([query], { limit: 50, expandRelated: false });
+  return (matches ?? []).map((m) => m.customer._id);
+}
+
+export async function customerFilter(
+  filters: CustomerFilters,
+  ctx: DomainContext,
+): Promise<{
+  filter: Filter;
+  fullAccess: boolean;
+  scopeDepartments: Set<number> | null;
+  departments: { deptId: number; name: string }[];
+}> {
+  const viewer = await actingEmployee(ctx.actor);
+  const scope = await consoleScope(viewer, filters.departmentId);
+  const and: Filter[] = [];
+  if (scope.departmentIds) {
+    const reps = (await scopeEmployees(scope)).map((e) => e._id);
+    const ids = [...scope.departmentIds];
+    // A manager's view: what their teams hold; the public pool is open to everyone (not after a drill-down).
+    const held: Filter[] = [{ ownerDepartmentId: { $in: ids } }, { stakedBy: { $in: reps } }];
+    and.push({
+      $or: filters.departmentId === undefined && !seesEverything(viewer) ? [...held, { poolState: 'public' }] : held,
+    });
+  }
+  for (const key of ['grade', 'stage', 'source', 'region', 'industry'] as const) {
+    if (filters[key]) {
+      and.push(
+        key === 'region' || key === 'industry'
+          ? { [key]: new RegExp(escapeRegex(filters[key])) }
+          : { [key]: filters[key] },
+      );
+    }
+  }
+  if (filters.state) {
+    and.push({ poolState: filters.state });
+  }
+  if (filters.ownerId) {
+    and.push({ $or: [{ ownerId: filters.ownerId }, { stakedBy: filters.ownerId }] });
+  }
+  if (filters.dropBefore) {
+    and.push({
+      poolState: 'private',
+      protectedUntil: { $ne: null, $lt: new Date(Date.parse(filters.dropBefore) + DAY) },
+    });
+  }
+  if (filters.quietDays) {
+    const before = new Date(ctx.now.getTime() - filters.quietDays * DAY);
+    and.push(
+      { poolState: 'private' },
+      { $or: [{ lastFollowUpAt: { $lt: before } }, { lastFollowUpAt: null, claimedAt: { $lt: before } }] },
+    );
+  }
+  if (filters.q) {
+    and.push({ _id: { $in: await searchIds(filters.q) } });
+  }
+  return {
+    filter: and.length ? { $and: and } : {},
+    fullAccess: seesEverything(viewer),
+    scopeDepartments: scope.departmentIds,
+    departments: (await consoleScope(viewer)).departments.map((d) => ({ deptId: d.deptId, name: d.name })),
+  };
+}
+
+/** Rows as the table shows them; contacts masked unless the viewer works or manages the customer. */
+export async function customerRows(
+  customers: Customer[],
+  access: { fullAccess: boolean; scopeDepartments: Set<number> | null },
+): Promise<CustomerRow[]> {
+  const holderIds = [...new Set(customers.map((c) => String(c.ownerId ?? c.stakedBy ?? '')).filter(Boolean))];
+  const holders = holderIds.length
+    ? await EmployeeModel.find({ _id: { $in: holderIds } }, { name: 1, mainDepartmentId: 1 }).lean()
+    : [];
+  const byId = new Map(holders.map((h) => [String(h._id), h]));
+  const departments = await DepartmentModel.find({}, { deptId: 1, name: 1 }).lean();
+  const teamName = new Map(departments.map((d) => [d.deptId, d.name]));
+  return customers.map((c) => {
+    const holder = byId.get(String(c.ownerId ?? c.stakedBy ?? ''));
+    const team = c.ownerDepartmentId ?? holder?.mainDepartmentId ?? null;
+    const unmasked =
+      access.fullAccess ||
+      (c.poolState !== 'public' &&
+        team !== null &&
+        access.scopeDepartments !== null &&
+        access.scopeDepartments.has(team));
+    return {
+      id: String(c._id),
+      name: c.name,
+      state: c.poolState,
+      owner: holder ? { id: String(holder._id), name: holder.name } : null,
+      team: team !== null ? (teamName.get(team) ?? String(team)) : '',
+      grade: c.grade ?? null,
+      stage: c.stage,
+      source: c.source,
+      region: c.region,
+      industry: c.industry,
+      locked: c.locked,
+      protectedUntil: c.locked || c.stage === 'signed' ? null : (c.protectedUntil?.toISOString() ?? null),
+      lastFollowUpAt: c.lastFollowUpAt?.toISOString() ?? null,
+      phones: unmasked ? c.phones : c.phones.map(maskPhone),
+      masked: !unmasked,
+    };
+  });
+}
+
+const listFields = {
+  name: 1,
+  poolState: 1,
+  ownerId: 1,
+  stakedBy: 1,
+  ownerDepartmentId: 1,
+  grade: 1,
+  stage: 1,
+  source: 1,
+  region: 1,
+  industry: 1,
+  locked: 1,
+  protectedUntil: 1,
+  lastFollowUpAt: 1,
+  phones: 1,
+};
+
+/** One page of the customers the viewer may see, newest first. */
+export async function listConsoleCustomers(
+  input: CustomerFilters & { page: number; pageSize: number },
+  ctx: DomainContext,
+): Promise<CustomerPage> {
+  const { filter, departments, ...access } = await customerFilter(input, ctx);
+  const { page, pageSize, ...filters } = input;
+  const key = JSON.stringify({ viewer: ctx.actor.kind === 'employee' ? String(ctx.actor.employeeId) : '', filters });
+  const ids = await cachedIds(key, async () =>
+    (await CustomerModel.find(filter, { _id: 1 }).sort({ _id: -1 }).lean<{ _id: Types.ObjectId }[]>()).map(
+      (c) => c._id,
+    ),
+  );
+  const pageIds = ids.slice((page - 1) * pageSize, page * pageSize);
+  const found = pageIds.length
+    ? await CustomerModel.find({ _id: { $in: pageIds } }, listFields).lean<Customer[]>()
+    : [];
+  const byId = new Map(found.map((c) => [String(c._id), c]));
+  const customers = pageIds.map((id) => byId.get(String(id))).filter((c): c is Customer => c !== undefined);
+  return { departments, items: await customerRows(customers, access), page, pageSize, total: ids.length };
+}

@@ -1,0 +1,132 @@
+import type { Types } from 'mongoose';
+import { importCustomers, type ImportRow, type ImportProgress } from '../customers/use-cases/import-customers.js';
+import { recordAudit } from '../org/audit.js';
+import { actingEmployee } from '../org/permissions.js';
+import { authorize } from '../org/policy/policy.js';
+import { AppError } from '../shared/app-error.js';
+import type { DomainContext } from '../shared/domain-context.js';
+import { forgetCachedIds } from './id-list-cache.js';
+import { ImportRunModel, type ImportRun } from './import-run.model.js';
+
+// 导入 from the console: the rows go through the same import as the CLI (conflict check, bulk insert,
+// owners), in the background; the run's document carries the progress bar and, at the end, the report.
+
+export const MAX_IMPORT_ROWS = 50_000;
+
+export interface ImportRunView {
+  id: string;
+  fileName: string;
+  status: string;
+  phase: string;
+  done: number;
+  total: number;
+  report: unknown;
+  error: string;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export function importRunView(run: ImportRun & { _id: Types.ObjectId }): ImportRunView {
+  return {
+    id: String(run._id),
+    fileName: run.fileName,
+    status: run.status,
+    phase: run.phase,
+    done: run.done,
+    total: run.total,
+    report: run.report,
+    error: run.error,
+    startedAt: run.startedAt.toISOString(),
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+  };
+}
+
+async function assertMayImport(ctx: DomainContext): Promise<void> {
+  await authorize(await actingEmployee(ctx.actor), 'importCustomers', null, ctx.now);
+}
+
+/**
+ * Starts an import and answers at once; `finished` settles when the import is done (tests and the CLI
+ * may wait for it, the HTTP handler does not).
+ */
+export async function startImport(
+  input: { fileName: string; rows: ImportRow[] },
+  ctx: DomainContext,
+): Promise<{ run: ImportRunView; finished: Promise<void> }> {
+  await assertMayImport(ctx);
+  if (input.rows.length === 0) {
+    throw new AppError('VALIDATION_FAILED', '文件里没有可导入的客户（需要“客户名称”列或每行一个公司名）');
+  }
+  if (input.rows.length > MAX_IMPORT_ROWS) {
+    throw new AppError('VALIDATION_FAILED', `一次最多导入 ${MAX_IMPORT_ROWS} 行，请拆分文件`);
+  }
+  const run = await ImportRunModel.create({
+    fileName: input.fileName,
+    startedBy: ctx.actor.kind === 'employee' ? ctx.actor.employeeId : undefined,
+    total: input.rows.length,
+    startedAt: ctx.now,
+  });
+  let last = 0;
+  const onProgress = (p: ImportProgress) => {
+    // At most a few writes a second, however fast the rows go.
+    if (Date.now() - last < 250 && p.done < p.total) return;
+    last = Date.now();
+    void ImportRunModel.updateOne(
+      { _id: run._id, status: 'running' },
+      { $set: { phase: p.phase, done: p.done, total: p.total } },
+    ).catch(() => undefined);
+  };
+  const finished = importCustomers(input.rows, ctx, onProgress)
+    .then(async (report) => {
+      forgetCachedIds();
+      await ImportRunModel.updateOne(
+        { _id: run._id },
+        { $set: { status: 'done', phase: 'done', done: report.total, report, finishedAt: new Date() } },
+      );
+      await recordAudit(
+        {
+          action: 'import',
+          subject: `import:${String(run._id)}`,
+          after: {
+            fileName: input.fileName,
+            imported: report.imported,
+            duplicates: report.duplicates.length,
+            failed: report.failed.length,
+          },
+        },
+        ctx.actor,
+        ctx.now,
+      );
+    })
+    .catch(async (error: unknown) => {
+      await ImportRunModel.updateOne(
+        { _id: run._id },
+        {
+          $set: {
+            status: 'failed',
+            error: error instanceof AppError ? error.message : '导入中断，请重试',
+            finishedAt: new Date(),
+          },
+        },
+      ).catch(() => undefined);
+    });
+  return { run: importRunView(run.toObject()), finished };
+}
+
+export async function importRun(id: string, ctx: DomainContext): Promise<ImportRunView> {
+  await assertMayImport(ctx);
+  const run = await ImportRunModel.findById(id).lean<ImportRun & { _id: Types.ObjectId }>();
+  if (!run) {
+    throw new AppError('NOT_FOUND', '找不到该导入任务');
+  }
+  return importRunView(run);
+}
+
+export async function recentImports(ctx: DomainContext): Promise<ImportRunView[]> {
+  await assertMayImport(ctx);
+  const runs = await ImportRunModel.find({})
+    .sort({ startedAt: -1 })
+    .limit(20)
+    .lean<(ImportRun & { _id: Types.ObjectId })[]>();
+  return runs.map(importRunView);
+}

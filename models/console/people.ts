@@ -1,0 +1,104 @@
+import type { Types } from 'mongoose';
+import { recordAudit } from '../org/audit.js';
+import { DepartmentModel } from '../org/department.model.js';
+import { EmployeeModel, type Employee, type Role } from '../org/employee.model.js';
+import { actingEmployee } from '../org/permissions.js';
+import { authorize, can } from '../org/policy/policy.js';
+import { poolRulesResolver } from '../pool/pool-rules.js';
+import { AppError } from '../shared/app-error.js';
+import type { DomainContext } from '../shared/domain-context.js';
+import { consoleScope, scopeEmployees } from './console-scope.js';
+
+// 人员与权限: the employees WeCom knows, with their role, teams, business line and pool usage, and role
+// changes (admins only; audited). The caller revokes the employee's sessions after a change.
+
+export interface PersonRow {
+  id: string;
+  userId: string;
+  name: string;
+  position: string;
+  role: Role;
+  status: 'active' | 'resigned';
+  resignedAt: string | null;
+  departments: string[];
+  mainDepartmentId: number | null;
+  businessLine: string;
+  leads: string[];
+  capacity: { used: number; limit: number; staked: number; stakeLimit: number };
+}
+
+export async function listPeople(ctx: DomainContext): Promise<{ people: PersonRow[]; mayChangeRoles: boolean }> {
+  const viewer = await actingEmployee(ctx.actor);
+  const scope = await consoleScope(viewer);
+  const employees = await scopeEmployees(scope);
+  const departments = await DepartmentModel.find({}, { deptId: 1, name: 1, businessLine: 1 }).lean();
+  const byId = new Map(departments.map((d) => [d.deptId, d]));
+  const rules = poolRulesResolver(ctx.config);
+  const people: PersonRow[] = [];
+  for (const e of employees) {
+    const r = await rules(e.mainDepartmentId ?? null);
+    people.push({
+      id: String(e._id),
+      userId: e.userId,
+      name: e.name,
+      position: e.position,
+      role: e.role,
+      status: e.status,
+      resignedAt: e.resignedAt?.toISOString() ?? null,
+      departments: e.departmentIds.map((d) => byId.get(d)?.name ?? String(d)),
+      mainDepartmentId: e.mainDepartmentId ?? null,
+      businessLine: byId.get(e.mainDepartmentId ?? -1)?.businessLine ?? '',
+      leads: e.leaderOfDepartmentIds.map((d) => byId.get(d)?.name ?? String(d)),
+      capacity: {
+        used: e.privateCount,
+        limit: r.capacity,
+        staked: e.stakedCount,
+        stakeLimit: r.capacity * r.stakeMultiple,
+      },
+    });
+  }
+  const facts = { now: ctx.now, managedDepartmentIds: new Set<number>(), responsibleDepartmentId: null };
+  return { people, mayChangeRoles: can(viewer, 'changeRole', viewer, facts) };
+}
+
+/** Sets an employee's role (admins only). The last admin cannot be demoted, so the console keeps one. */
+export async function changeRole(
+  input: { employeeId: Types.ObjectId | string; role: Role; reason?: string },
+  ctx: DomainContext,
+): Promise<Employee> {
+  const viewer = await actingEmployee(ctx.actor);
+  const employee = await EmployeeModel.findById(input.employeeId).lean<Employee>();
+  if (!employee) {
+    throw new AppError('EMPLOYEE_NOT_FOUND', '找不到该员工');
+  }
+  await authorize(viewer, 'changeRole', employee, ctx.now);
+  if (employee.role === input.role) {
+    return employee;
+  }
+  if (employee.role === 'admin' && (await EmployeeModel.countDocuments({ role: 'admin', status: 'active' })) <= 1) {
+    throw new AppError('INVALID_STATE', '至少要保留一名管理员');
+  }
+  if (input.role === 'manager' && employee.leaderOfDepartmentIds.length === 0) {
+    throw new AppError('INVALID_STATE', '主管角色来自企业微信的部门负责人设置：请先在企业微信中设为部门负责人');
+  }
+  const updated = await EmployeeModel.findOneAndUpdate(
+    { _id: employee._id, role: employee.role },
+    { $set: { role: input.role, roleAssignedAt: ctx.now } },
+    { returnDocument: 'after' },
+  ).lean<Employee>();
+  if (!updated) {
+    throw new AppError('CONFLICT', '该员工的角色刚被修改，请刷新后重试');
+  }
+  await recordAudit(
+    {
+      action: 'role',
+      subject: `employee:${employee.userId}`,
+      before: { role: employee.role },
+      after: { role: input.role },
+      reason: input.reason,
+    },
+    ctx.actor,
+    ctx.now,
+  );
+  return updated;
+}

@@ -1,0 +1,44 @@
+import { Schema, model, type InferRawDocTypeFromSchema } from 'mongoose';
+
+// The append-only trail of changes to the rules and the people (the customer ledger keeps the
+// customers' own history): role changes, pool rules, handovers and imports started from the console.
+
+export const auditActions = ['role', 'pool-rules', 'business-line', 'handover', 'import', 'pair-review'] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+const auditEntrySchema = new Schema(
+  {
+    action: { type: String, enum: auditActions, required: true },
+    actorKind: { type: String, enum: ['employee', 'system', 'wecom'] as const, required: true },
+    actorId: { type: Schema.Types.ObjectId, default: null },
+    actorName: { type: String, default: '' },
+    /** What changed: `employee:<userid>`, `company`, `department:<id>`, `import:<id>`. */
+    subject: { type: String, required: true },
+    before: { type: Schema.Types.Mixed, default: {} },
+    after: { type: Schema.Types.Mixed, default: {} },
+    reason: { type: String, default: '' },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+
+auditEntrySchema.index({ at: -1 });
+auditEntrySchema.index({ subject: 1, at: -1 });
+
+for (const op of [
+  'updateOne',
+  'updateMany',
+  'findOneAndUpdate',
+  'replaceOne',
+  'findOneAndReplace',
+  'deleteOne',
+  'deleteMany',
+  'findOneAndDelete',
+] as const) {
+  auditEntrySchema.pre(op, function refuseChange() {
+    throw new Error(`audit entries are append-only (${op} refused)`);
+  });
+}
+
+export type AuditEntry = InferRawDocTypeFromSchema<typeof auditEntrySchema>;
+export const AuditEntryModel = model('AuditEntry', auditEntrySchema, 'audit_entries');

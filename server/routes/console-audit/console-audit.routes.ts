@@ -1,0 +1,60 @@
+import Router from '@koa/router';
+import { searchLedger, searchSettingChanges } from '../../../models/console/audit-search.js';
+import { botHealth } from '../../../models/bots/bot-health.js';
+import type { AppDeps } from '../../app.js';
+import { currentEmployee, employeeDomainContext } from '../../middleware/authenticate.js';
+import { inputOf } from '../../middleware/validate.js';
+import { authorize } from '../../../models/org/policy/policy.js';
+import { mount, operation } from '../openapi/operation.js';
+import {
+  ledgerQuery,
+  settingChangesQuery,
+  type LedgerQuery,
+  type SettingChangesQuery,
+} from './console-audit.schema.js';
+
+export const consoleAuditOperations = {
+  ledger: operation({
+    method: 'get',
+    path: '/console/audit/ledger',
+    tag: '管理后台',
+    auth: true,
+    query: ledgerQuery,
+    summary: '审计: the customers’ ledger by customer, employee, action and date (sales ops)',
+    errors: ['FORBIDDEN'],
+  }),
+  settings: operation({
+    method: 'get',
+    path: '/console/audit/settings',
+    tag: '管理后台',
+    auth: true,
+    query: settingChangesQuery,
+    summary: 'The trail of pool-rule, role, handover and import changes (sales ops)',
+    errors: ['FORBIDDEN'],
+  }),
+  bots: operation({
+    method: 'get',
+    path: '/console/bots',
+    tag: '管理后台',
+    auth: true,
+    summary: '机器人: every bot’s state, account, heartbeat and last error (sales ops)',
+    errors: ['FORBIDDEN'],
+  }),
+};
+
+export function consoleAuditRoutes(deps: AppDeps): Router {
+  const router = new Router({ prefix: '/api' });
+  mount(router, deps, consoleAuditOperations.ledger, async (ctx) => {
+    const { query } = inputOf<unknown, LedgerQuery>(ctx);
+    ctx.body = await searchLedger(query, employeeDomainContext(ctx, deps));
+  });
+  mount(router, deps, consoleAuditOperations.settings, async (ctx) => {
+    const { query } = inputOf<unknown, SettingChangesQuery>(ctx);
+    ctx.body = { changes: await searchSettingChanges(query, employeeDomainContext(ctx, deps)) };
+  });
+  mount(router, deps, consoleAuditOperations.bots, async (ctx) => {
+    await authorize(currentEmployee(ctx), 'manageWecomEvents', null, deps.clock.now());
+    ctx.body = await botHealth(deps.clock.now());
+  });
+  return router;
+}

@@ -1,0 +1,63 @@
+import Router from '@koa/router';
+import { importRun, recentImports, startImport } from '../../../models/console/import-runs.js';
+import type { AppDeps } from '../../app.js';
+import { customerFileRows } from '../../cli/customer-file.js';
+import { employeeDomainContext } from '../../middleware/authenticate.js';
+import { readRawBody } from '../../middleware/raw-body.js';
+import { inputOf } from '../../middleware/validate.js';
+import { mount, operation } from '../openapi/operation.js';
+import { importParams, startImportQuery, type ImportParams, type StartImportQuery } from './console-imports.schema.js';
+
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+export const consoleImportOperations = {
+  start: operation({
+    method: 'post',
+    path: '/console/imports',
+    tag: '管理后台',
+    auth: true,
+    query: startImportQuery,
+    summary:
+      '导入: the request body is the file (CSV/XLSX/TXT, any encoding); answers the run at once, progress follows',
+    errors: ['FORBIDDEN', 'PAYLOAD_TOO_LARGE', 'CSRF_FAILED'],
+  }),
+  list: operation({
+    method: 'get',
+    path: '/console/imports',
+    tag: '管理后台',
+    auth: true,
+    summary: 'The latest imports with their reports',
+    errors: ['FORBIDDEN'],
+  }),
+  run: operation({
+    method: 'get',
+    path: '/console/imports/:id',
+    tag: '管理后台',
+    auth: true,
+    params: importParams,
+    summary: 'One import: phase, rows done of total, and the report (imported, duplicates skipped, flagged, failed)',
+    errors: ['FORBIDDEN', 'NOT_FOUND'],
+  }),
+};
+
+export function consoleImportRoutes(deps: AppDeps): Router {
+  const router = new Router({ prefix: '/api' });
+  mount(router, deps, consoleImportOperations.start, async (ctx) => {
+    const { fileName } = inputOf<unknown, StartImportQuery>(ctx).query;
+    const content = Buffer.from(await readRawBody(ctx, MAX_FILE_BYTES, 'latin1'), 'latin1');
+    const rows = await customerFileRows(content, fileName, `导入:${fileName}`);
+    const { run } = await startImport({ fileName, rows }, employeeDomainContext(ctx, deps));
+    ctx.status = 202;
+    ctx.body = run;
+  });
+  mount(router, deps, consoleImportOperations.list, async (ctx) => {
+    ctx.body = { runs: await recentImports(employeeDomainContext(ctx, deps)) };
+  });
+  mount(router, deps, consoleImportOperations.run, async (ctx) => {
+    ctx.body = await importRun(
+      inputOf<unknown, unknown, ImportParams>(ctx).params.id,
+      employeeDomainContext(ctx, deps),
+    );
+  });
+  return router;
+}

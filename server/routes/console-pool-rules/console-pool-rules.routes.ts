@@ -1,0 +1,79 @@
+import Router from '@koa/router';
+import { changePoolRules, poolRuleSettings, previewRuleChange } from '../../../models/console/pool-rule-settings.js';
+import type { AppDeps } from '../../app.js';
+import { employeeDomainContext } from '../../middleware/authenticate.js';
+import { jsonBody } from '../../middleware/json-body.js';
+import { inputOf } from '../../middleware/validate.js';
+import { mount, operation } from '../openapi/operation.js';
+import {
+  changeRulesBody,
+  levelParams,
+  previewBody,
+  type ChangeRulesBody,
+  type LevelParams,
+  type PreviewBody,
+} from './console-pool-rules.schema.js';
+
+export const consolePoolRuleOperations = {
+  list: operation({
+    method: 'get',
+    path: '/console/pool-rules',
+    tag: '管理后台',
+    auth: true,
+    summary:
+      '公海规则: the configured defaults, the company’s and each department’s overrides, and the effective rules',
+    errors: ['FORBIDDEN'],
+  }),
+  change: operation({
+    method: 'put',
+    path: '/console/pool-rules/:level',
+    tag: '管理后台',
+    auth: true,
+    params: levelParams,
+    body: changeRulesBody,
+    summary:
+      'Sets the company’s or a department’s overrides (sales ops); audited; the governed customers’ drops are re-dated',
+    errors: ['FORBIDDEN', 'NOT_FOUND', 'CSRF_FAILED'],
+  }),
+  preview: operation({
+    method: 'post',
+    path: '/console/pool-rules/:level/preview',
+    tag: '管理后台',
+    auth: true,
+    params: levelParams,
+    body: previewBody,
+    summary: 'Impact preview: how many customers would drop by tomorrow and within 7 days under the proposed rules',
+    errors: ['FORBIDDEN', 'NOT_FOUND', 'CSRF_FAILED'],
+  }),
+};
+
+const levelOf = (level: string) => (level === 'company' ? null : Number(level));
+
+export function consolePoolRuleRoutes(deps: AppDeps): Router {
+  const router = new Router({ prefix: '/api' });
+  router.use(jsonBody());
+  const ops = consolePoolRuleOperations;
+  mount(router, deps, ops.list, async (ctx) => {
+    ctx.body = await poolRuleSettings(employeeDomainContext(ctx, deps));
+  });
+  mount(router, deps, ops.change, async (ctx) => {
+    const { params, body } = inputOf<ChangeRulesBody, unknown, LevelParams>(ctx);
+    ctx.body = await changePoolRules(
+      {
+        departmentId: levelOf(params.level),
+        override: body.rules,
+        businessLine: body.businessLine,
+        reason: body.reason,
+      },
+      employeeDomainContext(ctx, deps),
+    );
+  });
+  mount(router, deps, ops.preview, async (ctx) => {
+    const { params, body } = inputOf<PreviewBody, unknown, LevelParams>(ctx);
+    ctx.body = await previewRuleChange(
+      { departmentId: levelOf(params.level), override: body.rules },
+      employeeDomainContext(ctx, deps),
+    );
+  });
+  return router;
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { grades } from '../../../config/pool-rules.js';
+import type { PoolRuleSettings, RulePreview } from '../../../models/console/pool-rule-settings.js';
+import { businessLines } from '../../../models/org/department.model.js';
+import { reason } from '../schema-parts.js';
+
+const days = (min: number, max: number, what: string) =>
+  z.number().int(`${what}必须是整数`).min(min, `${what}不能小于 ${min}`).max(max, `${what}不能大于 ${max}`);
+
+/** A partial set of pool rules: a field left out (or null) inherits from the level above. */
+export const rulesOverride = z.strictObject({
+  capacity: days(1, 100000, '库容').nullish(),
+  dailyClaimLimit: days(1, 100000, '每日认领上限').nullish(),
+  dropNoFollowUpDays: days(1, 3650, '未跟进掉保天数').nullish(),
+  dropNoFollowUpDaysByGrade: z
+    .strictObject(Object.fromEntries(grades.map((g) => [g, days(1, 3650, `${g}类掉保天数`).nullish()])))
+    .nullish(),
+  dropNoDealDays: days(1, 3650, '未成交掉保天数').nullish(),
+  warningDays: z
+    .array(days(0, 365, '提醒天数'))
+    .max(10, '最多 10 个提醒')
+    .nullish(),
+  reclaimCooldownDays: days(0, 365, '冷静期').nullish(),
+  stakeMultiple: days(0, 20, '占坑倍数').nullish(),
+  stakeDeadlineDays: days(1, 365, '占坑养绿期限').nullish(),
+});
+
+export const levelParams = z.strictObject({
+  level: z
+    .string()
+    .regex(/^(company|\d{1,10})$/, '应为 company 或部门 ID')
+    .describe('"company" for the company defaults, else a WeCom department id'),
+});
+export type LevelParams = z.infer<typeof levelParams>;
+
+export const changeRulesBody = z.strictObject({
+  rules: rulesOverride,
+  businessLine: z.enum(businessLines).optional().describe('A department’s line: SMB weighs first contact, KA progress'),
+  reason,
+});
+export type ChangeRulesBody = z.infer<typeof changeRulesBody>;
+
+export const previewBody = z.strictObject({ rules: rulesOverride });
+export type PreviewBody = z.infer<typeof previewBody>;
+
+export type PoolRulesAnswer = PoolRuleSettings;
+export type PreviewAnswer = RulePreview;
