@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { WechatyBuilder, type PuppetModuleName, type Wechaty, type WechatyPlugin } from 'wechaty';
 import type * as PUPPET from 'wechaty-puppet';
+import { ensurePrivateDir } from '../models/shared/db/private-files.js';
 import type { BotDeps } from './bot-deps.js';
 import { chatArchivePlugin } from './plugins/chat-archive.plugin.js';
 import { leadCapturePlugin } from './plugins/lead-capture.plugin.js';
@@ -31,7 +31,7 @@ export function createBot(deps: BotDeps, plugins: WechatyPlugin[], puppet?: PUPP
       );
     }
     const sessionDir = resolve(dataDir, 'bot');
-    mkdirSync(sessionDir, { recursive: true });
+    ensurePrivateDir(sessionDir);
     bot = WechatyBuilder.build({ name: join(sessionDir, settings.name), puppet: settings.puppet as PuppetModuleName });
   }
   bot.use(...plugins);

@@ -61,7 +61,11 @@ const rateWindows = z
 
 export const envSchema = z.object({
   PORT: intFrom(0, 65535).default(3000).describe('HTTP port of the server (0 picks a free port).'),
-  HOST: z.string().min(1).default('0.0.0.0').describe('Interface the server binds to.'),
+  HOST: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Interface the server binds to. Default: 127.0.0.1 in local mode (loopback only), 0.0.0.0 with WeCom.'),
   DATA_DIR: z
     .string()
     .min(1)
@@ -72,6 +76,12 @@ export const envSchema = z.object({
     .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
     .optional()
     .describe('MongoDB (>= 6) connection string. Unset: start the embedded local database under DATA_DIR.'),
+  LOCAL_DEMO_MONGODB: z
+    .stringbool()
+    .default(false)
+    .describe(
+      'Lets local mode (no WeCom credentials) run on MONGODB_URI instead of its embedded database, and then only on a database local mode created and marked (an empty one becomes marked).',
+    ),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info').describe('Log verbosity.'),
   BUSINESS_TIMEZONE: timezone
     .default('Asia/Shanghai')
@@ -175,6 +185,29 @@ export const envSchema = z.object({
     ])
     .describe(
       'Conflict checks (查重) per employee, e.g. "60/min,600/day": a check names owners, so it is not a way to list them all.',
+    ),
+
+  RATE_LIMIT_LOGIN_ADDRESS: rateWindows
+    .default([
+      { limit: 20, windowSeconds: 60 },
+      { limit: 200, windowSeconds: 86400 },
+    ])
+    .describe(
+      'Mini-app login attempts per client address, e.g. "20/min,200/day": each attempt costs a call to WeCom, so junk codes cannot flood it.',
+    ),
+  RATE_LIMIT_LOGIN_EMPLOYEE: rateWindows
+    .default([
+      { limit: 10, windowSeconds: 60 },
+      { limit: 100, windowSeconds: 86400 },
+    ])
+    .describe('Sessions issued per employee, e.g. "10/min,100/day".'),
+  RATE_LIMIT_CUSTOMER_READ: rateWindows
+    .default([
+      { limit: 60, windowSeconds: 60 },
+      { limit: 600, windowSeconds: 86400 },
+    ])
+    .describe(
+      'Customer detail pages opened per employee, e.g. "60/min,600/day": nobody can walk customer ids to list them all.',
     ),
 
   // The Wechaty bot (`npm run bot`, its own process; see bot/README.md).

@@ -58,9 +58,12 @@ function toConfig(e: Env) {
   const mode: 'local' | 'wecom' = wecom ? 'wecom' : 'local';
   return {
     port: e.PORT,
-    host: e.HOST,
+    // Local mode serves a demo corp whose members log in without WeCom: loopback only unless asked.
+    host: e.HOST ?? (wecom ? '0.0.0.0' : '127.0.0.1'),
     dataDir: e.DATA_DIR,
     mongodbUri: e.MONGODB_URI,
+    /** Local mode may use MONGODB_URI (a database it created and marked); refused otherwise. */
+    localDemoOnMongodb: e.LOCAL_DEMO_MONGODB,
     logLevel: e.LOG_LEVEL,
     timezone: e.BUSINESS_TIMEZONE,
     sessionSecret: e.SESSION_SECRET,
@@ -85,6 +88,9 @@ function toConfig(e: Env) {
       poolSearch: e.RATE_LIMIT_POOL_SEARCH,
       claim: e.RATE_LIMIT_CLAIM,
       conflictCheck: e.RATE_LIMIT_CONFLICT_CHECK,
+      loginAddress: e.RATE_LIMIT_LOGIN_ADDRESS,
+      loginEmployee: e.RATE_LIMIT_LOGIN_EMPLOYEE,
+      customerRead: e.RATE_LIMIT_CUSTOMER_READ,
     },
   };
 }
@@ -105,8 +111,14 @@ export class ConfigError extends Error {
 }
 
 /** Rules across variables, which no single variable's schema can state. */
-function crossVariableProblems(cleaned: Record<string, string | undefined>): string[] {
-  const problems: string[] = [];
+function crossVariableProblems(
+  env: Record<string, string | undefined>,
+  cleaned: Record<string, string | undefined>,
+): string[] {
+  // An empty WeCom credential would silently switch the server to local mode (the demo corp).
+  const problems = wecomCredentialVariables
+    .filter((n) => env[n] === '')
+    .map((name) => `${name}: set but empty; unset it (all WECOM_* unset means local mode) or give it a value`);
   const present = wecomCredentialVariables.filter((name) => cleaned[name] !== undefined);
   if (present.length > 0 && present.length < wecomCredentialVariables.length) {
     for (const name of wecomCredentialVariables.filter((n) => cleaned[n] === undefined)) {
@@ -126,12 +138,12 @@ function crossVariableProblems(cleaned: Record<string, string | undefined>): str
 
 /** Parses the environment into a Config; throws ConfigError listing every problem at once. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
-  // Empty strings mean "unset", as shells and .env files commonly produce them.
+  // Empty strings mean "unset", as shells and .env files commonly produce them (WeCom credentials excepted).
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = configSchema.safeParse(cleaned);
   const problems = [
     ...(result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
-    ...crossVariableProblems(cleaned),
+    ...crossVariableProblems(env, cleaned),
   ];
   if (problems.length > 0 || !result.success) {
     throw new ConfigError(problems);

@@ -16,8 +16,11 @@ export interface AppDeps {
   sessionSecret: string;
   /** The WeCom API client (the emulator's in local mode and tests). */
   wecom: WecomClient;
-  /** Local mode only: the WeCom emulator issues a wx.qy.login code for a member (no real WeCom app to log in from). */
-  issueLocalLoginCode?: (userId: string) => string;
+  /**
+   * Local mode only: the WeCom emulator issues a wx.qy.login code for a member of the emulated corp (no
+   * real WeCom app to log in from); undefined for anyone who is not one.
+   */
+  issueLocalLoginCode?: (userId: string) => string | undefined;
   /** Local mode only: the emulator issues a web-login code for a member (the console's member picker). */
   issueLocalOAuthCode?: (userId: string) => string;
   /** Extra components reported by /healthz (e.g. the bot), each probed on request. */
@@ -26,7 +29,9 @@ export interface AppDeps {
 
 /** Builds the Koa app without listening; the entry file (or a test) decides where it listens. */
 export function createApp(deps: AppDeps): Koa {
-  const app = new Koa({ proxy: true });
+  // Behind one reverse proxy: the client address is the last X-Forwarded-For entry, the one the proxy
+  // appended, so a client cannot choose the address its login attempts are counted under.
+  const app = new Koa({ proxy: true, maxIpsCount: 1 });
   app.use(requestId());
   app.use(errorHandler(deps.log));
   app.use(unmatchedRequest());

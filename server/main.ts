@@ -11,7 +11,14 @@ import { answerMalformedRequests } from './client-errors.js';
 import { grantFirstAdmins } from './auth/first-admins.js';
 import { resolveSessionSecret } from './auth/session.js';
 import { backgroundServices } from './services/index.js';
-import { applyDemoRoles, startLocalWecom, type LocalWecom } from './wecom/local-mode.js';
+import { claimDatabaseForLocalMode } from '../models/shared/db/local-mode-database.js';
+import {
+  applyDemoRoles,
+  localModeRanHere,
+  localModeRefusal,
+  startLocalWecom,
+  type LocalWecom,
+} from './wecom/local-mode.js';
 import { resyncOrganisation } from './wecom/resync/org-resync.js';
 import { databaseTokenStore } from './wecom/token-store.js';
 import { createWecomClient } from './wecom/wecom.client.js';
@@ -22,10 +29,15 @@ async function main(): Promise<void> {
   let config = loadConfig();
   const log = createLogger(config.logLevel, { service: 'server' });
   if (config.mode === 'local') {
+    const refusal = localModeRefusal(config);
+    if (refusal) {
+      throw new Error(refusal);
+    }
     log.warn(
       'LOCAL MODE (本地模式): no WeCom credentials are set; WeCom calls go to the local emulator, not a real corp',
     );
   }
+  const earlierLocalMode = localModeRanHere(config);
   const database = await connectDatabase(config, (line) => log.info(line));
   log.info('database connected', { database: database.description });
   // The environment's pool rules become the company defaults, so CLI jobs and the bot apply the same.
@@ -35,6 +47,13 @@ async function main(): Promise<void> {
   let clock: Clock = systemClock;
   let stopClock = () => {};
   if (config.mode === 'local') {
+    // The demo corp is seeded (and the re-sync resigns whoever it lacks) only on a database local mode made.
+    await claimDatabaseForLocalMode({ earlierLocalMode: database.embedded && earlierLocalMode }).catch(
+      async (error: unknown) => {
+        await database.close();
+        throw error;
+      },
+    );
     // One clock for the server, its jobs and the emulator, moved by `demo advance` (and read by the CLI).
     const shared = await sharedLocalClock();
     stopClock = followSharedClock(shared);
@@ -55,7 +74,7 @@ async function main(): Promise<void> {
     sessionSecret: resolveSessionSecret(config),
     wecom,
     // Local mode: the mini-app logs in outside WeCom with a code the emulator issues (POST /api/auth/local-login).
-    issueLocalLoginCode: local ? (userId) => local.emulator.state.issueLoginCode(userId) : undefined,
+    issueLocalLoginCode: local ? (userId) => local.emulator.state.issueMemberLoginCode(userId) : undefined,
     issueLocalOAuthCode: local ? (userId) => local.emulator.state.issueOAuthCode(userId) : undefined,
   };
   // The follow-up check's word segmenter loads its dictionary once (~0.5 s): now, not on a rep's first check.
@@ -76,6 +95,7 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   log.info('server listening', {
     url: `http://127.0.0.1:${port}`,
+    host: config.host,
     health: `http://127.0.0.1:${port}/healthz`,
     mode: config.mode,
   });

@@ -4,6 +4,7 @@ import { loadCustomer } from '../customers/customer-change.js';
 import type { DomainContext } from '../shared/domain-context.js';
 import { activeEmployee } from '../org/permissions.js';
 import { assertCheckable } from './check-input.js';
+import { watchPhoneProbes } from './phone-probes.js';
 import { parseCompanyName } from './keys/company-name.js';
 import { describeMatches, type ConflictMatch } from './describe-matches.js';
 import { findMatches, type ConflictQuery } from './find-matches.js';
@@ -25,6 +26,9 @@ export interface ConflictCheckResult {
 export async function checkConflicts(input: ConflictCheckInput, ctx: DomainContext): Promise<ConflictCheckResult> {
   assertCheckable(input);
   const viewer: Employee | null = ctx.actor.kind === 'employee' ? await activeEmployee(ctx.actor.employeeId) : null;
+  if (viewer && input.phones?.length) {
+    await watchPhoneProbes(viewer, input.phones, ctx.now, ctx.config.timezone);
+  }
   let query: ConflictQuery = input;
   if (input.customerId) {
     const customer = await loadCustomer(input.customerId);

@@ -1,5 +1,5 @@
 import type { Customer } from './customer.model.js';
-import { EmployeeModel, type Employee } from '../org/employee.model.js';
+import type { Employee } from '../org/employee.model.js';
 import { AppError } from '../shared/app-error.js';
 import { policyFacts, type PolicyFacts } from '../org/policy/facts.js';
 import { can, decide, holderOf } from '../org/policy/policy.js';
@@ -34,8 +34,9 @@ export async function customerAccess(customer: AccessFields, viewer: Employee, n
 }
 
 /**
- * Refuses (403 NOT_OWNER) a viewer who may not open the customer. The refusal still says what a
- * conflict check would say — the name, state and owner — so the rep can file a complaint.
+ * Refuses (403 NOT_OWNER) a viewer who may not open the customer. The refusal names neither the customer
+ * nor its holder: otherwise walking ids would list every private customer and its owner. The conflict
+ * check, rate-limited, is the one place that says who holds a company.
  */
 export async function assertCanView(
   customer: AccessFields & Pick<Customer, '_id' | 'name'>,
@@ -45,20 +46,9 @@ export async function assertCanView(
   const access = await customerAccess(customer, viewer, now);
   const refusal = decide(viewer, 'view', customer, access.facts);
   if (refusal) {
-    const holder = holderOf(customer);
-    const holderName = holder ? ((await EmployeeModel.findById(holder, { name: 1 }).lean())?.name ?? '') : '';
-    throw new AppError(
-      refusal.code,
-      holderName ? `该客户属于 ${holderName}，只有负责人或其主管可以查看` : refusal.message,
-      {
-        details: {
-          customerId: String(customer._id),
-          name: customer.name,
-          state: customer.poolState,
-          ownerName: holderName,
-        },
-      },
-    );
+    throw new AppError(refusal.code, '你没有权限查看该客户（可用查重查看归属）', {
+      details: { customerId: String(customer._id) },
+    });
   }
   return access;
 }
@@ -79,4 +69,10 @@ export function maskEmail(email: string): string {
     return email ? '***' : '';
   }
   return `${email[0]}***${email.slice(at)}`;
+}
+
+/** 王建国 → 王**: enough to recognise a known boss, not enough to cold-call one. */
+export function maskPerson(name: string): string {
+  const chars = [...name];
+  return chars.length <= 1 ? name : `${chars[0]}${'*'.repeat(chars.length - 1)}`;
 }

@@ -31,6 +31,8 @@ export const errorStatus = {
   REQUEST_TIMEOUT: 408,
   HEADERS_TOO_LARGE: 431,
   RATE_LIMITED: 429,
+  /** Several numbers behind one masked phone checked in a day (models/conflicts/phone-probes.ts). */
+  PROBING_REFUSED: 429,
   INTERNAL: 500,
   DATABASE_UNAVAILABLE: 503,
   WECOM_API_ERROR: 502,
@@ -75,7 +77,9 @@ export class AppError extends Error {
     this.name = 'AppError';
     this.code = code;
     this.status = errorStatus[code];
-    this.expose = options.expose ?? this.status < 500;
+    // Every message is written for users; only INTERNAL hides what went wrong (5xx such as
+    // WECOM_UNAVAILABLE still tell the caller to try later).
+    this.expose = options.expose ?? code !== 'INTERNAL';
     this.details = options.details;
   }
 }

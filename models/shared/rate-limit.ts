@@ -4,12 +4,16 @@ import { AppError } from './app-error.js';
 import { takeWindowSlot } from './window-counter.js';
 import { RateLimitCounterModel } from './rate-limit-counter.model.js';
 
-export type RateLimitBucket = 'pool-search' | 'claim' | 'conflict-check';
+export type RateLimitBucket =
+  'pool-search' | 'claim' | 'conflict-check' | 'login-address' | 'login-employee' | 'customer-read';
 
 const bucketLabel: Record<RateLimitBucket, string> = {
   'pool-search': '公海搜索',
   claim: '认领',
   'conflict-check': '查重',
+  'login-address': '登录',
+  'login-employee': '登录',
+  'customer-read': '查看客户',
 };
 
 function windowLabel(seconds: number): string {
@@ -23,7 +27,7 @@ function windowLabel(seconds: number): string {
 }
 
 /**
- * Counts one request of the employee against every window of the bucket (e.g. 30 per minute and 300
+ * Counts `units` requests of the employee (or client address) against every window of the bucket (e.g. 30 per minute and 300
  * per day), or throws RATE_LIMITED with the time to wait. Windows are fixed (aligned to the epoch), so
  * every server instance counts into the same document.
  */
@@ -32,12 +36,13 @@ export async function consumeRateLimit(
   employeeId: Types.ObjectId | string,
   windows: readonly RateWindow[],
   now: Date,
+  units = 1,
 ): Promise<void> {
   for (const { limit, windowSeconds } of windows) {
     const index = Math.floor(now.getTime() / 1000 / windowSeconds);
     const endsAt = new Date((index + 1) * windowSeconds * 1000);
     const id = `${bucket}:${String(employeeId)}:${windowSeconds}:${index}`;
-    if (!(await takeWindowSlot(RateLimitCounterModel, id, limit, endsAt))) {
+    if (!(await takeWindowSlot(RateLimitCounterModel, id, limit, endsAt, units))) {
       const retryAfterSeconds = Math.max(1, Math.ceil((endsAt.getTime() - now.getTime()) / 1000));
       throw new AppError(
         'RATE_LIMITED',

@@ -12,21 +12,25 @@ interface WindowCounterDoc {
   expiresAt: Date;
 }
 
-/** Takes one unit of the window's counter, or answers false when it is full. */
+/** Takes `units` of the window's counter (all or none), or answers false when they do not fit. */
 export async function takeWindowSlot(
   model: { collection: mongo.Collection },
   id: string,
   limit: number,
   expiresAt: Date,
+  units = 1,
   attempts = 3,
 ): Promise<boolean> {
+  if (units > limit) {
+    return false;
+  }
   // The driver types _id as an ObjectId by default; these counters key by string.
   const counters = model.collection as unknown as mongo.Collection<WindowCounterDoc>;
   for (let attempt = 0; attempt < attempts; attempt++) {
     try {
       const counted = await counters.findOneAndUpdate(
-        { _id: id, count: { $lt: limit } },
-        { $inc: { count: 1 }, $setOnInsert: { expiresAt } },
+        { _id: id, count: { $lte: limit - units } },
+        { $inc: { count: units }, $setOnInsert: { expiresAt } },
         { upsert: true, returnDocument: 'after', projection: { _id: 1 } },
       );
       if (counted) {
@@ -38,7 +42,7 @@ export async function takeWindowSlot(
         throw error;
       }
       const existing = await counters.findOne({ _id: id }, { projection: { count: 1 } });
-      if (existing && existing.count >= limit) {
+      if (existing && existing.count + units > limit) {
         return false;
       }
     }

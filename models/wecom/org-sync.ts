@@ -60,10 +60,16 @@ export async function upsertEmployee(
   if (member.status === 5 && current?.status !== 'resigned') {
     Object.assign(set, { status: 'resigned', resignedAt: now });
   }
+  // A new role or a departure ends the member's sessions: what they may do changed.
+  const revoke = current !== null && ((role !== undefined && role !== current.role) || set.status === 'resigned');
   const upsert = () =>
     EmployeeModel.findOneAndUpdate(
       { userId: member.userid },
-      { $set: set, $setOnInsert: { userId: member.userid, ...(set.name ? {} : { name: member.userid }) } },
+      {
+        $set: set,
+        $setOnInsert: { userId: member.userid, ...(set.name ? {} : { name: member.userid }) },
+        ...(revoke ? { $inc: { sessionVersion: 1 } } : {}),
+      },
       { upsert: true, returnDocument: 'after', runValidators: true },
     ).lean<Employee>();
   // Two first sightings of a member at once: one insert wins, the other updates it.
@@ -95,7 +101,7 @@ export async function resignEmployee(
 ): Promise<{ known: boolean; awaitingHandover: number }> {
   const employee = await EmployeeModel.findOneAndUpdate(
     { userId },
-    { $set: { status: 'resigned', resignedAt: now } },
+    { $set: { status: 'resigned', resignedAt: now }, $inc: { sessionVersion: 1 } },
     { returnDocument: 'before' },
   ).lean<Employee>();
   if (!employee) {

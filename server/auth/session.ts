@@ -1,8 +1,9 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Types } from 'mongoose';
 import type { Config } from '../../config/config.js';
+import { ensurePrivateDir } from '../../models/shared/db/private-files.js';
 
 // Mini-app sessions: a compact HMAC-signed token `v1.<payload>.<signature>` carrying the employee id
 // and an expiry. The WeCom session_key never leaves the server; only this token does.
@@ -12,6 +13,8 @@ export interface SessionClaims {
   sub: string;
   /** Expiry, seconds since the epoch. */
   exp: number;
+  /** The employee's session version when issued (models/org/sessions.ts); absent in tokens of version 0. */
+  ver?: number;
 }
 
 export const SESSION_TTL_SECONDS = 7 * 24 * 3600;
@@ -25,8 +28,12 @@ export function issueSessionToken(
   employeeId: Types.ObjectId | string,
   now: Date,
   ttlSeconds = SESSION_TTL_SECONDS,
+  version = 0,
 ): string {
   const claims: SessionClaims = { sub: String(employeeId), exp: Math.floor(now.getTime() / 1000) + ttlSeconds };
+  if (version > 0) {
+    claims.ver = version;
+  }
   const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
   return `v1.${payload}.${sign(secret, `v1.${payload}`)}`;
 }
@@ -44,7 +51,12 @@ export function verifySessionToken(secret: string, token: string, now: Date): Se
   }
   try {
     const claims = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as SessionClaims;
-    if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number' || claims.exp * 1000 <= now.getTime()) {
+    if (
+      typeof claims.sub !== 'string' ||
+      typeof claims.exp !== 'number' ||
+      (claims.ver !== undefined && typeof claims.ver !== 'number') ||
+      claims.exp * 1000 <= now.getTime()
+    ) {
       return null;
     }
     return claims;
@@ -66,7 +78,7 @@ export function resolveSessionSecret(config: Pick<Config, 'sessionSecret' | 'dat
   if (existsSync(file)) {
     return readFileSync(file, 'utf8').trim();
   }
-  mkdirSync(dir, { recursive: true });
+  ensurePrivateDir(dir);
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;

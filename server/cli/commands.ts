@@ -1,5 +1,6 @@
 import type { Config } from '../../config/config.js';
 import type { Logger } from '../../config/logger.js';
+import { backupCommand, restoreCommand } from './backup.command.js';
 import type { Clock } from '../../models/shared/clock.js';
 import { checkCommand } from './check.command.js';
 import { demoCommand } from './demo.command.js';
@@ -35,4 +36,6 @@ export const cliCommands: CliCommand[] = [
   checkCommand,
   importCommand,
   reindexConflictsCommand,
+  backupCommand,
+  restoreCommand,
 ];

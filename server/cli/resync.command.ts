@@ -1,3 +1,4 @@
+import { assertLocalModeDatabase } from '../../models/shared/db/local-mode-database.js';
 import { cliWecomClient } from '../wecom/local-mode.js';
 import { resyncWecom } from '../wecom/resync/resync.js';
 import type { CliCommand } from './commands.js';
@@ -7,6 +8,10 @@ export const resyncCommand: CliCommand = {
   usage: 'resync [--dry-run]',
   summary: 'full re-sync with WeCom: repair contacts, relations and the org that lost callbacks missed',
   async run(args, { config, log, clock }) {
+    if (config.mode === 'local') {
+      // The demo corp's re-sync resigns everyone the emulator lacks: only on a database local mode made.
+      await assertLocalModeDatabase();
+    }
     const { client, config: wecomConfig } = cliWecomClient(config, log);
     const report = await resyncWecom(
       { wecom: client, config: wecomConfig, clock, log },

@@ -11,14 +11,26 @@ export const objectId = z
 
 export const idParams = z.strictObject({ id: objectId });
 
+// Characters nobody types on purpose: C0/C1 controls (tab and line breaks allowed), DEL, and the
+// bidirectional overrides and isolates that make stored text display as something else (U+202E).
+export const controlCharacters =
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
 /** Free text a person typed: trimmed, bounded, no control characters. */
 export const text = (max: number) =>
   z
     .string()
     .trim()
     .max(max, `最多 ${max} 个字`)
-    // eslint-disable-next-line no-control-regex -- refusing control characters is the point
-    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s), '包含不可见的控制字符');
+    .refine((s) => !controlCharacters.test(s), '包含不可见的控制字符');
+
+/** A multi-line note kept as typed (not trimmed): bounded, no control characters. */
+export const note = (max: number) =>
+  z
+    .string()
+    .max(max, `最多 ${max} 个字`)
+    .refine((s) => !controlCharacters.test(s), '包含不可见的控制字符');
 
 export const reason = text(200).optional().describe("Why, in the user's words; kept in the ledger");
 

@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Config } from '../../config/config.js';
 import type { Logger } from '../../config/logger.js';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../../models/shared/db/private-files.js';
 import type { SharedClock } from '../../models/shared/local-clock.js';
 import { EmployeeModel } from '../../models/org/employee.model.js';
 import { demoCorp, demoRoles, ensureDemoAdmin, seedDemoCorp } from './emulator/demo-corp.js';
@@ -45,6 +46,28 @@ export interface LocalWecom {
   close(): Promise<void>;
 }
 
+/**
+ * Why the server must not start in local mode with this configuration, or undefined: local mode runs
+ * on its own embedded database, and on MONGODB_URI only when LOCAL_DEMO_MONGODB says so.
+ */
+export function localModeRefusal(
+  config: Pick<Config, 'mode' | 'mongodbUri' | 'localDemoOnMongodb'>,
+): string | undefined {
+  if (config.mode !== 'local' || !config.mongodbUri || config.localDemoOnMongodb) {
+    return undefined;
+  }
+  return (
+    'MONGODB_URI is set but no WeCom credentials are: local mode (the demo corp) runs only on its own embedded ' +
+    'database. Set WECOM_CORP_ID, WECOM_SECRET, WECOM_AGENT_ID, WECOM_TOKEN and WECOM_AES_KEY to run against your ' +
+    'corp, unset MONGODB_URI for the demo, or set LOCAL_DEMO_MONGODB=true to run the demo on a database local mode creates.'
+  );
+}
+
+/** Whether local mode ran on this DATA_DIR before (its emulator corp is kept there). */
+export function localModeRanHere(config: Pick<Config, 'dataDir'>): boolean {
+  return existsSync(corpFile(config));
+}
+
 interface SavedCorp {
   state: ReturnType<WecomEmulator['state']['toJSON']>;
   messages?: DeliveredMessage[];
@@ -60,7 +83,7 @@ function restoreCorp(emulator: WecomEmulator, saved: unknown): void {
 }
 
 export async function startLocalWecom(config: Config, log: Logger, clock: SharedClock): Promise<LocalWecom> {
-  mkdirSync(resolve(config.dataDir), { recursive: true });
+  ensurePrivateDir(resolve(config.dataDir));
   const emulator = new WecomEmulator({ corp: demoCorp, clock });
   if (existsSync(corpFile(config))) {
     restoreCorp(emulator, JSON.parse(readFileSync(corpFile(config), 'utf8')));
@@ -72,12 +95,14 @@ export async function startLocalWecom(config: Config, log: Logger, clock: Shared
   const save = () => {
     const tmp = `${corpFile(config)}.tmp`;
     const saved: SavedCorp = { state: emulator.state.toJSON(), messages: emulator.mailbox.delivered };
-    writeFileSync(tmp, JSON.stringify(saved));
+    writeFileSync(tmp, JSON.stringify(saved), { mode: PRIVATE_FILE_MODE });
     renameSync(tmp, corpFile(config));
   };
   const saver = setInterval(save, 2000);
   saver.unref();
-  writeFileSync(stateFile(config), JSON.stringify({ url: emulator.url, pid: process.pid } satisfies EmulatorFile));
+  writeFileSync(stateFile(config), JSON.stringify({ url: emulator.url, pid: process.pid } satisfies EmulatorFile), {
+    mode: PRIVATE_FILE_MODE,
+  });
   log.info('WeCom emulator started (local mode)', { url: emulator.url, corpId: demoCorp.corpId });
   return {
     emulator,

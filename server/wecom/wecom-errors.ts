@@ -48,10 +48,17 @@ const errcodes: Record<number, ErrcodeRule> = {
   40058: rule('VALIDATION_FAILED', 'permanent', '企业微信接口参数不合法'),
 };
 
-/** The AppError for a WeCom errcode, with errcode and errmsg in its details. */
+/**
+ * The AppError for a WeCom errcode, with the errcode in its details. WeCom's errmsg stays in the cause
+ * (for logs) and never in details: it names the server's outbound address and hint ids, and details
+ * reach API callers.
+ */
 export function wecomError(errcode: number, errmsg: string, api: string): AppError {
   const found = errcodes[errcode] ?? rule('WECOM_API_ERROR', 'permanent', `企业微信接口返回错误（${errcode}）`);
-  return new AppError(found.code, found.message, { details: { errcode, errmsg, api, retry: found.retry } });
+  return new AppError(found.code, found.message, {
+    details: { errcode, api, retry: found.retry },
+    cause: new Error(`WeCom ${api} errcode ${errcode}: ${errmsg}`),
+  });
 }
 
 export function retryClassOf(errcode: number): RetryClass {

@@ -317,6 +317,7 @@ export class WecomClient {
       }
       const failure = wecomError(errcode, data.errmsg ?? '', api);
       const retry = retryClassOf(errcode);
+      this.log.warn('wecom answered an error', { api, errcode, errmsg: data.errmsg ?? '' });
       if (retry === 'token' && token && !tokenRefreshed) {
         tokenRefreshed = true;
         this.log.info('wecom token refused, refreshing once', { api, errcode });

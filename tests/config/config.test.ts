@@ -75,6 +75,25 @@ describe('configuration', () => {
     }
   });
 
+  it('when a WeCom credential is set to an empty string, then it is a configuration error, not local mode', () => {
+    let error: unknown;
+    try {
+      parseConfig({ ...wecom, WECOM_SECRET: '' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems.join('\n')).toMatch(/WECOM_SECRET: set but empty/);
+    // All unset: local mode, as before.
+    expect(parseConfig({ MONGODB_URI: '' }).mode).toBe('local');
+  });
+
+  it('when no HOST is set, then local mode binds loopback only and WeCom mode every interface', () => {
+    expect(parseConfig({}).host).toBe('127.0.0.1');
+    expect(parseConfig(wecom).host).toBe('0.0.0.0');
+    expect(parseConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
+
   it('documents every variable', () => {
     for (const [name, schema] of Object.entries(envSchema.shape)) {
       expect(schema.description, name).toBeTruthy();

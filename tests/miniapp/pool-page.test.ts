@@ -164,17 +164,18 @@ describe('公海 page', () => {
 
   it('when the mini-app runs outside WeCom against a local-mode server, then it logs in as the local member and loads', async () => {
     await makeEmployee({ userId: 'wangfang', name: '王芳' });
-    const local = miniappHarness(app.url, { localUserId: 'wangfang' });
+    local.emulator.addUser({ userid: 'wangfang', name: '王芳', department: [1] });
+    const harness = miniappHarness(app.url, { localUserId: 'wangfang' });
     try {
-      const page = await local.open('pages/pool/index');
-      await local.waitFor(
+      const page = await harness.open('pages/pool/index');
+      await harness.waitFor(
         () => page.data.loading === false && items(page).length > 0,
         'the pool after the local login',
       );
-      expect(local.requests.find((r) => r.path === '/api/auth/local-login')?.status).toBe(200);
-      expect(local.requests.some((r) => r.path === '/api/auth/login')).toBe(false);
+      expect(harness.requests.find((r) => r.path === '/api/auth/local-login')?.status).toBe(200);
+      expect(harness.requests.some((r) => r.path === '/api/auth/login')).toBe(false);
     } finally {
-      local.close();
+      harness.close();
     }
   });
 

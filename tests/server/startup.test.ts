@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,6 +50,14 @@ describe('start-up', () => {
       );
       // WeCom being down is not a reason to refuse the mini-app: an unauthenticated API call still gets its 401.
       expect((await fetch(`${server.url}/api/me`)).status).toBe(401);
+      // Every phone is in DATA_DIR: its folders are 0700 and its files 0600, the H2 store included.
+      const mode = (path: string) => statSync(path).mode & 0o777;
+      expect([mode(dataDir), mode(join(dataDir, 'db'))]).toEqual([0o700, 0o700]);
+      const files = readdirSync(join(dataDir, 'db'));
+      expect(files.some((f) => f.endsWith('.h2'))).toBe(true);
+      expect(Object.fromEntries(files.map((f) => [f, mode(join(dataDir, 'db', f))]))).toEqual(
+        Object.fromEntries(files.map((f) => [f, 0o600])),
+      );
     },
   );
 });

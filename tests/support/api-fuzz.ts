@@ -19,6 +19,11 @@ export interface ApiFuzzContext {
 const fieldsOf = (schema: z.ZodType | undefined): string[] =>
   schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
 
+const reservedKeys = ['constructor', 'prototype', '__proto__', 'hasOwnProperty', 'toString'];
+
+/** Characters nobody types: C0 and C1 controls, DEL, bidirectional overrides and isolates. */
+const controlCharacters = ['\u0000', '\u0007', '\u001b', '\u007f', '\u0085', '\u202e', '\u2066', '\u200f'];
+
 const plausibleTexts = [
   '电话沟通了采购计划，客户下周安排技术交流，需要准备报价方案。',
   '王总',
@@ -61,7 +66,12 @@ function plausible(random: Random, schema: z.ZodType, depth = 0): unknown {
     return Array.from({ length: int(random, 3) }, () => plausible(random, schema.element as z.ZodType, depth + 1));
   }
   if (schema instanceof z.ZodRecord) {
-    return { scale: pick(random, ['100-500人', 12, true]) };
+    // Now and then a name that means something to JavaScript objects or mongoose maps.
+    return pick(random, [
+      () => ({ scale: pick(random, ['100-500人', 12, true]) }),
+      () => ({ [pick(random, reservedKeys)]: 'x' }),
+      () => JSON.parse('{"__proto__":{"polluted":true},"scale":"x"}') as unknown,
+    ])();
   }
   if (schema instanceof z.ZodNumber) {
     return pick(random, [0, 1, 5, 30]);
@@ -86,6 +96,11 @@ function body(random: Random, op: ApiOperation): { text?: string; type?: string 
     }
     if (fields.length > 0 && random() < 0.67) {
       object[pick(random, fields)] = randomJson(random);
+    } else if (fields.length > 0 && random() < 0.5) {
+      // A plausible text with a control character hidden inside.
+      const text = pick(random, plausibleTexts);
+      const at = int(random, text.length + 1);
+      object[pick(random, fields)] = `${text.slice(0, at)}${pick(random, controlCharacters)}${text.slice(at)}`;
     }
     if (random() < 0.15) {
       object[pick(random, ['$where', 'ownerId', 'poolState', '__proto__', 'extra'])] = randomJson(random, 1);

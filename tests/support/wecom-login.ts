@@ -25,7 +25,12 @@ export async function startLocalModeApp(
   const emulator = await startWecomEmulator({ corp: testCorp, clock, callbackRetries: 0 });
   const config = withEmulator(testConfig(env), emulator);
   const loginCode = (userId: string) => emulator.state.issueLoginCode(userId);
-  const app = await startTestApp({ config, clock, wecom: testWecomClient(config), issueLocalLoginCode: loginCode });
+  const app = await startTestApp({
+    config,
+    clock,
+    wecom: testWecomClient(config),
+    issueLocalLoginCode: (userId) => emulator.state.issueMemberLoginCode(userId),
+  });
   return {
     app,
     emulator,

@@ -36,7 +36,7 @@ describe('local mode (本地模式)', () => {
     'when a newcomer starts the server without WeCom credentials and runs the demo command, then they watch a contact arrive as a lead',
     { timeout: 120_000 },
     async () => {
-      server = await startServerProcess({ MONGODB_URI: db.uri(), DATA_DIR: dataDir });
+      server = await startServerProcess({ MONGODB_URI: db.uri(), DATA_DIR: dataDir, LOCAL_DEMO_MONGODB: 'true' });
       expect(server.logs.some((l) => l.msg === 'WeCom emulator started (local mode)')).toBe(true);
       // The demo corp's people became employees at start-up.
       await until(() => EmployeeModel.findOne({ userId: 'wangfang' }).lean());

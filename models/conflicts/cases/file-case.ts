@@ -6,7 +6,7 @@ import { isDuplicateKeyError } from '../../shared/duplicate-key.js';
 import type { DomainContext } from '../../shared/domain-context.js';
 import { actingEmployee, activeEmployee, sameId } from '../../org/permissions.js';
 import { authorize, holderOf } from '../../org/policy/policy.js';
-import { sendCaseMessages } from './case-messages.js';
+import { quoteForNotice, sendCaseMessages } from './case-messages.js';
 
 export const caseKindLabels: Record<CaseKind, string> = { duplicate: '撞单', fake: '虚假信息', thin: '跟进记录过简' };
 
@@ -16,6 +16,30 @@ export interface FileCaseInput {
   reason: string;
   /** The complainant's own record of the same company (duplicate complaints). */
   complainantCustomerId?: Types.ObjectId | string | null;
+}
+
+/** After withdrawing a complaint, the complainant waits this long before filing about the customer again. */
+export const REFILE_COOLDOWN_MS = 24 * 3600 * 1000;
+
+// Withdrawing and filing again would otherwise send the holder a message each time.
+async function assertNoRecentWithdrawal(customerId: Types.ObjectId, complainantId: Types.ObjectId, now: Date) {
+  const recent = await ConflictCaseModel.findOne(
+    {
+      customerId,
+      complainantId,
+      status: 'withdrawn',
+      withdrawnAt: { $gt: new Date(now.getTime() - REFILE_COOLDOWN_MS) },
+    },
+    { withdrawnAt: 1 },
+  )
+    .sort({ withdrawnAt: -1 })
+    .lean();
+  if (recent?.withdrawnAt) {
+    const until = new Date(recent.withdrawnAt.getTime() + REFILE_COOLDOWN_MS);
+    throw new AppError('COOLDOWN_ACTIVE', '你刚撤回过对该客户的申诉，24 小时后才能再次申诉', {
+      details: { customerId: String(customerId), until: until.toISOString() },
+    });
+  }
 }
 
 /**
@@ -31,6 +55,7 @@ export async function fileConflictCase(input: FileCaseInput, ctx: DomainContext)
   if (reason.length < 5) {
     throw new AppError('VALIDATION_FAILED', '请写明申诉理由（至少 5 个字）', { details: { field: 'reason' } });
   }
+  await assertNoRecentWithdrawal(customer._id, complainant._id, ctx.now);
   if (input.complainantCustomerId) {
     const own = await loadCustomer(input.complainantCustomerId);
     if (!sameId(own.ownerId ?? own.stakedBy, complainant._id)) {
@@ -69,7 +94,7 @@ export async function fileConflictCase(input: FileCaseInput, ctx: DomainContext)
           kind: 'case-filed',
           caseId: String(created._id),
           toUserId: respondent.userId,
-          text: `${complainant.name} 对你负责的客户“${customer.name}”发起了${caseKindLabels[input.kind]}申诉：${reason}。销售运营将按先对接、真实对接、KP、有效跟进和推进情况裁决，请确保跟进记录真实完整。`,
+          text: `${complainant.name} 对你负责的客户“${customer.name}”发起了${caseKindLabels[input.kind]}申诉：${quoteForNotice(reason)}。销售运营将按先对接、真实对接、KP、有效跟进和推进情况裁决，请确保跟进记录真实完整。`,
         },
       ],
       ctx.now,

@@ -10,7 +10,7 @@ import { authorize } from '../../org/policy/policy.js';
 import { transferCustomer } from '../../pool/transfer-customer.js';
 import { MINUTE } from '../../shared/clock.js';
 import { assessCase } from './assess-case.js';
-import { sendCaseMessages } from './case-messages.js';
+import { quoteForNotice, sendCaseMessages } from './case-messages.js';
 import { caseKindLabels } from './file-case.js';
 
 export interface RuleCaseInput {
@@ -153,7 +153,7 @@ async function tellBothSides(
     { _id: { $in: [conflict.complainantId, conflict.respondentId] } },
     { userId: 1 },
   ).lean();
-  const outcome = `关于客户“${conflict.customerName}”的${caseKindLabels[conflict.kind]}申诉已裁决：判给 ${winner}${transferred ? '，客户已转移' : '，客户归属不变'}。${note ? `说明：${note}` : ''}`;
+  const outcome = `关于客户“${conflict.customerName}”的${caseKindLabels[conflict.kind]}申诉已裁决：判给 ${winner}${transferred ? '，客户已转移' : '，客户归属不变'}。${note ? `说明：${quoteForNotice(note)}` : ''}`;
   await sendCaseMessages(
     people.map((p) => ({ kind: 'case-ruled', caseId: String(conflict._id), toUserId: p.userId, text: outcome })),
     now,

@@ -8,6 +8,10 @@ import { poolRulesResolver } from '../../pool/pool-rules.js';
 import { computeProtection } from '../../pool/protection.js';
 import { authorize } from '../../org/policy/policy.js';
 
+// The customer keeps its latest moves for the detail page and digests; the ledger keeps all of them,
+// so repeated changes cannot grow the customer document without bound.
+const HISTORY_KEPT = 100;
+
 /**
  * Changes a customer's intent grade (A: signs within a week, B: two weeks, C: a month, D: no
  * near-term intent). Every upgrade and downgrade is kept in the grade history and the ledger, and the
@@ -33,11 +37,16 @@ export async function changeGrade(
       set,
       push: {
         gradeHistory: {
-          from: current.grade,
-          to: input.grade,
-          at: ctx.now,
-          by: employee._id,
-          reason: input.reason ?? '',
+          $each: [
+            {
+              from: current.grade,
+              to: input.grade,
+              at: ctx.now,
+              by: employee._id,
+              reason: input.reason ?? '',
+            },
+          ],
+          $slice: -HISTORY_KEPT,
         },
       },
       ledger: { action: 'grade', reason: input.reason ?? '' },
@@ -70,11 +79,16 @@ export async function changeStage(
       set,
       push: {
         stageHistory: {
-          from: current.stage,
-          to: input.stage,
-          at: ctx.now,
-          by: employee._id,
-          reason: input.reason ?? '',
+          $each: [
+            {
+              from: current.stage,
+              to: input.stage,
+              at: ctx.now,
+              by: employee._id,
+              reason: input.reason ?? '',
+            },
+          ],
+          $slice: -HISTORY_KEPT,
         },
       },
       ledger: { action: 'stage', reason: input.reason ?? '' },

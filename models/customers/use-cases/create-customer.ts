@@ -13,6 +13,7 @@ import { isDuplicateKeyError } from '../../shared/duplicate-key.js';
 import type { DomainContext } from '../../shared/domain-context.js';
 import { actingEmployee } from '../../org/permissions.js';
 import { profileCompleteness, type ProfileField } from '../profile-completeness.js';
+import { assertProfileBounds } from '../profile-bounds.js';
 import { poolRulesResolver } from '../../pool/pool-rules.js';
 import { computeProtection } from '../../pool/protection.js';
 
@@ -51,6 +52,7 @@ export async function customerFields(
       },
     );
   }
+  assertProfileBounds(input.profile ?? {});
   const identity = customerKeys({
     name: input.name,
     creditCode: input.creditCode,

@@ -13,7 +13,7 @@ import type { Employee } from '../../org/employee.model.js';
 import type { Customer } from '../customer.model.js';
 import { profileCompleteness } from '../profile-completeness.js';
 import { cooldownFor } from '../../pool/transitions.js';
-import { assertCanView, maskEmail, maskPhone } from '../customer-access.js';
+import { assertCanView, maskEmail, maskPerson, maskPhone } from '../customer-access.js';
 import { dropCountdown, type DropCountdown } from '../../pool/drop-countdown.js';
 
 const TIMELINE_LIMIT = 50;
@@ -120,8 +120,8 @@ function profileOf(c: Customer, mask: boolean): CustomerDetail['profile'] {
     website: c.website,
     source: c.source,
     sourceDetail: c.sourceDetail,
-    boss: c.boss,
-    legalRepresentative: c.legalRepresentative,
+    boss: mask ? maskPerson(c.boss) : c.boss,
+    legalRepresentative: mask ? maskPerson(c.legalRepresentative) : c.legalRepresentative,
     creditCode: c.creditCode ?? '',
     phones: mask ? c.phones.map(maskPhone) : c.phones,
     fields,

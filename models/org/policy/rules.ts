@@ -93,7 +93,14 @@ export const rules: { [A in Action]: Rule<A> } = {
     const sees = c.poolState === 'public' || (c.poolState === 'quarantined' ? who.ops : !holderOrTeam(who));
     return sees ? null : { code: 'NOT_OWNER', message: '你没有权限查看该客户' };
   },
-  viewContacts: (who) => (holderOrTeam(who) ? forbidden('认领后才能查看完整联系方式') : null),
+  // Contact details of a customer nobody holds are masked for every role (ops included) until someone
+  // claims it, so the pool cannot be read out for phone numbers; ops unmask one at a time (unmask).
+  viewContacts: (who, c) =>
+    !holderOf(c)
+      ? forbidden('认领后才能查看完整联系方式')
+      : holderOrTeam(who)
+        ? forbidden('认领后才能查看完整联系方式')
+        : null,
   unmask: (who, c) =>
     opsOnly('只有销售运营或管理员可以查看未认领客户的联系方式')(who) ??
     (holderOf(c) ? invalid('该客户有负责人，联系方式无需解除遮挡') : null),

@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join, resolve } from 'node:path';
 import mongoose from 'mongoose';
 import type { Config } from '../../../config/config.js';
 import { startLocalMongo, type LocalMongo } from './local-mongo.js';
+import { ensurePrivateDir, PRIVATE_FILE_MODE, tightenPrivateDir } from './private-files.js';
 import '../../registry.js';
 
 export interface Database {
@@ -37,14 +38,19 @@ export async function connectDatabase(config: Config, log: (line: string) => voi
   }
 
   const dir = resolve(config.dataDir, 'db');
-  mkdirSync(dir, { recursive: true });
+  ensurePrivateDir(resolve(config.dataDir));
+  ensurePrivateDir(dir);
   const stateFile = join(dir, 'server.json');
   let owned: LocalMongo | undefined;
   let port = await runningEmbeddedPort(stateFile);
   if (port === undefined) {
     owned = await startLocalMongo({ storage: join(dir, 'scrm.h2'), log });
     port = owned.port;
-    writeFileSync(stateFile, JSON.stringify({ port: owned.port, pid: owned.pid } satisfies EmbeddedState));
+    writeFileSync(stateFile, JSON.stringify({ port: owned.port, pid: owned.pid } satisfies EmbeddedState), {
+      mode: PRIVATE_FILE_MODE,
+    });
+    // The Java launcher creates the H2 store with its own umask: make it (and its neighbours) 0600.
+    tightenPrivateDir(dir);
     log(`embedded database started on 127.0.0.1:${port} (data in ${dir})`);
   } else {
     log(`using the embedded database already running on 127.0.0.1:${port}`);

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { createInterface } from 'node:readline';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensurePrivateDir, tightenPrivateDir } from './private-files.js';
 
 // The embedded MongoDB-compatible server (mongo-java-server, from Maven Central) for local mode and
 // tests. Production points MONGODB_URI at real MongoDB and never touches this file.
@@ -125,11 +126,15 @@ export async function startLocalMongo(options: LocalMongoOptions): Promise<Local
     args.push('--oplog');
   }
   if (options.storage !== 'memory') {
-    mkdirSync(dirname(options.storage), { recursive: true });
+    ensurePrivateDir(dirname(options.storage));
   }
   // stdin stays a pipe: the launcher shuts down when it closes, so it never outlives us.
   const child = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'] });
   const port = await readPort(child);
+  if (options.storage !== 'memory') {
+    // The H2 store now exists; whatever the launcher's umask, only this user may read it.
+    tightenPrivateDir(dirname(options.storage));
+  }
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   return {
     port,

@@ -111,11 +111,19 @@ describe('POST /api/auth/login', () => {
 describe('POST /api/auth/local-login', () => {
   it('when the server runs in local mode, then a member of the emulated corp logs in through the same code exchange', async () => {
     await makeEmployee({ userId: 'wangfang', name: '王芳' });
+    local.emulator.addUser({ userid: 'wangfang', name: '王芳', department: [1] });
     const body = await json<{ token: string; employee: { name: string } }>(
       await post('/api/auth/local-login', { userId: 'wangfang' }),
     );
     expect(body.employee.name).toBe('王芳');
     await expectError(await post('/api/auth/local-login', { userId: 'nobody-here' }), 403, 'FORBIDDEN');
+  });
+
+  it('when someone asks local login for an employee the emulated corp does not have, then it is refused with 403', async () => {
+    // The database may hold employees the demo corp never had (a real corp's): local login is not a way in.
+    await makeEmployee({ userId: 'realboss', name: '真老板', role: 'manager' });
+    const refused = await expectError(await post('/api/auth/local-login', { userId: 'realboss' }), 403, 'FORBIDDEN');
+    expect(refused.error.details?.reason).toBe('not-a-member');
     await expectError(await post('/api/auth/local-login', { userId: { $ne: '' } }), 400, 'VALIDATION_FAILED');
   });
 

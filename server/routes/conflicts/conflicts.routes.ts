@@ -6,7 +6,6 @@ import { ruleConflictCase } from '../../../models/conflicts/cases/rule-case.js';
 import { matchState } from '../../../models/conflicts/describe-matches.js';
 import type { AppDeps } from '../../app.js';
 import { employeeDomainContext } from '../../middleware/authenticate.js';
-import { jsonBody } from '../../middleware/json-body.js';
 import { rateLimit } from '../../middleware/rate-limit.js';
 import { inputOf } from '../../middleware/validate.js';
 import { mount, operation } from '../openapi/operation.js';
@@ -34,8 +33,10 @@ export const conflictOperations = {
     description:
       'Ranked matches, each "same" (the same company: do not create it again) or "related" (same boss or phone under ' +
       'another name, the same brand elsewhere, a similar name), with state, owner, team and protection dates. Contact details ' +
-      'are masked unless the viewer may work the customer. Rate-limited per employee (RATE_LIMIT_CONFLICT_CHECK).',
-    errors: ['INVALID_CREDIT_CODE', 'CUSTOMER_NOT_FOUND', 'RATE_LIMITED'],
+      'are masked unless the viewer may work the customer (always for customers nobody holds). Rate-limited per ' +
+      'employee (RATE_LIMIT_CONFLICT_CHECK), each name, code, phone, mail or boss counting as one check; checking ' +
+      'several numbers behind one masked phone in a day is refused (429 PROBING_REFUSED) and reported to sales ops.',
+    errors: ['INVALID_CREDIT_CODE', 'CUSTOMER_NOT_FOUND', 'RATE_LIMITED', 'PROBING_REFUSED'],
   }),
   file: operation({
     method: 'post',
@@ -44,7 +45,7 @@ export const conflictOperations = {
     auth: true,
     body: fileCaseBody,
     summary: 'File a complaint (撞单申诉) against the holder of a customer; the holder is told at once',
-    errors: ['CUSTOMER_NOT_FOUND', 'INVALID_STATE', 'CASE_ALREADY_OPEN'],
+    errors: ['CUSTOMER_NOT_FOUND', 'INVALID_STATE', 'CASE_ALREADY_OPEN', 'COOLDOWN_ACTIVE'],
   }),
   list: operation({
     method: 'get',
@@ -85,16 +86,26 @@ export const conflictOperations = {
   }),
 };
 
+/** How many keys a check looks up, each counted against the employee's conflict-check limit. */
+function checkedKeys(body: CheckBody): number {
+  return Math.max(
+    1,
+    Object.values(body).reduce<number>((n, v) => n + (Array.isArray(v) ? v.length : v ? 1 : 0), 0),
+  );
+}
+
 /** Conflict checks (撞单查重) and conflict complaints (撞单申诉) for the mini-app. */
 export function conflictsRoutes(deps: AppDeps): Router {
   const router = new Router({ prefix: '/api' });
-  router.use(jsonBody());
 
   mount(
     router,
     deps,
     conflictOperations.check,
-    rateLimit(deps, 'conflict-check', (c) => c.rateLimits.conflictCheck),
+    // Each name, code, phone, mail, boss or id checked counts: 20 phones in one request are 20 checks.
+    rateLimit(deps, 'conflict-check', (c) => c.rateLimits.conflictCheck, {
+      units: (ctx) => checkedKeys(inputOf<CheckBody>(ctx).body),
+    }),
     async (ctx) => {
       const { body } = inputOf<CheckBody>(ctx);
       ctx.body = await checkConflicts(body, employeeDomainContext(ctx, deps));

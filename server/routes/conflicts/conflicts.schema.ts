@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { caseDecisions, caseKinds, caseStatuses } from '../../../models/conflicts/cases/conflict-case.model.js';
+import { objectId, text } from '../schema-parts.js';
 
-const objectId = z.string().regex(/^[a-f\d]{24}$/i, '不是有效的 ID');
-const text = (max: number) => z.string().trim().max(max, `最多 ${max} 个字`);
 // A phone or e-mail may come as one string or a list (the mini-app form has one field each).
 const list = (max: number) =>
   z

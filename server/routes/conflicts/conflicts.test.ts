@@ -199,7 +199,7 @@ describe('conflict cases over HTTP', () => {
     expect(String((await CustomerModel.findById(customerId).lean())?.ownerId)).toBe(String(complainant._id));
   });
 
-  it('when the complainant withdraws, then the case closes and a new complaint may be filed', async () => {
+  it('when the complainant withdraws, then the case closes and a new complaint may be filed after the cooldown', async () => {
     const { complainant, customerId } = await heldDuplicate();
     const filed = (await (
       await app.as(complainant)('/api/conflicts/cases', {
@@ -212,6 +212,7 @@ describe('conflict cases over HTTP', () => {
 
     expect(withdrawn.status).toBe(200);
     expect(await withdrawn.json()).toMatchObject({ status: 'withdrawn' });
+    app.clock.advance(24 * 3600 * 1000 + 1000);
     const again = await app.as(complainant)('/api/conflicts/cases', {
       method: 'POST',
       json: { customerId, kind: 'thin', reason: '跟进记录依然全是继续跟进' },

@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { operation } from '../openapi/operation.js';
 import { idParams } from '../schema-parts.js';
-import { actionResult, followUpBody, gradeBody, profileBody, reasonBody, stageBody } from './customers.schema.js';
+import {
+  actionResult,
+  followUpBody,
+  gradeBody,
+  profileBody,
+  reasonBody,
+  revealBody,
+  revealedContacts,
+  stageBody,
+} from './customers.schema.js';
 
 const detail = z
   .object({
@@ -47,9 +56,24 @@ export const customerOperations = {
     response: detail,
     summary: 'A customer: profile, completeness, contacts, follow-ups, grade/stage history, ledger',
     description:
-      "Public customers are open to every rep (contacts masked). Another rep's customer is refused with 403 NOT_OWNER; " +
-      'its details name the owner so the rep can file a complaint.',
-    errors: ['NOT_OWNER', 'CUSTOMER_NOT_FOUND'],
+      'Public customers are open to every rep; contact details of customers nobody holds are masked for every role. ' +
+      "Another rep's customer is refused with 403 NOT_OWNER naming neither customer nor owner (the conflict check " +
+      'says who holds a company). Rate-limited per employee (RATE_LIMIT_CUSTOMER_READ).',
+    errors: ['NOT_OWNER', 'CUSTOMER_NOT_FOUND', 'RATE_LIMITED'],
+  }),
+  revealContacts: operation({
+    method: 'post',
+    path: '/customers/:id/contacts/reveal',
+    tag: '客户',
+    auth: true,
+    params: idParams,
+    body: revealBody,
+    response: revealedContacts,
+    summary: "Sales ops or admins: reveal one unheld customer's contact details, with a reason (audited)",
+    description:
+      'Each reveal is written to the audit trail (contact_disclosures) before the details are answered; ' +
+      'counts against RATE_LIMIT_CUSTOMER_READ.',
+    errors: ['FORBIDDEN', 'INVALID_STATE', 'CUSTOMER_NOT_FOUND', 'RATE_LIMITED'],
   }),
   claim: operation({
     method: 'post',

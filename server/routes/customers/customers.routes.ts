@@ -8,15 +8,15 @@ import { releaseCustomer } from '../../../models/pool/release-customer.js';
 import { stakeCustomer, unstakeCustomer } from '../../../models/pool/stake-customer.js';
 import { updateCustomerProfile } from '../../../models/customers/use-cases/update-profile.js';
 import { viewCustomer } from '../../../models/customers/use-cases/customer-detail.js';
+import { revealCustomerContacts } from '../../../models/customers/use-cases/reveal-contacts.js';
 import { poolUsage } from '../../../models/pool/my-customers.js';
 import type { AppDeps } from '../../app.js';
 import { currentEmployee, employeeDomainContext } from '../../middleware/authenticate.js';
-import { jsonBody } from '../../middleware/json-body.js';
 import { rateLimit } from '../../middleware/rate-limit.js';
 import { inputOf } from '../../middleware/validate.js';
 import { mount } from '../openapi/operation.js';
 import { customerOperations as ops } from './customers.operations.js';
-import type { FollowUpBody, GradeBody, ProfileBody, ReasonBody, StageBody } from './customers.schema.js';
+import type { FollowUpBody, GradeBody, ProfileBody, ReasonBody, RevealBody, StageBody } from './customers.schema.js';
 
 type Params = { id: string };
 
@@ -119,8 +119,13 @@ function mountWork(router: Router, deps: AppDeps): void {
 /** A customer: the detail page and every action on it. */
 export function customerRoutes(deps: AppDeps): Router {
   const router = new Router({ prefix: '/api' });
-  router.use(jsonBody());
-  mount(router, deps, ops.detail, async (ctx) => {
+  // Every attempt counts, refused and unknown ids included: walking ids exhausts the budget.
+  const readLimit = rateLimit(deps, 'customer-read', (c) => c.rateLimits.customerRead);
+  mount(router, deps, ops.revealContacts, readLimit, async (ctx) => {
+    const { reason } = inputOf<RevealBody>(ctx).body;
+    ctx.body = await revealCustomerContacts({ customerId: id(ctx), reason }, employeeDomainContext(ctx, deps));
+  });
+  mount(router, deps, ops.detail, readLimit, async (ctx) => {
     ctx.body = await viewCustomer({ customerId: id(ctx) }, employeeDomainContext(ctx, deps));
   });
   mountPoolMoves(router, deps);

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { grades } from '../../../config/pool-rules.js';
 import { stages } from '../../../models/customers/customer.model.js';
 import { followUpChannels } from '../../../models/follow-ups/follow-up.model.js';
-import { objectId, reason, text } from '../schema-parts.js';
+import { MAX_PROFILE_FIELDS, RESERVED_PROFILE_KEYS } from '../../../models/customers/profile-bounds.js';
+import { note, objectId, reason, text } from '../schema-parts.js';
 
 export const reasonBody = z.strictObject({ reason });
 export type ReasonBody = z.infer<typeof reasonBody>;
@@ -21,7 +22,7 @@ export type StageBody = z.infer<typeof stageBody>;
 
 /** The fields of a follow-up draft, shared by saving and by the live quality check. */
 export const followUpDraft = {
-  content: z.string().max(5000, '最多 5000 个字').describe('The note'),
+  content: note(5000).describe('The note'),
   channel: z.enum(followUpChannels).optional(),
   contactId: objectId.nullable().optional().describe('A contact of this customer'),
   contactName: text(50).nullable().optional().describe('Who was reached, when not a stored contact'),
@@ -35,7 +36,10 @@ export const followUpBody = z.strictObject({
 });
 export type FollowUpBody = z.infer<typeof followUpBody>;
 
-const profileKey = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, '字段名只能由字母、数字和下划线组成');
+const profileKey = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, '字段名只能由字母、数字和下划线组成')
+  .refine((key) => !RESERVED_PROFILE_KEYS.includes(key), '该字段名是保留字，不能使用');
 
 export const profileBody = z
   .strictObject({
@@ -62,6 +66,7 @@ export const profileBody = z
     website: text(200).optional(),
     profile: z
       .record(profileKey, z.union([text(500), z.number().finite(), z.boolean()]))
+      .refine((p) => Object.keys(p).length <= MAX_PROFILE_FIELDS, `客户画像最多 ${MAX_PROFILE_FIELDS} 个字段`)
       .optional()
       .describe('Configurable profile fields (客户画像), e.g. scale, mainBusiness, budget'),
   })
@@ -74,4 +79,19 @@ export const actionResult = z.object({
     .object({ used: z.number(), capacity: z.number(), staked: z.number(), stakeLimit: z.number() })
     .loose()
     .optional(),
+});
+
+export const revealBody = z.strictObject({
+  reason: text(200)
+    .min(2, '请写明查看联系方式的原因')
+    .describe('Why ops need the contact details; kept in the audit trail'),
+});
+export type RevealBody = z.infer<typeof revealBody>;
+
+export const revealedContacts = z.object({
+  customerId: z.string(),
+  phones: z.array(z.string()),
+  boss: z.string(),
+  legalRepresentative: z.string(),
+  contacts: z.array(z.object({ id: z.string(), name: z.string(), phones: z.array(z.string()), email: z.string() })),
 });

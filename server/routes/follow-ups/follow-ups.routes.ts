@@ -2,7 +2,6 @@ import Router from '@koa/router';
 import { checkFollowUp } from '../../../models/follow-ups/check-follow-up.js';
 import type { AppDeps } from '../../app.js';
 import { employeeDomainContext } from '../../middleware/authenticate.js';
-import { jsonBody } from '../../middleware/json-body.js';
 import { inputOf } from '../../middleware/validate.js';
 import { mount, operation } from '../openapi/operation.js';
 import { followUpCheckBody, followUpCheckResult, type FollowUpCheckBody } from './follow-ups.schema.js';
@@ -26,7 +25,6 @@ export const followUpOperations = {
 /** POST /api/follow-ups/check: the live quality check of the follow-up form. */
 export function followUpRoutes(deps: AppDeps): Router {
   const router = new Router({ prefix: '/api' });
-  router.use(jsonBody());
   mount(router, deps, followUpOperations.check, async (ctx) => {
     const body = inputOf<FollowUpCheckBody>(ctx).body;
     ctx.body = await checkFollowUp(

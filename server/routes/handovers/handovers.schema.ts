@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../schema-parts.js';
 
 const target = z.string().min(1).max(64).describe("a WeCom userid, or 'pool' for the public pool");
 
@@ -10,7 +11,7 @@ export const handoverBody = z.object({
     .array(z.object({ customerId: z.string().regex(/^[a-f\d]{24}$/i, 'not a customer id'), target }))
     .max(5000)
     .default([]),
-  reason: z.string().max(200).optional(),
+  reason: text(200).optional(),
 });
 export type HandoverBody = z.infer<typeof handoverBody>;
 

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { ErrorCode } from '../../../models/shared/app-error.js';
 import type { AppDeps } from '../../app.js';
 import { authenticate } from '../../middleware/authenticate.js';
+import { jsonBody } from '../../middleware/json-body.js';
 import { validate } from '../../middleware/validate.js';
 
 /**
@@ -26,17 +27,26 @@ export interface ApiOperation {
   response?: z.ZodType;
   /** Error codes this operation answers besides 400/401. */
   errors?: ErrorCode[];
+  /** Largest JSON body accepted (bytes); default 64 KB, 4 KB without a session. */
+  maxBodyBytes?: number;
 }
 
 export function operation<T extends ApiOperation>(op: T): T {
   return op;
 }
 
-/** Registers the operation on the router: [session auth], validation, [extra middleware], handler. */
+/**
+ * Registers the operation on the router: [session auth], body parsing, validation, [extra middleware],
+ * handler. The session is checked before a byte of the body is read, so nobody without one can make the
+ * server parse anything; operations without a session accept only small bodies.
+ */
 export function mount(router: Router, deps: AppDeps, op: ApiOperation, ...handlers: Middleware[]): void {
   const chain: Middleware[] = [];
   if (op.auth) {
     chain.push(authenticate(deps));
+  }
+  if (op.body) {
+    chain.push(jsonBody(op.maxBodyBytes ?? (op.auth ? 64 * 1024 : 4 * 1024)));
   }
   chain.push(validate({ body: op.body, query: op.query, params: op.params }));
   router[op.method](op.path, ...chain, ...handlers);

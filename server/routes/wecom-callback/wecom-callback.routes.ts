@@ -10,12 +10,13 @@ import {
   verifySignature,
   type CallbackSecrets,
 } from '../../wecom/callback/callback-crypto.js';
-import { parseCallbackXml, textField } from '../../wecom/callback/callback-xml.js';
+import { extractEncryptField, parseCallbackXml, textField } from '../../wecom/callback/callback-xml.js';
 import { wecomEventStored } from '../../wecom/event-signal.js';
 import { eventQuery, verifyUrlQuery, type EventQuery, type VerifyUrlQuery } from './wecom-callback.schema.js';
 
-// The WeCom callback URL (server/wecom/README.md §1, STYLE.md §8): verify the signature, check the timestamp,
-// decrypt, check the receiver, parse — and store the event before answering 200 with an empty body.
+// The WeCom callback URL (server/wecom/README.md §1, STYLE.md §8): verify the signature (over the Encrypt
+// field, found without parsing), check the timestamp, parse the envelope, decrypt, check the receiver, parse —
+// and store the event before answering 200 with an empty body.
 // Any bad input is refused with a 4xx and stores nothing; a storage failure answers 5xx so WeCom
 // sends the event again. The work happens later, in the event processor.
 
@@ -75,11 +76,9 @@ export function wecomCallbackRoutes(deps: AppDeps): Router {
   router.post('/wecom/callback', validate({ query: eventQuery }), async (ctx) => {
     const { query } = inputOf<unknown, EventQuery>(ctx);
     const secrets = secretsOf(deps);
-    const envelope = parseCallbackXml(await readRawBody(ctx, CALLBACK_MAX_BYTES));
-    const encrypted = textField(envelope, 'Encrypt');
-    if (!encrypted) {
-      throw new AppError('WECOM_CALLBACK_XML_INVALID', '企业微信回调缺少 <Encrypt>');
-    }
+    const body = await readRawBody(ctx, CALLBACK_MAX_BYTES);
+    // Signature first, over the Encrypt field found cheaply: nobody without the Token makes us build an XML tree.
+    const encrypted = extractEncryptField(body);
     verifySignature(secrets, {
       signature: query.msg_signature,
       timestamp: query.timestamp,
@@ -87,6 +86,10 @@ export function wecomCallbackRoutes(deps: AppDeps): Router {
       encrypted,
     });
     checkTimestamp(query.timestamp, deps.clock.now(), deps.config.wecomMaxClockSkewSeconds);
+    // The signed envelope must still be well-formed XML carrying exactly that field.
+    if (textField(parseCallbackXml(body), 'Encrypt') !== encrypted) {
+      throw new AppError('WECOM_CALLBACK_XML_INVALID', '企业微信回调 XML 格式不正确');
+    }
     const xml = decryptPayload(secrets, encrypted);
     const stored = await storeBeforeDeadline(storeWecomEvent({ xml, fields: parseCallbackXml(xml) }, deps.clock.now()));
     if (!stored.duplicate) {

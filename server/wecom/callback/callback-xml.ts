@@ -43,6 +43,25 @@ export function parseCallbackXml(xml: string): XmlFields {
   return root as XmlFields;
 }
 
+// The one <Encrypt> element of an envelope, as WeCom writes it: text in CDATA or bare. A regular
+// expression anchored on the literal tag over bounded character classes: no tree is built.
+const ENCRYPT_ELEMENT = /<Encrypt>\s*(?:<!\[CDATA\[([^\]<]{1,65536})\]\]>|([^<]{1,65536}))\s*<\/Encrypt>/g;
+
+/**
+ * The envelope's Encrypt field, found without parsing the XML, so the signature over it can be checked
+ * before any XML tree is built for a sender who may not be WeCom. Refuses a body with none or several.
+ */
+export function extractEncryptField(body: string): string {
+  const found = [...body.matchAll(ENCRYPT_ELEMENT)].slice(0, 2);
+  if (found.length !== 1) {
+    throw new AppError(
+      'WECOM_CALLBACK_XML_INVALID',
+      found.length === 0 ? '企业微信回调缺少 <Encrypt>' : '企业微信回调含有多个 <Encrypt>',
+    );
+  }
+  return (found[0]![1] ?? found[0]![2]!).trim();
+}
+
 /** A field as a string ('' when absent or not a plain value). */
 export function textField(fields: XmlFields, name: string): string {
   const value = fields[name];

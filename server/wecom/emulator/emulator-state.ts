@@ -237,6 +237,11 @@ export class EmulatorState {
     data.transferStarts.forEach(([id, starts]) => this.transferStarts.set(id, starts));
   }
 
+  /** A login code for a member of the emulated corp; undefined for anyone else (local-mode login). */
+  issueMemberLoginCode(userId: string): string | undefined {
+    return this.users.has(userId) ? this.issueLoginCode(userId) : undefined;
+  }
+
   /** A code as WeCom web login or OAuth gives the browser after the member confirms. */
   issueOAuthCode(userId: string): string {
     const code = randomBytes(16).toString('hex');

@@ -102,7 +102,7 @@ Component({
         });
       } catch (error) {
         if (error instanceof ApiError && error.code === 'NOT_OWNER') {
-          // Another rep's customer: say whose it is, and offer a complaint instead of the details.
+          // Another rep's customer: the server names nobody (the conflict check does); offer a complaint instead.
           const { name, ownerName } = error.details;
           this.setData({
             loading: false,
