@@ -45,6 +45,29 @@ async function assertMayImport(ctx: DomainContext): Promise<void> {
   await authorize(await actingEmployee(ctx.actor), 'importCustomers', null, ctx.now);
 }
 
+function assertImportable(rows: readonly ImportRow[]): void {
+  if (rows.length === 0) {
+    throw new AppError('VALIDATION_FAILED', '文件里没有可导入的客户（需要“客户名称”列或每行一个公司名）');
+  }
+  if (rows.length > MAX_IMPORT_ROWS) {
+    throw new AppError('VALIDATION_FAILED', `一次最多导入 ${MAX_IMPORT_ROWS} 行，请拆分文件`);
+  }
+}
+
+/** Records an import's progress on its run, at most a few writes a second. */
+function progressWriter(runId: Types.ObjectId): (p: ImportProgress) => void {
+  let last = 0;
+  return (p: ImportProgress) => {
+    // At most a few writes a second, however fast the rows go.
+    if (Date.now() - last < 250 && p.done < p.total) return;
+    last = Date.now();
+    void ImportRunModel.updateOne(
+      { _id: runId, status: 'running' },
+      { $set: { phase: p.phase, done: p.done, total: p.total } },
+    ).catch(() => undefined);
+  };
+}
+
 /**
  * Starts an import and answers at once; `finished` settles when the import is done (tests and the CLI
  * may wait for it, the HTTP handler does not).
@@ -54,28 +77,14 @@ export async function startImport(
   ctx: DomainContext,
 ): Promise<{ run: ImportRunView; finished: Promise<void> }> {
   await assertMayImport(ctx);
-  if (input.rows.length === 0) {
-    throw new AppError('VALIDATION_FAILED', '文件里没有可导入的客户（需要“客户名称”列或每行一个公司名）');
-  }
-  if (input.rows.length > MAX_IMPORT_ROWS) {
-    throw new AppError('VALIDATION_FAILED', `一次最多导入 ${MAX_IMPORT_ROWS} 行，请拆分文件`);
-  }
+  assertImportable(input.rows);
   const run = await ImportRunModel.create({
     fileName: input.fileName,
     startedBy: ctx.actor.kind === 'employee' ? ctx.actor.employeeId : undefined,
     total: input.rows.length,
     startedAt: ctx.now,
   });
-  let last = 0;
-  const onProgress = (p: ImportProgress) => {
-    // At most a few writes a second, however fast the rows go.
-    if (Date.now() - last < 250 && p.done < p.total) return;
-    last = Date.now();
-    void ImportRunModel.updateOne(
-      { _id: run._id, status: 'running' },
-      { $set: { phase: p.phase, done: p.done, total: p.total } },
-    ).catch(() => undefined);
-  };
+  const onProgress = progressWriter(run._id);
   const finished = importCustomers(input.rows, ctx, onProgress)
     .then(async (report) => {
       forgetCachedIds();
