@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose, { type Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clearOfSendHold, SEND_HOLD_WAIT_MS } from '../support/send-hold.js';
 import { silentLogger } from '../../config/logger.js';
 import { ensureIndexes } from '../../models/shared/db/database.js';
 import { EmployeeModel } from '../../models/org/employee.model.js';
@@ -76,6 +77,8 @@ async function staleCustomer(rep: { _id: Types.ObjectId }): Promise<void> {
 }
 
 beforeAll(async () => {
+  // The run watches messages go out within minutes: keep it clear of WeCom's :00/:30 send hold.
+  await clearOfSendHold(5);
   db = await startKillableDatabase();
   await mongoose.connect(db.uri('scrm'));
   await ensureIndexes();
@@ -101,7 +104,7 @@ beforeAll(async () => {
     }
   }
   server = await startServerProcess(serverEnv(db, emulator, dataDir));
-}, 120_000);
+}, 120_000 + SEND_HOLD_WAIT_MS);
 
 afterAll(async () => {
   await server?.kill('SIGKILL');

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clearOfSendHold, SEND_HOLD_WAIT_MS } from '../support/send-hold.js';
 import { silentLogger } from '../../config/logger.js';
 import { ensureIndexes } from '../../models/shared/db/database.js';
 import { EmployeeModel } from '../../models/org/employee.model.js';
@@ -44,6 +45,8 @@ const outage: Fault[] = [
 const dataDir = mkdtempSync(join(tmpdir(), 'scrm-wecom-outage-'));
 
 beforeAll(async () => {
+  // The run watches messages go out within minutes: keep it clear of WeCom's :00/:30 send hold.
+  await clearOfSendHold(4);
   const uri = testDatabaseUri();
   await mongoose.connect(uri);
   await ensureIndexes();
@@ -84,7 +87,7 @@ beforeAll(async () => {
     SESSION_SECRET: 'outage-session-secret-0123456789abcdef',
     JOB_SCHEDULES: 'reclaim-warnings=*/5 * * * * *;daily-digest=*/5 * * * * *',
   });
-}, 120_000);
+}, 120_000 + SEND_HOLD_WAIT_MS);
 
 afterAll(async () => {
   await server?.kill('SIGKILL');
