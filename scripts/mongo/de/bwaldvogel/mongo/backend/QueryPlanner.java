@@ -82,6 +82,7 @@ public final class QueryPlanner {
             }
         }
         Map<String, Constraint> constraints = constraints(query);
+        best = better(best, orPlan(indexes, query));
         if (constraints.isEmpty()) {
             return best;
         }
@@ -115,6 +116,35 @@ public final class QueryPlanner {
         return best;
     }
 
+    private static <P> Choice<P> better(Choice<P> a, Choice<P> b) {
+        return a == null || (b != null && b.cost < a.cost) ? b : a;
+    }
+
+    // A top-level $or whose every branch an index narrows is served by the union of the branches' plans,
+    // as MongoDB's OR plan does; otherwise the $or only filters.
+    private static <P> Choice<P> orPlan(List<Index<P>> indexes, Document query) {
+        if (!(query.get("$or") instanceof List) || ((List<?>) query.get("$or")).isEmpty()) {
+            return null;
+        }
+        List<Choice<P>> branches = new ArrayList<>();
+        long cost = 0;
+        for (Object branch : (List<?>) query.get("$or")) {
+            Choice<P> choice = branch instanceof Document ? choose(indexes, (Document) branch) : null;
+            if (choice == null) {
+                return null;
+            }
+            branches.add(choice);
+            cost += choice.cost;
+        }
+        List<String> names = new ArrayList<>();
+        branches.forEach(branch -> names.add(branch.name));
+        return new Choice<>("OR[" + String.join(",", names) + "]", cost, 0, false, () -> {
+            Set<P> union = new java.util.LinkedHashSet<>();
+            branches.forEach(branch -> branch.positions.get().forEach(union::add));
+            return union;
+        });
+    }
+
     private static <P> Supplier<Iterable<P>> countedPositions(Index<P> index, Document query) {
         return () -> {
             List<P> positions = new ArrayList<>();
@@ -144,11 +174,18 @@ public final class QueryPlanner {
         final List<Object> points;
         final Object lower;
         final Object upper;
+        // {$exists: true} alone: narrows only a sparse index, which holds just the documents with the field
+        final boolean exists;
 
         Constraint(List<Object> points, Object lower, Object upper) {
+            this(points, lower, upper, false);
+        }
+
+        Constraint(List<Object> points, Object lower, Object upper, boolean exists) {
             this.points = points;
             this.lower = lower;
             this.upper = upper;
+            this.exists = exists;
         }
     }
 
@@ -177,6 +214,9 @@ public final class QueryPlanner {
     }
 
     private static Constraint tighter(Constraint a, Constraint b) {
+        if (a.exists != b.exists) {
+            return a.exists ? b : a;
+        }
         if (a.points != null && b.points != null) {
             return a.points.size() <= b.points.size() ? a : b;
         }
@@ -210,7 +250,7 @@ public final class QueryPlanner {
             upper = null;
         }
         if (lower == null && upper == null) {
-            return null;
+            return Utils.isTrue(operators.get("$exists")) ? new Constraint(null, null, null, true) : null;
         }
         return new Constraint(null, lower, upper);
     }
@@ -254,6 +294,14 @@ public final class QueryPlanner {
                 highs = extend(highs, points);
                 bound++;
                 continue;
+            }
+            if (constraint.exists) {
+                if (index.isSparse()) {
+                    lows = extend(lows, java.util.Collections.singletonList(IndexEntry.Bound.MIN));
+                    highs = extend(highs, java.util.Collections.singletonList(IndexEntry.Bound.MAX));
+                    bound++;
+                }
+                break;
             }
             Object lower = constraint.lower;
             Object upper = index.isMultikey(bound) && lower != null ? null : constraint.upper;

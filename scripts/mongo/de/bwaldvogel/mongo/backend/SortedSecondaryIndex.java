@@ -58,7 +58,7 @@ public class SortedSecondaryIndex<P> extends Index<P> {
     /** Every key of one document: the cartesian product of each field's values. */
     private List<Object[]> keysOf(Document document, boolean markMultikey) {
         List<String> fields = keys();
-        if (isSparse() && fields.stream().noneMatch(field -> Utils.hasSubdocumentValue(document, field))) {
+        if (isSparse() && fields.stream().noneMatch(field -> hasValue(document, field))) {
             return List.of();
         }
         List<List<Object>> perField = new ArrayList<>(fields.size());
@@ -99,6 +99,15 @@ public class SortedSecondaryIndex<P> extends Index<P> {
             result = next;
         }
         return result;
+    }
+
+    // Whether a sparse index holds the document: the field has a value, directly or in an array element.
+    private static boolean hasValue(Document document, String field) {
+        Object value = Utils.getSubdocumentValueCollectionAware(document, field);
+        if (value instanceof Collection) {
+            return ((Collection<?>) value).stream().anyMatch(element -> !(element instanceof Missing));
+        }
+        return !(value instanceof Missing);
     }
 
     // MongoDB refuses a compound key over two different arrays; so do we, or local tests would pass
