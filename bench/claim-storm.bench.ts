@@ -1,11 +1,11 @@
 import { Agent } from 'node:http';
 import type { Types } from 'mongoose';
 import { parseConfig } from '../config/config.js';
-import { insertPublicCustomers } from '../models/customers/bulk-insert.js';
+import { insertPublicCustomers } from '../models/customers/use-cases/bulk-insert.js';
 import { CustomerModel } from '../models/customers/customer.model.js';
 import { EmployeeModel, type Employee } from '../models/org/employee.model.js';
 import { LedgerEntryModel } from '../models/customers/ledger-entry.model.js';
-import { createCustomer } from '../models/customers/create-customer.js';
+import { createCustomer } from '../models/customers/use-cases/create-customer.js';
 import { systemActor, type DomainContext } from '../models/shared/domain-context.js';
 import { silentLogger } from '../config/logger.js';
 import { systemClock } from '../models/shared/clock.js';

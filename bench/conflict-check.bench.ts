@@ -1,6 +1,6 @@
-import { insertPublicCustomers } from '../models/customers/bulk-insert.js';
+import { insertPublicCustomers } from '../models/customers/use-cases/bulk-insert.js';
 import { checkConflicts } from '../models/conflicts/check-conflicts.js';
-import { parseCompanyName } from '../models/conflicts/company-name.js';
+import { parseCompanyName } from '../models/conflicts/keys/company-name.js';
 import { findMatches, type ConflictQuery } from '../models/conflicts/find-matches.js';
 import { CustomerModel } from '../models/customers/customer.model.js';
 import { systemActor, type DomainContext } from '../models/shared/domain-context.js';

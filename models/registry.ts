@@ -1,12 +1,12 @@
 // Importing this module registers every model, so index creation and the health check see them all.
 // A new model file is added here.
-export { BotStateModel } from './bots/bot-state.model.js';
+export { BotStateModel } from './messages/bot-state.model.js';
 export { ChatLeadModel } from './leads/chat-lead.model.js';
 export { ChatMessageModel } from './bots/chat-message.model.js';
 export { ClaimCounterModel } from './pool/claim-counter.model.js';
 export { CompanySettingsModel } from './org/company-settings.model.js';
 export { ConflictCaseModel } from './conflicts/cases/conflict-case.model.js';
-export { ConflictIndexModel } from './conflicts/conflict-index.model.js';
+export { ConflictIndexModel } from './conflicts/keys/conflict-index.model.js';
 export { ContactModel } from './customers/contact.model.js';
 export { CreateLeaseModel } from './conflicts/create-lease.model.js';
 export { CustomerModel } from './customers/customer.model.js';

@@ -11,8 +11,14 @@ const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclud
   .split('\n')
   .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
 
+// A sub-folder is an area of its own: it is a layer above or below its parent, not part of it.
+// customers/ holds the customer record and changeCustomer, which every area builds on, while
+// customers/use-cases/ applies pool, drop and conflict rules to it; conflicts/keys/ (name parsing,
+// identity keys, the conflict index the customer record keeps up to date) sits below customers/,
+// conflicts/ (matching, checks) above it, and conflicts/cases/ (complaints and rulings) above pool/.
 const areaOf = (file: string): string => {
   const parts = file.split('/');
+  if (parts.length > 3) return `${parts[1]!}/${parts[2]!}`;
   return parts.length > 2 ? parts[1]! : '(top)';
 };
 

@@ -1,6 +1,6 @@
 import type { Contact, Friendship, Message, Room, WechatyPlugin } from 'wechaty';
 import { types } from 'wechaty';
-import { captureChatLead, type ChatLeadVia } from '../../models/leads/capture-chat-lead.js';
+import { captureChatLead, type ChatLeadVia } from '../../models/bots/capture-chat-lead.js';
 import type { Employee } from '../../models/org/employee.model.js';
 import { domainContext, type BotDeps } from '../bot-deps.js';
 import { chatContactKeyOf, chatContactOf, isClientContact } from '../identity/chat-contact-of.js';

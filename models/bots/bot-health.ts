@@ -1,4 +1,4 @@
-import { BotStateModel, type BotState } from './bot-state.model.js';
+import { BotStateModel, type BotState } from '../messages/bot-state.model.js';
 
 // The bots as /healthz reports them. The bot is an add-on: its state never makes the server
 // unhealthy, it is only reported.

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { BotStateModel, type BotState, type BotStateName } from './bot-state.model.js';
+import { BotStateModel, type BotState, type BotStateName } from '../messages/bot-state.model.js';
 
 // Written by the bot process, read by the server's /healthz (bot-health.ts).
 

@@ -3,7 +3,7 @@ import type { Config } from '../../config/config.js';
 import { ChatLeadModel } from '../leads/chat-lead.model.js';
 import { ChatMessageModel } from './chat-message.model.js';
 import { COMPANY_SETTINGS_ID, CompanySettingsModel } from '../org/company-settings.model.js';
-import { isDuplicateKeyError } from '../customers/customer-change.js';
+import { isDuplicateKeyError } from '../shared/duplicate-key.js';
 
 // Chat archiving (会话存档) is off unless the company turns it on: client messages are personal
 // data, and a lead needs only who talked to whom. The company setting wins over BOT_ARCHIVE_CHATS.

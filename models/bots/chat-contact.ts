@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ChatLeadModel } from '../leads/chat-lead.model.js';
 import { ContactModel, type Contact } from '../customers/contact.model.js';
 import type { Employee } from '../org/employee.model.js';
-import { isDuplicateKeyError } from '../customers/customer-change.js';
+import { isDuplicateKeyError } from '../shared/duplicate-key.js';
 import { leadName } from '../leads/wecom-lead.js';
 
 /** A conversation contact as the bot sees it: only what a lead needs, never what they said. */

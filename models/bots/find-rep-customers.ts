@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { normalizeCompanyName } from '../conflicts/customer-keys.js';
+import { normalizeCompanyName } from '../conflicts/keys/customer-keys.js';
 import { CustomerModel, type Customer } from '../customers/customer.model.js';
 
 // Resolving "<客户>" in a rep's chat command: a few characters of a company name, among the

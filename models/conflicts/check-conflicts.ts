@@ -3,7 +3,7 @@ import type { Employee } from '../org/employee.model.js';
 import { loadCustomer } from '../customers/customer-change.js';
 import type { DomainContext } from '../shared/domain-context.js';
 import { activeEmployee } from '../org/permissions.js';
-import { parseCompanyName } from './company-name.js';
+import { parseCompanyName } from './keys/company-name.js';
 import { describeMatches, type ConflictMatch } from './describe-matches.js';
 import { findMatches, type ConflictQuery } from './find-matches.js';
 

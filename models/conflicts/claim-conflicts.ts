@@ -2,6 +2,7 @@ import type { Customer } from '../customers/customer.model.js';
 import { EmployeeModel, type Employee } from '../org/employee.model.js';
 import { OutboundMessageModel } from '../messages/outbound-message.model.js';
 import { sameId } from '../org/permissions.js';
+import { ignoreDuplicateKeys } from '../shared/duplicate-key.js';
 import { describeMatches, type ConflictMatch } from './describe-matches.js';
 import { findMatches } from './find-matches.js';
 
@@ -64,12 +65,7 @@ export async function reportClaimConflicts(claimed: Customer, rep: Employee, now
     );
   } catch (error) {
     // Already reported for this claim (same ids): nothing more to send.
-    if (
-      !(error as { writeErrors?: { code?: number }[] }).writeErrors?.every((e) => e.code === 11000) &&
-      (error as { code?: number }).code !== 11000
-    ) {
-      throw error;
-    }
+    ignoreDuplicateKeys(error);
   }
   return duplicates;
 }

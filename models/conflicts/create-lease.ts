@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CreateLeaseModel } from './create-lease.model.js';
 import { AppError } from '../shared/app-error.js';
-import { isDuplicateKeyError } from '../customers/customer-change.js';
+import { isDuplicateKeyError } from '../shared/duplicate-key.js';
 
 // Two reps creating the same company at the same moment would both pass the duplicate check and
 // both create it. Creators of the same core name therefore take turns: each holds a short lease

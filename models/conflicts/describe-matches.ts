@@ -4,7 +4,7 @@ import { EmployeeModel, type Employee } from '../org/employee.model.js';
 import { canManageDepartment, sameId, seesEverything } from '../org/permissions.js';
 import { DAY } from '../shared/clock.js';
 import type { CandidateCustomer, MatchKey, RawMatch, Relation } from './match-scoring.js';
-import { maskPhone } from './phone.js';
+import { maskPhone } from './keys/phone.js';
 
 // What a rep sees of each match: who has it, in which state, since when and until when it is
 // protected. Contact details are shown only to people who may work the customer (its owner, the

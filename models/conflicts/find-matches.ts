@@ -1,16 +1,16 @@
 import type { Types } from 'mongoose';
 import { ContactModel } from '../customers/contact.model.js';
 import { CustomerModel } from '../customers/customer.model.js';
-import { normalizePersonName } from './chinese-text.js';
-import { parseCompanyName } from './company-name.js';
-import { checkCreditCode } from './credit-code.js';
-import { markStopGrams } from './bulk-index.js';
-import { entryId, entryValue, STOP_GRAM_SIZE, type IndexDocument } from './conflict-index.js';
-import { companyEmailDomain } from './email-domain.js';
-import { bucketOf, indexTerms, nameTerms } from './index-terms.js';
+import { normalizePersonName } from './keys/chinese-text.js';
+import { parseCompanyName } from './keys/company-name.js';
+import { checkCreditCode } from './keys/credit-code.js';
+import { markStopGrams } from './keys/bulk-index.js';
+import { entryId, entryValue, STOP_GRAM_SIZE, type IndexDocument } from './keys/conflict-index.js';
+import { companyEmailDomain } from './keys/email-domain.js';
+import { bucketOf, indexTerms, nameTerms } from './keys/index-terms.js';
 import { loadCustomers, readIndex } from './index-reads.js';
 import { coreSimilarity, MIN_SIMILARITY } from './name-similarity.js';
-import { normalizePhone } from './phone.js';
+import { normalizePhone } from './keys/phone.js';
 import {
   byRank,
   demoteSharedKeys,

@@ -1,5 +1,5 @@
 import { CustomerModel } from '../customers/customer.model.js';
-import { indexCollection, STOP_GRAM_SIZE, type IndexDocument } from './conflict-index.js';
+import { indexCollection, STOP_GRAM_SIZE, type IndexDocument } from './keys/conflict-index.js';
 import { candidateProjection, type CandidateCustomer } from './match-scoring.js';
 
 // Reads of the conflict check, all by _id with $in (index-backed everywhere), in bounded chunks.

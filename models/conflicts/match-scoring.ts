@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import type { Customer } from '../customers/customer.model.js';
-import { normalizePersonName } from './chinese-text.js';
-import { parseCompanyName, type CompanyName } from './company-name.js';
+import { normalizePersonName } from './keys/chinese-text.js';
+import { parseCompanyName, type CompanyName } from './keys/company-name.js';
 import { compareNames, type NameComparison, type NameLikeness } from './name-similarity.js';
 
 // Turns the evidence between a query and one candidate customer into a relation and a score. "same"

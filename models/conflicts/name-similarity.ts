@@ -1,5 +1,5 @@
-import type { CompanyName, CoreReading } from './company-name.js';
-import { regionsCompatible } from './regions.js';
+import type { CompanyName, CoreReading } from './keys/company-name.js';
+import { regionsCompatible } from './keys/regions.js';
 
 // How alike two company names are, and what kind of likeness it is. The kind matters as much as the
 // number: one mistyped character in a four-character core (宏达 / 鸿达) is as likely another company

@@ -1,8 +1,8 @@
 import type { Types } from 'mongoose';
 import { CustomerModel } from '../customers/customer.model.js';
-import { bulkAddToConflictIndex } from './bulk-index.js';
-import { indexCollection } from './conflict-index.js';
-import type { IdentitySource } from './index-terms.js';
+import { bulkAddToConflictIndex } from './keys/bulk-index.js';
+import { indexCollection } from './keys/conflict-index.js';
+import type { IdentitySource } from './keys/index-terms.js';
 
 export interface RebuildReport {
   customers: number;

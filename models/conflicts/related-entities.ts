@@ -1,6 +1,6 @@
-import { entryId, entryValue } from './conflict-index.js';
+import { entryId, entryValue } from './keys/conflict-index.js';
 import { loadCustomers, readIndex } from './index-reads.js';
-import { bucketOf, indexTerms } from './index-terms.js';
+import { bucketOf, indexTerms } from './keys/index-terms.js';
 import { byRank, relatedThrough, type PreparedQuery, type RawMatch } from './match-scoring.js';
 
 // Related entities (同一老板多个主体): the other companies of the boss or phone of a query's best

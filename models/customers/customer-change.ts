@@ -3,6 +3,7 @@ import { CustomerModel, type Customer } from './customer.model.js';
 import { AppError } from '../shared/app-error.js';
 import { LedgerEntryModel, type LedgerAction } from './ledger-entry.model.js';
 import type { DomainContext } from '../shared/domain-context.js';
+import { ignoreDuplicateKeys } from '../shared/duplicate-key.js';
 
 // Every change to a customer goes through changeCustomer(): read the document, decide the change in
 // plain code, then write it with a filter on the version that was read. A concurrent writer makes the
@@ -115,9 +116,7 @@ export async function flushLedgerOutbox(customer: Pick<Customer, '_id' | 'ledger
   try {
     await LedgerEntryModel.insertMany(entries, { ordered: false });
   } catch (error) {
-    if (!isOnlyDuplicateKeyErrors(error)) {
-      throw error;
-    }
+    ignoreDuplicateKeys(error);
   }
   await CustomerModel.updateOne(
     { _id: customer._id },
@@ -137,18 +136,4 @@ export async function flushAllLedgerOutboxes(batchSize = 500): Promise<number> {
     flushed += customer.ledgerOutbox.length;
   }
   return flushed;
-}
-
-export function isDuplicateKeyError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
-}
-
-function isOnlyDuplicateKeyErrors(error: unknown): boolean {
-  if (isDuplicateKeyError(error)) {
-    return true;
-  }
-  const writeErrors = (error as { writeErrors?: { code?: number; err?: { code?: number } }[] } | null)?.writeErrors;
-  return (
-    Array.isArray(writeErrors) && writeErrors.length > 0 && writeErrors.every((e) => (e.code ?? e.err?.code) === 11000)
-  );
 }

@@ -1,6 +1,6 @@
 import { Schema, model, type InferRawDocTypeFromSchema } from 'mongoose';
 import { grades } from '../../config/pool-rules.js';
-import { indexNewCustomers } from '../conflicts/index-hooks.js';
+import { indexNewCustomers } from '../conflicts/keys/index-hooks.js';
 import { ledgerFields } from './ledger-entry.model.js';
 
 export const poolStates = ['public', 'private', 'staked', 'quarantined'] as const;

@@ -1,10 +1,10 @@
 import { Schema, model, type InferRawDocTypeFromSchema } from 'mongoose';
 
-// A deal in progress (商机). Open stages carry a win rate for the forecast.
+import { opportunityStages } from '../org/opportunity-stages.js';
 
-export const opportunityStages = ['qualify', 'needs', 'proposal', 'negotiation', 'won', 'lost'] as const;
-export type OpportunityStage = (typeof opportunityStages)[number];
-export const openOpportunityStages = ['qualify', 'needs', 'proposal', 'negotiation'] as const;
+// A deal in progress (商机); its stages are defined with the company's win rates (models/org/).
+
+export { opportunityStages, openOpportunityStages, type OpportunityStage } from '../org/opportunity-stages.js';
 
 const stageChangeSchema = new Schema(
   {

@@ -1,6 +1,6 @@
 import type { PoolRules } from '../../config/pool-rules.js';
 import type { Customer, DropReason } from '../customers/customer.model.js';
-import { idleDaysFor } from './protection.js';
+import { idleDaysFor } from '../pool/protection.js';
 
 // Why a customer drops and what would save it, in the words reps read in warnings and notices.
 

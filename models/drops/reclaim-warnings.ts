@@ -3,13 +3,8 @@ import type { PoolRules } from '../../config/pool-rules.js';
 import { CustomerModel, type Customer } from '../customers/customer.model.js';
 import { DepartmentModel } from '../org/department.model.js';
 import { EmployeeModel } from '../org/employee.model.js';
-import {
-  enqueueMessages,
-  fitList,
-  ignoreDuplicateKeys,
-  markdown,
-  type EmployeeMessage,
-} from '../messages/employee-message.js';
+import { enqueueMessages, fitList, markdown, type EmployeeMessage } from '../messages/employee-message.js';
+import { ignoreDuplicateKeys } from '../shared/duplicate-key.js';
 import { dayLabel, relativeDay } from '../messages/format.js';
 import { keysDigest } from '../messages/pending-notices.js';
 import { NoticeMarkModel } from '../messages/notice-mark.model.js';

@@ -7,7 +7,7 @@ import { changeCustomer, loadCustomer } from '../customers/customer-change.js';
 import type { DomainContext } from '../shared/domain-context.js';
 import { actingEmployee, sameId } from '../org/permissions.js';
 import { poolRulesResolver } from '../pool/pool-rules.js';
-import { computeProtection } from '../drops/protection.js';
+import { computeProtection } from '../pool/protection.js';
 import { assertOwnerOrManager } from '../pool/transitions.js';
 
 export interface FollowUpInput {

@@ -8,7 +8,7 @@ import { poolRulesResolver } from '../pool/pool-rules.js';
 import { moveToPublic } from '../pool/release-customer.js';
 import { unstakeCustomer } from '../pool/stake-customer.js';
 import { transferCustomer } from '../pool/transfer-customer.js';
-import { isDuplicateKeyError } from '../customers/customer-change.js';
+import { isDuplicateKeyError } from '../shared/duplicate-key.js';
 import { WecomTransferModel, type TransferKind } from './wecom-transfer.model.js';
 
 // A handover (离职继承 / 在职继承): ops names, per customer of the departing (or moving) rep, a

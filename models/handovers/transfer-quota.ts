@@ -1,4 +1,4 @@
-import { isDuplicateKeyError } from '../customers/customer-change.js';
+import { isDuplicateKeyError } from '../shared/duplicate-key.js';
 import { TransferQuotaModel } from './transfer-quota.model.js';
 import { DAY } from '../shared/clock.js';
 

@@ -5,8 +5,8 @@ import { AppError, isAppError } from '../shared/app-error.js';
 import { InboundLeadModel, type InboundLead, type LeadRoute } from './inbound-lead.model.js';
 import { enqueueMessages, markdown, type EmployeeMessage } from '../messages/employee-message.js';
 import { instantDayLabel } from '../messages/format.js';
-import { createCustomer, type CustomerInput } from '../customers/create-customer.js';
-import { isDuplicateKeyError } from '../customers/customer-change.js';
+import { createCustomer, type CustomerInput } from '../customers/use-cases/create-customer.js';
+import { isDuplicateKeyError } from '../shared/duplicate-key.js';
 import type { DomainContext } from '../shared/domain-context.js';
 
 // Inbound leads (官网线索 / 主动咨询) go to whoever holds the customer: the rep who staked it (占坑 —

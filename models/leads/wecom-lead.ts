@@ -1,4 +1,4 @@
-import { customerKeys } from '../conflicts/customer-keys.js';
+import { customerKeys } from '../conflicts/keys/customer-keys.js';
 import { findSameEntity } from '../conflicts/find-same-entity.js';
 import { ContactModel, type Contact } from '../customers/contact.model.js';
 import type { Customer } from '../customers/customer.model.js';
@@ -6,7 +6,7 @@ import type { Employee } from '../org/employee.model.js';
 import { isAppError } from '../shared/app-error.js';
 import { withNamedLock } from '../shared/named-lock.js';
 import { enqueueMessage, textMessage } from '../messages/enqueue-message.js';
-import { createCustomer } from '../customers/create-customer.js';
+import { createCustomer } from '../customers/use-cases/create-customer.js';
 import type { DomainContext } from '../shared/domain-context.js';
 import { sameId } from '../org/permissions.js';
 import { employeeName } from '../pool/transitions.js';

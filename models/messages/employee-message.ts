@@ -1,6 +1,6 @@
 import { employeeMessageChannel } from './message-channel.js';
 import { OutboundMessageModel } from './outbound-message.model.js';
-import { isDuplicateKeyError } from '../customers/customer-change.js';
+import { ignoreDuplicateKeys } from '../shared/duplicate-key.js';
 
 // Messages to employees go through the outbox (OutboundMessageModel) with a deterministic _id chosen
 // by the producer, so producing the same message twice sends it once.
@@ -87,22 +87,6 @@ export function sendableAt(now: Date): Date {
     return new Date(base.getTime() + add * 60_000);
   }
   return now;
-}
-
-/** Swallows an insert error made only of duplicate keys (the documents are already there); rethrows anything else. */
-export function ignoreDuplicateKeys(error: unknown): number {
-  const writeErrors = (error as { writeErrors?: { code?: number; err?: { code?: number } }[] } | null)?.writeErrors;
-  if (
-    Array.isArray(writeErrors) &&
-    writeErrors.length > 0 &&
-    writeErrors.every((e) => (e.code ?? e.err?.code) === 11000)
-  ) {
-    return writeErrors.length;
-  }
-  if (isDuplicateKeyError(error) && !writeErrors) {
-    return 1;
-  }
-  throw error;
 }
 
 /** Inserts messages into the outbox; ones already there (same id) are left as they are. */

@@ -1,5 +1,5 @@
 import { OutboundMessageModel } from './outbound-message.model.js';
-import { isDuplicateKeyError } from '../customers/customer-change.js';
+import { isDuplicateKeyError } from '../shared/duplicate-key.js';
 
 // Producing a message to an employee: one insert into the outbox with the producer's dedupe key, so
 // producing the same message twice (a retried event, a re-run job) sends it once. The message sender

@@ -1,4 +1,4 @@
-import { BotStateModel, type BotState } from '../bots/bot-state.model.js';
+import { BotStateModel, type BotState } from './bot-state.model.js';
 
 // Which way messages to employees go. The WeCom app is the default and the fallback; a bot that
 // delivers (BOT_DELIVERY) and asked for notices (BOT_ROUTE_NOTICES) takes them while it is online.

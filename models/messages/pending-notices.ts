@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { EmployeeModel } from '../org/employee.model.js';
 import { PendingNoticeModel, type NoticeItem, type PendingNotice } from './pending-notice.model.js';
-import { isDuplicateKeyError } from '../customers/customer-change.js';
+import { isDuplicateKeyError } from '../shared/duplicate-key.js';
 import { enqueueMessages, type EmployeeMessage, type WecomMessagePayload } from './employee-message.js';
 
 // Notices collect what a job did to employees' customers; flushNotices() turns everything pending

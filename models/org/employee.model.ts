@@ -1,7 +1,8 @@
 import { Schema, model, type InferRawDocTypeFromSchema } from 'mongoose';
 
-export const roles = ['rep', 'manager', 'ops', 'admin'] as const;
-export type Role = (typeof roles)[number];
+import { roles } from '../shared/domain-context.js';
+
+export { roles, type Role } from '../shared/domain-context.js';
 
 const employeeSchema = new Schema(
   {

@@ -1,6 +1,6 @@
 import { Schema } from 'mongoose';
 import { grades } from '../../config/pool-rules.js';
-import { openOpportunityStages } from '../customers/opportunity.model.js';
+import { openOpportunityStages } from './opportunity-stages.js';
 
 // The stored shape of the review settings inside the company settings document. Every field is
 // optional; models/org/review-settings.ts fills in the defaults.

@@ -1,6 +1,6 @@
 import type { Grade } from '../../config/pool-rules.js';
 import { COMPANY_SETTINGS_ID, CompanySettingsModel } from './company-settings.model.js';
-import type { OpportunityStage, openOpportunityStages } from '../customers/opportunity.model.js';
+import type { OpportunityStage, openOpportunityStages } from './opportunity-stages.js';
 
 // Company settings of the follow-up nudges and the evening review (理单): how often each intent
 // grade must be followed up, the forecast's stage win rates, and the alarm thresholds. Ops can

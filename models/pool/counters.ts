@@ -3,7 +3,7 @@ import { ClaimCounterModel } from './claim-counter.model.js';
 import { EmployeeModel } from '../org/employee.model.js';
 import { AppError } from '../shared/app-error.js';
 import { businessDate } from '../shared/business-day.js';
-import { isDuplicateKeyError } from '../customers/customer-change.js';
+import { isDuplicateKeyError } from '../shared/duplicate-key.js';
 
 // Counters are reserved before a change and given back if the change does not happen. Each
 // reservation is one conditional update with the limit in its filter, so concurrent reservations can

@@ -6,7 +6,7 @@ import { changeCustomer, loadCustomer } from '../customers/customer-change.js';
 import type { DomainContext } from '../shared/domain-context.js';
 import { actingEmployee, assertCanManageDepartment } from '../org/permissions.js';
 import { poolRulesResolver } from './pool-rules.js';
-import { computeProtection } from '../drops/protection.js';
+import { computeProtection } from './protection.js';
 
 /** A manager locks (锁定) a private customer: it never drops until unlocked. */
 export async function lockCustomer(

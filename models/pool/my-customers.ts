@@ -4,7 +4,7 @@ import { EmployeeModel, type Employee } from '../org/employee.model.js';
 import { AppError } from '../shared/app-error.js';
 import type { DomainContext } from '../shared/domain-context.js';
 import { describeEmployee, type EmployeeOverview } from './employee-overview.js';
-import { dropCountdown, type DropCountdown } from '../drops/drop-countdown.js';
+import { dropCountdown, type DropCountdown } from './drop-countdown.js';
 
 export interface OwnedCustomer {
   id: string;

@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import type { Grade } from '../../config/pool-rules.js';
-import { normalizeCompanyName } from '../conflicts/customer-keys.js';
+import { normalizeCompanyName } from '../conflicts/keys/customer-keys.js';
 import { findMatches } from '../conflicts/find-matches.js';
 import { CustomerModel, type Customer, type CustomerSource } from '../customers/customer.model.js';
 import type { DomainContext } from '../shared/domain-context.js';

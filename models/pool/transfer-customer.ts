@@ -6,7 +6,7 @@ import { changeCustomer } from '../customers/customer-change.js';
 import type { DomainContext } from '../shared/domain-context.js';
 import { activeEmployee, actingEmployee, assertCanManageDepartment, sameId } from '../org/permissions.js';
 import { poolRulesResolver } from './pool-rules.js';
-import { computeProtection } from '../drops/protection.js';
+import { computeProtection } from './protection.js';
 import { moveToPublic } from './release-customer.js';
 import { unstakeCustomer } from './stake-customer.js';
 import { activeCooldowns } from './transitions.js';

@@ -1,6 +1,9 @@
 import type { Types } from 'mongoose';
 import type { Config } from '../../config/config.js';
-import type { Role } from '../org/employee.model.js';
+
+/** What an employee is to the product: a sales rep, a team's manager, sales ops, or an admin. */
+export const roles = ['rep', 'manager', 'ops', 'admin'] as const;
+export type Role = (typeof roles)[number];
 
 /** Who is acting: an employee (through the mini-app, bot or API), a scheduled job, or a WeCom event. */
 export type Actor =

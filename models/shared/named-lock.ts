@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from './app-error.js';
 import { NamedLockModel } from './named-lock.model.js';
-import { isDuplicateKeyError } from '../customers/customer-change.js';
+import { isDuplicateKeyError } from './duplicate-key.js';
 
 // Runs fn while holding the named lock. Waits (briefly) for another holder; gives up with CONFLICT,
 // which callers treat as "try again later". Lock times are wall-clock: they coordinate processes.

@@ -1,5 +1,5 @@
 import type { mongo } from 'mongoose';
-import { isDuplicateKeyError } from '../customers/customer-change.js';
+import { isDuplicateKeyError } from './duplicate-key.js';
 
 // A counter per key and fixed window, incremented only while under its limit (the limit is in the
 // filter, so concurrent takers on any server instance never overshoot it). Used by the mini-app's

@@ -3,7 +3,7 @@ import { DepartmentModel } from '../org/department.model.js';
 import { EmployeeModel, type Employee, type Role } from '../org/employee.model.js';
 import { enqueueMessage, textMessage } from '../messages/enqueue-message.js';
 import { opsRecipients } from '../org/recipients.js';
-import { isDuplicateKeyError } from '../customers/customer-change.js';
+import { isDuplicateKeyError } from '../shared/duplicate-key.js';
 
 // Keeps employees and departments in step with the WeCom address book (change_contact events and the
 // re-sync). Roles the product assigns (ops, admin) are never overwritten; team leaders become managers.

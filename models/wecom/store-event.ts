@@ -1,5 +1,5 @@
 import { AppError } from '../shared/app-error.js';
-import { isDuplicateKeyError } from '../customers/customer-change.js';
+import { isDuplicateKeyError } from '../shared/duplicate-key.js';
 import { WecomEventModel } from './wecom-event.model.js';
 import { fieldText, wecomEventKey, type EventFields } from './event-key.js';
 

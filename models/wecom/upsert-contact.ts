@@ -1,7 +1,7 @@
 import { ContactModel, type Contact } from '../customers/contact.model.js';
 import { EmployeeModel } from '../org/employee.model.js';
 import { AppError } from '../shared/app-error.js';
-import { isDuplicateKeyError } from '../customers/customer-change.js';
+import { isDuplicateKeyError } from '../shared/duplicate-key.js';
 
 // A WeCom external contact as WeCom reports it (externalcontact/get or batch/get_by_user), in the
 // product's words. WeCom is the source of truth for who follows whom; our copy keeps the history

@@ -1,4 +1,8 @@
-import { importCustomers, type ImportProgress, type ImportRow } from '../../models/customers/import-customers.js';
+import {
+  importCustomers,
+  type ImportProgress,
+  type ImportRow,
+} from '../../models/customers/use-cases/import-customers.js';
 import { systemActor } from '../../models/shared/domain-context.js';
 import type { CliCommand } from './commands.js';
 import { readCustomerFile, splitList } from './customer-file.js';

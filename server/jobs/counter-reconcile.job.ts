@@ -1,4 +1,5 @@
-import { pruneScheduledWorkHistory } from '../../models/shared/housekeeping.js';
+import { pruneJobRuns } from '../../models/shared/housekeeping.js';
+import { pruneNoticeMarks } from '../../models/messages/notice-marks.js';
 import { reconcilePoolCounters } from '../../models/pool/reconcile-counters.js';
 import type { Job } from './job.js';
 import { sample } from './job-context.js';
@@ -14,7 +15,9 @@ export const counterReconcileJob: Job = {
       // Drift means a crash between a counter and a customer update (or a bug): worth a look each time.
       ctx.log.warn('pool counter drift', { drifts: sample(report.drifts, 50) });
     }
-    const pruned = ctx.dryRun ? { jobRuns: 0, marks: 0 } : await pruneScheduledWorkHistory(ctx.now);
+    const pruned = ctx.dryRun
+      ? { jobRuns: 0, marks: 0 }
+      : { jobRuns: await pruneJobRuns(ctx.now), marks: await pruneNoticeMarks(ctx.now) };
     return {
       employeesChecked: report.employeesChecked,
       drifts: report.drifts.length,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { RunCoordinator } from 'node-cron';
 import { JobRunModel } from '../../models/shared/job-run.model.js';
-import { isDuplicateKeyError } from '../../models/customers/customer-change.js';
+import { isDuplicateKeyError } from '../../models/shared/duplicate-key.js';
 import type { Clock } from '../../models/shared/clock.js';
 
 // node-cron's RunCoordinator on MongoDB, so that with several server instances each fire of a job

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BotStateModel } from '../../models/bots/bot-state.model.js';
+import { BotStateModel } from '../../models/messages/bot-state.model.js';
 import { useTestDatabase } from '../support/database.js';
 
 const db = useTestDatabase();

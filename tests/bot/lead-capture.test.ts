@@ -5,7 +5,7 @@ import { CustomerModel } from '../../models/customers/customer.model.js';
 import type { Employee } from '../../models/org/employee.model.js';
 import { LedgerEntryModel } from '../../models/customers/ledger-entry.model.js';
 import { OutboundMessageModel } from '../../models/messages/outbound-message.model.js';
-import { createCustomer } from '../../models/customers/create-customer.js';
+import { createCustomer } from '../../models/customers/use-cases/create-customer.js';
 import { recordWecomLead } from '../../models/leads/wecom-lead.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
 import { clearDatabase, useTestDatabase } from '../support/database.js';

@@ -3,7 +3,7 @@ import { silentLogger } from '../../config/logger.js';
 import { botSender, botSendSlots } from '../../bot/delivery/bot-sender.js';
 import { OutboundMessageModel } from '../../models/messages/outbound-message.model.js';
 import { enqueueMessages } from '../../models/messages/employee-message.js';
-import { createCustomer } from '../../models/customers/create-customer.js';
+import { createCustomer } from '../../models/customers/use-cases/create-customer.js';
 import { sendReclaimWarnings } from '../../models/drops/reclaim-warnings.js';
 import { botOutboxHandoverJob } from '../../server/jobs/bot-outbox-handover.job.js';
 import { startTestApp, type TestApp } from '../support/app.js';

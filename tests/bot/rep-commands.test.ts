@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CustomerModel, type Customer } from '../../models/customers/customer.model.js';
 import type { Employee } from '../../models/org/employee.model.js';
 import { FollowUpModel } from '../../models/follow-ups/follow-up.model.js';
-import { createCustomer } from '../../models/customers/create-customer.js';
+import { createCustomer } from '../../models/customers/use-cases/create-customer.js';
 import { startTestBot, type MockContact, type TestBot } from '../support/bot.js';
 import { useTestDatabase } from '../support/database.js';
 import { employeeContext, makeEmployee, systemContext } from '../support/factories.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { insertPublicCustomers } from '../../models/customers/bulk-insert.js';
+import { insertPublicCustomers } from '../../models/customers/use-cases/bulk-insert.js';
 import { assessCase } from '../../models/conflicts/cases/assess-case.js';
 import { fileConflictCase } from '../../models/conflicts/cases/file-case.js';
 import { ruleConflictCase } from '../../models/conflicts/cases/rule-case.js';
@@ -13,7 +13,7 @@ import { LedgerEntryModel } from '../../models/customers/ledger-entry.model.js';
 import { OpportunityModel } from '../../models/customers/opportunity.model.js';
 import { OutboundMessageModel } from '../../models/messages/outbound-message.model.js';
 import { claimCustomer } from '../../models/pool/claim-customer.js';
-import { createCustomer } from '../../models/customers/create-customer.js';
+import { createCustomer } from '../../models/customers/use-cases/create-customer.js';
 import { recordFollowUp } from '../../models/follow-ups/record-follow-up.js';
 import { DAY } from '../../models/shared/clock.js';
 import { useTestDatabase } from '../support/database.js';

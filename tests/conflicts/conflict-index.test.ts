@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { insertPublicCustomers } from '../../models/customers/bulk-insert.js';
+import { insertPublicCustomers } from '../../models/customers/use-cases/bulk-insert.js';
 import { rebuildConflictIndex } from '../../models/conflicts/rebuild-index.js';
 import { checkConflicts } from '../../models/conflicts/check-conflicts.js';
-import { indexCollection, STOP_GRAM_SIZE } from '../../models/conflicts/conflict-index.js';
-import { ConflictIndexModel } from '../../models/conflicts/conflict-index.model.js';
+import { indexCollection, STOP_GRAM_SIZE } from '../../models/conflicts/keys/conflict-index.js';
+import { ConflictIndexModel } from '../../models/conflicts/keys/conflict-index.model.js';
 import { CustomerModel } from '../../models/customers/customer.model.js';
 import { LedgerEntryModel } from '../../models/customers/ledger-entry.model.js';
-import { createCustomer } from '../../models/customers/create-customer.js';
+import { createCustomer } from '../../models/customers/use-cases/create-customer.js';
 import { useTestDatabase } from '../support/database.js';
 import { systemContext } from '../support/factories.js';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseCompanyName } from '../../models/conflicts/company-name.js';
-import { checkCreditCode } from '../../models/conflicts/credit-code.js';
-import { customerKeys, normalizeCompanyName } from '../../models/conflicts/customer-keys.js';
-import { companyEmailDomain } from '../../models/conflicts/email-domain.js';
+import { parseCompanyName } from '../../models/conflicts/keys/company-name.js';
+import { checkCreditCode } from '../../models/conflicts/keys/credit-code.js';
+import { customerKeys, normalizeCompanyName } from '../../models/conflicts/keys/customer-keys.js';
+import { companyEmailDomain } from '../../models/conflicts/keys/email-domain.js';
 import { compareNames } from '../../models/conflicts/name-similarity.js';
-import { maskPhone, normalizePhone } from '../../models/conflicts/phone.js';
+import { maskPhone, normalizePhone } from '../../models/conflicts/keys/phone.js';
 
 const core = (name: string) => parseCompanyName(name).core;
 

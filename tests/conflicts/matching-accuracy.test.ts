@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { insertPublicCustomers } from '../../models/customers/bulk-insert.js';
+import { insertPublicCustomers } from '../../models/customers/use-cases/bulk-insert.js';
 import { checkConflicts } from '../../models/conflicts/check-conflicts.js';
-import { parseCompanyName } from '../../models/conflicts/company-name.js';
+import { parseCompanyName } from '../../models/conflicts/keys/company-name.js';
 import type { ConflictQuery } from '../../models/conflicts/find-matches.js';
 import { CustomerModel } from '../../models/customers/customer.model.js';
 import { generateCompany, seededRandom, type GeneratedCompany } from '../support/company-generator.js';

@@ -9,7 +9,7 @@ import { ensureIndexes } from '../../models/shared/db/database.js';
 import { EmployeeModel } from '../../models/org/employee.model.js';
 import { JobRunModel } from '../../models/shared/job-run.model.js';
 import { OutboundMessageModel } from '../../models/messages/outbound-message.model.js';
-import { createCustomer } from '../../models/customers/create-customer.js';
+import { createCustomer } from '../../models/customers/use-cases/create-customer.js';
 import { DAY, systemClock } from '../../models/shared/clock.js';
 import { WecomEventModel } from '../../models/wecom/wecom-event.model.js';
 import { issueSessionToken } from '../../server/auth/session.js';

@@ -8,7 +8,7 @@ import { ensureIndexes } from '../../models/shared/db/database.js';
 import { EmployeeModel } from '../../models/org/employee.model.js';
 import { OutboundMessageModel, type OutboundMessage } from '../../models/messages/outbound-message.model.js';
 import { enqueueMessage, textMessage } from '../../models/messages/enqueue-message.js';
-import { createCustomer } from '../../models/customers/create-customer.js';
+import { createCustomer } from '../../models/customers/use-cases/create-customer.js';
 import { DAY, systemClock } from '../../models/shared/clock.js';
 import {
   offsetClock,

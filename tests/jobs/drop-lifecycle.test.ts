@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CustomerModel } from '../../models/customers/customer.model.js';
 import { EmployeeModel } from '../../models/org/employee.model.js';
 import { LedgerEntryModel } from '../../models/customers/ledger-entry.model.js';
-import { changeStage } from '../../models/customers/change-grade.js';
+import { changeStage } from '../../models/customers/use-cases/change-grade.js';
 import { claimCustomer } from '../../models/pool/claim-customer.js';
 import { recordFollowUp } from '../../models/follow-ups/record-follow-up.js';
 import { MINUTE } from '../../models/shared/clock.js';

@@ -8,7 +8,7 @@ import { LedgerEntryModel } from '../../models/customers/ledger-entry.model.js';
 import { routeInboundLead } from '../../models/leads/route-inbound-lead.js';
 import { claimCustomer } from '../../models/pool/claim-customer.js';
 import { stakeCustomer } from '../../models/pool/stake-customer.js';
-import { updateCustomerProfile } from '../../models/customers/update-profile.js';
+import { updateCustomerProfile } from '../../models/customers/use-cases/update-profile.js';
 import { stakeDeadlineJob } from '../../server/jobs/stake-deadline.job.js';
 import { useTestDatabase } from '../support/database.js';
 import { employeeContext, makeEmployee, makePublicCustomer, systemContext } from '../support/factories.js';

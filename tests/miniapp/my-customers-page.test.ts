@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CustomerModel } from '../../models/customers/customer.model.js';
-import { changeGrade } from '../../models/customers/change-grade.js';
+import { changeGrade } from '../../models/customers/use-cases/change-grade.js';
 import { claimCustomer } from '../../models/pool/claim-customer.js';
 import { stakeCustomer } from '../../models/pool/stake-customer.js';
 import { DAY } from '../../models/shared/clock.js';

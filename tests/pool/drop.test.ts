@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CustomerModel } from '../../models/customers/customer.model.js';
 import { EmployeeModel } from '../../models/org/employee.model.js';
 import { LedgerEntryModel } from '../../models/customers/ledger-entry.model.js';
-import { changeGrade, changeStage } from '../../models/customers/change-grade.js';
+import { changeGrade, changeStage } from '../../models/customers/use-cases/change-grade.js';
 import { claimCustomer } from '../../models/pool/claim-customer.js';
 import { dropCustomer } from '../../models/drops/drop-customer.js';
 import { lockCustomer, unlockCustomer } from '../../models/pool/lock-customer.js';

@@ -4,13 +4,13 @@ import { CustomerModel } from '../../models/customers/customer.model.js';
 import { EmployeeModel } from '../../models/org/employee.model.js';
 import { LedgerEntryModel } from '../../models/customers/ledger-entry.model.js';
 import { claimCustomer } from '../../models/pool/claim-customer.js';
-import { createCustomer } from '../../models/customers/create-customer.js';
+import { createCustomer } from '../../models/customers/use-cases/create-customer.js';
 import { flushAllLedgerOutboxes } from '../../models/customers/customer-change.js';
-import { quarantineCustomer, restoreCustomer } from '../../models/customers/quarantine-customer.js';
+import { quarantineCustomer, restoreCustomer } from '../../models/customers/use-cases/quarantine-customer.js';
 import { reconcilePoolCounters } from '../../models/pool/reconcile-counters.js';
 import { expireStake, stakeCustomer, unstakeCustomer } from '../../models/pool/stake-customer.js';
 import { transferCustomer, transferOnResignation } from '../../models/pool/transfer-customer.js';
-import { updateCustomerProfile } from '../../models/customers/update-profile.js';
+import { updateCustomerProfile } from '../../models/customers/use-cases/update-profile.js';
 import { DAY } from '../../models/shared/clock.js';
 import { useTestDatabase } from '../support/database.js';
 import {

@@ -1,5 +1,5 @@
-import { creditCodeCheckCharacter } from '../../models/conflicts/credit-code.js';
-import type { CustomerInput } from '../../models/customers/create-customer.js';
+import { creditCodeCheckCharacter } from '../../models/conflicts/keys/credit-code.js';
+import type { CustomerInput } from '../../models/customers/use-cases/create-customer.js';
 
 // Realistic Chinese companies, generated deterministically from a seed: region × brand (字号) ×
 // industry × legal form, with a boss, phones, a credit code and sometimes a company mail domain.

@@ -3,7 +3,7 @@ import { parseConfig, type Config } from '../../config/config.js';
 import { CustomerModel, type Customer } from '../../models/customers/customer.model.js';
 import { DepartmentModel, type Department } from '../../models/org/department.model.js';
 import { EmployeeModel, type Employee, type Role } from '../../models/org/employee.model.js';
-import { createCustomer, type CustomerInput } from '../../models/customers/create-customer.js';
+import { createCustomer, type CustomerInput } from '../../models/customers/use-cases/create-customer.js';
 import type { DomainContext } from '../../models/shared/domain-context.js';
 
 // Factories for tests: real documents in the test database, built through the domain where it matters.

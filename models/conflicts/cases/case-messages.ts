@@ -1,4 +1,5 @@
 import { OutboundMessageModel } from '../../messages/outbound-message.model.js';
+import { ignoreDuplicateKeys } from '../../shared/duplicate-key.js';
 
 // Messages about conflict cases, through the outbox. Ids are deterministic per case, event and
 // recipient, so a retried filing or ruling never tells anyone twice.
@@ -27,9 +28,6 @@ export async function sendCaseMessages(messages: CaseMessage[], now: Date): Prom
       { ordered: false },
     );
   } catch (error) {
-    const writeErrors = (error as { writeErrors?: { code?: number }[] }).writeErrors;
-    if (!(writeErrors?.every((e) => e.code === 11000) || (error as { code?: number }).code === 11000)) {
-      throw error;
-    }
+    ignoreDuplicateKeys(error);
   }
 }

@@ -1,7 +1,8 @@
 import type { Types } from 'mongoose';
 import { ConflictCaseModel, type CaseKind, type ConflictCase } from './conflict-case.model.js';
 import { AppError } from '../../shared/app-error.js';
-import { isDuplicateKeyError, loadCustomer } from '../../customers/customer-change.js';
+import { loadCustomer } from '../../customers/customer-change.js';
+import { isDuplicateKeyError } from '../../shared/duplicate-key.js';
 import type { DomainContext } from '../../shared/domain-context.js';
 import { actingEmployee, activeEmployee, sameId } from '../../org/permissions.js';
 import { sendCaseMessages } from './case-messages.js';

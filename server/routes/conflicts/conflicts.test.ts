@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertPublicCustomers } from '../../../models/customers/bulk-insert.js';
+import { insertPublicCustomers } from '../../../models/customers/use-cases/bulk-insert.js';
 import { ConflictCaseModel } from '../../../models/conflicts/cases/conflict-case.model.js';
 import { CustomerModel } from '../../../models/customers/customer.model.js';
 import { claimCustomer } from '../../../models/pool/claim-customer.js';
-import { createCustomer } from '../../../models/customers/create-customer.js';
+import { createCustomer } from '../../../models/customers/use-cases/create-customer.js';
 import { startTestApp, type TestApp } from '../../../tests/support/app.js';
 import { useTestDatabase } from '../../../tests/support/database.js';
 import {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContactModel } from '../../../models/customers/contact.model.js';
-import { changeGrade } from '../../../models/customers/change-grade.js';
+import { changeGrade } from '../../../models/customers/use-cases/change-grade.js';
 import { recordFollowUp } from '../../../models/follow-ups/record-follow-up.js';
 import { DAY } from '../../../models/shared/clock.js';
-import type { CustomerDetail } from '../../../models/customers/customer-detail.js';
+import type { CustomerDetail } from '../../../models/customers/use-cases/customer-detail.js';
 import { expectError, json, makeTeam, ownedCustomer, type Team } from '../../../tests/support/api.js';
 import { startTestApp, type TestApp } from '../../../tests/support/app.js';
 import { useTestDatabase } from '../../../tests/support/database.js';

@@ -1,13 +1,13 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { Customer } from '../../../models/customers/customer.model.js';
-import { changeGrade, changeStage } from '../../../models/customers/change-grade.js';
+import { changeGrade, changeStage } from '../../../models/customers/use-cases/change-grade.js';
 import { claimCustomer } from '../../../models/pool/claim-customer.js';
 import { recordFollowUp } from '../../../models/follow-ups/record-follow-up.js';
 import { releaseCustomer } from '../../../models/pool/release-customer.js';
 import { stakeCustomer, unstakeCustomer } from '../../../models/pool/stake-customer.js';
-import { updateCustomerProfile } from '../../../models/customers/update-profile.js';
-import { viewCustomer } from '../../../models/customers/customer-detail.js';
+import { updateCustomerProfile } from '../../../models/customers/use-cases/update-profile.js';
+import { viewCustomer } from '../../../models/customers/use-cases/customer-detail.js';
 import { poolUsage } from '../../../models/pool/my-customers.js';
 import type { AppDeps } from '../../app.js';
 import { currentEmployee, employeeDomainContext } from '../../middleware/authenticate.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { changeGrade } from '../../../models/customers/change-grade.js';
+import { changeGrade } from '../../../models/customers/use-cases/change-grade.js';
 import { stakeCustomer } from '../../../models/pool/stake-customer.js';
 import { DAY } from '../../../models/shared/clock.js';
 import type { CustomerBook } from '../../../models/pool/my-customers.js';

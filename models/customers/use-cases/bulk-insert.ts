@@ -1,11 +1,11 @@
 import { Types } from 'mongoose';
-import { CustomerModel, type Customer } from './customer.model.js';
-import { LedgerEntryModel } from './ledger-entry.model.js';
+import { CustomerModel, type Customer } from '../customer.model.js';
+import { LedgerEntryModel } from '../ledger-entry.model.js';
 import { creationLedgerEntry, customerFields, type CustomerInput } from './create-customer.js';
-import type { DomainContext } from '../shared/domain-context.js';
-import { profileFields } from './profile-completeness.js';
-import { bulkAddToConflictIndex } from '../conflicts/bulk-index.js';
-import { duplicateKeyFailures } from '../conflicts/conflict-index.js';
+import type { DomainContext } from '../../shared/domain-context.js';
+import { profileFields } from '../profile-completeness.js';
+import { bulkAddToConflictIndex } from '../../conflicts/keys/bulk-index.js';
+import { duplicateKeyFailures } from '../../shared/duplicate-key.js';
 
 // Inserting many public customers at once (file imports): the same documents createCustomer builds,
 // with their 'create' ledger entries in the outbox, indexed first and written in batches. Callers

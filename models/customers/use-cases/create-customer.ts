@@ -1,19 +1,20 @@
 import { Types } from 'mongoose';
-import { removeFromConflictIndex } from '../conflicts/conflict-index.js';
-import { withCreateLease } from '../conflicts/create-lease.js';
-import { checkCreditCode } from '../conflicts/credit-code.js';
-import { customerKeys } from '../conflicts/customer-keys.js';
-import { assertNoDuplicate } from '../conflicts/duplicate-guard.js';
-import { indexTerms } from '../conflicts/index-terms.js';
-import { CustomerModel, type Customer, type CustomerSource } from './customer.model.js';
-import { AppError } from '../shared/app-error.js';
-import { releaseCapacity, reserveCapacity } from '../pool/counters.js';
-import { flushLedgerOutbox, isDuplicateKeyError } from './customer-change.js';
-import type { DomainContext } from '../shared/domain-context.js';
-import { actingEmployee } from '../org/permissions.js';
-import { profileCompleteness, type ProfileField } from './profile-completeness.js';
-import { poolRulesResolver } from '../pool/pool-rules.js';
-import { computeProtection } from '../drops/protection.js';
+import { removeFromConflictIndex } from '../../conflicts/keys/conflict-index.js';
+import { withCreateLease } from '../../conflicts/create-lease.js';
+import { checkCreditCode } from '../../conflicts/keys/credit-code.js';
+import { customerKeys } from '../../conflicts/keys/customer-keys.js';
+import { assertNoDuplicate } from '../../conflicts/duplicate-guard.js';
+import { indexTerms } from '../../conflicts/keys/index-terms.js';
+import { CustomerModel, type Customer, type CustomerSource } from '../customer.model.js';
+import { AppError } from '../../shared/app-error.js';
+import { releaseCapacity, reserveCapacity } from '../../pool/counters.js';
+import { flushLedgerOutbox } from '../customer-change.js';
+import { isDuplicateKeyError } from '../../shared/duplicate-key.js';
+import type { DomainContext } from '../../shared/domain-context.js';
+import { actingEmployee } from '../../org/permissions.js';
+import { profileCompleteness, type ProfileField } from '../profile-completeness.js';
+import { poolRulesResolver } from '../../pool/pool-rules.js';
+import { computeProtection } from '../../pool/protection.js';
 
 export interface CustomerInput {
   name: string;

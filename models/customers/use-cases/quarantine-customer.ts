@@ -1,11 +1,11 @@
 import type { Types } from 'mongoose';
-import type { Customer } from './customer.model.js';
-import { AppError } from '../shared/app-error.js';
-import { releaseCapacity } from '../pool/counters.js';
-import { changeCustomer } from './customer-change.js';
-import type { DomainContext } from '../shared/domain-context.js';
-import { actingEmployee, seesEverything } from '../org/permissions.js';
-import { publicFields } from '../pool/transitions.js';
+import type { Customer } from '../customer.model.js';
+import { AppError } from '../../shared/app-error.js';
+import { releaseCapacity } from '../../pool/counters.js';
+import { changeCustomer } from '../customer-change.js';
+import type { DomainContext } from '../../shared/domain-context.js';
+import { actingEmployee, seesEverything } from '../../org/permissions.js';
+import { publicFields } from '../../pool/transitions.js';
 
 // Data cleaning (数据清洗): dirty records are quarantined, never deleted, and can be restored.
 

@@ -1,13 +1,13 @@
 import type { Types } from 'mongoose';
-import { addToConflictIndex, reindexCustomer } from '../conflicts/conflict-index.js';
-import { assertNoDuplicate } from '../conflicts/duplicate-guard.js';
-import type { Customer } from './customer.model.js';
-import { changeCustomer } from './customer-change.js';
+import { addToConflictIndex, reindexCustomer } from '../../conflicts/keys/conflict-index.js';
+import { assertNoDuplicate } from '../../conflicts/duplicate-guard.js';
+import type { Customer } from '../customer.model.js';
+import { changeCustomer } from '../customer-change.js';
 import { customerFields, type CustomerInput } from './create-customer.js';
-import type { DomainContext } from '../shared/domain-context.js';
-import { actingEmployee } from '../org/permissions.js';
-import { greenCompleteness } from './profile-completeness.js';
-import { assertOwnerOrManager } from '../pool/transitions.js';
+import type { DomainContext } from '../../shared/domain-context.js';
+import { actingEmployee } from '../../org/permissions.js';
+import { greenCompleteness } from '../profile-completeness.js';
+import { assertOwnerOrManager } from '../../pool/transitions.js';
 
 /**
  * Edits a customer's identity and profile fields. Completeness is scored again and a staked customer

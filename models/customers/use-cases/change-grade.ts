@@ -1,12 +1,12 @@
 import type { Types } from 'mongoose';
-import type { Grade } from '../../config/pool-rules.js';
-import type { Customer, Stage } from './customer.model.js';
-import { loadCustomer, changeCustomer } from './customer-change.js';
-import type { DomainContext } from '../shared/domain-context.js';
-import { actingEmployee } from '../org/permissions.js';
-import { poolRulesResolver } from '../pool/pool-rules.js';
-import { computeProtection } from '../drops/protection.js';
-import { assertOwnerOrManager } from '../pool/transitions.js';
+import type { Grade } from '../../../config/pool-rules.js';
+import type { Customer, Stage } from '../customer.model.js';
+import { loadCustomer, changeCustomer } from '../customer-change.js';
+import type { DomainContext } from '../../shared/domain-context.js';
+import { actingEmployee } from '../../org/permissions.js';
+import { poolRulesResolver } from '../../pool/pool-rules.js';
+import { computeProtection } from '../../pool/protection.js';
+import { assertOwnerOrManager } from '../../pool/transitions.js';
 
 /**
  * Changes a customer's intent grade (A: signs within a week, B: two weeks, C: a month, D: no

@@ -1,5 +1,6 @@
 import type { AnyBulkWriteOperation, Collection } from 'mongodb';
 import type { Types } from 'mongoose';
+import { duplicateKeyFailures } from '../../shared/duplicate-key.js';
 import { ConflictIndexModel } from './conflict-index.model.js';
 import { bucketOf, indexTerms, type IdentitySource, type IndexTerms } from './index-terms.js';
 
@@ -83,20 +84,6 @@ async function write(operations: Operation[]): Promise<void> {
       }
     }
   }
-}
-
-/** Indexes of operations that failed with E11000; rethrows any other failure. */
-export function duplicateKeyFailures(error: unknown): number[] {
-  const writeErrors = (error as { writeErrors?: unknown } | null)?.writeErrors;
-  const list = (Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : []) as {
-    code?: number;
-    index?: number;
-    err?: { code?: number; index?: number };
-  }[];
-  if (list.length === 0 || list.some((e) => (e.code ?? e.err?.code) !== 11000)) {
-    throw error;
-  }
-  return list.map((e) => e.index ?? e.err?.index ?? -1).filter((i) => i >= 0);
 }
 
 /** Adds a customer's terms (idempotent). Call before the customer is written. */

@@ -1,15 +1,15 @@
 import type { Types } from 'mongoose';
-import { ContactModel } from './contact.model.js';
-import { EmployeeModel } from '../org/employee.model.js';
-import { FollowUpModel } from '../follow-ups/follow-up.model.js';
-import { LedgerEntryModel } from './ledger-entry.model.js';
-import { loadCustomer } from './customer-change.js';
-import type { DomainContext } from '../shared/domain-context.js';
-import { actingEmployee } from '../org/permissions.js';
-import { profileCompleteness } from './profile-completeness.js';
-import { cooldownFor } from '../pool/transitions.js';
-import { assertCanView, maskEmail, maskPhone } from './customer-access.js';
-import { dropCountdown, type DropCountdown } from '../drops/drop-countdown.js';
+import { ContactModel } from '../contact.model.js';
+import { EmployeeModel } from '../../org/employee.model.js';
+import { FollowUpModel } from '../../follow-ups/follow-up.model.js';
+import { LedgerEntryModel } from '../ledger-entry.model.js';
+import { loadCustomer } from '../customer-change.js';
+import type { DomainContext } from '../../shared/domain-context.js';
+import { actingEmployee } from '../../org/permissions.js';
+import { profileCompleteness } from '../profile-completeness.js';
+import { cooldownFor } from '../../pool/transitions.js';
+import { assertCanView, maskEmail, maskPhone } from '../customer-access.js';
+import { dropCountdown, type DropCountdown } from '../../pool/drop-countdown.js';
 
 const TIMELINE_LIMIT = 50;
 

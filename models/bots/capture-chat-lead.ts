@@ -1,19 +1,19 @@
-import { ChatLeadModel, type ChatLead, type ChatLeadOutcome } from './chat-lead.model.js';
+import { ChatLeadModel, type ChatLead, type ChatLeadOutcome } from '../leads/chat-lead.model.js';
 import { ContactModel, type Contact } from '../customers/contact.model.js';
 import { CustomerModel, type Customer, type CustomerSource } from '../customers/customer.model.js';
 import type { Employee } from '../org/employee.model.js';
 import { isAppError } from '../shared/app-error.js';
-import { createCustomer } from '../customers/create-customer.js';
-import { isDuplicateKeyError } from '../customers/customer-change.js';
+import { createCustomer } from '../customers/use-cases/create-customer.js';
+import { isDuplicateKeyError } from '../shared/duplicate-key.js';
 import type { DomainContext } from '../shared/domain-context.js';
 import { activeEmployee, sameId } from '../org/permissions.js';
 import { employeeName } from '../pool/transitions.js';
 import { MINUTE } from '../shared/clock.js';
-import { customerKeys } from '../conflicts/customer-keys.js';
+import { customerKeys } from '../conflicts/keys/customer-keys.js';
 import { withNamedLock } from '../shared/named-lock.js';
-import { placeholderCompanyName, upsertChatContact, type ChatContactInput } from '../bots/chat-contact.js';
-import { queueLeadNotice } from './chat-lead-notices.js';
-import { sameEntityForLead } from '../bots/conflict-check.js';
+import { placeholderCompanyName, upsertChatContact, type ChatContactInput } from './chat-contact.js';
+import { queueLeadNotice } from '../leads/chat-lead-notices.js';
+import { sameEntityForLead } from './conflict-check.js';
 
 // A conversation becomes a lead (DOMAIN.md "WeCom specifics"): when an external contact chats with
 // a rep, joins a rep's customer group or becomes their friend, the contact is recorded, the conflict

@@ -1,13 +1,13 @@
 import { Types } from 'mongoose';
-import { EmployeeModel } from '../org/employee.model.js';
-import { isAppError } from '../shared/app-error.js';
+import { EmployeeModel } from '../../org/employee.model.js';
+import { isAppError } from '../../shared/app-error.js';
 import type { CustomerInput } from './create-customer.js';
-import type { DomainContext } from '../shared/domain-context.js';
-import { transferCustomer } from '../pool/transfer-customer.js';
+import type { DomainContext } from '../../shared/domain-context.js';
+import { transferCustomer } from '../../pool/transfer-customer.js';
 import { insertPublicCustomers } from './bulk-insert.js';
-import { checkCreditCode } from '../conflicts/credit-code.js';
-import { findMatches, prepareQuery, type ConflictQuery } from '../conflicts/find-matches.js';
-import { scoreCandidate, type CandidateCustomer } from '../conflicts/match-scoring.js';
+import { checkCreditCode } from '../../conflicts/keys/credit-code.js';
+import { findMatches, prepareQuery, type ConflictQuery } from '../../conflicts/find-matches.js';
+import { scoreCandidate, type CandidateCustomer } from '../../conflicts/match-scoring.js';
 
 // Importing customers from a file (导入): every row is checked against the existing customers and
 // against the rows before it, duplicates are skipped and reported, the rest go into the public pool

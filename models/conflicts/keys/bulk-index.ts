@@ -1,13 +1,7 @@
 import type { AnyBulkWriteOperation } from 'mongodb';
 import type { Types } from 'mongoose';
-import {
-  duplicateKeyFailures,
-  entry,
-  indexCollection,
-  STOP_GRAM_SIZE,
-  stopGrams,
-  type IndexDocument,
-} from './conflict-index.js';
+import { duplicateKeyFailures } from '../../shared/duplicate-key.js';
+import { entry, indexCollection, STOP_GRAM_SIZE, stopGrams, type IndexDocument } from './conflict-index.js';
 import { bucketOf, indexTerms, type IdentitySource } from './index-terms.js';
 
 // Indexing many new customers at once (imports, rebuilds): entries are grouped per index document,
