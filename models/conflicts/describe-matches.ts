@@ -1,7 +1,8 @@
-import type { Types } from 'mongoose';
 import { DepartmentModel } from '../org/department.model.js';
 import { EmployeeModel, type Employee } from '../org/employee.model.js';
-import { canManageDepartment, sameId, seesEverything } from '../org/permissions.js';
+import { sameId } from '../org/permissions.js';
+import { actorFacts, departmentAnsweringFor } from '../org/policy/facts.js';
+import { can, holderOf } from '../org/policy/policy.js';
 import { DAY } from '../shared/clock.js';
 import type { CandidateCustomer, MatchKey, RawMatch, Relation } from './match-scoring.js';
 import { maskPhone } from './keys/phone.js';
@@ -49,13 +50,6 @@ export function maskPerson(name: string): string {
   return chars.length <= 1 ? name : `${chars[0]}${'*'.repeat(chars.length - 1)}`;
 }
 
-function holderOf(c: CandidateCustomer): Types.ObjectId | null {
-  if (c.poolState === 'private') {
-    return c.ownerId ?? null;
-  }
-  return c.poolState === 'staked' ? (c.stakedBy ?? null) : null;
-}
-
 /** Adds state, owner, protection and (masked) contact details to raw matches for this viewer. */
 export async function describeMatches(
   matches: RawMatch[],
@@ -79,40 +73,39 @@ export async function describeMatches(
     : [];
   const teamOf = new Map(departments.map((d) => [d.deptId, d.name]));
   const holderById = new Map(holders.map((h) => [String(h._id), h]));
+  const actor = viewer ? await actorFacts(viewer, now) : null;
 
-  return Promise.all(
-    matches.map(async (m) => {
-      const c = m.customer;
-      const holderId = holderOf(c);
-      const holder = holderId ? holderById.get(String(holderId)) : undefined;
-      const mine = viewer !== null && sameId(holderId, viewer._id);
-      const unmasked =
-        viewer === null ||
-        mine ||
-        seesEverything(viewer) ||
-        (viewer.role === 'manager' &&
-          c.poolState === 'private' &&
-          (await canManageDepartment(viewer, c.ownerDepartmentId ?? null)));
-      return {
-        customerId: String(c._id),
-        name: c.name,
-        relation: m.relation,
-        state: matchState(c),
-        owner: holder
-          ? { id: String(holder._id), name: holder.name, team: teamOf.get(holder.mainDepartmentId ?? -1) ?? '' }
-          : null,
-        matchedOn: m.matchedOn,
-        score: m.score,
-        mine,
-        protection: protectionOf(c, now),
-        contact: {
-          phones: unmasked ? c.phones : c.phones.map(maskPhone),
-          boss: unmasked ? c.boss : maskPerson(c.boss),
-          masked: !unmasked,
-        },
-      };
-    }),
-  );
+  return matches.map((m): ConflictMatch => {
+    const c = m.customer;
+    const holderId = holderOf(c);
+    const holder = holderId ? holderById.get(String(holderId)) : undefined;
+    const mine = viewer !== null && sameId(holderId, viewer._id);
+    const unmasked =
+      viewer === null ||
+      (actor !== null &&
+        can(viewer, 'viewContacts', c, {
+          ...actor,
+          responsibleDepartmentId: departmentAnsweringFor(c, holder?.mainDepartmentId ?? null),
+        }));
+    return {
+      customerId: String(c._id),
+      name: c.name,
+      relation: m.relation,
+      state: matchState(c),
+      owner: holder
+        ? { id: String(holder._id), name: holder.name, team: teamOf.get(holder.mainDepartmentId ?? -1) ?? '' }
+        : null,
+      matchedOn: m.matchedOn,
+      score: m.score,
+      mine,
+      protection: protectionOf(c, now),
+      contact: {
+        phones: unmasked ? c.phones : c.phones.map(maskPhone),
+        boss: unmasked ? c.boss : maskPerson(c.boss),
+        masked: !unmasked,
+      },
+    };
+  });
 }
 
 function protectionOf(c: CandidateCustomer, now: Date): ConflictMatch['protection'] {

@@ -1,55 +1,36 @@
 import type { Customer } from './customer.model.js';
 import { EmployeeModel, type Employee } from '../org/employee.model.js';
 import { AppError } from '../shared/app-error.js';
-import { canManageDepartment, sameId, seesEverything } from '../org/permissions.js';
+import { policyFacts, type PolicyFacts } from '../org/policy/facts.js';
+import { can, decide, holderOf } from '../org/policy/policy.js';
 
 export interface CustomerAccess {
   /** May open the customer at all. */
   view: boolean;
   /** Owns it (private) or staked it. */
   owner: boolean;
-  /** Manages it: the owner's team manager, ops or an admin (any manager for a public customer). */
-  manage: boolean;
   /** May see unmasked phone numbers and e-mail addresses. */
   contacts: boolean;
+  /** The policy's facts, for the rest of the view's `can` map. */
+  facts: PolicyFacts;
 }
 
-/** The department whose manager manages the customer: the owner's, or the staker's. */
-async function responsibleDepartment(
-  customer: Pick<Customer, 'ownerDepartmentId' | 'stakedBy' | 'poolState'>,
-): Promise<number | null> {
-  if (customer.ownerDepartmentId != null) {
-    return customer.ownerDepartmentId;
-  }
-  if (customer.poolState === 'staked' && customer.stakedBy) {
-    return (await EmployeeModel.findById(customer.stakedBy, { mainDepartmentId: 1 }).lean())?.mainDepartmentId ?? null;
-  }
-  return null;
-}
+type AccessFields = Pick<Customer, 'poolState' | 'ownerId' | 'stakedBy' | 'ownerDepartmentId'>;
 
 /**
- * What an employee may do with a customer. Public customers are open to every rep (contacts masked:
- * claim first, so the pool cannot be scraped for phone numbers); a private or staked customer only to
- * its owner and the managers above them; quarantined ones only to ops.
+ * What an employee may see of a customer (the policy's view and viewContacts). Public customers are open
+ * to every rep (contacts masked: claim first, so the pool cannot be scraped for phone numbers); a private
+ * or staked customer only to its holder, the manager of the holder's team and ops; quarantined ones only to ops.
  */
-export async function customerAccess(
-  customer: Pick<Customer, 'poolState' | 'ownerId' | 'stakedBy' | 'ownerDepartmentId'>,
-  viewer: Employee,
-): Promise<CustomerAccess> {
-  const owner = sameId(customer.ownerId ?? customer.stakedBy, viewer._id);
-  let manage: boolean;
-  if (seesEverything(viewer)) {
-    manage = true;
-  } else if (viewer.role !== 'manager') {
-    manage = false;
-  } else if (customer.poolState === 'public') {
-    manage = true;
-  } else {
-    manage = await canManageDepartment(viewer, await responsibleDepartment(customer));
-  }
-  const view =
-    customer.poolState === 'quarantined' ? seesEverything(viewer) : customer.poolState === 'public' || owner || manage;
-  return { view, owner, manage, contacts: owner || manage };
+export async function customerAccess(customer: AccessFields, viewer: Employee, now: Date): Promise<CustomerAccess> {
+  const facts = await policyFacts(viewer, 'view', customer, now);
+  const holder = holderOf(customer);
+  return {
+    view: can(viewer, 'view', customer, facts),
+    owner: holder != null && String(holder) === String(viewer._id),
+    contacts: can(viewer, 'viewContacts', customer, facts),
+    facts,
+  };
 }
 
 /**
@@ -57,16 +38,18 @@ export async function customerAccess(
  * conflict check would say — the name, state and owner — so the rep can file a complaint.
  */
 export async function assertCanView(
-  customer: Pick<Customer, '_id' | 'name' | 'poolState' | 'ownerId' | 'stakedBy' | 'ownerDepartmentId'>,
+  customer: AccessFields & Pick<Customer, '_id' | 'name'>,
   viewer: Employee,
+  now: Date,
 ): Promise<CustomerAccess> {
-  const access = await customerAccess(customer, viewer);
-  if (!access.view) {
-    const holder = customer.ownerId ?? customer.stakedBy;
+  const access = await customerAccess(customer, viewer, now);
+  const refusal = decide(viewer, 'view', customer, access.facts);
+  if (refusal) {
+    const holder = holderOf(customer);
     const holderName = holder ? ((await EmployeeModel.findById(holder, { name: 1 }).lean())?.name ?? '') : '';
     throw new AppError(
-      'NOT_OWNER',
-      holderName ? `该客户属于 ${holderName}，只有负责人或其主管可以查看` : '你没有权限查看该客户',
+      refusal.code,
+      holderName ? `该客户属于 ${holderName}，只有负责人或其主管可以查看` : refusal.message,
       {
         details: {
           customerId: String(customer._id),

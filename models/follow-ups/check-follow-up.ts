@@ -2,7 +2,7 @@ import type { Types } from 'mongoose';
 import { loadCustomer } from '../customers/customer-change.js';
 import type { DomainContext } from '../shared/domain-context.js';
 import { actingEmployee, sameId } from '../org/permissions.js';
-import { assertOwnerOrManager } from '../pool/transitions.js';
+import { authorize } from '../org/policy/policy.js';
 import { followUpContextFor, type FollowUpDraft } from './follow-up-context.js';
 import { followUpQuality, type QualityReason } from './follow-up-quality.js';
 
@@ -26,7 +26,7 @@ export async function checkFollowUp(
 ): Promise<FollowUpCheck> {
   const author = await actingEmployee(ctx.actor);
   const customer = await loadCustomer(input.customerId);
-  await assertOwnerOrManager(customer, author);
+  await authorize(author, 'followUp', customer, ctx.now);
   const verdict = followUpQuality(input.content, await followUpContextFor(customer, author._id, input));
   const owns = customer.poolState === 'private' && sameId(customer.ownerId, author._id);
   const wouldCount = verdict.valid && owns;

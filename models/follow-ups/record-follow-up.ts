@@ -8,7 +8,7 @@ import type { DomainContext } from '../shared/domain-context.js';
 import { actingEmployee, sameId } from '../org/permissions.js';
 import { poolRulesResolver } from '../pool/pool-rules.js';
 import { computeProtection } from '../pool/protection.js';
-import { assertOwnerOrManager } from '../pool/transitions.js';
+import { authorize } from '../org/policy/policy.js';
 
 export interface FollowUpInput {
   customerId: Types.ObjectId | string;
@@ -36,7 +36,7 @@ export interface RecordedFollowUp {
 export async function recordFollowUp(input: FollowUpInput, ctx: DomainContext): Promise<RecordedFollowUp> {
   const author = await actingEmployee(ctx.actor);
   const customer = await loadCustomer(input.customerId);
-  await assertOwnerOrManager(customer, author);
+  await authorize(author, 'followUp', customer, ctx.now);
 
   const context = await followUpContextFor(customer, author._id, input);
   const { contactName } = context;

@@ -26,7 +26,7 @@ export async function activeEmployee(employeeId: Types.ObjectId | string): Promi
 }
 
 /** Department ids the employee leads, with every department below them. */
-export async function managedDepartmentIds(employee: Employee): Promise<Set<number>> {
+export async function managedDepartmentIds(employee: Pick<Employee, 'leaderOfDepartmentIds'>): Promise<Set<number>> {
   const scope = new Set<number>(employee.leaderOfDepartmentIds);
   let frontier = [...scope];
   // Breadth-first down the tree; bounded by the number of departments.
@@ -40,23 +40,6 @@ export async function managedDepartmentIds(employee: Employee): Promise<Set<numb
 
 export function seesEverything(employee: Employee): boolean {
   return employee.role === 'ops' || employee.role === 'admin';
-}
-
-/** Whether the employee may manage customers of the given department (managers: their teams). */
-export async function canManageDepartment(employee: Employee, departmentId: number | null): Promise<boolean> {
-  if (seesEverything(employee)) {
-    return true;
-  }
-  if (employee.role !== 'manager' || departmentId === null) {
-    return false;
-  }
-  return (await managedDepartmentIds(employee)).has(departmentId);
-}
-
-export async function assertCanManageDepartment(employee: Employee, departmentId: number | null): Promise<void> {
-  if (!(await canManageDepartment(employee, departmentId))) {
-    throw new AppError('FORBIDDEN', '只有该团队的主管或销售运营可以这样操作');
-  }
 }
 
 export function sameId(

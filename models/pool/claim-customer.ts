@@ -7,7 +7,8 @@ import type { DomainContext } from '../shared/domain-context.js';
 import { actingEmployee, sameId } from '../org/permissions.js';
 import { poolRulesResolver } from './pool-rules.js';
 import { computeProtection } from './protection.js';
-import { activeCooldowns, assertFreeFor } from './transitions.js';
+import { activeCooldowns } from './transitions.js';
+import { authorize } from '../org/policy/policy.js';
 
 /**
  * A rep claims (认领) a public customer, or one they staked, into their private pool. Exactly one of
@@ -22,7 +23,7 @@ export async function claimCustomer(
   const rep = await actingEmployee(ctx.actor);
   const rules = await poolRulesResolver(ctx.config)(rep.mainDepartmentId ?? null);
   // Refuse early, without touching counters, when the answer is already clear.
-  await assertFreeFor(await loadCustomer(input.customerId), rep, ctx.now, true);
+  await authorize(rep, 'claim', await loadCustomer(input.customerId), ctx.now);
 
   await reserveDailyClaim(rep._id, rules.dailyClaimLimit, ctx.now, ctx.config.timezone);
   try {
@@ -34,7 +35,7 @@ export async function claimCustomer(
   let claimed: Customer;
   try {
     const result = await changeCustomer(input.customerId, ctx, async (current) => {
-      await assertFreeFor(current, rep, ctx.now, true);
+      await authorize(rep, 'claim', current, ctx.now);
       const set: Partial<Customer> = {
         poolState: 'private',
         ownerId: rep._id,

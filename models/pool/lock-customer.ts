@@ -1,10 +1,10 @@
 import type { Types } from 'mongoose';
 import type { Customer } from '../customers/customer.model.js';
-import { AppError } from '../shared/app-error.js';
 import { startOfBusinessDay } from '../shared/business-day.js';
-import { changeCustomer, loadCustomer } from '../customers/customer-change.js';
+import { changeCustomer } from '../customers/customer-change.js';
 import type { DomainContext } from '../shared/domain-context.js';
-import { actingEmployee, assertCanManageDepartment } from '../org/permissions.js';
+import { actingEmployee } from '../org/permissions.js';
+import { authorize } from '../org/policy/policy.js';
 import { poolRulesResolver } from './pool-rules.js';
 import { computeProtection } from './protection.js';
 
@@ -15,19 +15,13 @@ export async function lockCustomer(
 ): Promise<Customer> {
   const manager = await actingEmployee(ctx.actor);
   const result = await changeCustomer(input.customerId, ctx, async (current) => {
-    if (current.poolState !== 'private') {
-      throw new AppError('INVALID_STATE', '只能锁定私海中的客户');
-    }
-    await assertCanManageDepartment(manager, current.ownerDepartmentId ?? null);
-    if (current.locked) {
-      return null;
-    }
+    await authorize(manager, 'lock', current, ctx.now);
     return {
       set: { locked: true, lockedBy: manager._id, protectedUntil: null, dropReason: null },
       ledger: { action: 'lock', reason: input.reason ?? '' },
     };
   });
-  return result?.after ?? loadCustomer(input.customerId);
+  return result!.after;
 }
 
 /**
@@ -41,10 +35,7 @@ export async function unlockCustomer(
   const manager = await actingEmployee(ctx.actor);
   const rules = poolRulesResolver(ctx.config);
   const result = await changeCustomer(input.customerId, ctx, async (current) => {
-    if (!current.locked) {
-      throw new AppError('INVALID_STATE', '该客户未被锁定');
-    }
-    await assertCanManageDepartment(manager, current.ownerDepartmentId ?? null);
+    await authorize(manager, 'unlock', current, ctx.now);
     const r = await rules(current.ownerDepartmentId ?? null);
     const protection = computeProtection({ ...current, locked: false }, r, ctx.config.timezone);
     const earliest = startOfBusinessDay(ctx.now, ctx.config.timezone, (r.warningDays[0] ?? 0) + 1);

@@ -4,8 +4,11 @@ import { normalizeCompanyName } from '../conflicts/keys/customer-keys.js';
 import { findMatches } from '../conflicts/find-matches.js';
 import { CustomerModel, type Customer, type CustomerSource } from '../customers/customer.model.js';
 import type { DomainContext } from '../shared/domain-context.js';
-import { sameId } from '../org/permissions.js';
+import { actingEmployee } from '../org/permissions.js';
+import { actorFacts } from '../org/policy/facts.js';
+import { can } from '../org/policy/policy.js';
 import { DAY } from '../shared/clock.js';
+import { cooldownFor } from './transitions.js';
 
 export interface PoolSearchQuery {
   /** Company name, brand or part of it. */
@@ -37,6 +40,8 @@ export interface PoolListItem {
   daysInPool: number | null;
   /** Set when the viewer released or lost it recently and may not claim it yet. */
   cooldownUntil: string | null;
+  /** What the viewer may do with it now (the policy's answers). */
+  can: { claim: boolean; stake: boolean };
 }
 
 export interface PoolPage {
@@ -60,6 +65,9 @@ const listProjection = {
   completeness: 1,
   publicSince: 1,
   cooldowns: 1,
+  poolState: 1,
+  ownerId: 1,
+  stakedBy: 1,
 } as const;
 
 function escapeRegex(text: string): string {
@@ -148,11 +156,12 @@ export async function searchPublicPool(
       .limit(query.pageSize + 1)
       .lean();
   }
-  const actorId = ctx.actor.kind === 'employee' ? ctx.actor.employeeId : null;
+  const viewer = ctx.actor.kind === 'employee' ? await actingEmployee(ctx.actor) : null;
+  // Nobody answers for a public customer: no department facts to load per row.
+  const facts = viewer ? { ...(await actorFacts(viewer, ctx.now)), responsibleDepartmentId: null } : null;
   const items = rows.slice(0, query.pageSize).map((c): PoolListItem => {
-    const cooldown = actorId
-      ? c.cooldowns.find((cd) => sameId(cd.employeeId, actorId) && cd.until > ctx.now)
-      : undefined;
+    const cooldown = viewer ? cooldownFor(c, viewer._id, ctx.now) : null;
+    const may = (action: 'claim' | 'stake') => viewer !== null && facts !== null && can(viewer, action, c, facts);
     return {
       id: String(c._id),
       name: c.name,
@@ -164,7 +173,8 @@ export async function searchPublicPool(
       completeness: c.completeness,
       publicSince: c.publicSince?.toISOString() ?? null,
       daysInPool: c.publicSince ? Math.floor((ctx.now.getTime() - c.publicSince.getTime()) / DAY) : null,
-      cooldownUntil: cooldown?.until.toISOString() ?? null,
+      cooldownUntil: cooldown?.toISOString() ?? null,
+      can: { claim: may('claim'), stake: may('stake') },
     };
   });
   return { items, page: query.page, pageSize: query.pageSize, hasMore: rows.length > query.pageSize };

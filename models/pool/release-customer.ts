@@ -7,7 +7,8 @@ import { changeCustomer, type CustomerChangeResult } from '../customers/customer
 import type { DomainContext } from '../shared/domain-context.js';
 import { actingEmployee } from '../org/permissions.js';
 import { poolRulesResolver } from './pool-rules.js';
-import { assertOwnerOrManager, publicFields } from './transitions.js';
+import { publicFields } from './transitions.js';
+import { authorize } from '../org/policy/policy.js';
 
 /** Moves a private customer back to the public pool, giving back the owner's capacity. */
 export async function moveToPublic(
@@ -45,10 +46,7 @@ export async function releaseCustomer(
     action: 'release',
     reason: input.reason ?? '',
     check: async (current) => {
-      await assertOwnerOrManager(current, employee);
-      if (current.stage === 'signed' && employee.role === 'rep') {
-        throw new AppError('CUSTOMER_SIGNED', '已成交客户不能释放到公海，请联系主管');
-      }
+      await authorize(employee, 'release', current, ctx.now);
     },
   });
   return result.after;

@@ -5,10 +5,11 @@ import { startOfBusinessDay } from '../shared/business-day.js';
 import { releaseCapacity, reserveCapacity } from './counters.js';
 import { changeCustomer, loadCustomer } from '../customers/customer-change.js';
 import type { DomainContext } from '../shared/domain-context.js';
-import { actingEmployee, sameId } from '../org/permissions.js';
+import { actingEmployee } from '../org/permissions.js';
 import { greenCompleteness } from '../customers/profile-completeness.js';
 import { poolRulesResolver } from './pool-rules.js';
-import { assertFreeFor, assertOwnerOrManager, publicFields } from './transitions.js';
+import { publicFields } from './transitions.js';
+import { authorize } from '../org/policy/policy.js';
 
 /**
  * Staking (占坑): besides the private pool, a rep may hold a multiple of their capacity of public
@@ -21,13 +22,12 @@ export async function stakeCustomer(
 ): Promise<Customer> {
   const rep = await actingEmployee(ctx.actor);
   const rules = await poolRulesResolver(ctx.config)(rep.mainDepartmentId ?? null);
-  const current = await loadCustomer(input.customerId);
-  await assertFreeFor(current, rep, ctx.now, false);
+  await authorize(rep, 'stake', await loadCustomer(input.customerId), ctx.now);
   const threshold = await greenCompleteness();
   await reserveCapacity(rep._id, 'stakedCount', rules.capacity * rules.stakeMultiple);
   try {
     const result = await changeCustomer(input.customerId, ctx, async (fresh) => {
-      await assertFreeFor(fresh, rep, ctx.now, false);
+      await authorize(rep, 'stake', fresh, ctx.now);
       return {
         set: {
           poolState: 'staked',
@@ -74,8 +74,8 @@ export async function unstakeCustomer(
 ): Promise<Customer> {
   const employee = ctx.actor.kind === 'employee' ? await actingEmployee(ctx.actor) : null;
   const after = await stakedToPublic(input.customerId, ctx, 'unstake', input.reason ?? '', async (current) => {
-    if (employee && !sameId(current.stakedBy, employee._id)) {
-      await assertOwnerOrManager(current, employee);
+    if (employee) {
+      await authorize(employee, 'unstake', current, ctx.now);
     }
     return true;
   });

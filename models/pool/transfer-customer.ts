@@ -2,9 +2,10 @@ import type { Types } from 'mongoose';
 import { CustomerModel, type Customer } from '../customers/customer.model.js';
 import { AppError, isAppError } from '../shared/app-error.js';
 import { releaseCapacity, reserveCapacity } from './counters.js';
-import { changeCustomer } from '../customers/customer-change.js';
+import { changeCustomer, loadCustomer } from '../customers/customer-change.js';
 import type { DomainContext } from '../shared/domain-context.js';
-import { activeEmployee, actingEmployee, assertCanManageDepartment, sameId } from '../org/permissions.js';
+import { activeEmployee, actingEmployee } from '../org/permissions.js';
+import { authorize } from '../org/policy/policy.js';
 import { poolRulesResolver } from './pool-rules.js';
 import { computeProtection } from './protection.js';
 import { moveToPublic } from './release-customer.js';
@@ -30,20 +31,21 @@ export async function transferCustomer(
   const manager = ctx.actor.kind === 'employee' ? await actingEmployee(ctx.actor) : null;
   const target = await activeEmployee(input.toEmployeeId);
   if (manager) {
-    await assertCanManageDepartment(manager, target.mainDepartmentId ?? null);
+    // Refuse before reserving the receiver's capacity; decided again below on the fresh document.
+    await authorize(manager, 'reassign', { customer: await loadCustomer(input.customerId), target }, ctx.now);
   }
   const rules = await poolRulesResolver(ctx.config)(target.mainDepartmentId ?? null);
   await reserveCapacity(target._id, 'privateCount', rules.capacity);
   try {
     const result = await changeCustomer(input.customerId, ctx, async (current) => {
+      if (manager) {
+        await authorize(manager, 'reassign', { customer: current, target }, ctx.now);
+      }
       if (current.poolState === 'quarantined') {
         throw new AppError('CUSTOMER_QUARANTINED', '该客户已被隔离，不能分配');
       }
-      if (current.poolState === 'private' && sameId(current.ownerId, target._id)) {
+      if (current.poolState === 'private' && String(current.ownerId) === String(target._id)) {
         throw new AppError('INVALID_STATE', `该客户已在 ${target.name} 名下`);
-      }
-      if (manager && current.poolState === 'private') {
-        await assertCanManageDepartment(manager, current.ownerDepartmentId ?? null);
       }
       const set: Partial<Customer> = {
         poolState: 'private',

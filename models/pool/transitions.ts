@@ -1,9 +1,8 @@
 import type { Types } from 'mongoose';
 import type { Customer } from '../customers/customer.model.js';
-import { EmployeeModel, type Employee } from '../org/employee.model.js';
-import { AppError } from '../shared/app-error.js';
+import { EmployeeModel } from '../org/employee.model.js';
 import { DAY } from '../shared/clock.js';
-import { canManageDepartment, sameId } from '../org/permissions.js';
+import { sameId } from '../org/permissions.js';
 
 // Building blocks shared by the pool operations.
 
@@ -45,56 +44,4 @@ export async function employeeName(employeeId: Types.ObjectId | null | undefined
     return '';
   }
   return (await EmployeeModel.findById(employeeId, { name: 1 }).lean())?.name ?? '';
-}
-
-/** Refuses a claim or stake of a customer that is not free for this employee. */
-export async function assertFreeFor(
-  current: Customer,
-  employee: Employee,
-  now: Date,
-  allowOwnStake: boolean,
-): Promise<void> {
-  if (current.poolState === 'quarantined') {
-    throw new AppError('CUSTOMER_QUARANTINED', '该客户已被隔离（数据待清洗），暂不能认领');
-  }
-  if (current.poolState === 'private') {
-    const mine = sameId(current.ownerId, employee._id);
-    const owner = mine ? employee.name : await employeeName(current.ownerId);
-    throw new AppError('ALREADY_OWNED', mine ? '该客户已在你的私海中' : `该客户已被 ${owner} 认领`, {
-      details: { ownerId: String(current.ownerId), ownerName: owner, state: 'private', mine },
-    });
-  }
-  if (current.poolState === 'staked' && !(allowOwnStake && sameId(current.stakedBy, employee._id))) {
-    const mine = sameId(current.stakedBy, employee._id);
-    const staker = mine ? employee.name : await employeeName(current.stakedBy);
-    throw new AppError('ALREADY_OWNED', mine ? '你已占坑该客户' : `该客户已被 ${staker} 占坑`, {
-      details: { ownerId: String(current.stakedBy), ownerName: staker, state: 'staked', mine },
-    });
-  }
-  const until = cooldownFor(current, employee._id, now);
-  if (until) {
-    throw new AppError(
-      'COOLDOWN_ACTIVE',
-      `你刚释放或掉保了该客户，冷静期内不能再认领（${until.toISOString()} 后可认领）`,
-      {
-        details: { until: until.toISOString() },
-      },
-    );
-  }
-}
-
-/** The owner may act on their own customer; otherwise a manager of its team, ops or an admin. */
-export async function assertOwnerOrManager(current: Customer, employee: Employee): Promise<void> {
-  const owner = current.ownerId ?? current.stakedBy;
-  if (sameId(owner, employee._id)) {
-    return;
-  }
-  if (await canManageDepartment(employee, current.ownerDepartmentId ?? employee.mainDepartmentId ?? null)) {
-    if (employee.role !== 'rep') {
-      return;
-    }
-  }
-  throw new AppError('NOT_OWNER', '这不是你的客户，只有负责人或其主管可以操作', {
-    details: { ownerId: owner ? String(owner) : null },
-  });
 }

@@ -20,6 +20,7 @@ export interface PoolItem {
   completeness: number;
   daysInPool: number | null;
   cooldownUntil: string | null;
+  can: { claim: boolean; stake: boolean };
 }
 
 export interface PoolPage {
@@ -110,7 +111,20 @@ export interface CustomerDetail {
   gradeHistory: { from: string | null; to: string | null; at: string; by: string; reason: string }[];
   stageHistory: { from: string | null; to: string | null; at: string; by: string; reason: string }[];
   ledger: { at: string; action: string; actor: string; reason: string }[];
-  can: { followUp: boolean; changeGrade: boolean; release: boolean; claim: boolean; stake: boolean; complain: boolean };
+  /** The server's permission policy: a button is shown exactly when its action would succeed. */
+  can: {
+    followUp: boolean;
+    changeGrade: boolean;
+    changeStage: boolean;
+    updateProfile: boolean;
+    release: boolean;
+    claim: boolean;
+    stake: boolean;
+    unstake: boolean;
+    lock: boolean;
+    unlock: boolean;
+    complain: boolean;
+  };
 }
 
 export interface TeamTotals {

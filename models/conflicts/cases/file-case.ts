@@ -5,6 +5,7 @@ import { loadCustomer } from '../../customers/customer-change.js';
 import { isDuplicateKeyError } from '../../shared/duplicate-key.js';
 import type { DomainContext } from '../../shared/domain-context.js';
 import { actingEmployee, activeEmployee, sameId } from '../../org/permissions.js';
+import { authorize, holderOf } from '../../org/policy/policy.js';
 import { sendCaseMessages } from './case-messages.js';
 
 export const caseKindLabels: Record<CaseKind, string> = { duplicate: '撞单', fake: '虚假信息', thin: '跟进记录过简' };
@@ -24,20 +25,8 @@ export interface FileCaseInput {
 export async function fileConflictCase(input: FileCaseInput, ctx: DomainContext): Promise<ConflictCase> {
   const complainant = await actingEmployee(ctx.actor);
   const customer = await loadCustomer(input.customerId);
-  const holderId =
-    customer.poolState === 'private' ? customer.ownerId : customer.poolState === 'staked' ? customer.stakedBy : null;
-  if (!holderId) {
-    throw new AppError(
-      'INVALID_STATE',
-      customer.poolState === 'public' ? '该客户在公海，可以直接认领，无需申诉' : '该客户当前无人负责，不能申诉',
-      {
-        details: { state: customer.poolState },
-      },
-    );
-  }
-  if (sameId(holderId, complainant._id)) {
-    throw new AppError('INVALID_STATE', '这是你自己的客户，不能对自己申诉');
-  }
+  await authorize(complainant, 'fileCase', customer, ctx.now);
+  const holderId = holderOf(customer)!;
   const reason = input.reason.trim();
   if (reason.length < 5) {
     throw new AppError('VALIDATION_FAILED', '请写明申诉理由（至少 5 个字）', { details: { field: 'reason' } });

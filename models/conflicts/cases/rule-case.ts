@@ -5,7 +5,8 @@ import { EmployeeModel } from '../../org/employee.model.js';
 import { AppError } from '../../shared/app-error.js';
 import { changeCustomer, loadCustomer } from '../../customers/customer-change.js';
 import type { DomainContext } from '../../shared/domain-context.js';
-import { actingEmployee, sameId, seesEverything } from '../../org/permissions.js';
+import { actingEmployee, sameId } from '../../org/permissions.js';
+import { authorize } from '../../org/policy/policy.js';
 import { transferCustomer } from '../../pool/transfer-customer.js';
 import { MINUTE } from '../../shared/clock.js';
 import { assessCase } from './assess-case.js';
@@ -71,9 +72,7 @@ export async function ruleConflictCase(
   ctx: DomainContext,
 ): Promise<{ conflictCase: ConflictCase; customer: Customer }> {
   const judge = await actingEmployee(ctx.actor);
-  if (!seesEverything(judge)) {
-    throw new AppError('FORBIDDEN', '只有销售运营可以裁决撞单申诉');
-  }
+  await authorize(judge, 'ruleCase', null, ctx.now);
   const taken = await takeCase(input.caseId, ctx.now);
   let customerChanged = false;
   try {

@@ -6,7 +6,7 @@ import type { DomainContext } from '../../shared/domain-context.js';
 import { actingEmployee } from '../../org/permissions.js';
 import { poolRulesResolver } from '../../pool/pool-rules.js';
 import { computeProtection } from '../../pool/protection.js';
-import { assertOwnerOrManager } from '../../pool/transitions.js';
+import { authorize } from '../../org/policy/policy.js';
 
 /**
  * Changes a customer's intent grade (A: signs within a week, B: two weeks, C: a month, D: no
@@ -20,7 +20,7 @@ export async function changeGrade(
   const employee = await actingEmployee(ctx.actor);
   const rules = poolRulesResolver(ctx.config);
   const result = await changeCustomer(input.customerId, ctx, async (current) => {
-    await assertOwnerOrManager(current, employee);
+    await authorize(employee, 'changeGrade', current, ctx.now);
     if (current.grade === input.grade) {
       return null;
     }
@@ -54,7 +54,7 @@ export async function changeStage(
   const employee = await actingEmployee(ctx.actor);
   const rules = poolRulesResolver(ctx.config);
   const result = await changeCustomer(input.customerId, ctx, async (current) => {
-    await assertOwnerOrManager(current, employee);
+    await authorize(employee, 'changeStage', current, ctx.now);
     if (current.stage === input.stage) {
       return null;
     }

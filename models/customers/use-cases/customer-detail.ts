@@ -6,12 +6,32 @@ import { LedgerEntryModel } from '../ledger-entry.model.js';
 import { loadCustomer } from '../customer-change.js';
 import type { DomainContext } from '../../shared/domain-context.js';
 import { actingEmployee } from '../../org/permissions.js';
+import type { PolicyFacts } from '../../org/policy/facts.js';
+import { can } from '../../org/policy/policy.js';
+import type { Employee } from '../../org/employee.model.js';
+import type { Customer } from '../customer.model.js';
 import { profileCompleteness } from '../profile-completeness.js';
 import { cooldownFor } from '../../pool/transitions.js';
 import { assertCanView, maskEmail, maskPhone } from '../customer-access.js';
 import { dropCountdown, type DropCountdown } from '../../pool/drop-countdown.js';
 
 const TIMELINE_LIMIT = 50;
+
+/** The detail page's buttons, each the policy action it stands for. */
+const detailActions = {
+  followUp: 'followUp',
+  changeGrade: 'changeGrade',
+  changeStage: 'changeStage',
+  updateProfile: 'updateProfile',
+  release: 'release',
+  claim: 'claim',
+  stake: 'stake',
+  unstake: 'unstake',
+  lock: 'lock',
+  unlock: 'unlock',
+  complain: 'fileCase',
+} as const;
+export type DetailAction = keyof typeof detailActions;
 
 export interface CustomerDetail {
   id: string;
@@ -57,13 +77,103 @@ export interface CustomerDetail {
   gradeHistory: { from: string | null; to: string | null; at: string; by: string; reason: string }[];
   stageHistory: { from: string | null; to: string | null; at: string; by: string; reason: string }[];
   ledger: { at: string; action: string; actor: string; reason: string }[];
-  can: { followUp: boolean; changeGrade: boolean; release: boolean; claim: boolean; stake: boolean; complain: boolean };
+  can: Record<DetailAction, boolean>;
 }
 
-async function namesOf(ids: (Types.ObjectId | null | undefined)[]): Promise<Map<string, string>> {
+type NameOf = (id: Types.ObjectId | null | undefined) => string;
+
+async function namesOf(ids: (Types.ObjectId | null | undefined)[]): Promise<NameOf> {
   const unique = [...new Set(ids.filter((id): id is Types.ObjectId => id != null).map(String))];
   const employees = unique.length ? await EmployeeModel.find({ _id: { $in: unique } }, { name: 1 }).lean() : [];
-  return new Map(employees.map((e) => [String(e._id), e.name]));
+  const names = new Map(employees.map((e) => [String(e._id), e.name]));
+  return (id) => (id ? (names.get(String(id)) ?? '') : '');
+}
+
+/** Which of the page's actions the viewer may take: the policy's answers, so a button works when shown. */
+export function detailCan(viewer: Employee, customer: Customer, facts: PolicyFacts): CustomerDetail['can'] {
+  const entries = Object.entries(detailActions).map(([key, action]) => [key, can(viewer, action, customer, facts)]);
+  return Object.fromEntries(entries) as CustomerDetail['can'];
+}
+
+function historyOf(h: Customer['gradeHistory'], nameOf: NameOf): CustomerDetail['gradeHistory'] {
+  return h
+    .map((e) => ({
+      from: e.from ?? null,
+      to: e.to ?? null,
+      at: e.at.toISOString(),
+      by: nameOf(e.by),
+      reason: e.reason ?? '',
+    }))
+    .reverse();
+}
+
+function profileOf(c: Customer, mask: boolean): CustomerDetail['profile'] {
+  const fields =
+    c.profile instanceof Map
+      ? Object.fromEntries(c.profile as Map<string, unknown>)
+      : ((c.profile ?? {}) as Record<string, unknown>);
+  return {
+    industry: c.industry,
+    region: c.region,
+    address: c.address,
+    website: c.website,
+    source: c.source,
+    sourceDetail: c.sourceDetail,
+    boss: c.boss,
+    legalRepresentative: c.legalRepresentative,
+    creditCode: c.creditCode ?? '',
+    phones: mask ? c.phones.map(maskPhone) : c.phones,
+    fields,
+  };
+}
+
+async function timelines(c: Customer) {
+  const [contacts, followUps, ledger, completeness] = await Promise.all([
+    ContactModel.find({ customerId: c._id }, { name: 1, position: 1, isKeyPerson: 1, phones: 1, email: 1 })
+      .limit(100)
+      .lean(),
+    FollowUpModel.find({ customerId: c._id }).sort({ createdAt: -1, _id: -1 }).limit(TIMELINE_LIMIT).lean(),
+    LedgerEntryModel.find({ customerId: c._id }).sort({ at: -1, _id: -1 }).limit(TIMELINE_LIMIT).lean(),
+    profileCompleteness(c as unknown as Parameters<typeof profileCompleteness>[0]),
+  ]);
+  const nameOf = await namesOf([
+    c.ownerId,
+    c.stakedBy,
+    ...followUps.map((f) => f.authorId),
+    ...ledger.map((l) => l.actorId),
+    ...c.gradeHistory.map((h) => h.by),
+    ...c.stageHistory.map((h) => h.by),
+  ]);
+  return { contacts, followUps, ledger, completeness, nameOf };
+}
+
+type Timelines = Awaited<ReturnType<typeof timelines>>;
+
+function contactsOf(contacts: Timelines['contacts'], mask: boolean): CustomerDetail['contacts'] {
+  return contacts.map((p) => ({
+    id: String(p._id),
+    name: p.name,
+    position: p.position,
+    isKeyPerson: p.isKeyPerson,
+    phones: mask ? p.phones.map(maskPhone) : p.phones,
+    email: mask ? maskEmail(p.email) : p.email,
+  }));
+}
+
+function followUpsOf(followUps: Timelines['followUps'], nameOf: NameOf): CustomerDetail['followUps'] {
+  return followUps.map((f) => ({
+    id: String(f._id),
+    at: f.createdAt.toISOString(),
+    author: nameOf(f.authorId),
+    channel: f.channel,
+    contactName: f.contactName,
+    content: f.content,
+    nextStep: f.nextStep,
+    valid: f.quality?.valid ?? false,
+    score: f.quality?.score ?? 0,
+    reasons: (f.quality?.reasons ?? []).map((r) => ({ code: r.code, message: r.message })),
+    counted: f.countedForProtection,
+  }));
 }
 
 /**
@@ -77,104 +187,35 @@ export async function viewCustomer(
 ): Promise<CustomerDetail> {
   const viewer = await actingEmployee(ctx.actor);
   const c = await loadCustomer(input.customerId);
-  const access = await assertCanView(c, viewer);
-  const [contacts, followUps, ledger, completeness] = await Promise.all([
-    ContactModel.find({ customerId: c._id }, { name: 1, position: 1, isKeyPerson: 1, phones: 1, email: 1 })
-      .limit(100)
-      .lean(),
-    FollowUpModel.find({ customerId: c._id }).sort({ createdAt: -1, _id: -1 }).limit(TIMELINE_LIMIT).lean(),
-    LedgerEntryModel.find({ customerId: c._id }).sort({ at: -1, _id: -1 }).limit(TIMELINE_LIMIT).lean(),
-    profileCompleteness(c as unknown as Parameters<typeof profileCompleteness>[0]),
-  ]);
-  const names = await namesOf([
-    c.ownerId,
-    c.stakedBy,
-    ...followUps.map((f) => f.authorId),
-    ...ledger.map((l) => l.actorId),
-    ...c.gradeHistory.map((h) => h.by),
-    ...c.stageHistory.map((h) => h.by),
-  ]);
-  const nameOf = (id: Types.ObjectId | null | undefined) => (id ? (names.get(String(id)) ?? '') : '');
-  const history = (h: typeof c.gradeHistory) =>
-    h
-      .map((e) => ({
-        from: e.from ?? null,
-        to: e.to ?? null,
-        at: e.at.toISOString(),
-        by: nameOf(e.by),
-        reason: e.reason ?? '',
-      }))
-      .reverse();
+  const access = await assertCanView(c, viewer, ctx.now);
+  const { contacts, followUps, ledger, completeness, nameOf } = await timelines(c);
   const mask = !access.contacts;
-  const fields =
-    c.profile instanceof Map
-      ? Object.fromEntries(c.profile as Map<string, unknown>)
-      : ((c.profile ?? {}) as Record<string, unknown>);
-  const cooldown = cooldownFor(c, viewer._id, ctx.now);
-  const actsOnIt = access.owner || access.manage;
+  const person = (id: Types.ObjectId | null | undefined) => (id ? { id: String(id), name: nameOf(id) } : null);
   return {
     id: String(c._id),
     name: c.name,
     state: c.poolState,
     stage: c.stage,
     grade: c.grade ?? null,
-    owner: c.ownerId ? { id: String(c.ownerId), name: nameOf(c.ownerId) } : null,
-    stakedBy: c.stakedBy ? { id: String(c.stakedBy), name: nameOf(c.stakedBy) } : null,
+    owner: person(c.ownerId),
+    stakedBy: person(c.stakedBy),
     stakeDeadline: c.stakeDeadline?.toISOString() ?? null,
     locked: c.locked,
     drop: c.protectedUntil ? dropCountdown(c.protectedUntil, c.dropReason ?? null, ctx.now, ctx.config.timezone) : null,
-    cooldownUntil: cooldown?.toISOString() ?? null,
-    profile: {
-      industry: c.industry,
-      region: c.region,
-      address: c.address,
-      website: c.website,
-      source: c.source,
-      sourceDetail: c.sourceDetail,
-      boss: c.boss,
-      legalRepresentative: c.legalRepresentative,
-      creditCode: c.creditCode ?? '',
-      phones: mask ? c.phones.map(maskPhone) : c.phones,
-      fields,
-    },
+    cooldownUntil: cooldownFor(c, viewer._id, ctx.now)?.toISOString() ?? null,
+    profile: profileOf(c, mask),
     completeness: { score: completeness.completeness, missing: completeness.missing },
-    contacts: contacts.map((p) => ({
-      id: String(p._id),
-      name: p.name,
-      position: p.position,
-      isKeyPerson: p.isKeyPerson,
-      phones: mask ? p.phones.map(maskPhone) : p.phones,
-      email: mask ? maskEmail(p.email) : p.email,
-    })),
+    contacts: contactsOf(contacts, mask),
     contactsMasked: mask,
-    followUps: followUps.map((f) => ({
-      id: String(f._id),
-      at: f.createdAt.toISOString(),
-      author: nameOf(f.authorId),
-      channel: f.channel,
-      contactName: f.contactName,
-      content: f.content,
-      nextStep: f.nextStep,
-      valid: f.quality?.valid ?? false,
-      score: f.quality?.score ?? 0,
-      reasons: (f.quality?.reasons ?? []).map((r) => ({ code: r.code, message: r.message })),
-      counted: f.countedForProtection,
-    })),
-    gradeHistory: history(c.gradeHistory),
-    stageHistory: history(c.stageHistory),
+    followUps: followUpsOf(followUps, nameOf),
+    gradeHistory: historyOf(c.gradeHistory, nameOf),
+    stageHistory: historyOf(c.stageHistory, nameOf),
     ledger: ledger.map((l) => ({
       at: l.at.toISOString(),
       action: l.action,
       actor: l.actorName || nameOf(l.actorId),
       reason: l.reason,
     })),
-    can: {
-      followUp: actsOnIt && c.poolState !== 'public',
-      changeGrade: actsOnIt && c.poolState !== 'public',
-      release: c.poolState === 'private' && actsOnIt,
-      claim: c.poolState === 'public' || (c.poolState === 'staked' && access.owner),
-      stake: c.poolState === 'public',
-      complain: c.poolState === 'private' && !access.owner,
-    },
+    can: detailCan(viewer, c, access.facts),
   };
 }

@@ -4,17 +4,16 @@ import { AppError } from '../../shared/app-error.js';
 import { releaseCapacity } from '../../pool/counters.js';
 import { changeCustomer } from '../customer-change.js';
 import type { DomainContext } from '../../shared/domain-context.js';
-import { actingEmployee, seesEverything } from '../../org/permissions.js';
+import { actingEmployee } from '../../org/permissions.js';
+import { authorize } from '../../org/policy/policy.js';
 import { publicFields } from '../../pool/transitions.js';
 
 // Data cleaning (数据清洗): dirty records are quarantined, never deleted, and can be restored.
 
-async function assertOps(ctx: DomainContext): Promise<void> {
-  if (ctx.actor.kind !== 'employee') {
-    return;
-  }
-  if (!seesEverything(await actingEmployee(ctx.actor))) {
-    throw new AppError('FORBIDDEN', '只有销售运营可以隔离或恢复客户');
+/** Jobs and imports may clean data; employees only as the policy allows. */
+async function assertMay(ctx: DomainContext, action: 'quarantine' | 'restore', current: Customer): Promise<void> {
+  if (ctx.actor.kind === 'employee') {
+    await authorize(await actingEmployee(ctx.actor), action, current, ctx.now);
   }
 }
 
@@ -22,8 +21,8 @@ export async function quarantineCustomer(
   input: { customerId: Types.ObjectId | string; reason: string },
   ctx: DomainContext,
 ): Promise<Customer> {
-  await assertOps(ctx);
-  const result = await changeCustomer(input.customerId, ctx, (current) => {
+  const result = await changeCustomer(input.customerId, ctx, async (current) => {
+    await assertMay(ctx, 'quarantine', current);
     if (current.poolState === 'quarantined') {
       return null;
     }
@@ -53,8 +52,8 @@ export async function restoreCustomer(
   input: { customerId: Types.ObjectId | string; reason?: string },
   ctx: DomainContext,
 ): Promise<Customer> {
-  await assertOps(ctx);
-  const result = await changeCustomer(input.customerId, ctx, (current) => {
+  const result = await changeCustomer(input.customerId, ctx, async (current) => {
+    await assertMay(ctx, 'restore', current);
     if (current.poolState !== 'quarantined') {
       throw new AppError('INVALID_STATE', '该客户不在隔离区');
     }

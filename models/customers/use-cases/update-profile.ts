@@ -7,7 +7,7 @@ import { customerFields, type CustomerInput } from './create-customer.js';
 import type { DomainContext } from '../../shared/domain-context.js';
 import { actingEmployee } from '../../org/permissions.js';
 import { greenCompleteness } from '../profile-completeness.js';
-import { assertOwnerOrManager } from '../../pool/transitions.js';
+import { authorize } from '../../org/policy/policy.js';
 
 /**
  * Edits a customer's identity and profile fields. Completeness is scored again and a staked customer
@@ -23,7 +23,7 @@ export async function updateCustomerProfile(
   const threshold = await greenCompleteness();
   let identityChanged = false;
   const result = await changeCustomer(input.customerId, ctx, async (current) => {
-    await assertOwnerOrManager(current, employee);
+    await authorize(employee, 'updateProfile', current, ctx.now);
     const profile = (
       current.profile instanceof Map
         ? Object.fromEntries(current.profile as Map<string, unknown>)

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import { EmployeeModel, type Employee } from '../../../models/org/employee.model.js';
 import { AppError } from '../../../models/shared/app-error.js';
-import { canManageDepartment } from '../../../models/org/permissions.js';
+import { authorize } from '../../../models/org/policy/policy.js';
 import { handoverProgress } from '../../../models/handovers/handover-progress.js';
 import { planHandover } from '../../../models/handovers/handover-plan.js';
 import type { AppDeps } from '../../app.js';
@@ -14,14 +14,12 @@ import { handoverBody, handoverParams, type HandoverBody, type HandoverParams } 
 // Handovers (离职继承 / 在职继承): sales ops (or the rep's manager) names a takeover rep or the pool per
 // customer; WeCom transfers start at once and are followed by the wecom-transfers job.
 
-async function assertMayHandOver(actor: Employee, handoverUserId: string): Promise<void> {
+async function assertMayHandOver(actor: Employee, handoverUserId: string, now: Date): Promise<void> {
   const handover = await EmployeeModel.findOne({ userId: handoverUserId }).lean<Employee>();
   if (!handover) {
     throw new AppError('EMPLOYEE_NOT_FOUND', `找不到成员 ${handoverUserId}`);
   }
-  if (actor.role === 'rep' || !(await canManageDepartment(actor, handover.mainDepartmentId ?? null))) {
-    throw new AppError('FORBIDDEN', '只有销售运营或该成员的主管可以安排交接');
-  }
+  await authorize(actor, 'handOver', handover, now);
 }
 
 export function handoverRoutes(deps: AppDeps): Router {
@@ -29,7 +27,7 @@ export function handoverRoutes(deps: AppDeps): Router {
 
   router.post('/', authenticate(deps), jsonBody(), validate({ body: handoverBody }), async (ctx) => {
     const { body } = inputOf<HandoverBody>(ctx);
-    await assertMayHandOver(currentEmployee(ctx), body.handoverUserId);
+    await assertMayHandOver(currentEmployee(ctx), body.handoverUserId, deps.clock.now());
     const plan = await planHandover(
       {
         handoverUserId: body.handoverUserId,
@@ -49,7 +47,7 @@ export function handoverRoutes(deps: AppDeps): Router {
 
   router.get('/:userId', authenticate(deps), validate({ params: handoverParams }), async (ctx) => {
     const { params } = inputOf<unknown, unknown, HandoverParams>(ctx);
-    await assertMayHandOver(currentEmployee(ctx), params.userId);
+    await assertMayHandOver(currentEmployee(ctx), params.userId, deps.clock.now());
     ctx.body = await handoverProgress(params.userId);
   });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { changeGrade } from '../../../models/customers/use-cases/change-grade.js';
+import { changeGrade, changeStage } from '../../../models/customers/use-cases/change-grade.js';
+import { lockCustomer } from '../../../models/pool/lock-customer.js';
 import { stakeCustomer } from '../../../models/pool/stake-customer.js';
 import { DAY } from '../../../models/shared/clock.js';
 import type { CustomerBook } from '../../../models/pool/my-customers.js';
@@ -39,6 +40,40 @@ describe('GET /api/my/customers', () => {
       expect.objectContaining({ name: '占坑的客户有限公司', greened: false, daysLeft: 14 }),
     ]);
     expect(older.ownerId).toEqual(rep._id);
+  });
+
+  it("when a rep's signed and locked customers are listed, then each offers only what the rep may do with it", async () => {
+    const signed = await ownedCustomer(app, team.rep, '已成交的客户有限公司');
+    await changeStage(
+      { customerId: signed._id, stage: 'signed' },
+      employeeContext(team.rep, app.clock.now(), app.deps.config),
+    );
+    const locked = await ownedCustomer(app, team.rep, '被锁定的客户有限公司');
+    await lockCustomer(
+      { customerId: locked._id, reason: '重点客户' },
+      employeeContext(team.manager, app.clock.now(), app.deps.config),
+    );
+    const book = await json<CustomerBook>(await app.as(team.rep)('/api/my/customers'));
+    const canOf = (id: unknown) => book.private.find((c) => c.id === String(id))?.can;
+    expect(canOf(signed._id)).toEqual({
+      release: false,
+      followUp: true,
+      changeGrade: true,
+      lock: false,
+      unlock: false,
+    });
+    expect(canOf(locked._id)).toEqual({ release: true, followUp: true, changeGrade: true, lock: false, unlock: false });
+    const managerView = await json<{ private: CustomerBook['private'] }>(
+      await app.as(team.manager)(`/api/team/reps/${String(team.rep._id)}`),
+    );
+    expect(managerView.private.find((c) => c.id === String(locked._id))?.can).toMatchObject({
+      unlock: true,
+      lock: false,
+    });
+    expect(managerView.private.find((c) => c.id === String(signed._id))?.can).toMatchObject({
+      release: true,
+      lock: true,
+    });
   });
 
   it('when the query carries anything, an operator included, then 400; without a valid session, then 401', async () => {

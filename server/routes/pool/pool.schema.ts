@@ -41,6 +41,7 @@ const poolItem = z.object({
   publicSince: z.string().nullable(),
   daysInPool: z.number().nullable(),
   cooldownUntil: z.string().nullable(),
+  can: z.object({ claim: z.boolean(), stake: z.boolean() }).describe('What the viewer may do with it now'),
 });
 export const poolPage = z.object({
   items: z.array(poolItem),

@@ -82,13 +82,15 @@ describe('GET /api/pool/customers', () => {
     expect(new Set(ids).size).toBe(25);
   });
 
-  it('when the rep released a customer recently, then the pool shows until when they may not claim it again', async () => {
+  it('when the rep released a customer recently, then the pool shows until when they may not claim it again, and offers no claim', async () => {
     const mine = await ownedCustomer(app, team.rep, '广州冷静期测试有限公司');
     await releaseCustomer({ customerId: mine._id }, employeeContext(team.rep, app.clock.now(), app.deps.config));
     const page = await json<PoolPage>(await search(`?q=${encodeURIComponent('冷静期测试')}`));
     expect(page.items[0]?.cooldownUntil).toBe(new Date(app.clock.now().getTime() + 7 * DAY).toISOString());
+    expect(page.items[0]?.can).toEqual({ claim: false, stake: false });
     const others = await json<PoolPage>(await search(`?q=${encodeURIComponent('冷静期测试')}`, () => team.other));
     expect(others.items[0]?.cooldownUntil).toBeNull();
+    expect(others.items[0]?.can).toEqual({ claim: true, stake: true });
   });
 
   it('when the query is out of range, unknown, or carries an operator, then 400 VALIDATION_FAILED', async () => {

@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import { AppError } from '../../../models/shared/app-error.js';
-import { seesEverything } from '../../../models/org/permissions.js';
+import type { Employee } from '../../../models/org/employee.model.js';
+import { authorize } from '../../../models/org/policy/policy.js';
 import { listWecomEvents, retryWecomEvent, wecomEventCounts } from '../../../models/wecom/event-ops.js';
 import type { AppDeps } from '../../app.js';
 import { authenticate, currentEmployee } from '../../middleware/authenticate.js';
@@ -13,20 +14,16 @@ import { eventParams, listEventsQuery, type EventParams, type ListEventsQuery } 
 export function wecomEventRoutes(deps: AppDeps): Router {
   const router = new Router({ prefix: '/api/ops/wecom-events' });
   const opsOnly = authenticate(deps);
-  const assertOps = (employee: Parameters<typeof seesEverything>[0]) => {
-    if (!seesEverything(employee)) {
-      throw new AppError('FORBIDDEN', '只有销售运营或管理员可以查看企业微信事件');
-    }
-  };
+  const assertOps = (employee: Employee) => authorize(employee, 'manageWecomEvents', null, deps.clock.now());
 
   router.get('/', opsOnly, validate({ query: listEventsQuery }), async (ctx) => {
-    assertOps(currentEmployee(ctx));
+    await assertOps(currentEmployee(ctx));
     const { query } = inputOf<unknown, ListEventsQuery>(ctx);
     ctx.body = { counts: await wecomEventCounts(), events: await listWecomEvents(query) };
   });
 
   router.post('/:id/retry', opsOnly, validate({ params: eventParams }), async (ctx) => {
-    assertOps(currentEmployee(ctx));
+    await assertOps(currentEmployee(ctx));
     const { params } = inputOf<unknown, unknown, EventParams>(ctx);
     const outcome = await retryWecomEvent(params.id, deps.clock.now());
     if (outcome === 'not-found') {

@@ -1,0 +1,90 @@
+import { AppError } from '../../shared/app-error.js';
+import { EmployeeModel } from '../employee.model.js';
+import type { Action, PolicyActor, PolicyCustomer, SubjectOf } from './actions.js';
+import { policyFacts, type PolicyFacts } from './facts.js';
+import { holderOf, rules, type Refusal, type Standing } from './rules.js';
+
+export { holderOf, type Refusal };
+
+// The one permission policy (STYLE.md 13a): commands call authorize() before they change anything;
+// views build their `can` maps from can(), so a button is offered exactly when the action would succeed.
+
+/** An actor as authorize() needs it: an active employee (actingEmployee()), with the teams they lead. */
+export type PolicyEmployeeActor = PolicyActor & { leaderOfDepartmentIds?: number[] | null };
+
+/** The customer a subject is about, if any. */
+function customerOf(subject: SubjectOf<Action>): PolicyCustomer | null {
+  if (subject && 'customer' in subject) return subject.customer;
+  return subject && 'poolState' in subject ? subject : null;
+}
+
+function standing(actor: PolicyActor, customer: PolicyCustomer | null, facts: PolicyFacts): Standing {
+  const responsible = facts.responsibleDepartmentId;
+  const holder = customer ? holderOf(customer) : null;
+  return {
+    actor,
+    ops: actor.role === 'ops' || actor.role === 'admin',
+    admin: actor.role === 'admin',
+    leadsTeam: actor.role === 'manager' && responsible != null && facts.managedDepartmentIds.has(responsible),
+    holds: holder != null && String(holder) === String(actor._id),
+  };
+}
+
+/** Why the actor may not do the action to the subject, or null when they may. */
+export function decide<A extends Action>(
+  actor: PolicyActor,
+  action: A,
+  subject: SubjectOf<A>,
+  facts: PolicyFacts,
+): Refusal | null {
+  return rules[action](standing(actor, customerOf(subject), facts), subject, facts);
+}
+
+/** Whether the actor may do the action to the subject now. */
+export function can<A extends Action>(
+  actor: PolicyActor,
+  action: A,
+  subject: SubjectOf<A>,
+  facts: PolicyFacts,
+): boolean {
+  return decide(actor, action, subject, facts) === null;
+}
+
+/** One answer per action, for a view's `can` map. */
+export function canEach<A extends Action>(
+  actor: PolicyActor,
+  actions: readonly A[],
+  subject: SubjectOf<A>,
+  facts: PolicyFacts,
+): Record<A, boolean> {
+  return Object.fromEntries(actions.map((a) => [a, can(actor, a, subject, facts)])) as Record<A, boolean>;
+}
+
+/** The AppError of a refusal; a message that names the holder gets their name. */
+export async function refusalError(refusal: Refusal): Promise<AppError> {
+  if (!refusal.holderId || !refusal.message.includes('{holder}')) {
+    return new AppError(refusal.code, refusal.message, { details: refusal.details });
+  }
+  const name = (await EmployeeModel.findById(refusal.holderId, { name: 1 }).lean())?.name ?? '';
+  return new AppError(refusal.code, refusal.message.replace('{holder}', name), {
+    details: { ...refusal.details, ownerName: name },
+  });
+}
+
+/**
+ * Refuses (throws the refusal's AppError) unless the actor may do the action to the subject. Pass the
+ * facts when the caller has them, or the time to load them. Returns the facts for further decisions.
+ */
+export async function authorize<A extends Action>(
+  actor: PolicyEmployeeActor,
+  action: A,
+  subject: SubjectOf<A>,
+  at: Date | PolicyFacts,
+): Promise<PolicyFacts> {
+  const facts = at instanceof Date ? await policyFacts(actor, action, subject, at) : at;
+  const refusal = decide(actor, action, subject, facts);
+  if (refusal) {
+    throw await refusalError(refusal);
+  }
+  return facts;
+}
