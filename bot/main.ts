@@ -3,11 +3,14 @@ import { loadConfig } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
 import { connectDatabase } from '../models/shared/db/database.js';
 import { systemClock } from '../models/shared/clock.js';
+import { followSharedClock, sharedLocalClock } from '../models/shared/local-clock.js';
+import { warmUpSegmenter } from '../models/follow-ups/quality/segmenter.js';
 import type { BotDeps } from './bot-deps.js';
 import { superviseBot } from './bot-supervisor.js';
 import { corePlugins, createBot } from './create-bot.js';
 import { inFlight } from './in-flight.js';
 import { outboxDeliveryPlugin } from './plugins/outbox-delivery.plugin.js';
+import { tryItPuppet } from './try-it-puppet.js';
 
 // Entry point: `npm run bot`. The bot runs as its own process beside the server, on the same
 // configuration and database; a banned or crashed bot never takes the server, the jobs or the
@@ -27,16 +30,27 @@ async function main(): Promise<void> {
   const database = await connectDatabase(config, (line) => log.info(line));
   log.info('database connected', { database: database.description });
 
+  // Local mode: the server's shared clock, so `demo advance` moves the bot's "now" too.
+  const shared = config.mode === 'local' ? await sharedLocalClock() : undefined;
+  if (shared) {
+    followSharedClock(shared);
+  }
   const deps: BotDeps = {
     config,
-    clock: systemClock,
+    clock: shared ?? systemClock,
     log,
     work: inFlight(log),
     account: { online: false, employee: null },
   };
-  const bot = createBot(deps, [...corePlugins(deps), ...(config.bot.delivery ? [outboxDeliveryPlugin(deps)] : [])]);
+  // The mock puppet (to try the bot) gets an account that logs in; a real puppet logs in through its service.
+  const trial = config.bot.puppet === 'wechaty-puppet-mock' ? tryItPuppet() : undefined;
+  const plugins = [...corePlugins(deps), ...(config.bot.delivery ? [outboxDeliveryPlugin(deps)] : [])];
+  const bot = createBot(deps, plugins, trial?.puppet);
   const supervisor = superviseBot(bot, deps);
+  // The follow-up check's word segmenter loads its dictionary once: before the first 跟进 arrives.
+  warmUpSegmenter();
   await supervisor.start();
+  trial?.login();
   log.info('bot started', { puppet: config.bot.puppet, account: config.bot.account });
 
   let stopping = false;

@@ -15,6 +15,7 @@ export { EmployeeModel } from './org/employee.model.js';
 export { FollowUpModel } from './follow-ups/follow-up.model.js';
 export { InboundLeadModel } from './leads/inbound-lead.model.js';
 export { JobRunModel } from './shared/job-run.model.js';
+export { LocalClockModel } from './shared/local-clock.model.js';
 export { LedgerEntryModel } from './customers/ledger-entry.model.js';
 export { NoticeMarkModel } from './messages/notice-mark.model.js';
 export { OpportunityModel } from './customers/opportunity.model.js';

@@ -1,6 +1,8 @@
 import { loadConfig } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
+import { systemClock } from '../models/shared/clock.js';
 import { connectDatabase } from '../models/shared/db/database.js';
+import { sharedLocalClock } from '../models/shared/local-clock.js';
 import { cliCommands } from './cli/commands.js';
 
 // `npm run cli -- <command> [args]`: runs on the same configuration and database as `npm start`
@@ -18,7 +20,9 @@ async function main(argv: string[]): Promise<number> {
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, { service: 'cli' });
   const database = await connectDatabase(config, (line) => log.info(line));
   try {
-    return await command.run(args, { config, log });
+    // Local mode: the same clock as the running server and its emulator (`demo advance` moves it).
+    const clock = config.mode === 'local' ? await sharedLocalClock() : systemClock;
+    return await command.run(args, { config, log, clock });
   } finally {
     await database.close();
   }

@@ -1,13 +1,16 @@
 import type { Server } from 'node:http';
 import { loadConfig } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
+import { seedCompanyDefaults } from '../models/pool/pool-rules.js';
 import { connectDatabase } from '../models/shared/db/database.js';
-import { systemClock } from '../models/shared/clock.js';
+import { systemClock, type Clock } from '../models/shared/clock.js';
+import { followSharedClock, sharedLocalClock } from '../models/shared/local-clock.js';
+import { warmUpSegmenter } from '../models/follow-ups/quality/segmenter.js';
 import { createApp, type AppDeps } from './app.js';
 import { answerMalformedRequests } from './client-errors.js';
 import { resolveSessionSecret } from './auth/session.js';
 import { backgroundServices } from './services/index.js';
-import { startLocalWecom, type LocalWecom } from './wecom/local-mode.js';
+import { applyDemoRoles, startLocalWecom, type LocalWecom } from './wecom/local-mode.js';
 import { resyncOrganisation } from './wecom/resync/org-resync.js';
 import { databaseTokenStore } from './wecom/token-store.js';
 import { createWecomClient } from './wecom/wecom.client.js';
@@ -24,10 +27,18 @@ async function main(): Promise<void> {
   }
   const database = await connectDatabase(config, (line) => log.info(line));
   log.info('database connected', { database: database.description });
+  // The environment's pool rules become the company defaults, so CLI jobs and the bot apply the same.
+  await seedCompanyDefaults(config);
 
   let local: LocalWecom | undefined;
+  let clock: Clock = systemClock;
+  let stopClock = () => {};
   if (config.mode === 'local') {
-    local = await startLocalWecom(config, log);
+    // One clock for the server, its jobs and the emulator, moved by `demo advance` (and read by the CLI).
+    const shared = await sharedLocalClock();
+    stopClock = followSharedClock(shared);
+    clock = shared;
+    local = await startLocalWecom(config, log, shared);
     config = local.config;
   }
   const wecom = createWecomClient({
@@ -38,13 +49,15 @@ async function main(): Promise<void> {
   });
   const deps: AppDeps = {
     config,
-    clock: systemClock,
+    clock,
     log,
     sessionSecret: resolveSessionSecret(config),
     wecom,
     // Local mode: the mini-app logs in outside WeCom with a code the emulator issues (POST /api/auth/local-login).
     issueLocalLoginCode: local ? (userId) => local.emulator.state.issueLoginCode(userId) : undefined,
   };
+  // The follow-up check's word segmenter loads its dictionary once (~0.5 s): now, not on a rep's first check.
+  warmUpSegmenter();
   const app = createApp(deps);
   const server: Server = app.listen(config.port, config.host);
   // Longer than the idle timeout of the proxies and clients that keep connections open to us (nginx and
@@ -68,6 +81,7 @@ async function main(): Promise<void> {
     local.connect(port);
     // The demo corp's teams and reps become employees, so its contacts have someone to belong to.
     await resyncOrganisation({ ...deps, log }, { dryRun: false, errors: [] });
+    await applyDemoRoles();
     log.info('local mode: add a demo WeCom contact with `npm run cli -- demo add-contact`');
   }
 
@@ -88,6 +102,7 @@ async function main(): Promise<void> {
     for (const stopService of stops.reverse()) {
       await stopService().catch((error: unknown) => log.error('service failed to stop', { error }));
     }
+    stopClock();
     await local?.close();
     await database.close();
     process.exit(0);

@@ -1,5 +1,5 @@
 import type { Customer } from '../../models/customers/customer.model.js';
-import { businessDate, daysBetween } from '../../models/shared/business-day.js';
+import { dropPhrase } from '../../models/messages/format.js';
 
 // Small wording helpers shared by the command replies.
 
@@ -14,17 +14,9 @@ export function stateLabel(state: Customer['poolState']): string {
   return stateLabels[state];
 }
 
-/** "2026-04-01（还剩 30 天）": when a private customer drops, in business days from today. */
+/** When a private customer drops, in the one phrase every message uses ("还剩 3 天，12月17日 0点掉保"). */
 export function dropLabel(protectedUntil: Date | null | undefined, now: Date, timeZone: string): string {
-  if (!protectedUntil) {
-    return '不会掉保';
-  }
-  const dropDate = businessDate(protectedUntil, timeZone);
-  const days = daysBetween(businessDate(now, timeZone), dropDate);
-  if (days <= 0) {
-    return `今天掉保（${dropDate}）`;
-  }
-  return days === 1 ? `明天掉保（${dropDate}）` : `${days} 天后掉保（${dropDate}）`;
+  return dropPhrase(protectedUntil, now, timeZone);
 }
 
 /** A numbered list of customers for the rep to choose from. */

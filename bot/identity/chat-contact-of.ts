@@ -2,7 +2,7 @@ import { types, type Contact } from 'wechaty';
 import { chatContactKey, isExternalUserId, type ChatContactInput } from '../../models/bots/chat-contact.js';
 
 // A client contact as the lead capture needs it. Under WorkPro a client's handle is their WeCom
-// external_userid (WECOM.md §5.2), which joins the chat to the WeCom API data; other puppets give a
+// external_userid (server/wecom/README.md §5.2), which joins the chat to the WeCom API data; other puppets give a
 // puppet id only, which is then scoped to this bot.
 
 /** Whether the contact is a client: a person outside the company (not a colleague, not the bot itself). */

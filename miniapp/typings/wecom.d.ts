@@ -1,5 +1,5 @@
 // WeCom (企业微信) extensions of the mini-program API that miniprogram-api-typings does not declare
-// (WECOM.md §4): wx.qy.login gives a code for miniprogram/jscode2session.
+// (server/wecom/README.md §4): wx.qy.login gives a code for miniprogram/jscode2session.
 
 declare namespace WechatMiniprogram {
   interface QyLoginSuccess {

@@ -17,16 +17,20 @@ export interface BotInstanceHealth {
 }
 
 export interface BotHealth {
-  /** absent: no bot has ever run; online: every bot is online; degraded: some are; offline: none is. */
+  /** absent: no bot runs (none ever did, or all were stopped on purpose); online: every bot is online; degraded: some are; offline: none is. */
   state: 'absent' | 'online' | 'degraded' | 'offline';
   instances: BotInstanceHealth[];
 }
 
 /** Beats a bot may miss before it counts as stale. */
 const MISSED_BEATS = 3;
+/** A bot stopped on purpose is still listed this long, then forgotten. */
+const STOPPED_SHOWN_MS = 3600_000;
 
 export async function botHealth(now: Date): Promise<BotHealth> {
-  const states = await BotStateModel.find({}).sort({ _id: 1 }).limit(100).lean<BotState[]>();
+  const states = (await BotStateModel.find({}).sort({ _id: 1 }).limit(100).lean<BotState[]>()).filter(
+    (s) => s.state !== 'stopped' || now.getTime() - s.heartbeatAt.getTime() < STOPPED_SHOWN_MS,
+  );
   const instances = states.map((s): BotInstanceHealth => {
     const silentFor = now.getTime() - s.heartbeatAt.getTime();
     const stale = s.state !== 'stopped' && silentFor > MISSED_BEATS * s.heartbeatEverySeconds * 1000;
@@ -44,8 +48,10 @@ export async function botHealth(now: Date): Promise<BotHealth> {
       lastErrorAt: s.lastErrorAt?.toISOString() ?? null,
     };
   });
-  const online = instances.filter((i) => i.state === 'online').length;
+  // A bot stopped on purpose is not missing: it counts for nothing.
+  const running = instances.filter((i) => i.state !== 'stopped');
+  const online = running.filter((i) => i.state === 'online').length;
   const state =
-    instances.length === 0 ? 'absent' : online === instances.length ? 'online' : online > 0 ? 'degraded' : 'offline';
+    running.length === 0 ? 'absent' : online === running.length ? 'online' : online > 0 ? 'degraded' : 'offline';
   return { state, instances };
 }

@@ -1,7 +1,7 @@
+import { matchKeysText, relationLabels } from '../shared/vocabulary.js';
 import { checkConflicts } from '../conflicts/check-conflicts.js';
 import type { ConflictMatch as EngineMatch, MatchState } from '../conflicts/describe-matches.js';
 import { findSameEntity, type EntityQuery } from '../conflicts/find-same-entity.js';
-import type { MatchKey } from '../conflicts/match-scoring.js';
 import type { Customer } from '../customers/customer.model.js';
 import type { DomainContext } from '../shared/domain-context.js';
 
@@ -19,7 +19,7 @@ export interface ConflictMatch {
   ownerTeam: string;
   /** When it drops back to the public pool, if it does. */
   dropsAt: Date | null;
-  /** Why it matched, for the rep: 同一主体 / 电话相同 / 同一老板 / 名称相近 … */
+  /** Why it matched, for the rep: 同一客户，信用代码相同 / 关联主体，老板/法人相同 … */
   reason: string;
 }
 
@@ -41,25 +41,10 @@ function looksLikeCreditCode(text: string): boolean {
   return /^[0-9A-Z]{18}$/i.test(text.normalize('NFKC').replace(/\s/g, ''));
 }
 
-const keyReasons: Partial<Record<MatchKey, string>> = {
-  creditCode: '信用代码相同',
-  externalUserId: '同一企业微信联系人',
-  unionId: '同一微信用户',
-  phone: '电话相同',
-  emailDomain: '邮箱域名相同',
-  boss: '老板相同',
-  bossOfMatch: '老板相同',
-  phoneOfMatch: '电话相同',
-  brand: '品牌相同',
-  similarName: '名称相近',
-};
-
 function reasonOf(m: EngineMatch): string {
-  if (m.relation === 'same') {
-    const strongest = m.matchedOn.find((k) => ['creditCode', 'phone', 'externalUserId', 'unionId'].includes(k));
-    return strongest ? `同一主体，${keyReasons[strongest]}` : '同一主体';
-  }
-  return keyReasons[m.matchedOn[0] ?? 'similarName'] ?? '相关主体';
+  // The same words as the mini-app: 同一客户 / 关联主体, then what matched.
+  const keys = matchKeysText(m.matchedOn);
+  return keys ? `${relationLabels[m.relation]}，${keys}` : relationLabels[m.relation];
 }
 
 /** The rep's 查重: customers matching a company name, phone number or credit code, best first. */

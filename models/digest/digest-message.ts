@@ -11,7 +11,7 @@ import { openOpportunityStages } from '../customers/opportunity.model.js';
 import { labelOf, opportunityStageLabel, sourceLabel, stageLabel } from './digest-labels.js';
 import type { Digest, RepReview, TeamReview } from './review-types.js';
 
-// Renders a Digest as WeCom messages: markdown parts of at most 2048 bytes (WECOM.md §3.3), the team
+// Renders a Digest as WeCom messages: markdown parts of at most 2048 bytes (server/wecom/README.md §3.3), the team
 // summary first, then one block per rep (or per team for the company). Past MAX_PARTS the reps
 // shrink to one line each; with a mini-app configured, a card links to the full review.
 
@@ -35,7 +35,8 @@ function teamBlock(digest: Digest): string {
   const funnelLine = f.conversion
     .map(
       (c, i) =>
-        `${i === 0 ? `${stageLabel[c.from]} ${f.byStage[c.from]} → ` : ''}${stageLabel[c.to]} ${f.byStage[c.to]}（${percent(c.rate)}）`,
+        // Each count is the customers that reached the stage, so each rate is the count over the one before.
+        `${i === 0 ? `${stageLabel[c.from]} ${f.reached[c.from]} → ` : ''}${stageLabel[c.to]} ${f.reached[c.to]}（${percent(c.rate)}）`,
     )
     .join(' → ');
   const opps = join(
@@ -52,7 +53,7 @@ function teamBlock(digest: Digest): string {
     `**今日**：跟进 ${t.totals.followUps} 条（有效 ${t.totals.valid} / 套话 ${t.totals.filler}）｜新线索 ${t.totals.newLeads}｜认领 ${t.totals.claims}｜释放 ${t.totals.releases}｜掉保 ${t.totals.drops}｜新增A类 ${t.totals.newAClass}`,
     `**A类客户** ${t.totals.aClass}｜**明天掉保** ${t.totals.droppingTomorrow}｜**撞单** ${t.totals.conflicts}｜**库容** ${t.totals.capacityUsed}/${t.totals.capacityLimit}`,
     alarmLine(t),
-    `**漏斗**：${funnelLine}`,
+    `**漏斗**（到过各阶段的客户）：${funnelLine}`,
     `**在途商机**：${opps || '无'}｜赢单率 ${percent(f.winRate)}（${f.won}赢/${f.lost}输）`,
     `**业绩预测**：下月 ${fc.nextMonth.count}个 ${yuan(fc.nextMonth.amount)}，预计 ${yuan(fc.nextMonth.expected)}｜下季度 ${fc.nextQuarter.count}个 ${yuan(fc.nextQuarter.amount)}，预计 ${yuan(fc.nextQuarter.expected)}${fc.overdue.count ? `｜逾期未成交 ${fc.overdue.count}个` : ''}`,
     `**遗忘客户**（未联系）：${forgotten}`,

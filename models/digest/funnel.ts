@@ -45,6 +45,7 @@ export function funnel(customers: readonly ReviewCustomer[], opportunities: read
   }
   return {
     byStage,
+    reached: Object.fromEntries(stages.map((s, i) => [s, reached[i]!])) as Record<Stage, number>,
     conversion,
     opportunities: byOpportunityStage,
     winRate: won + lost > 0 ? won / (won + lost) : null,

@@ -113,7 +113,7 @@ export function forgottenCounts(
 }
 
 export function repReview(
-  rep: Pick<Employee, '_id' | 'userId' | 'name' | 'mainDepartmentId' | 'stakedCount'>,
+  rep: Pick<Employee, '_id' | 'userId' | 'name' | 'mainDepartmentId' | 'stakedCount'> & { createdAt?: Date },
   slice: RepSlice,
   data: ReviewData,
   rules: PoolRules,
@@ -179,5 +179,6 @@ export function repReview(
       stakeLimit: rules.capacity * rules.stakeMultiple,
     },
     forgotten: forgottenCounts(slice.customers, forgottenDays, clock),
+    knownSince: rep.createdAt?.toISOString() ?? null,
   };
 }

@@ -46,6 +46,8 @@ export interface RepReview {
   capacity: { used: number; limit: number; staked: number; stakeLimit: number };
   /** Days → owned customers not contacted for at least that many days. */
   forgotten: Record<number, number>;
+  /** Since when the CRM has known this rep (alarms about past days need that much history). */
+  knownSince: string | null;
 }
 
 export interface ForecastBucket {
@@ -72,6 +74,8 @@ export interface Forecast {
 export interface Funnel {
   /** Owned customers by pipeline stage. */
   byStage: Record<Stage, number>;
+  /** Owned customers that have reached each stage, now or before (a signed customer reached them all). */
+  reached: Record<Stage, number>;
   /** Share of customers that reached a stage and went on to the next. */
   conversion: { from: Stage; to: Stage; rate: number | null }[];
   opportunities: Record<OpenStage, { count: number; amount: number }>;

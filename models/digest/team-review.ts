@@ -30,6 +30,16 @@ export function teamReview(
     .map((e) => e.at)
     .sort((a, b) => b.getTime() - a.getTime());
   const alarmStart = startOfBusinessDate(addDays(clock.today, -(settings.noNewAClassAlarmDays - 1)), clock.timeZone);
+  // "N days without a new A" needs N days of history: not on a team the CRM has known for less (its
+  // members' records and the first change to their customers are all newer than the alarm's window).
+  const memberLedger = data.ledger.filter(
+    (e) => members.has(String(e.after?.ownerId)) || members.has(String(e.before?.ownerId)),
+  );
+  const knownSince = memberLedger.reduce(
+    (earliest, e) => Math.min(earliest, e.at.getTime()),
+    reps.reduce((earliest, r) => Math.min(earliest, r.knownSince ? Date.parse(r.knownSince) : Infinity), Infinity),
+  );
+  const enoughHistory = reps.length > 0 && knownSince < alarmStart.getTime();
 
   return {
     reps: reps.length,
@@ -53,7 +63,7 @@ export function teamReview(
     forecast: forecast(opportunities, settings, clock.timeZone, clock.today),
     forgotten: forgottenCounts(customers, settings.forgottenDays, clock),
     alarm: {
-      noNewAClass: reps.length > 0 && !(newA[0] && newA[0] >= alarmStart),
+      noNewAClass: enoughHistory && !(newA[0] && newA[0] >= alarmStart),
       days: settings.noNewAClassAlarmDays,
       lastNewAClass: newA[0] ? businessDate(newA[0], clock.timeZone) : null,
     },

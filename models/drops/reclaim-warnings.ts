@@ -5,7 +5,7 @@ import { DepartmentModel } from '../org/department.model.js';
 import { EmployeeModel } from '../org/employee.model.js';
 import { enqueueMessages, fitList, markdown, type EmployeeMessage } from '../messages/employee-message.js';
 import { ignoreDuplicateKeys } from '../shared/duplicate-key.js';
-import { dayLabel, relativeDay } from '../messages/format.js';
+import { dropDayPhrase } from '../messages/format.js';
 import { keysDigest } from '../messages/pending-notices.js';
 import { NoticeMarkModel } from '../messages/notice-mark.model.js';
 import type { DomainContext } from '../shared/domain-context.js';
@@ -71,7 +71,7 @@ export function renderWarning(warnings: ReclaimWarning[], today: string): Return
   let n = 0;
   for (const w of warnings) {
     if (w.dropDate !== lastDate) {
-      lines.push(`**${relativeDay(today, w.dropDate)}（${dayLabel(w.dropDate)}）掉保：**`);
+      lines.push(`**${dropDayPhrase(today, w.dropDate)}：**`);
       lastDate = w.dropDate;
     }
     lines.push(`> ${++n}. **${w.customerName}**：${w.reason}。${w.hint}`);

@@ -4,12 +4,16 @@ import type { DomainContext } from '../shared/domain-context.js';
 import { actingEmployee, sameId } from '../org/permissions.js';
 import { authorize } from '../org/policy/policy.js';
 import { followUpContextFor, type FollowUpDraft } from './follow-up-context.js';
-import { followUpQuality, type QualityReason } from './follow-up-quality.js';
+import { followUpQuality, type QualityEvidence, type QualityReason } from './follow-up-quality.js';
 
 export interface FollowUpCheck {
   valid: boolean;
   score: number;
   reasons: QualityReason[];
+  /** What the score is made of (who, what next, the content words and signals, filler and padding found). */
+  evidence: QualityEvidence;
+  /** In Chinese: what was recognised and the points each part earned. */
+  explanation: string;
   /** Whether saving this note now would reset the customer's drop clock. */
   wouldCount: boolean;
   /** One sentence for the form, saying what saving will do. */
@@ -38,5 +42,13 @@ export async function checkFollowUp(
   } else {
     effect = '有效跟进，但你不是该客户的负责人，保存后不会重置掉保时间';
   }
-  return { valid: verdict.valid, score: verdict.score, reasons: verdict.reasons, wouldCount, effect };
+  return {
+    valid: verdict.valid,
+    score: verdict.score,
+    reasons: verdict.reasons,
+    evidence: verdict.evidence,
+    explanation: verdict.explanation,
+    wouldCount,
+    effect,
+  };
 }

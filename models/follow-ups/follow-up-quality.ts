@@ -1,12 +1,39 @@
-// Follow-up quality (跟进质量): the check that keeps filler out of the CRM. A note is valid only when it
-// says something concrete, names who was reached, and plans a next step. Only valid notes reset a
-// customer's drop clock, so "继续跟进" typed to keep a customer hoarded no longer works.
+import { contactReached, type ContactFound } from './quality/contact-signals.js';
+import { contentOf, type ContentFound } from './quality/content-signals.js';
+import { honestNo, mentionsFutureTime, nextStepPlanned, type NextStepFound } from './quality/next-step.js';
+import { textShape, type PaddingKind } from './quality/text-shape.js';
 
-export type QualityCode = 'FILLER' | 'TOO_SHORT' | 'NO_CONTACT' | 'NO_NEXT_STEP' | 'REPEATED';
+// Follow-up quality (跟进质量): only a valid note resets a customer's drop clock, so this check decides
+// who keeps a customer. A note is valid when it is real writing (no keyboard mash, digit runs, repeated
+// fragments, emoji or laughter padding), says something concrete about the deal beyond stock phrases,
+// names who was reached, and plans what comes next — or honestly reports a "no" with its reason and a
+// date to come back. One engine serves the API, the mini-app's live check and the bot.
+
+export const qualityCodes = [
+  'TOO_SHORT',
+  'PADDING',
+  'FILLER',
+  'NO_DETAIL',
+  'NO_CONTACT',
+  'NO_NEXT_STEP',
+  'REPEATED',
+] as const;
+export type QualityCode = (typeof qualityCodes)[number];
 
 export interface QualityReason {
   code: QualityCode;
   message: string;
+}
+
+/** What the score is made of, so a rep (or ops judging a dispute) can see why a note passed or not. */
+export interface QualityEvidence {
+  contact: ContactFound | null;
+  nextStep: NextStepFound | null;
+  honestNo: string | null;
+  contentWords: string[];
+  signals: ContentFound['signals'];
+  fillers: string[];
+  padding: { kind: PaddingKind; sample: string }[];
 }
 
 export interface FollowUpVerdict {
@@ -14,8 +41,11 @@ export interface FollowUpVerdict {
   /** 0–100, for display; valid notes score at least 60. */
   score: number;
   reasons: QualityReason[];
-  /** Characters of real content left after removing filler and padding. */
+  /** In Chinese: what was recognised and the points each part earned (联系人+20 下一步+20 …). */
+  explanation: string;
+  /** Distinct meaningful words (the note's substance). */
   substance: number;
+  evidence: QualityEvidence;
 }
 
 export interface FollowUpContext {
@@ -31,350 +61,156 @@ export interface FollowUpContext {
   previousContent?: string | null;
 }
 
-export const MIN_LENGTH = 10;
-export const MIN_SUBSTANCE = 6;
+export const MIN_LENGTH = 8;
+/** Meaningful words a note needs besides its contact and its date. */
+export const MIN_CONTENT_WORDS = 2;
 
-// Stock phrases that say nothing about the customer. Longer phrases first so they win over parts.
-const fillerPhrases = [
-  '暂时没有意向',
-  '暂时没意向',
-  '目前没有意向',
-  '没什么意向',
-  '意向不大',
-  '意向不明确',
-  '暂无意向',
-  '没有意向',
-  '无意向',
-  '没意向',
-  '继续跟进',
-  '持续跟进',
-  '保持跟进',
-  '后续跟进',
-  '后期跟进',
-  '再跟进',
-  '跟进中',
-  '跟进一下',
-  '待跟进',
-  '正常跟进',
-  '常规跟进',
-  '保持互动',
-  '保持联系',
-  '保持沟通',
-  '维护关系',
-  '维护客情',
-  '日常维护',
-  '日常沟通',
-  '正常沟通',
-  '简单沟通',
-  '沟通了一下',
-  '聊了一下',
-  '聊了聊',
-  '有空再聊',
-  '改天再聊',
-  '过几天再说',
-  '以后再说',
-  '再联系',
-  '再说',
-  '待定',
-  '考虑考虑',
-  '考虑一下',
-  '考虑中',
-  '在考虑',
-  '再考虑',
-  '再看看',
-  '看情况',
-  '等通知',
-  '等回复',
-  '等消息',
-  '等客户回复',
-  '没回复',
-  '未回复',
-  '不回复',
-  '没回消息',
-  '未接通',
-  '没接通',
-  '没人接',
-  '无人接听',
-  '电话没接',
-  '没接电话',
-  '不接电话',
-  '客户在忙',
-  '客户很忙',
-  '在开会',
-  '了解一下',
-  '已联系',
-  '联系了',
-  '已沟通',
-  '沟通了',
-  '已回访',
-  '回访了',
-  '发了资料',
-  '已发资料',
-  '发资料',
-  '同上',
-  '如上',
-  '暂无',
-  '无进展',
-  '没进展',
-  '一般',
-  '正常',
-  '好的',
-  '收到',
-  '已读',
-  '嗯',
-  'ok',
-  '跟进',
-  '回访',
-  '沟通',
-  '联系',
-  '意向',
-];
-
-// Function words and generic nouns that pad a note without adding facts.
-const paddingWords = [
-  '客户',
-  '对方',
-  '目前',
-  '暂时',
-  '现在',
-  '今天',
-  '昨天',
-  '还是',
-  '一直',
-  '已经',
-  '继续',
-  '一下',
-  '一些',
-  '比较',
-  '可能',
-  '应该',
-  '表示',
-  '说',
-  '讲',
-  '问',
-  '先',
-  '再',
-  '还',
-  '很',
-  '也',
-  '都',
-  '就',
-  '在',
-  '有',
-  '没有',
-  '无',
-  '了',
-  '的',
-  '地',
-  '得',
-  '呢',
-  '吧',
-  '啊',
-  '哦',
-  '呀',
-  '嘛',
-  '我',
-  '我们',
-  '他',
-  '她',
-  '他们',
-  '电话',
-  '微信',
-  '企微',
-  '消息',
-  '情况',
-  '这边',
-  '那边',
-  '和',
-  '与',
-  '跟',
-  '等',
-  '中',
-  '下',
-];
-
-// Who was reached: a surname or name with a title, or a role on the buying side.
-const personPattern = new RegExp(
-  [
-    '[\\u4e00-\\u9fa5]{1,3}(总经理|副总|总监|总|经理|主管|主任|老板|老师|局长|处长|科长|院长|校长|董事长|董事|部长|厂长|店长|助理|秘书|专员|工程师|会计|律师|医生|姐|哥)',
-    '老板娘',
-    '老板',
-    '负责人',
-    '对接人',
-    '联系人',
-    '决策人',
-    '创始人',
-    '合伙人',
-    '法人',
-    '股东',
-    '采购',
-    '财务',
-    '行政',
-    '人事',
-    '前台',
-    '技术负责人',
-    'ceo',
-    'cto',
-    'cfo',
-    'coo',
-    'hr',
-    'kp',
-    'it部',
-  ].join('|'),
-  'i',
-);
-
-// A planned next step: a time, or an action the rep will take.
-const nextStepPattern = new RegExp(
-  [
-    '下周[一二三四五六日天]?',
-    '下下周',
-    '下个?月',
-    '下次',
-    '下一步',
-    '明天',
-    '后天',
-    '大后天',
-    '本周[一二三四五六日天]?',
-    '这周[一二三四五六日天]?',
-    '周[一二三四五六日天]',
-    '星期[一二三四五六日天]',
-    '月底',
-    '月初',
-    '月中',
-    '年底',
-    '节后',
-    '\\d{1,2}月\\d{1,2}[日号]?',
-    '\\d{1,2}[日号]',
-    '\\d{1,2}[:：]\\d{2}',
-    '\\d+天[后内]',
-    '[上下]午',
-    '晚上',
-    '约了',
-    '约好',
-    '约定',
-    '预约',
-    '安排',
-    '计划',
-    '准备',
-    '打算',
-    '届时',
-    '到时',
-    '确认后',
-    '回复后',
-    '上门',
-    '拜访',
-    '面谈',
-    '演示',
-    '试用',
-    '报价',
-    '发送?方案',
-    '出方案',
-    '改方案',
-    '签约',
-    '签合同',
-    '走流程',
-    '提交',
-    '对接',
-    '邀请',
-    '参观',
-    '开会',
-  ].join('|'),
-);
-
-const normalizeCache = new Map<string, string>();
+const paddingLabels: Record<PaddingKind, string> = {
+  keyboard: '乱敲的字母',
+  digits: '无意义的数字串',
+  symbols: '重复的符号',
+  emoji: '表情堆砌',
+  laughter: '“哈哈”之类的语气词堆砌',
+  repetition: '同一段内容反复出现',
+  garbled: '读不通的乱序文字',
+};
 
 /** Full-width to half-width, lower case, and punctuation, spaces and symbols removed. */
 export function compactText(text: string): string {
-  const cached = normalizeCache.get(text);
-  if (cached !== undefined) {
-    return cached;
-  }
-  const compact = text
+  return text
     .normalize('NFKC')
     .toLowerCase()
     .replace(/[\s\p{P}\p{S}]+/gu, '');
-  if (normalizeCache.size > 1000) {
-    normalizeCache.clear();
+}
+
+function formStepUseful(step: string): boolean {
+  const content = contentOf(step, []);
+  return mentionsFutureTime(step) || content.contentWords.length >= 2;
+}
+
+function evidenceOf(text: string, context: FollowUpContext): QualityEvidence {
+  const note = text.normalize('NFKC');
+  const shape = textShape(note, compactText(note));
+  const contact = contactReached(note, context);
+  const nextStep = nextStepPlanned(note, context, formStepUseful);
+  const content = contentOf(note, [contact?.kind === 'form' ? '' : (contact?.text ?? ''), nextStep?.text ?? '']);
+  const padding = [...shape.padding];
+  if (content.contentWords.length >= 6 && content.uniqueRatio < 0.5 && !padding.some((p) => p.kind === 'repetition')) {
+    padding.push({ kind: 'repetition', sample: content.contentWords.slice(0, 3).join('') });
   }
-  normalizeCache.set(text, compact);
-  return compact;
+  return {
+    contact,
+    nextStep,
+    honestNo: honestNo(note),
+    contentWords: [...new Set(content.contentWords)],
+    signals: content.signals,
+    fillers: content.fillers,
+    padding,
+  };
 }
 
-function removeAll(text: string, words: readonly string[]): { rest: string; removed: number } {
-  let rest = text;
-  let removed = 0;
-  for (const word of words) {
-    if (rest.includes(word)) {
-      const parts = rest.split(word);
-      removed += parts.length - 1;
-      rest = parts.join('');
-    }
-  }
-  return { rest, removed };
-}
-
-function mentionsKnownContact(compact: string, names: readonly string[]): boolean {
-  return names.some((name) => {
-    const n = compactText(name);
-    // A two-character name is matched whole; longer names also by their given name (e.g. "晓明").
-    return n.length >= 2 && (compact.includes(n) || (n.length >= 3 && compact.includes(n.slice(1))));
-  });
-}
-
-/**
- * Judges a follow-up note. Returns every reason it falls short, so the form can show them while the
- * rep types; `valid` is true only when there are none.
- */
-export function followUpQuality(text: string, context: FollowUpContext = {}): FollowUpVerdict {
-  const compact = compactText(text);
+function reasonsFor(text: string, e: QualityEvidence, context: FollowUpContext): QualityReason[] {
   const reasons: QualityReason[] = [];
-
-  const withoutFiller = removeAll(compact, fillerPhrases);
-  const substance = removeAll(withoutFiller.rest, paddingWords).rest.length;
-
+  const compact = compactText(text);
   if (compact.length < MIN_LENGTH) {
     reasons.push({ code: 'TOO_SHORT', message: `内容太短（不足 ${MIN_LENGTH} 个字），请写清这次沟通了什么` });
   }
-  if (substance < MIN_SUBSTANCE && (withoutFiller.removed > 0 || compact.length >= MIN_LENGTH)) {
+  if (e.padding.length > 0) {
+    const found = [...new Set(e.padding.map((p) => paddingLabels[p.kind]))].join('、');
+    reasons.push({ code: 'PADDING', message: `内容里有${found}，请删掉凑字数的部分，写真实的沟通内容` });
+  }
+  const kinds = new Set(e.signals.map((s) => s.kind)).size;
+  const concrete =
+    (e.contentWords.length >= MIN_CONTENT_WORDS && (kinds > 0 || e.contentWords.length >= 5)) ||
+    (kinds >= 2 && e.contentWords.length >= 1);
+  if (!concrete && !e.honestNo) {
+    const quoted = e.fillers
+      .slice(0, 3)
+      .map((f) => `“${f}”`)
+      .join('');
+    reasons.push(
+      e.fillers.length > 0
+        ? {
+            code: 'FILLER',
+            message: `${quoted}是套话，没有具体内容：请写清客户的需求、顾虑、金额或数量、做了什么决定、发了什么资料`,
+          }
+        : {
+            code: 'NO_DETAIL',
+            message: '没有具体内容：请写清客户的需求、顾虑、金额或数量、做了什么决定、发了什么资料',
+          },
+    );
+  }
+  if (!e.contact && !e.honestNo) {
     reasons.push({
-      code: 'FILLER',
-      message: '内容多为套话（如“继续跟进”“暂无意向”），请写清客户的具体需求、顾虑或进展',
+      code: 'NO_CONTACT',
+      message: '没有写明联系人，请注明与谁沟通（如“王总”“采购李经理”“王磊（IT主管）”）',
     });
   }
-
-  const contactNamed =
-    Boolean(context.contactName?.trim()) ||
-    personPattern.test(compact) ||
-    mentionsKnownContact(compact, context.knownContactNames ?? []);
-  if (!contactNamed) {
-    reasons.push({ code: 'NO_CONTACT', message: '没有写明联系人，请注明与谁沟通（如“王总”“采购李经理”）' });
+  if (!e.nextStep && !e.honestNo) {
+    reasons.push({
+      code: 'NO_NEXT_STEP',
+      message: '没有下一步：请写明下一步做什么、什么时候（如“下周三上门演示”“周五前发报价”）',
+    });
   }
-
-  const nextStepField = context.nextStep ? compactText(context.nextStep) : '';
-  const nextStepFieldUseful = nextStepField.length > 0 && removeAll(nextStepField, fillerPhrases).rest.length >= 2;
-  const planned = Boolean(context.nextFollowUpAt) || nextStepFieldUseful || nextStepPattern.test(compact);
-  if (!planned) {
-    reasons.push({ code: 'NO_NEXT_STEP', message: '没有下一步计划，请写明下一步做什么、什么时候做' });
-  }
-
   if (context.previousContent && compactText(context.previousContent) === compact && compact.length > 0) {
-    reasons.push({ code: 'REPEATED', message: '与上一条跟进内容相同，请记录本次的新进展' });
+    reasons.push({ code: 'REPEATED', message: '与你上一条跟进内容相同，请记录本次的新进展' });
   }
+  return reasons;
+}
 
-  const penalties: Record<QualityCode, number> = {
-    FILLER: 45,
-    TOO_SHORT: 35,
-    NO_CONTACT: 20,
-    NO_NEXT_STEP: 20,
-    REPEATED: 40,
-  };
-  const bonus = Math.min(20, Math.max(0, substance - MIN_SUBSTANCE));
-  const score = Math.max(0, Math.min(100, 80 + bonus - reasons.reduce((sum, r) => sum + penalties[r.code], 0)));
+// Points per part, so a score can be explained: who 20, next 20, content up to 35, signals up to 25,
+// less padding and stock phrases.
+function scoreParts(e: QualityEvidence): { label: string; points: number }[] {
+  return [
+    { label: '联系人', points: e.contact || e.honestNo ? 20 : 0 },
+    { label: '下一步', points: e.nextStep || e.honestNo ? 20 : 0 },
+    { label: '内容', points: Math.min(35, e.contentWords.length * 5) },
+    { label: '要点', points: Math.min(25, new Set(e.signals.map((s) => s.kind)).size * 10 + (e.honestNo ? 10 : 0)) },
+    { label: '凑字数', points: -e.padding.length * 25 },
+    { label: '套话', points: -Math.min(20, e.fillers.length * 5) },
+  ];
+}
+
+function scoreOf(parts: { points: number }[], reasons: QualityReason[]): number {
+  const raw = Math.max(
+    0,
+    Math.min(
+      100,
+      parts.reduce((sum, p) => sum + p.points, 0),
+    ),
+  );
+  return reasons.length === 0 ? Math.max(60, raw) : Math.min(59, raw);
+}
+
+/** One line for the form and the bot: what the check recognised, and the points each part earned. */
+function explanationOf(e: QualityEvidence, parts: { label: string; points: number }[]): string {
+  const found = [
+    e.contact ? `联系人「${e.contact.text}」` : '',
+    e.nextStep ? `下一步「${e.nextStep.text}」` : '',
+    e.honestNo ? `明确结论「${e.honestNo}」` : '',
+    e.signals.length > 0 ? `要点「${e.signals.map((s) => s.text).join('、')}」` : '',
+  ].filter(Boolean);
+  const points = parts
+    .filter((p) => p.points !== 0)
+    .map((p) => `${p.label}${p.points > 0 ? '+' : ''}${p.points}`)
+    .join(' ');
+  return `${found.length > 0 ? `已识别：${found.join('，')}` : '未识别到联系人、下一步或具体要点'}（${points || '0 分'}）`;
+}
+
+/**
+ * Judges a follow-up note. Returns every reason it falls short (in Chinese, saying what is missing),
+ * so the form can show them while the rep types; `valid` is true only when there are none.
+ */
+export function followUpQuality(text: string, context: FollowUpContext = {}): FollowUpVerdict {
+  const evidence = evidenceOf(text, context);
+  const reasons = reasonsFor(text, evidence, context);
+  const parts = scoreParts(evidence);
   return {
     valid: reasons.length === 0,
-    score: reasons.length === 0 ? Math.max(60, score) : Math.min(59, score),
+    score: scoreOf(parts, reasons),
     reasons,
-    substance,
+    explanation: explanationOf(evidence, parts),
+    substance: evidence.contentWords.length,
+    evidence,
   };
 }

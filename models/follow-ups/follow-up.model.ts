@@ -29,6 +29,9 @@ const followUpSchema = new Schema(
     },
     /** Whether it reset the customer's drop clock (valid, and written by the owner). */
     countedForProtection: { type: Boolean, default: false },
+    /** How many later invalid notes replaced this invalid one (the rep edits it, not appends). */
+    revisions: { type: Number, default: 0 },
+    revisedAt: { type: Date, default: null },
     /** Set when the follow-up planned by nextFollowUpAt has been done or superseded. */
     nextFollowUpDoneAt: { type: Date, default: null },
   },

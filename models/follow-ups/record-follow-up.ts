@@ -25,6 +25,8 @@ export interface RecordedFollowUp {
   verdict: FollowUpVerdict;
   /** Whether this note reset the drop clock (valid, and written by the owner). */
   counted: boolean;
+  /** An invalid note that replaced the author's previous invalid note on this customer (edited, not appended). */
+  revised: boolean;
   customer: Customer;
 }
 
@@ -57,23 +59,62 @@ export async function recordFollowUp(input: FollowUpInput, ctx: DomainContext): 
     return { set };
   });
 
-  const followUp = await FollowUpModel.create({
-    customerId: customer._id,
+  const { followUp, revised } = await storeNote(input, {
+    customer,
     authorId: author._id,
-    contactId: input.contactId ?? null,
     contactName,
-    channel: input.channel ?? 'other',
-    content: input.content,
-    nextStep: input.nextStep ?? '',
-    nextFollowUpAt: input.nextFollowUpAt ?? null,
-    quality: { valid: verdict.valid, score: verdict.score, reasons: verdict.reasons },
-    countedForProtection: counted,
-    createdAt: ctx.now,
+    verdict,
+    counted,
+    now: ctx.now,
   });
   // A new note supersedes the plans of earlier ones for this customer.
   await FollowUpModel.updateMany(
     { customerId: customer._id, _id: { $ne: followUp._id }, nextFollowUpAt: { $ne: null }, nextFollowUpDoneAt: null },
     { $set: { nextFollowUpDoneAt: ctx.now } },
   );
-  return { followUp: followUp.toObject(), verdict, counted, customer: result!.after };
+  return { followUp, verdict, counted, revised, customer: result!.after };
+}
+
+interface StoreContext {
+  customer: Pick<Customer, '_id'>;
+  authorId: Types.ObjectId;
+  contactName: string;
+  verdict: FollowUpVerdict;
+  counted: boolean;
+  now: Date;
+}
+
+// Invalid notes typed again and again on one customer are one record the rep keeps editing, not a
+// pile of filler: when the author's latest note here is invalid too, the new one replaces it.
+async function storeNote(input: FollowUpInput, s: StoreContext): Promise<{ followUp: FollowUp; revised: boolean }> {
+  const fields = {
+    contactId: input.contactId ?? null,
+    contactName: s.contactName,
+    channel: input.channel ?? 'other',
+    content: input.content,
+    nextStep: input.nextStep ?? '',
+    nextFollowUpAt: input.nextFollowUpAt ?? null,
+    quality: { valid: s.verdict.valid, score: s.verdict.score, reasons: s.verdict.reasons },
+    countedForProtection: s.counted,
+  };
+  if (!s.verdict.valid) {
+    const latest = await FollowUpModel.findOne({ customerId: s.customer._id, authorId: s.authorId }, { quality: 1 })
+      .sort({ createdAt: -1 })
+      .lean();
+    if (latest?.quality && !latest.quality.valid) {
+      const revised = await FollowUpModel.findOneAndUpdate(
+        { _id: latest._id, 'quality.valid': false },
+        { $set: { ...fields, revisedAt: s.now }, $inc: { revisions: 1 } },
+        { new: true },
+      ).lean();
+      if (revised) return { followUp: revised, revised: true };
+    }
+  }
+  const created = await FollowUpModel.create({
+    customerId: s.customer._id,
+    authorId: s.authorId,
+    ...fields,
+    createdAt: s.now,
+  });
+  return { followUp: created.toObject(), revised: false };
 }

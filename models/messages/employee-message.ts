@@ -5,7 +5,7 @@ import { ignoreDuplicateKeys } from '../shared/duplicate-key.js';
 // Messages to employees go through the outbox (OutboundMessageModel) with a deterministic _id chosen
 // by the producer, so producing the same message twice sends it once.
 
-/** WeCom app-message bodies (WECOM.md §3.3) without touser/agentid; the sender adds those. */
+/** WeCom app-message bodies (server/wecom/README.md §3.3) without touser/agentid; the sender adds those. */
 export type WecomMessagePayload =
   | { msgtype: 'text'; text: { content: string } }
   | { msgtype: 'markdown'; markdown: { content: string } }
@@ -75,7 +75,7 @@ export function markdown(content: string): WecomMessagePayload {
 }
 
 /**
- * WeCom asks senders to avoid :00 and :30 (WECOM.md §3.3), when every corp's scheduled pushes peak:
+ * WeCom asks senders to avoid :00 and :30 (server/wecom/README.md §3.3), when every corp's scheduled pushes peak:
  * a message produced in the minute before or after is held until two minutes past.
  */
 export function sendableAt(now: Date): Date {

@@ -1,6 +1,6 @@
 import { Schema, model, type InferRawDocTypeFromSchema } from 'mongoose';
 
-// WeCom silently drops app messages past 30 a minute or 1000 an hour to one member (WECOM.md §3.3).
+// WeCom silently drops app messages past 30 a minute or 1000 an hour to one member (server/wecom/README.md §3.3).
 // One counter per member and window, incremented with the limit in the filter, keeps every server
 // instance under the limits together.
 

@@ -1,7 +1,7 @@
 import { MessageRateCounterModel } from './message-rate-counter.model.js';
 import { takeWindowSlot } from '../shared/window-counter.js';
 
-// WeCom silently drops app messages past 30 a minute or 1000 an hour to one member (WECOM.md §3.3).
+// WeCom silently drops app messages past 30 a minute or 1000 an hour to one member (server/wecom/README.md §3.3).
 // Counters per member and fixed window (shared by every instance through the database) take a slot
 // before each send. Whether WeCom's windows are fixed or sliding is not documented; a sliding window
 // of one minute overlaps at most two fixed minutes, so allowing half the limit per fixed window keeps

@@ -19,6 +19,12 @@ const profileFieldSchema = new Schema(
 const companySettingsSchema = new Schema(
   {
     _id: { type: String, default: COMPANY_SETTINGS_ID },
+    /**
+     * The pool rules of the server's environment (POOL_*), written at every server start: the company
+     * defaults every process (server, CLI jobs, bot) applies, whatever its own environment says.
+     */
+    seededDefaults: { type: poolRulesOverrideSchema, default: undefined },
+    /** Ops' changes on top of the defaults. */
     poolRules: { type: poolRulesOverrideSchema, default: () => ({}) },
     /** Customer profile fields (客户画像字段) counted by the completeness score. */
     profileFields: { type: [profileFieldSchema], default: undefined },

@@ -7,7 +7,7 @@ import type { DomainContext } from '../shared/domain-context.js';
 import { actingEmployee, sameId } from '../org/permissions.js';
 import { poolRulesResolver } from './pool-rules.js';
 import { computeProtection } from './protection.js';
-import { activeCooldowns } from './transitions.js';
+import { activeCooldowns, cooldownInBusinessTime } from './transitions.js';
 import { authorize } from '../org/policy/policy.js';
 
 /**
@@ -23,7 +23,7 @@ export async function claimCustomer(
   const rep = await actingEmployee(ctx.actor);
   const rules = await poolRulesResolver(ctx.config)(rep.mainDepartmentId ?? null);
   // Refuse early, without touching counters, when the answer is already clear.
-  await authorize(rep, 'claim', await loadCustomer(input.customerId), ctx.now);
+  await authorize(rep, 'claim', await loadCustomer(input.customerId), ctx.now).catch(cooldownInBusinessTime(ctx));
 
   await reserveDailyClaim(rep._id, rules.dailyClaimLimit, ctx.now, ctx.config.timezone);
   try {
@@ -35,7 +35,7 @@ export async function claimCustomer(
   let claimed: Customer;
   try {
     const result = await changeCustomer(input.customerId, ctx, async (current) => {
-      await authorize(rep, 'claim', current, ctx.now);
+      await authorize(rep, 'claim', current, ctx.now).catch(cooldownInBusinessTime(ctx));
       const set: Partial<Customer> = {
         poolState: 'private',
         ownerId: rep._id,

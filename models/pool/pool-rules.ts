@@ -33,8 +33,17 @@ function applyOverride(rules: PoolRules, override: RulesOverride | null | undefi
   return merged;
 }
 
+/** Stores the server's configured pool rules as the company defaults every process reads (server start-up). */
+export async function seedCompanyDefaults(config: DomainConfig): Promise<void> {
+  await CompanySettingsModel.updateOne(
+    { _id: COMPANY_SETTINGS_ID },
+    { $set: { seededDefaults: config.poolDefaults } },
+    { upsert: true },
+  );
+}
+
 /**
- * Resolves pool rules: configured defaults, then the company settings, then each department from the
+ * Resolves pool rules: configured defaults, then those the server seeded, then the company settings, then each department from the
  * root down to the given one. A resolver caches what it reads, so a sweep over many customers reads
  * each department once; create a new one per request or per job run.
  */
@@ -45,7 +54,7 @@ export function poolRulesResolver(config: DomainConfig): (departmentId: number |
   const companyRules = () => {
     company ??= CompanySettingsModel.findById(COMPANY_SETTINGS_ID)
       .lean()
-      .then((s) => applyOverride(config.poolDefaults, s?.poolRules));
+      .then((s) => applyOverride(applyOverride(config.poolDefaults, s?.seededDefaults), s?.poolRules));
     return company;
   };
 

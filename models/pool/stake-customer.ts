@@ -8,7 +8,7 @@ import type { DomainContext } from '../shared/domain-context.js';
 import { actingEmployee } from '../org/permissions.js';
 import { greenCompleteness } from '../customers/profile-completeness.js';
 import { poolRulesResolver } from './pool-rules.js';
-import { publicFields } from './transitions.js';
+import { cooldownInBusinessTime, publicFields } from './transitions.js';
 import { authorize } from '../org/policy/policy.js';
 
 /**
@@ -22,12 +22,12 @@ export async function stakeCustomer(
 ): Promise<Customer> {
   const rep = await actingEmployee(ctx.actor);
   const rules = await poolRulesResolver(ctx.config)(rep.mainDepartmentId ?? null);
-  await authorize(rep, 'stake', await loadCustomer(input.customerId), ctx.now);
+  await authorize(rep, 'stake', await loadCustomer(input.customerId), ctx.now).catch(cooldownInBusinessTime(ctx));
   const threshold = await greenCompleteness();
   await reserveCapacity(rep._id, 'stakedCount', rules.capacity * rules.stakeMultiple);
   try {
     const result = await changeCustomer(input.customerId, ctx, async (fresh) => {
-      await authorize(rep, 'stake', fresh, ctx.now);
+      await authorize(rep, 'stake', fresh, ctx.now).catch(cooldownInBusinessTime(ctx));
       return {
         set: {
           poolState: 'staked',

@@ -1,7 +1,10 @@
 import type { Types } from 'mongoose';
 import type { Customer } from '../customers/customer.model.js';
 import { EmployeeModel } from '../org/employee.model.js';
+import { dateTimeLabel } from '../messages/format.js';
+import { AppError, isAppError } from '../shared/app-error.js';
 import { DAY } from '../shared/clock.js';
+import type { DomainContext } from '../shared/domain-context.js';
 import { sameId } from '../org/permissions.js';
 
 // Building blocks shared by the pool operations.
@@ -44,4 +47,18 @@ export async function employeeName(employeeId: Types.ObjectId | null | undefined
     return '';
   }
   return (await EmployeeModel.findById(employeeId, { name: 1 }).lean())?.name ?? '';
+}
+
+/** The policy states a cooldown's end as an instant; a person reads it in the business time zone, in Chinese. */
+export function cooldownInBusinessTime(ctx: Pick<DomainContext, 'now' | 'config'>): (error: unknown) => never {
+  return (error) => {
+    const until = isAppError(error, 'COOLDOWN_ACTIVE') ? error.details?.until : undefined;
+    if (typeof until === 'string') {
+      const label = dateTimeLabel(new Date(until), ctx.now, ctx.config.timezone);
+      throw new AppError('COOLDOWN_ACTIVE', `你刚释放或掉保了该客户，冷静期内不能再认领（${label} 后可认领）`, {
+        details: (error as AppError).details,
+      });
+    }
+    throw error;
+  };
 }

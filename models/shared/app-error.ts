@@ -44,7 +44,7 @@ export const errorStatus = {
   WECOM_TRANSFER_LIMIT: 409,
   WECOM_TRANSFER_IN_PROGRESS: 409,
   WECOM_TRANSFER_REFUSED: 409,
-  // The callback endpoint's refusals (WECOM.md §1): nothing is stored for any of them.
+  // The callback endpoint's refusals (server/wecom/README.md §1): nothing is stored for any of them.
   WECOM_CALLBACK_SIGNATURE_INVALID: 401,
   WECOM_CALLBACK_TIMESTAMP_STALE: 401,
   WECOM_CALLBACK_DECRYPT_FAILED: 400,

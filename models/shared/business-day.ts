@@ -46,7 +46,7 @@ function wallTime(at: Date, timeZone: string): WallTime {
 }
 
 /** Offset of the zone from UTC at the given instant, in milliseconds. */
-function zoneOffsetMs(at: Date, timeZone: string): number {
+export function zoneOffsetMs(at: Date, timeZone: string): number {
   const w = wallTime(at, timeZone);
   const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   return asUtc - Math.floor(at.getTime() / 1000) * 1000;

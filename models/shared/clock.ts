@@ -2,6 +2,8 @@
 
 export interface Clock {
   now(): Date;
+  /** Local mode's shared clock runs ahead of the system time by this much (models/shared/local-clock.ts). */
+  offsetMs?(): number;
 }
 
 export const systemClock: Clock = { now: () => new Date() };

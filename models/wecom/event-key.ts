@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-// The dedupe key of a WeCom callback (WECOM.md §1.4): WeCom resends an event it thinks we missed, and
+// The dedupe key of a WeCom callback (server/wecom/README.md §1.4): WeCom resends an event it thinks we missed, and
 // every resend must land on the same key. Messages carry MsgId. Customer-contact events come from
 // `sys`, so FromUserName+CreateTime is not enough: the key is the composite of the fields that tell
 // events apart. Organisation changes (change_contact) can differ only in the changed fields within one

@@ -1,6 +1,6 @@
 import { Schema, model, type InferRawDocTypeFromSchema } from 'mongoose';
 
-// Every WeCom callback we acknowledged, stored before the 200 went out (WECOM.md §1.4). The _id is the
+// Every WeCom callback we acknowledged, stored before the 200 went out (server/wecom/README.md §1.4). The _id is the
 // dedupe key, so WeCom's retries of the same event are E11000 no-ops. A processor works through
 // pending events under a lease, retries failures with backoff and parks an event as failed after its
 // last attempt, where ops can see and retry it.

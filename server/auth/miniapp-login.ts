@@ -5,7 +5,7 @@ import { AppError } from '../../models/shared/app-error.js';
 export interface MiniprogramSessionClient {
   /** The corp the client's credentials belong to; unset in a client without credentials. */
   readonly corpId?: string | undefined;
-  /** miniprogram/jscode2session: a wx.qy.login code → the member (WECOM.md §3.4). */
+  /** miniprogram/jscode2session: a wx.qy.login code → the member (server/wecom/README.md §3.4). */
   jscode2session(code: string): Promise<{ corpid: string; userid: string; session_key: string }>;
 }
 

@@ -25,14 +25,14 @@ export const checkCommand: CliCommand = {
   name: 'check',
   usage: 'check <file.csv|file.xlsx|file.txt>',
   summary: 'check every company in a file for existing customers (one JSON line per row)',
-  async run(args) {
+  async run(args, { clock }) {
     const path = args.find((a) => !a.startsWith('--'));
     if (!path) {
       console.error('usage: npm run cli -- check <file.csv|file.xlsx|file.txt>');
       return 2;
     }
     const rows = await readCustomerFile(path);
-    const now = new Date();
+    const now = clock.now();
     for (let start = 0; start < rows.length; start += BATCH) {
       const batch = rows.slice(start, start + BATCH);
       const results = await findMatches(batch.map(queryOfRow));

@@ -1,5 +1,6 @@
 import type { Config } from '../../config/config.js';
 import type { Logger } from '../../config/logger.js';
+import type { Clock } from '../../models/shared/clock.js';
 import { checkCommand } from './check.command.js';
 import { demoCommand } from './demo.command.js';
 import { importCommand } from './import.command.js';
@@ -12,6 +13,8 @@ import { wecomEventsCommand } from './wecom-events.command.js';
 export interface CliContext {
   config: Config;
   log: Logger;
+  /** The system time, or in local mode the local system's shared clock. */
+  clock: Clock;
 }
 
 export interface CliCommand {

@@ -1,5 +1,6 @@
 import { runningEmulatorUrl } from '../wecom/local-mode.js';
 import type { CliCommand } from './commands.js';
+import { corpView } from './demo-corp-view.js';
 
 // Local mode only: make the emulated WeCom corp do things, to watch the product react.
 
@@ -24,12 +25,13 @@ export const demoCommand: CliCommand = {
       const at = args.indexOf(name);
       return at >= 0 ? args[at + 1] : undefined;
     };
-    const call = async (method: 'GET' | 'POST', path: string, body?: unknown) => {
+    const call = async (method: 'GET' | 'POST', path: string, body?: unknown, view = (v: unknown): unknown => v) => {
       const res = await fetch(`${url}/_emulator${path}`, {
         method,
         ...(body ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}),
       });
-      console.log(JSON.stringify(await res.json(), null, 2));
+      const answer: unknown = await res.json();
+      console.log(JSON.stringify(res.ok ? await Promise.resolve(view(answer)) : answer, null, 2));
       return res.ok ? 0 : 1;
     };
     switch (args[0]) {
@@ -46,7 +48,7 @@ export const demoCommand: CliCommand = {
       case 'messages':
         return call('GET', '/messages');
       case 'corp':
-        return call('GET', '/corp');
+        return call('GET', '/corp', undefined, (corp) => corpView(corp as Parameters<typeof corpView>[0]));
       default:
         console.error(`usage: npm run cli -- ${usage}`);
         return 2;

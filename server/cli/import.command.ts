@@ -19,7 +19,7 @@ export const importCommand: CliCommand = {
   name: 'import',
   usage: 'import <file.csv|file.xlsx|file.txt> [--json]',
   summary: 'import customers, skipping duplicates (public pool unless an owner column is given)',
-  async run(args, { config }) {
+  async run(args, { config, clock }) {
     const path = args.find((a) => !a.startsWith('--'));
     if (!path) {
       console.error('usage: npm run cli -- import <file.csv|file.xlsx|file.txt> [--json]');
@@ -40,7 +40,7 @@ export const importCommand: CliCommand = {
       sourceDetail: path,
     }));
     let lastPhase = '';
-    const report = await importCustomers(rows, { actor: systemActor('cli import'), now: new Date(), config }, (p) => {
+    const report = await importCustomers(rows, { actor: systemActor('cli import'), now: clock.now(), config }, (p) => {
       const line = `${phaseLabels[p.phase]} ${p.done}/${p.total}`;
       if (process.stderr.isTTY) {
         process.stderr.write(`\r${line.padEnd(30)}`);

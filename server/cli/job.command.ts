@@ -1,13 +1,14 @@
-import { systemClock } from '../../models/shared/clock.js';
 import type { AppDeps } from '../app.js';
 import { resolveSessionSecret } from '../auth/session.js';
 import { findJob, jobs } from '../jobs/registry.js';
 import { cliWecomClient, runningEmulatorUrl } from '../wecom/local-mode.js';
 import { createWecomClient } from '../wecom/wecom.client.js';
 import type { CliCommand } from './commands.js';
+import { jobTime } from './job-time.js';
 
 // `npm run cli -- job <name> [--dry-run] [--at <ISO time>]`: runs a scheduled job once by hand, now
-// (or as of the given time), outside the schedule and its coordination. Every job is safe to repeat.
+// (or as of the given time: a past one, or in local mode a future one the local system first moves to;
+// server/cli/job-time.ts), outside the schedule and its coordination. Every job is safe to repeat.
 // `npm run cli -- job list` shows the jobs and their schedules.
 
 function option(args: string[], name: string): string | undefined {
@@ -19,7 +20,7 @@ export const jobCommand: CliCommand = {
   name: 'job',
   usage: 'job <name>|list [--dry-run] [--at <ISO time>]',
   summary: 'run a scheduled job by hand (drop-sweep, reclaim-warnings, daily-digest, …)',
-  async run(args, { config, log }) {
+  async run(args, { config, log, clock }) {
     const [name] = args;
     if (!name || name === 'list') {
       for (const job of jobs) {
@@ -33,12 +34,15 @@ export const jobCommand: CliCommand = {
       console.error(`unknown job: ${name} (known: ${jobs.map((j) => j.name).join(', ')})`);
       return 2;
     }
-    const at = option(args, '--at');
-    const now = at ? new Date(at) : systemClock.now();
-    if (Number.isNaN(now.getTime())) {
-      console.error(`--at: not a time: ${at}`);
+    const time = await jobTime(config, clock, option(args, '--at'));
+    if ('error' in time) {
+      console.error(time.error);
       return 2;
     }
+    if (time.moved) {
+      console.error(time.moved);
+    }
+    const now = time.at;
     // Only the WeCom jobs call WeCom; in local mode without a running server they fail with a clear message.
     const wecom =
       config.mode === 'wecom' || runningEmulatorUrl(config)
@@ -46,7 +50,7 @@ export const jobCommand: CliCommand = {
         : { client: createWecomClient({ apiBase: config.wecomApiBase, credentials: config.wecom, log }), config };
     const deps: AppDeps = {
       config: wecom.config,
-      clock: systemClock,
+      clock,
       log,
       sessionSecret: resolveSessionSecret(config),
       wecom: wecom.client,

@@ -11,14 +11,14 @@ export const wecomEventsCommand: CliCommand = {
   name: 'wecom-events',
   usage: 'wecom-events [--status failed] [--retry <id> | --retry-failed]',
   summary: 'show WeCom callback events (counts, failed ones and why) and retry parked ones',
-  async run(args) {
+  async run(args, { clock }) {
     const option = (name: string) => {
       const at = args.indexOf(name);
       return at >= 0 ? args[at + 1] : undefined;
     };
     const retry = option('--retry');
     if (retry) {
-      const outcome = await retryWecomEvent(retry, new Date());
+      const outcome = await retryWecomEvent(retry, clock.now());
       console.log(
         {
           retried: `event ${retry} queued again`,
@@ -29,7 +29,7 @@ export const wecomEventsCommand: CliCommand = {
       return outcome === 'retried' ? 0 : 1;
     }
     if (args.includes('--retry-failed')) {
-      console.log(`${await retryFailedWecomEvents(new Date())} failed events queued again`);
+      console.log(`${await retryFailedWecomEvents(clock.now())} failed events queued again`);
       return 0;
     }
     const status = option('--status');

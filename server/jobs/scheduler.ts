@@ -55,7 +55,9 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
         const key = `${job.name}:${context.date.toISOString()}`;
         const started = Date.now();
         try {
-          const summary = await job.run({ deps, now: context.date, dryRun: false, log });
+          // Fires follow the system time; in local mode the run happens at the shared clock's time.
+          const now = new Date(context.date.getTime() + (deps.clock.offsetMs?.() ?? 0));
+          const summary = await job.run({ deps, now, dryRun: false, log });
           log.info('job finished', { ms: Date.now() - started, ...summary });
           await coordinator.recordResult(key, { summary });
         } catch (error) {

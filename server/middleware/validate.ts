@@ -1,6 +1,7 @@
 import type { Context, Middleware } from 'koa';
 import type { z } from 'zod';
 import { AppError } from '../../models/shared/app-error.js';
+import { chineseIssue, fieldProblems, problemSummary, type FieldProblem } from './validation-messages.js';
 
 export interface RequestSchemas<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType> {
   body?: B;
@@ -30,24 +31,20 @@ export function validate<
       ['params', schemas.params, ctx.params],
     ] as const;
     const input: Record<string, unknown> = {};
-    const problems: { field: string; message: string }[] = [];
+    const problems: FieldProblem[] = [];
     for (const [part, schema, value] of parts) {
       if (!schema) {
         continue;
       }
-      const result = schema.safeParse(value ?? {});
+      const result = schema.safeParse(value ?? {}, { error: chineseIssue });
       if (result.success) {
         input[part] = result.data;
       } else {
-        for (const issue of result.error.issues) {
-          problems.push({ field: [part, ...issue.path.map(String)].join('.'), message: issue.message });
-        }
+        problems.push(...fieldProblems(part, result.error.issues));
       }
     }
     if (problems.length > 0) {
-      throw new AppError('VALIDATION_FAILED', `请求参数不正确：${problems.map((p) => p.field).join('、')}`, {
-        details: { problems },
-      });
+      throw new AppError('VALIDATION_FAILED', problemSummary(problems), { details: { problems } });
     }
     ctx.state.input = input;
     await next();

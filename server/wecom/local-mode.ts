@@ -2,7 +2,10 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { join, resolve } from 'node:path';
 import type { Config } from '../../config/config.js';
 import type { Logger } from '../../config/logger.js';
-import { demoCorp, seedDemoCorp } from './emulator/demo-corp.js';
+import type { SharedClock } from '../../models/shared/local-clock.js';
+import { EmployeeModel } from '../../models/org/employee.model.js';
+import { demoCorp, demoRoles, seedDemoCorp } from './emulator/demo-corp.js';
+import type { DeliveredMessage } from './emulator/emulator-mailbox.js';
 import { WecomEmulator } from './emulator/wecom-emulator.js';
 import { databaseTokenStore } from './token-store.js';
 import { createWecomClient, type WecomClient } from './wecom.client.js';
@@ -10,7 +13,8 @@ import { createWecomClient, type WecomClient } from './wecom.client.js';
 // Local mode (本地模式): with no WeCom credentials, the server starts the WeCom emulator on loopback
 // with a demo corp, points the WeCom client at it and takes the demo corp's credentials, so a newcomer
 // can watch contacts arrive (`npm run cli -- demo add-contact`). The corp's data is kept under
-// DATA_DIR across restarts; the CLI finds the running emulator through a small state file.
+// DATA_DIR across restarts (with the messages the reps were sent); the CLI finds the running emulator
+// through a small state file. The emulator runs on the local system's shared clock (models/shared/local-clock.ts).
 
 interface EmulatorFile {
   url: string;
@@ -38,18 +42,33 @@ export interface LocalWecom {
   close(): Promise<void>;
 }
 
-export async function startLocalWecom(config: Config, log: Logger): Promise<LocalWecom> {
+interface SavedCorp {
+  state: ReturnType<WecomEmulator['state']['toJSON']>;
+  messages?: DeliveredMessage[];
+}
+
+function restoreCorp(emulator: WecomEmulator, saved: unknown): void {
+  // Files written before messages were kept hold the bare state.
+  const file = saved as Partial<SavedCorp>;
+  emulator.state.restore(file.state ?? saved);
+  for (const message of file.messages ?? []) {
+    emulator.mailbox.delivered.push({ ...message, at: new Date(message.at) });
+  }
+}
+
+export async function startLocalWecom(config: Config, log: Logger, clock: SharedClock): Promise<LocalWecom> {
   mkdirSync(resolve(config.dataDir), { recursive: true });
-  const emulator = new WecomEmulator({ corp: demoCorp });
+  const emulator = new WecomEmulator({ corp: demoCorp, clock });
   if (existsSync(corpFile(config))) {
-    emulator.state.restore(JSON.parse(readFileSync(corpFile(config), 'utf8')));
+    restoreCorp(emulator, JSON.parse(readFileSync(corpFile(config), 'utf8')));
   } else {
     seedDemoCorp(emulator);
   }
   await emulator.start();
   const save = () => {
     const tmp = `${corpFile(config)}.tmp`;
-    writeFileSync(tmp, JSON.stringify(emulator.state.toJSON()));
+    const saved: SavedCorp = { state: emulator.state.toJSON(), messages: emulator.mailbox.delivered };
+    writeFileSync(tmp, JSON.stringify(saved));
     renameSync(tmp, corpFile(config));
   };
   const saver = setInterval(save, 2000);
@@ -69,6 +88,13 @@ export async function startLocalWecom(config: Config, log: Logger): Promise<Loca
       await emulator.close();
     },
   };
+}
+
+/** Gives the demo corp's members the CRM roles the address book cannot carry (the ops member). */
+export async function applyDemoRoles(): Promise<void> {
+  for (const [userId, role] of Object.entries(demoRoles)) {
+    await EmployeeModel.updateOne({ userId, role: 'rep' }, { $set: { role } });
+  }
 }
 
 /** The URL of the emulator a local-mode server runs, or undefined when none is running. */

@@ -3,7 +3,7 @@ import type { StoredToken, TokenStore } from './token-store.js';
 
 // The access-token cache: one refresh at a time (single flight), shared through a store, and a
 // circuit that stops calling gettoken for a while after a configuration error — WeCom blocks an IP
-// for an hour after repeated bad secrets (WECOM.md §3.1).
+// for an hour after repeated bad secrets (server/wecom/README.md §3.1).
 
 const EARLY_REFRESH_MS = 5 * 60_000;
 

@@ -1,4 +1,4 @@
-// Shapes of the WeCom server API requests and answers we use (WECOM.md §3), as WeCom spells them.
+// Shapes of the WeCom server API requests and answers we use (server/wecom/README.md §3), as WeCom spells them.
 
 export interface WecomCredentialsForClient {
   corpId: string;

@@ -108,10 +108,14 @@ describe('the bot on /healthz', () => {
     app.clock.advance(-91_000);
   });
 
-  it('when the bot shuts down, then /healthz reports it stopped', async () => {
+  it('when the bot is stopped on purpose, then /healthz reports it stopped without calling the bots degraded, and forgets it after an hour', async () => {
     await t.stop();
     const h = await health();
     expect(h.bot.instances[0]).toMatchObject({ state: 'stopped', account: null });
+    expect(h.bot.state).toBe('absent');
+    app.clock.advance(3601_000);
+    expect((await health()).bot).toEqual({ state: 'absent', instances: [] });
+    app.clock.advance(-3601_000);
   });
 
   it('when the puppet keeps failing, then the bot retries with doubling delays, /healthz shows why, and it comes up when the puppet does', async () => {

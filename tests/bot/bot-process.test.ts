@@ -11,7 +11,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'scrm-bot-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 45_000;
   for (;;) {
     const value = await read();
     if (done(value)) {
@@ -35,35 +35,43 @@ describe('npm run bot (bot/main.ts)', () => {
     expect(result.stderr).toContain('WECHATY_PUPPET');
   });
 
-  it('when started with a puppet named by WECHATY_PUPPET, then it records its state in the shared database, and records the stop on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], {
-      env: {
-        PATH: process.env.PATH,
-        DATA_DIR: dataDir,
-        MONGODB_URI: db.uri(),
-        WECHATY_PUPPET: 'wechaty-puppet-mock',
-        BOT_NAME: 'process-bot',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    try {
-      const running = await until(
-        () => BotStateModel.findById('process-bot').lean(),
-        (s) => s?.state === 'waiting-login',
-        'the bot to start',
-      );
-      expect(running).toMatchObject({ puppet: 'wechaty-puppet-mock', pid: child.pid });
-    } finally {
-      child.kill('SIGTERM');
-    }
-    expect(await exited).toBe(0);
-    expect((await BotStateModel.findById('process-bot').lean())?.state).toBe('stopped');
-    expect(stderr).not.toContain('"level":"error"');
-  });
+  it(
+    'when started with the mock puppet the README offers to try it, then it logs in and records online in the shared database, and records the stop on SIGTERM',
+    { timeout: 90_000 },
+    async () => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], {
+        env: {
+          PATH: process.env.PATH,
+          DATA_DIR: dataDir,
+          MONGODB_URI: db.uri(),
+          WECHATY_PUPPET: 'wechaty-puppet-mock',
+          BOT_NAME: 'process-bot',
+          LOG_LEVEL: 'warn',
+        },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      try {
+        const running = await until(
+          () => BotStateModel.findById('process-bot').lean(),
+          (s) => s?.state === 'online',
+          'the bot to log in',
+        );
+        expect(running).toMatchObject({
+          puppet: 'wechaty-puppet-mock',
+          pid: child.pid,
+          account: { name: 'CRM 小助手（试用）' },
+        });
+      } finally {
+        child.kill('SIGTERM');
+      }
+      expect(await exited).toBe(0);
+      expect((await BotStateModel.findById('process-bot').lean())?.state).toBe('stopped');
+      expect(stderr).not.toContain('"level":"error"');
+    },
+  );
 });

@@ -76,14 +76,16 @@ describe("reps' commands in a private chat with the assistant", () => {
 
   it('when a rep checks a phone number typed with spaces, then the customer with that phone is found', async () => {
     expect(await ask('查重 138 0013 8000')).toContain(
-      '北京字节跳动科技有限公司（同一主体，电话相同）— 私海，负责人 王五',
+      '北京字节跳动科技有限公司（同一客户，电话相同）— 私海，负责人 王五',
     );
   });
 
   it('when a rep checks another spelling (traditional characters, region and legal form), then the same company is found with its drop date', async () => {
     for (const q of ['字節跳動', '北京市字节跳动科技有限责任公司']) {
       const reply = await ask(`查重 ${q}`);
-      expect(reply, q).toMatch(/北京字节跳动科技有限公司（同一主体[^）]*）— 私海，负责人 王五，\d+ 天后掉保/);
+      expect(reply, q).toMatch(
+        /北京字节跳动科技有限公司（同一客户[^）]*）— 私海，负责人 王五，还剩 \d+ 天，\d+月\d+日 0点掉保/,
+      );
     }
   });
 
@@ -98,7 +100,7 @@ describe("reps' commands in a private chat with the assistant", () => {
     expect(reply).toContain('上海云图信息技术有限公司');
     expect(reply).toContain('有效');
     expect(reply).toContain('掉保时钟已重置');
-    expect(reply).toContain('2026-04-10');
+    expect(reply).toContain('4月10日 0点掉保');
     const stored = await FollowUpModel.findOne({ customerId: yuntu._id }).sort({ createdAt: -1 }).lean();
     expect(stored).toMatchObject({
       content: '今天和王总确认了预算，下周二上门演示',
@@ -116,7 +118,7 @@ describe("reps' commands in a private chat with the assistant", () => {
     expect(reply).toContain('不算有效跟进');
     expect(reply).toContain('掉保时钟没有重置');
     expect(reply).toContain('套话');
-    expect(reply).toContain('2026-04-10');
+    expect(reply).toContain('4月10日 0点掉保');
     expect((await CustomerModel.findById(yuntu._id).lean())?.lastValidFollowUpAt?.toISOString()).toBe(
       '2026-03-10T02:00:00.000Z',
     );
@@ -172,16 +174,16 @@ describe("reps' commands in a private chat with the assistant", () => {
     const lines = reply.split('\n');
     expect(lines[0]).toContain('你的私海（4/50）');
     // Untouched since the claim on 2 March: it drops first.
-    expect(lines[1]).toBe('1. 广州早鸟咨询有限公司 — 21 天后掉保（2026-04-02）');
+    expect(lines[1]).toBe('1. 广州早鸟咨询有限公司 — 还剩 21 天，4月2日 0点掉保');
     const rest = lines
       .slice(2)
       .map((l) => l.replace(/^\d+\. /, ''))
       .sort();
     expect(rest).toEqual(
       [
-        '上海云图信息技术有限公司 — 31 天后掉保（2026-04-12）',
-        '华夏物流有限公司 — 31 天后掉保（2026-04-12）',
-        '杭州星河网络有限公司 — 31 天后掉保（2026-04-12）',
+        '上海云图信息技术有限公司 — 还剩 31 天，4月12日 0点掉保',
+        '华夏物流有限公司 — 还剩 31 天，4月12日 0点掉保',
+        '杭州星河网络有限公司 — 还剩 31 天，4月12日 0点掉保',
       ].sort(),
     );
     expect(reply).not.toContain('字节跳动');

@@ -83,8 +83,8 @@ describe('drops and reclaim warnings on a fixed clock, through the real jobs', (
       expect(text).not.toContain('苏州工业园区精工有限公司');
       expect(text).not.toContain('上海浦东签约有限公司');
     }
-    expect(threeDays).toContain('3天后（4月2日）掉保');
-    expect(oneDay).toContain('明天（4月2日）掉保');
+    expect(threeDays).toContain('还剩 3 天，4月2日 0点掉保');
+    expect(oneDay).toContain('还剩 1 天，4月2日 0点掉保');
     expect(warnings.every((m) => m._id.startsWith(`warning:${rep.userId}:`))).toBe(true);
     // The other rep's customer drops at the same time; they get their own warnings, not these.
     expect(await outbox('warning', other.userId)).toHaveLength(2);

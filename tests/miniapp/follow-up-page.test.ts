@@ -74,6 +74,9 @@ describe('写跟进 page', () => {
     await mini.waitFor(() => (page.data.verdict as Verdict)?.valid === true, 'the verdict of the better note');
     expect(page.text()).toContain('有效跟进');
     expect(page.text()).toContain('保存后将重置掉保时间');
+    // The score is explained: what was recognised and the points of each part.
+    expect(page.text()).toContain('已识别：联系人「王总」');
+    expect(page.text()).toMatch(/下一步「下周三」.*联系人\+20 下一步\+20/);
   });
 
   it('when the rep saves a filler note anyway, then it is kept and marked, the form says the clock was not reset, and it was not', async () => {

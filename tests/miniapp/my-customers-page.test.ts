@@ -52,9 +52,9 @@ describe('我的客户 page', () => {
     expect(page.data.pool).toMatchObject({ used: 3, capacity: 50 });
     expect(page.data.percent).toBe(6);
     expect((page.data.customers as Row[]).map((c) => [c.name, c.countdown])).toEqual([
-      ['老客户有限公司', '明晚掉保'],
-      ['A类客户有限公司', '还剩 10 天（3月12日后掉保）'],
-      ['新客户有限公司', '还剩 30 天（4月1日后掉保）'],
+      ['老客户有限公司', '还剩 2 天，3月4日 0点掉保'],
+      ['A类客户有限公司', '还剩 11 天，3月13日 0点掉保'],
+      ['新客户有限公司', '还剩 31 天，4月2日 0点掉保'],
     ]);
     const text = page.text();
     expect(text).toContain('私海库容3/50');

@@ -26,18 +26,74 @@ export function date(iso: string | null | undefined): string {
   return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
 }
 
-/** The drop countdown of a private customer: daysLeft whole days after today. */
+/** "2027年1月1日" when not in the current year (China time), else "1月1日". */
+function dayWithYear(iso: string, nowMs: number): string {
+  const at = china(iso);
+  const now = new Date(nowMs + CHINA_OFFSET_MS);
+  return at.getUTCFullYear() === now.getUTCFullYear() ? date(iso) : `${at.getUTCFullYear()}年${date(iso)}`;
+}
+
+/** Whole China-time calendar days from one instant's date to another's. */
+function calendarDays(fromMs: number, toMs: number): number {
+  const day = (ms: number) => Math.floor((ms + CHINA_OFFSET_MS) / 86_400_000);
+  return day(toMs) - day(fromMs);
+}
+
+/**
+ * When a private customer drops, in the phrase the server's messages and the bot use
+ * (models/messages/format.ts dropPhrase): "还剩 3 天，12月17日 0点掉保".
+ */
+export function dropPhrase(dropsAt: string | null | undefined, nowMs = Date.now()): string {
+  if (!dropsAt) {
+    return '不会掉保';
+  }
+  const at = Date.parse(dropsAt);
+  if (at <= nowMs) {
+    return '保护期已到，即将退回公海';
+  }
+  return `还剩 ${Math.max(1, calendarDays(nowMs, at))} 天，${dayWithYear(dropsAt, nowMs)} 0点掉保`;
+}
+
+/** The drop countdown the server computed on its clock: the drop instant `at`, daysLeft after today. */
 export function dropText(drop: { at: string; daysLeft: number } | null): string {
   if (!drop) {
     return '不会掉保';
   }
-  if (drop.daysLeft <= 0) {
-    return '今晚掉保';
+  if (drop.daysLeft < 0) {
+    return '保护期已到，即将退回公海';
   }
-  if (drop.daysLeft === 1) {
-    return '明晚掉保';
+  const days = drop.daysLeft + 1;
+  return `还剩 ${days} 天，${dayWithYear(drop.at, Date.parse(drop.at) - days * 86_400_000)} 0点掉保`;
+}
+
+/** A conflict check's relation (models/shared/vocabulary.ts). */
+export const relationLabels: Record<string, string> = { same: '同一客户', related: '关联主体' };
+
+/** What a conflict check matched on (models/shared/vocabulary.ts). */
+export const matchKeyLabels: Record<string, string> = {
+  name: '名称相同',
+  coreName: '字号相同',
+  brand: '品牌相同',
+  similarName: '名称相近',
+  creditCode: '信用代码相同',
+  phone: '电话相同',
+  emailDomain: '邮箱域名相同',
+  externalUserId: '同一企微联系人',
+  unionId: '同一微信用户',
+  boss: '老板/法人相同',
+  bossOfMatch: '老板/法人相同',
+  phoneOfMatch: '电话相同',
+};
+
+export function matchKeysText(keys: readonly string[]): string {
+  const labels: string[] = [];
+  for (const k of keys) {
+    const label = matchKeyLabels[k] ?? '其他线索';
+    if (labels.indexOf(label) < 0) {
+      labels.push(label);
+    }
   }
-  return `还剩 ${drop.daysLeft} 天（${date(new Date(Date.parse(drop.at) - 1).toISOString())}后掉保）`;
+  return labels.join('、');
 }
 
 export const sourceLabels: Record<string, string> = {

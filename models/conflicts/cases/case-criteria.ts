@@ -58,7 +58,7 @@ export async function sideCriteria(side: Side, customerIds: Types.ObjectId[], no
     LedgerEntryModel.find({ customerId: { $in: customerIds } }, { action: 1, after: 1, at: 1 }).lean(),
     FollowUpModel.find(
       { customerId: { $in: customerIds }, authorId: side._id },
-      { quality: 1, contactId: 1, contactName: 1, channel: 1, createdAt: 1 },
+      { quality: 1, contactId: 1, contactName: 1, channel: 1, createdAt: 1, revisions: 1 },
     ).lean(),
     ContactModel.find({ customerId: { $in: customerIds } }, { name: 1, isKeyPerson: 1, followUsers: 1 }).lean(),
     OpportunityModel.find(
@@ -111,7 +111,10 @@ export async function sideCriteria(side: Side, customerIds: Types.ObjectId[], no
         ),
       ),
     validFollowUps: valid.length,
-    invalidFollowUps: followUps.length - valid.length,
+    // A rep's repeated invalid notes are one edited record; each version still counts as a thin note.
+    invalidFollowUps: followUps
+      .filter((f) => f.quality?.valid !== true)
+      .reduce((n, f) => n + 1 + (f.revisions ?? 0), 0),
     lastValidFollowUpAt: valid.map((f) => f.createdAt).sort((a, b) => b.getTime() - a.getTime())[0] ?? null,
     recentValidFollowUps: recent,
     opportunity,

@@ -1,3 +1,4 @@
+import { actorLabel, ledgerReasonLabel } from '../../shared/vocabulary.js';
 import type { Types } from 'mongoose';
 import { ContactModel } from '../contact.model.js';
 import { EmployeeModel } from '../../org/employee.model.js';
@@ -213,8 +214,8 @@ export async function viewCustomer(
     ledger: ledger.map((l) => ({
       at: l.at.toISOString(),
       action: l.action,
-      actor: l.actorName || nameOf(l.actorId),
-      reason: l.reason,
+      actor: l.actorName ? actorLabel(l.actorKind, l.actorName) : nameOf(l.actorId),
+      reason: ledgerReasonLabel(l.action, l.reason),
     })),
     can: detailCan(viewer, c, access.facts),
   };

@@ -83,7 +83,7 @@ describe('POST /api/auth/login', () => {
 
   it('when WeCom answers for another corp than ours, then the member is refused', async () => {
     await makeEmployee({ userId: 'elsewhere' });
-    // A mini-program linked to several corps can get a code of another corp (WECOM.md §4).
+    // A mini-program linked to several corps can get a code of another corp (server/wecom/README.md §4).
     const otherCorp = {
       corpId: 'wwourcorp',
       jscode2session: () => Promise.resolve({ corpid: 'wwothercorp', userid: 'elsewhere', session_key: 'k' }),

@@ -25,6 +25,11 @@ const followUpResult = z.object({
     valid: z.boolean(),
     score: z.number(),
     reasons: z.array(z.object({ code: z.string(), message: z.string() })),
+    revised: z
+      .boolean()
+      .describe(
+        "An invalid note that replaced the author's previous invalid note on this customer (edited, not appended)",
+      ),
   }),
   counted: z.boolean().describe('Whether the note reset the drop clock (valid, and written by the owner)'),
   customer: z.object({ id: z.string(), protectedUntil: z.string().nullable() }),

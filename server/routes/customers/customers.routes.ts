@@ -101,6 +101,7 @@ export function customerRoutes(deps: AppDeps): Router {
         valid: recorded.verdict.valid,
         score: recorded.verdict.score,
         reasons: recorded.verdict.reasons,
+        revised: recorded.revised,
       },
       counted: recorded.counted,
       customer: {

@@ -14,7 +14,7 @@ import { parseCallbackXml, textField } from '../../wecom/callback/callback-xml.j
 import { wecomEventStored } from '../../wecom/event-signal.js';
 import { eventQuery, verifyUrlQuery, type EventQuery, type VerifyUrlQuery } from './wecom-callback.schema.js';
 
-// The WeCom callback URL (WECOM.md §1, STYLE.md §8): verify the signature, check the timestamp,
+// The WeCom callback URL (server/wecom/README.md §1, STYLE.md §8): verify the signature, check the timestamp,
 // decrypt, check the receiver, parse — and store the event before answering 200 with an empty body.
 // Any bad input is refused with a 4xx and stores nothing; a storage failure answers 5xx so WeCom
 // sends the event again. The work happens later, in the event processor.

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { decrypt, encrypt, getSignature } from '@wecom/crypto';
 import { AppError } from '../../../models/shared/app-error.js';
 
-// The callback channel's crypto (WECOM.md §1.2–1.3) on top of @wecom/crypto, which decrypts with
+// The callback channel's crypto (server/wecom/README.md §1.2–1.3) on top of @wecom/crypto, which decrypts with
 // auto-padding off (WeCom pads PKCS#7 to 32 bytes, which Node's default unpadding rejects) but checks
 // nothing: the strict input checks and the receive-id check are ours.
 

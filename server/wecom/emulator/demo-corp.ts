@@ -31,3 +31,6 @@ export function seedDemoCorp(emulator: WecomEmulator): void {
   emulator.addUser({ userid: 'zhoujie', name: '周杰', department: [4], position: '大客户经理' });
   emulator.addUser({ userid: 'qianyun', name: '钱芸', department: [5], position: '销售运营', customerContact: false });
 }
+
+/** CRM roles WeCom's address book cannot say: the ops member works as 销售运营 in the product. */
+export const demoRoles: Record<string, 'ops'> = { qianyun: 'ops' };

@@ -3,7 +3,7 @@ import { callbackSignature, encryptPayload } from '../callback/callback-crypto.j
 import { buildCallbackXml } from '../callback/callback-xml.js';
 import type { EmulatorCorp } from './emulator-state.js';
 
-// Posting callbacks the way WeCom does (WECOM.md §1.4): the event XML encrypted with the corp's
+// Posting callbacks the way WeCom does (server/wecom/README.md §1.4): the event XML encrypted with the corp's
 // EncodingAESKey, signed with its Token, POSTed with msg_signature/timestamp/nonce, and resent when
 // the server does not answer 200 within 5 s.
 

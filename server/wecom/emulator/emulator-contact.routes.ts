@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import { decodeCursor, encodeCursor, str, type EmulatorState } from './emulator-state.js';
 
-// The emulated 客户联系 APIs: contacts, follow users, cursors, transfers (WECOM.md §3.2).
+// The emulated 客户联系 APIs: contacts, follow users, cursors, transfers (server/wecom/README.md §3.2).
 
 type Body = Record<string, unknown>;
 

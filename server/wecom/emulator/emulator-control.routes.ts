@@ -42,6 +42,8 @@ export function controlRoutes(emulator: WecomEmulator): Router {
         userid: u.userid,
         name: u.name,
         department: u.department,
+        is_leader_in_dept: u.is_leader_in_dept,
+        position: u.position,
         status: u.status,
       })),
     };

@@ -3,7 +3,7 @@ import type { Clock } from '../../../models/shared/clock.js';
 import type { ExternalContactProfile, FollowUserInfo, WecomDepartment, WecomUser } from '../wecom.types.js';
 
 // The emulated corp: members, departments, external contacts and their follow relations, tokens and
-// transfers, with WeCom's rules (WECOM.md §3). The routes translate HTTP to and from this state.
+// transfers, with WeCom's rules (server/wecom/README.md §3). The routes translate HTTP to and from this state.
 
 export const DAY_MS = 24 * 3600_000;
 const TRANSFER_WINDOW_MS = 90 * DAY_MS;

@@ -13,7 +13,7 @@ import { EmulatorState, type EmulatorCorp, type EmulatorFollow, type EmulatorUse
 
 export type { EmulatorCall, Fault } from './emulator-app.js';
 
-export type EmulatorClock = Clock & { advance(ms: number): void };
+export type EmulatorClock = Clock & { advance(ms: number): void | Promise<void> };
 
 /** The system time, moved forward on demand (local mode). */
 export function offsetClock(): EmulatorClock {
@@ -272,7 +272,7 @@ export class WecomEmulator {
 
   /** Moves the clock on and completes the transfers whose 24 h are over, with WeCom's callbacks. */
   async advance(ms: number): Promise<void> {
-    this.clock.advance(ms);
+    await this.clock.advance(ms);
     for (const { transfer, alreadyFriend } of this.state.settleTransfers()) {
       if (transfer.status === 4) {
         await this.postEvent({

@@ -17,7 +17,7 @@ import {
   type WecomHandlerEnv,
 } from './handler-env.js';
 
-// change_external_contact events (WECOM.md §2). Each handler asks WeCom for the contact as it is now
+// change_external_contact events (server/wecom/README.md §2). Each handler asks WeCom for the contact as it is now
 // rather than trusting the event alone, so events handled late or out of order still converge.
 
 /** Fetches the contact from WeCom and refreshes our copy; null when WeCom no longer knows it. */

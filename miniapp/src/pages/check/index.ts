@@ -1,6 +1,6 @@
 import { api, errorMessage } from '../../lib/api';
 import { caseKinds, fileComplaint } from '../../lib/cases';
-import { dateTime, stateLabels } from '../../lib/format';
+import { dropPhrase, matchKeysText, relationLabels, stateLabels } from '../../lib/format';
 
 // 查重: before creating or claiming, check by company name, phone or credit code whether the customer
 // exists, who has it and until when (POST /api/conflicts/check, the conflict engine); from a match
@@ -17,17 +17,6 @@ interface ConflictMatch {
   protection: { days: number | null; dropsAt: string | null; locked: boolean } | null;
 }
 
-const keyLabels: Record<string, string> = {
-  name: '名称',
-  coreName: '品牌',
-  creditCode: '信用代码',
-  phone: '电话',
-  emailDomain: '邮箱域名',
-  externalUserId: '企微联系人',
-  unionId: '微信',
-  boss: '老板/法人',
-};
-
 interface Row {
   id: string;
   name: string;
@@ -43,15 +32,15 @@ function toRow(m: ConflictMatch): Row {
   return {
     id: m.customerId,
     name: m.name,
-    relationLabel: m.relation === 'same' ? '同一客户' : '关联主体',
+    relationLabel: relationLabels[m.relation] ?? '关联主体',
     stateLabel: stateLabels[m.state] ?? (m.state === 'signed' ? '已成交' : m.state),
     holder: m.mine ? '在你名下' : m.owner ? `${m.owner.name}${m.owner.team ? `（${m.owner.team}）` : ''}` : '无人负责',
     protection: !m.protection
       ? ''
       : m.protection.locked
         ? '已锁定'
-        : `已保护 ${m.protection.days ?? 0} 天${m.protection.dropsAt ? `，${dateTime(m.protection.dropsAt)} 掉保` : ''}`,
-    matchedOn: m.matchedOn.map((k) => keyLabels[k] ?? k).join('、'),
+        : `已保护 ${m.protection.days ?? 0} 天${m.protection.dropsAt ? `，${dropPhrase(m.protection.dropsAt)}` : ''}`,
+    matchedOn: matchKeysText(m.matchedOn),
     canComplain: !m.mine && m.owner !== null && (m.state === 'private' || m.state === 'staked'),
   };
 }

@@ -47,7 +47,7 @@ const notes: { text: string; flags: QualityCode[]; context?: FollowUpContext }[]
   { text: '客户在忙，有空再聊，保持联系。', flags: ['FILLER', 'NO_CONTACT', 'NO_NEXT_STEP'] },
   { text: '同上', flags: ['TOO_SHORT', 'FILLER', 'NO_CONTACT', 'NO_NEXT_STEP'] },
   { text: 'ok 继续跟进!!!', flags: ['TOO_SHORT', 'FILLER', 'NO_CONTACT', 'NO_NEXT_STEP'] },
-  { text: '继续跟进，继续跟进，继续跟进，继续跟进。', flags: ['FILLER', 'NO_CONTACT', 'NO_NEXT_STEP'] },
+  { text: '继续跟进，继续跟进，继续跟进，继续跟进。', flags: ['FILLER', 'PADDING', 'NO_CONTACT', 'NO_NEXT_STEP'] },
   { text: '正常沟通，维护客情，等客户回复。', flags: ['FILLER', 'NO_CONTACT', 'NO_NEXT_STEP'] },
   { text: '王总说考虑考虑，过几天再说。', flags: ['FILLER', 'NO_NEXT_STEP'] },
   { text: '和老板聊了一下，意向不大，再看看。', flags: ['FILLER', 'NO_NEXT_STEP'] },
@@ -57,8 +57,8 @@ const notes: { text: string; flags: QualityCode[]; context?: FollowUpContext }[]
   { text: 'ＯＫ，继续跟进。', flags: ['TOO_SHORT', 'FILLER', 'NO_CONTACT', 'NO_NEXT_STEP'] },
 
   // Too short but not stock filler.
-  { text: '报价已发', flags: ['TOO_SHORT', 'NO_CONTACT'] },
-  { text: '王总在外地', flags: ['TOO_SHORT', 'NO_NEXT_STEP'] },
+  { text: '报价已发', flags: ['TOO_SHORT', 'NO_DETAIL', 'NO_CONTACT', 'NO_NEXT_STEP'] },
+  { text: '王总在外地', flags: ['TOO_SHORT', 'NO_DETAIL', 'NO_NEXT_STEP'] },
 
   // Real content, but nobody named.
   {

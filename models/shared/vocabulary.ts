@@ -1,0 +1,67 @@
+// The product's one Chinese vocabulary for codes people would otherwise see raw: where a customer came
+// from, why a conflict check matched, who made a change. The bot, the API views and the messages use
+// these; the mini-app keeps a copy (it may import types only), held equal by tests/server/vocabulary.test.ts.
+
+export const sourceLabels: Record<string, string> = {
+  wecom: '企微添加',
+  chat: '聊天',
+  group: '社群',
+  website: '官网',
+  inbound: '主动咨询',
+  event: '活动',
+  referral: '转介绍',
+  import: '导入',
+  manual: '手工录入',
+  other: '其他',
+};
+
+/** A conflict check's relation: the same company, or one related to it. */
+export const relationLabels = { same: '同一客户', related: '关联主体' } as const;
+
+/** What a conflict check matched on. */
+export const matchKeyLabels: Record<string, string> = {
+  name: '名称相同',
+  coreName: '字号相同',
+  brand: '品牌相同',
+  similarName: '名称相近',
+  creditCode: '信用代码相同',
+  phone: '电话相同',
+  emailDomain: '邮箱域名相同',
+  externalUserId: '同一企微联系人',
+  unionId: '同一微信用户',
+  boss: '老板/法人相同',
+  bossOfMatch: '老板/法人相同',
+  phoneOfMatch: '电话相同',
+};
+
+/** "名称相近、电话相同" for a match's keys, each said once. */
+export function matchKeysText(keys: readonly string[]): string {
+  return [...new Set(keys.map((k) => matchKeyLabels[k] ?? '其他线索'))].join('、');
+}
+
+const systemActors: Record<string, string> = {
+  'cli import': '批量导入',
+  'drop-sweep': '系统（掉保）',
+  'reclaim-warnings': '系统（掉保预警）',
+  'stake-deadlines': '系统（占坑到期）',
+  'follow-up-nudges': '系统（跟进提醒）',
+  'counter-reconcile': '系统（计数校正）',
+  'wecom-resync': '企业微信同步',
+  'wecom-transfers': '企业微信继承',
+  'wecom-callback': '企业微信',
+  inheritance: '企业微信继承',
+  handover: '离职/转岗交接',
+};
+
+/** Who made a ledger change, for a person: an employee's name, or the system part that did it. */
+export function actorLabel(kind: string, name: string): string {
+  if (name.startsWith('bot:')) {
+    return '企微机器人';
+  }
+  return systemActors[name] ?? (/[\u4e00-\u9fff]/.test(name) ? name : kind === 'wecom' ? '企业微信' : '系统');
+}
+
+/** A ledger entry's reason for a person: a creation's reason is its source code. */
+export function ledgerReasonLabel(action: string, reason: string): string {
+  return action === 'create' ? (sourceLabels[reason] ?? reason) : reason;
+}
