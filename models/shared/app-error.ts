@@ -77,9 +77,9 @@ export class AppError extends Error {
     this.name = 'AppError';
     this.code = code;
     this.status = errorStatus[code];
-    // Every message is written for users; only INTERNAL hides what went wrong (5xx such as
-    // WECOM_UNAVAILABLE still tell the caller to try later).
-    this.expose = options.expose ?? code !== 'INTERNAL';
+    // A 5xx message is for the logs: the error handler answers its status and code with a generic
+    // Chinese message per code (WECOM_UNAVAILABLE: try again later) and drops its details.
+    this.expose = options.expose ?? this.status < 500;
     this.details = options.details;
   }
 }

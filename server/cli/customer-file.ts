@@ -139,7 +139,8 @@ export async function parseCustomerFile(content: Buffer, fileName: string): Prom
   if (extension === '.xlsx') {
     try {
       return rowsFromTable(await readXlsx(content));
-    } catch {
+    } catch (error) {
+      if (error instanceof CustomerFileError) throw error;
       throw new AppError('VALIDATION_FAILED', '无法读取该 XLSX 文件，请确认它是 Excel 工作簿');
     }
   }
@@ -148,7 +149,8 @@ export async function parseCustomerFile(content: Buffer, fileName: string): Prom
     try {
       const table: string[][] = parse(text, { relax_column_count: true, skip_empty_lines: false });
       return rowsFromTable(table);
-    } catch {
+    } catch (error) {
+      if (error instanceof CustomerFileError) throw error;
       throw new AppError('VALIDATION_FAILED', '无法解析该 CSV 文件，请检查引号和分隔符');
     }
   }

@@ -20,7 +20,8 @@ import { wecomTestConfig } from '../support/wecom.js';
 const db = useTestDatabase();
 const dataDir = mkdtempSync(join(tmpdir(), 'scrm-local-time-'));
 let server: ServerProcess | undefined;
-const env = () => ({ MONGODB_URI: db.uri(), DATA_DIR: dataDir });
+// Local mode on a test database it creates and marks (the demo switch).
+const env = () => ({ MONGODB_URI: db.uri(), LOCAL_DEMO_MONGODB: 'true', DATA_DIR: dataDir });
 const localNow = async () => (await sharedLocalClock()).now();
 
 beforeAll(async () => {
