@@ -195,7 +195,9 @@ describe('fuzzing the callback and every API operation', () => {
           'CASE_NOT_FOUND',
           'EMPLOYEE_NOT_FOUND',
           'FORBIDDEN',
-          'WECOM_CODE_INVALID',
+          // WECOM_CODE_INVALID (a junk login code reaching WeCom) is not required: since the console's and
+          // security's operations joined the document, this seed's mutations of the login body all fail
+          // validation first. server/routes/auth tests cover the code refusal itself.
           '200',
         ]),
       );
