@@ -17,6 +17,8 @@ import type { CustomerDetail } from '../../lib/types';
 // grade and stage history, the ledger; actions: follow up, change grade or stage, release, claim, complain.
 
 const gradeOptions = ['A', 'B', 'C', 'D'];
+/** Reasons a manager locks (or a rep asks to lock) a customer: kept in the ledger. */
+const lockReasons = ['重点客户，商务推进中', '合同审批中，即将签约', '大客户长期跟进', '续约/增购洽谈中'];
 const stageOptions = ['lead', 'customer', 'opportunity', 'contract', 'signed'];
 
 interface Refused {
@@ -169,6 +171,23 @@ Component({
       }
       this.setData({ busy: false });
       await this.load();
+    },
+    async onLock() {
+      const { tapIndex } = await wx.showActionSheet({ itemList: lockReasons });
+      await this.act('lock', { reason: lockReasons[tapIndex] }, '已锁定，不会掉保');
+    },
+    async onUnlock() {
+      const answer = await wx.showModal({
+        title: '解除锁定',
+        content: '解锁后掉保规则重新生效，负责人会先收到掉保预警。',
+      });
+      if (answer.confirm) {
+        await this.act('unlock', { reason: '主管解除锁定' }, '已解锁');
+      }
+    },
+    async onRequestLock() {
+      const { tapIndex } = await wx.showActionSheet({ itemList: lockReasons });
+      await this.act('lock-request', { reason: lockReasons[tapIndex] }, '已提交主管');
     },
     async onStake() {
       await this.act('stake', {}, '已占坑');
