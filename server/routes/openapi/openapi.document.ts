@@ -5,6 +5,7 @@ import { conflictOperations } from '../conflicts/conflicts.routes.js';
 import { consoleOperations } from '../console-operations.js';
 import { customerOperations } from '../customers/customers.operations.js';
 import { customerLockOperations } from '../customer-locks/customer-locks.routes.js';
+import { reassignOperations } from '../reassign/reassign.routes.js';
 import { followUpOperations } from '../follow-ups/follow-ups.routes.js';
 import { handoverBody, handoverParams } from '../handovers/handovers.schema.js';
 import { myOperations } from '../my/my.routes.js';
@@ -32,6 +33,7 @@ export const miniappOperations: ApiOperation[] = [
   ...Object.values(myOperations),
   ...Object.values(customerOperations),
   ...Object.values(customerLockOperations),
+  ...Object.values(reassignOperations),
   ...Object.values(followUpOperations),
   ...Object.values(teamOperations),
   ...Object.values(conflictOperations),

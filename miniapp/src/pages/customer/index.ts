@@ -12,6 +12,7 @@ import {
   stateLabels,
 } from '../../lib/format';
 import type { CustomerDetail } from '../../lib/types';
+import { pickAndReassign, reassignTargets, type ReassignTarget } from '../../lib/reassign';
 
 // 客户详情: profile and completeness, contacts (masked unless owner or manager), the follow-up timeline,
 // grade and stage history, the ledger; actions: follow up, change grade or stage, release, claim, complain.
@@ -53,6 +54,7 @@ Component({
     stageHistory: [] as { text: string }[],
     ledger: [] as { text: string }[],
     busy: false,
+    targets: [] as ReassignTarget[],
   },
   methods: {
     onToggleNote(e: WechatMiniprogram.TouchEvent) {
@@ -74,6 +76,7 @@ Component({
       this.setData({ loading: true, error: '' });
       try {
         const c = await api<CustomerDetail>('GET', `/api/customers/${this.data.id}`);
+        void reassignTargets(this.data.id).then((targets) => this.setData({ targets }));
         this.setData({
           loading: false,
           refused: null,
@@ -188,6 +191,9 @@ Component({
     async onRequestLock() {
       const { tapIndex } = await wx.showActionSheet({ itemList: lockReasons });
       await this.act('lock-request', { reason: lockReasons[tapIndex] }, '已提交主管');
+    },
+    async onReassign() {
+      if (await pickAndReassign(this.data.id, this.data.targets)) await this.load();
     },
     async onStake() {
       await this.act('stake', {}, '已占坑');

@@ -8,7 +8,7 @@ import { useTestDatabase } from '../support/database.js';
 import { contentOf, outbox } from '../support/jobs.js';
 import { miniappHarness, signIn, type MiniappHarness } from '../support/miniapp.js';
 
-// 客户详情: a manager locks and unlocks a team customer; its owner asks for a lock (申请锁定).
+// 客户详情: a manager locks, unlocks and moves (转交) a team customer; its owner asks for a lock (申请锁定).
 
 useTestDatabase();
 let app: TestApp;
@@ -55,5 +55,23 @@ describe('锁定 on the customer page', () => {
     const asked = await outbox('lock-request', team.manager.userId);
     expect(contentOf(asked.at(-1)!)).toContain('湖州申请锁定页面有限公司');
     expect(contentOf(asked.at(-1)!)).toContain('重点客户，商务推进中');
+  });
+
+  it('when the team manager taps 转交 and picks a rep, then the customer moves to that rep; the owner sees no 转交', async () => {
+    const c = await ownedCustomer(app, team.rep, '绍兴转交页面有限公司');
+    signIn(mini, app.tokenFor(team.rep));
+    const own = await mini.open('pages/customer/index', { id: String(c._id) });
+    await mini.waitFor(() => own.data.loading === false, 'the customer');
+    expect(own.querySelector('#reassign') ?? null).toBeNull();
+
+    signIn(mini, app.tokenFor(team.manager));
+    const page = await mini.open('pages/customer/index', { id: String(c._id) });
+    await mini.waitFor(() => (page.data.targets as unknown[]).length > 0, 'the targets');
+    const choices = (page.data.targets as { name: string }[]).map((t) => t.name);
+    mini.actionSheetChoice = choices.indexOf('李四');
+    await page.tap('#reassign');
+    await mini.waitFor(() => page.text().includes('负责人：李四'), 'the new owner');
+    expect(mini.actionSheets.at(-1)).toContain('李四（0/50）');
+    expect((await CustomerModel.findById(c._id).lean())?.ownerId).toEqual(team.other._id);
   });
 });
