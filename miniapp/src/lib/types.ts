@@ -123,6 +123,7 @@ export interface CustomerDetail {
     unstake: boolean;
     lock: boolean;
     unlock: boolean;
+    requestLock: boolean;
     complain: boolean;
   };
 }
