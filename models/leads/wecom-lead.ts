@@ -139,15 +139,14 @@ async function leadUnderLock(
   const ownedBy = ownership(existing, rep);
   if (ownedBy !== 'rep') {
     await tellAttached(input, existing, ownedBy, ctx.now);
-    await tellHolderOfNewRelation(
-      { customer: existing, rep, contactName: snapshot.name, externalUserId: snapshot.externalUserId },
-      ctx.now,
-    );
   }
   return { kind: 'attached', customerId: String(existing._id), ownedBy };
 }
 
-/** Tells the rep whose contact joined a customer someone else holds (or nobody does) where it went. */
+/**
+ * Tells the rep whose contact joined a customer someone else holds (or nobody does) where it went, and
+ * the holder who added one of their clients.
+ */
 async function tellAttached(
   input: { snapshot: WecomContactSnapshot; rep: Employee; messageKey: string },
   existing: Customer,
@@ -169,6 +168,10 @@ async function tellAttached(
   }[ownedBy];
   await enqueueMessages(
     [{ id: `${input.messageKey}:attached`, toUserId: rep.userId, kind: 'wecom-lead', payload: textMessage(text) }],
+    now,
+  );
+  await tellHolderOfNewRelation(
+    { customer: existing, rep, contactName: snapshot.name, externalUserId: snapshot.externalUserId },
     now,
   );
 }
