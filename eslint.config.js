@@ -138,7 +138,8 @@ export default tseslint.config(
   {
     // Small files and functions (STYLE.md 15), counted in raw lines: split by meaning, not by squeezing.
     files: ['models/**/*.ts', 'server/**/*.ts', 'bot/**/*.ts', 'config/**/*.ts', 'miniapp/**/*.ts', 'scripts/**/*.ts'],
-    ignores: ['**/*.test.ts'],
+    // Generated files (scripts/generate-client-types.ts) are read by the compiler, not split by hand.
+    ignores: ['**/*.test.ts', '**/*.generated.*'],
     rules: {
       'max-lines': ['error', { max: 250, skipBlankLines: false, skipComments: false }],
       'max-lines-per-function': ['error', { max: 60, skipBlankLines: false, skipComments: false, IIFEs: true }],

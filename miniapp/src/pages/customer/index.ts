@@ -1,23 +1,15 @@
 import { toastDone, tell } from '../../lib/notify';
 import { ApiError, api, errorMessage } from '../../lib/api';
 import { claimFeedback, claimSuccess } from '../../lib/claim-feedback';
-import {
-  actionLabels,
-  channelLabels,
-  dateTime,
-  dropText,
-  gradeLabels,
-  sourceLabels,
-  stageLabels,
-  stateLabels,
-} from '../../lib/format';
-import type { CustomerDetail } from '../../lib/types';
+import { dateTime, dropText } from '../../lib/format';
+import { actionLabels, channelLabels, gradeLabels, sourceLabels, stageLabels, stateLabels } from '../../lib/labels';
+import type { CustomerDetailAnswer as CustomerDetail } from '../../lib/api-types.generated';
 
 // 客户详情: profile and completeness, contacts (masked unless owner or manager), the follow-up timeline,
 // grade and stage history, the ledger; actions: follow up, change grade or stage, release, claim, complain.
 
-const gradeOptions = ['A', 'B', 'C', 'D'];
-const stageOptions = ['lead', 'customer', 'opportunity', 'contract', 'signed'];
+const gradeOptions = Object.keys(gradeLabels);
+const stageOptions = Object.keys(stageLabels);
 
 interface Refused {
   name: string;
