@@ -1,7 +1,7 @@
 // The product's one Chinese vocabulary for codes people would otherwise see raw: where a customer came
 // from, why a conflict check matched, who made a change. The bot, the API views and the messages use
 // these; the mini-app (which may import types only) gets a generated copy of every label table here
-// (scripts/generate-client-types.ts, checked by `npm run lint`).
+// (scripts/generate-client-types.ts, at install, type-check and mini-app build).
 
 export const sourceLabels: Record<string, string> = {
   wecom: '企微添加',
