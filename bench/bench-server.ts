@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { request, type Agent } from 'node:http';
-import type { EmulatorCorp } from '../server/wecom/emulator/emulator-state.js';
+import type { EmulatorCorp } from '../server/wecom/emulator/emulator-corp.js';
 
 // The server under test for HTTP benchmarks: the real `server/main.ts` in its own process (as
 // `npm start` runs it), so its latency and memory are its own, not the load generator's.

@@ -23,171 +23,192 @@ export interface BotSupervisor {
 
 export const defaultBackoff: Backoff = { initialMs: 1_000, maxMs: 5 * 60_000 };
 
-export function superviseBot(bot: Wechaty, deps: BotDeps, backoff: Backoff = defaultBackoff): BotSupervisor {
-  const { name } = deps.config.bot;
-  let stopping = false;
-  let restarting = false;
-  let attempt = 0;
-  let retryTimer: NodeJS.Timeout | undefined;
-  let heartbeatTimer: NodeJS.Timeout | undefined;
-  let lastErrorWrite = 0;
+/** The supervisor's state and the handlers it puts on the bot (kept for `off` on stop). */
+class Supervision implements BotSupervisor {
+  private stopping = false;
+  private restarting = false;
+  private attempt = 0;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private lastErrorWrite = 0;
   /** The last error the puppet reported, to say why it stopped. */
-  let lastError: string | null = null;
+  private lastError: string | null = null;
   // Followed through the puppet's own start/stop events (its state object is not typed for us).
-  let puppetRunning = false;
+  private puppetRunning = false;
 
-  const record = (change: BotStateChange) =>
-    recordBotState(name, change, deps.clock.now()).catch((error: unknown) =>
-      deps.log.warn('could not record the bot state', { error }),
+  constructor(
+    private readonly bot: Wechaty,
+    private readonly deps: BotDeps,
+    private readonly backoff: Backoff,
+  ) {}
+
+  private get name(): string {
+    return this.deps.config.bot.name;
+  }
+
+  private record(change: BotStateChange) {
+    return recordBotState(this.name, change, this.deps.clock.now()).catch((error: unknown) =>
+      this.deps.log.warn('could not record the bot state', { error }),
     );
+  }
 
-  const puppetActive = () => puppetRunning;
-
-  const scheduleRestart = (reason: string) => {
-    if (stopping || restarting || retryTimer) {
+  private scheduleRestart(reason: string): void {
+    if (this.stopping || this.restarting || this.retryTimer) {
       return;
     }
-    attempt += 1;
+    this.attempt += 1;
     // Jitter keeps several bots that lost one puppet service from coming back in lockstep.
     const delay = Math.round(
-      backoffDelay(attempt, { baseMs: backoff.initialMs, maxMs: backoff.maxMs, spread: [0.75, 1] }),
+      backoffDelay(this.attempt, { baseMs: this.backoff.initialMs, maxMs: this.backoff.maxMs, spread: [0.75, 1] }),
     );
-    deps.log.warn('bot puppet is down; restarting', { reason, attempt, delayMs: delay });
-    void record({ state: 'reconnecting', error: reason });
-    retryTimer = setTimeout(() => {
-      retryTimer = undefined;
-      void restart();
+    this.deps.log.warn('bot puppet is down; restarting', { reason, attempt: this.attempt, delayMs: delay });
+    void this.record({ state: 'reconnecting', error: reason });
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      void this.restart();
     }, delay);
-  };
+  }
 
-  const restart = async () => {
-    restarting = true;
+  private async restart(): Promise<void> {
+    this.restarting = true;
     let failure: string | null;
     try {
-      await bot.stop().catch((error: unknown) => deps.log.warn('bot stop before restart failed', { error }));
-      failure = await startBot();
+      await this.bot.stop().catch((error: unknown) => this.deps.log.warn('bot stop before restart failed', { error }));
+      failure = await this.startBot();
     } finally {
-      restarting = false;
+      this.restarting = false;
     }
-    if (puppetActive()) {
-      await record({ state: bot.isLoggedIn ? 'online' : 'waiting-login', restarted: true });
+    if (this.puppetRunning) {
+      await this.record({ state: this.bot.isLoggedIn ? 'online' : 'waiting-login', restarted: true });
       return;
     }
-    await record({ restarted: true });
-    scheduleRestart(failure ?? 'puppet did not start');
-  };
+    await this.record({ restarted: true });
+    this.scheduleRestart(failure ?? 'puppet did not start');
+  }
 
   /** Starts the bot; returns what went wrong, if anything did. */
-  const startBot = async (): Promise<string | null> => {
+  private async startBot(): Promise<string | null> {
     let failure: string | null = null;
     const onStartError = (error: Error) => {
       failure ??= error.message || String(error);
     };
     // Wechaty reports a puppet that fails to start as an 'error' event, not as a rejection.
-    bot.on('error', onStartError);
+    this.bot.on('error', onStartError);
     try {
-      await bot.start();
+      await this.bot.start();
     } catch (error) {
       failure ??= error instanceof Error ? error.message : String(error);
     } finally {
-      bot.off('error', onStartError);
+      this.bot.off('error', onStartError);
     }
     return failure;
-  };
+  }
 
-  const onPuppet = (puppet: PUPPET.impls.PuppetInterface) => {
+  private readonly onPuppet = (puppet: PUPPET.impls.PuppetInterface) => {
     puppet.on('start', () => {
-      puppetRunning = true;
+      this.puppetRunning = true;
     });
     puppet.on('stop', () => {
-      puppetRunning = false;
-      if (!stopping && !restarting) {
-        scheduleRestart(lastError ? `puppet stopped: ${lastError}` : 'puppet stopped');
+      this.puppetRunning = false;
+      if (!this.stopping && !this.restarting) {
+        this.scheduleRestart(this.lastError ? `puppet stopped: ${this.lastError}` : 'puppet stopped');
       }
     });
   };
-  const onScan = (qrcode: string, status: PUPPET.types.ScanStatus) => {
-    deps.log.info('bot waiting for login: scan the QR code', { status, qrcode });
-    void record({ state: 'waiting-login' });
+
+  private readonly onScan = (qrcode: string, status: PUPPET.types.ScanStatus) => {
+    this.deps.log.info('bot waiting for login: scan the QR code', { status, qrcode });
+    void this.record({ state: 'waiting-login' });
   };
-  const onLogin = (user: ContactSelf) =>
-    deps.work.run('supervisor:login', async () => {
-      deps.account.online = true;
-      attempt = 0;
-      lastError = null;
-      const employee = await employeeOfContact(user, deps);
-      deps.account.employee = employee;
-      deps.log.info('bot logged in', { account: user.id, employeeUserId: employee?.userId ?? null });
-      await record({
+
+  private readonly onLogin = (user: ContactSelf) =>
+    this.deps.work.run('supervisor:login', async () => {
+      this.deps.account.online = true;
+      this.attempt = 0;
+      this.lastError = null;
+      const employee = await employeeOfContact(user, this.deps);
+      this.deps.account.employee = employee;
+      this.deps.log.info('bot logged in', { account: user.id, employeeUserId: employee?.userId ?? null });
+      await this.record({
         state: 'online',
         account: { id: user.id, name: user.name(), employeeUserId: employee?.userId ?? null },
       });
     });
-  const onLogout = (_user: ContactSelf, reason?: string) => {
-    deps.account.online = false;
-    deps.account.employee = null;
-    deps.log.warn('bot logged out', { reason });
-    void record({
-      state: stopping ? 'stopped' : 'offline',
+
+  private readonly onLogout = (_user: ContactSelf, reason?: string) => {
+    this.deps.account.online = false;
+    this.deps.account.employee = null;
+    this.deps.log.warn('bot logged out', { reason });
+    void this.record({
+      state: this.stopping ? 'stopped' : 'offline',
       account: null,
-      ...(reason && !stopping ? { error: `logged out: ${reason}` } : {}),
+      ...(reason && !this.stopping ? { error: `logged out: ${reason}` } : {}),
     });
   };
-  const onError = (error: Error) => {
-    deps.log.warn('bot error', { error });
-    lastError = error.message || String(error);
+
+  private readonly onError = (error: Error) => {
+    this.deps.log.warn('bot error', { error });
+    this.lastError = error.message || String(error);
     // An error storm must not turn into a write storm.
     const now = Date.now();
-    if (now - lastErrorWrite > 1000) {
-      lastErrorWrite = now;
-      void record({ error: error.message || String(error) });
+    if (now - this.lastErrorWrite > 1000) {
+      this.lastErrorWrite = now;
+      void this.record({ error: error.message || String(error) });
     }
   };
 
-  return {
-    async start() {
-      bot.on('puppet', onPuppet);
-      bot.on('scan', onScan);
-      bot.on('login', onLogin);
-      bot.on('logout', onLogout);
-      bot.on('error', onError);
-      const { puppet, heartbeatSeconds, delivery, routeNotices } = deps.config.bot;
-      await recordBotStart(
-        {
-          name,
-          puppet: puppet ?? '',
-          heartbeatEverySeconds: heartbeatSeconds,
-          delivers: delivery,
-          routesNotices: delivery && routeNotices,
-        },
-        deps.clock.now(),
+  /** Records the start and beats the heartbeat until stop. */
+  private async announce(): Promise<void> {
+    const { puppet, heartbeatSeconds, delivery, routeNotices } = this.deps.config.bot;
+    await recordBotStart(
+      {
+        name: this.name,
+        puppet: puppet ?? '',
+        heartbeatEverySeconds: heartbeatSeconds,
+        delivers: delivery,
+        routesNotices: delivery && routeNotices,
+      },
+      this.deps.clock.now(),
+    );
+    this.heartbeatTimer = setInterval(() => {
+      recordBotHeartbeat(this.name, this.deps.clock.now()).catch((error: unknown) =>
+        this.deps.log.warn('bot heartbeat failed', { error }),
       );
-      heartbeatTimer = setInterval(() => {
-        recordBotHeartbeat(name, deps.clock.now()).catch((error: unknown) =>
-          deps.log.warn('bot heartbeat failed', { error }),
-        );
-      }, deps.config.bot.heartbeatSeconds * 1000);
-      heartbeatTimer.unref();
-      const failure = await startBot();
-      if (!puppetActive()) {
-        deps.log.error('bot puppet did not start', { error: failure });
-        scheduleRestart(failure ?? 'puppet did not start');
-      } else if (!bot.isLoggedIn) {
-        await record({ state: 'waiting-login' });
-      }
-    },
-    async stop() {
-      stopping = true;
-      clearTimeout(retryTimer);
-      clearInterval(heartbeatTimer);
-      await bot.stop().catch((error: unknown) => deps.log.warn('bot stop failed', { error }));
-      await deps.work.idle();
-      await record({ state: 'stopped', account: null });
-      bot.off('puppet', onPuppet);
-      bot.off('scan', onScan);
-      bot.off('login', onLogin);
-      bot.off('logout', onLogout);
-      bot.off('error', onError);
-    },
-  };
+    }, heartbeatSeconds * 1000);
+    this.heartbeatTimer.unref();
+  }
+
+  async start(): Promise<void> {
+    this.bot.on('puppet', this.onPuppet);
+    this.bot.on('scan', this.onScan);
+    this.bot.on('login', this.onLogin);
+    this.bot.on('logout', this.onLogout);
+    this.bot.on('error', this.onError);
+    await this.announce();
+    const failure = await this.startBot();
+    if (!this.puppetRunning) {
+      this.deps.log.error('bot puppet did not start', { error: failure });
+      this.scheduleRestart(failure ?? 'puppet did not start');
+    } else if (!this.bot.isLoggedIn) {
+      await this.record({ state: 'waiting-login' });
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.retryTimer);
+    clearInterval(this.heartbeatTimer);
+    await this.bot.stop().catch((error: unknown) => this.deps.log.warn('bot stop failed', { error }));
+    await this.deps.work.idle();
+    await this.record({ state: 'stopped', account: null });
+    this.bot.off('puppet', this.onPuppet);
+    this.bot.off('scan', this.onScan);
+    this.bot.off('login', this.onLogin);
+    this.bot.off('logout', this.onLogout);
+    this.bot.off('error', this.onError);
+  }
+}
+
+export function superviseBot(bot: Wechaty, deps: BotDeps, backoff: Backoff = defaultBackoff): BotSupervisor {
+  return new Supervision(bot, deps, backoff);
 }

@@ -1,5 +1,6 @@
 import { log as wechatyLog } from 'wechaty';
 import { loadConfig } from '../config/config.js';
+import { shutDownOnSignals } from '../config/shutdown.js';
 import { createLogger } from '../config/logger.js';
 import { connectDatabase } from '../models/shared/db/database.js';
 import { systemClock } from '../models/shared/clock.js';
@@ -53,19 +54,10 @@ async function main(): Promise<void> {
   trial?.login();
   log.info('bot started', { puppet: config.bot.puppet, account: config.bot.account });
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) {
-      return;
-    }
-    stopping = true;
-    log.info('shutting down', { signal });
+  shutDownOnSignals(log, async () => {
     await supervisor.stop();
     await database.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  });
   // A puppet library that rejects a promise nobody awaits must not end the process.
   process.on('unhandledRejection', (reason) => log.error('unhandled rejection in the bot', { error: reason }));
 }

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { loadConfig } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
+import { shutDownOnSignals } from '../config/shutdown.js';
 import { seedCompanyDefaults } from '../models/pool/pool-rules.js';
 import { connectDatabase } from '../models/shared/db/database.js';
 import { systemClock, type Clock } from '../models/shared/clock.js';
@@ -25,8 +26,86 @@ import { createWecomClient } from './wecom/wecom.client.js';
 
 // Entry point: `npm start`. With no settings it runs in local mode on the embedded database.
 
+type Config = ReturnType<typeof loadConfig>;
+type Database = Awaited<ReturnType<typeof connectDatabase>>;
+
+interface LocalRun {
+  local: LocalWecom | undefined;
+  clock: Clock;
+  stopClock: () => void;
+  config: Config;
+}
+
+/** Local mode: the database claimed for it, one shared clock, and the WeCom emulator with its demo corp. */
+async function startLocalMode(
+  config: Config,
+  database: Database,
+  earlierLocalMode: boolean,
+  log: AppDeps['log'],
+): Promise<LocalRun> {
+  if (config.mode !== 'local') {
+    return { local: undefined, clock: systemClock, stopClock: () => {}, config };
+  }
+  // The demo corp is seeded (and the re-sync resigns whoever it lacks) only on a database local mode made.
+  await claimDatabaseForLocalMode({ earlierLocalMode: database.embedded && earlierLocalMode }).catch(
+    async (error: unknown) => {
+      await database.close();
+      throw error;
+    },
+  );
+  // One clock for the server, its jobs and the emulator, moved by `demo advance` (and read by the CLI).
+  const shared = await sharedLocalClock();
+  const stopClock = followSharedClock(shared);
+  const local = await startLocalWecom(config, log, shared);
+  return { local, clock: shared, stopClock, config: local.config };
+}
+
+function appDeps(run: LocalRun, log: AppDeps['log']): AppDeps {
+  const { config, clock, local } = run;
+  return {
+    config,
+    clock,
+    log,
+    sessionSecret: resolveSessionSecret(config),
+    wecom: createWecomClient({
+      apiBase: config.wecomApiBase,
+      credentials: config.wecom,
+      tokenStore: databaseTokenStore(),
+      log: log.child({ component: 'wecom' }),
+    }),
+    // Local mode: the mini-app logs in outside WeCom with a code the emulator issues (POST /api/auth/local-login).
+    issueLocalLoginCode: local ? (userId) => local.emulator.state.issueMemberLoginCode(userId) : undefined,
+    issueLocalOAuthCode: local ? (userId) => local.emulator.state.issueOAuthCode(userId) : undefined,
+  };
+}
+
+/** Listens and resolves with the port, once the server accepts connections. */
+async function listen(deps: AppDeps): Promise<{ server: Server; port: number }> {
+  const { config } = deps;
+  const server: Server = createApp(deps).listen(config.port, config.host);
+  // Longer than the idle timeout of the proxies and clients that keep connections open to us (nginx and
+  // cloud load balancers: 60 s); with Node's 5 s default, a request sent on a connection the server is
+  // just closing is reset (a proxy reports it as a 502).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  answerMalformedRequests(server);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  deps.log.info('server listening', {
+    url: `http://127.0.0.1:${port}`,
+    host: config.host,
+    health: `http://127.0.0.1:${port}/healthz`,
+    mode: config.mode,
+  });
+  return { server, port };
+}
+
 async function main(): Promise<void> {
-  let config = loadConfig();
+  const config = loadConfig();
   const log = createLogger(config.logLevel, { service: 'server' });
   if (config.mode === 'local') {
     const refusal = localModeRefusal(config);
@@ -42,98 +121,34 @@ async function main(): Promise<void> {
   log.info('database connected', { database: database.description });
   // The environment's pool rules become the company defaults, so CLI jobs and the bot apply the same.
   await seedCompanyDefaults(config);
-
-  let local: LocalWecom | undefined;
-  let clock: Clock = systemClock;
-  let stopClock = () => {};
-  if (config.mode === 'local') {
-    // The demo corp is seeded (and the re-sync resigns whoever it lacks) only on a database local mode made.
-    await claimDatabaseForLocalMode({ earlierLocalMode: database.embedded && earlierLocalMode }).catch(
-      async (error: unknown) => {
-        await database.close();
-        throw error;
-      },
-    );
-    // One clock for the server, its jobs and the emulator, moved by `demo advance` (and read by the CLI).
-    const shared = await sharedLocalClock();
-    stopClock = followSharedClock(shared);
-    clock = shared;
-    local = await startLocalWecom(config, log, shared);
-    config = local.config;
-  }
-  const wecom = createWecomClient({
-    apiBase: config.wecomApiBase,
-    credentials: config.wecom,
-    tokenStore: databaseTokenStore(),
-    log: log.child({ component: 'wecom' }),
-  });
-  const deps: AppDeps = {
-    config,
-    clock,
-    log,
-    sessionSecret: resolveSessionSecret(config),
-    wecom,
-    // Local mode: the mini-app logs in outside WeCom with a code the emulator issues (POST /api/auth/local-login).
-    issueLocalLoginCode: local ? (userId) => local.emulator.state.issueMemberLoginCode(userId) : undefined,
-    issueLocalOAuthCode: local ? (userId) => local.emulator.state.issueOAuthCode(userId) : undefined,
-  };
+  const run = await startLocalMode(config, database, earlierLocalMode, log);
+  const deps = appDeps(run, log);
   // The follow-up check's word segmenter loads its dictionary once (~0.5 s): now, not on a rep's first check.
   warmUpSegmenter();
-  const app = createApp(deps);
-  const server: Server = app.listen(config.port, config.host);
-  // Longer than the idle timeout of the proxies and clients that keep connections open to us (nginx and
-  // cloud load balancers: 60 s); with Node's 5 s default, a request sent on a connection the server is
-  // just closing is reset (a proxy reports it as a 502).
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  answerMalformedRequests(server);
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  log.info('server listening', {
-    url: `http://127.0.0.1:${port}`,
-    host: config.host,
-    health: `http://127.0.0.1:${port}/healthz`,
-    mode: config.mode,
-  });
-  if (local) {
-    local.connect(port);
+  const { server, port } = await listen(deps);
+  if (run.local) {
+    run.local.connect(port);
     // The demo corp's teams and reps become employees, so its contacts have someone to belong to.
     await resyncOrganisation({ ...deps, log }, { dryRun: false, errors: [] });
     await applyDemoRoles();
     log.info('local mode: add a demo WeCom contact with `npm run cli -- demo add-contact`');
   }
-
   // The console's first admins (and local mode's demo ops member), once the org is known.
   await grantFirstAdmins(deps).catch((error: unknown) => log.error('start-up roles failed', { error }));
-
   const stops: (() => Promise<void>)[] = [];
   for (const service of backgroundServices) {
     stops.push(await service.start(deps));
     log.info('service started', { service: service.name });
   }
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) {
-      return;
-    }
-    stopping = true;
-    log.info('shutting down', { signal });
+  shutDownOnSignals(log, async () => {
     server.close();
     for (const stopService of stops.reverse()) {
       await stopService().catch((error: unknown) => log.error('service failed to stop', { error }));
     }
-    stopClock();
-    await local?.close();
+    run.stopClock();
+    await run.local?.close();
     await database.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  });
 }
 
 main().catch((error: unknown) => {

@@ -48,16 +48,11 @@ export interface BotSender {
   stop(): Promise<void>;
 }
 
-export function botSender(
-  bot: Wechaty,
-  deps: BotDeps,
-  slots: SendSlots,
-  options: BotSenderOptions = defaultSenderOptions,
-): BotSender {
-  let timer: NodeJS.Timeout | undefined;
-  let current: Promise<void> = Promise.resolve();
+type Deliver = (message: OutboundMessage) => Promise<BotMessageOutcome>;
 
-  const deliver = async (message: OutboundMessage): Promise<BotMessageOutcome> => {
+/** One message by chat: handed to the WeCom app when the bot cannot reach the employee, retried with backoff. */
+function deliverer(bot: Wechaty, deps: BotDeps, slots: SendSlots, options: BotSenderOptions): Deliver {
+  return async (message) => {
     const now = deps.clock.now();
     const text = plainTextOf(message.payload);
     if (!text) {
@@ -87,28 +82,44 @@ export function botSender(
       };
     }
   };
+}
 
-  /** Sends one recipient's due messages in order; stops at the first that cannot go now, to keep the order. */
-  const sendInOrder = async (messages: OutboundMessage[]) => {
-    messages.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a._id.localeCompare(b._id));
-    for (const due of messages) {
-      if ((await oldestUnsentBotMessage(due.toUserId)) !== due._id) {
-        // An older message of this recipient is still waiting: this one goes after it.
-        return;
-      }
-      const leased = await leaseBotMessage(due._id, deps.clock.now(), options.leaseMs);
-      if (!leased) {
-        return;
-      }
-      const outcome = await deliver(leased);
-      if (!(await settleBotMessage(leased, outcome))) {
-        deps.log.warn('bot message lease lost before settling', { messageId: leased._id });
-      }
-      if (outcome.status === 'retry') {
-        return;
-      }
+/** Sends one recipient's due messages in order; stops at the first that cannot go now, to keep the order. */
+async function sendInOrder(
+  deliver: Deliver,
+  deps: BotDeps,
+  options: BotSenderOptions,
+  messages: OutboundMessage[],
+): Promise<void> {
+  messages.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a._id.localeCompare(b._id));
+  for (const due of messages) {
+    if ((await oldestUnsentBotMessage(due.toUserId)) !== due._id) {
+      // An older message of this recipient is still waiting: this one goes after it.
+      return;
     }
-  };
+    const leased = await leaseBotMessage(due._id, deps.clock.now(), options.leaseMs);
+    if (!leased) {
+      return;
+    }
+    const outcome = await deliver(leased);
+    if (!(await settleBotMessage(leased, outcome))) {
+      deps.log.warn('bot message lease lost before settling', { messageId: leased._id });
+    }
+    if (outcome.status === 'retry') {
+      return;
+    }
+  }
+}
+
+export function botSender(
+  bot: Wechaty,
+  deps: BotDeps,
+  slots: SendSlots,
+  options: BotSenderOptions = defaultSenderOptions,
+): BotSender {
+  let timer: NodeJS.Timeout | undefined;
+  let current: Promise<void> = Promise.resolve();
+  const deliver = deliverer(bot, deps, slots, options);
 
   const pass = async () => {
     if (!deps.account.online) {
@@ -119,7 +130,7 @@ export function botSender(
     for (const message of due) {
       byRecipient.set(message.toUserId, [...(byRecipient.get(message.toUserId) ?? []), message]);
     }
-    await Promise.all([...byRecipient.values()].map((messages) => sendInOrder(messages)));
+    await Promise.all([...byRecipient.values()].map((messages) => sendInOrder(deliver, deps, options, messages)));
   };
 
   const tick = () => {

@@ -1,4 +1,5 @@
 import { Schema, model, type InferRawDocTypeFromSchema } from 'mongoose';
+import { appendOnly } from '../shared/append-only.js';
 
 // The append-only history of every ownership or state change of a customer: who, when, why,
 // before and after. Entries are written through the customer's outbox (see pool/customer-change.ts)
@@ -49,21 +50,7 @@ ledgerEntrySchema.index({ customerId: 1, at: 1 });
 ledgerEntrySchema.index({ actorId: 1, at: -1 });
 ledgerEntrySchema.index({ action: 1, at: -1 });
 
-// Append-only: refuse every update and delete issued through the model.
-for (const op of [
-  'updateOne',
-  'updateMany',
-  'findOneAndUpdate',
-  'replaceOne',
-  'findOneAndReplace',
-  'deleteOne',
-  'deleteMany',
-  'findOneAndDelete',
-] as const) {
-  ledgerEntrySchema.pre(op, function refuseChange() {
-    throw new Error(`ledger entries are append-only (${op} refused)`);
-  });
-}
+appendOnly(ledgerEntrySchema, 'ledger entries');
 
 export type LedgerEntry = InferRawDocTypeFromSchema<typeof ledgerEntrySchema>;
 export const LedgerEntryModel = model('LedgerEntry', ledgerEntrySchema, 'ledger_entries');

@@ -1,4 +1,5 @@
 import { Schema, model, type InferRawDocTypeFromSchema } from 'mongoose';
+import { appendOnly } from '../shared/append-only.js';
 
 // The append-only trail of changes to the rules and the people (the customer ledger keeps the
 // customers' own history): role changes, pool rules, handovers and imports started from the console.
@@ -25,20 +26,7 @@ const auditEntrySchema = new Schema(
 auditEntrySchema.index({ at: -1 });
 auditEntrySchema.index({ subject: 1, at: -1 });
 
-for (const op of [
-  'updateOne',
-  'updateMany',
-  'findOneAndUpdate',
-  'replaceOne',
-  'findOneAndReplace',
-  'deleteOne',
-  'deleteMany',
-  'findOneAndDelete',
-] as const) {
-  auditEntrySchema.pre(op, function refuseChange() {
-    throw new Error(`audit entries are append-only (${op} refused)`);
-  });
-}
+appendOnly(auditEntrySchema, 'audit entries');
 
 export type AuditEntry = InferRawDocTypeFromSchema<typeof auditEntrySchema>;
 export const AuditEntryModel = model('AuditEntry', auditEntrySchema, 'audit_entries');

@@ -80,6 +80,38 @@ async function settle(
   );
 }
 
+/** Per customer of WeCom's answer: started (waiting), out of quota, or failed with its reason. */
+async function recordStartAnswers(
+  deps: TransferDeps,
+  ready: WecomTransfer[],
+  answer: { customer: { external_userid: string; errcode: number }[] },
+  summary: StartSummary,
+  now: Date,
+): Promise<void> {
+  const byCustomer = new Map(answer.customer.map((c) => [c.external_userid, c.errcode]));
+  for (const transfer of ready) {
+    const errcode = byCustomer.get(transfer.externalUserId) ?? -1;
+    // 40129 "already transferring": our own earlier attempt whose answer was lost, most likely.
+    if (errcode === 0 || errcode === 40129) {
+      await WecomTransferModel.updateOne(
+        { _id: transfer._id, status: 'pending' },
+        { $set: { status: 'waiting', startedAt: now, errcode } },
+      );
+      summary.started += 1;
+      continue;
+    }
+    if (errcode === 40128) {
+      await markQuotaExhausted(transfer.externalUserId, now);
+      await settle(deps, transfer, 'quota', { errcode });
+      summary.quota += 1;
+      continue;
+    }
+    await releaseTransferSlot(transfer.externalUserId, String(transfer._id));
+    await settle(deps, transfer, 'failed', { errcode, reason: wecomError(errcode, '', 'transfer_customer').message });
+    summary.failed += 1;
+  }
+}
+
 async function startChunk(deps: TransferDeps, chunk: WecomTransfer[], summary: StartSummary): Promise<void> {
   const now = deps.clock.now();
   const ready: WecomTransfer[] = [];
@@ -118,28 +150,7 @@ async function startChunk(deps: TransferDeps, chunk: WecomTransfer[], summary: S
     }
     return;
   }
-  const byCustomer = new Map(answer.customer.map((c) => [c.external_userid, c.errcode]));
-  for (const transfer of ready) {
-    const errcode = byCustomer.get(transfer.externalUserId) ?? -1;
-    // 40129 "already transferring": our own earlier attempt whose answer was lost, most likely.
-    if (errcode === 0 || errcode === 40129) {
-      await WecomTransferModel.updateOne(
-        { _id: transfer._id, status: 'pending' },
-        { $set: { status: 'waiting', startedAt: now, errcode } },
-      );
-      summary.started += 1;
-      continue;
-    }
-    if (errcode === 40128) {
-      await markQuotaExhausted(transfer.externalUserId, now);
-      await settle(deps, transfer, 'quota', { errcode });
-      summary.quota += 1;
-      continue;
-    }
-    await releaseTransferSlot(transfer.externalUserId, String(transfer._id));
-    await settle(deps, transfer, 'failed', { errcode, reason: wecomError(errcode, '', 'transfer_customer').message });
-    summary.failed += 1;
-  }
+  await recordStartAnswers(deps, ready, answer, summary, now);
 }
 
 const outcomeOfStatus: Record<number, TransferOutcome> = { 1: 'done', 3: 'refused', 4: 'takeover-full', 5: 'failed' };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { callbackSignature, encryptPayload } from '../../server/wecom/callback/callback-crypto.js';
 import { eventXml, signedCallback } from '../../server/wecom/emulator/emulator-callbacks.js';
-import type { EmulatorCorp } from '../../server/wecom/emulator/emulator-state.js';
+import type { EmulatorCorp } from '../../server/wecom/emulator/emulator-corp.js';
 import { pick, type Random } from './company-generator.js';
 import { int, randomSegment, randomText } from './fuzz-values.js';
 

@@ -2,7 +2,7 @@ import type { Agent } from 'node:http';
 import { wecomEventKey } from '../../models/wecom/event-key.js';
 import { parseCallbackXml } from '../../server/wecom/callback/callback-xml.js';
 import { callbackUrl, signedCallback } from '../../server/wecom/emulator/emulator-callbacks.js';
-import type { EmulatorCorp } from '../../server/wecom/emulator/emulator-state.js';
+import type { EmulatorCorp } from '../../server/wecom/emulator/emulator-corp.js';
 import { httpCall, type HttpOutcome } from './http-call.js';
 
 // WeCom's side of the callback channel under faults: each event is encrypted and signed afresh for

@@ -1,7 +1,7 @@
 import type { Config } from '../../config/config.js';
 import { EmployeeModel } from '../../models/org/employee.model.js';
 import { manualClock, type ManualClock } from '../../models/shared/clock.js';
-import type { EmulatorCorp } from '../../server/wecom/emulator/emulator-state.js';
+import type { EmulatorCorp } from '../../server/wecom/emulator/emulator-corp.js';
 import { startWecomEmulator, type WecomEmulator } from '../../server/wecom/emulator/wecom-emulator.js';
 import { resyncOrganisation } from '../../server/wecom/resync/org-resync.js';
 import { createWecomClient, type WecomClient } from '../../server/wecom/wecom.client.js';

@@ -12,87 +12,81 @@ import { authorize } from '../../org/policy/policy.js';
 // so repeated changes cannot grow the customer document without bound.
 const HISTORY_KEPT = 100;
 
-/**
- * Changes a customer's intent grade (A: signs within a week, B: two weeks, C: a month, D: no
- * near-term intent). Every upgrade and downgrade is kept in the grade history and the ledger, and the
- * drop date follows the new grade's idle days.
- */
-export async function changeGrade(
-  input: { customerId: Types.ObjectId | string; grade: Grade | null; reason?: string },
+/** A move of the grade or the stage: authorised, kept in its history and the ledger, the drop date following. */
+interface Move {
+  action: 'changeGrade' | 'changeStage';
+  history: 'gradeHistory' | 'stageHistory';
+  ledger: 'grade' | 'stage';
+  from: (current: Customer) => string | null | undefined;
+  to: string | null;
+  set: (current: Customer) => Partial<Customer>;
+}
+
+async function moveCustomer(
+  input: { customerId: Types.ObjectId | string; reason?: string },
+  move: Move,
   ctx: DomainContext,
 ): Promise<Customer> {
   const employee = await actingEmployee(ctx.actor);
   const rules = poolRulesResolver(ctx.config);
   const result = await changeCustomer(input.customerId, ctx, async (current) => {
-    await authorize(employee, 'changeGrade', current, ctx.now);
-    if (current.grade === input.grade) {
+    await authorize(employee, move.action, current, ctx.now);
+    if (move.from(current) === move.to) {
       return null;
     }
-    const set: Partial<Customer> = { grade: input.grade };
+    const set = move.set(current);
     Object.assign(
       set,
       computeProtection({ ...current, ...set }, await rules(current.ownerDepartmentId ?? null), ctx.config.timezone),
     );
+    const entry = { from: move.from(current), to: move.to, at: ctx.now, by: employee._id, reason: input.reason ?? '' };
     return {
       set,
-      push: {
-        gradeHistory: {
-          $each: [
-            {
-              from: current.grade,
-              to: input.grade,
-              at: ctx.now,
-              by: employee._id,
-              reason: input.reason ?? '',
-            },
-          ],
-          $slice: -HISTORY_KEPT,
-        },
-      },
-      ledger: { action: 'grade', reason: input.reason ?? '' },
+      push: { [move.history]: { $each: [entry], $slice: -HISTORY_KEPT } },
+      ledger: { action: move.ledger, reason: input.reason ?? '' },
     };
   });
   return result?.after ?? loadCustomer(input.customerId);
 }
 
+/**
+ * Changes a customer's intent grade (A: signs within a week, B: two weeks, C: a month, D: no
+ * near-term intent). Every upgrade and downgrade is kept in the grade history and the ledger, and the
+ * drop date follows the new grade's idle days.
+ */
+export function changeGrade(
+  input: { customerId: Types.ObjectId | string; grade: Grade | null; reason?: string },
+  ctx: DomainContext,
+): Promise<Customer> {
+  return moveCustomer(
+    input,
+    {
+      action: 'changeGrade',
+      history: 'gradeHistory',
+      ledger: 'grade',
+      from: (current) => current.grade,
+      to: input.grade,
+      set: () => ({ grade: input.grade }),
+    },
+    ctx,
+  );
+}
+
 /** Moves a customer along the pipeline (线索 → 客户 → 商机 → 合同 → 成交). Signed customers never drop. */
-export async function changeStage(
+export function changeStage(
   input: { customerId: Types.ObjectId | string; stage: Stage; reason?: string },
   ctx: DomainContext,
 ): Promise<Customer> {
-  const employee = await actingEmployee(ctx.actor);
-  const rules = poolRulesResolver(ctx.config);
-  const result = await changeCustomer(input.customerId, ctx, async (current) => {
-    await authorize(employee, 'changeStage', current, ctx.now);
-    if (current.stage === input.stage) {
-      return null;
-    }
-    const set: Partial<Customer> = {
-      stage: input.stage,
-      signedAt: input.stage === 'signed' ? ctx.now : current.signedAt,
-    };
-    Object.assign(
-      set,
-      computeProtection({ ...current, ...set }, await rules(current.ownerDepartmentId ?? null), ctx.config.timezone),
-    );
-    return {
-      set,
-      push: {
-        stageHistory: {
-          $each: [
-            {
-              from: current.stage,
-              to: input.stage,
-              at: ctx.now,
-              by: employee._id,
-              reason: input.reason ?? '',
-            },
-          ],
-          $slice: -HISTORY_KEPT,
-        },
-      },
-      ledger: { action: 'stage', reason: input.reason ?? '' },
-    };
-  });
-  return result?.after ?? loadCustomer(input.customerId);
+  return moveCustomer(
+    input,
+    {
+      action: 'changeStage',
+      history: 'stageHistory',
+      ledger: 'stage',
+      from: (current) => current.stage,
+      to: input.stage,
+      set: (current) => ({ stage: input.stage, signedAt: input.stage === 'signed' ? ctx.now : current.signedAt }),
+    },
+    ctx,
+  );
 }

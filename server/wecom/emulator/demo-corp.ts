@@ -1,4 +1,4 @@
-import type { EmulatorCorp } from './emulator-state.js';
+import type { EmulatorCorp } from './emulator-corp.js';
 import type { WecomEmulator } from './wecom-emulator.js';
 
 // The demo corp of local mode: a sales org with two teams, their managers, reps and an ops member.

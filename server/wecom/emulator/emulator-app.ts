@@ -1,8 +1,9 @@
 import Router from '@koa/router';
-import Koa, { type Context } from 'koa';
+import Koa, { type Context, type Middleware } from 'koa';
 import { readRawBody } from '../../middleware/raw-body.js';
 import { answer, contactRoutes } from './emulator-contact.routes.js';
 import { controlRoutes } from './emulator-control.routes.js';
+import { transferRoutes } from './emulator-transfer.routes.js';
 import { oauthRoutes } from './emulator-oauth.routes.js';
 import { orgRoutes } from './emulator-org.routes.js';
 import type { WecomEmulator } from './wecom-emulator.js';
@@ -37,11 +38,29 @@ export interface EmulatorCall {
   body: Record<string, unknown>;
 }
 
-export function emulatorApp(emulator: WecomEmulator): Koa {
-  const app = new Koa();
-  const bodies = new WeakMap<Context, Record<string, unknown>>();
-  const bodyOf = (ctx: Context) => bodies.get(ctx) ?? {};
-  app.use(async (ctx, next) => {
+/** Applies an injected fault before the call; returns true when the fault answered it. */
+async function faultAnswered(ctx: Context, fault: Fault | undefined): Promise<boolean> {
+  if (fault?.kind === 'hang') {
+    await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 2000));
+    ctx.req.socket.destroy();
+    ctx.respond = false;
+    return true;
+  }
+  if (fault?.kind === '5xx') {
+    ctx.status = 502;
+    ctx.body = 'Bad Gateway';
+    return true;
+  }
+  if (fault?.kind === 'errcode') {
+    answer(ctx, {}, fault.errcode ?? -1);
+    return true;
+  }
+  return false;
+}
+
+/** Every API call: body parsing, the call log, the access token check and injected faults. */
+function apiGate(emulator: WecomEmulator, bodies: WeakMap<Context, Record<string, unknown>>): Middleware {
+  return async (ctx, next) => {
     const api = ctx.path.replace(/^\/cgi-bin\//, '');
     if (!ctx.path.startsWith('/cgi-bin/')) {
       await next();
@@ -66,26 +85,18 @@ export function emulatorApp(emulator: WecomEmulator): Koa {
       }
     }
     const fault = emulator.takeFault(api, { ...ctx.query }, body);
-    if (fault?.kind === 'hang') {
-      await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 2000));
-      ctx.req.socket.destroy();
-      ctx.respond = false;
+    if (await faultAnswered(ctx, fault)) {
       return;
-    }
-    if (fault?.kind === '5xx') {
-      ctx.status = 502;
-      ctx.body = 'Bad Gateway';
-      return;
-    }
-    if (fault?.kind === 'errcode') {
-      return answer(ctx, {}, fault.errcode ?? -1);
     }
     await next();
     if (fault?.kind === 'timeout') {
       // The call was carried out; only the answer is late, as when WeCom is slow.
       await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 2000));
     }
-  });
+  };
+}
+
+function tokenRoutes(emulator: WecomEmulator): Router {
   const token = new Router();
   token.get('/cgi-bin/gettoken', (ctx) => {
     if (ctx.query.corpid !== emulator.corp.corpId) {
@@ -97,9 +108,18 @@ export function emulatorApp(emulator: WecomEmulator): Koa {
     const issued = emulator.state.issueToken();
     answer(ctx, { access_token: issued.token, expires_in: issued.expiresIn });
   });
+  return token;
+}
+
+export function emulatorApp(emulator: WecomEmulator): Koa {
+  const app = new Koa();
+  const bodies = new WeakMap<Context, Record<string, unknown>>();
+  const bodyOf = (ctx: Context) => bodies.get(ctx) ?? {};
+  app.use(apiGate(emulator, bodies));
   for (const router of [
-    token,
+    tokenRoutes(emulator),
     contactRoutes(emulator.state, bodyOf),
+    transferRoutes(emulator.state, bodyOf),
     orgRoutes(emulator.state, emulator.mailbox, bodyOf),
     oauthRoutes(emulator.state, bodyOf),
     controlRoutes(emulator),

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { callbackSignature, encryptPayload } from '../callback/callback-crypto.js';
 import { buildCallbackXml } from '../callback/callback-xml.js';
-import type { EmulatorCorp } from './emulator-state.js';
+import type { EmulatorCorp } from './emulator-corp.js';
 
 // Posting callbacks the way WeCom does (server/wecom/README.md §1.4): the event XML encrypted with the corp's
 // EncodingAESKey, signed with its Token, POSTed with msg_signature/timestamp/nonce, and resent when

@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import type { Context } from 'koa';
 import { z } from 'zod';
 import { readRawBody } from '../../middleware/raw-body.js';
 import type { WecomEmulator } from './wecom-emulator.js';
@@ -27,29 +28,30 @@ const newContact = z.object({
   state: z.string().max(30).optional(),
 });
 
-export function controlRoutes(emulator: WecomEmulator): Router {
-  const router = new Router({ prefix: '/_emulator' });
-  const json = async (raw: Promise<string>): Promise<unknown> => {
-    const text = await raw;
-    return text ? JSON.parse(text) : {};
+const json = async (raw: Promise<string>): Promise<unknown> => {
+  const text = await raw;
+  return text ? JSON.parse(text) : {};
+};
+
+/** The demo corp as `npm run cli -- demo corp` shows it: departments and members. */
+function corpView(emulator: WecomEmulator) {
+  return {
+    corpId: emulator.corp.corpId,
+    departments: [...emulator.state.departments.values()],
+    users: [...emulator.state.users.values()].map((u) => ({
+      userid: u.userid,
+      name: u.name,
+      department: u.department,
+      is_leader_in_dept: u.is_leader_in_dept,
+      position: u.position,
+      status: u.status,
+    })),
   };
+}
 
-  router.get('/corp', (ctx) => {
-    ctx.body = {
-      corpId: emulator.corp.corpId,
-      departments: [...emulator.state.departments.values()],
-      users: [...emulator.state.users.values()].map((u) => ({
-        userid: u.userid,
-        name: u.name,
-        department: u.department,
-        is_leader_in_dept: u.is_leader_in_dept,
-        position: u.position,
-        status: u.status,
-      })),
-    };
-  });
-
-  router.post('/contacts', async (ctx) => {
+/** A (random, or the given) member adds a (random, or the given) customer. */
+function addDemoContact(emulator: WecomEmulator) {
+  return async (ctx: Context) => {
     const input = newContact.parse(await json(readRawBody(ctx, 16_384)));
     const reps = [...emulator.state.users.values()].filter((u) => u.status === 1 && u.customerContact);
     const userId = input.userId ?? pick(reps).userid;
@@ -68,7 +70,15 @@ export function controlRoutes(emulator: WecomEmulator): Router {
       remark: `${corpName}`,
     });
     ctx.body = { userId, corpName, ...result };
+  };
+}
+
+export function controlRoutes(emulator: WecomEmulator): Router {
+  const router = new Router({ prefix: '/_emulator' });
+  router.get('/corp', (ctx) => {
+    ctx.body = corpView(emulator);
   });
+  router.post('/contacts', addDemoContact(emulator));
 
   router.post('/advance', async (ctx) => {
     const { hours } = z

@@ -1,7 +1,8 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { answer } from './emulator-contact.routes.js';
-import { str, type EmulatorState } from './emulator-state.js';
+import type { EmulatorState } from './emulator-state.js';
+import { str } from './emulator-values.js';
 
 // WeCom web login (企业微信扫码登录, /wwlogin/sso/login) and OAuth in WeCom's built-in browser
 // (/connect/oauth2/authorize): in place of the QR code and the client's confirmation, the emulator shows

@@ -1,52 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../../models/shared/clock.js';
-import type { ExternalContactProfile, FollowUserInfo, WecomDepartment, WecomUser } from '../wecom.types.js';
+import type { ExternalContactProfile, WecomDepartment } from '../wecom.types.js';
+import type { EmulatorContact, EmulatorCorp, EmulatorFollow, EmulatorTransfer, EmulatorUser } from './emulator-corp.js';
 
 // The emulated corp: members, departments, external contacts and their follow relations, tokens and
 // transfers, with WeCom's rules (server/wecom/README.md §3). The routes translate HTTP to and from this state.
 
 export const DAY_MS = 24 * 3600_000;
 const TRANSFER_WINDOW_MS = 90 * DAY_MS;
-
-export interface EmulatorUser extends WecomUser {
-  userid: string;
-  name: string;
-  /** Customer contact (客户联系) enabled: listed by get_follow_user_list. */
-  customerContact: boolean;
-  /** WeCom's cap on a member's customers; a transfer to a member at the cap ends with status 4. */
-  customerLimit?: number;
-  dimissionTime?: number;
-}
-
-export interface EmulatorFollow extends FollowUserInfo {
-  /** The customer deleted the member (del_follow_user): the one-way relation remains. */
-  deletedByCustomer?: boolean;
-}
-
-export interface EmulatorContact {
-  profile: ExternalContactProfile;
-  follows: Map<string, EmulatorFollow>;
-}
-
-export interface EmulatorTransfer {
-  kind: 'onjob' | 'resigned';
-  handover: string;
-  takeover: string;
-  externalUserId: string;
-  startedAt: number;
-  /** 1 done, 2 waiting, 3 refused by the customer, 4 takeover at its customer limit. */
-  status: 1 | 2 | 3 | 4;
-  takeoverTime?: number;
-}
-
-export interface EmulatorCorp {
-  corpId: string;
-  secret: string;
-  agentId: number;
-  /** Callback Token and EncodingAESKey. */
-  token: string;
-  aesKey: string;
-}
 
 export class EmulatorState {
   readonly users = new Map<string, EmulatorUser>();
@@ -254,22 +215,4 @@ export class EmulatorState {
     this.loginCodes.set(code, userId);
     return code;
   }
-}
-
-/** A JSON or query value as a string ('' for anything else). */
-export function str(value: unknown): string {
-  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
-}
-
-/** An opaque cursor over an offset, as WeCom's are opaque strings. */
-export function encodeCursor(offset: number): string {
-  return Buffer.from(`o:${offset}`).toString('base64url');
-}
-
-export function decodeCursor(cursor: unknown): number | null {
-  if (cursor === undefined || cursor === null || cursor === '') {
-    return 0;
-  }
-  const match = /^o:(\d+)$/.exec(Buffer.from(str(cursor), 'base64url').toString());
-  return match ? Number(match[1]) : null;
 }

@@ -5,13 +5,22 @@ import type { Clock } from '../../../models/shared/clock.js';
 import { emulatorApp, type EmulatorCall, type Fault } from './emulator-app.js';
 import { deliverCallback, eventXml, signedCallback, type CallbackDelivery } from './emulator-callbacks.js';
 import { EmulatorMailbox } from './emulator-mailbox.js';
-import { EmulatorState, type EmulatorCorp, type EmulatorFollow, type EmulatorUser } from './emulator-state.js';
+import type { EmulatorCorp, EmulatorUser } from './emulator-corp.js';
+import { EmulatorState } from './emulator-state.js';
+import {
+  editFollow,
+  putExternalContact,
+  removeFollow,
+  settledTransferEvents,
+  type NewExternalContact,
+} from './emulator-contact-changes.js';
 
 // A WeCom emulator on loopback for tests and local mode: the server API with WeCom's semantics
 // (tokens that expire or get revoked, errcodes, cursors, the 24 h transfer flow on a controllable
 // clock), faults on demand, and correctly signed and encrypted callbacks to the server.
 
 export type { EmulatorCall, Fault } from './emulator-app.js';
+export type { NewExternalContact } from './emulator-contact-changes.js';
 
 export type EmulatorClock = Clock & { advance(ms: number): void | Promise<void> };
 
@@ -24,23 +33,6 @@ export function offsetClock(): EmulatorClock {
       offset += ms;
     },
   };
-}
-
-export interface NewExternalContact {
-  userId: string;
-  externalUserId?: string;
-  name?: string;
-  corpName?: string;
-  /** 1 WeChat user, 2 WeCom user. */
-  type?: number;
-  unionId?: string;
-  state?: string;
-  remark?: string;
-  remarkMobiles?: string[];
-  /** add_half_external_contact: the member has not accepted yet. */
-  half?: boolean;
-  /** Skip the callback (a change the server must discover by re-sync). */
-  silent?: boolean;
 }
 
 export interface WecomEmulatorOptions {
@@ -150,37 +142,7 @@ export class WecomEmulator {
   async addExternalContact(
     input: NewExternalContact,
   ): Promise<{ externalUserId: string; delivery: CallbackDelivery | null }> {
-    const externalUserId = input.externalUserId ?? this.state.newExternalUserId();
-    let contact = this.state.contacts.get(externalUserId);
-    if (!contact) {
-      contact = {
-        profile: {
-          external_userid: externalUserId,
-          name: input.name ?? '客户',
-          type: input.type ?? 1,
-          gender: 0,
-          ...(input.unionId ? { unionid: input.unionId } : {}),
-          ...(input.type === 2
-            ? { corp_name: input.corpName ?? '', corp_full_name: input.corpName ?? '', position: '' }
-            : {}),
-        },
-        follows: new Map(),
-      };
-      this.state.contacts.set(externalUserId, contact);
-    }
-    const follow: EmulatorFollow = {
-      userid: input.userId,
-      remark: input.remark ?? '',
-      description: '',
-      createtime: Math.floor(this.clock.now().getTime() / 1000),
-      tags: [],
-      remark_corp_name: input.type === 2 ? '' : (input.corpName ?? ''),
-      remark_mobiles: input.remarkMobiles ?? [],
-      oper_userid: input.userId,
-      add_way: 1,
-      state: input.state ?? '',
-    };
-    contact.follows.set(input.userId, follow);
+    const externalUserId = putExternalContact(this.state, input, this.clock.now());
     const delivery = input.silent
       ? null
       : await this.postEvent({
@@ -201,15 +163,7 @@ export class WecomEmulator {
     by: 'member' | 'customer',
     options: { silent?: boolean } = {},
   ): Promise<CallbackDelivery | null> {
-    const contact = this.state.contacts.get(externalUserId);
-    if (by === 'member') {
-      contact?.follows.delete(userId);
-    } else {
-      const follow = contact?.follows.get(userId);
-      if (follow) {
-        follow.deletedByCustomer = true;
-      }
-    }
+    removeFollow(this.state, userId, externalUserId, by);
     if (options.silent) {
       return null;
     }
@@ -228,15 +182,7 @@ export class WecomEmulator {
     externalUserId: string,
     changes: { remark?: string; remarkMobiles?: string[]; name?: string },
   ): Promise<CallbackDelivery | null> {
-    const contact = this.state.contacts.get(externalUserId);
-    const follow = contact?.follows.get(userId);
-    if (contact && changes.name) {
-      contact.profile.name = changes.name;
-    }
-    if (follow) {
-      follow.remark = changes.remark ?? follow.remark;
-      follow.remark_mobiles = changes.remarkMobiles ?? follow.remark_mobiles;
-    }
+    editFollow(this.state, userId, externalUserId, changes);
     return this.postEvent({
       Event: 'change_external_contact',
       ChangeType: 'edit_external_contact',
@@ -273,36 +219,9 @@ export class WecomEmulator {
   /** Moves the clock on and completes the transfers whose 24 h are over, with WeCom's callbacks. */
   async advance(ms: number): Promise<void> {
     await this.clock.advance(ms);
-    for (const { transfer, alreadyFriend } of this.state.settleTransfers()) {
-      if (transfer.status === 4) {
-        await this.postEvent({
-          Event: 'change_external_contact',
-          ChangeType: 'transfer_fail',
-          FailReason: 'customer_limit_exceed',
-          UserID: transfer.takeover,
-          ExternalUserID: transfer.externalUserId,
-        });
-      } else {
-        if (!alreadyFriend) {
-          await this.postEvent({
-            Event: 'change_external_contact',
-            ChangeType: 'add_external_contact',
-            UserID: transfer.takeover,
-            ExternalUserID: transfer.externalUserId,
-            State: '',
-            WelcomeCode: '',
-          });
-        }
-        if (transfer.kind === 'onjob') {
-          // 在职继承: the handover member loses the customer automatically.
-          await this.postEvent({
-            Event: 'change_external_contact',
-            ChangeType: 'del_external_contact',
-            UserID: transfer.handover,
-            ExternalUserID: transfer.externalUserId,
-            Source: 'DELETE_BY_TRANSFER',
-          });
-        }
+    for (const settled of this.state.settleTransfers()) {
+      for (const event of settledTransferEvents(settled.transfer, settled.alreadyFriend)) {
+        await this.postEvent(event);
       }
     }
   }

@@ -13,16 +13,11 @@ export interface OrgReport {
   employees: { seen: number; created: number; resigned: number };
 }
 
-export async function resyncOrganisation(
-  deps: TransferDeps,
-  options: { dryRun: boolean; errors: { item: string; message: string }[] },
-): Promise<OrgReport> {
-  const report: OrgReport = {
-    departments: { seen: 0, created: 0, deleted: 0 },
-    employees: { seen: 0, created: 0, resigned: 0 },
-  };
-  const now = deps.clock.now();
-  const departments = await deps.wecom.listDepartments();
+type ResyncOptions = { dryRun: boolean; errors: { item: string; message: string }[] };
+type WecomDepartments = Awaited<ReturnType<TransferDeps['wecom']['listDepartments']>>;
+
+/** Departments as WeCom lists them: new ones created, those WeCom no longer lists deleted. */
+async function resyncDepartments(departments: WecomDepartments, options: ResyncOptions, report: OrgReport) {
   const ids = new Set(departments.map((d) => d.id));
   report.departments.seen = departments.length;
   for (const department of departments) {
@@ -40,10 +35,19 @@ export async function resyncOrganisation(
       }
     }
   }
+}
 
-  const roots = departments.filter((d) => !ids.has(d.parentid));
+/** Members listed under the top departments (recursively); returns the userids seen. */
+async function resyncMembers(
+  deps: TransferDeps,
+  departments: WecomDepartments,
+  options: ResyncOptions,
+  report: OrgReport,
+): Promise<Set<string>> {
+  const ids = new Set(departments.map((d) => d.id));
+  const now = deps.clock.now();
   const seen = new Set<string>();
-  for (const root of roots) {
+  for (const root of departments.filter((d) => !ids.has(d.parentid))) {
     for (const member of await deps.wecom.listUsers(root.id, true)) {
       if (seen.has(member.userid)) {
         continue;
@@ -57,6 +61,12 @@ export async function resyncOrganisation(
     }
   }
   report.employees.seen = seen.size;
+  return seen;
+}
+
+/** Active employees WeCom did not list: resigned only once WeCom confirms they no longer exist. */
+async function resyncResignations(deps: TransferDeps, seen: Set<string>, options: ResyncOptions, report: OrgReport) {
+  const now = deps.clock.now();
   for (const employee of await EmployeeModel.find({ status: 'active' }, { userId: 1 }).lean()) {
     if (seen.has(employee.userId)) {
       continue;
@@ -74,5 +84,16 @@ export async function resyncOrganisation(
       }
     }
   }
+}
+
+export async function resyncOrganisation(deps: TransferDeps, options: ResyncOptions): Promise<OrgReport> {
+  const report: OrgReport = {
+    departments: { seen: 0, created: 0, deleted: 0 },
+    employees: { seen: 0, created: 0, resigned: 0 },
+  };
+  const departments = await deps.wecom.listDepartments();
+  await resyncDepartments(departments, options, report);
+  const seen = await resyncMembers(deps, departments, options, report);
+  await resyncResignations(deps, seen, options, report);
   return report;
 }
