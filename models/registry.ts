@@ -1,5 +1,6 @@
 // Importing this module registers every model, so index creation and the health check see them all.
 // A new model file is added here.
+export { AssignCounterModel } from './pool/assign-counter.model.js';
 export { AuditEntryModel } from './org/audit-entry.model.js';
 export { BotStateModel } from './messages/bot-state.model.js';
 export { ChatLeadModel } from './leads/chat-lead.model.js';

@@ -8,6 +8,7 @@ import { isDuplicateKeyError } from '../shared/duplicate-key.js';
 import type { DomainContext } from '../shared/domain-context.js';
 import { activeEmployee, sameId } from '../org/permissions.js';
 import { employeeName } from '../pool/transitions.js';
+import { autoAssignNewLead } from '../pool/auto-assign.js';
 import { MINUTE } from '../shared/clock.js';
 import { customerKeys } from '../conflicts/keys/customer-keys.js';
 import { withNamedLock } from '../shared/named-lock.js';
@@ -168,11 +169,11 @@ async function createLead(
     sourceDetail: `bot:${input.botName}`,
   };
   if (ctx.actor.kind !== 'employee') {
-    return {
-      customer: await createCustomer({ customer, into: 'public' }, ctx),
-      created: true,
-      overflowedToPublic: false,
-    };
+    // A public-pool lead of the assistant account: the company's lead department's rule may assign it.
+    const created = await createCustomer({ customer, into: 'public' }, ctx);
+    const assigned = await autoAssignNewLead(created._id, ctx);
+    const current = assigned.assigned ? await CustomerModel.findById(created._id).lean<Customer>() : null;
+    return { customer: current ?? created, created: true, overflowedToPublic: false };
   }
   try {
     return {

@@ -108,6 +108,8 @@ const customerSchema = new Schema(
 
     quarantineReason: { type: String, default: '' },
     createdBy: { type: Schema.Types.ObjectId, default: null },
+    /** When automatic assignment gave this lead its first owner; a lead is assigned automatically once. */
+    autoAssignedAt: { type: Date, default: null },
 
     /** Bumped by every change; conditional updates guard on it (optimistic concurrency). */
     version: { type: Number, required: true, default: 0 },

@@ -2,9 +2,9 @@ import { Schema, model, type InferRawDocTypeFromSchema } from 'mongoose';
 import { customerSources } from '../customers/customer.model.js';
 
 // An inbound lead (官网线索 / 主动咨询) produced by marketing, and where it was routed: to the rep who
-// staked the customer, to its owner, or to the public pool. The _id makes delivery idempotent.
+// staked the customer, to its owner, to the rep automatic assignment chose, or to the public pool. The _id makes delivery idempotent.
 
-export const leadRoutes = ['staker', 'owner', 'pool'] as const;
+export const leadRoutes = ['staker', 'owner', 'assigned', 'pool'] as const;
 export type LeadRoute = (typeof leadRoutes)[number];
 
 const inboundLeadSchema = new Schema(

@@ -7,10 +7,13 @@ import { enqueueMessages, markdown, type EmployeeMessage } from '../messages/emp
 import { instantDayLabel } from '../messages/format.js';
 import { createCustomer, type CustomerInput } from '../customers/use-cases/create-customer.js';
 import { isDuplicateKeyError } from '../shared/duplicate-key.js';
+import { autoAssignNewLead } from '../pool/auto-assign.js';
+import { loadCustomer } from '../customers/customer-change.js';
 import type { DomainContext } from '../shared/domain-context.js';
 
 // Inbound leads (官网线索 / 主动咨询) go to whoever holds the customer: the rep who staked it (占坑 —
-// the reward for staking), else its owner; an unknown company becomes a public customer.
+// the reward for staking), else its owner; an unknown company becomes a new lead that the company's
+// lead department's automatic assignment may give to a rep, else it waits in the public pool.
 
 export interface InboundLeadInput {
   /** Id of the lead in its source system (form submission, call id); repeats are recognised. */
@@ -77,7 +80,9 @@ function leadMessage(input: InboundLeadInput, customer: Customer, routed: LeadRo
     `<font color="info">**新${sourceLabel[input.source]}**</font>`,
     routed === 'staker'
       ? `你占坑的客户 **${customer.name}** 来了新线索：`
-      : `你的客户 **${customer.name}** 来了新线索：`,
+      : routed === 'assigned'
+        ? `新线索 **${customer.name}** 已自动分配给你（进入你的私海）：`
+        : `你的客户 **${customer.name}** 来了新线索：`,
     ...(who ? [`> 联系人：${who}`] : []),
     ...(input.message ? [`> 留言：${input.message}`] : []),
   ];
@@ -103,8 +108,11 @@ export async function routeInboundLead(input: InboundLeadInput, ctx: DomainConte
   if (known) {
     return { lead: known, fresh: false, notified: null };
   }
-  const { customer, created } = await findOrCreate(input, ctx);
-  const routed = route(customer);
+  const found = await findOrCreate(input, ctx);
+  const { created } = found;
+  const assigned = created ? await autoAssignNewLead(found.customer._id, ctx, null, { notify: false }) : null;
+  const customer = assigned?.assigned ? await loadCustomer(found.customer._id) : found.customer;
+  const routed = assigned?.assigned ? { route: 'assigned' as const, routedTo: customer.ownerId } : route(customer);
   let notified: EmployeeMessage | null = null;
   if (routed.routedTo) {
     const employee = await EmployeeModel.findOne({ _id: routed.routedTo, status: 'active' }, { userId: 1 }).lean();

@@ -4,7 +4,16 @@ import { appendOnly } from '../shared/append-only.js';
 // The append-only trail of changes to the rules and the people (the customer ledger keeps the
 // customers' own history): role changes, pool rules, handovers and imports started from the console.
 
-export const auditActions = ['role', 'pool-rules', 'business-line', 'handover', 'import', 'pair-review'] as const;
+export const auditActions = [
+  'role',
+  'pool-rules',
+  'auto-assign',
+  'business-line',
+  'handover',
+  'import',
+  'pair-review',
+  'away',
+] as const;
 export type AuditAction = (typeof auditActions)[number];
 
 const auditEntrySchema = new Schema(

@@ -32,6 +32,8 @@ const companySettingsSchema = new Schema(
     greenCompleteness: { type: Number, default: undefined, min: 0, max: 100 },
     /** Whether the bot archives the text of client chats; unset falls back to BOT_ARCHIVE_CHATS. */
     botArchiveChats: { type: Boolean, default: undefined },
+    /** The department whose automatic assignment takes the company's new unowned leads; unset: they wait in the pool. */
+    leadDepartmentId: { type: Number, default: null },
     /** Follow-up nudges and the evening review (models/org/review-settings.ts). */
     review: { type: reviewSettingsSchema, default: undefined },
   },

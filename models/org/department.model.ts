@@ -1,5 +1,6 @@
 import { Schema, model, type InferRawDocTypeFromSchema } from 'mongoose';
 import { grades } from '../../config/pool-rules.js';
+import { autoAssignSchema } from './auto-assign.schema.js';
 
 export const businessLines = ['SMB', 'KA'] as const;
 export type BusinessLine = (typeof businessLines)[number];
@@ -36,6 +37,8 @@ const departmentSchema = new Schema(
     /** SMB lines weigh first contact in conflict rulings; KA lines weigh progress. */
     businessLine: { type: String, enum: businessLines, default: 'SMB', required: true },
     rules: { type: poolRulesOverrideSchema, default: () => ({}) },
+    /** Automatic assignment of new unowned leads (models/pool/auto-assign.ts); unset means off. */
+    autoAssign: { type: autoAssignSchema, default: undefined },
     deleted: { type: Boolean, default: false },
   },
   { timestamps: true },

@@ -19,6 +19,8 @@ const employeeSchema = new Schema(
     roleAssignedAt: { type: Date, default: null },
     status: { type: String, enum: ['active', 'resigned'] as const, required: true, default: 'active' },
     resignedAt: { type: Date, default: null },
+    /** Away (休假/外出) until then: automatic assignment skips the employee. */
+    awayUntil: { type: Date, default: null },
     /** Sessions carry the version they were issued under; raising it ends every session (models/org/sessions.ts). */
     sessionVersion: { type: Number, required: true, default: 0, min: 0 },
     position: { type: String, default: '' },

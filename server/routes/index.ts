@@ -13,6 +13,7 @@ import { consoleOverviewRoutes } from './console-overview/console-overview.route
 import { customerRoutes } from './customers/customers.routes.js';
 import { customerLockRoutes } from './customer-locks/customer-locks.routes.js';
 import { reassignRoutes } from './reassign/reassign.routes.js';
+import { autoAssignRoutes } from './auto-assign/auto-assign.routes.js';
 import { followUpRoutes } from './follow-ups/follow-ups.routes.js';
 import { handoverRoutes } from './handovers/handovers.routes.js';
 import { healthRoutes } from './health/health.routes.js';
@@ -39,6 +40,7 @@ export function allRoutes(deps: AppDeps): Router[] {
     customerRoutes(deps),
     customerLockRoutes(deps),
     reassignRoutes(deps),
+    autoAssignRoutes(deps),
     followUpRoutes(deps),
     teamRoutes(deps),
     openApiRoutes(deps),

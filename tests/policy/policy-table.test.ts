@@ -57,6 +57,7 @@ const expected: Record<CustomerAction, Row> = {
   unlock: /*                   */ row('', '', '', '', '', 'MPA', ''),
   // Only the owner asks for a lock, and only while the customer could still drop.
   requestLock: /*              */ row('', 'O', '', '', '', '', ''),
+  autoAssign: /*               */ row('PA', '', '', '', '', '', 'PA'),
   quarantine: /*               */ row('PA', 'PA', 'PA', '', 'PA', 'PA', 'PA'),
   restore: /*                  */ row('', '', '', 'PA', '', '', ''),
   fileCase: /*                 */ row('', 'RMXPA', 'RMXPA', '', 'RMXPA', 'RMXPA', ''),
@@ -112,7 +113,7 @@ describe('the permission policy', () => {
   it("when each role hands over a rep's customers, changes a role, or acts for the company, then only the rules' roles may", async () => {
     const rep = people.repOwner;
     const of = async (decideFor: (role: RoleName) => Promise<boolean>) => allowed('public', decideFor);
-    const employeeAct = (action: 'handOver' | 'changeRole') => (role: RoleName) =>
+    const employeeAct = (action: 'handOver' | 'changeRole' | 'markAway') => (role: RoleName) =>
       policyFacts(people[role], action, rep, now).then((f) => can(people[role], action, rep, f));
     const companyAct =
       (action: 'ruleCase' | 'changeRules' | 'manageWecomEvents' | 'importCustomers') => (role: RoleName) =>
@@ -120,6 +121,7 @@ describe('the permission policy', () => {
     expect({
       handOver: await of(employeeAct('handOver')),
       changeRole: await of(employeeAct('changeRole')),
+      markAway: await of(employeeAct('markAway')),
       ruleCase: await of(companyAct('ruleCase')),
       changeRules: await of(companyAct('changeRules')),
       manageWecomEvents: await of(companyAct('manageWecomEvents')),
@@ -127,6 +129,7 @@ describe('the permission policy', () => {
     }).toEqual({
       handOver: 'MPA',
       changeRole: 'A',
+      markAway: 'OMPA',
       ruleCase: 'PA',
       changeRules: 'PA',
       manageWecomEvents: 'PA',

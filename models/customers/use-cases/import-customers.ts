@@ -4,6 +4,7 @@ import { isAppError } from '../../shared/app-error.js';
 import type { CustomerInput } from './create-customer.js';
 import type { DomainContext } from '../../shared/domain-context.js';
 import { transferCustomer } from '../../pool/transfer-customer.js';
+import { autoAssignImported } from './import-auto-assign.js';
 import { insertPublicCustomers } from './bulk-insert.js';
 import { checkCreditCode } from '../../conflicts/keys/credit-code.js';
 import { DuplicateFlagModel } from '../../conflicts/duplicate-flag.model.js';
@@ -35,6 +36,8 @@ export interface ImportReport {
   total: number;
   imported: number;
   assigned: number;
+  /** Rows without an owner that automatic assignment gave one (the department's rule). */
+  autoAssigned: number;
   /** Rows skipped as the same company (an exact key or a confident "same"). */
   duplicates: { line: number; name: string; duplicateOf: ImportCandidate }[];
   /** Rows imported and flagged 疑似重复 with the customer they may duplicate. */
@@ -151,6 +154,7 @@ export async function importCustomers(
     total: rows.length,
     imported: 0,
     assigned: 0,
+    autoAssigned: 0,
     duplicates: [],
     flagged: [],
     failed: [],
@@ -190,6 +194,11 @@ export async function importCustomers(
     ctx,
     report,
     onProgress,
+  );
+  report.autoAssigned = await autoAssignImported(
+    accepted.map((a, i) => (a.row.owner?.trim() ? null : (ids[i] ?? null))),
+    ctx,
+    (done, total) => onProgress({ phase: 'assign', done, total }),
   );
   return report;
 }

@@ -23,6 +23,7 @@ export const customerActions = [
   'lock',
   'unlock',
   'requestLock',
+  'autoAssign',
   'quarantine',
   'restore',
   'fileCase',
@@ -33,7 +34,7 @@ export const customerActions = [
 export const reassignActions = ['reassign'] as const;
 
 /** Actions on an employee: handing over their customers (离职/在职继承), changing their role. */
-export const employeeActions = ['handOver', 'changeRole'] as const;
+export const employeeActions = ['handOver', 'changeRole', 'markAway'] as const;
 
 /** Company-wide actions of the console: rulings, rules, data cleaning, WeCom events. */
 export const companyActions = ['ruleCase', 'changeRules', 'manageWecomEvents', 'importCustomers'] as const;

@@ -135,6 +135,10 @@ export const rules: { [A in Action]: Rule<A> } = {
     if (c.locked) return invalid('该客户已锁定');
     return c.stage === 'signed' ? invalid('已成交客户不会掉保，无需锁定') : null;
   },
+  // Running the lead rule on a public customer now (automatic assignment runs it for new leads itself).
+  autoAssign: (who, c) =>
+    opsOnly('只有销售运营可以触发自动分配')(who) ??
+    (c.poolState !== 'public' ? invalid('只有公海中的客户可以自动分配', { state: c.poolState }) : null),
   quarantine: (who, c) =>
     opsOnly(OPS_CLEANING.message)(who) ?? (c.poolState === 'quarantined' ? invalid('该客户已在隔离区') : null),
   restore: (who, c) =>
@@ -160,6 +164,9 @@ export const rules: { [A in Action]: Rule<A> } = {
   },
   handOver: (who) => (who.leadsTeam || who.ops ? null : forbidden('只有销售运营或该成员的主管可以安排交接')),
   changeRole: (who) => (who.admin ? null : forbidden('只有管理员可以调整人员角色')),
+  // Away (休假/外出): the employee, their manager or ops; automatic assignment skips them meanwhile.
+  markAway: (who, e) =>
+    same(who.actor._id, e._id) || who.leadsTeam || who.ops ? null : forbidden('只能设置自己或本团队成员的休假状态'),
   ruleCase: opsOnly('只有销售运营可以裁决撞单申诉'),
   changeRules: opsOnly('只有销售运营可以修改公海规则'),
   manageWecomEvents: opsOnly('只有销售运营或管理员可以查看企业微信事件'),

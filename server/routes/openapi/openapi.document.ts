@@ -6,6 +6,7 @@ import { consoleOperations } from '../console-operations.js';
 import { customerOperations } from '../customers/customers.operations.js';
 import { customerLockOperations } from '../customer-locks/customer-locks.routes.js';
 import { reassignOperations } from '../reassign/reassign.routes.js';
+import { autoAssignOperations } from '../auto-assign/auto-assign.routes.js';
 import { followUpOperations } from '../follow-ups/follow-ups.routes.js';
 import { handoverBody, handoverParams } from '../handovers/handovers.schema.js';
 import { meOperations } from '../me/me.routes.js';
@@ -27,6 +28,7 @@ export const miniappOperations: ApiOperation[] = [
   ...Object.values(customerOperations),
   ...Object.values(customerLockOperations),
   ...Object.values(reassignOperations),
+  ...Object.values(autoAssignOperations),
   ...Object.values(followUpOperations),
   ...Object.values(teamOperations),
   ...Object.values(conflictOperations),

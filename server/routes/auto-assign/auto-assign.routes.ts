@@ -1,0 +1,109 @@
+import Router from '@koa/router';
+import {
+  autoAssignSettings,
+  changeAutoAssignRule,
+  changeLeadDepartment,
+} from '../../../models/console/auto-assign-settings.js';
+import { markAway } from '../../../models/pool/away.js';
+import { runLeadRule } from '../../../models/pool/auto-assign.js';
+import type { AppDeps } from '../../app.js';
+import { employeeDomainContext } from '../../middleware/authenticate.js';
+import { inputOf } from '../../middleware/validate.js';
+import { mount, operation } from '../openapi/operation.js';
+import { idParams } from '../schema-parts.js';
+import {
+  autoAssignBody,
+  autoAssignResult,
+  autoAssignRuleBody,
+  awayBody,
+  deptParams,
+  employeeParams,
+  leadDepartmentBody,
+  type AutoAssignBody,
+  type AutoAssignRuleBody,
+  type AwayBody,
+  type DeptParams,
+  type LeadDepartmentBody,
+} from './auto-assign.schema.js';
+
+export const autoAssignOperations = {
+  run: operation({
+    method: 'post',
+    path: '/customers/:id/auto-assign',
+    tag: '客户',
+    auth: true,
+    params: idParams,
+    body: autoAssignBody,
+    response: autoAssignResult,
+    summary: 'Sales ops: run the lead rule on a new public lead now (exactly once, whichever instance asks)',
+    errors: ['FORBIDDEN', 'INVALID_STATE', 'CUSTOMER_NOT_FOUND'],
+  }),
+  away: operation({
+    method: 'put',
+    path: '/employees/:id/away',
+    tag: '人员',
+    auth: true,
+    params: employeeParams,
+    body: awayBody,
+    summary: 'Mark an employee away (休假/外出) until a time: automatic assignment skips them meanwhile',
+    errors: ['FORBIDDEN', 'EMPLOYEE_NOT_FOUND', 'EMPLOYEE_INACTIVE', 'CSRF_FAILED'],
+  }),
+  settings: operation({
+    method: 'get',
+    path: '/console/auto-assign',
+    tag: '管理后台',
+    auth: true,
+    summary: "线索自动分配: each department's rule and the company's lead department",
+    errors: ['FORBIDDEN'],
+  }),
+  rule: operation({
+    method: 'put',
+    path: '/console/auto-assign/:deptId',
+    tag: '管理后台',
+    auth: true,
+    params: deptParams,
+    body: autoAssignRuleBody,
+    summary: "Sets a department's rule (sales ops): mode, per-rep daily cap, members with weights and territories",
+    errors: ['FORBIDDEN', 'NOT_FOUND', 'CSRF_FAILED'],
+  }),
+  leadDepartment: operation({
+    method: 'put',
+    path: '/console/lead-department',
+    tag: '管理后台',
+    auth: true,
+    body: leadDepartmentBody,
+    summary: "Names the department whose rule takes the company's new unowned leads (sales ops)",
+    errors: ['FORBIDDEN', 'NOT_FOUND', 'CSRF_FAILED'],
+  }),
+};
+
+/** Automatic assignment: running it on a lead, its rules, and marking employees away. */
+export function autoAssignRoutes(deps: AppDeps): Router {
+  const router = new Router({ prefix: '/api' });
+  const ops = autoAssignOperations;
+  mount(router, deps, ops.run, async (ctx) => {
+    const { params, body } = inputOf<AutoAssignBody, unknown, { id: string }>(ctx);
+    const input = { customerId: params.id, departmentId: body.departmentId ?? null };
+    ctx.body = await runLeadRule(input, employeeDomainContext(ctx, deps));
+  });
+  mount(router, deps, ops.away, async (ctx) => {
+    const { params, body } = inputOf<AwayBody, unknown, { id: string }>(ctx);
+    const until = body.until ? new Date(body.until) : null;
+    ctx.body = await markAway({ employeeId: params.id, until, reason: body.reason }, employeeDomainContext(ctx, deps));
+  });
+  mount(router, deps, ops.settings, async (ctx) => {
+    ctx.body = await autoAssignSettings(employeeDomainContext(ctx, deps));
+  });
+  mount(router, deps, ops.rule, async (ctx) => {
+    const { params, body } = inputOf<AutoAssignRuleBody, unknown, DeptParams>(ctx);
+    ctx.body = await changeAutoAssignRule(
+      { ...body, departmentId: Number(params.deptId) },
+      employeeDomainContext(ctx, deps),
+    );
+  });
+  mount(router, deps, ops.leadDepartment, async (ctx) => {
+    const body = inputOf<LeadDepartmentBody>(ctx).body;
+    ctx.body = await changeLeadDepartment(body, employeeDomainContext(ctx, deps));
+  });
+  return router;
+}
