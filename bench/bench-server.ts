@@ -44,7 +44,10 @@ export async function startBenchServer(
   script = 'server/main.ts',
   timeoutMs = 120_000,
 ): Promise<BenchServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  // `npm run bench -- <name> --profile <dir>` writes the server's V8 CPU profile there (open it in Chrome DevTools).
+  const profileAt = process.argv.indexOf('--profile');
+  const profile = profileAt >= 0 ? ['--cpu-prof', `--cpu-prof-dir=${process.argv[profileAt + 1] ?? '.'}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', script], {
     // Only what the server needs: the benchmark's settings, never the caller's environment.
     env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -15,6 +15,10 @@ import { createWecomClient } from '../server/wecom/wecom.client.js';
 import { benchDatabase, quantile, type Benchmark, type BenchResult } from './bench.js';
 import { benchCorp, benchWecomEnv, httpRequest, inFlight, startBenchServer, type BenchServer } from './bench-server.js';
 import { check } from './jobs-bench-support.js';
+import { parseConfig, type Config } from '../config/config.js';
+import { WecomEventProcessor } from '../server/wecom/event-processor.js';
+import { countCommands, perOperation } from './command-counter.js';
+import { operationMeter } from './operation-meter.js';
 
 // Callback ingest: signed and encrypted WeCom callbacks (a contact added by a rep, which becomes a
 // lead) POSTed concurrently to the real server, which verifies, decrypts, parses and stores each
@@ -136,6 +140,16 @@ export const benchmark: Benchmark = {
       const failed = await WecomEventModel.countDocuments({ status: 'failed' });
       check(failed === 0, `no event failed (${failed})`);
 
+      // One at a time, in this process with command monitoring, once the server is gone: a stored callback,
+      // then its processing.
+      const serverPeakRss = server.peakRssMb();
+      await server.stop();
+      const metered = await meterCallbacks(
+        parseConfig({ ...database.serverEnv, ...env, LOG_LEVEL: 'silent' }),
+        emulator,
+        reps,
+      );
+
       const on = `${EVENTS.toLocaleString('en')} add_external_contact callbacks, ${CONCURRENCY} concurrent`;
       const bareLabel = 'verify+decrypt only';
       const results: BenchResult[] = [
@@ -174,11 +188,12 @@ export const benchmark: Benchmark = {
         },
         {
           metric: 'server peak RSS',
-          value: server.peakRssMb(),
+          value: serverPeakRss,
           unit: 'MB',
           detail: 'server process, whole run',
           baseline: { value: bare.peakRssMb(), label: 'bare endpoint' },
         },
+        ...metered,
       ];
       return results;
     } finally {
@@ -190,3 +205,70 @@ export const benchmark: Benchmark = {
     }
   },
 };
+
+const METERED = 20;
+
+async function meterCallbacks(
+  config: Config,
+  emulator: Awaited<ReturnType<typeof startWecomEmulator>>,
+  reps: string[],
+): Promise<BenchResult[]> {
+  const xmls: string[] = [];
+  for (let i = 0; i < METERED; i++) {
+    const userId = reps[i % reps.length]!;
+    const { externalUserId } = await emulator.addExternalContact({
+      userId,
+      name: `计数联系人${i}`,
+      corpName: `计数回调客户${i}有限公司`,
+      type: 2,
+      silent: true,
+    });
+    xmls.push(
+      eventXml(corp, new Date(), {
+        Event: 'change_external_contact',
+        ChangeType: 'add_external_contact',
+        UserID: userId,
+        ExternalUserID: externalUserId,
+      }),
+    );
+  }
+  const meter = await operationMeter(config);
+  try {
+    const stores = [];
+    for (const xml of xmls) {
+      const c = signedCallback(corp, xml, new Date());
+      stores.push(
+        await meter.raw(callbackUrl('/wecom/callback', c.query), {
+          method: 'POST',
+          headers: { 'content-type': 'text/xml' },
+          body: c.body,
+        }),
+      );
+    }
+    check(
+      stores.every((s) => s.status === 200),
+      'metered callbacks acknowledged',
+    );
+    const pending = await WecomEventModel.find({ status: 'pending' }, { _id: 1 }).sort({ receivedAt: 1 }).lean();
+    check(pending.length === METERED, `the metered callbacks are stored (${pending.length})`);
+    const wecom = createWecomClient({ apiBase: config.wecomApiBase, credentials: config.wecom });
+    const processor = new WecomEventProcessor({ wecom, config, clock: systemClock, log: silentLogger });
+    const counter = await countCommands();
+    const processed = [];
+    for (const event of pending) {
+      processed.push(await counter.measure(() => processor.process(event._id)));
+    }
+    counter.stop();
+    check(
+      (await WecomEventModel.countDocuments({ _id: { $in: pending.map((e) => e._id) }, status: 'done' })) === METERED,
+      'metered events processed',
+    );
+    const on = `one at a time (${METERED}), in process, with command monitoring`;
+    return [
+      ...perOperation('stored callback', stores, on),
+      ...perOperation('processed event', processed, `${on}: add_external_contact into a contact and a lead`),
+    ];
+  } finally {
+    await meter.close();
+  }
+}

@@ -24,6 +24,9 @@ import {
   type BenchServer,
 } from './bench-server.js';
 import { check } from './jobs-bench-support.js';
+import { perOperation } from './command-counter.js';
+import { operationMeter } from './operation-meter.js';
+import { cpuDuring, embeddedDatabasePid } from './process-cpu.js';
 
 // Claim storm over HTTP: 20 reps (capacity 50, each already holding 35 customers) and 2,000 public
 // customers; 500 claim requests at once, aimed at a hot set of 400 so reps collide on the same
@@ -56,6 +59,8 @@ export const benchmark: Benchmark = {
       for (let i = 0; i < REPS; i++) {
         emulator.addUser({ userid: `storm${i}`, name: `压测销售${i}`, department: [3001] });
       }
+      // Claims one at a time afterwards, for commands per claim.
+      emulator.addUser({ userid: 'meter0', name: '计数销售', department: [3001] });
       const env = {
         ...database.serverEnv,
         ...benchWecomEnv(emulator.apiBase),
@@ -101,13 +106,15 @@ export const benchmark: Benchmark = {
       }));
       const agent = new Agent({ keepAlive: true, maxSockets: REQUESTS });
       const started = performance.now();
-      const answers = await Promise.all(
-        requests.map((r) =>
-          httpRequest(agent, `${server!.url}/api/customers/${String(r.customer)}/claim`, {
-            method: 'POST',
-            headers: { authorization: `Bearer ${tokens[r.rep]!}`, 'content-type': 'application/json' },
-            body: '{}',
-          }),
+      const { result: answers, ms: cpu } = await cpuDuring([server.pid, embeddedDatabasePid(env)], () =>
+        Promise.all(
+          requests.map((r) =>
+            httpRequest(agent, `${server!.url}/api/customers/${String(r.customer)}/claim`, {
+              method: 'POST',
+              headers: { authorization: `Bearer ${tokens[r.rep]!}`, 'content-type': 'application/json' },
+              body: '{}',
+            }),
+          ),
         ),
       );
       const seconds = (performance.now() - started) / 1000;
@@ -157,6 +164,8 @@ export const benchmark: Benchmark = {
       }
       check((await LedgerEntryModel.countDocuments({ action: 'claim' })) === won.length, 'one ledger entry per claim');
 
+      const metered = await meterClaims(serverConfig, claimed[0]!._id, random);
+
       const times = answers.map((a) => a.ms).sort((a, b) => a - b);
       const on = `${REQUESTS} requests at once by ${REPS} reps on ${HOT} hot customers`;
       const byCode = [...new Set(refusals)]
@@ -167,6 +176,9 @@ export const benchmark: Benchmark = {
         { metric: 'successful claims', value: won.length, unit: 'claims', detail: `refused: ${byCode}` },
         { metric: 'latency p50', value: quantile(times, 0.5), unit: 'ms', detail: on },
         { metric: 'latency p99', value: quantile(times, 0.99), unit: 'ms', detail: on },
+        { metric: 'server CPU per request', value: cpu[0]! / REQUESTS, unit: 'ms', detail: `${on} (Node)` },
+        { metric: 'database CPU per request', value: cpu[1]! / REQUESTS, unit: 'ms', detail: 'embedded server' },
+        ...metered,
         {
           metric: 'invariants',
           value: 1,
@@ -183,3 +195,38 @@ export const benchmark: Benchmark = {
     }
   },
 };
+
+const METERED = 20;
+
+/** Claims by one rep, one at a time, through the app in this process: commands and documents examined per claim. */
+async function meterClaims(
+  config: ReturnType<typeof parseConfig>,
+  ownedByAnother: Types.ObjectId,
+  random: () => number,
+): Promise<BenchResult[]> {
+  const rep = await EmployeeModel.findOne({ userId: 'meter0' }).lean<Employee>();
+  check(rep !== null, 'the metering rep synced from the corp');
+  const fresh = (
+    await insertPublicCustomers(
+      Array.from({ length: METERED }, () => generateCompany(random).input),
+      { actor: systemActor('bench'), now: new Date(), config },
+    )
+  ).filter((id): id is Types.ObjectId => id !== null);
+  const meter = await operationMeter(config);
+  try {
+    const claims = [];
+    const refusals = [];
+    for (const id of fresh) {
+      claims.push(await meter.request(rep!._id, 'POST', `/api/customers/${String(id)}/claim`, {}));
+      refusals.push(await meter.request(rep!._id, 'POST', `/api/customers/${String(ownedByAnother)}/claim`, {}));
+    }
+    check(
+      claims.every((c) => c.status === 200) && refusals.every((r) => r.status === 409),
+      'metered claims succeed, claims of a held customer are refused',
+    );
+    const on = `one claim at a time (${METERED}), in process, with command monitoring`;
+    return [...perOperation('claim', claims, on), ...perOperation('refused claim', refusals, `${on}; ALREADY_OWNED`)];
+  } finally {
+    await meter.close();
+  }
+}

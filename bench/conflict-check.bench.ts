@@ -6,6 +6,7 @@ import { CustomerModel } from '../models/customers/customer.model.js';
 import { systemActor, type DomainContext } from '../models/shared/domain-context.js';
 import { generateCompany, pick, seededRandom, type GeneratedCompany } from '../tests/support/company-generator.js';
 import { unknownQueries, variantClasses, variantQuery, type VariantClass } from '../tests/support/conflict-test-set.js';
+import { countCommands, perOperation } from './command-counter.js';
 import { benchDatabase, quantile, timeEach, type Benchmark, type BenchResult } from './bench.js';
 
 // Conflict-check latency with 200,000 customers: the product's check (inverted index, _id lookups
@@ -89,6 +90,13 @@ export const benchmark: Benchmark = {
           : 0;
       });
 
+      const counter = await countCommands();
+      const metered = [];
+      for (const l of labelled.slice(0, 100)) {
+        metered.push(await counter.measure(() => checkConflicts(l.query, ctx)));
+      }
+      counter.stop();
+
       const named = labelled.filter((l) => l.query.name);
       const baselineSet = Array.from({ length: BASELINE_QUERIES }, () => pick(random, named));
       let baselineHits = 0;
@@ -147,6 +155,7 @@ export const benchmark: Benchmark = {
             label: `${naive}, ${baselineKnown} of the same queries`,
           },
         },
+        ...perOperation('conflict check', metered, `${on}, the first 100 queries`),
         { metric: 'bulk check throughput', value: bulkPerSecond, unit: 'lines/s', detail: `${on}, batches of 200` },
         {
           metric: 'bulk insert + index',

@@ -10,7 +10,8 @@ import { OutboundMessageModel } from '../models/messages/outbound-message.model.
 import { systemActor } from '../models/shared/domain-context.js';
 import { DAY, HOUR } from '../models/shared/clock.js';
 import { dailyDigestJob } from '../server/jobs/daily-digest.job.js';
-import type { Benchmark } from './bench.js';
+import type { Benchmark, BenchResult } from './bench.js';
+import { countCommands, perOperation } from './command-counter.js';
 import { bulkInsert, check, figures, startBenchDatabase, timed } from './jobs-bench-support.js';
 
 // Evening digests for 100 teams of 10 reps with 30 days of history, on the local defaults.
@@ -205,11 +206,16 @@ export const benchmark: Benchmark = {
 
       const ctx = { deps: env.deps, now, dryRun: false, log: env.deps.log };
       log(`seeded ${seeded.result} documents in ${seeded.ms} ms; running the digest job`);
-      const run = await timed(() => dailyDigestJob.run(ctx));
-      const rerun = await timed(() => dailyDigestJob.run(ctx));
-      const single = await timed(() =>
+      const counter = await countCommands();
+      const run = await counter.measure(() => dailyDigestJob.run(ctx));
+      const rerun = await counter.measure(() => dailyDigestJob.run(ctx));
+      const single = await counter.measure(() =>
         reviewFor(String(managers[0]!._id), { actor: systemActor('bench'), now, config: env.config }),
       );
+      counter.stop();
+      const perDigest = { counted: { ...run.counted }, cpuMs: run.cpuMs / (TEAMS + 1) };
+      perDigest.counted.commands /= TEAMS + 1;
+      perDigest.counted.docs /= TEAMS + 1;
 
       check(run.result.digests === TEAMS + 1, `one digest per manager and ops (${String(run.result.digests)})`);
       check(rerun.result.digests === 0 && rerun.result.alreadySent === TEAMS + 1, 'a re-run sends nothing');
@@ -224,21 +230,35 @@ export const benchmark: Benchmark = {
       );
       check(new Set(messages.map((m) => m.toUserId)).size === TEAMS + 1, 'every recipient got their digest');
 
-      return figures(
-        `evening digests for ${TEAMS} teams of ${REPS_PER_TEAM} reps with ${DAYS} days of history (+ the company digest)`,
-        [
-          { name: 'seed (bulk insert)', value: seeded.ms, unit: 'ms' },
-          { name: 'documents seeded', value: seeded.result, unit: 'documents' },
-          { name: 'digest job, all recipients', value: run.ms, unit: 'ms' },
-          { name: 'per digest', value: Math.round(run.ms / (TEAMS + 1)), unit: 'ms' },
-          { name: 'messages queued', value: messages.length, unit: 'messages' },
-          { name: 'largest message', value: Math.max(...sizes), unit: 'bytes' },
-          { name: 're-run (all already sent)', value: rerun.ms, unit: 'ms' },
-          { name: 'one team review (mini-app)', value: single.ms, unit: 'ms' },
-        ],
-      );
+      const on = `evening digests for ${TEAMS} teams of ${REPS_PER_TEAM} reps with ${DAYS} days of history`;
+      return [
+        ...digestFigures(on, run, rerun, single, seeded, messages.length, sizes),
+        ...perOperation('team digest', [perDigest], `${on}: the job's totals over ${TEAMS + 1} digests`),
+        ...perOperation('team review', [single], `${on}: one manager's review (mini-app)`),
+      ];
     } finally {
       await env.close();
     }
   },
 };
+
+function digestFigures(
+  on: string,
+  run: { ms: number },
+  rerun: { ms: number },
+  single: { ms: number },
+  seeded: { ms: number; result: number },
+  messages: number,
+  sizes: number[],
+): BenchResult[] {
+  return figures(`${on} (+ the company digest)`, [
+    { name: 'seed (bulk insert)', value: seeded.ms, unit: 'ms' },
+    { name: 'documents seeded', value: seeded.result, unit: 'documents' },
+    { name: 'digest job, all recipients', value: Math.round(run.ms), unit: 'ms' },
+    { name: 'per digest', value: Math.round(run.ms / (TEAMS + 1)), unit: 'ms' },
+    { name: 'messages queued', value: messages, unit: 'messages' },
+    { name: 'largest message', value: Math.max(...sizes), unit: 'bytes' },
+    { name: 're-run (all already sent)', value: Math.round(rerun.ms), unit: 'ms' },
+    { name: 'one team review (mini-app)', value: Math.round(single.ms), unit: 'ms' },
+  ]);
+}

@@ -142,6 +142,7 @@ export const benchmark: Benchmark = {
           { name: 'sweep with due customers', value: Math.round(sweep.ms), unit: 'ms' },
           { name: 'commands per drop', value: perDrop(sweep.counted.commands), unit: 'commands' },
           { name: 'documents examined per drop', value: perDrop(sweep.counted.docs), unit: 'documents' },
+          { name: 'Node CPU per drop', value: perDrop(sweep.cpuMs), unit: 'ms' },
           { name: 'drops per second', value: Math.round(expectedDue / (sweep.ms / 1000)), unit: 'customers/s' },
           // The idle sweep is the one scan for due customers; the rest of a busy sweep is the drops themselves.
           {

@@ -1,5 +1,5 @@
 import { readdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadConfig } from '../config/config.js';
@@ -26,13 +26,16 @@ async function main(names: string[]): Promise<void> {
     console.error(`no benchmark matches ${names.join(', ')}; available: ${files.join(', ')}`);
     process.exit(2);
   }
-  const results: (BenchResult & { bench: string })[] = [];
+  const results: (BenchResult & { bench: string; load?: string })[] = [];
   for (const benchmark of benchmarks) {
     console.log(`▶ ${benchmark.name}: ${benchmark.description}`);
     const started = performance.now();
+    // The machine may be shared: the 1-minute load average before and after, beside every figure.
+    const loadBefore = loadavg()[0]!;
     const measured = await benchmark.run(config, (line) => console.log(`  ${line}`));
-    results.push(...measured.map((r) => ({ bench: benchmark.name, ...r })));
-    console.log(`  done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const load = `${loadBefore.toFixed(1)}→${loadavg()[0]!.toFixed(1)}`;
+    results.push(...measured.map((r) => ({ bench: benchmark.name, ...r, load })));
+    console.log(`  done in ${((performance.now() - started) / 1000).toFixed(1)} s (load average ${load})`);
   }
   // Benchmarks that drive a server child process report its peak RSS themselves; this is the rest
   // (jobs and checks run in this process).
@@ -59,16 +62,17 @@ async function main(names: string[]): Promise<void> {
   );
 }
 
-function printTable(results: (BenchResult & { bench: string })[]): void {
+function printTable(results: (BenchResult & { bench: string; load?: string })[]): void {
   const rows = results.map((r) => [
     r.bench,
     r.metric,
     formatValue(r.value),
     r.unit,
     r.baseline ? `${formatValue(r.baseline.value)} (${r.baseline.label})` : '',
+    r.load ?? '',
     r.detail ?? '',
   ]);
-  const header = ['benchmark', 'metric', 'value', 'unit', 'baseline (same run)', 'measured on'];
+  const header = ['benchmark', 'metric', 'value', 'unit', 'baseline (same run)', 'load', 'measured on'];
   const widths = header.map((h, i) => Math.max(width(h), ...rows.map((row) => width(row[i]!))));
   const line = (cells: string[]) =>
     cells.map((c, i) => (i === 2 ? c.padStart(widths[i]!) : c + ' '.repeat(widths[i]! - width(c)))).join('  ');

@@ -61,15 +61,17 @@ export async function loadCustomer(customerId: Types.ObjectId | string): Promise
 
 /**
  * Applies a planned change atomically and writes its ledger entry exactly once. Returns null when the
- * plan decided there is nothing to do.
+ * plan decided there is nothing to do. `loaded` is the customer as the caller just read it: the first
+ * attempt decides on it instead of reading it again (the version filter still catches any later writer).
  */
 export async function changeCustomer(
   customerId: Types.ObjectId | string,
   ctx: DomainContext,
   plan: PlanChange,
+  loaded?: Customer,
 ): Promise<CustomerChangeResult | null> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const current = await loadCustomer(customerId);
+    const current = attempt === 0 && loaded ? loaded : await loadCustomer(customerId);
     const decided = await plan(current);
     if (!decided) {
       return null;

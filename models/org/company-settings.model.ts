@@ -1,6 +1,7 @@
 import { Schema, model, type InferRawDocTypeFromSchema } from 'mongoose';
 import { poolRulesOverrideSchema } from './department.model.js';
 import { reviewSettingsSchema } from './review-settings.schema.js';
+import { bumpsRulesVersion } from './rules-version.js';
 
 // Per-company settings that ops can change at run time. One document, _id 'company'.
 
@@ -39,6 +40,9 @@ const companySettingsSchema = new Schema(
   },
   { timestamps: true },
 );
+
+// The pool rules' company level: any write can change what a process has cached (models/org/rules-version.ts).
+bumpsRulesVersion(companySettingsSchema);
 
 export type CompanySettings = InferRawDocTypeFromSchema<typeof companySettingsSchema>;
 export const CompanySettingsModel = model('CompanySettings', companySettingsSchema, 'company_settings');

@@ -1,6 +1,7 @@
 import { Schema, model, type InferRawDocTypeFromSchema } from 'mongoose';
 import { grades } from '../../config/pool-rules.js';
 import { autoAssignSchema } from './auto-assign.schema.js';
+import { bumpsRulesVersion } from './rules-version.js';
 
 export const businessLines = ['SMB', 'KA'] as const;
 export type BusinessLine = (typeof businessLines)[number];
@@ -46,6 +47,8 @@ const departmentSchema = new Schema(
 
 departmentSchema.index({ deptId: 1 }, { unique: true });
 departmentSchema.index({ parentId: 1 });
+// Rules inherit down the tree: any department write can change what a process has cached.
+bumpsRulesVersion(departmentSchema);
 
 export type Department = InferRawDocTypeFromSchema<typeof departmentSchema>;
 export const DepartmentModel = model('Department', departmentSchema);

@@ -4,12 +4,21 @@ import { EmployeeModel, type Employee } from './employee.model.js';
 import { AppError } from '../shared/app-error.js';
 import type { Actor } from '../shared/domain-context.js';
 
+// The employee a request authenticated, by its actor: read once per request (the session check), not again by
+// every domain function the request calls.
+const loadedActors = new WeakMap<Actor, Employee>();
+
+/** Remembers the active employee already read for this actor (server/middleware/authenticate.ts). */
+export function rememberActingEmployee(actor: Actor, employee: Employee): void {
+  loadedActors.set(actor, employee);
+}
+
 /** The acting employee, who must exist and be active. */
 export async function actingEmployee(actor: Actor): Promise<Employee> {
   if (actor.kind !== 'employee') {
     throw new AppError('FORBIDDEN', '该操作只能由员工本人发起');
   }
-  return activeEmployee(actor.employeeId);
+  return loadedActors.get(actor) ?? activeEmployee(actor.employeeId);
 }
 
 export async function activeEmployee(employeeId: Types.ObjectId | string): Promise<Employee> {

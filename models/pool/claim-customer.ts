@@ -21,9 +21,10 @@ export async function claimCustomer(
   ctx: DomainContext,
 ): Promise<Customer> {
   const rep = await actingEmployee(ctx.actor);
-  const rules = await poolRulesResolver(ctx.config)(rep.mainDepartmentId ?? null);
   // Refuse early, without touching counters, when the answer is already clear.
-  await authorize(rep, 'claim', await loadCustomer(input.customerId), ctx.now).catch(cooldownInBusinessTime(ctx));
+  const loaded = await loadCustomer(input.customerId);
+  await authorize(rep, 'claim', loaded, ctx.now).catch(cooldownInBusinessTime(ctx));
+  const rules = await poolRulesResolver(ctx.config)(rep.mainDepartmentId ?? null);
 
   await reserveDailyClaim(rep._id, rules.dailyClaimLimit, ctx.now, ctx.config.timezone);
   try {
@@ -34,24 +35,29 @@ export async function claimCustomer(
   }
   let claimed: Customer;
   try {
-    const result = await changeCustomer(input.customerId, ctx, async (current) => {
-      await authorize(rep, 'claim', current, ctx.now).catch(cooldownInBusinessTime(ctx));
-      const set: Partial<Customer> = {
-        poolState: 'private',
-        ownerId: rep._id,
-        ownerDepartmentId: rep.mainDepartmentId ?? null,
-        claimedAt: ctx.now,
-        publicSince: null,
-        stakedBy: null,
-        stakedAt: null,
-        stakeDeadline: null,
-        locked: false,
-        lockedBy: null,
-        cooldowns: activeCooldowns(current, ctx.now),
-      };
-      Object.assign(set, computeProtection({ ...current, ...set }, rules, ctx.config.timezone));
-      return { set, ledger: { action: 'claim' } };
-    });
+    const result = await changeCustomer(
+      input.customerId,
+      ctx,
+      async (current) => {
+        await authorize(rep, 'claim', current, ctx.now).catch(cooldownInBusinessTime(ctx));
+        const set: Partial<Customer> = {
+          poolState: 'private',
+          ownerId: rep._id,
+          ownerDepartmentId: rep.mainDepartmentId ?? null,
+          claimedAt: ctx.now,
+          publicSince: null,
+          stakedBy: null,
+          stakedAt: null,
+          stakeDeadline: null,
+          locked: false,
+          lockedBy: null,
+          cooldowns: activeCooldowns(current, ctx.now),
+        };
+        Object.assign(set, computeProtection({ ...current, ...set }, rules, ctx.config.timezone));
+        return { set, ledger: { action: 'claim' } };
+      },
+      loaded,
+    );
     const { before, after } = result!;
     if (before.poolState === 'staked' && sameId(before.stakedBy, rep._id)) {
       await releaseCapacity(rep._id, 'stakedCount');

@@ -77,10 +77,32 @@ public class Launcher {
     // Old chunks are kept for 10 minutes rather than H2's 45 s: a cursor (a long scan, a getMore of a
     // big result) reading an older version while writes commit must not find its chunk overwritten
     // ("Chunk N not found", h2database#4383); the cost is a larger file between compactions.
+    //
+    // Group commit: a commit covers every write applied before it started, so concurrent writers share one
+    // commit instead of queueing one each; a writer's reply still waits for a commit that began after its own
+    // write was applied (never an acknowledgement before its write is durable).
     static class DurableH2Backend extends H2Backend {
+        private final Object commitLock = new Object();
+        private final java.util.concurrent.atomic.AtomicLong applied = new java.util.concurrent.atomic.AtomicLong();
+        private long committed;
+
         DurableH2Backend(String file) {
             super(file);
             getMvStore().setRetentionTime(600_000);
+            // Documents are Java-serialized pages: a page read back from the file is deserialized again, so a
+            // larger page cache (H2's default is 16 MB) saves most of those reads.
+            getMvStore().setCacheSize(256);
+        }
+
+        void commitCovering(long write) {
+            synchronized (commitLock) {
+                if (committed >= write) {
+                    return;
+                }
+                long upTo = applied.get();
+                commit();
+                committed = upTo;
+            }
         }
 
         @Override
@@ -90,11 +112,15 @@ public class Launcher {
 
         @Override
         public Document handleCommand(Channel channel, String database, String command, Document query) {
-            Document result = counted(database, command, query, () -> super.handleCommand(channel, database, command, query));
-            if (WRITE_COMMANDS.contains(command.toLowerCase())) {
-                commit();
+            boolean write = WRITE_COMMANDS.contains(command.toLowerCase());
+            try {
+                return counted(database, command, query, () -> super.handleCommand(channel, database, command, query));
+            } finally {
+                if (write) {
+                    // Numbered once applied (or failed, which may still have changed something): later commits cover it.
+                    commitCovering(applied.incrementAndGet());
+                }
             }
-            return result;
         }
     }
 

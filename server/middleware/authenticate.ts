@@ -1,8 +1,9 @@
 import type { Context, Middleware } from 'koa';
 import { EmployeeModel, type Employee } from '../../models/org/employee.model.js';
+import { rememberActingEmployee } from '../../models/org/permissions.js';
 import { sessionStillValid } from '../../models/org/sessions.js';
 import { AppError } from '../../models/shared/app-error.js';
-import type { DomainContext } from '../../models/shared/domain-context.js';
+import type { Actor, DomainContext } from '../../models/shared/domain-context.js';
 import type { AppDeps } from '../app.js';
 import { CONSOLE_COOKIE, csrfHolds, verifyConsoleToken } from '../auth/console-session.js';
 import { verifySessionToken } from '../auth/session.js';
@@ -64,10 +65,13 @@ export function currentEmployee(ctx: Context): Employee {
 
 /** The domain context for the authenticated employee acting now. */
 export function employeeDomainContext(ctx: Context, deps: Pick<AppDeps, 'clock' | 'config'>): DomainContext {
-  const employee = currentEmployee(ctx);
-  return {
-    actor: { kind: 'employee', employeeId: employee._id, role: employee.role },
-    now: deps.clock.now(),
-    config: deps.config,
-  };
+  let actor = ctx.state.actor as Actor | undefined;
+  if (!actor) {
+    const employee = currentEmployee(ctx);
+    // One actor per request, carrying the employee the session check read, so no domain function reads it again.
+    actor = { kind: 'employee', employeeId: employee._id, role: employee.role };
+    rememberActingEmployee(actor, employee);
+    ctx.state.actor = actor;
+  }
+  return { actor, now: deps.clock.now(), config: deps.config };
 }

@@ -20,9 +20,10 @@ import de.bwaldvogel.mongo.backend.SubsetQueryIndex;
 import de.bwaldvogel.mongo.bson.Document;
 
 /**
- * Part of this project's launcher of mongo-java-server: the H2 database with secondary indexes (kept in memory
- * and rebuilt from the stored documents when the database opens, see SortedSecondaryIndex), unique indexes that
- * serve filters pinning all their keys, and reads planned by QueryPlanner.
+ * Part of this project's launcher of mongo-java-server: the H2 database with secondary and unique indexes kept in
+ * memory and rebuilt from the stored documents when the database opens (SortedSecondaryIndex, DerivedUniqueIndex),
+ * unique indexes that serve filters pinning all their keys, and reads planned by QueryPlanner. Only documents
+ * (and the library's metadata) are stored in the file.
  */
 public class IndexedH2Database extends H2Database {
 
@@ -60,7 +61,13 @@ public class IndexedH2Database extends H2Database {
 
     @Override
     protected Index<Object> openOrCreateUniqueIndex(String collection, String index, List<IndexKey> keys, boolean sparse) {
-        return new SubsetQueryIndex<>(super.openOrCreateUniqueIndex(collection, index, keys, sparse));
+        // Unique indexes live in memory too (DerivedUniqueIndex); a file written before keeps the library's map
+        // of this index, which nothing reads any more: it goes.
+        String legacyMap = getFullCollectionNamespace(collection) + "._index_" + index;
+        if (store().hasMap(legacyMap)) {
+            store().removeMap(legacyMap);
+        }
+        return new SubsetQueryIndex<>(new DerivedUniqueIndex(index, keys, sparse));
     }
 
     @Override

@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+// CPU time of a process (user + system, from /proc/<pid>/stat, in ms): the server child's cost per request,
+// and the embedded database's, measured around a burst of requests.
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+export function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces) start at ") ".
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+}
+
+/** The embedded database's process under a bench DATA_DIR (its server.json), if it is the embedded one. */
+export function embeddedDatabasePid(serverEnv: Record<string, string>): number | null {
+  if (!serverEnv.DATA_DIR) {
+    return null;
+  }
+  try {
+    const state = JSON.parse(readFileSync(join(serverEnv.DATA_DIR, 'db', 'server.json'), 'utf8')) as { pid: number };
+    return state.pid;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU spent by each process while `work` runs. */
+export async function cpuDuring<T>(
+  pids: (number | null)[],
+  work: () => Promise<T>,
+): Promise<{ result: T; ms: number[] }> {
+  const before = pids.map((pid) => (pid === null ? 0 : processCpuMs(pid)));
+  const result = await work();
+  return { result, ms: pids.map((pid, i) => (pid === null ? Number.NaN : processCpuMs(pid) - before[i]!)) };
+}

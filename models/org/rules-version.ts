@@ -1,0 +1,47 @@
+import mongoose, { Types, type Schema } from 'mongoose';
+
+// The pool rules are resolved from the company settings and the department tree, and every process caches
+// what it resolved (models/pool/pool-rules.ts). The cache stays right across instances through one stamp, a
+// document of its own: every write to departments or company settings sets a new stamp after it lands, and a
+// resolver reads the stamp (one small read by _id) before it trusts its cache. A stamp is unique (an
+// ObjectId), so a wiped and refilled database can never repeat one a process still holds.
+
+const COLLECTION = 'settings_versions';
+const SETTINGS_ID = 'pool-rules';
+
+/** Sets a new stamp: called after every write that can change the resolved rules. */
+export async function bumpRulesVersion(): Promise<void> {
+  // Through the driver: a hooked model write here would bump again.
+  await mongoose.connection
+    .collection<{ _id: string }>(COLLECTION)
+    .updateOne({ _id: SETTINGS_ID }, { $set: { rulesVersion: new Types.ObjectId() } }, { upsert: true });
+}
+
+/** The current stamp, or null when there is none yet (nothing may be cached then). */
+export async function readRulesVersion(): Promise<string | null> {
+  const doc = await mongoose.connection
+    .collection<{ _id: string; rulesVersion?: Types.ObjectId }>(COLLECTION)
+    .findOne({ _id: SETTINGS_ID }, { projection: { rulesVersion: 1 } });
+  return doc?.rulesVersion ? String(doc.rulesVersion) : null;
+}
+
+const queryWrites: string[] = [
+  'updateOne',
+  'updateMany',
+  'findOneAndUpdate',
+  'findOneAndReplace',
+  'findOneAndDelete',
+  'replaceOne',
+  'deleteOne',
+  'deleteMany',
+];
+
+/** Bumps the stamp after every write through the schema's model (documents, queries, bulk calls). */
+export function bumpsRulesVersion(schema: Schema): void {
+  const bump = async () => bumpRulesVersion();
+  schema.post('save', bump);
+  schema.post(new RegExp(`^(${queryWrites.join('|')})$`), { document: false, query: true }, bump);
+  schema.post(['deleteOne', 'updateOne'], { document: true, query: false }, bump);
+  schema.post('insertMany', bump);
+  schema.post('bulkWrite', bump);
+}
