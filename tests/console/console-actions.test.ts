@@ -168,8 +168,10 @@ describe('console actions', () => {
     await page.locator('[data-role-of="lihua"]').click();
     await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: '销售运营' }).click();
     await expect.poll(async () => (await EmployeeModel.findOne({ userId: 'lihua' }).lean())?.role).toBe('ops');
-    const audit = await AuditEntryModel.findOne({ action: 'role', subject: 'employee:lihua' }).lean();
-    expect(audit).toMatchObject({ before: { role: 'rep' }, after: { role: 'ops' } });
+    // The role lands first, then its audit entry and the revocation of the rep's sessions, in one request.
+    await expect
+      .poll(async () => AuditEntryModel.findOne({ action: 'role', subject: 'employee:lihua' }).lean())
+      .toMatchObject({ before: { role: 'rep' }, after: { role: 'ops' } });
     await page.goto(`${app.app.url}/console/audit`);
     await page.getByRole('tab', { name: '规则与权限变更' }).click();
     await expect.poll(() => page.locator('[data-test="settings-table"]').innerText()).toContain('employee:lihua');
