@@ -33,6 +33,7 @@ const detailActions = {
   unstake: 'unstake',
   lock: 'lock',
   unlock: 'unlock',
+  requestLock: 'requestLock',
   complain: 'fileCase',
 } as const;
 export type DetailAction = keyof typeof detailActions;

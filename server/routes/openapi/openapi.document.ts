@@ -4,6 +4,8 @@ import { authOperations } from '../auth/auth.routes.js';
 import { conflictOperations } from '../conflicts/conflicts.routes.js';
 import { consoleOperations } from '../console-operations.js';
 import { customerOperations } from '../customers/customers.operations.js';
+import { customerLockOperations } from '../customer-locks/customer-locks.routes.js';
+import { reassignOperations } from '../reassign/reassign.routes.js';
 import { followUpOperations } from '../follow-ups/follow-ups.routes.js';
 import { handoverBody, handoverParams } from '../handovers/handovers.schema.js';
 import { meOperations } from '../me/me.routes.js';
@@ -23,6 +25,8 @@ export const miniappOperations: ApiOperation[] = [
   ...Object.values(poolOperations),
   ...Object.values(myOperations),
   ...Object.values(customerOperations),
+  ...Object.values(customerLockOperations),
+  ...Object.values(reassignOperations),
   ...Object.values(followUpOperations),
   ...Object.values(teamOperations),
   ...Object.values(conflictOperations),
