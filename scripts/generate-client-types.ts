@@ -4,7 +4,8 @@
 // - miniapp/src/lib/api-types.generated.d.ts: the answers of the API, the types inferred from the
 //   zod schemas in server/routes/**/*.schema.ts, spelled out — so `npm run typecheck` compiles the
 //   mini-app against the server's schemas as they are, and a page using a field no schema answers fails;
-// - miniapp/src/lib/vocabulary.generated.ts: the Chinese labels of models/shared/vocabulary.ts.
+// - miniapp/src/lib/vocabulary.generated.ts (and the console's server/console/src/vocabulary.generated.ts):
+//   the Chinese labels of models/shared/vocabulary.ts.
 import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +15,10 @@ import * as vocabulary from '../models/shared/vocabulary.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const apiTypesFile = 'miniapp/src/lib/api-types.generated.d.ts';
-export const vocabularyFile = 'miniapp/src/lib/vocabulary.generated.ts';
+export const vocabularyFiles = [
+  'miniapp/src/lib/vocabulary.generated.ts',
+  'server/console/src/vocabulary.generated.ts',
+];
 
 /** The answer types the mini-app reads, by the schema file that defines them. */
 export const apiTypeSources: Record<string, string[]> = {
@@ -78,11 +82,14 @@ export async function vocabularySource(): Promise<string> {
   const constants = Object.entries(vocabulary)
     .filter(([, value]) => typeof value === 'object')
     .map(([name, value]) => `export const ${name}: Readonly<Record<string, string>> = ${JSON.stringify(value)};\n`);
-  return formatted(`${generatedNote('models/shared/vocabulary.ts')}\n${constants.join('\n')}`, vocabularyFile);
+  return formatted(`${generatedNote('models/shared/vocabulary.ts')}\n${constants.join('\n')}`, vocabularyFiles[0]!);
 }
 
 async function main(): Promise<void> {
-  writeFileSync(join(root, vocabularyFile), await vocabularySource());
+  const vocabularyText = await vocabularySource();
+  for (const file of vocabularyFiles) {
+    writeFileSync(join(root, file), vocabularyText);
+  }
   writeFileSync(join(root, apiTypesFile), await apiTypesSource());
 }
 

@@ -7,7 +7,8 @@ import { normalizePhone } from './keys/phone.js';
 // mainland number, or nothing at all is invalid input: answering "no match" would read as "no
 // conflict, safe to follow up" for a company that may well exist under its real code or number.
 
-export interface CheckableInput {
+/** What identifies a company in a conflict check: any of these may be given. */
+export interface IdentityKeys {
   name?: string | null;
   creditCode?: string | null;
   phones?: readonly string[] | null;
@@ -15,6 +16,9 @@ export interface CheckableInput {
   boss?: string | null;
   externalUserId?: string | null;
   unionId?: string | null;
+}
+
+export interface CheckableInput extends IdentityKeys {
   customerId?: unknown;
 }
 

@@ -19,6 +19,7 @@ import {
   type PreparedQuery,
   type RawMatch,
 } from './match-scoring.js';
+import type { IdentityKeys } from './check-input.js';
 import { expandRelated } from './related-entities.js';
 import { settleTies } from './same-ties.js';
 
@@ -27,14 +28,7 @@ import { settleTies } from './same-ties.js';
 // the best few are read and verified against the customers themselves, so stale index entries and
 // hash-bucket neighbours never reach a result. Queries are answered in batches for bulk checks.
 
-export interface ConflictQuery {
-  name?: string | null;
-  creditCode?: string | null;
-  phones?: readonly string[] | null;
-  emails?: readonly string[] | null;
-  boss?: string | null;
-  externalUserId?: string | null;
-  unionId?: string | null;
+export interface ConflictQuery extends IdentityKeys {
   /** Leaves this customer out (checking an existing customer against the others). */
   excludeCustomerId?: Types.ObjectId | string | null;
 }

@@ -12,38 +12,41 @@ import { authorize } from '../../org/policy/policy.js';
 // so repeated changes cannot grow the customer document without bound.
 const HISTORY_KEPT = 100;
 
-/** A move of the grade or the stage: authorised, kept in its history and the ledger, the drop date following. */
-interface Move {
-  action: 'changeGrade' | 'changeStage';
-  history: 'gradeHistory' | 'stageHistory';
-  ledger: 'grade' | 'stage';
-  from: (current: Customer) => string | null | undefined;
-  to: string | null;
-  set: (current: Customer) => Partial<Customer>;
-}
+/** What a move of the grade or the stage is authorised as and recorded in. */
+const moves = {
+  grade: { action: 'changeGrade', history: 'gradeHistory' },
+  stage: { action: 'changeStage', history: 'stageHistory' },
+} as const;
 
-async function moveCustomer(
+/** A move of the grade or the stage: authorised, kept in its history and the ledger, the drop date following. */
+async function moveCustomer<F extends keyof typeof moves>(
   input: { customerId: Types.ObjectId | string; reason?: string },
-  move: Move,
+  field: F,
+  to: Customer[F],
+  set: (current: Customer) => Partial<Customer>,
   ctx: DomainContext,
 ): Promise<Customer> {
   const employee = await actingEmployee(ctx.actor);
   const rules = poolRulesResolver(ctx.config);
   const result = await changeCustomer(input.customerId, ctx, async (current) => {
-    await authorize(employee, move.action, current, ctx.now);
-    if (move.from(current) === move.to) {
+    await authorize(employee, moves[field].action, current, ctx.now);
+    if (current[field] === to) {
       return null;
     }
-    const set = move.set(current);
+    const changes = set(current);
     Object.assign(
-      set,
-      computeProtection({ ...current, ...set }, await rules(current.ownerDepartmentId ?? null), ctx.config.timezone),
+      changes,
+      computeProtection(
+        { ...current, ...changes },
+        await rules(current.ownerDepartmentId ?? null),
+        ctx.config.timezone,
+      ),
     );
-    const entry = { from: move.from(current), to: move.to, at: ctx.now, by: employee._id, reason: input.reason ?? '' };
+    const entry = { from: current[field], to, at: ctx.now, by: employee._id, reason: input.reason ?? '' };
     return {
-      set,
-      push: { [move.history]: { $each: [entry], $slice: -HISTORY_KEPT } },
-      ledger: { action: move.ledger, reason: input.reason ?? '' },
+      set: changes,
+      push: { [moves[field].history]: { $each: [entry], $slice: -HISTORY_KEPT } },
+      ledger: { action: field, reason: input.reason ?? '' },
     };
   });
   return result?.after ?? loadCustomer(input.customerId);
@@ -58,18 +61,7 @@ export function changeGrade(
   input: { customerId: Types.ObjectId | string; grade: Grade | null; reason?: string },
   ctx: DomainContext,
 ): Promise<Customer> {
-  return moveCustomer(
-    input,
-    {
-      action: 'changeGrade',
-      history: 'gradeHistory',
-      ledger: 'grade',
-      from: (current) => current.grade,
-      to: input.grade,
-      set: () => ({ grade: input.grade }),
-    },
-    ctx,
-  );
+  return moveCustomer(input, 'grade', input.grade, () => ({ grade: input.grade }), ctx);
 }
 
 /** Moves a customer along the pipeline (线索 → 客户 → 商机 → 合同 → 成交). Signed customers never drop. */
@@ -77,16 +69,12 @@ export function changeStage(
   input: { customerId: Types.ObjectId | string; stage: Stage; reason?: string },
   ctx: DomainContext,
 ): Promise<Customer> {
+  const signedAt = (current: Customer) => (input.stage === 'signed' ? ctx.now : current.signedAt);
   return moveCustomer(
     input,
-    {
-      action: 'changeStage',
-      history: 'stageHistory',
-      ledger: 'stage',
-      from: (current) => current.stage,
-      to: input.stage,
-      set: (current) => ({ stage: input.stage, signedAt: input.stage === 'signed' ? ctx.now : current.signedAt }),
-    },
+    'stage',
+    input.stage,
+    (current) => ({ stage: input.stage, signedAt: signedAt(current) }),
     ctx,
   );
 }

@@ -1,21 +1,23 @@
-import { actorLabel, ledgerReasonLabel } from '../../shared/vocabulary.js';
 import type { Types } from 'mongoose';
 import { ContactModel } from '../contact.model.js';
 import { EmployeeModel } from '../../org/employee.model.js';
-import { FollowUpModel, type FollowUpChannel } from '../../follow-ups/follow-up.model.js';
-import { LedgerEntryModel } from '../ledger-entry.model.js';
+import { FollowUpModel, type FollowUp } from '../../follow-ups/follow-up.model.js';
+import { LedgerEntryModel, type LedgerEntry } from '../ledger-entry.model.js';
 import { loadCustomer } from '../customer-change.js';
 import type { DomainContext } from '../../shared/domain-context.js';
 import { actingEmployee } from '../../org/permissions.js';
 import type { PolicyFacts } from '../../org/policy/facts.js';
 import { can } from '../../org/policy/policy.js';
 import type { Employee } from '../../org/employee.model.js';
-import type { Customer, PoolState, Stage } from '../customer.model.js';
-import type { Grade } from '../../../config/pool-rules.js';
+import type { Customer } from '../customer.model.js';
 import { profileCompleteness } from '../profile-completeness.js';
 import { cooldownFor } from '../../pool/transitions.js';
 import { assertCanView, maskEmail, maskPerson, maskPhone } from '../customer-access.js';
 import { dropCountdown, type DropCountdown } from '../../pool/drop-countdown.js';
+
+// A customer as its detail page needs it, for one viewer: who may see it (reps not another rep's
+// customer), what is masked, which actions the viewer may take, its timelines. The HTTP answer is shaped
+// from this by server/routes/customers/customer-detail.presenter.ts.
 
 const TIMELINE_LIMIT = 50;
 
@@ -36,56 +38,32 @@ const detailActions = {
 } as const;
 export type DetailAction = keyof typeof detailActions;
 
-export interface CustomerDetail {
-  id: string;
+export interface DetailContact {
+  _id: Types.ObjectId;
   name: string;
-  state: PoolState;
-  stage: Stage;
-  grade: Grade | null;
-  owner: { id: string; name: string } | null;
-  stakedBy: { id: string; name: string } | null;
-  stakeDeadline: string | null;
-  locked: boolean;
-  drop: DropCountdown | null;
-  cooldownUntil: string | null;
-  profile: {
-    industry: string;
-    region: string;
-    address: string;
-    website: string;
-    source: string;
-    sourceDetail: string;
-    boss: string;
-    legalRepresentative: string;
-    creditCode: string;
-    phones: string[];
-    fields: Record<string, unknown>;
-  };
+  position: string;
+  isKeyPerson: boolean;
+  phones: string[];
+  email: string;
+}
+
+export interface CustomerView {
+  /** The customer, its boss, legal representative and phones masked when `masked`. */
+  customer: Customer;
+  /** Phones and e-mails are masked unless the viewer owns or manages the customer. */
+  masked: boolean;
+  contacts: DetailContact[];
+  followUps: FollowUp[];
+  ledger: LedgerEntry[];
   completeness: { score: number; missing: string[] };
-  contacts: { id: string; name: string; position: string; isKeyPerson: boolean; phones: string[]; email: string }[];
-  contactsMasked: boolean;
-  followUps: {
-    id: string;
-    at: string;
-    author: string;
-    channel: FollowUpChannel;
-    contactName: string;
-    content: string;
-    nextStep: string;
-    valid: boolean;
-    score: number;
-    reasons: { code: string; message: string }[];
-    counted: boolean;
-  }[];
-  gradeHistory: { from: string | null; to: string | null; at: string; by: string; reason: string }[];
-  stageHistory: { from: string | null; to: string | null; at: string; by: string; reason: string }[];
-  ledger: { at: string; action: string; actor: string; reason: string }[];
+  /** Employee names of everyone the page mentions ('' for an unknown id). */
+  nameOf: (id: Types.ObjectId | null | undefined) => string;
+  drop: DropCountdown | null;
+  cooldownUntil: Date | null;
   can: Record<DetailAction, boolean>;
 }
 
-type NameOf = (id: Types.ObjectId | null | undefined) => string;
-
-async function namesOf(ids: (Types.ObjectId | null | undefined)[]): Promise<NameOf> {
+async function namesOf(ids: (Types.ObjectId | null | undefined)[]): Promise<CustomerView['nameOf']> {
   const unique = [...new Set(ids.filter((id): id is Types.ObjectId => id != null).map(String))];
   const employees = unique.length ? await EmployeeModel.find({ _id: { $in: unique } }, { name: 1 }).lean() : [];
   const names = new Map(employees.map((e) => [String(e._id), e.name]));
@@ -93,50 +71,18 @@ async function namesOf(ids: (Types.ObjectId | null | undefined)[]): Promise<Name
 }
 
 /** Which of the page's actions the viewer may take: the policy's answers, so a button works when shown. */
-export function detailCan(viewer: Employee, customer: Customer, facts: PolicyFacts): CustomerDetail['can'] {
+export function detailCan(viewer: Employee, customer: Customer, facts: PolicyFacts): Record<DetailAction, boolean> {
   const entries = Object.entries(detailActions).map(([key, action]) => [key, can(viewer, action, customer, facts)]);
-  return Object.fromEntries(entries) as CustomerDetail['can'];
-}
-
-function historyOf(h: Customer['gradeHistory'], nameOf: NameOf): CustomerDetail['gradeHistory'] {
-  return h
-    .map((e) => ({
-      from: e.from ?? null,
-      to: e.to ?? null,
-      at: e.at.toISOString(),
-      by: nameOf(e.by),
-      reason: e.reason ?? '',
-    }))
-    .reverse();
-}
-
-function profileOf(c: Customer, mask: boolean): CustomerDetail['profile'] {
-  const fields =
-    c.profile instanceof Map
-      ? Object.fromEntries(c.profile as Map<string, unknown>)
-      : ((c.profile ?? {}) as Record<string, unknown>);
-  return {
-    industry: c.industry,
-    region: c.region,
-    address: c.address,
-    website: c.website,
-    source: c.source,
-    sourceDetail: c.sourceDetail,
-    boss: mask ? maskPerson(c.boss) : c.boss,
-    legalRepresentative: mask ? maskPerson(c.legalRepresentative) : c.legalRepresentative,
-    creditCode: c.creditCode ?? '',
-    phones: mask ? c.phones.map(maskPhone) : c.phones,
-    fields,
-  };
+  return Object.fromEntries(entries) as Record<DetailAction, boolean>;
 }
 
 async function timelines(c: Customer) {
   const [contacts, followUps, ledger, completeness] = await Promise.all([
     ContactModel.find({ customerId: c._id }, { name: 1, position: 1, isKeyPerson: 1, phones: 1, email: 1 })
       .limit(100)
-      .lean(),
-    FollowUpModel.find({ customerId: c._id }).sort({ createdAt: -1, _id: -1 }).limit(TIMELINE_LIMIT).lean(),
-    LedgerEntryModel.find({ customerId: c._id }).sort({ at: -1, _id: -1 }).limit(TIMELINE_LIMIT).lean(),
+      .lean<DetailContact[]>(),
+    FollowUpModel.find({ customerId: c._id }).sort({ createdAt: -1, _id: -1 }).limit(TIMELINE_LIMIT).lean<FollowUp[]>(),
+    LedgerEntryModel.find({ customerId: c._id }).sort({ at: -1, _id: -1 }).limit(TIMELINE_LIMIT).lean<LedgerEntry[]>(),
     profileCompleteness(c as unknown as Parameters<typeof profileCompleteness>[0]),
   ]);
   const nameOf = await namesOf([
@@ -150,33 +96,17 @@ async function timelines(c: Customer) {
   return { contacts, followUps, ledger, completeness, nameOf };
 }
 
-type Timelines = Awaited<ReturnType<typeof timelines>>;
-
-function contactsOf(contacts: Timelines['contacts'], mask: boolean): CustomerDetail['contacts'] {
-  return contacts.map((p) => ({
-    id: String(p._id),
-    name: p.name,
-    position: p.position,
-    isKeyPerson: p.isKeyPerson,
-    phones: mask ? p.phones.map(maskPhone) : p.phones,
-    email: mask ? maskEmail(p.email) : p.email,
-  }));
-}
-
-function followUpsOf(followUps: Timelines['followUps'], nameOf: NameOf): CustomerDetail['followUps'] {
-  return followUps.map((f) => ({
-    id: String(f._id),
-    at: f.createdAt.toISOString(),
-    author: nameOf(f.authorId),
-    channel: f.channel,
-    contactName: f.contactName,
-    content: f.content,
-    nextStep: f.nextStep,
-    valid: f.quality?.valid ?? false,
-    score: f.quality?.score ?? 0,
-    reasons: (f.quality?.reasons ?? []).map((r) => ({ code: r.code, message: r.message })),
-    counted: f.countedForProtection,
-  }));
+/** What a viewer who may not see contact details gets: the people and numbers masked. */
+function masked(c: Customer, contacts: DetailContact[]): { customer: Customer; contacts: DetailContact[] } {
+  return {
+    customer: {
+      ...c,
+      boss: maskPerson(c.boss),
+      legalRepresentative: maskPerson(c.legalRepresentative),
+      phones: c.phones.map(maskPhone),
+    },
+    contacts: contacts.map((p) => ({ ...p, phones: p.phones.map(maskPhone), email: maskEmail(p.email) })),
+  };
 }
 
 /**
@@ -187,38 +117,21 @@ function followUpsOf(followUps: Timelines['followUps'], nameOf: NameOf): Custome
 export async function viewCustomer(
   input: { customerId: Types.ObjectId | string },
   ctx: DomainContext,
-): Promise<CustomerDetail> {
+): Promise<CustomerView> {
   const viewer = await actingEmployee(ctx.actor);
   const c = await loadCustomer(input.customerId);
   const access = await assertCanView(c, viewer, ctx.now);
   const { contacts, followUps, ledger, completeness, nameOf } = await timelines(c);
   const mask = !access.contacts;
-  const person = (id: Types.ObjectId | null | undefined) => (id ? { id: String(id), name: nameOf(id) } : null);
   return {
-    id: String(c._id),
-    name: c.name,
-    state: c.poolState,
-    stage: c.stage,
-    grade: c.grade ?? null,
-    owner: person(c.ownerId),
-    stakedBy: person(c.stakedBy),
-    stakeDeadline: c.stakeDeadline?.toISOString() ?? null,
-    locked: c.locked,
-    drop: c.protectedUntil ? dropCountdown(c.protectedUntil, c.dropReason ?? null, ctx.now, ctx.config.timezone) : null,
-    cooldownUntil: cooldownFor(c, viewer._id, ctx.now)?.toISOString() ?? null,
-    profile: profileOf(c, mask),
+    ...(mask ? masked(c, contacts) : { customer: c, contacts }),
+    masked: mask,
+    followUps,
+    ledger,
     completeness: { score: completeness.completeness, missing: completeness.missing },
-    contacts: contactsOf(contacts, mask),
-    contactsMasked: mask,
-    followUps: followUpsOf(followUps, nameOf),
-    gradeHistory: historyOf(c.gradeHistory, nameOf),
-    stageHistory: historyOf(c.stageHistory, nameOf),
-    ledger: ledger.map((l) => ({
-      at: l.at.toISOString(),
-      action: l.action,
-      actor: l.actorName ? actorLabel(l.actorKind, l.actorName) : nameOf(l.actorId),
-      reason: ledgerReasonLabel(l.action, l.reason),
-    })),
+    nameOf,
+    drop: c.protectedUntil ? dropCountdown(c.protectedUntil, c.dropReason ?? null, ctx.now, ctx.config.timezone) : null,
+    cooldownUntil: cooldownFor(c, viewer._id, ctx.now),
     can: detailCan(viewer, c, access.facts),
   };
 }

@@ -1,18 +1,7 @@
 // Chinese labels of the server's enums.
 
-export const stageNames: Record<string, string> = {
-  lead: '线索',
-  customer: '客户',
-  opportunity: '商机',
-  contract: '合同',
-  signed: '成交',
-};
-export const stateNames: Record<string, string> = {
-  public: '公海',
-  private: '私海',
-  staked: '占坑',
-  quarantined: '隔离',
-};
+// Stages and pool states in the product's one vocabulary (models/shared/vocabulary.ts, generated here).
+export { stageLabels as stageNames, stateLabels as stateNames } from './vocabulary.generated.js';
 export const sourceNames: Record<string, string> = {
   wecom: '企微添加',
   chat: '聊天',

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeGrade, changeStage } from '../../../models/customers/use-cases/change-grade.js';
-import type { CustomerDetail, DetailAction } from '../../../models/customers/use-cases/customer-detail.js';
+import type { DetailAction } from '../../../models/customers/use-cases/customer-detail.js';
+import type { CustomerDetailAnswer as CustomerDetail } from './customer-answers.schema.js';
 import { CustomerModel, type Customer } from '../../../models/customers/customer.model.js';
 import { updateCustomerProfile } from '../../../models/customers/use-cases/update-profile.js';
 import { fileConflictCase } from '../../../models/conflicts/cases/file-case.js';

@@ -46,6 +46,7 @@ const detailCan = z
     unstake: z.boolean(),
     lock: z.boolean(),
     unlock: z.boolean(),
+    requestLock: z.boolean().describe('Ask the managers to lock it (锁定申请)'),
     complain: z.boolean(),
   })
   .describe('Which actions the viewer may take now, from the permission policy: each true one succeeds');

@@ -3,7 +3,7 @@ import { ContactModel } from '../../../models/customers/contact.model.js';
 import { changeGrade } from '../../../models/customers/use-cases/change-grade.js';
 import { recordFollowUp } from '../../../models/follow-ups/record-follow-up.js';
 import { DAY } from '../../../models/shared/clock.js';
-import type { CustomerDetail } from '../../../models/customers/use-cases/customer-detail.js';
+import type { CustomerDetailAnswer as CustomerDetail } from './customer-answers.schema.js';
 import { expectError, json, makeTeam, ownedCustomer, type Team } from '../../../tests/support/api.js';
 import { startTestApp, type TestApp } from '../../../tests/support/app.js';
 import { useTestDatabase } from '../../../tests/support/database.js';

@@ -16,7 +16,8 @@ import { rateLimit } from '../../middleware/rate-limit.js';
 import { inputOf } from '../../middleware/validate.js';
 import { mount } from '../openapi/operation.js';
 import { customerOperations as ops } from './customers.operations.js';
-import type { ActionAnswer, CustomerDetailAnswer, FollowUpAnswer, ProfileAnswer } from './customer-answers.schema.js';
+import type { ActionAnswer, FollowUpAnswer, ProfileAnswer } from './customer-answers.schema.js';
+import { presentCustomerDetail } from './customer-detail.presenter.js';
 import type { FollowUpBody, GradeBody, ProfileBody, ReasonBody, RevealBody, StageBody } from './customers.schema.js';
 
 type Params = { id: string };
@@ -128,8 +129,8 @@ export function customerRoutes(deps: AppDeps): Router {
     ctx.body = await revealCustomerContacts({ customerId: id(ctx), reason }, employeeDomainContext(ctx, deps));
   });
   mount(router, deps, ops.detail, readLimit, async (ctx) => {
-    const answer: CustomerDetailAnswer = await viewCustomer({ customerId: id(ctx) }, employeeDomainContext(ctx, deps));
-    ctx.body = answer;
+    const view = await viewCustomer({ customerId: id(ctx) }, employeeDomainContext(ctx, deps));
+    ctx.body = presentCustomerDetail(view);
   });
   mountPoolMoves(router, deps);
   mountWork(router, deps);

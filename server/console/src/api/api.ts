@@ -19,7 +19,7 @@ import type {
   CaseDetail as ServerCaseDetail,
   CaseView as ServerCaseView,
 } from '../../../../models/conflicts/cases/list-cases.js';
-import type { CustomerDetail } from '../../../../models/customers/use-cases/customer-detail.js';
+import type { CustomerDetailAnswer as CustomerDetail } from '../../../routes/customers/customer-answers.schema.js';
 import type { PersonRow } from '../../../../models/console/people.js';
 import type { RulesOverride } from '../../../../models/pool/pool-rules.js';
 import type { WecomEventSummary } from '../../../../models/wecom/event-ops.js';
