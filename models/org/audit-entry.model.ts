@@ -1,9 +1,17 @@
 import { Schema, model, type InferRawDocTypeFromSchema } from 'mongoose';
 
 // The append-only trail of changes to the rules and the people (the customer ledger keeps the
-// customers' own history): role changes, pool rules, handovers and imports started from the console.
+// customers' own history): role changes, away periods, pool rules, handovers and imports started from the console.
 
-export const auditActions = ['role', 'pool-rules', 'business-line', 'handover', 'import', 'pair-review'] as const;
+export const auditActions = [
+  'role',
+  'away',
+  'pool-rules',
+  'business-line',
+  'handover',
+  'import',
+  'pair-review',
+] as const;
 export type AuditAction = (typeof auditActions)[number];
 
 const auditEntrySchema = new Schema(
