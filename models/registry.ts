@@ -29,6 +29,7 @@ export { TransferQuotaModel } from './handovers/transfer-quota.model.js';
 export { WecomEventModel } from './wecom/wecom-event.model.js';
 export { WecomTokenModel } from './wecom/wecom-token.model.js';
 export { WecomTransferModel } from './handovers/wecom-transfer.model.js';
+export { HandoverRecordModel } from './handovers/handover-record.model.js';
 export { NamedLockModel } from './shared/named-lock.model.js';
 export { PendingNoticeModel } from './messages/pending-notice.model.js';
 export { RateLimitCounterModel } from './shared/rate-limit-counter.model.js';

@@ -3,6 +3,8 @@ import { recordAudit } from '../org/audit.js';
 import { DepartmentModel } from '../org/department.model.js';
 import { EmployeeModel, type Employee, type Role } from '../org/employee.model.js';
 import { actingEmployee } from '../org/permissions.js';
+import { isAway } from '../org/away.js';
+import { actorFacts } from '../org/policy/facts.js';
 import { revokeEmployeeSessions } from '../org/sessions.js';
 import { authorize, can } from '../org/policy/policy.js';
 import { poolRulesResolver } from '../pool/pool-rules.js';
@@ -26,6 +28,11 @@ export interface PersonRow {
   businessLine: string;
   leads: string[];
   capacity: { used: number; limit: number; staked: number; stakeLimit: number };
+  /** The away period set (current or ahead), or null; `awayNow` whether it holds at this moment. */
+  away: { since: string; until: string | null; reason: string } | null;
+  awayNow: boolean;
+  /** Whether the viewer may mark this employee away or back (the policy's setAway). */
+  maySetAway: boolean;
 }
 
 export async function listPeople(ctx: DomainContext): Promise<{ people: PersonRow[]; mayChangeRoles: boolean }> {
@@ -35,6 +42,7 @@ export async function listPeople(ctx: DomainContext): Promise<{ people: PersonRo
   const departments = await DepartmentModel.find({}, { deptId: 1, name: 1, businessLine: 1 }).lean();
   const byId = new Map(departments.map((d) => [d.deptId, d]));
   const rules = poolRulesResolver(ctx.config);
+  const base = await actorFacts(viewer, ctx.now);
   const people: PersonRow[] = [];
   for (const e of employees) {
     const r = await rules(e.mainDepartmentId ?? null);
@@ -56,6 +64,13 @@ export async function listPeople(ctx: DomainContext): Promise<{ people: PersonRo
         staked: e.stakedCount,
         stakeLimit: r.capacity * r.stakeMultiple,
       },
+      away: e.away
+        ? { since: e.away.since.toISOString(), until: e.away.until?.toISOString() ?? null, reason: e.away.reason }
+        : null,
+      awayNow: isAway(e, ctx.now),
+      maySetAway:
+        e.status === 'active' &&
+        can(viewer, 'setAway', e, { ...base, responsibleDepartmentId: e.mainDepartmentId ?? null }),
     });
   }
   const facts = { now: ctx.now, managedDepartmentIds: new Set<number>(), responsibleDepartmentId: null };

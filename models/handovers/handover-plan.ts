@@ -7,15 +7,17 @@ import type { DomainContext } from '../shared/domain-context.js';
 import { poolRulesResolver } from '../pool/pool-rules.js';
 import { moveToPublic } from '../pool/release-customer.js';
 import { unstakeCustomer } from '../pool/stake-customer.js';
-import { transferCustomer } from '../pool/transfer-customer.js';
 import { isDuplicateKeyError } from '../shared/duplicate-key.js';
+import { handoverLabel, handoverWhy, inheritDirectly } from './direct-inheritance.js';
+import { keepHandoverRecord } from './handover-records.js';
 import { WecomTransferModel, type TransferKind } from './wecom-transfer.model.js';
 
 // A handover (离职继承 / 在职继承): ops names, per customer of the departing (or moving) rep, a
 // takeover rep or the public pool. Customers for the pool go there at once. For a takeover rep,
 // every WeCom contact of the customer that the handover rep follows gets a WeCom transfer; the CRM
 // customer follows when WeCom reports the takeover done (the customer has 24 h to refuse). A
-// customer with no WeCom contact of the handover rep is inherited at once.
+// customer with no WeCom contact of the handover rep is inherited at once (and the rep told). The plan,
+// with its reason, is kept in handover_records; every transfer carries the reason too.
 
 export type HandoverTarget = string; // a WeCom userid, or 'pool'
 
@@ -120,7 +122,7 @@ async function handOverCustomer(
       (c) => c.externalUserId && c.followUsers.some((f) => f.userId === handover.userId && !f.removedAt),
     );
     if (followed.length === 0) {
-      await transferCustomer({ customerId, toEmployeeId: takeover._id, reason, action: 'inherit' }, ctx);
+      await inheritDirectly({ customerId, handover, takeover, why: handoverWhy(kind, reason) }, ctx);
       result.inherited.push({ customerId, takeoverUserId: target });
       return;
     }
@@ -128,6 +130,7 @@ async function handOverCustomer(
       await recordTransfer(
         {
           kind,
+          reason,
           handover,
           takeoverUserId: target,
           externalUserId: contact.externalUserId!,
@@ -148,7 +151,7 @@ async function handOverCustomer(
 export async function planHandover(input: HandoverInput, ctx: DomainContext): Promise<HandoverPlanResult> {
   const handover = await employeeByUserId(input.handoverUserId);
   const kind: TransferKind = handover.status === 'resigned' ? 'resigned' : 'onjob';
-  const reason = input.reason ?? (kind === 'resigned' ? '离职继承' : '在职继承');
+  const reason = input.reason?.trim() || handoverLabel(kind);
   const result: HandoverPlanResult = {
     kind,
     transfers: [],
@@ -183,12 +186,14 @@ export async function planHandover(input: HandoverInput, ctx: DomainContext): Pr
       result.failed.push({ customerId, code: error.code, message: error.message });
     }
   }
+  await keepHandoverRecord(handover, reason, result, ctx);
   return result;
 }
 
 async function recordTransfer(
   input: {
     kind: TransferKind;
+    reason: string;
     handover: Employee;
     takeoverUserId: string;
     externalUserId: string;
@@ -202,6 +207,7 @@ async function recordTransfer(
     await WecomTransferModel.create({
       _id,
       kind: input.kind,
+      handoverReason: input.reason,
       handoverUserId: input.handover.userId,
       takeoverUserId: input.takeoverUserId,
       externalUserId: input.externalUserId,

@@ -10,6 +10,7 @@ import { moveToPublic } from '../pool/release-customer.js';
 import { transferCustomer } from '../pool/transfer-customer.js';
 import { WecomTransferModel, type TransferStatus, type WecomTransfer } from './wecom-transfer.model.js';
 import { changeContact } from '../wecom/upsert-contact.js';
+import { handoverLabel, handoverWhy } from './direct-inheritance.js';
 
 // Settling a WeCom transfer once WeCom has decided (transfer_result, or a transfer_fail callback):
 // on success the CRM customer is inherited by the takeover rep (ledger action 'inherit'); on a
@@ -77,7 +78,7 @@ export async function applyTransferOutcome(transferId: string, ctx: DomainContex
   const customer = transfer.customerId ? await CustomerModel.findById(transfer.customerId).lean<Customer>() : null;
   const stillWithHandover =
     customer && handover && customer.poolState === 'private' && sameId(customer.ownerId, handover._id);
-  const label = transfer.kind === 'resigned' ? '离职继承' : '在职继承';
+  const label = handoverWhy(transfer.kind, transfer.handoverReason);
   const settling: Settling = {
     transfer,
     handover,
@@ -86,7 +87,7 @@ export async function applyTransferOutcome(transferId: string, ctx: DomainContex
     who,
     label,
     key: `transfer:${transferId}`,
-    system: { ...ctx, actor: { kind: 'wecom', name: label } },
+    system: { ...ctx, actor: { kind: 'wecom', name: handoverLabel(transfer.kind) } },
   };
   await (transfer.status === 'done' ? applyDone(settling, ctx) : applyNotDone(settling, ctx));
   await WecomTransferModel.updateOne({ _id: transfer._id }, { $set: { applied: true } });

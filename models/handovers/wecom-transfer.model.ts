@@ -28,6 +28,8 @@ export const openTransferStatuses: TransferStatus[] = ['pending', 'waiting'];
 const wecomTransferSchema = new Schema(
   {
     kind: { type: String, enum: transferKinds, required: true },
+    /** Why ops handed the customer over (the plan's reason); `reason` below is WeCom's outcome. */
+    handoverReason: { type: String, default: '' },
     handoverUserId: { type: String, required: true },
     takeoverUserId: { type: String, required: true },
     externalUserId: { type: String, required: true },

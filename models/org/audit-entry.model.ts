@@ -2,17 +2,17 @@ import { Schema, model, type InferRawDocTypeFromSchema } from 'mongoose';
 import { appendOnly } from '../shared/append-only.js';
 
 // The append-only trail of changes to the rules and the people (the customer ledger keeps the
-// customers' own history): role changes, pool rules, handovers and imports started from the console.
+// customers' own history): role changes, away periods, pool rules, handovers and imports started from the console.
 
 export const auditActions = [
   'role',
+  'away',
   'pool-rules',
   'auto-assign',
   'business-line',
   'handover',
   'import',
   'pair-review',
-  'away',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -4,6 +4,16 @@ import { roles } from '../shared/domain-context.js';
 
 export { roles, type Role } from '../shared/domain-context.js';
 
+/** Away (休假/外出): from `since`, until `until` (open-ended when null). Auto-assignment skips away reps. */
+const awaySchema = new Schema(
+  {
+    since: { type: Date, required: true },
+    until: { type: Date, default: null },
+    reason: { type: String, default: '' },
+  },
+  { _id: false },
+);
+
 const employeeSchema = new Schema(
   {
     /** WeCom userid (成员UserID). */
@@ -19,8 +29,8 @@ const employeeSchema = new Schema(
     roleAssignedAt: { type: Date, default: null },
     status: { type: String, enum: ['active', 'resigned'] as const, required: true, default: 'active' },
     resignedAt: { type: Date, default: null },
-    /** Away (休假/外出) until then: automatic assignment skips the employee. */
-    awayUntil: { type: Date, default: null },
+    /** Set by ops or the rep's manager in 人员与权限 (models/org/away.ts); null when not away. */
+    away: { type: awaySchema, default: null },
     /** Sessions carry the version they were issued under; raising it ends every session (models/org/sessions.ts). */
     sessionVersion: { type: Number, required: true, default: 0, min: 0 },
     position: { type: String, default: '' },

@@ -1,3 +1,4 @@
+import { isAway } from '../org/away.js';
 import type { Types } from 'mongoose';
 import type { PoolRules } from '../../config/pool-rules.js';
 import type { Customer } from '../customers/customer.model.js';
@@ -86,7 +87,7 @@ async function eligible(
   now: Date,
 ): Promise<boolean> {
   const e = m.employee as Employee;
-  if (e.status !== 'active' || (e.awayUntil && e.awayUntil > now)) return false;
+  if (e.status !== 'active' || isAway(e, now)) return false;
   if (e.privateCount >= (await rulesOf(e.mainDepartmentId ?? null)).capacity) return false;
   if (customer.cooldowns.some((c) => String(c.employeeId) === String(e._id) && c.until > now)) return false;
   if (rule.mode === 'region') return coversTerritory(m.territories, customer.region);

@@ -10,6 +10,7 @@ import { CustomerModel } from '../../models/customers/customer.model.js';
 import { AuditEntryModel } from '../../models/org/audit-entry.model.js';
 import { DepartmentModel } from '../../models/org/department.model.js';
 import { EmployeeModel } from '../../models/org/employee.model.js';
+import { OutboundMessageModel } from '../../models/messages/outbound-message.model.js';
 import { DAY } from '../../models/shared/clock.js';
 import { launchBrowser, screenshot, type Browser } from '../support/browser.js';
 import { seedConsoleCustomers, startConsoleApp, type ConsoleApp } from '../support/console-app.js';
@@ -181,5 +182,49 @@ describe('console actions', () => {
     expect(page.errors).toEqual([]);
     await page.close();
     await lihua.close();
+  });
+
+  it('when ops mark a rep away in 人员与权限, then the table shows until when, the change is audited, and ops can end it', async () => {
+    const page = await loginAs('qianyun');
+    await page.goto(`${app.app.url}/console/people`);
+    await page.locator('[data-set-away="wangfang"]').click();
+    const dialog = page.locator('.el-dialog:visible');
+    await dialog.locator('.el-date-editor input').fill('2026-03-20');
+    await dialog.locator('.el-date-editor input').press('Enter');
+    await dialog.locator('input[data-test="away-reason"]').fill('年假');
+    await dialog.locator('[data-test="away-save"]').click();
+    await expect.poll(() => page.locator('[data-away-of="wangfang"]').innerText()).toContain('休假中');
+    expect(await page.locator('[data-away-of="wangfang"]').innerText()).toContain('2026/3/21 回');
+    const wangfang = await EmployeeModel.findOne({ userId: 'wangfang' }).lean();
+    expect(wangfang?.away).toMatchObject({ until: new Date('2026-03-20T16:00:00Z'), reason: '年假' });
+    expect(await AuditEntryModel.countDocuments({ action: 'away', subject: 'employee:wangfang' })).toBe(1);
+    await screenshot(page, 'people-away');
+    await page.locator('[data-set-away="wangfang"]').click();
+    await page.locator('.el-dialog:visible [data-test="away-back"]').click();
+    await expect
+      .poll(async () => (await EmployeeModel.findOne({ userId: 'wangfang' }).lean())?.away ?? null)
+      .toBeNull();
+    await expect.poll(() => page.locator('[data-away-of="wangfang"]').count()).toBe(0);
+    expect(page.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('when ops hand over a rep’s customers with a reason, then the new rep is told and the progress shows the reason', async () => {
+    const page = await loginAs('qianyun');
+    await page.goto(`${app.app.url}/console/people`);
+    await page.locator('[data-handover="zhoujie"]').click();
+    const dialog = page.locator('.el-dialog:visible');
+    await dialog.locator('input[data-test="handover-reason"]').fill('调往华南区');
+    await dialog.locator('[data-test="default-target"]').click();
+    await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: '王芳' }).click();
+    await dialog.locator('[data-test="start-handover"]').click();
+    await expect.poll(() => dialog.locator('[data-test="handover-plans"]').innerText()).toContain('调往华南区');
+    expect(await dialog.locator('[data-test="handover-plans"]').innerText()).toContain('直接接手 1');
+    const told = await OutboundMessageModel.find({ toUserId: 'wangfang', kind: 'handover' }).lean();
+    expect(JSON.stringify(told.map((m) => m.payload as unknown))).toContain('你已接手 周杰 的客户');
+    expect(JSON.stringify(told.map((m) => m.payload as unknown))).toContain('在职继承（调往华南区）');
+    await screenshot(page, 'people-handover');
+    expect(page.errors).toEqual([]);
+    await page.close();
   });
 });

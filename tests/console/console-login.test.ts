@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/database.js';
 import { launchBrowser, screenshot, type Browser } from '../support/browser.js';
@@ -15,6 +16,50 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await console?.close();
+});
+
+/** The gzip-compressed size of what the server sends for a URL, as a browser asking for gzip receives it. */
+function gzipBytes(url: string): Promise<{ bytes: number; encoding: string }> {
+  return new Promise((resolve, reject) => {
+    request(url, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+      let bytes = 0;
+      res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      res.on('end', () => resolve({ bytes, encoding: String(res.headers['content-encoding'] ?? 'identity') }));
+      res.on('error', reject);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+describe('console size', () => {
+  it('when a first-time visitor opens the console, then everything it loads before the login page shows is under 1 MB gzip', async () => {
+    await browser.context.clearCookies();
+    const page = await browser.page();
+    const loaded = new Set<string>();
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname.startsWith('/console')) {
+        loaded.add(response.url().split('#')[0]!);
+      }
+    });
+    await page.goto(`${console.app.url}/console/`);
+    await page.locator('[data-login="qianyun"]').waitFor();
+    await page.waitForLoadState('networkidle');
+    const files = [...loaded].filter((url) => /\.(js|css)$/.test(new URL(url).pathname));
+    expect(files.some((url) => /\/assets\/index-[\w-]+\.js$/.test(url))).toBe(true);
+    let total = 0;
+    for (const url of [...loaded]) {
+      const { bytes, encoding } = await gzipBytes(url);
+      // Scripts and stylesheets are sent compressed (the build writes .gz beside each).
+      if (files.includes(url)) {
+        expect(encoding, url).toBe('gzip');
+      }
+      total += bytes;
+    }
+    expect(total).toBeGreaterThan(10_000);
+    expect(total, `${files.length} files`).toBeLessThan(1024 * 1024);
+    await page.close();
+  });
 });
 
 describe('console login (local mode)', () => {

@@ -110,10 +110,10 @@ describe('the permission policy', () => {
     expect(actual).toEqual(expectedReassign);
   });
 
-  it("when each role hands over a rep's customers, changes a role, or acts for the company, then only the rules' roles may", async () => {
+  it("when each role hands over a rep's customers, changes a role, marks them away, or acts for the company, then only the rules' roles may", async () => {
     const rep = people.repOwner;
     const of = async (decideFor: (role: RoleName) => Promise<boolean>) => allowed('public', decideFor);
-    const employeeAct = (action: 'handOver' | 'changeRole' | 'markAway') => (role: RoleName) =>
+    const employeeAct = (action: 'handOver' | 'changeRole' | 'setAway') => (role: RoleName) =>
       policyFacts(people[role], action, rep, now).then((f) => can(people[role], action, rep, f));
     const companyAct =
       (action: 'ruleCase' | 'changeRules' | 'manageWecomEvents' | 'importCustomers') => (role: RoleName) =>
@@ -121,7 +121,7 @@ describe('the permission policy', () => {
     expect({
       handOver: await of(employeeAct('handOver')),
       changeRole: await of(employeeAct('changeRole')),
-      markAway: await of(employeeAct('markAway')),
+      setAway: await of(employeeAct('setAway')),
       ruleCase: await of(companyAct('ruleCase')),
       changeRules: await of(companyAct('changeRules')),
       manageWecomEvents: await of(companyAct('manageWecomEvents')),
@@ -129,7 +129,7 @@ describe('the permission policy', () => {
     }).toEqual({
       handOver: 'MPA',
       changeRole: 'A',
-      markAway: 'OMPA',
+      setAway: 'MPA',
       ruleCase: 'PA',
       changeRules: 'PA',
       manageWecomEvents: 'PA',

@@ -33,8 +33,8 @@ export const customerActions = [
 /** Moving a customer to another employee (分配/转交, inheritance, rulings). */
 export const reassignActions = ['reassign'] as const;
 
-/** Actions on an employee: handing over their customers (离职/在职继承), changing their role. */
-export const employeeActions = ['handOver', 'changeRole', 'markAway'] as const;
+/** Actions on an employee: handing over their customers (离职/在职继承), changing their role, marking them away. */
+export const employeeActions = ['handOver', 'changeRole', 'setAway'] as const;
 
 /** Company-wide actions of the console: rulings, rules, data cleaning, WeCom events. */
 export const companyActions = ['ruleCase', 'changeRules', 'manageWecomEvents', 'importCustomers'] as const;

@@ -164,9 +164,7 @@ export const rules: { [A in Action]: Rule<A> } = {
   },
   handOver: (who) => (who.leadsTeam || who.ops ? null : forbidden('只有销售运营或该成员的主管可以安排交接')),
   changeRole: (who) => (who.admin ? null : forbidden('只有管理员可以调整人员角色')),
-  // Away (休假/外出): the employee, their manager or ops; automatic assignment skips them meanwhile.
-  markAway: (who, e) =>
-    same(who.actor._id, e._id) || who.leadsTeam || who.ops ? null : forbidden('只能设置自己或本团队成员的休假状态'),
+  setAway: (who) => (who.leadsTeam || who.ops ? null : forbidden('只有销售运营或该成员的主管可以设置休假状态')),
   ruleCase: opsOnly('只有销售运营可以裁决撞单申诉'),
   changeRules: opsOnly('只有销售运营可以修改公海规则'),
   manageWecomEvents: opsOnly('只有销售运营或管理员可以查看企业微信事件'),

@@ -4,7 +4,6 @@ import {
   changeAutoAssignRule,
   changeLeadDepartment,
 } from '../../../models/console/auto-assign-settings.js';
-import { markAway } from '../../../models/pool/away.js';
 import { runLeadRule } from '../../../models/pool/auto-assign.js';
 import type { AppDeps } from '../../app.js';
 import { employeeDomainContext } from '../../middleware/authenticate.js';
@@ -15,13 +14,10 @@ import {
   autoAssignBody,
   autoAssignResult,
   autoAssignRuleBody,
-  awayBody,
   deptParams,
-  employeeParams,
   leadDepartmentBody,
   type AutoAssignBody,
   type AutoAssignRuleBody,
-  type AwayBody,
   type DeptParams,
   type LeadDepartmentBody,
 } from './auto-assign.schema.js';
@@ -37,16 +33,6 @@ export const autoAssignOperations = {
     response: autoAssignResult,
     summary: 'Sales ops: run the lead rule on a new public lead now (exactly once, whichever instance asks)',
     errors: ['FORBIDDEN', 'INVALID_STATE', 'CUSTOMER_NOT_FOUND'],
-  }),
-  away: operation({
-    method: 'put',
-    path: '/employees/:id/away',
-    tag: '人员',
-    auth: true,
-    params: employeeParams,
-    body: awayBody,
-    summary: 'Mark an employee away (休假/外出) until a time: automatic assignment skips them meanwhile',
-    errors: ['FORBIDDEN', 'EMPLOYEE_NOT_FOUND', 'EMPLOYEE_INACTIVE', 'CSRF_FAILED'],
   }),
   settings: operation({
     method: 'get',
@@ -77,7 +63,7 @@ export const autoAssignOperations = {
   }),
 };
 
-/** Automatic assignment: running it on a lead, its rules, and marking employees away. */
+/** Automatic assignment: running it on a lead, and its rules. */
 export function autoAssignRoutes(deps: AppDeps): Router {
   const router = new Router({ prefix: '/api' });
   const ops = autoAssignOperations;
@@ -85,11 +71,6 @@ export function autoAssignRoutes(deps: AppDeps): Router {
     const { params, body } = inputOf<AutoAssignBody, unknown, { id: string }>(ctx);
     const input = { customerId: params.id, departmentId: body.departmentId ?? null };
     ctx.body = await runLeadRule(input, employeeDomainContext(ctx, deps));
-  });
-  mount(router, deps, ops.away, async (ctx) => {
-    const { params, body } = inputOf<AwayBody, unknown, { id: string }>(ctx);
-    const until = body.until ? new Date(body.until) : null;
-    ctx.body = await markAway({ employeeId: params.id, until, reason: body.reason }, employeeDomainContext(ctx, deps));
   });
   mount(router, deps, ops.settings, async (ctx) => {
     ctx.body = await autoAssignSettings(employeeDomainContext(ctx, deps));

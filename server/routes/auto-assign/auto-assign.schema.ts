@@ -22,17 +22,6 @@ export const autoAssignResult = z.object({
     .describe('Why not: no rule, no longer a new public lead (e.g. another instance assigned it), nobody available'),
 });
 
-export const awayBody = z.strictObject({
-  until: z.iso
-    .datetime({ offset: true, error: '日期格式不正确' })
-    .nullable()
-    .describe('Away until then (休假/外出); null: back now'),
-  reason: text(200).optional(),
-});
-export type AwayBody = z.infer<typeof awayBody>;
-
-export const employeeParams = z.strictObject({ id: objectId });
-
 const member = z.strictObject({
   employeeId: objectId,
   weight: z.number().int('权重必须是整数').min(1, '权重不能小于 1').max(100, '权重不能大于 100').default(1),

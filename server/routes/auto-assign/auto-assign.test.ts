@@ -92,9 +92,9 @@ describe('the auto-assignment rule over HTTP', () => {
 
   it('when a rep is away, resigned or at the daily cap, then they are skipped; with everyone capped the lead waits in the pool', async () => {
     await json(await setRule(ops, { mode: 'round-robin', dailyCap: 2 }));
-    const until = new Date(app.clock.now().getTime() + 3 * DAY).toISOString();
+    const away = { away: { reason: '年假' } };
     await json(
-      await app.as(manager)(`/api/employees/${String(reps[1]!._id)}/away`, { method: 'PUT', json: { until } }),
+      await app.as(manager)(`/api/console/people/${String(reps[1]!._id)}/away`, { method: 'PUT', json: away }),
     );
     await EmployeeModel.updateOne({ _id: reps[2]!._id }, { $set: { status: 'resigned' } });
     const leads = [await inbound(), await inbound(), await inbound()];
@@ -102,12 +102,15 @@ describe('the auto-assignment rule over HTTP', () => {
     expect(leads[2]!.poolState).toBe('public');
     // Back from leave, 乙 takes the next one.
     await json(
-      await app.as(reps[1]!)(`/api/employees/${String(reps[1]!._id)}/away`, { method: 'PUT', json: { until: null } }),
+      await app.as(manager)(`/api/console/people/${String(reps[1]!._id)}/away`, {
+        method: 'PUT',
+        json: { away: null },
+      }),
     );
     expect(ownerName(await inbound())).toBe('销售乙');
     // Another rep may not mark 乙 away.
     await expectError(
-      await app.as(reps[0]!)(`/api/employees/${String(reps[1]!._id)}/away`, { method: 'PUT', json: { until } }),
+      await app.as(reps[0]!)(`/api/console/people/${String(reps[1]!._id)}/away`, { method: 'PUT', json: away }),
       403,
       'FORBIDDEN',
     );

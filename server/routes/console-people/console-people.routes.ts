@@ -5,7 +5,15 @@ import { employeeDomainContext } from '../../middleware/authenticate.js';
 import { jsonBody } from '../../middleware/json-body.js';
 import { inputOf } from '../../middleware/validate.js';
 import { mount, operation } from '../openapi/operation.js';
-import { changeRoleBody, personParams, type ChangeRoleBody, type PersonParams } from './console-people.schema.js';
+import { setAwayStatus } from '../../../models/console/away-status.js';
+import {
+  changeRoleBody,
+  personParams,
+  setAwayBody,
+  type ChangeRoleBody,
+  type PersonParams,
+  type SetAwayBody,
+} from './console-people.schema.js';
 
 export const consolePeopleOperations = {
   list: operation({
@@ -26,6 +34,17 @@ export const consolePeopleOperations = {
     summary: 'Changes an employee’s role (admins only); audited, and the employee’s sessions are revoked',
     errors: ['FORBIDDEN', 'EMPLOYEE_NOT_FOUND', 'INVALID_STATE', 'CONFLICT', 'CSRF_FAILED'],
   }),
+  setAway: operation({
+    method: 'put',
+    path: '/console/people/:id/away',
+    tag: '管理后台',
+    auth: true,
+    params: personParams,
+    body: setAwayBody,
+    summary: 'Marks an employee away (休假) for a period, or back (ops or their manager); audited',
+    description: 'Automatic assignment of new leads skips employees who are away; their customers stay theirs.',
+    errors: ['FORBIDDEN', 'EMPLOYEE_NOT_FOUND', 'INVALID_STATE', 'VALIDATION_FAILED', 'CSRF_FAILED'],
+  }),
 };
 
 export function consolePeopleRoutes(deps: AppDeps): Router {
@@ -38,6 +57,11 @@ export function consolePeopleRoutes(deps: AppDeps): Router {
     const { params, body } = inputOf<ChangeRoleBody, unknown, PersonParams>(ctx);
     const employee = await changeRole({ employeeId: params.id, ...body }, employeeDomainContext(ctx, deps));
     ctx.body = { id: String(employee._id), role: employee.role };
+  });
+  mount(router, deps, consolePeopleOperations.setAway, async (ctx) => {
+    const { params, body } = inputOf<SetAwayBody, unknown, PersonParams>(ctx);
+    const employee = await setAwayStatus({ employeeId: params.id, away: body.away }, employeeDomainContext(ctx, deps));
+    ctx.body = { id: String(employee._id), away: employee.away ?? null };
   });
   return router;
 }

@@ -6,6 +6,8 @@ import { LedgerEntryModel } from '../../../models/customers/ledger-entry.model.j
 import { OutboundMessageModel } from '../../../models/messages/outbound-message.model.js';
 import { WecomTransferModel } from '../../../models/handovers/wecom-transfer.model.js';
 import { DAY, HOUR } from '../../../models/shared/clock.js';
+import { claimCustomer } from '../../../models/pool/claim-customer.js';
+import { employeeContext, makePublicCustomer } from '../../../tests/support/factories.js';
 import { clearDatabase, useTestDatabase } from '../../../tests/support/database.js';
 import { seedSalesTeam, startWecomTestbed, type WecomTestbed } from '../../../tests/support/wecom.js';
 import { wecomTransfersJob } from '../../jobs/wecom-transfers.job.js';
@@ -139,6 +141,62 @@ describe('离职继承: a resignation handed over end to end', () => {
       expect(((await progress.json()) as { counts: Record<string, number> }).counts).toEqual({ done: 27, refused: 1 });
     },
   );
+});
+
+describe('the reason and the new rep', () => {
+  it('when ops hand over a customer with no WeCom contact, then the takeover rep inherits it at once and is told, and the reason is kept and shown', async () => {
+    const rep1 = await employee('rep1');
+    const direct = await makePublicCustomer(bed.clock.now(), { name: '宁波直接继承机械有限公司' });
+    await claimCustomer({ customerId: direct._id }, employeeContext(rep1, bed.clock.now(), bed.app.deps.config));
+    const [viaWecom] = await customersAddedBy('rep1', 1);
+    const ops = await employee('ops1');
+    const res = await bed.app.as(ops)('/api/ops/handovers', {
+      method: 'POST',
+      json: { handoverUserId: 'rep1', defaultTarget: 'rep2', reason: '转岗到华南区' },
+    });
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ inherited: [{ customerId: String(direct._id), takeoverUserId: 'rep2' }] });
+    expect(String((await CustomerModel.findById(direct._id).lean())!.ownerId)).toBe(
+      String((await employee('rep2'))._id),
+    );
+
+    const told = await OutboundMessageModel.find({ toUserId: 'rep2', kind: 'handover' }).lean();
+    expect(told.map((m) => JSON.stringify(m.payload))).toEqual([
+      expect.stringContaining('你已接手 销售1 的客户“宁波直接继承机械有限公司”（在职继承（转岗到华南区））'),
+    ]);
+    const entry = await LedgerEntryModel.findOne({ customerId: direct._id, action: 'inherit' }).lean();
+    expect(entry!.reason).toBe('在职继承（转岗到华南区）：销售1 → 销售2');
+
+    const progress = async () =>
+      (await (await bed.app.as(ops)('/api/ops/handovers/rep1')).json()) as {
+        plans: { reason: string; kind: string; requestedBy: string; inherited: unknown[]; transfers: number }[];
+        transfers: { handoverReason: string; status: string }[];
+      };
+    expect(await progress()).toMatchObject({
+      plans: [
+        {
+          reason: '转岗到华南区',
+          kind: 'onjob',
+          requestedBy: String(ops._id),
+          inherited: [{ customerId: String(direct._id), takeoverUserId: 'rep2' }],
+          transfers: 1,
+        },
+      ],
+      transfers: [{ handoverReason: '转岗到华南区' }],
+    });
+
+    // The one with a WeCom contact follows when WeCom completes the transfer, with the same reason.
+    await bed.emulator.advance(DAY + HOUR);
+    await processAll();
+    await runTransfersJob();
+    expect(String((await CustomerModel.findById(viaWecom!.customerId).lean())!.ownerId)).toBe(
+      String((await employee('rep2'))._id),
+    );
+    const later = await OutboundMessageModel.find({ toUserId: 'rep2', kind: 'handover' }).lean();
+    expect(later).toHaveLength(2);
+    expect(JSON.stringify(later.map((m) => m.payload as unknown))).toContain('（在职继承（转岗到华南区））');
+    expect((await progress()).transfers).toMatchObject([{ status: 'done', handoverReason: '转岗到华南区' }]);
+  });
 });
 
 describe('在职继承 and its limits', () => {

@@ -6,7 +6,7 @@ import type {
 } from '../../../routes/console-customers/console-customers.schema.js';
 import type { ImportRunView } from '../../../routes/console-imports/console-imports.schema.js';
 import type { OverviewAnswer } from '../../../routes/console-overview/console-overview.schema.js';
-import type { PeopleAnswer } from '../../../routes/console-people/console-people.schema.js';
+import type { PeopleAnswer, SetAwayBody } from '../../../routes/console-people/console-people.schema.js';
 import type {
   ChangeRulesBody,
   PoolRulesAnswer,
@@ -46,7 +46,16 @@ export type WecomEventsAnswer = {
 export type BotsAnswer = BotHealth;
 export type HandoverProgress = {
   counts: Record<string, number>;
-  transfers: { customerId?: string; status?: string; takeoverUserId?: string }[];
+  transfers: { customerId?: string; status?: string; takeoverUserId?: string; handoverReason?: string }[];
+  plans: {
+    kind: string;
+    reason: string;
+    requestedAt: string;
+    inherited: { customerId: string; takeoverUserId: string }[];
+    released: string[];
+    unstaked: string[];
+    transfers: number;
+  }[];
 };
 export type {
   ConsoleSession,
@@ -84,6 +93,7 @@ export const api = {
 
   people: () => get<PeopleAnswer>('/console/people'),
   changeRole: (id: string, role: string, reason: string) => put(`/console/people/${id}/role`, { role, reason }),
+  setAway: (id: string, body: SetAwayBody) => put(`/console/people/${id}/away`, body),
   startHandover: (body: HandoverBody) => post('/ops/handovers', body),
   handoverProgress: (userId: string) => get<HandoverProgress>(`/ops/handovers/${encodeURIComponent(userId)}`),
 
