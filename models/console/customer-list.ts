@@ -18,7 +18,7 @@ type Filter = Record<string, unknown>;
 // conflict engine, so any spelling, a phone or a credit code finds the company.
 
 export interface CustomerFilters {
-  state?: 'public' | 'private' | 'staked' | 'quarantined';
+  state?: 'public' | 'private' | 'staked' | 'quarantined' | 'merged';
   departmentId?: number;
   ownerId?: string;
   grade?: string;
@@ -108,9 +108,8 @@ export async function customerFilter(
       );
     }
   }
-  if (filters.state) {
-    and.push({ poolState: filters.state });
-  }
+  // A merge's tombstone is listed only when asked for.
+  and.push(filters.state ? { poolState: filters.state } : { poolState: { $ne: 'merged' } });
   if (filters.ownerId) {
     and.push({ $or: [{ ownerId: filters.ownerId }, { stakedBy: filters.ownerId }] });
   }

@@ -1,6 +1,8 @@
+import { resumeMerges } from '../../models/conflicts/merge/merge-customers.js';
 import { pruneJobRuns } from '../../models/shared/housekeeping.js';
 import { pruneNoticeMarks } from '../../models/messages/notice-marks.js';
 import { reconcilePoolCounters } from '../../models/pool/reconcile-counters.js';
+import { systemActor } from '../../models/shared/domain-context.js';
 import type { Job } from './job.js';
 import { sample } from './job-context.js';
 
@@ -10,6 +12,10 @@ export const counterReconcileJob: Job = {
   description:
     "Nightly: recompute every rep's pool counters from customers, repair and report drift; prune old job records",
   async run(ctx) {
+    // Merges a crash left half done are finished first, so the counters are recomputed on settled customers.
+    const mergesFinished = ctx.dryRun
+      ? 0
+      : await resumeMerges({ actor: systemActor('counter-reconcile'), now: ctx.now, config: ctx.deps.config });
     const report = await reconcilePoolCounters({ dryRun: ctx.dryRun });
     if (report.drifts.length > 0) {
       // Drift means a crash between a counter and a customer update (or a bug): worth a look each time.
@@ -24,6 +30,7 @@ export const counterReconcileJob: Job = {
       repaired: report.drifts.filter((d) => d.repaired).length,
       driftSample: sample(report.drifts, 10),
       ledgerEntriesFlushed: report.ledgerEntriesFlushed,
+      mergesFinished,
       pruned,
     };
   },

@@ -122,6 +122,7 @@ export const stateLabels: Record<string, string> = {
   private: '私海',
   staked: '占坑',
   quarantined: '隔离',
+  merged: '已合并',
 };
 
 export const gradeLabels: Record<string, string> = {

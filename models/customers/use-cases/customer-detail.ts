@@ -38,6 +38,8 @@ export interface CustomerDetail {
   id: string;
   name: string;
   state: string;
+  /** A merge's tombstone: the customer it was merged into. */
+  mergedInto: string | null;
   stage: string;
   grade: string | null;
   owner: { id: string; name: string } | null;
@@ -196,6 +198,7 @@ export async function viewCustomer(
     id: String(c._id),
     name: c.name,
     state: c.poolState,
+    mergedInto: c.mergedInto ? String(c.mergedInto) : null,
     stage: c.stage,
     grade: c.grade ?? null,
     owner: person(c.ownerId),

@@ -12,6 +12,7 @@ export const stateNames: Record<string, string> = {
   private: '私海',
   staked: '占坑',
   quarantined: '隔离',
+  merged: '已合并',
 };
 export const sourceNames: Record<string, string> = {
   wecom: '企微添加',

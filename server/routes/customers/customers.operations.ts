@@ -16,7 +16,7 @@ const detail = z
   .object({
     id: z.string(),
     name: z.string(),
-    state: z.enum(['public', 'private', 'staked', 'quarantined']),
+    state: z.enum(['public', 'private', 'staked', 'quarantined', 'merged']),
     stage: z.string(),
     grade: z.string().nullable(),
     owner: z.object({ id: z.string(), name: z.string() }).nullable(),
