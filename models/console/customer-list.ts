@@ -108,8 +108,12 @@ export async function customerFilter(
       );
     }
   }
-  // A merge's tombstone is listed only when asked for.
-  and.push(filters.state ? { poolState: filters.state } : { poolState: { $ne: 'merged' } });
+  if (filters.state) {
+    and.push({ poolState: filters.state });
+  } else if (!scope.departmentIds) {
+    // Whoever sees everything sees merges' tombstones only when asked for them (a team's scope holds none).
+    and.unshift({ poolState: { $ne: 'merged' } });
+  }
   if (filters.ownerId) {
     and.push({ $or: [{ ownerId: filters.ownerId }, { stakedBy: filters.ownerId }] });
   }
