@@ -78,6 +78,9 @@ async function searchIds(q: string): Promise<Types.ObjectId[]> {
   return (matches ?? []).map((m) => m.customer._id);
 }
 
+const stateFilter = (state: CustomerFilters['state']): Filter =>
+  state ? { poolState: state } : { poolState: { $ne: 'merged' } };
+
 export async function customerFilter(
   filters: CustomerFilters,
   ctx: DomainContext,
@@ -108,12 +111,8 @@ export async function customerFilter(
       );
     }
   }
-  if (filters.state) {
-    and.push({ poolState: filters.state });
-  } else if (!scope.departmentIds) {
-    // Whoever sees everything sees merges' tombstones only when asked for them (a team's scope holds none).
-    and.unshift({ poolState: { $ne: 'merged' } });
-  }
+  // Whoever sees everything sees merges' tombstones only when asked for them (a team's scope holds none).
+  if (filters.state || !scope.departmentIds) and.splice(filters.state ? and.length : 0, 0, stateFilter(filters.state));
   if (filters.ownerId) {
     and.push({ $or: [{ ownerId: filters.ownerId }, { stakedBy: filters.ownerId }] });
   }
