@@ -12,6 +12,7 @@ export { ConflictIndexModel } from './conflicts/keys/conflict-index.model.js';
 export { ContactModel } from './customers/contact.model.js';
 export { ContactDisclosureModel } from './customers/contact-disclosure.model.js';
 export { CustomerModel } from './customers/customer.model.js';
+export { CustomerMergeModel } from './conflicts/merge/customer-merge.model.js';
 export { DuplicateFlagModel } from './conflicts/duplicate-flag.model.js';
 export { DepartmentModel } from './org/department.model.js';
 export { EmployeeModel } from './org/employee.model.js';

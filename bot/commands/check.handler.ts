@@ -29,6 +29,8 @@ export const checkConflicts: CommandHandler = async (args, { rep, deps }) => {
         return mine ? '你的签约客户' : `已签约，负责人 ${who}`;
       case 'quarantined':
         return '已隔离（数据待清洗）';
+      case 'merged':
+        return '已合并到其他客户';
     }
   };
   const lines = matches.map((m, i) => `${i + 1}. ${m.name}（${m.reason}）— ${holder(m)}`);

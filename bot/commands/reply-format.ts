@@ -8,6 +8,7 @@ const stateLabels: Record<Customer['poolState'], string> = {
   private: '私海',
   staked: '占坑',
   quarantined: '隔离（待清洗）',
+  merged: '已合并',
 };
 
 export function stateLabel(state: Customer['poolState']): string {

@@ -11,7 +11,7 @@ import { maskPhone } from './keys/phone.js';
 // protected. Contact details are shown only to people who may work the customer (its owner, the
 // owner's managers, sales ops); everyone else sees them masked.
 
-export type MatchState = 'public' | 'private' | 'staked' | 'signed' | 'quarantined';
+export type MatchState = 'public' | 'private' | 'staked' | 'signed' | 'quarantined' | 'merged';
 
 export interface MatchOwner {
   id: string;

@@ -29,7 +29,8 @@ export async function loadCustomers(ids: Iterable<string>): Promise<Map<string, 
     const found = await CustomerModel.find({ _id: { $in: list.slice(i, i + LOOKUP_CHUNK) } }, candidateProjection).lean<
       CandidateCustomer[]
     >();
-    found.forEach((c) => customers.set(String(c._id), c));
+    // A merge's tombstone leaves the index as it is written; until then its stale entries match nothing.
+    found.filter((c) => c.poolState !== 'merged').forEach((c) => customers.set(String(c._id), c));
   }
   return customers;
 }

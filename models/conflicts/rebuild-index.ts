@@ -27,11 +27,16 @@ export async function rebuildConflictIndex(
     batch = [];
     onProgress(customers);
   };
-  const cursor = CustomerModel.find({}, { name: 1, phones: 1, emailDomains: 1, boss: 1, legalRepresentative: 1 })
-    .lean<(IdentitySource & { _id: Types.ObjectId })[]>()
+  const cursor = CustomerModel.find(
+    {},
+    { name: 1, phones: 1, emailDomains: 1, boss: 1, legalRepresentative: 1, poolState: 1 },
+  )
+    .lean<(IdentitySource & { _id: Types.ObjectId; poolState: string })[]>()
     .batchSize(batchSize)
     .cursor();
-  for await (const customer of cursor) {
+  for await (const { poolState, ...customer } of cursor) {
+    // A merge's tombstone is found by nothing.
+    if (poolState === 'merged') continue;
     batch.push(customer);
     if (batch.length >= batchSize) {
       await flush();

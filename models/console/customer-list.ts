@@ -18,7 +18,7 @@ type Filter = Record<string, unknown>;
 // conflict engine, so any spelling, a phone or a credit code finds the company.
 
 export interface CustomerFilters {
-  state?: 'public' | 'private' | 'staked' | 'quarantined';
+  state?: 'public' | 'private' | 'staked' | 'quarantined' | 'merged';
   departmentId?: number;
   ownerId?: string;
   grade?: string;
@@ -78,6 +78,9 @@ async function searchIds(q: string): Promise<Types.ObjectId[]> {
   return (matches ?? []).map((m) => m.customer._id);
 }
 
+const stateFilter = (state: CustomerFilters['state']): Filter =>
+  state ? { poolState: state } : { poolState: { $ne: 'merged' } };
+
 export async function customerFilter(
   filters: CustomerFilters,
   ctx: DomainContext,
@@ -108,9 +111,8 @@ export async function customerFilter(
       );
     }
   }
-  if (filters.state) {
-    and.push({ poolState: filters.state });
-  }
+  // Whoever sees everything sees merges' tombstones only when asked for them (a team's scope holds none).
+  if (filters.state || !scope.departmentIds) and.splice(filters.state ? and.length : 0, 0, stateFilter(filters.state));
   if (filters.ownerId) {
     and.push({ $or: [{ ownerId: filters.ownerId }, { stakedBy: filters.ownerId }] });
   }

@@ -16,6 +16,8 @@ export interface CustomerChangePlan {
   set: Partial<Customer>;
   /** Array appends, e.g. { gradeHistory: {...} }. */
   push?: Record<string, unknown>;
+  /** Fields to remove (e.g. a unique sparse key the customer gives up). */
+  unset?: string[];
   /** Ledger entry to write; omitted for changes that are not ownership or state changes. */
   ledger?: { action: LedgerAction; reason?: string };
 }
@@ -93,6 +95,9 @@ export async function changeCustomer(
     }
     if (Object.keys(push).length > 0) {
       update.$push = push;
+    }
+    if (decided.unset?.length) {
+      update.$unset = Object.fromEntries(decided.unset.map((field) => [field, 1]));
     }
     const after = await CustomerModel.findOneAndUpdate({ _id: current._id, version: current.version }, update, {
       returnDocument: 'after',

@@ -3,7 +3,8 @@ import { grades } from '../../config/pool-rules.js';
 import { indexNewCustomers } from '../conflicts/keys/index-hooks.js';
 import { ledgerFields } from './ledger-entry.model.js';
 
-export const poolStates = ['public', 'private', 'staked', 'quarantined'] as const;
+// 'merged': a tombstone of a customer merged into another (mergedInto); it holds nothing and matches nothing.
+export const poolStates = ['public', 'private', 'staked', 'quarantined', 'merged'] as const;
 export type PoolState = (typeof poolStates)[number];
 
 export const stages = ['lead', 'customer', 'opportunity', 'contract', 'signed'] as const;
@@ -43,6 +44,15 @@ const cooldownSchema = new Schema(
   {
     employeeId: { type: Schema.Types.ObjectId, required: true },
     until: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
+const mergedFromSchema = new Schema(
+  {
+    customerId: { type: Schema.Types.ObjectId, required: true },
+    /** Whether this customer took over the merged one's holder (it was nobody's, the other was held). */
+    tookOver: { type: Boolean, required: true },
   },
   { _id: false },
 );
@@ -107,6 +117,12 @@ const customerSchema = new Schema(
     greenedAt: { type: Date, default: null },
 
     quarantineReason: { type: String, default: '' },
+    /** A tombstone's survivor: the customer this one was merged into (疑似重复 review). */
+    mergedInto: { type: Schema.Types.ObjectId, ref: 'Customer', default: null },
+    /** Customers merged into this one. */
+    mergedFrom: { type: [mergedFromSchema], default: [] },
+    /** A tombstone's holder and identity as they were when it was merged (the merge's later steps read them). */
+    mergeSnapshot: { type: Schema.Types.Mixed, default: null },
     createdBy: { type: Schema.Types.ObjectId, default: null },
     /** When automatic assignment gave this lead its first owner; a lead is assigned automatically once. */
     autoAssignedAt: { type: Date, default: null },

@@ -42,6 +42,8 @@ export const ledgerFields = {
   before: { type: Schema.Types.Mixed, default: {} },
   after: { type: Schema.Types.Mixed, default: {} },
   at: { type: Date, required: true },
+  /** A copy of an entry of a customer merged into this one: the merged customer's id. */
+  mergedFrom: { type: Schema.Types.ObjectId, default: undefined },
 } as const;
 
 const ledgerEntrySchema = new Schema(ledgerFields, { versionKey: false });

@@ -38,6 +38,8 @@ const chatLeadSchema = new Schema(
 );
 
 chatLeadSchema.index({ contactKey: 1 });
+// A merge moves a customer's leads to its survivor.
+chatLeadSchema.index({ customerId: 1 });
 chatLeadSchema.index({ repId: 1, createdAt: -1 });
 
 export type ChatLead = InferRawDocTypeFromSchema<typeof chatLeadSchema>;

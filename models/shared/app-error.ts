@@ -11,6 +11,7 @@ export const errorStatus = {
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CASE_NOT_FOUND: 404,
+  DUPLICATE_FLAG_NOT_FOUND: 404,
   CUSTOMER_NOT_FOUND: 404,
   EMPLOYEE_NOT_FOUND: 404,
   ALREADY_OWNED: 409,
@@ -24,6 +25,8 @@ export const errorStatus = {
   LOCK_LIMIT_REACHED: 409,
   CUSTOMER_SIGNED: 409,
   CUSTOMER_QUARANTINED: 409,
+  /** A tombstone of a merged customer (疑似重复 review): it points at its survivor. */
+  CUSTOMER_MERGED: 409,
   INVALID_STATE: 409,
   EMPLOYEE_INACTIVE: 409,
   DUPLICATE_CUSTOMER: 409,

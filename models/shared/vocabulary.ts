@@ -25,12 +25,13 @@ export const stageLabels: Record<string, string> = {
   signed: '成交',
 };
 
-/** Where a customer is: the public pool, a rep's private pool, staked, or held for cleaning. */
+/** Where a customer is: the public pool, a rep's private pool, staked, held for cleaning, or merged into another. */
 export const stateLabels: Record<string, string> = {
   public: '公海',
   private: '私海',
   staked: '占坑',
   quarantined: '隔离',
+  merged: '已合并',
 };
 
 /** Intent grades, with what each promises. */

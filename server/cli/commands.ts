@@ -4,6 +4,7 @@ import { backupCommand, restoreCommand } from './backup.command.js';
 import type { Clock } from '../../models/shared/clock.js';
 import { checkCommand } from './check.command.js';
 import { demoCommand } from './demo.command.js';
+import { duplicatesCommand } from './duplicates.command.js';
 import { importCommand } from './import.command.js';
 import { jobCommand } from './job.command.js';
 import { reconcileCommand } from './reconcile.command.js';
@@ -35,6 +36,7 @@ export const cliCommands: CliCommand[] = [
   demoCommand,
   checkCommand,
   importCommand,
+  duplicatesCommand,
   reindexConflictsCommand,
   backupCommand,
   restoreCommand,

@@ -1,7 +1,9 @@
 import { prunePhoneProbes } from '../../models/conflicts/phone-probes.js';
+import { resumeMerges } from '../../models/conflicts/merge/merge-customers.js';
 import { pruneJobRuns, pruneRateLimitCounters } from '../../models/shared/housekeeping.js';
 import { pruneNoticeMarks } from '../../models/messages/notice-marks.js';
 import { reconcilePoolCounters } from '../../models/pool/reconcile-counters.js';
+import { systemActor } from '../../models/shared/domain-context.js';
 import type { Job } from './job.js';
 import { sample } from './job-context.js';
 
@@ -11,6 +13,10 @@ export const counterReconcileJob: Job = {
   description:
     "Nightly: recompute every rep's pool counters from customers, repair and report drift; prune old job records, spent rate-limit windows and past days' phone probes",
   async run(ctx) {
+    // Merges a crash left half done are finished first, so the counters are recomputed on settled customers.
+    const mergesFinished = ctx.dryRun
+      ? 0
+      : await resumeMerges({ actor: systemActor('counter-reconcile'), now: ctx.now, config: ctx.deps.config });
     const report = await reconcilePoolCounters({ dryRun: ctx.dryRun });
     if (report.drifts.length > 0) {
       // Drift means a crash between a counter and a customer update (or a bug): worth a look each time.
@@ -30,6 +36,7 @@ export const counterReconcileJob: Job = {
       repaired: report.drifts.filter((d) => d.repaired).length,
       driftSample: sample(report.drifts, 10),
       ledgerEntriesFlushed: report.ledgerEntriesFlushed,
+      mergesFinished,
       pruned,
     };
   },

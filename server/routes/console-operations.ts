@@ -3,6 +3,7 @@ import { consoleAuthOperations } from './console-auth/console-auth.routes.js';
 import { consoleAuditOperations } from './console-audit/console-audit.routes.js';
 import { consoleCustomerOperations } from './console-customers/console-customers.routes.js';
 import { consoleImportOperations } from './console-imports/console-imports.routes.js';
+import { consoleDuplicateOperations } from './console-duplicates/console-duplicates.routes.js';
 import { consolePeopleOperations } from './console-people/console-people.routes.js';
 import { consolePoolRuleOperations } from './console-pool-rules/console-pool-rules.routes.js';
 import { consoleOverviewOperations } from './console-overview/console-overview.routes.js';
@@ -15,5 +16,6 @@ export const consoleOperations: ApiOperation[] = [
   ...Object.values(consolePoolRuleOperations),
   ...Object.values(consolePeopleOperations),
   ...Object.values(consoleImportOperations),
+  ...Object.values(consoleDuplicateOperations),
   ...Object.values(consoleAuditOperations),
 ];

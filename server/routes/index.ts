@@ -6,6 +6,7 @@ import { consoleAppRoutes } from './console-app/console-app.routes.js';
 import { consoleAuthRoutes } from './console-auth/console-auth.routes.js';
 import { consoleAuditRoutes } from './console-audit/console-audit.routes.js';
 import { consoleCustomerRoutes } from './console-customers/console-customers.routes.js';
+import { consoleDuplicateRoutes } from './console-duplicates/console-duplicates.routes.js';
 import { consoleImportRoutes } from './console-imports/console-imports.routes.js';
 import { consolePeopleRoutes } from './console-people/console-people.routes.js';
 import { consolePoolRuleRoutes } from './console-pool-rules/console-pool-rules.routes.js';
@@ -50,6 +51,7 @@ export function allRoutes(deps: AppDeps): Router[] {
     consolePoolRuleRoutes(deps),
     consolePeopleRoutes(deps),
     consoleImportRoutes(deps),
+    consoleDuplicateRoutes(deps),
     consoleAuditRoutes(deps),
     consoleAppRoutes(deps),
   ];

@@ -116,7 +116,8 @@ describe('the permission policy', () => {
     const employeeAct = (action: 'handOver' | 'changeRole' | 'setAway') => (role: RoleName) =>
       policyFacts(people[role], action, rep, now).then((f) => can(people[role], action, rep, f));
     const companyAct =
-      (action: 'ruleCase' | 'changeRules' | 'manageWecomEvents' | 'importCustomers') => (role: RoleName) =>
+      (action: 'ruleCase' | 'changeRules' | 'manageWecomEvents' | 'importCustomers' | 'reviewDuplicates') =>
+      (role: RoleName) =>
         policyFacts(people[role], action, null, now).then((f) => can(people[role], action, null, f));
     expect({
       handOver: await of(employeeAct('handOver')),
@@ -126,6 +127,7 @@ describe('the permission policy', () => {
       changeRules: await of(companyAct('changeRules')),
       manageWecomEvents: await of(companyAct('manageWecomEvents')),
       importCustomers: await of(companyAct('importCustomers')),
+      reviewDuplicates: await of(companyAct('reviewDuplicates')),
     }).toEqual({
       handOver: 'MPA',
       changeRole: 'A',
@@ -134,7 +136,20 @@ describe('the permission policy', () => {
       changeRules: 'PA',
       manageWecomEvents: 'PA',
       importCustomers: 'PA',
+      reviewDuplicates: 'PA',
     });
+  });
+
+  it('when anyone acts on the tombstone of a merged customer, then every action but ops looking it up is refused with CUSTOMER_MERGED', async () => {
+    const tombstone = { ...customers.public, poolState: 'merged' as const };
+    for (const action of customerActions) {
+      const actual = await allowed('public', async (role) =>
+        can(people[role], action, tombstone, await policyFacts(people[role], action, tombstone, now)),
+      );
+      expect({ action, actual }).toEqual({ action, actual: action === 'view' ? 'PA' : '' });
+    }
+    const refusal = await authorize(people.ops, 'claim', tombstone, now).catch((e: unknown) => e);
+    expect(isAppError(refusal, 'CUSTOMER_MERGED') && refusal.status).toBe(409);
   });
 
   it('when a manager of another team is refused, then the error is 403 in Chinese and names nobody', async () => {

@@ -36,6 +36,7 @@ function stateViolation(c: Customer): string | null {
     public: !owner && !staker,
     staked: staker && !owner,
     quarantined: !owner && !staker,
+    merged: !owner && !staker,
   }[c.poolState];
   return ok
     ? null

@@ -56,15 +56,17 @@ function pinsId(filter: Record<string, unknown>): boolean {
 
 // The console's customer list is a scope `$or` and-ed with any combination of its nine filters, paged in
 // _id order: on MongoDB a walk of the _id index that stops at the page, whatever the filters. One entry,
-// the scope alone, stands for the whole family.
+// the scope alone, stands for the whole family. Whoever sees every team has no scope: their list starts
+// with leaving out merges' tombstones instead.
 function consoleListFamily(shape: ObservedShape): boolean {
   const and = shape.filter.$and;
+  const first = Array.isArray(and) ? (and[0] as Record<string, unknown> | null) : null;
+  const live = JSON.stringify(first) === JSON.stringify({ poolState: { $ne: 1 } });
   return (
     shape.collection === 'customers' &&
-    Array.isArray(and) &&
-    typeof and[0] === 'object' &&
-    and[0] !== null &&
-    '$or' in and[0] &&
+    typeof first === 'object' &&
+    first !== null &&
+    ('$or' in first || live) &&
     shape.sort !== undefined &&
     sortsById(shape.sort)
   );

@@ -58,6 +58,8 @@ conflictCaseSchema.index({ status: 1, filedAt: -1 });
 conflictCaseSchema.index({ complainantId: 1, filedAt: -1 });
 conflictCaseSchema.index({ respondentId: 1, filedAt: -1 });
 conflictCaseSchema.index({ customerId: 1 });
+// A merge moves the cases filed with the absorbed customer as the complainant's own record.
+conflictCaseSchema.index({ complainantCustomerId: 1 });
 // The evening review's cases of the day.
 conflictCaseSchema.index({ filedAt: -1 });
 

@@ -1,4 +1,4 @@
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { EmployeeModel } from '../../org/employee.model.js';
 import { isAppError } from '../../shared/app-error.js';
 import type { CustomerInput } from './create-customer.js';
@@ -9,6 +9,7 @@ import { insertPublicCustomers } from './bulk-insert.js';
 import { checkCreditCode } from '../../conflicts/keys/credit-code.js';
 import { DuplicateFlagModel } from '../../conflicts/duplicate-flag.model.js';
 import { findMatches } from '../../conflicts/find-matches.js';
+import { keptApartKeys, keptKeyOf } from '../../conflicts/kept-apart.js';
 import type { RawMatch } from '../../conflicts/match-scoring.js';
 import { decide, EarlierRows, queryOf, type RowDecision } from './import-decisions.js';
 
@@ -124,9 +125,13 @@ async function checkRows(
 /** Records the flags of imported rows (疑似重复), now that every row has its customer id. */
 async function recordFlags(accepted: Accepted[], ids: (Types.ObjectId | null)[], report: ImportReport, now: Date) {
   const idOfLine = new Map(accepted.map((a, i) => [a.row.line, ids[i] ?? null]));
+  // Pairs ops kept apart (保留两者) are never flagged again.
+  const kept = await keptApartKeys(
+    accepted.flatMap((a) => (a.flag ? [keptKeyOf(a.row.name, a.flag.candidate.name)] : [])),
+  );
   const flags = accepted.flatMap((a, i) => {
     const id = ids[i];
-    if (!a.flag || !id) {
+    if (!a.flag || !id || kept.has(keptKeyOf(a.row.name, a.flag.candidate.name))) {
       return [];
     }
     const candidateId = a.flag.candidate.customerId ?? String(idOfLine.get(a.flag.candidate.line ?? -1) ?? '');
@@ -137,7 +142,18 @@ async function recordFlags(accepted: Accepted[], ids: (Types.ObjectId | null)[],
       candidate: { ...a.flag.candidate, customerId: candidateId || null },
       reason: a.flag.reason,
     });
-    return candidateId ? [{ customerId: id, candidateId, reason: a.flag.reason, status: 'open', createdAt: now }] : [];
+    // lean inserts skip casting: the candidate's id is stored as an ObjectId, as every query expects it.
+    return candidateId
+      ? [
+          {
+            customerId: id,
+            candidateId: new Types.ObjectId(candidateId),
+            reason: a.flag.reason,
+            status: 'open',
+            createdAt: now,
+          },
+        ]
+      : [];
   });
   if (flags.length > 0) {
     await DuplicateFlagModel.insertMany(flags, { lean: true });

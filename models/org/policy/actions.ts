@@ -37,7 +37,13 @@ export const reassignActions = ['reassign'] as const;
 export const employeeActions = ['handOver', 'changeRole', 'setAway'] as const;
 
 /** Company-wide actions of the console: rulings, rules, data cleaning, WeCom events. */
-export const companyActions = ['ruleCase', 'changeRules', 'manageWecomEvents', 'importCustomers'] as const;
+export const companyActions = [
+  'ruleCase',
+  'changeRules',
+  'manageWecomEvents',
+  'importCustomers',
+  'reviewDuplicates',
+] as const;
 
 export type CustomerAction = (typeof customerActions)[number];
 export type ReassignAction = (typeof reassignActions)[number];
@@ -53,7 +59,7 @@ export interface PolicyActor {
 
 /** The customer fields the policy reads; a lean Customer fits. */
 export interface PolicyCustomer {
-  poolState: 'public' | 'private' | 'staked' | 'quarantined';
+  poolState: 'public' | 'private' | 'staked' | 'quarantined' | 'merged';
   ownerId?: Types.ObjectId | null;
   ownerDepartmentId?: number | null;
   stakedBy?: Types.ObjectId | null;

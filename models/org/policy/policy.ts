@@ -11,6 +11,8 @@ export { holderOf, type Refusal };
 /** An actor as authorize() needs it: an active employee (actingEmployee()), with the teams they lead. */
 export type PolicyEmployeeActor = PolicyActor & { leaderOfDepartmentIds?: number[] | null };
 
+const MERGED: Refusal = { code: 'CUSTOMER_MERGED', message: '该客户已合并到另一个客户，请在保留的客户上操作' };
+
 /** The customer a subject is about, if any. */
 function customerOf(subject: SubjectOf<Action>): PolicyCustomer | null {
   if (subject && 'customer' in subject) return subject.customer;
@@ -36,7 +38,12 @@ export function decide<A extends Action>(
   subject: SubjectOf<A>,
   facts: PolicyFacts,
 ): Refusal | null {
-  return rules[action](standing(actor, customerOf(subject), facts), subject, facts);
+  const customer = customerOf(subject);
+  // A tombstone of a merge holds nothing: ops may look it up, nobody may act on it.
+  if (customer?.poolState === 'merged' && action !== 'view') {
+    return MERGED;
+  }
+  return rules[action](standing(actor, customer, facts), subject, facts);
 }
 
 /** Whether the actor may do the action to the subject now. */

@@ -169,4 +169,5 @@ export const rules: { [A in Action]: Rule<A> } = {
   changeRules: opsOnly('只有销售运营可以修改公海规则'),
   manageWecomEvents: opsOnly('只有销售运营或管理员可以查看企业微信事件'),
   importCustomers: opsOnly('只有销售运营可以导入客户'),
+  reviewDuplicates: opsOnly('只有销售运营可以复核疑似重复客户'),
 };

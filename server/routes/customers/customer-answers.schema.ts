@@ -55,6 +55,7 @@ export const customerDetailAnswer = z.object({
   id: z.string(),
   name: z.string(),
   state: z.enum(poolStates),
+  mergedInto: z.string().nullable().describe("A merge's tombstone: the customer it was merged into"),
   stage: z.enum(stages),
   grade: z.enum(grades).nullable(),
   owner: person.nullable(),

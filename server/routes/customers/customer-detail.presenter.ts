@@ -64,6 +64,7 @@ export function presentCustomerDetail(view: CustomerView): CustomerDetailAnswer 
     id: String(c._id),
     name: c.name,
     state: c.poolState,
+    mergedInto: c.mergedInto ? String(c.mergedInto) : null,
     stage: c.stage,
     grade: c.grade ?? null,
     owner: person(c.ownerId),

@@ -4,6 +4,7 @@ import type {
   CustomerListAnswer,
   CustomerListQuery,
 } from '../../../routes/console-customers/console-customers.schema.js';
+import type { DuplicateFlagView } from '../../../routes/console-duplicates/console-duplicates.schema.js';
 import type { ImportRunView } from '../../../routes/console-imports/console-imports.schema.js';
 import type { OverviewAnswer } from '../../../routes/console-overview/console-overview.schema.js';
 import type { PeopleAnswer, SetAwayBody } from '../../../routes/console-people/console-people.schema.js';
@@ -37,6 +38,8 @@ type Json<T> = T extends Date
       : T;
 
 export type CaseView = Json<ServerCaseView>;
+export type DuplicateFlag = Json<DuplicateFlagView>;
+export type MergeOutcome = { survivorId: string; absorbedId: string; tookOver: boolean; resumed: boolean };
 export type CaseDetail = Json<ServerCaseDetail>;
 export type CustomerQuery = Partial<CustomerListQuery>;
 export type WecomEventsAnswer = {
@@ -105,6 +108,11 @@ export const api = {
   importRun: (id: string) => get<ImportRunView>(`/console/imports/${id}`),
   startImport: (file: File) =>
     request<ImportRunView>('POST', withQuery('/console/imports', { fileName: file.name }), undefined, file),
+  duplicates: (status: string, page = 1) =>
+    get<{ total: number; flags: DuplicateFlag[] }>('/console/duplicates', { status, page, pageSize: 20 }),
+  mergeDuplicate: (id: string, survivorId: string) =>
+    post<MergeOutcome>(`/console/duplicates/${id}/merge`, { survivorId }),
+  keepDuplicate: (id: string) => post<{ id: string; status: string }>(`/console/duplicates/${id}/keep`),
 
   wecomEvents: (status?: string) => get<WecomEventsAnswer>('/ops/wecom-events', { status, limit: 100 }),
   retryWecomEvent: (id: string) => post(`/ops/wecom-events/${encodeURIComponent(id)}/retry`),

@@ -1,0 +1,85 @@
+import Router from '@koa/router';
+import {
+  keepFlaggedPairApart,
+  listDuplicateFlags,
+  mergeFlaggedPair,
+} from '../../../models/conflicts/merge/duplicate-review.js';
+import type { AppDeps } from '../../app.js';
+import { employeeDomainContext } from '../../middleware/authenticate.js';
+import { inputOf } from '../../middleware/validate.js';
+import { mount, operation } from '../openapi/operation.js';
+import {
+  duplicateListQuery,
+  duplicateListResponse,
+  duplicateParams,
+  keepBody,
+  mergeBody,
+  mergeResponse,
+  type DuplicateListQuery,
+  type DuplicateParams,
+  type MergeBody,
+} from './console-duplicates.schema.js';
+
+export const consoleDuplicateOperations = {
+  list: operation({
+    method: 'get',
+    path: '/console/duplicates',
+    tag: '管理后台',
+    auth: true,
+    query: duplicateListQuery,
+    response: duplicateListResponse,
+    summary: '疑似重复: pairs an import flagged as possibly one company, for sales ops to merge or keep apart',
+    errors: ['FORBIDDEN'],
+  }),
+  merge: operation({
+    method: 'post',
+    path: '/console/duplicates/:id/merge',
+    tag: '管理后台',
+    auth: true,
+    params: duplicateParams,
+    body: mergeBody,
+    response: mergeResponse,
+    summary: 'Merge a flagged pair: everything moves to the survivor, the other becomes its tombstone',
+    description:
+      'Contacts (with their WeCom relations), follow-ups, opportunities, conflict cases and the ledger history move ' +
+      'to the survivor; both get a `merge` ledger entry; a survivor nobody held takes over the other’s holder, ' +
+      'otherwise the other’s holder gets the capacity back. Safe to retry: a repeated request finishes the same merge.',
+    errors: [
+      'VALIDATION_FAILED',
+      'FORBIDDEN',
+      'DUPLICATE_FLAG_NOT_FOUND',
+      'CUSTOMER_NOT_FOUND',
+      'CUSTOMER_MERGED',
+      'INVALID_STATE',
+      'CONFLICT',
+    ],
+  }),
+  keep: operation({
+    method: 'post',
+    path: '/console/duplicates/:id/keep',
+    tag: '管理后台',
+    auth: true,
+    params: duplicateParams,
+    body: keepBody,
+    summary: 'Keep both (保留两者): the pair is different companies and is never flagged again, nor on later imports',
+    errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'DUPLICATE_FLAG_NOT_FOUND', 'INVALID_STATE'],
+  }),
+};
+
+export function consoleDuplicateRoutes(deps: AppDeps): Router {
+  const router = new Router({ prefix: '/api' });
+  mount(router, deps, consoleDuplicateOperations.list, async (ctx) => {
+    const { query } = inputOf<unknown, DuplicateListQuery>(ctx);
+    ctx.body = await listDuplicateFlags(query, employeeDomainContext(ctx, deps));
+  });
+  mount(router, deps, consoleDuplicateOperations.merge, async (ctx) => {
+    const { body, params } = inputOf<MergeBody, unknown, DuplicateParams>(ctx);
+    ctx.body = await mergeFlaggedPair({ flagId: params.id, ...body }, employeeDomainContext(ctx, deps));
+  });
+  mount(router, deps, consoleDuplicateOperations.keep, async (ctx) => {
+    const { params } = inputOf<unknown, unknown, DuplicateParams>(ctx);
+    const flag = await keepFlaggedPairApart({ flagId: params.id }, employeeDomainContext(ctx, deps));
+    ctx.body = { id: String(flag._id), status: flag.status };
+  });
+  return router;
+}
