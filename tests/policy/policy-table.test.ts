@@ -113,7 +113,8 @@ describe('the permission policy', () => {
     const employeeAct = (action: 'handOver' | 'changeRole') => (role: RoleName) =>
       policyFacts(people[role], action, rep, now).then((f) => can(people[role], action, rep, f));
     const companyAct =
-      (action: 'ruleCase' | 'changeRules' | 'manageWecomEvents' | 'importCustomers') => (role: RoleName) =>
+      (action: 'ruleCase' | 'changeRules' | 'manageWecomEvents' | 'importCustomers' | 'createCustomer') =>
+      (role: RoleName) =>
         policyFacts(people[role], action, null, now).then((f) => can(people[role], action, null, f));
     expect({
       handOver: await of(employeeAct('handOver')),
@@ -122,6 +123,7 @@ describe('the permission policy', () => {
       changeRules: await of(companyAct('changeRules')),
       manageWecomEvents: await of(companyAct('manageWecomEvents')),
       importCustomers: await of(companyAct('importCustomers')),
+      createCustomer: await of(companyAct('createCustomer')),
     }).toEqual({
       handOver: 'MPA',
       changeRole: 'A',
@@ -129,6 +131,8 @@ describe('the permission policy', () => {
       changeRules: 'PA',
       manageWecomEvents: 'PA',
       importCustomers: 'PA',
+      // Entering (录入) a customer into one's own pool: every active employee; the conflict check and capacity decide.
+      createCustomer: 'ORMXPA',
     });
   });
 

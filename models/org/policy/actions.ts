@@ -35,7 +35,13 @@ export const reassignActions = ['reassign'] as const;
 export const employeeActions = ['handOver', 'changeRole'] as const;
 
 /** Company-wide actions of the console: rulings, rules, data cleaning, WeCom events. */
-export const companyActions = ['ruleCase', 'changeRules', 'manageWecomEvents', 'importCustomers'] as const;
+export const companyActions = [
+  'ruleCase',
+  'changeRules',
+  'manageWecomEvents',
+  'importCustomers',
+  'createCustomer',
+] as const;
 
 export type CustomerAction = (typeof customerActions)[number];
 export type ReassignAction = (typeof reassignActions)[number];

@@ -156,4 +156,7 @@ export const rules: { [A in Action]: Rule<A> } = {
   changeRules: opsOnly('只有销售运营可以修改公海规则'),
   manageWecomEvents: opsOnly('只有销售运营或管理员可以查看企业微信事件'),
   importCustomers: opsOnly('只有销售运营可以导入客户'),
+  // Every active employee may enter (录入) a customer into their own pool: the conflict check, capacity and
+  // the stake allowance decide whether it goes in (actingEmployee() already refuses departed employees).
+  createCustomer: () => null,
 };

@@ -3,6 +3,7 @@ import { operation } from '../openapi/operation.js';
 import { idParams } from '../schema-parts.js';
 import {
   actionResult,
+  createCustomerBody,
   followUpBody,
   gradeBody,
   profileBody,
@@ -47,6 +48,30 @@ const followUpResult = z.object({
 });
 
 export const customerOperations = {
+  create: operation({
+    method: 'post',
+    path: '/customers',
+    tag: '客户',
+    auth: true,
+    body: createCustomerBody,
+    response: actionResult,
+    summary: 'Enter (录入) a customer: conflict check first, then into your private pool or, with stake, staked',
+    description:
+      'The conflict check runs first: a company that is the same entity as an existing customer (credit code, name, ' +
+      'short name in a compatible region, phone under a matching name) is refused with 409 DUPLICATE_CUSTOMER, whose ' +
+      'details name the customer, its state and owner and the way forward (actions: claim from the pool, or a complaint ' +
+      'against its holder). Otherwise the customer enters your private pool within capacity (409 POOL_CAPACITY_FULL) ' +
+      'or is staked within the stake allowance (409 STAKE_CAPACITY_FULL); the ledger records the creation. Answers 201. ' +
+      'Counts against RATE_LIMIT_CONFLICT_CHECK like a check of the same keys.',
+    errors: [
+      'DUPLICATE_CUSTOMER',
+      'INVALID_CREDIT_CODE',
+      'POOL_CAPACITY_FULL',
+      'STAKE_CAPACITY_FULL',
+      'CONFLICT',
+      'RATE_LIMITED',
+    ],
+  }),
   detail: operation({
     method: 'get',
     path: '/customers/:id',

@@ -41,36 +41,37 @@ const profileKey = z
   .regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, '字段名只能由字母、数字和下划线组成')
   .refine((key) => !RESERVED_PROFILE_KEYS.includes(key), '该字段名是保留字，不能使用');
 
-export const profileBody = z
-  .strictObject({
-    creditCode: z
-      .string()
-      .trim()
-      .regex(/^[0-9A-Za-z]{18}$/, '统一社会信用代码应为 18 位')
-      .nullable()
-      .optional(),
-    phones: z
-      .array(
-        z
-          .string()
-          .trim()
-          .regex(/^[+\d][\d\s-]{5,20}$/, '电话号码格式不正确'),
-      )
-      .max(10)
-      .optional(),
-    boss: text(50).optional(),
-    legalRepresentative: text(50).optional(),
-    industry: text(50).optional(),
-    region: text(50).optional(),
-    address: text(200).optional(),
-    website: text(200).optional(),
-    profile: z
-      .record(profileKey, z.union([text(500), z.number().finite(), z.boolean()]))
-      .refine((p) => Object.keys(p).length <= MAX_PROFILE_FIELDS, `客户画像最多 ${MAX_PROFILE_FIELDS} 个字段`)
-      .optional()
-      .describe('Configurable profile fields (客户画像), e.g. scale, mainBusiness, budget'),
-  })
-  .refine((b) => Object.keys(b).length > 0, '没有要修改的字段');
+/** The editable identity and profile fields, shared by creating and editing a customer. */
+const profileShape = {
+  creditCode: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Za-z]{18}$/, '统一社会信用代码应为 18 位')
+    .nullable()
+    .optional(),
+  phones: z
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(/^[+\d][\d\s-]{5,20}$/, '电话号码格式不正确'),
+    )
+    .max(10)
+    .optional(),
+  boss: text(50).optional(),
+  legalRepresentative: text(50).optional(),
+  industry: text(50).optional(),
+  region: text(50).optional(),
+  address: text(200).optional(),
+  website: text(200).optional(),
+  profile: z
+    .record(profileKey, z.union([text(500), z.number().finite(), z.boolean()]))
+    .refine((p) => Object.keys(p).length <= MAX_PROFILE_FIELDS, `客户画像最多 ${MAX_PROFILE_FIELDS} 个字段`)
+    .optional()
+    .describe('Configurable profile fields (客户画像), e.g. scale, mainBusiness, budget'),
+};
+
+export const profileBody = z.strictObject(profileShape).refine((b) => Object.keys(b).length > 0, '没有要修改的字段');
 export type ProfileBody = z.infer<typeof profileBody>;
 
 export const actionResult = z.object({
@@ -95,3 +96,21 @@ export const revealedContacts = z.object({
   legalRepresentative: z.string(),
   contacts: z.array(z.object({ id: z.string(), name: z.string(), phones: z.array(z.string()), email: z.string() })),
 });
+
+/** Sources a rep may name when entering a customer by hand; WeCom, chat and import sources are set by the product. */
+export const enteredSources = ['manual', 'referral', 'event', 'website', 'inbound', 'other'] as const;
+
+export const createCustomerBody = z.strictObject({
+  name: text(200)
+    .min(2, '请填写公司全称（至少 2 个字）')
+    .describe('The company entity (主体公司), as on its licence: 北京字节跳动科技有限公司'),
+  ...profileShape,
+  emails: z.array(z.email('邮箱格式不正确').max(200)).max(10).optional(),
+  source: z.enum(enteredSources).optional().describe('Lead source (线索来源); manual when unset'),
+  sourceDetail: text(100).optional().describe('Channel detail, e.g. the event or who referred it'),
+  stake: z
+    .boolean()
+    .optional()
+    .describe('Stake (占坑) instead of taking it into the private pool: green it before the deadline'),
+});
+export type CreateCustomerBody = z.infer<typeof createCustomerBody>;
