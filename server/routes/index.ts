@@ -10,6 +10,7 @@ import { consoleImportRoutes } from './console-imports/console-imports.routes.js
 import { consolePeopleRoutes } from './console-people/console-people.routes.js';
 import { consolePoolRuleRoutes } from './console-pool-rules/console-pool-rules.routes.js';
 import { consoleOverviewRoutes } from './console-overview/console-overview.routes.js';
+import { contactRoutes } from './contacts/contacts.routes.js';
 import { customerRoutes } from './customers/customers.routes.js';
 import { followUpRoutes } from './follow-ups/follow-ups.routes.js';
 import { handoverRoutes } from './handovers/handovers.routes.js';
@@ -35,6 +36,7 @@ export function allRoutes(deps: AppDeps): Router[] {
     poolRoutes(deps),
     myRoutes(deps),
     customerRoutes(deps),
+    contactRoutes(deps),
     followUpRoutes(deps),
     teamRoutes(deps),
     openApiRoutes(deps),

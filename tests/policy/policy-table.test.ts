@@ -52,6 +52,7 @@ const expected: Record<CustomerAction, Row> = {
   markSigned: /*               */ worked('PA', 'PA', ''),
   revertSigned: /*             */ row('', '', '', '', 'MPA', '', ''),
   updateProfile: /*            */ worked('PA', 'PA'),
+  editContacts: /*             */ worked('PA', 'PA'),
   followUp: /*                 */ worked('PA', 'PA'),
   lock: /*                     */ row('', 'MPA', '', '', 'MPA', '', ''),
   unlock: /*                   */ row('', '', '', '', '', 'MPA', ''),

@@ -94,7 +94,17 @@ export interface CustomerDetail {
     phones: string[];
   };
   completeness: { score: number; missing: string[] };
-  contacts: { id: string; name: string; position: string; isKeyPerson: boolean; phones: string[]; email: string }[];
+  contacts: {
+    id: string;
+    name: string;
+    position: string;
+    role: string | null;
+    isKeyPerson: boolean;
+    phones: string[];
+    wechat: string;
+    email: string;
+    fromWecom: boolean;
+  }[];
   contactsMasked: boolean;
   followUps: {
     id: string;
@@ -117,6 +127,7 @@ export interface CustomerDetail {
     changeGrade: boolean;
     changeStage: boolean;
     updateProfile: boolean;
+    editContacts: boolean;
     release: boolean;
     claim: boolean;
     stake: boolean;

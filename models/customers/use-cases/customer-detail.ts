@@ -1,6 +1,6 @@
 import { actorLabel, ledgerReasonLabel } from '../../shared/vocabulary.js';
 import type { Types } from 'mongoose';
-import { ContactModel } from '../contact.model.js';
+import { contactView, shownContacts, type ContactView } from '../contact-view.js';
 import { EmployeeModel } from '../../org/employee.model.js';
 import { FollowUpModel } from '../../follow-ups/follow-up.model.js';
 import { LedgerEntryModel } from '../ledger-entry.model.js';
@@ -13,7 +13,7 @@ import type { Employee } from '../../org/employee.model.js';
 import type { Customer } from '../customer.model.js';
 import { profileCompleteness } from '../profile-completeness.js';
 import { cooldownFor } from '../../pool/transitions.js';
-import { assertCanView, maskEmail, maskPerson, maskPhone } from '../customer-access.js';
+import { assertCanView, maskPerson, maskPhone } from '../customer-access.js';
 import { dropCountdown, type DropCountdown } from '../../pool/drop-countdown.js';
 
 const TIMELINE_LIMIT = 50;
@@ -24,6 +24,7 @@ const detailActions = {
   changeGrade: 'changeGrade',
   changeStage: 'changeStage',
   updateProfile: 'updateProfile',
+  editContacts: 'editContacts',
   release: 'release',
   claim: 'claim',
   stake: 'stake',
@@ -60,7 +61,7 @@ export interface CustomerDetail {
     fields: Record<string, unknown>;
   };
   completeness: { score: number; missing: string[] };
-  contacts: { id: string; name: string; position: string; isKeyPerson: boolean; phones: string[]; email: string }[];
+  contacts: ContactView[];
   contactsMasked: boolean;
   followUps: {
     id: string;
@@ -130,9 +131,7 @@ function profileOf(c: Customer, mask: boolean): CustomerDetail['profile'] {
 
 async function timelines(c: Customer) {
   const [contacts, followUps, ledger, completeness] = await Promise.all([
-    ContactModel.find({ customerId: c._id }, { name: 1, position: 1, isKeyPerson: 1, phones: 1, email: 1 })
-      .limit(100)
-      .lean(),
+    shownContacts(c._id),
     FollowUpModel.find({ customerId: c._id }).sort({ createdAt: -1, _id: -1 }).limit(TIMELINE_LIMIT).lean(),
     LedgerEntryModel.find({ customerId: c._id }).sort({ at: -1, _id: -1 }).limit(TIMELINE_LIMIT).lean(),
     profileCompleteness(c as unknown as Parameters<typeof profileCompleteness>[0]),
@@ -149,17 +148,6 @@ async function timelines(c: Customer) {
 }
 
 type Timelines = Awaited<ReturnType<typeof timelines>>;
-
-function contactsOf(contacts: Timelines['contacts'], mask: boolean): CustomerDetail['contacts'] {
-  return contacts.map((p) => ({
-    id: String(p._id),
-    name: p.name,
-    position: p.position,
-    isKeyPerson: p.isKeyPerson,
-    phones: mask ? p.phones.map(maskPhone) : p.phones,
-    email: mask ? maskEmail(p.email) : p.email,
-  }));
-}
 
 function followUpsOf(followUps: Timelines['followUps'], nameOf: NameOf): CustomerDetail['followUps'] {
   return followUps.map((f) => ({
@@ -206,7 +194,7 @@ export async function viewCustomer(
     cooldownUntil: cooldownFor(c, viewer._id, ctx.now)?.toISOString() ?? null,
     profile: profileOf(c, mask),
     completeness: { score: completeness.completeness, missing: completeness.missing },
-    contacts: contactsOf(contacts, mask),
+    contacts: contacts.map((p) => contactView(p, mask)),
     contactsMasked: mask,
     followUps: followUpsOf(followUps, nameOf),
     gradeHistory: historyOf(c.gradeHistory, nameOf),

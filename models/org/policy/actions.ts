@@ -19,6 +19,7 @@ export const customerActions = [
   'markSigned',
   'revertSigned',
   'updateProfile',
+  'editContacts',
   'followUp',
   'lock',
   'unlock',

@@ -121,6 +121,8 @@ export const rules: { [A in Action]: Rule<A> } = {
   markSigned: (who, c) => holderOrTeam(who) ?? (c.stage === 'signed' ? invalid('该客户已成交') : null),
   revertSigned: (who, c) => mayRevertSigned(who) ?? (c.stage !== 'signed' ? invalid('该客户尚未成交') : null),
   updateProfile: holderOrTeam,
+  // Contacts are part of the profile: who may edit it may add, edit and remove them.
+  editContacts: holderOrTeam,
   followUp: holderOrTeam,
   lock: (who, c) => {
     if (c.poolState !== 'private') return invalid('只能锁定私海中的客户');

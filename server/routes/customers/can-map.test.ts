@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeGrade, changeStage } from '../../../models/customers/use-cases/change-grade.js';
 import type { CustomerDetail, DetailAction } from '../../../models/customers/use-cases/customer-detail.js';
 import { CustomerModel, type Customer } from '../../../models/customers/customer.model.js';
+import { addContact } from '../../../models/customers/use-cases/contacts.js';
 import { updateCustomerProfile } from '../../../models/customers/use-cases/update-profile.js';
 import { fileConflictCase } from '../../../models/conflicts/cases/file-case.js';
 import { recordFollowUp } from '../../../models/follow-ups/record-follow-up.js';
@@ -42,6 +43,8 @@ const commands: Record<DetailAction, Command> = {
   changeGrade: (customerId, ctx) => changeGrade({ customerId, grade: 'A', reason: '有预算' }, ctx),
   changeStage: (customerId, ctx) => changeStage({ customerId, stage: 'opportunity' }, ctx),
   updateProfile: (customerId, ctx) => updateCustomerProfile({ customerId, changes: { industry: '制造业' } }, ctx),
+  editContacts: (customerId, ctx) =>
+    addContact({ customerId, contact: { name: '王总', position: '总经理', isKeyPerson: true } }, ctx),
   release: (customerId, ctx) => releaseCustomer({ customerId }, ctx),
   claim: (customerId, ctx) => claimCustomer({ customerId }, ctx),
   stake: (customerId, ctx) => stakeCustomer({ customerId }, ctx),

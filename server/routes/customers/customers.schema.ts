@@ -94,7 +94,9 @@ export const revealedContacts = z.object({
   phones: z.array(z.string()),
   boss: z.string(),
   legalRepresentative: z.string(),
-  contacts: z.array(z.object({ id: z.string(), name: z.string(), phones: z.array(z.string()), email: z.string() })),
+  contacts: z.array(
+    z.object({ id: z.string(), name: z.string(), phones: z.array(z.string()), wechat: z.string(), email: z.string() }),
+  ),
 });
 
 /** Sources a rep may name when entering a customer by hand; WeCom, chat and import sources are set by the product. */

@@ -3,6 +3,7 @@ import { errorStatus, type ErrorCode } from '../../../models/shared/app-error.js
 import { authOperations } from '../auth/auth.routes.js';
 import { conflictOperations } from '../conflicts/conflicts.routes.js';
 import { consoleOperations } from '../console-operations.js';
+import { contactOperations } from '../contacts/contacts.routes.js';
 import { customerOperations } from '../customers/customers.operations.js';
 import { followUpOperations } from '../follow-ups/follow-ups.routes.js';
 import { handoverBody, handoverParams } from '../handovers/handovers.schema.js';
@@ -33,6 +34,7 @@ export const miniappOperations: ApiOperation[] = [
   ...Object.values(followUpOperations),
   ...Object.values(teamOperations),
   ...Object.values(conflictOperations),
+  ...Object.values(contactOperations),
 ];
 
 // Sales-ops endpoints of the WeCom integration (server/routes/handovers, server/routes/wecom-events).

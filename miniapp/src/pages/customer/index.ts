@@ -4,6 +4,7 @@ import { claimFeedback, claimSuccess } from '../../lib/claim-feedback';
 import {
   actionLabels,
   channelLabels,
+  contactRoleLabels,
   dateTime,
   dropText,
   gradeLabels,
@@ -50,6 +51,7 @@ Component({
     gradeHistory: [] as { text: string }[],
     stageHistory: [] as { text: string }[],
     ledger: [] as { text: string }[],
+    contacts: [] as (CustomerDetail['contacts'][number] & { roleLabel: string })[],
     busy: false,
   },
   methods: {
@@ -81,6 +83,7 @@ Component({
           sourceLabel: sourceLabels[c.profile.source] ?? c.profile.source,
           cooldownLabel: c.cooldownUntil ? `冷静期至 ${dateTime(c.cooldownUntil)}，之后才能再认领` : '',
           dropLabel: c.state === 'private' ? (c.locked ? '已锁定，不会掉保' : dropText(c.drop)) : '',
+          contacts: c.contacts.map((p) => ({ ...p, roleLabel: contactRoleLabels[p.role ?? ''] ?? '' })),
           followUps: c.followUps.map((f) => ({
             ...f,
             when: dateTime(f.at),
@@ -133,6 +136,15 @@ Component({
       void wx.navigateTo({
         url: `/pages/follow-up/index?customerId=${this.data.id}&name=${encodeURIComponent(this.data.c?.name ?? '')}`,
       });
+    },
+    onAddContact() {
+      void wx.navigateTo({ url: `/pages/contact/index?customerId=${this.data.id}` });
+    },
+    onEditContact(e: WechatMiniprogram.TouchEvent) {
+      if (this.data.c?.can.editContacts) {
+        const contactId = String(e.currentTarget.dataset.id);
+        void wx.navigateTo({ url: `/pages/contact/index?customerId=${this.data.id}&id=${contactId}` });
+      }
     },
     onEditProfile() {
       void wx.navigateTo({ url: `/pages/profile/index?id=${this.data.id}` });
