@@ -31,7 +31,7 @@ export function contactView(p: ShownContact, mask: boolean): ContactView {
     id: String(p._id),
     name: p.name,
     position: p.position,
-    role: (p.role) ?? null,
+    role: p.role ?? null,
     isKeyPerson: p.isKeyPerson,
     phones: mask ? p.phones.map(maskPhone) : p.phones,
     wechat: mask ? maskWechat(p.wechat ?? '') : (p.wechat ?? ''),
