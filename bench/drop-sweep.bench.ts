@@ -6,6 +6,7 @@ import { OutboundMessageModel } from '../models/messages/outbound-message.model.
 import { DAY } from '../models/shared/clock.js';
 import { dropSweepJob } from '../server/jobs/drop-sweep.job.js';
 import type { Benchmark } from './bench.js';
+import { countCommands } from './command-counter.js';
 import { bulkInsert, check, figures, startBenchDatabase, timed } from './jobs-bench-support.js';
 
 // Drop sweep over 200,000 customers of which 20,000 are due, on the local defaults.
@@ -105,9 +106,13 @@ export const benchmark: Benchmark = {
       }
       const ctx = { deps: env.deps, now, dryRun: false, log: env.deps.log };
       log(`seeded in ${seeded.ms} ms; sweeping`);
-      const sweep = await timed(() => dropSweepJob.run(ctx));
-      log(`swept in ${sweep.ms} ms; idle sweep`);
-      const idle = await timed(() => dropSweepJob.run({ ...ctx, now: new Date(now.getTime() + 10 * 60_000) }));
+      const counter = await countCommands();
+      const sweep = await counter.measure(() => dropSweepJob.run(ctx));
+      log(`swept in ${Math.round(sweep.ms)} ms; idle sweep`);
+      const idle = await counter.measure(() =>
+        dropSweepJob.run({ ...ctx, now: new Date(now.getTime() + 10 * 60_000) }),
+      );
+      counter.stop();
 
       // The invariants behind the figures.
       const expectedDue = Math.min(DUE, privateTotal);
@@ -129,11 +134,14 @@ export const benchmark: Benchmark = {
       ]);
       check(counters[0]?.n === privateTotal - expectedDue, 'capacity counters follow the drops');
 
+      const perDrop = (n: number) => Math.round((n / Math.max(1, expectedDue)) * 10) / 10;
       return figures(
         `drop sweep over ${CUSTOMERS.toLocaleString('en-US')} customers with ${expectedDue.toLocaleString('en-US')} due (${REPS} reps)`,
         [
           { name: 'seed (bulk insert)', value: seeded.ms, unit: 'ms' },
-          { name: 'sweep with due customers', value: sweep.ms, unit: 'ms' },
+          { name: 'sweep with due customers', value: Math.round(sweep.ms), unit: 'ms' },
+          { name: 'commands per drop', value: perDrop(sweep.counted.commands), unit: 'commands' },
+          { name: 'documents examined per drop', value: perDrop(sweep.counted.docs), unit: 'documents' },
           { name: 'drops per second', value: Math.round(expectedDue / (sweep.ms / 1000)), unit: 'customers/s' },
           // The idle sweep is the one scan for due customers; the rest of a busy sweep is the drops themselves.
           {
@@ -142,7 +150,12 @@ export const benchmark: Benchmark = {
             unit: 'ms',
           },
           { name: 'rep messages queued', value: messages, unit: 'messages' },
-          { name: 'idle sweep (nothing due)', value: idle.ms, unit: 'ms' },
+          { name: 'idle sweep (nothing due)', value: Math.round(idle.ms), unit: 'ms' },
+          {
+            name: 'idle sweep: commands, documents examined',
+            value: idle.counted.commands,
+            unit: `commands, ${idle.counted.docs} docs`,
+          },
         ],
       );
     } finally {

@@ -127,7 +127,7 @@ export async function flushLedgerOutbox(customer: Pick<Customer, '_id' | 'ledger
 /** Flushes outboxes a crash left behind; run at start-up and by the nightly reconciler. */
 export async function flushAllLedgerOutboxes(batchSize = 500): Promise<number> {
   let flushed = 0;
-  const cursor = CustomerModel.find({ 'ledgerOutbox.0': { $exists: true } }, { ledgerOutbox: 1 })
+  const cursor = CustomerModel.find({ 'ledgerOutbox._id': { $exists: true } }, { ledgerOutbox: 1 })
     .lean<Pick<Customer, '_id' | 'ledgerOutbox'>[]>()
     .batchSize(batchSize)
     .cursor();

@@ -125,6 +125,7 @@ customerSchema.index({ 'keys.normalizedName': 1 });
 customerSchema.index({ phones: 1 });
 customerSchema.index({ poolState: 1, industry: 1, region: 1, publicSince: -1 });
 customerSchema.index({ poolState: 1, publicSince: -1 });
+customerSchema.index({ poolState: 1, region: 1, publicSince: -1 });
 customerSchema.index({ 'ledgerOutbox._id': 1 }, { sparse: true });
 indexNewCustomers(customerSchema);
 

@@ -41,6 +41,8 @@ const followUpSchema = new Schema(
 followUpSchema.index({ customerId: 1, createdAt: -1 });
 followUpSchema.index({ authorId: 1, createdAt: -1 });
 followUpSchema.index({ nextFollowUpAt: 1, nextFollowUpDoneAt: 1 });
+// The evening review reads one window of notes across reps.
+followUpSchema.index({ createdAt: -1 });
 
 export type FollowUp = InferRawDocTypeFromSchema<typeof followUpSchema>;
 export const FollowUpModel = model('FollowUp', followUpSchema, 'follow_ups');

@@ -54,6 +54,8 @@ wecomTransferSchema.index({ openKey: 1 }, { unique: true, sparse: true });
 wecomTransferSchema.index({ status: 1, handoverUserId: 1, takeoverUserId: 1 });
 wecomTransferSchema.index({ externalUserId: 1, requestedAt: -1 });
 wecomTransferSchema.index({ customerId: 1 });
+// A handover's progress.
+wecomTransferSchema.index({ handoverUserId: 1, requestedAt: 1 });
 
 export type WecomTransfer = InferRawDocTypeFromSchema<typeof wecomTransferSchema>;
 export const WecomTransferModel = model('WecomTransfer', wecomTransferSchema, 'wecom_transfers');

@@ -27,6 +27,7 @@ const inboundLeadSchema = new Schema(
 
 inboundLeadSchema.index({ routedTo: 1, receivedAt: -1 });
 inboundLeadSchema.index({ customerId: 1, receivedAt: -1 });
+inboundLeadSchema.index({ receivedAt: -1 });
 
 export type InboundLead = InferRawDocTypeFromSchema<typeof inboundLeadSchema>;
 export const InboundLeadModel = model('InboundLead', inboundLeadSchema, 'inbound_leads');

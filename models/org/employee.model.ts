@@ -35,6 +35,10 @@ const employeeSchema = new Schema(
 employeeSchema.index({ userId: 1 }, { unique: true });
 employeeSchema.index({ departmentIds: 1, status: 1 });
 employeeSchema.index({ leaderOfDepartmentIds: 1 });
+employeeSchema.index({ mainDepartmentId: 1 });
+employeeSchema.index({ role: 1, status: 1 });
+// The bot finds reps by name.
+employeeSchema.index({ name: 1 });
 
 export type Employee = InferRawDocTypeFromSchema<typeof employeeSchema>;
 export const EmployeeModel = model('Employee', employeeSchema);

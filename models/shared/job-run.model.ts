@@ -24,6 +24,8 @@ const jobRunSchema = new Schema(
 );
 
 jobRunSchema.index({ job: 1, firedAt: -1 });
+// Housekeeping deletes old runs of every job.
+jobRunSchema.index({ firedAt: 1 });
 
 export type JobRun = InferRawDocTypeFromSchema<typeof jobRunSchema>;
 export const JobRunModel = model('JobRun', jobRunSchema, 'job_runs');

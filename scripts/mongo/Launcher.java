@@ -2,10 +2,9 @@
 // Usage: java -cp 'lib/*' Launcher.java [--port N] [--storage memory|<h2 file>] [--oplog]
 // Prints one JSON line {"port":N} once listening; exits when stdin closes so it never outlives its parent.
 import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.backend.Index;
-import de.bwaldvogel.mongo.backend.IndexKey;
-import de.bwaldvogel.mongo.backend.SubsetQueryIndex;
-import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.backend.Examined;
+import de.bwaldvogel.mongo.backend.h2.IndexedH2Database;
+import de.bwaldvogel.mongo.backend.memory.IndexedMemoryDatabase;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.MongoVersion;
@@ -30,17 +29,47 @@ public class Launcher {
     static final Set<String> WRITE_COMMANDS = Set.of(
         "insert", "update", "delete", "findandmodify", "createindexes", "dropindexes", "drop", "create", "dropdatabase");
 
-    // Both backends wrap their unique indexes (including _id) so guarded updates such as
-    // {_id, version} use the index as they do on real MongoDB (see SubsetQueryIndex).
+    // Commands whose reply carries what they examined (documents, index keys, plans; see Examined).
+    static final Set<String> READ_AND_WRITE_COMMANDS = Set.of(
+        "find", "aggregate", "count", "distinct", "update", "delete", "findandmodify", "insert", "getmore");
+
+    /** Runs one command with per-command counters; answers the launcher's own queryShapes command. */
+    static Document counted(String database, String command, Document query, java.util.function.Supplier<Document> run) {
+        String name = command.toLowerCase();
+        if (name.equals("queryshapes")) {
+            return Examined.shapes(Boolean.TRUE.equals(query.get("reset")));
+        }
+        if (!READ_AND_WRITE_COMMANDS.contains(name)) {
+            return run.get();
+        }
+        Examined.begin();
+        try {
+            if (name.equals("aggregate") && query.get("pipeline") instanceof List<?> pipeline && !pipeline.isEmpty()
+                && pipeline.get(0) instanceof Document first && first.get("$match") instanceof Document match) {
+                Examined.pendingMatch(String.valueOf(query.get(command)), match);
+            }
+            Document result = run.get();
+            if (result != null) {
+                result.put("examined", Examined.end());
+            }
+            return result;
+        } finally {
+            Examined.end();
+        }
+    }
+
+    // Both backends plan reads over all their indexes, non-unique ones included (QueryPlanner), and wrap
+    // their unique indexes (including _id) so guarded updates such as {_id, version} use the index as
+    // they do on real MongoDB (see SubsetQueryIndex).
     static class IndexedMemoryBackend extends MemoryBackend {
         @Override
         public MemoryDatabase openOrCreateDatabase(String name) {
-            return new MemoryDatabase(name, getCursorRegistry()) {
-                @Override
-                protected Index<Integer> openOrCreateUniqueIndex(String collection, String index, List<IndexKey> keys, boolean sparse) {
-                    return new SubsetQueryIndex<>(super.openOrCreateUniqueIndex(collection, index, keys, sparse));
-                }
-            };
+            return new IndexedMemoryDatabase(name, getCursorRegistry());
+        }
+
+        @Override
+        public Document handleCommand(Channel channel, String database, String command, Document query) {
+            return counted(database, command, query, () -> super.handleCommand(channel, database, command, query));
         }
     }
 
@@ -56,17 +85,12 @@ public class Launcher {
 
         @Override
         protected de.bwaldvogel.mongo.MongoDatabase openOrCreateDatabase(String name) {
-            return new H2Database(name, getMvStore(), getCursorRegistry()) {
-                @Override
-                protected Index<Object> openOrCreateUniqueIndex(String collection, String index, List<IndexKey> keys, boolean sparse) {
-                    return new SubsetQueryIndex<>(super.openOrCreateUniqueIndex(collection, index, keys, sparse));
-                }
-            };
+            return new IndexedH2Database(name, getMvStore(), getCursorRegistry());
         }
 
         @Override
         public Document handleCommand(Channel channel, String database, String command, Document query) {
-            Document result = super.handleCommand(channel, database, command, query);
+            Document result = counted(database, command, query, () -> super.handleCommand(channel, database, command, query));
             if (WRITE_COMMANDS.contains(command.toLowerCase())) {
                 commit();
             }

@@ -58,6 +58,8 @@ conflictCaseSchema.index({ status: 1, filedAt: -1 });
 conflictCaseSchema.index({ complainantId: 1, filedAt: -1 });
 conflictCaseSchema.index({ respondentId: 1, filedAt: -1 });
 conflictCaseSchema.index({ customerId: 1 });
+// The evening review's cases of the day.
+conflictCaseSchema.index({ filedAt: -1 });
 
 export type ConflictCase = InferRawDocTypeFromSchema<typeof conflictCaseSchema>;
 export const ConflictCaseModel = model('ConflictCase', conflictCaseSchema, 'conflict_cases');

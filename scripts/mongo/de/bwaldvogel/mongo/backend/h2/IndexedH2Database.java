@@ -1,0 +1,95 @@
+package de.bwaldvogel.mongo.backend.h2;
+
+import java.lang.reflect.Field;
+import java.util.List;
+
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Examined;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.QueryPlanner;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.SortedSecondaryIndex;
+import de.bwaldvogel.mongo.backend.SubsetQueryIndex;
+import de.bwaldvogel.mongo.bson.Document;
+
+/**
+ * Part of this project's launcher of mongo-java-server: the H2 database with secondary indexes (kept in memory
+ * and rebuilt from the stored documents when the database opens, see SortedSecondaryIndex), unique indexes that
+ * serve filters pinning all their keys, and reads planned by QueryPlanner.
+ */
+public class IndexedH2Database extends H2Database {
+
+    private static final Field MV_STORE;
+
+    static {
+        try {
+            MV_STORE = H2Database.class.getDeclaredField("mvStore");
+            MV_STORE.setAccessible(true);
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public IndexedH2Database(String name, MVStore mvStore, CursorRegistry cursorRegistry) {
+        super(name, mvStore, cursorRegistry);
+    }
+
+    // The parent opens collections from its constructor, before a field of ours could be set.
+    private MVStore store() {
+        try {
+            return (MVStore) MV_STORE.get(this);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+        String fullName = getFullCollectionNamespace(collectionName);
+        MVMap<Object, Document> dataMap = store().openMap(DATABASES_PREFIX + fullName);
+        MVMap<String, Object> metaMap = store().openMap("meta." + fullName);
+        return new PlannedCollection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
+    }
+
+    @Override
+    protected Index<Object> openOrCreateUniqueIndex(String collection, String index, List<IndexKey> keys, boolean sparse) {
+        return new SubsetQueryIndex<>(super.openOrCreateUniqueIndex(collection, index, keys, sparse));
+    }
+
+    @Override
+    protected Index<Object> openOrCreateSecondaryIndex(String collection, String index, List<IndexKey> keys, boolean sparse) {
+        return new SortedSecondaryIndex<>(index, keys, sparse, "_id");
+    }
+
+    @Override
+    protected void dropIndex(MongoCollection<Object> collection, String indexName) {
+        // The parent also removes the index's H2 map; a secondary index has none, which removeMap tolerates.
+        super.dropIndex(collection, indexName);
+    }
+
+    static final class PlannedCollection extends H2Collection {
+        PlannedCollection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> dataMap,
+                          MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
+            super(database, name, options, dataMap, metaMap, cursorRegistry);
+        }
+
+        @Override
+        protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
+                                             Document fields) {
+            return QueryPlanner.query(this, query, orderBy, skip, limit, batchSize, fields);
+        }
+
+        @Override
+        protected boolean documentMatchesQuery(Document document, Document query) {
+            Examined.document();
+            return super.documentMatchesQuery(document, query);
+        }
+    }
+}

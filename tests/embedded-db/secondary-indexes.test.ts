@@ -1,0 +1,301 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mongoose from 'mongoose';
+import type { Collection, Db, Document, Filter, MongoClient } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startLocalMongo, type LocalMongo } from '../../models/shared/db/local-mongo.js';
+import { watchExamined } from '../support/examined.js';
+
+// Non-unique indexes of the embedded server (scripts/mongo/.../SortedSecondaryIndex.java, QueryPlanner.java),
+// judged against the server's own collection scan: the same seeded documents live in an indexed and an
+// unindexed collection, and every random filter, update and delete must give both the same result.
+
+const { MongoClient: Client } = mongoose.mongo;
+
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Random = () => number;
+const pick = <T>(random: Random, values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
+const day = (n: number) => new Date(Date.UTC(2026, 10, 1 + n));
+const aValues = [0, 1, 2, 3, 1.0, null, 'x', 2.5] as const;
+const tagValues = ['t1', 't2', 't3', 't4'] as const;
+const cValues = ['alpha', 'beta', 'gamma', 'delta'] as const;
+
+function randomDocument(random: Random, id: number): Document {
+  const doc: Document = { _id: id };
+  const maybe = (p: number) => random() < p;
+  if (maybe(0.85)) doc.a = pick(random, aValues);
+  if (maybe(0.8)) doc.b = maybe(0.85) ? day(Math.floor(random() * 30)) : Math.floor(random() * 10);
+  if (maybe(0.7)) {
+    doc.tags = maybe(0.15) ? pick(random, tagValues) : tagValues.filter(() => maybe(0.4));
+  } else if (maybe(0.5)) {
+    doc.items = Array.from({ length: Math.floor(random() * 4) }, () => ({
+      k: pick(random, ['k0', 'k1', 'k2']),
+      v: Math.floor(random() * 5),
+    }));
+  }
+  if (maybe(0.8)) doc.c = pick(random, cValues);
+  if (maybe(0.6)) doc.nested = { x: Math.floor(random() * 5) };
+  if (maybe(0.3)) doc.s = Math.floor(random() * 3);
+  return doc;
+}
+
+const indexSpecs: Array<{ key: Document; sparse?: boolean }> = [
+  { key: { a: 1 } },
+  { key: { a: 1, b: 1 } },
+  { key: { tags: 1, b: -1 } },
+  { key: { c: 1, a: 1, b: 1 } },
+  { key: { 'items.k': 1, 'items.v': 1 } },
+  { key: { 'nested.x': 1 } },
+  { key: { s: 1 }, sparse: true },
+];
+
+function randomClause(random: Random): Document {
+  const n = () => Math.floor(random() * 5);
+  const clauses: Array<() => Document> = [
+    () => ({ a: pick(random, aValues) }),
+    () => ({ a: { $in: [pick(random, aValues), pick(random, aValues)] } }),
+    () => ({ a: { [pick(random, ['$gt', '$gte', '$lt', '$lte'])]: n() } }),
+    () => ({ a: { $gte: 1, $lt: 3 } }),
+    () => ({ a: { $ne: 1 } }),
+    () => ({ b: { $gte: day(n() * 3), $lt: day(n() * 6 + 3) } }),
+    () => ({ b: { $lt: n() } }),
+    () => ({ b: { $gte: day(20) } }),
+    () => ({ tags: pick(random, tagValues) }),
+    () => ({ tags: { $in: [pick(random, tagValues), pick(random, tagValues)] } }),
+    () => ({ tags: { $gte: 't2', $lte: 't3' } }),
+    () => ({ tags: { $gt: pick(random, tagValues) } }),
+    () => ({ c: pick(random, cValues) }),
+    () => ({ c: { $in: [pick(random, cValues), 'omega'] } }),
+    () => ({ c: { $gte: 'beta' } }),
+    () => ({ c: { $exists: false } }),
+    () => ({ 'items.k': pick(random, ['k0', 'k1', 'k2']) }),
+    () => ({ 'items.v': { $gt: 1, $lt: 3 } }),
+    () => ({ 'nested.x': { $lte: n() } }),
+    () => ({ 'nested.x': n() }),
+    () => ({ s: pick(random, [0, 1, null]) }),
+    () => ({ s: { $exists: random() < 0.7 } }),
+    () => ({ a: null }),
+    () => ({ $or: [{ a: 1 }, { c: 'beta' }] }),
+  ];
+  return pick(random, clauses)();
+}
+
+function randomFilter(random: Random): Filter<Document> {
+  const parts = Array.from({ length: 1 + Math.floor(random() * 3) }, () => randomClause(random));
+  const merged: Document = {};
+  const and: Document[] = [];
+  for (const part of parts) {
+    const [key] = Object.keys(part);
+    if (key! in merged) and.push(part);
+    else Object.assign(merged, part);
+  }
+  if (and.length > 0) merged.$and = and;
+  return merged;
+}
+
+function randomUpdate(random: Random): Document {
+  return pick(random, [
+    () => ({ $set: { a: pick(random, aValues) } }),
+    () => ({ $set: { b: day(Math.floor(random() * 30)) } }),
+    () => ({ $unset: { c: '' } }),
+    () => ({ $set: { c: pick(random, cValues), 'nested.x': Math.floor(random() * 5) } }),
+    () => ({ $set: { tags: tagValues.filter(() => random() < 0.5) } }),
+    () => ({ $set: { s: Math.floor(random() * 3) } }),
+  ])();
+}
+
+const ids = async (collection: Collection, filter: Filter<Document>) =>
+  (await collection.find(filter).sort({ _id: 1 }).toArray()).map((doc) => doc._id as unknown as number);
+
+async function createPair(db: Db, name: string): Promise<{ indexed: Collection; plain: Collection }> {
+  const indexed = db.collection(`${name}_indexed`);
+  const plain = db.collection(`${name}_plain`);
+  for (const spec of indexSpecs) {
+    await indexed.createIndex(spec.key, { sparse: spec.sparse ?? false });
+  }
+  return { indexed, plain };
+}
+
+async function insertBoth(pair: { indexed: Collection; plain: Collection }, docs: Document[]) {
+  await pair.indexed.insertMany(docs.map((doc) => structuredClone(doc)));
+  await pair.plain.insertMany(docs.map((doc) => structuredClone(doc)));
+}
+
+/** Runs random filters on both collections; returns how many were served by a secondary index. */
+async function compareQueries(
+  client: MongoClient,
+  pair: { indexed: Collection; plain: Collection },
+  random: Random,
+  count: number,
+): Promise<number> {
+  const watch = watchExamined(client);
+  let served = 0;
+  try {
+    for (let i = 0; i < count; i++) {
+      const filter = randomFilter(random);
+      watch.take();
+      const fromIndex = await ids(pair.indexed, filter);
+      const plan = watch.take().plans.join(',');
+      const fromScan = await ids(pair.plain, filter);
+      expect(fromIndex, `${JSON.stringify(filter)} via ${plan}`).toEqual(fromScan);
+      if (!/_id_|COLLSCAN/.test(plan)) served += 1;
+    }
+  } finally {
+    watch.stop();
+  }
+  return served;
+}
+
+async function mutateBoth(pair: { indexed: Collection; plain: Collection }, random: Random, nextId: () => number) {
+  for (let i = 0; i < 10; i++) {
+    const filter = randomFilter(random);
+    const update = randomUpdate(random);
+    const a = await pair.indexed.updateMany(filter, update);
+    const b = await pair.plain.updateMany(filter, update);
+    expect(a.matchedCount, `update ${JSON.stringify(filter)}`).toBe(b.matchedCount);
+  }
+  for (let i = 0; i < 3; i++) {
+    const filter = randomFilter(random);
+    const a = await pair.indexed.deleteMany(filter);
+    const b = await pair.plain.deleteMany(filter);
+    expect(a.deletedCount, `delete ${JSON.stringify(filter)}`).toBe(b.deletedCount);
+  }
+  await insertBoth(
+    pair,
+    Array.from({ length: 15 }, () => randomDocument(random, nextId())),
+  );
+  const everything = async (c: Collection) => c.find({}).sort({ _id: 1 }).toArray();
+  expect(await everything(pair.indexed)).toEqual(await everything(pair.plain));
+}
+
+describe('secondary indexes on the in-memory backend', () => {
+  let client: MongoClient;
+  let db: Db;
+  beforeAll(async () => {
+    client = await new Client(inject('mongoUri'), { monitorCommands: true }).connect();
+    db = client.db(`t_index_${Date.now()}`);
+  });
+  afterAll(async () => {
+    await db.dropDatabase();
+    await client.close();
+  });
+
+  it('when random filters, updates and deletes run on an indexed collection, then they match a collection scan', async () => {
+    const random = seeded(18);
+    let id = 0;
+    const pair = await createPair(db, 'random');
+    await insertBoth(
+      pair,
+      Array.from({ length: 400 }, () => randomDocument(random, ++id)),
+    );
+    let served = 0;
+    for (let round = 0; round < 5; round++) {
+      served += await compareQueries(client, pair, random, 60);
+      await mutateBoth(pair, random, () => ++id);
+    }
+    // Most filters bind a leading key field, so most must have been answered through a secondary index.
+    expect(served).toBeGreaterThan(150);
+  });
+
+  it('when two indexes can serve a filter, then the one with fewer candidates is used, whichever was created first', async () => {
+    const choice = db.collection('choice');
+    await choice.createIndex({ flag: 1 });
+    await choice.createIndex({ serial: 1 });
+    await choice.insertMany(Array.from({ length: 2000 }, (_, i) => ({ flag: i % 2, serial: i })));
+    const watch = watchExamined(client);
+    const found = await choice.find({ flag: 0, serial: { $in: [42, 44, 45] } }).toArray();
+    const examined = watch.take();
+    expect(found.map((doc) => doc.serial as number).sort()).toEqual([42, 44]);
+    expect(examined.plans).toEqual(['choice:serial_1']);
+    expect(examined.docs).toBe(3);
+
+    const either = await choice.find({ $or: [{ serial: 7 }, { serial: { $gte: 1998 } }] }).toArray();
+    const union = watch.take();
+    watch.stop();
+    expect(either.map((doc) => doc.serial as number).sort()).toEqual([1998, 1999, 7]);
+    expect(union.plans).toEqual(['choice:OR[serial_1,serial_1]']);
+    expect(union.docs).toBe(3);
+  });
+
+  it('when an aggregation starts with $match, then an index narrows what it reads', async () => {
+    const events = db.collection('events');
+    await events.createIndex({ owner: 1, at: -1 });
+    await events.insertMany(
+      Array.from({ length: 3000 }, (_, i) => ({ owner: `rep${i % 100}`, at: day(i % 30), n: i })),
+    );
+    const watch = watchExamined(client);
+    const result = await events
+      .aggregate([{ $match: { owner: 'rep7', at: { $gte: day(10) } } }, { $group: { _id: null, n: { $sum: 1 } } }])
+      .toArray();
+    const examined = watch.take();
+    watch.stop();
+    expect(result[0]?.n).toBe(await events.countDocuments({ owner: 'rep7', at: { $gte: day(10) } }));
+    expect(examined.plans).toEqual(['events:owner_1_at_-1']);
+    expect(examined.keys).toBeLessThanOrEqual(30);
+  });
+
+  it('when a compound index covers two fields holding different arrays, then the insert is refused as on MongoDB', async () => {
+    const parallel = db.collection('parallel');
+    await parallel.createIndex({ x: 1, y: 1 });
+    await expect(parallel.insertOne({ x: [1, 2], y: [3, 4] })).rejects.toThrow(/parallel arrays/);
+    await parallel.insertOne({ x: [1, 2], y: 3 });
+    expect(await parallel.countDocuments({ x: 2, y: 3 })).toBe(1);
+  });
+});
+
+describe('secondary indexes on H2 file storage', () => {
+  let dir: string;
+  let server: LocalMongo | undefined;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'scrm-index-h2-'));
+  });
+  afterAll(async () => {
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function open(): Promise<{ client: MongoClient; pair: { indexed: Collection; plain: Collection } }> {
+    server = await startLocalMongo({ storage: join(dir, 'scrm.h2') });
+    const client = await new Client(server.uri, { monitorCommands: true }).connect();
+    const db = client.db('restart');
+    return { client, pair: { indexed: db.collection('h2_indexed'), plain: db.collection('h2_plain') } };
+  }
+
+  it('when the server restarts, cleanly or killed, then the indexes answer as a collection scan of the stored data', async () => {
+    const random = seeded(6);
+    let id = 0;
+    let { client, pair } = await open();
+    pair = await createPair(client.db('restart'), 'h2');
+    await insertBoth(
+      pair,
+      Array.from({ length: 300 }, () => randomDocument(random, ++id)),
+    );
+    await mutateBoth(pair, random, () => ++id);
+    await client.close();
+    await server!.stop();
+
+    ({ client, pair } = await open());
+    expect(await compareQueries(client, pair, random, 60)).toBeGreaterThan(30);
+    await mutateBoth(pair, random, () => ++id);
+    await client.close();
+    process.kill(server!.pid, 'SIGKILL');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    ({ client, pair } = await open());
+    expect(await compareQueries(client, pair, random, 60)).toBeGreaterThan(30);
+    const names = (await pair.indexed.listIndexes().toArray()).map((index) => index.name as string);
+    expect(names).toEqual(expect.arrayContaining(['a_1', 'tags_1_b_-1', 's_1']));
+    await client.close();
+  }, 120_000);
+});
