@@ -17,6 +17,7 @@ import { handoverRoutes } from './handovers/handovers.routes.js';
 import { healthRoutes } from './health/health.routes.js';
 import { meRoutes } from './me/me.routes.js';
 import { myRoutes } from './my/my.routes.js';
+import { opportunityRoutes } from './opportunities/opportunities.routes.js';
 import { openApiRoutes } from './openapi/openapi.routes.js';
 import { poolRoutes } from './pool/pool.routes.js';
 import { teamRoutes } from './team/team.routes.js';
@@ -37,6 +38,7 @@ export function allRoutes(deps: AppDeps): Router[] {
     myRoutes(deps),
     customerRoutes(deps),
     contactRoutes(deps),
+    opportunityRoutes(deps),
     followUpRoutes(deps),
     teamRoutes(deps),
     openApiRoutes(deps),

@@ -53,6 +53,7 @@ const expected: Record<CustomerAction, Row> = {
   revertSigned: /*             */ row('', '', '', '', 'MPA', '', ''),
   updateProfile: /*            */ worked('PA', 'PA'),
   editContacts: /*             */ worked('PA', 'PA'),
+  manageOpportunities: /*      */ row('', 'OMPA', '', '', 'OMPA', 'OMPA', ''),
   followUp: /*                 */ worked('PA', 'PA'),
   lock: /*                     */ row('', 'MPA', '', '', 'MPA', '', ''),
   unlock: /*                   */ row('', '', '', '', '', 'MPA', ''),

@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import type { Grade } from '../../../config/pool-rules.js';
-import type { Customer, Stage } from '../customer.model.js';
+import type { Customer } from '../customer.model.js';
 import { loadCustomer, changeCustomer } from '../customer-change.js';
 import type { DomainContext } from '../../shared/domain-context.js';
 import { actingEmployee } from '../../org/permissions.js';
@@ -55,44 +55,4 @@ export async function changeGrade(
   return result?.after ?? loadCustomer(input.customerId);
 }
 
-/** Moves a customer along the pipeline (线索 → 客户 → 商机 → 合同 → 成交). Signed customers never drop. */
-export async function changeStage(
-  input: { customerId: Types.ObjectId | string; stage: Stage; reason?: string },
-  ctx: DomainContext,
-): Promise<Customer> {
-  const employee = await actingEmployee(ctx.actor);
-  const rules = poolRulesResolver(ctx.config);
-  const result = await changeCustomer(input.customerId, ctx, async (current) => {
-    await authorize(employee, 'changeStage', current, ctx.now);
-    if (current.stage === input.stage) {
-      return null;
-    }
-    const set: Partial<Customer> = {
-      stage: input.stage,
-      signedAt: input.stage === 'signed' ? ctx.now : current.signedAt,
-    };
-    Object.assign(
-      set,
-      computeProtection({ ...current, ...set }, await rules(current.ownerDepartmentId ?? null), ctx.config.timezone),
-    );
-    return {
-      set,
-      push: {
-        stageHistory: {
-          $each: [
-            {
-              from: current.stage,
-              to: input.stage,
-              at: ctx.now,
-              by: employee._id,
-              reason: input.reason ?? '',
-            },
-          ],
-          $slice: -HISTORY_KEPT,
-        },
-      },
-      ledger: { action: 'stage', reason: input.reason ?? '' },
-    };
-  });
-  return result?.after ?? loadCustomer(input.customerId);
-}
+export { changeStage } from './change-stage.js';

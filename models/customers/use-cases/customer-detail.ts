@@ -1,5 +1,7 @@
 import { actorLabel, ledgerReasonLabel } from '../../shared/vocabulary.js';
 import type { Types } from 'mongoose';
+import { businessDate } from '../../shared/business-day.js';
+import { customerOpportunities, type OpportunityView, type StageRate } from '../opportunity-view.js';
 import { contactView, shownContacts, type ContactView } from '../contact-view.js';
 import { EmployeeModel } from '../../org/employee.model.js';
 import { FollowUpModel } from '../../follow-ups/follow-up.model.js';
@@ -25,6 +27,9 @@ const detailActions = {
   changeStage: 'changeStage',
   updateProfile: 'updateProfile',
   editContacts: 'editContacts',
+  manageOpportunities: 'manageOpportunities',
+  markSigned: 'markSigned',
+  revertSigned: 'revertSigned',
   release: 'release',
   claim: 'claim',
   stake: 'stake',
@@ -63,6 +68,11 @@ export interface CustomerDetail {
   completeness: { score: number; missing: string[] };
   contacts: ContactView[];
   contactsMasked: boolean;
+  opportunities: OpportunityView[];
+  /** The open stages with the company's win rates, for the opportunity form. */
+  opportunityStages: StageRate[];
+  /** What made it signed: the contract's amount and date (YYYY-MM-DD), and the won deal if any. */
+  contract: { amount: number; signedOn: string; opportunityId: string | null } | null;
   followUps: {
     id: string;
     at: string;
@@ -178,6 +188,7 @@ export async function viewCustomer(
   const c = await loadCustomer(input.customerId);
   const access = await assertCanView(c, viewer, ctx.now);
   const { contacts, followUps, ledger, completeness, nameOf } = await timelines(c);
+  const deals = await customerOpportunities(c._id, ctx.config.timezone);
   const mask = !access.contacts;
   const person = (id: Types.ObjectId | null | undefined) => (id ? { id: String(id), name: nameOf(id) } : null);
   return {
@@ -196,6 +207,15 @@ export async function viewCustomer(
     completeness: { score: completeness.completeness, missing: completeness.missing },
     contacts: contacts.map((p) => contactView(p, mask)),
     contactsMasked: mask,
+    opportunities: deals.opportunities,
+    opportunityStages: deals.stageRates,
+    contract: c.contract
+      ? {
+          amount: c.contract.amount,
+          signedOn: businessDate(c.contract.signedAt, ctx.config.timezone),
+          opportunityId: c.contract.opportunityId ? String(c.contract.opportunityId) : null,
+        }
+      : null,
     followUps: followUpsOf(followUps, nameOf),
     gradeHistory: historyOf(c.gradeHistory, nameOf),
     stageHistory: historyOf(c.stageHistory, nameOf),

@@ -20,6 +20,7 @@ export const customerActions = [
   'revertSigned',
   'updateProfile',
   'editContacts',
+  'manageOpportunities',
   'followUp',
   'lock',
   'unlock',

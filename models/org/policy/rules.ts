@@ -123,6 +123,9 @@ export const rules: { [A in Action]: Rule<A> } = {
   updateProfile: holderOrTeam,
   // Contacts are part of the profile: who may edit it may add, edit and remove them.
   editContacts: holderOrTeam,
+  // A deal (商机) is worked by the customer's owner: only a customer in a private pool has one.
+  manageOpportunities: (who, c) =>
+    c.poolState !== 'private' ? invalid('请先认领该客户，再登记商机', { state: c.poolState }) : holderOrTeam(who),
   followUp: holderOrTeam,
   lock: (who, c) => {
     if (c.poolState !== 'private') return invalid('只能锁定私海中的客户');

@@ -179,8 +179,10 @@ export const customerOperations = {
     response: actionResult,
     summary: 'Move the customer along the pipeline (线索 → 客户 → 商机 → 合同 → 成交)',
     description:
-      'Moving a signed (成交) customer to another stage undoes the deal: managers and ops only (403 FORBIDDEN).',
-    errors: ['NOT_OWNER', 'FORBIDDEN', 'CUSTOMER_NOT_FOUND'],
+      'Signing (成交) needs a won deal on the customer or the contract (amount, signing date): otherwise 400 ' +
+      'CONTRACT_REQUIRED. Moving a signed customer to another stage undoes the deal: managers and ops only (403 ' +
+      'FORBIDDEN), with a reason (400 without one), which the ledger keeps.',
+    errors: ['NOT_OWNER', 'FORBIDDEN', 'CUSTOMER_NOT_FOUND', 'CONTRACT_REQUIRED', 'INVALID_STATE'],
   }),
   profile: operation({
     method: 'post',

@@ -97,8 +97,11 @@ function mountWork(router: Router, deps: AppDeps): void {
     ctx.body = await actionAnswer(ctx, deps, customer);
   });
   mount(router, deps, ops.stage, async (ctx) => {
-    const { stage, reason } = inputOf<StageBody>(ctx).body;
-    const customer = await changeStage({ customerId: id(ctx), stage, reason }, employeeDomainContext(ctx, deps));
+    const { stage, reason, contract } = inputOf<StageBody>(ctx).body;
+    const customer = await changeStage(
+      { customerId: id(ctx), stage, reason, contract },
+      employeeDomainContext(ctx, deps),
+    );
     ctx.body = await actionAnswer(ctx, deps, customer);
   });
   mount(router, deps, ops.profile, async (ctx) => {

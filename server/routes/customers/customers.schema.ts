@@ -3,6 +3,7 @@ import { grades } from '../../../config/pool-rules.js';
 import { stages } from '../../../models/customers/customer.model.js';
 import { followUpChannels } from '../../../models/follow-ups/follow-up.model.js';
 import { MAX_PROFILE_FIELDS, RESERVED_PROFILE_KEYS } from '../../../models/customers/profile-bounds.js';
+import { contractFields } from '../opportunities/opportunities.schema.js';
 import { note, objectId, reason, text } from '../schema-parts.js';
 
 export const reasonBody = z.strictObject({ reason });
@@ -17,7 +18,13 @@ export const gradeBody = z.strictObject({
 });
 export type GradeBody = z.infer<typeof gradeBody>;
 
-export const stageBody = z.strictObject({ stage: z.enum(stages), reason });
+export const stageBody = z.strictObject({
+  stage: z.enum(stages),
+  reason: reason.describe('Why; required (2+ characters) when undoing 成交, and kept in the ledger'),
+  contract: contractFields
+    .optional()
+    .describe('Signing (成交) without a won deal: the contract amount and signing date'),
+});
 export type StageBody = z.infer<typeof stageBody>;
 
 /** The fields of a follow-up draft, shared by saving and by the live quality check. */

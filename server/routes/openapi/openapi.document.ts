@@ -8,6 +8,7 @@ import { customerOperations } from '../customers/customers.operations.js';
 import { followUpOperations } from '../follow-ups/follow-ups.routes.js';
 import { handoverBody, handoverParams } from '../handovers/handovers.schema.js';
 import { myOperations } from '../my/my.routes.js';
+import { opportunityOperations } from '../opportunities/opportunities.routes.js';
 import { poolOperations } from '../pool/pool.routes.js';
 import { errorBody } from '../schema-parts.js';
 import { teamOperations } from '../team/team.routes.js';
@@ -35,6 +36,7 @@ export const miniappOperations: ApiOperation[] = [
   ...Object.values(teamOperations),
   ...Object.values(conflictOperations),
   ...Object.values(contactOperations),
+  ...Object.values(opportunityOperations),
 ];
 
 // Sales-ops endpoints of the WeCom integration (server/routes/handovers, server/routes/wecom-events).
