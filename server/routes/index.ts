@@ -12,6 +12,8 @@ import { consolePoolRuleRoutes } from './console-pool-rules/console-pool-rules.r
 import { consoleOverviewRoutes } from './console-overview/console-overview.routes.js';
 import { contactRoutes } from './contacts/contacts.routes.js';
 import { customerRoutes } from './customers/customers.routes.js';
+import { customerLockRoutes } from './customer-locks/customer-locks.routes.js';
+import { reassignRoutes } from './reassign/reassign.routes.js';
 import { followUpRoutes } from './follow-ups/follow-ups.routes.js';
 import { handoverRoutes } from './handovers/handovers.routes.js';
 import { healthRoutes } from './health/health.routes.js';
@@ -39,6 +41,8 @@ export function allRoutes(deps: AppDeps): Router[] {
     customerRoutes(deps),
     contactRoutes(deps),
     opportunityRoutes(deps),
+    customerLockRoutes(deps),
+    reassignRoutes(deps),
     followUpRoutes(deps),
     teamRoutes(deps),
     openApiRoutes(deps),

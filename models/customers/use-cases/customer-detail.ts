@@ -4,7 +4,7 @@ import { businessDate } from '../../shared/business-day.js';
 import { customerOpportunities, type OpportunityView, type StageRate } from '../opportunity-view.js';
 import { contactView, shownContacts, type ContactView } from '../contact-view.js';
 import { EmployeeModel } from '../../org/employee.model.js';
-import { FollowUpModel } from '../../follow-ups/follow-up.model.js';
+import { FollowUpModel, type FollowUpChannel } from '../../follow-ups/follow-up.model.js';
 import { LedgerEntryModel } from '../ledger-entry.model.js';
 import { loadCustomer } from '../customer-change.js';
 import type { DomainContext } from '../../shared/domain-context.js';
@@ -12,7 +12,8 @@ import { actingEmployee } from '../../org/permissions.js';
 import type { PolicyFacts } from '../../org/policy/facts.js';
 import { can } from '../../org/policy/policy.js';
 import type { Employee } from '../../org/employee.model.js';
-import type { Customer } from '../customer.model.js';
+import type { Customer, PoolState, Stage } from '../customer.model.js';
+import type { Grade } from '../../../config/pool-rules.js';
 import { profileCompleteness } from '../profile-completeness.js';
 import { cooldownFor } from '../../pool/transitions.js';
 import { assertCanView, maskPerson, maskPhone } from '../customer-access.js';
@@ -36,6 +37,7 @@ const detailActions = {
   unstake: 'unstake',
   lock: 'lock',
   unlock: 'unlock',
+  requestLock: 'requestLock',
   complain: 'fileCase',
 } as const;
 export type DetailAction = keyof typeof detailActions;
@@ -43,9 +45,9 @@ export type DetailAction = keyof typeof detailActions;
 export interface CustomerDetail {
   id: string;
   name: string;
-  state: string;
-  stage: string;
-  grade: string | null;
+  state: PoolState;
+  stage: Stage;
+  grade: Grade | null;
   owner: { id: string; name: string } | null;
   stakedBy: { id: string; name: string } | null;
   stakeDeadline: string | null;
@@ -77,7 +79,7 @@ export interface CustomerDetail {
     id: string;
     at: string;
     author: string;
-    channel: string;
+    channel: FollowUpChannel;
     contactName: string;
     content: string;
     nextStep: string;

@@ -24,6 +24,7 @@ export const customerActions = [
   'followUp',
   'lock',
   'unlock',
+  'requestLock',
   'quarantine',
   'restore',
   'fileCase',

@@ -1,7 +1,7 @@
 import { toastDone, tell } from '../../lib/notify';
 import { api, errorMessage } from '../../lib/api';
-import { contactRoleLabels } from '../../lib/format';
-import type { CustomerDetail } from '../../lib/types';
+import { contactRoleLabels } from '../../lib/labels';
+import type { CustomerDetailAnswer as CustomerDetail } from '../../lib/api-types.generated';
 
 // 联系人: add or edit a person at the customer — position, decision-chain role, phones, WeChat, e-mail and
 // the key decision-maker (KP) flag, which counts toward completeness. Hand-entered contacts can be

@@ -1,7 +1,7 @@
 import { toastDone, tell } from '../../lib/notify';
 import { ApiError, api, errorMessage } from '../../lib/api';
 import { claimFeedback } from '../../lib/claim-feedback';
-import { sourceLabels } from '../../lib/format';
+import { sourceLabels } from '../../lib/labels';
 
 // 录入客户: a company the rep found goes into their private pool (or is staked). Opened from 查重's empty
 // result with what was checked filled in, or from 我的客户. The server runs the conflict check first; a
