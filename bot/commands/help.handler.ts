@@ -6,6 +6,7 @@ export function helpText(deps: BotDeps): string {
   return [
     'CRM 小助手可以帮你：',
     '· 查重 公司名或手机号 —— 看客户是否已存在、归谁',
+    '· 录入 公司全称 —— 查重后录入到你的私海（末尾加「占坑」则占坑）',
     '· 跟进 客户 内容 —— 记一条跟进，并告诉你是否有效',
     '· 认领 客户 —— 把公海客户认领到你的私海',
     '· 我的客户 —— 私海客户和掉保日期（「我的客户 2」看第 2 页）',
@@ -18,5 +19,5 @@ export function helpText(deps: BotDeps): string {
 /** The short help for input the bot did not understand: never leave a rep without an answer. */
 export function shortHelp(text: string): string {
   const quoted = quote(text);
-  return `${quoted ? `没看懂「${quoted}」。` : ''}可以发送：查重 公司名 / 跟进 客户 内容 / 认领 客户 / 释放 客户 / 我的客户 / 帮助`;
+  return `${quoted ? `没看懂「${quoted}」。` : ''}可以发送：查重 公司名 / 录入 公司全称 / 跟进 客户 内容 / 认领 客户 / 释放 客户 / 我的客户 / 帮助`;
 }

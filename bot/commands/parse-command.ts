@@ -2,7 +2,7 @@
 // spaces: "查重：字节跳动", "跟进 字节跳动，约了王总下周二演示", "认领" and a full-width space. All of
 // these must work.
 
-export type CommandName = 'check' | 'follow-up' | 'claim' | 'release' | 'mine' | 'help';
+export type CommandName = 'check' | 'create' | 'follow-up' | 'claim' | 'release' | 'mine' | 'help';
 
 export type ParsedCommand =
   { name: CommandName; args: string } | { name: 'choice'; index: number } | { name: 'unknown'; text: string };
@@ -14,6 +14,9 @@ export const commandWords: [string, CommandName][] = (
     ['撞单', 'check'],
     ['查客户', 'check'],
     ['查询', 'check'],
+    ['录入', 'create'],
+    ['新建客户', 'create'],
+    ['新增客户', 'create'],
     ['写跟进', 'follow-up'],
     ['记跟进', 'follow-up'],
     ['跟进', 'follow-up'],

@@ -3,6 +3,7 @@ import { isAppError } from '../../models/shared/app-error.js';
 import type { BotDeps } from '../bot-deps.js';
 import { checkConflicts } from './check.handler.js';
 import { claimFromChat } from './claim.handler.js';
+import { createFromChat } from './create.handler.js';
 import type { CommandHandler, CommandReply } from './command.js';
 import { followUpFromChat } from './follow-up.handler.js';
 import { helpText, shortHelp } from './help.handler.js';
@@ -14,6 +15,7 @@ import type { PendingChoices } from './pending-choices.js';
 
 const handlers: Record<CommandName, CommandHandler> = {
   check: checkConflicts,
+  create: createFromChat,
   'follow-up': followUpFromChat,
   claim: claimFromChat,
   release: releaseFromChat,

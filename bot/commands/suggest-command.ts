@@ -9,6 +9,7 @@ import { quote } from './reply-format.js';
 /** The word the bot shows for each command. */
 const shownWord: Record<CommandName, string> = {
   check: '查重',
+  create: '录入',
   'follow-up': '跟进',
   claim: '认领',
   release: '释放',

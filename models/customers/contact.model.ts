@@ -2,6 +2,10 @@ import { Schema, model, type InferRawDocTypeFromSchema } from 'mongoose';
 
 // A person at a customer (联系人); for WeCom contacts, one external contact (外部联系人).
 
+/** Where a person sits on the customer's decision chain (决策链). */
+export const contactRoles = ['decider', 'influencer', 'user', 'gatekeeper', 'champion', 'other'] as const;
+export type ContactRole = (typeof contactRoles)[number];
+
 const followUserSchema = new Schema(
   {
     employeeId: { type: Schema.Types.ObjectId, ref: 'Employee', default: null },
@@ -35,11 +39,18 @@ const contactSchema = new Schema(
     phones: { type: [String], default: [] },
     email: { type: String, default: '' },
     position: { type: String, default: '' },
+    /** Role on the decision chain; null until someone says. */
+    role: { type: String, enum: [...contactRoles, null], default: null },
+    /** WeChat id (微信号) as the rep wrote it down. */
+    wechat: { type: String, default: '' },
     /** Key decision maker (KP, 关键决策人). */
     isKeyPerson: { type: Boolean, default: false },
     followUsers: { type: [followUserSchema], default: [] },
     /** Set when every follow user lost the contact (流失). */
     lostAt: { type: Date, default: null },
+    /** Removed from the customer's contacts by hand: hidden from its pages, kept for rulings and history. */
+    removedAt: { type: Date, default: null },
+    removedBy: { type: Schema.Types.ObjectId, default: null },
   },
   { timestamps: true },
 );

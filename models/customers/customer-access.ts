@@ -76,3 +76,8 @@ export function maskPerson(name: string): string {
   const chars = [...name];
   return chars.length <= 1 ? name : `${chars[0]}${'*'.repeat(chars.length - 1)}`;
 }
+
+/** wxid_ab12cd → wx********: enough to recognise, not enough to add. */
+export function maskWechat(id: string): string {
+  return id ? `${[...id].slice(0, 2).join('')}${'*'.repeat(Math.max(4, [...id].length - 2))}` : '';
+}

@@ -57,6 +57,17 @@ const mergedFromSchema = new Schema(
   { _id: false },
 );
 
+/** The contract that made the customer signed (成交): from a won opportunity, or entered with the stage change. */
+const contractSchema = new Schema(
+  {
+    amount: { type: Number, required: true, min: 0 },
+    signedAt: { type: Date, required: true },
+    opportunityId: { type: Schema.Types.ObjectId, default: null },
+    recordedBy: { type: Schema.Types.ObjectId, default: null },
+  },
+  { _id: false },
+);
+
 const customerSchema = new Schema(
   {
     // The company entity (主体公司).
@@ -92,6 +103,7 @@ const customerSchema = new Schema(
     stage: { type: String, enum: stages, required: true, default: 'lead' },
     stageHistory: { type: [historySchema], default: [] },
     signedAt: { type: Date, default: null },
+    contract: { type: contractSchema, default: null },
 
     // Pool state. Exactly one of: public (no owner), private (ownerId), staked (stakedBy), quarantined.
     poolState: { type: String, enum: poolStates, required: true, default: 'public' },

@@ -11,6 +11,7 @@ const stageChangeSchema = new Schema(
     from: { type: String, default: null },
     to: { type: String, required: true },
     at: { type: Date, required: true },
+    by: { type: Schema.Types.ObjectId, default: null },
   },
   { _id: false },
 );
@@ -25,7 +26,16 @@ const opportunitySchema = new Schema(
     /** Amount in yuan. */
     amount: { type: Number, required: true, min: 0, default: 0 },
     expectedCloseAt: { type: Date, default: null },
+    /** What is being sold (产品/方案). */
+    products: { type: [String], default: [] },
+    nextStep: { type: String, default: '' },
     closedAt: { type: Date, default: null },
+    /** Won: the contract's amount (yuan) and signing date. */
+    contractAmount: { type: Number, default: null },
+    contractSignedAt: { type: Date, default: null },
+    /** Lost: why (输单原因). */
+    lostReason: { type: String, default: '' },
+    createdBy: { type: Schema.Types.ObjectId, default: null },
   },
   { timestamps: true },
 );

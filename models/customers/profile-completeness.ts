@@ -68,7 +68,9 @@ export async function profileCompleteness(
   for (const field of list) {
     let ok: boolean;
     if (field.key === 'contacts.keyPerson') {
-      ok = customer._id ? (await ContactModel.exists({ customerId: customer._id, isKeyPerson: true })) !== null : false;
+      ok = customer._id
+        ? (await ContactModel.exists({ customerId: customer._id, isKeyPerson: true, removedAt: null })) !== null
+        : false;
     } else if (field.key.startsWith('profile.')) {
       ok = filled(profile[field.key.slice('profile.'.length)]);
     } else {

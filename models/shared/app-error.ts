@@ -4,6 +4,8 @@
 export const errorStatus = {
   VALIDATION_FAILED: 400,
   INVALID_CREDIT_CODE: 400,
+  /** Signing (成交) needs a won opportunity or the contract's amount and date. */
+  CONTRACT_REQUIRED: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   CSRF_FAILED: 403,
@@ -13,6 +15,8 @@ export const errorStatus = {
   CASE_NOT_FOUND: 404,
   DUPLICATE_FLAG_NOT_FOUND: 404,
   CUSTOMER_NOT_FOUND: 404,
+  CONTACT_NOT_FOUND: 404,
+  OPPORTUNITY_NOT_FOUND: 404,
   EMPLOYEE_NOT_FOUND: 404,
   ALREADY_OWNED: 409,
   NOT_PUBLIC: 409,

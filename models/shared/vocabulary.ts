@@ -25,6 +25,16 @@ export const stageLabels: Record<string, string> = {
   signed: '成交',
 };
 
+/** Decision-chain roles of a contact (决策链, models/customers/contact.model.ts). */
+export const contactRoleLabels: Record<string, string> = {
+  decider: '决策人',
+  influencer: '影响人',
+  user: '使用人',
+  gatekeeper: '把关人（采购/IT）',
+  champion: '内线/支持者',
+  other: '其他',
+};
+
 /** Where a customer is: the public pool, a rep's private pool, staked, held for cleaning, or merged into another. */
 export const stateLabels: Record<string, string> = {
   public: '公海',

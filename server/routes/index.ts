@@ -11,6 +11,7 @@ import { consoleImportRoutes } from './console-imports/console-imports.routes.js
 import { consolePeopleRoutes } from './console-people/console-people.routes.js';
 import { consolePoolRuleRoutes } from './console-pool-rules/console-pool-rules.routes.js';
 import { consoleOverviewRoutes } from './console-overview/console-overview.routes.js';
+import { contactRoutes } from './contacts/contacts.routes.js';
 import { customerRoutes } from './customers/customers.routes.js';
 import { customerLockRoutes } from './customer-locks/customer-locks.routes.js';
 import { reassignRoutes } from './reassign/reassign.routes.js';
@@ -20,6 +21,7 @@ import { handoverRoutes } from './handovers/handovers.routes.js';
 import { healthRoutes } from './health/health.routes.js';
 import { meRoutes } from './me/me.routes.js';
 import { myRoutes } from './my/my.routes.js';
+import { opportunityRoutes } from './opportunities/opportunities.routes.js';
 import { openApiRoutes } from './openapi/openapi.routes.js';
 import { poolRoutes } from './pool/pool.routes.js';
 import { teamRoutes } from './team/team.routes.js';
@@ -39,6 +41,8 @@ export function allRoutes(deps: AppDeps): Router[] {
     poolRoutes(deps),
     myRoutes(deps),
     customerRoutes(deps),
+    contactRoutes(deps),
+    opportunityRoutes(deps),
     customerLockRoutes(deps),
     reassignRoutes(deps),
     autoAssignRoutes(deps),

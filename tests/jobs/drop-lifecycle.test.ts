@@ -40,7 +40,7 @@ describe('drops and reclaim warnings on a fixed clock, through the real jobs', (
     }
     await claimCustomer({ customerId: othersCustomer._id }, employeeContext(other, claimedAt));
     await changeStage(
-      { customerId: signed._id, stage: 'signed' },
+      { customerId: signed._id, stage: 'signed', contract: { amount: 100000, signedOn: '2026-03-05' } },
       employeeContext(rep, new Date('2026-03-05T02:00:00Z')),
     );
 
@@ -127,7 +127,10 @@ describe('drops and reclaim warnings on a fixed clock, through the real jobs', (
     const rep = await makeEmployee();
     const customer = await makePublicCustomer(claimedAt, { name: '长期签约客户有限公司' });
     await claimCustomer({ customerId: customer._id }, employeeContext(rep, claimedAt));
-    await changeStage({ customerId: customer._id, stage: 'signed' }, employeeContext(rep, claimedAt));
+    await changeStage(
+      { customerId: customer._id, stage: 'signed', contract: { amount: 80000, signedOn: '2026-03-02' } },
+      employeeContext(rep, claimedAt),
+    );
 
     for (const at of ['2026-04-02T01:00:00Z', '2026-05-02T01:00:00Z', '2026-09-30T01:00:00Z', '2027-03-02T01:00:00Z']) {
       await run(reclaimWarningJob, at);

@@ -52,6 +52,8 @@ const expected: Record<CustomerAction, Row> = {
   markSigned: /*               */ worked('PA', 'PA', ''),
   revertSigned: /*             */ row('', '', '', '', 'MPA', '', ''),
   updateProfile: /*            */ worked('PA', 'PA'),
+  editContacts: /*             */ worked('PA', 'PA'),
+  manageOpportunities: /*      */ row('', 'OMPA', '', '', 'OMPA', 'OMPA', ''),
   followUp: /*                 */ worked('PA', 'PA'),
   lock: /*                     */ row('', 'MPA', '', '', 'MPA', '', ''),
   unlock: /*                   */ row('', '', '', '', '', 'MPA', ''),
@@ -116,7 +118,7 @@ describe('the permission policy', () => {
     const employeeAct = (action: 'handOver' | 'changeRole' | 'setAway') => (role: RoleName) =>
       policyFacts(people[role], action, rep, now).then((f) => can(people[role], action, rep, f));
     const companyAct =
-      (action: 'ruleCase' | 'changeRules' | 'manageWecomEvents' | 'importCustomers' | 'reviewDuplicates') =>
+      (action: 'ruleCase' | 'changeRules' | 'manageWecomEvents' | 'importCustomers' | 'reviewDuplicates' | 'createCustomer') =>
       (role: RoleName) =>
         policyFacts(people[role], action, null, now).then((f) => can(people[role], action, null, f));
     expect({
@@ -128,6 +130,7 @@ describe('the permission policy', () => {
       manageWecomEvents: await of(companyAct('manageWecomEvents')),
       importCustomers: await of(companyAct('importCustomers')),
       reviewDuplicates: await of(companyAct('reviewDuplicates')),
+      createCustomer: await of(companyAct('createCustomer')),
     }).toEqual({
       handOver: 'MPA',
       changeRole: 'A',
@@ -137,6 +140,8 @@ describe('the permission policy', () => {
       manageWecomEvents: 'PA',
       importCustomers: 'PA',
       reviewDuplicates: 'PA',
+      // Entering (录入) a customer into one's own pool: every active employee; the conflict check and capacity decide.
+      createCustomer: 'ORMXPA',
     });
   });
 

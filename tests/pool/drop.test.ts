@@ -112,7 +112,7 @@ describe('drop rules (掉保)', () => {
   it('when a customer is signed or locked, then it never drops; unlocking gives the owner time for warnings', async () => {
     const { rep, customer } = await claimedCustomer();
     const signed = await changeStage(
-      { customerId: customer._id, stage: 'signed' },
+      { customerId: customer._id, stage: 'signed', contract: { amount: 50000, signedOn: '2026-03-01' } },
       employeeContext(rep, claimedAt, config),
     );
     expect(signed.protectedUntil).toBeNull();

@@ -123,7 +123,10 @@ describe('dates and words', () => {
       await claimCustomer({ customerId: c._id }, employeeContext(rep, now, app.deps.config));
       if (i === 0) {
         for (const stage of ['customer', 'signed', 'lead'] as const) {
-          await changeStage({ customerId: c._id, stage }, ctx);
+          await changeStage(
+            { customerId: c._id, stage, reason: '合同作废', contract: { amount: 1000, signedOn: '2026-03-01' } },
+            ctx,
+          );
         }
       }
     }

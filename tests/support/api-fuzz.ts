@@ -84,6 +84,14 @@ function plausible(random: Random, schema: z.ZodType, depth = 0): unknown {
     : pick(random, plausibleTexts);
 }
 
+// Operations that create a record without naming one in the path (POST /api/customers): a plausible body
+// would really create it, so each of their object bodies carries a key the strict schema refuses. Their
+// fields are still fuzzed; nothing may be stored. No random draw is spent on it, so other operations'
+// requests stay what the seed made them.
+const creatingOperations = new Set(['post /customers']);
+const refusedKey = (op: ApiOperation) =>
+  creatingOperations.has(`${op.method} ${op.path}`) ? { poolState: 'private' } : {};
+
 function body(random: Random, op: ApiOperation): { text?: string; type?: string } {
   const shape = op.body instanceof z.ZodObject ? (op.body.shape as Record<string, z.ZodType>) : {};
   const fields = Object.keys(shape);
@@ -105,13 +113,14 @@ function body(random: Random, op: ApiOperation): { text?: string; type?: string 
     if (random() < 0.15) {
       object[pick(random, ['$where', 'ownerId', 'poolState', '__proto__', 'extra'])] = randomJson(random, 1);
     }
-    return { text: JSON.stringify(object), type: 'application/json' };
+    return { text: JSON.stringify({ ...object, ...refusedKey(op) }), type: 'application/json' };
   }
   if (roll < 0.65) {
     return {
-      text: JSON.stringify(
-        Object.fromEntries((fields.length > 0 ? fields : ['x']).map((f) => [f, randomJson(random)])),
-      ),
+      text: JSON.stringify({
+        ...Object.fromEntries((fields.length > 0 ? fields : ['x']).map((f) => [f, randomJson(random)])),
+        ...refusedKey(op),
+      }),
       type: 'application/json',
     };
   }
@@ -131,7 +140,10 @@ function body(random: Random, op: ApiOperation): { text?: string; type?: string 
       type: 'multipart/form-data; boundary=x',
     }),
     () => ({ text: '<xml><code>abc</code></xml>', type: 'text/xml' }),
-    () => ({ text: JSON.stringify({ [fields[0] ?? 'code']: randomString(random) }), type: 'text/plain' }),
+    () => ({
+      text: JSON.stringify({ [fields[0] ?? 'code']: randomString(random), ...refusedKey(op) }),
+      type: 'text/plain',
+    }),
     () => ({ text: JSON.stringify({}), type: undefined }),
     () => ({}),
   ])();

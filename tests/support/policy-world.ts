@@ -77,7 +77,12 @@ export async function customerIn(state: StateName, people: People, now: Date, co
     await claimCustomer(id, as(people.repOwner));
   }
   if (state === 'quarantined') await quarantineCustomer({ ...id, reason: '数据待清洗' }, systemContext(now, config));
-  if (state === 'signed') await changeStage({ ...id, stage: 'signed' }, as(people.repOwner));
+  if (state === 'signed') {
+    await changeStage(
+      { ...id, stage: 'signed', contract: { amount: 100000, signedOn: '2026-03-01' } },
+      as(people.repOwner),
+    );
+  }
   if (state === 'locked') await lockCustomer({ ...id, reason: '重点客户' }, as(people.teamManager));
   if (state === 'cooldown') await releaseCustomer(id, as(people.repOwner));
   return (await CustomerModel.findById(customer._id).lean<Customer>())!;

@@ -5,6 +5,7 @@ import { matchKeyLabels } from './vocabulary.generated';
 export {
   actionLabels,
   channelLabels,
+  contactRoleLabels,
   gradeLabels,
   matchKeyLabels,
   relationLabels,

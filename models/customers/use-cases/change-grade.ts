@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import type { Grade } from '../../../config/pool-rules.js';
-import type { Customer, Stage } from '../customer.model.js';
+import type { Customer } from '../customer.model.js';
 import { loadCustomer, changeCustomer } from '../customer-change.js';
 import type { DomainContext } from '../../shared/domain-context.js';
 import { actingEmployee } from '../../org/permissions.js';
@@ -64,17 +64,4 @@ export function changeGrade(
   return moveCustomer(input, 'grade', input.grade, () => ({ grade: input.grade }), ctx);
 }
 
-/** Moves a customer along the pipeline (线索 → 客户 → 商机 → 合同 → 成交). Signed customers never drop. */
-export function changeStage(
-  input: { customerId: Types.ObjectId | string; stage: Stage; reason?: string },
-  ctx: DomainContext,
-): Promise<Customer> {
-  const signedAt = (current: Customer) => (input.stage === 'signed' ? ctx.now : current.signedAt);
-  return moveCustomer(
-    input,
-    'stage',
-    input.stage,
-    (current) => ({ stage: input.stage, signedAt: signedAt(current) }),
-    ctx,
-  );
-}
+export { changeStage } from './change-stage.js';

@@ -7,12 +7,13 @@ import { assertNoDuplicate } from '../../conflicts/duplicate-guard.js';
 import { indexTerms } from '../../conflicts/keys/index-terms.js';
 import { CustomerModel, type Customer, type CustomerSource } from '../customer.model.js';
 import { AppError } from '../../shared/app-error.js';
-import { releaseCapacity, reserveCapacity } from '../../pool/counters.js';
+import { releaseCapacity, reserveCapacity, type PoolCounter } from '../../pool/counters.js';
+import { startOfBusinessDay } from '../../shared/business-day.js';
 import { flushLedgerOutbox } from '../customer-change.js';
 import { isDuplicateKeyError } from '../../shared/duplicate-key.js';
 import type { DomainContext } from '../../shared/domain-context.js';
 import { actingEmployee } from '../../org/permissions.js';
-import { profileCompleteness, type ProfileField } from '../profile-completeness.js';
+import { greenCompleteness, profileCompleteness, type ProfileField } from '../profile-completeness.js';
 import { assertProfileBounds } from '../profile-bounds.js';
 import { poolRulesResolver } from '../../pool/pool-rules.js';
 import { computeProtection } from '../../pool/protection.js';
@@ -81,15 +82,19 @@ export async function customerFields(
   return fields;
 }
 
+/** Where a new customer goes: the creator's private pool, staked by the creator (占坑), or the public pool. */
+export type CreateInto = 'private' | 'staked' | 'public';
+
 /**
- * Creates a customer: into the creating rep's private pool (which counts toward capacity), or into
- * the public pool (imports, inbound leads). A customer that is the same entity as an existing one
- * (credit code, name, core name with a compatible region, phone under a matching name…) is refused
- * with DUPLICATE_CUSTOMER naming it, so the rep can claim it or file a complaint instead. Creators of
- * the same core name take turns, so two reps creating one company at once end with one customer.
+ * Creates a customer: into the creating rep's private pool (which counts toward capacity), staked by
+ * them (toward the stake allowance, with a greening deadline), or into the public pool (imports,
+ * inbound leads). A customer that is the same entity as an existing one (credit code, name, core name
+ * with a compatible region, phone under a matching name…) is refused with DUPLICATE_CUSTOMER naming
+ * it, so the rep can claim it or file a complaint instead. Creators of the same core name take turns,
+ * so two reps creating one company at once end with one customer.
  */
 export async function createCustomer(
-  input: { customer: CustomerInput; into: 'private' | 'public' },
+  input: { customer: CustomerInput; into: CreateInto },
   ctx: DomainContext,
 ): Promise<Customer> {
   const fields = await customerFields(input.customer);
@@ -109,36 +114,60 @@ export async function createCustomer(
   return withNamedLock(`create:${core}`, create, { ttlMs: 15_000, busyMessage: '同名客户正在被创建，请稍后再试' });
 }
 
-async function insertCustomer(
-  fields: Partial<Customer>,
-  into: 'private' | 'public',
-  ctx: DomainContext,
-): Promise<Customer> {
-  const owner = into === 'private' ? await actingEmployee(ctx.actor) : null;
-  const rules = owner ? await poolRulesResolver(ctx.config)(owner.mainDepartmentId ?? null) : null;
-  const _id = new Types.ObjectId();
-  const ownership = {
-    poolState: owner ? ('private' as const) : ('public' as const),
-    ownerId: owner?._id ?? null,
-    ownerDepartmentId: owner?.mainDepartmentId ?? null,
+interface Holding {
+  fields: Partial<Customer>;
+  counter: PoolCounter | null;
+  limit: number;
+  holderId: Types.ObjectId | null;
+}
+
+/** Who holds the new customer and which of their counters it takes. */
+async function holdingOf(fields: Partial<Customer>, into: CreateInto, ctx: DomainContext): Promise<Holding> {
+  if (into === 'public') {
+    const open = { poolState: 'public' as const, ownerId: null, ownerDepartmentId: null, publicSince: ctx.now };
+    return { fields: open, counter: null, limit: 0, holderId: null };
+  }
+  const rep = await actingEmployee(ctx.actor);
+  const rules = await poolRulesResolver(ctx.config)(rep.mainDepartmentId ?? null);
+  if (into === 'staked') {
+    const greened = (fields.completeness ?? 0) >= (await greenCompleteness());
+    const staked: Partial<Customer> = {
+      ...{ poolState: 'staked', ownerId: null, ownerDepartmentId: null, publicSince: null },
+      ...{ stakedBy: rep._id, stakedAt: ctx.now, greenedAt: greened ? ctx.now : null },
+      stakeDeadline: startOfBusinessDay(ctx.now, ctx.config.timezone, rules.stakeDeadlineDays + 1),
+    };
+    return { fields: staked, counter: 'stakedCount', limit: rules.capacity * rules.stakeMultiple, holderId: rep._id };
+  }
+  const owned: Partial<Customer> = {
+    ...{ poolState: 'private', ownerId: rep._id, ownerDepartmentId: rep.mainDepartmentId ?? null },
+    ...{ claimedAt: ctx.now, publicSince: null },
   };
+  Object.assign(owned, computeProtection({ ...fields, ...owned } as Customer, rules, ctx.config.timezone));
+  return { fields: owned, counter: 'privateCount', limit: rules.capacity, holderId: rep._id };
+}
+
+async function insertCustomer(fields: Partial<Customer>, into: CreateInto, ctx: DomainContext): Promise<Customer> {
+  const holding = await holdingOf(fields, into, ctx);
+  const _id = new Types.ObjectId();
   const doc: Partial<Customer> = {
     ...fields,
     _id,
-    ...ownership,
-    claimedAt: owner ? ctx.now : null,
-    publicSince: owner ? null : ctx.now,
+    ...holding.fields,
     createdBy: ctx.actor.kind === 'employee' ? ctx.actor.employeeId : null,
     stage: 'lead',
     version: 1,
   };
-  if (owner && rules) {
-    Object.assign(doc, computeProtection(doc as Customer, rules, ctx.config.timezone));
-  }
-  doc.ledgerOutbox = [creationLedgerEntry(_id, fields.source ?? '', ownership, ctx)];
-
-  if (owner && rules) {
-    await reserveCapacity(owner._id, 'privateCount', rules.capacity);
+  const ownership = {
+    poolState: doc.poolState!,
+    ownerId: doc.ownerId ?? null,
+    ownerDepartmentId: doc.ownerDepartmentId ?? null,
+  };
+  doc.ledgerOutbox = [
+    creationLedgerEntry(_id, fields.source ?? '', { ...ownership, stakedBy: doc.stakedBy ?? null }, ctx),
+  ];
+  const { counter, holderId } = holding;
+  if (counter && holderId) {
+    await reserveCapacity(holderId, counter, holding.limit);
   }
   let created: Customer;
   try {
@@ -147,8 +176,8 @@ async function insertCustomer(
   } catch (error) {
     // Not written: its index entries and reserved capacity go back.
     await removeFromConflictIndex(_id, indexTerms(doc));
-    if (owner) {
-      await releaseCapacity(owner._id, 'privateCount');
+    if (counter) {
+      await releaseCapacity(holderId, counter);
     }
     if (isDuplicateKeyError(error) && fields.creditCode) {
       const clash = await CustomerModel.findOne({ creditCode: fields.creditCode }, { _id: 1, name: 1 }).lean();
@@ -166,7 +195,7 @@ async function insertCustomer(
 export function creationLedgerEntry(
   customerId: Types.ObjectId,
   reason: string,
-  after: Pick<Customer, 'poolState' | 'ownerId' | 'ownerDepartmentId'>,
+  after: Pick<Customer, 'poolState' | 'ownerId' | 'ownerDepartmentId'> & { stakedBy?: Types.ObjectId | null },
   ctx: DomainContext,
 ): Customer['ledgerOutbox'][number] {
   return {

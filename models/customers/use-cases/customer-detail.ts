@@ -1,5 +1,7 @@
 import type { Types } from 'mongoose';
-import { ContactModel } from '../contact.model.js';
+import { businessDate } from '../../shared/business-day.js';
+import { customerOpportunities, type OpportunityView, type StageRate } from '../opportunity-view.js';
+import { contactView, shownContacts, type ContactView } from '../contact-view.js';
 import { EmployeeModel } from '../../org/employee.model.js';
 import { FollowUpModel, type FollowUp } from '../../follow-ups/follow-up.model.js';
 import { LedgerEntryModel, type LedgerEntry } from '../ledger-entry.model.js';
@@ -12,7 +14,7 @@ import type { Employee } from '../../org/employee.model.js';
 import type { Customer } from '../customer.model.js';
 import { profileCompleteness } from '../profile-completeness.js';
 import { cooldownFor } from '../../pool/transitions.js';
-import { assertCanView, maskEmail, maskPerson, maskPhone } from '../customer-access.js';
+import { assertCanView, maskPerson, maskPhone } from '../customer-access.js';
 import { dropCountdown, type DropCountdown } from '../../pool/drop-countdown.js';
 
 // A customer as its detail page needs it, for one viewer: who may see it (reps not another rep's
@@ -27,6 +29,10 @@ const detailActions = {
   changeGrade: 'changeGrade',
   changeStage: 'changeStage',
   updateProfile: 'updateProfile',
+  editContacts: 'editContacts',
+  manageOpportunities: 'manageOpportunities',
+  markSigned: 'markSigned',
+  revertSigned: 'revertSigned',
   release: 'release',
   claim: 'claim',
   stake: 'stake',
@@ -38,21 +44,13 @@ const detailActions = {
 } as const;
 export type DetailAction = keyof typeof detailActions;
 
-export interface DetailContact {
-  _id: Types.ObjectId;
-  name: string;
-  position: string;
-  isKeyPerson: boolean;
-  phones: string[];
-  email: string;
-}
-
 export interface CustomerView {
   /** The customer, its boss, legal representative and phones masked when `masked`. */
   customer: Customer;
   /** Phones and e-mails are masked unless the viewer owns or manages the customer. */
   masked: boolean;
-  contacts: DetailContact[];
+  /** Current contacts, key persons first, masked like the customer. */
+  contacts: ContactView[];
   followUps: FollowUp[];
   ledger: LedgerEntry[];
   completeness: { score: number; missing: string[] };
@@ -60,6 +58,12 @@ export interface CustomerView {
   nameOf: (id: Types.ObjectId | null | undefined) => string;
   drop: DropCountdown | null;
   cooldownUntil: Date | null;
+  /** Opportunities (商机): open deals first, then the closed ones. */
+  opportunities: OpportunityView[];
+  /** The open stages with the company's win rates, for the opportunity form. */
+  opportunityStages: StageRate[];
+  /** What made it signed: the contract's amount and date (YYYY-MM-DD), and the won deal if any. */
+  contract: { amount: number; signedOn: string; opportunityId: string | null } | null;
   can: Record<DetailAction, boolean>;
 }
 
@@ -78,9 +82,7 @@ export function detailCan(viewer: Employee, customer: Customer, facts: PolicyFac
 
 async function timelines(c: Customer) {
   const [contacts, followUps, ledger, completeness] = await Promise.all([
-    ContactModel.find({ customerId: c._id }, { name: 1, position: 1, isKeyPerson: 1, phones: 1, email: 1 })
-      .limit(100)
-      .lean<DetailContact[]>(),
+    shownContacts(c._id),
     FollowUpModel.find({ customerId: c._id }).sort({ createdAt: -1, _id: -1 }).limit(TIMELINE_LIMIT).lean<FollowUp[]>(),
     LedgerEntryModel.find({ customerId: c._id }).sort({ at: -1, _id: -1 }).limit(TIMELINE_LIMIT).lean<LedgerEntry[]>(),
     profileCompleteness(c as unknown as Parameters<typeof profileCompleteness>[0]),
@@ -96,16 +98,13 @@ async function timelines(c: Customer) {
   return { contacts, followUps, ledger, completeness, nameOf };
 }
 
-/** What a viewer who may not see contact details gets: the people and numbers masked. */
-function masked(c: Customer, contacts: DetailContact[]): { customer: Customer; contacts: DetailContact[] } {
+/** What a viewer who may not see contact details gets: the boss, legal representative and phones masked. */
+function masked(c: Customer): Customer {
   return {
-    customer: {
-      ...c,
-      boss: maskPerson(c.boss),
-      legalRepresentative: maskPerson(c.legalRepresentative),
-      phones: c.phones.map(maskPhone),
-    },
-    contacts: contacts.map((p) => ({ ...p, phones: p.phones.map(maskPhone), email: maskEmail(p.email) })),
+    ...c,
+    boss: maskPerson(c.boss),
+    legalRepresentative: maskPerson(c.legalRepresentative),
+    phones: c.phones.map(maskPhone),
   };
 }
 
@@ -122,9 +121,11 @@ export async function viewCustomer(
   const c = await loadCustomer(input.customerId);
   const access = await assertCanView(c, viewer, ctx.now);
   const { contacts, followUps, ledger, completeness, nameOf } = await timelines(c);
+  const deals = await customerOpportunities(c._id, ctx.config.timezone);
   const mask = !access.contacts;
   return {
-    ...(mask ? masked(c, contacts) : { customer: c, contacts }),
+    customer: mask ? masked(c) : c,
+    contacts: contacts.map((p) => contactView(p, mask)),
     masked: mask,
     followUps,
     ledger,
@@ -132,6 +133,15 @@ export async function viewCustomer(
     nameOf,
     drop: c.protectedUntil ? dropCountdown(c.protectedUntil, c.dropReason ?? null, ctx.now, ctx.config.timezone) : null,
     cooldownUntil: cooldownFor(c, viewer._id, ctx.now),
+    opportunities: deals.opportunities,
+    opportunityStages: deals.stageRates,
+    contract: c.contract
+      ? {
+          amount: c.contract.amount,
+          signedOn: businessDate(c.contract.signedAt, ctx.config.timezone),
+          opportunityId: c.contract.opportunityId ? String(c.contract.opportunityId) : null,
+        }
+      : null,
     can: detailCan(viewer, c, access.facts),
   };
 }

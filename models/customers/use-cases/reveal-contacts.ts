@@ -15,7 +15,7 @@ export interface RevealedContacts {
   phones: string[];
   boss: string;
   legalRepresentative: string;
-  contacts: { id: string; name: string; phones: string[]; email: string }[];
+  contacts: { id: string; name: string; phones: string[]; wechat: string; email: string }[];
 }
 
 /** Reveals one unheld customer's contact details to ops/admins (policy action `unmask`), audited. */
@@ -38,7 +38,10 @@ export async function revealCustomerContacts(
     reason,
     at: ctx.now,
   });
-  const contacts = await ContactModel.find({ customerId: customer._id }, { name: 1, phones: 1, email: 1 })
+  const contacts = await ContactModel.find(
+    { customerId: customer._id, removedAt: null },
+    { name: 1, phones: 1, email: 1, wechat: 1 },
+  )
     .limit(100)
     .lean();
   return {
@@ -46,6 +49,12 @@ export async function revealCustomerContacts(
     phones: customer.phones,
     boss: customer.boss,
     legalRepresentative: customer.legalRepresentative,
-    contacts: contacts.map((p) => ({ id: String(p._id), name: p.name, phones: p.phones, email: p.email })),
+    contacts: contacts.map((p) => ({
+      id: String(p._id),
+      name: p.name,
+      phones: p.phones,
+      wechat: p.wechat,
+      email: p.email,
+    })),
   };
 }

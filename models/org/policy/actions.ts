@@ -19,6 +19,8 @@ export const customerActions = [
   'markSigned',
   'revertSigned',
   'updateProfile',
+  'editContacts',
+  'manageOpportunities',
   'followUp',
   'lock',
   'unlock',
@@ -43,6 +45,7 @@ export const companyActions = [
   'manageWecomEvents',
   'importCustomers',
   'reviewDuplicates',
+  'createCustomer',
 ] as const;
 
 export type CustomerAction = (typeof customerActions)[number];

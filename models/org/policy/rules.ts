@@ -122,6 +122,11 @@ export const rules: { [A in Action]: Rule<A> } = {
   markSigned: (who, c) => holderOrTeam(who) ?? (c.stage === 'signed' ? invalid('该客户已成交') : null),
   revertSigned: (who, c) => mayRevertSigned(who) ?? (c.stage !== 'signed' ? invalid('该客户尚未成交') : null),
   updateProfile: holderOrTeam,
+  // Contacts are part of the profile: who may edit it may add, edit and remove them.
+  editContacts: holderOrTeam,
+  // A deal (商机) is worked by the customer's owner: only a customer in a private pool has one.
+  manageOpportunities: (who, c) =>
+    c.poolState !== 'private' ? invalid('请先认领该客户，再登记商机', { state: c.poolState }) : holderOrTeam(who),
   followUp: holderOrTeam,
   lock: (who, c) => {
     if (c.poolState !== 'private') return invalid('只能锁定私海中的客户');
@@ -170,4 +175,7 @@ export const rules: { [A in Action]: Rule<A> } = {
   manageWecomEvents: opsOnly('只有销售运营或管理员可以查看企业微信事件'),
   importCustomers: opsOnly('只有销售运营可以导入客户'),
   reviewDuplicates: opsOnly('只有销售运营可以复核疑似重复客户'),
+  // Every active employee may enter (录入) a customer into their own pool: the conflict check, capacity and
+  // the stake allowance decide whether it goes in (actingEmployee() already refuses departed employees).
+  createCustomer: () => null,
 };

@@ -3,6 +3,9 @@ import { changeGrade, changeStage } from '../../../models/customers/use-cases/ch
 import type { DetailAction } from '../../../models/customers/use-cases/customer-detail.js';
 import type { CustomerDetailAnswer as CustomerDetail } from './customer-answers.schema.js';
 import { CustomerModel, type Customer } from '../../../models/customers/customer.model.js';
+import { addContact } from '../../../models/customers/use-cases/contacts.js';
+import { revertSigning } from '../../../models/customers/use-cases/change-stage.js';
+import { openOpportunity } from '../../../models/customers/use-cases/opportunities.js';
 import { updateCustomerProfile } from '../../../models/customers/use-cases/update-profile.js';
 import { fileConflictCase } from '../../../models/conflicts/cases/file-case.js';
 import { recordFollowUp } from '../../../models/follow-ups/record-follow-up.js';
@@ -42,8 +45,16 @@ const commands: Record<DetailAction, Command> = {
   followUp: (customerId, ctx) =>
     recordFollowUp({ customerId, content: '和王总电话沟通了二期预算，约了下周三上门演示', contactName: '王总' }, ctx),
   changeGrade: (customerId, ctx) => changeGrade({ customerId, grade: 'A', reason: '有预算' }, ctx),
-  changeStage: (customerId, ctx) => changeStage({ customerId, stage: 'opportunity' }, ctx),
+  changeStage: (customerId, ctx) => changeStage({ customerId, stage: 'opportunity', reason: '客户要求重新评估' }, ctx),
+  markSigned: (customerId, ctx) =>
+    changeStage({ customerId, stage: 'signed', contract: { amount: 120000, signedOn: '2026-03-01' } }, ctx),
+  revertSigned: (customerId, ctx) =>
+    revertSigning({ customerId, to: 'contract', reason: '合同作废，客户重新谈判' }, ctx),
+  manageOpportunities: (customerId, ctx) =>
+    openOpportunity({ customerId, opportunity: { name: '二期产线改造', amount: 300000 } }, ctx),
   updateProfile: (customerId, ctx) => updateCustomerProfile({ customerId, changes: { industry: '制造业' } }, ctx),
+  editContacts: (customerId, ctx) =>
+    addContact({ customerId, contact: { name: '王总', position: '总经理', isKeyPerson: true } }, ctx),
   release: (customerId, ctx) => releaseCustomer({ customerId }, ctx),
   claim: (customerId, ctx) => claimCustomer({ customerId }, ctx),
   stake: (customerId, ctx) => stakeCustomer({ customerId }, ctx),

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { grades } from '../../../config/pool-rules.js';
 import { dropReasons, poolStates, stages } from '../../../models/customers/customer.model.js';
+import { contactRoles } from '../../../models/customers/contact.model.js';
 import { followUpChannels } from '../../../models/follow-ups/follow-up.model.js';
+import { openOpportunityStages } from '../../../models/org/opportunity-stages.js';
+import { dealAnswer } from '../opportunities/opportunities.schema.js';
 
 // What the customer endpoints answer. The clients' types are inferred from these (miniapp/ through
 // scripts/generate-client-types.ts, the console by type-only imports), and the handlers answer these
@@ -15,6 +18,18 @@ const historyEntry = z.object({
   at: z.string(),
   by: z.string().describe('Who changed it'),
   reason: z.string(),
+});
+
+export const contactView = z.object({
+  id: z.string(),
+  name: z.string(),
+  position: z.string(),
+  role: z.enum(contactRoles).nullable(),
+  isKeyPerson: z.boolean(),
+  phones: z.array(z.string()),
+  wechat: z.string(),
+  email: z.string(),
+  fromWecom: z.boolean().describe('A WeCom external contact: follows WeCom, not removable here'),
 });
 
 export const dropCountdownAnswer = z.object({
@@ -40,6 +55,10 @@ const detailCan = z
     changeGrade: z.boolean(),
     changeStage: z.boolean(),
     updateProfile: z.boolean(),
+    editContacts: z.boolean(),
+    manageOpportunities: z.boolean(),
+    markSigned: z.boolean(),
+    revertSigned: z.boolean(),
     release: z.boolean(),
     claim: z.boolean(),
     stake: z.boolean(),
@@ -78,17 +97,18 @@ export const customerDetailAnswer = z.object({
     fields: z.record(z.string(), z.unknown()).describe('Configurable profile fields (客户画像)'),
   }),
   completeness: z.object({ score: z.number(), missing: z.array(z.string()) }),
-  contacts: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      position: z.string(),
-      isKeyPerson: z.boolean(),
-      phones: z.array(z.string()),
-      email: z.string(),
-    }),
-  ),
-  contactsMasked: z.boolean().describe('Phones and e-mails are masked unless the viewer owns or manages the customer'),
+  contacts: z.array(contactView),
+  contactsMasked: z
+    .boolean()
+    .describe('Phones, WeChat ids and e-mails are masked unless the viewer owns or manages the customer'),
+  opportunities: z.array(dealAnswer).describe('Open deals first, then the closed ones'),
+  opportunityStages: z
+    .array(z.object({ stage: z.enum(openOpportunityStages), winRate: z.number() }))
+    .describe("The open stages with the company's win rates"),
+  contract: z
+    .object({ amount: z.number(), signedOn: z.string(), opportunityId: z.string().nullable() })
+    .nullable()
+    .describe('What made the customer signed (成交)'),
   followUps: z.array(
     z.object({
       id: z.string(),

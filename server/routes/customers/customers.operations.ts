@@ -2,6 +2,7 @@ import { operation } from '../openapi/operation.js';
 import { idParams } from '../schema-parts.js';
 import { actionAnswer, customerDetailAnswer, followUpAnswer, profileAnswer } from './customer-answers.schema.js';
 import {
+  createCustomerBody,
   followUpBody,
   gradeBody,
   profileBody,
@@ -12,6 +13,30 @@ import {
 } from './customers.schema.js';
 
 export const customerOperations = {
+  create: operation({
+    method: 'post',
+    path: '/customers',
+    tag: '客户',
+    auth: true,
+    body: createCustomerBody,
+    response: actionAnswer,
+    summary: 'Enter (录入) a customer: conflict check first, then into your private pool or, with stake, staked',
+    description:
+      'The conflict check runs first: a company that is the same entity as an existing customer (credit code, name, ' +
+      'short name in a compatible region, phone under a matching name) is refused with 409 DUPLICATE_CUSTOMER, whose ' +
+      'details name the customer, its state and owner and the way forward (actions: claim from the pool, or a complaint ' +
+      'against its holder). Otherwise the customer enters your private pool within capacity (409 POOL_CAPACITY_FULL) ' +
+      'or is staked within the stake allowance (409 STAKE_CAPACITY_FULL); the ledger records the creation. Answers 201. ' +
+      'Counts against RATE_LIMIT_CONFLICT_CHECK like a check of the same keys.',
+    errors: [
+      'DUPLICATE_CUSTOMER',
+      'INVALID_CREDIT_CODE',
+      'POOL_CAPACITY_FULL',
+      'STAKE_CAPACITY_FULL',
+      'CONFLICT',
+      'RATE_LIMITED',
+    ],
+  }),
   detail: operation({
     method: 'get',
     path: '/customers/:id',
@@ -119,8 +144,10 @@ export const customerOperations = {
     response: actionAnswer,
     summary: 'Move the customer along the pipeline (线索 → 客户 → 商机 → 合同 → 成交)',
     description:
-      'Moving a signed (成交) customer to another stage undoes the deal: managers and ops only (403 FORBIDDEN).',
-    errors: ['NOT_OWNER', 'FORBIDDEN', 'CUSTOMER_NOT_FOUND'],
+      'Signing (成交) needs a won deal on the customer or the contract (amount, signing date): otherwise 400 ' +
+      'CONTRACT_REQUIRED. Moving a signed customer to another stage undoes the deal: managers and ops only (403 ' +
+      'FORBIDDEN), with a reason (400 without one), which the ledger keeps.',
+    errors: ['NOT_OWNER', 'FORBIDDEN', 'CUSTOMER_NOT_FOUND', 'CONTRACT_REQUIRED', 'INVALID_STATE'],
   }),
   profile: operation({
     method: 'post',

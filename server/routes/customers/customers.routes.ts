@@ -19,6 +19,8 @@ import { customerOperations as ops } from './customers.operations.js';
 import type { ActionAnswer, FollowUpAnswer, ProfileAnswer } from './customer-answers.schema.js';
 import { presentCustomerDetail } from './customer-detail.presenter.js';
 import type { FollowUpBody, GradeBody, ProfileBody, ReasonBody, RevealBody, StageBody } from './customers.schema.js';
+import { enterCustomer } from '../../../models/customers/use-cases/enter-customer.js';
+import type { CreateCustomerBody } from './customers.schema.js';
 
 type Params = { id: string };
 
@@ -90,8 +92,11 @@ function mountWork(router: Router, deps: AppDeps): void {
     ctx.body = await actionAnswer(ctx, deps, customer);
   });
   mount(router, deps, ops.stage, async (ctx) => {
-    const { stage, reason } = inputOf<StageBody>(ctx).body;
-    const customer = await changeStage({ customerId: id(ctx), stage, reason }, employeeDomainContext(ctx, deps));
+    const { stage, reason, contract } = inputOf<StageBody>(ctx).body;
+    const customer = await changeStage(
+      { customerId: id(ctx), stage, reason, contract },
+      employeeDomainContext(ctx, deps),
+    );
     ctx.body = await actionAnswer(ctx, deps, customer);
   });
   mount(router, deps, ops.profile, async (ctx) => {
@@ -119,9 +124,28 @@ function mountWork(router: Router, deps: AppDeps): void {
   });
 }
 
+/** Keys the creation's conflict check looks up, each counted like a conflict check. */
+function checkedKeys(body: CreateCustomerBody): number {
+  return 1 + (body.creditCode ? 1 : 0) + (body.phones?.length ?? 0) + (body.emails?.length ?? 0) + (body.boss ? 1 : 0);
+}
+
+/** 录入: a new customer into the rep's private pool, or staked. */
+function mountCreate(router: Router, deps: AppDeps): void {
+  const checkLimit = rateLimit(deps, 'conflict-check', (c) => c.rateLimits.conflictCheck, {
+    units: (ctx) => checkedKeys(inputOf<CreateCustomerBody>(ctx).body),
+  });
+  mount(router, deps, ops.create, checkLimit, async (ctx) => {
+    const { stake, ...customer } = inputOf<CreateCustomerBody>(ctx).body;
+    const created = await enterCustomer({ customer, stake }, employeeDomainContext(ctx, deps));
+    ctx.status = 201;
+    ctx.body = await actionAnswer(ctx, deps, created);
+  });
+}
+
 /** A customer: the detail page and every action on it. */
 export function customerRoutes(deps: AppDeps): Router {
   const router = new Router({ prefix: '/api' });
+  mountCreate(router, deps);
   // Every attempt counts, refused and unknown ids included: walking ids exhausts the budget.
   const readLimit = rateLimit(deps, 'customer-read', (c) => c.rateLimits.customerRead);
   mount(router, deps, ops.revealContacts, readLimit, async (ctx) => {

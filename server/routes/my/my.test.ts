@@ -45,7 +45,7 @@ describe('GET /api/my/customers', () => {
   it("when a rep's signed and locked customers are listed, then each offers only what the rep may do with it", async () => {
     const signed = await ownedCustomer(app, team.rep, '已成交的客户有限公司');
     await changeStage(
-      { customerId: signed._id, stage: 'signed' },
+      { customerId: signed._id, stage: 'signed', contract: { amount: 100000, signedOn: '2026-03-01' } },
       employeeContext(team.rep, app.clock.now(), app.deps.config),
     );
     const locked = await ownedCustomer(app, team.rep, '被锁定的客户有限公司');

@@ -3,6 +3,7 @@ import { errorStatus, type ErrorCode } from '../../../models/shared/app-error.js
 import { authOperations } from '../auth/auth.routes.js';
 import { conflictOperations } from '../conflicts/conflicts.routes.js';
 import { consoleOperations } from '../console-operations.js';
+import { contactOperations } from '../contacts/contacts.routes.js';
 import { customerOperations } from '../customers/customers.operations.js';
 import { customerLockOperations } from '../customer-locks/customer-locks.routes.js';
 import { reassignOperations } from '../reassign/reassign.routes.js';
@@ -11,6 +12,7 @@ import { followUpOperations } from '../follow-ups/follow-ups.routes.js';
 import { handoverBody, handoverParams } from '../handovers/handovers.schema.js';
 import { meOperations } from '../me/me.routes.js';
 import { myOperations } from '../my/my.routes.js';
+import { opportunityOperations } from '../opportunities/opportunities.routes.js';
 import { poolOperations } from '../pool/pool.routes.js';
 import { errorBody } from '../schema-parts.js';
 import { teamOperations } from '../team/team.routes.js';
@@ -32,6 +34,8 @@ export const miniappOperations: ApiOperation[] = [
   ...Object.values(followUpOperations),
   ...Object.values(teamOperations),
   ...Object.values(conflictOperations),
+  ...Object.values(contactOperations),
+  ...Object.values(opportunityOperations),
 ];
 
 // Sales-ops endpoints of the WeCom integration (server/routes/handovers, server/routes/wecom-events).

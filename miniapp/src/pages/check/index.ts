@@ -54,6 +54,7 @@ Component({
     creditCode: '',
     checking: false,
     checked: false,
+    noneSame: false,
     error: '',
     rows: [] as Row[],
     kinds: caseKinds.map((k) => k.label),
@@ -91,10 +92,29 @@ Component({
       this.setData({ checking: true, error: '' });
       try {
         const answer = await api<{ matches: ConflictMatch[] }>('POST', '/api/conflicts/check', body);
-        this.setData({ checking: false, checked: true, rows: answer.matches.map(toRow) });
+        this.setData({
+          checking: false,
+          checked: true,
+          rows: answer.matches.map(toRow),
+          // Only related companies (same boss, sister company): this one is not in the CRM yet.
+          noneSame: answer.matches.every((m) => m.relation !== 'same'),
+        });
       } catch (error) {
         this.setData({ checking: false, error: errorMessage(error) });
       }
+    },
+    onCreate() {
+      // What was checked is filled in on the create page (the server checks again before it creates).
+      const given = {
+        name: this.data.name.trim(),
+        phone: this.data.phone.trim(),
+        creditCode: this.data.creditCode.trim(),
+      };
+      const query = Object.entries(given)
+        .filter(([, v]) => v)
+        .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+        .join('&');
+      void wx.navigateTo({ url: `/pages/create/index${query ? `?${query}` : ''}` });
     },
     onOpen(e: WechatMiniprogram.TouchEvent) {
       void wx.navigateTo({ url: `/pages/customer/index?id=${String(e.currentTarget.dataset.id)}` });

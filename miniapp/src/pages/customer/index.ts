@@ -2,7 +2,15 @@ import { toastDone, tell } from '../../lib/notify';
 import { ApiError, api, errorMessage } from '../../lib/api';
 import { claimFeedback, claimSuccess } from '../../lib/claim-feedback';
 import { dateTime, dropText } from '../../lib/format';
-import { actionLabels, channelLabels, gradeLabels, sourceLabels, stageLabels, stateLabels } from '../../lib/labels';
+import {
+  actionLabels,
+  channelLabels,
+  contactRoleLabels,
+  gradeLabels,
+  sourceLabels,
+  stageLabels,
+  stateLabels,
+} from '../../lib/labels';
 import type { CustomerDetailAnswer as CustomerDetail } from '../../lib/api-types.generated';
 import { pickAndReassign, reassignTargets, type ReassignTarget } from '../../lib/reassign';
 
@@ -45,6 +53,7 @@ Component({
     gradeHistory: [] as { text: string }[],
     stageHistory: [] as { text: string }[],
     ledger: [] as { text: string }[],
+    contacts: [] as (CustomerDetail['contacts'][number] & { roleLabel: string })[],
     busy: false,
     targets: [] as ReassignTarget[],
   },
@@ -78,6 +87,7 @@ Component({
           sourceLabel: sourceLabels[c.profile.source] ?? c.profile.source,
           cooldownLabel: c.cooldownUntil ? `冷静期至 ${dateTime(c.cooldownUntil)}，之后才能再认领` : '',
           dropLabel: c.state === 'private' ? (c.locked ? '已锁定，不会掉保' : dropText(c.drop)) : '',
+          contacts: c.contacts.map((p) => ({ ...p, roleLabel: contactRoleLabels[p.role ?? ''] ?? '' })),
           followUps: c.followUps.map((f) => ({
             ...f,
             when: dateTime(f.at),
@@ -130,6 +140,15 @@ Component({
       void wx.navigateTo({
         url: `/pages/follow-up/index?customerId=${this.data.id}&name=${encodeURIComponent(this.data.c?.name ?? '')}`,
       });
+    },
+    onAddContact() {
+      void wx.navigateTo({ url: `/pages/contact/index?customerId=${this.data.id}` });
+    },
+    onEditContact(e: WechatMiniprogram.TouchEvent) {
+      if (this.data.c?.can.editContacts) {
+        const contactId = String(e.currentTarget.dataset.id);
+        void wx.navigateTo({ url: `/pages/contact/index?customerId=${this.data.id}&id=${contactId}` });
+      }
     },
     onEditProfile() {
       void wx.navigateTo({ url: `/pages/profile/index?id=${this.data.id}` });

@@ -48,6 +48,9 @@ Component({
     onShow() {
       void this.load();
     },
+    onCreate() {
+      void wx.navigateTo({ url: '/pages/create/index' });
+    },
     onPullDownRefresh() {
       void this.load().then(() => wx.stopPullDownRefresh());
     },
