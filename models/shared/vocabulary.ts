@@ -25,6 +25,16 @@ export const stageLabels: Record<string, string> = {
   signed: '成交',
 };
 
+/** The stages of a deal (商机, models/org/opportunity-stages.ts). */
+export const opportunityStageLabels: Record<string, string> = {
+  qualify: '初步接洽',
+  needs: '需求确认',
+  proposal: '方案报价',
+  negotiation: '商务谈判',
+  won: '赢单',
+  lost: '输单',
+};
+
 /** Decision-chain roles of a contact (决策链, models/customers/contact.model.ts). */
 export const contactRoleLabels: Record<string, string> = {
   decider: '决策人',

@@ -8,6 +8,7 @@ export {
   contactRoleLabels,
   gradeLabels,
   matchKeyLabels,
+  opportunityStageLabels,
   relationLabels,
   sourceLabels,
   stageLabels,

@@ -7,18 +7,19 @@ import {
   channelLabels,
   contactRoleLabels,
   gradeLabels,
+  opportunityStageLabels,
   sourceLabels,
   stageLabels,
   stateLabels,
 } from '../../lib/labels';
 import type { CustomerDetailAnswer as CustomerDetail } from '../../lib/api-types.generated';
+import { pickStage } from '../../lib/stage-change';
 import { pickAndReassign, reassignTargets, type ReassignTarget } from '../../lib/reassign';
 
 // 客户详情: profile and completeness, contacts (masked unless owner or manager), the follow-up timeline,
 // grade and stage history, the ledger; actions: follow up, change grade or stage, release, claim, complain.
 
 const gradeOptions = Object.keys(gradeLabels);
-const stageOptions = Object.keys(stageLabels);
 /** Reasons a manager locks (or a rep asks to lock) a customer: kept in the ledger. */
 const lockReasons = ['重点客户，商务推进中', '合同审批中，即将签约', '大客户长期跟进', '续约/增购洽谈中'];
 
@@ -54,6 +55,7 @@ Component({
     stageHistory: [] as { text: string }[],
     ledger: [] as { text: string }[],
     contacts: [] as (CustomerDetail['contacts'][number] & { roleLabel: string })[],
+    deals: [] as (CustomerDetail['opportunities'][number] & { stageLabel: string })[],
     busy: false,
     targets: [] as ReassignTarget[],
   },
@@ -87,6 +89,10 @@ Component({
           sourceLabel: sourceLabels[c.profile.source] ?? c.profile.source,
           cooldownLabel: c.cooldownUntil ? `冷静期至 ${dateTime(c.cooldownUntil)}，之后才能再认领` : '',
           dropLabel: c.state === 'private' ? (c.locked ? '已锁定，不会掉保' : dropText(c.drop)) : '',
+          deals: c.opportunities.map((o) => ({
+            ...o,
+            stageLabel: `${opportunityStageLabels[o.stage] ?? o.stage}（${Math.round(o.winRate * 100)}%）`,
+          })),
           contacts: c.contacts.map((p) => ({ ...p, roleLabel: contactRoleLabels[p.role ?? ''] ?? '' })),
           followUps: c.followUps.map((f) => ({
             ...f,
@@ -158,8 +164,12 @@ Component({
       await this.act('grade', { grade: gradeOptions[tapIndex] }, '等级已更新');
     },
     async onStage() {
-      const { tapIndex } = await wx.showActionSheet({ itemList: stageOptions.map((s) => stageLabels[s] ?? s) });
-      await this.act('stage', { stage: stageOptions[tapIndex] }, '阶段已更新');
+      const picked = await pickStage(this.data.c?.stage ?? '');
+      if (picked) await this.act('stage', picked, '阶段已更新');
+    },
+    onDeal(e: WechatMiniprogram.TouchEvent) {
+      const deal = e.currentTarget.dataset.id ? `&id=${String(e.currentTarget.dataset.id)}` : '';
+      void wx.navigateTo({ url: `/pages/opportunity/index?customerId=${this.data.id}${deal}` });
     },
     async onRelease() {
       const answer = await wx.showModal({
