@@ -128,6 +128,13 @@ export const rules: { [A in Action]: Rule<A> } = {
     return teamOrOps(who) ?? (c.locked ? invalid('该客户已锁定') : null);
   },
   unlock: (who, c) => (c.locked ? teamOrOps(who) : invalid('该客户未被锁定')),
+  // The owner asks the team's manager to lock a customer about to drop (the reclaim warning says how).
+  requestLock: (who, c) => {
+    if (c.poolState !== 'private') return invalid('只能为私海中的客户申请锁定');
+    if (!who.holds) return NOT_HOLDER;
+    if (c.locked) return invalid('该客户已锁定');
+    return c.stage === 'signed' ? invalid('已成交客户不会掉保，无需锁定') : null;
+  },
   quarantine: (who, c) =>
     opsOnly(OPS_CLEANING.message)(who) ?? (c.poolState === 'quarantined' ? invalid('该客户已在隔离区') : null),
   restore: (who, c) =>
