@@ -1,6 +1,9 @@
 // `npm run build:miniapp [-- --env=production] [--out=dir]`: compiles the WeCom mini-program (TypeScript
 // → CommonJS) into a folder WeChat DevTools imports as it is: app.json, project.config.json, sitemap,
-// and every page's wxml/wxss/json/js. The server address comes from miniapp/env/<env>.json.
+// and every page's wxml/wxss/json/js. The server address comes from miniapp/env/<env>.json; for the
+// local environment, from `--api=<origin>` or `--port=<n>`, else the local-mode server running on this
+// DATA_DIR, else the file. Local builds ask the tester which demo member to log in as (`--user=<userid>`
+// names one instead).
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +16,9 @@ export interface MiniappEnvFile {
   apiBase: string;
   appId: string;
   urlCheck: boolean;
-  /** Local mode: the emulated member the app logs in as outside WeCom. */
+  /** Local mode: outside WeCom the tester picks a member of the emulated corp at login. */
+  localLogin?: boolean;
+  /** Local mode: the emulated member the app logs in as outside WeCom, without asking. */
   localUserId?: string;
 }
 
@@ -32,9 +37,9 @@ function checkEnv(env: MiniappEnvFile): MiniappEnvFile {
   if (!/^https?:\/\/[^/]+$/.test(apiBase)) {
     throw new Error(`mini-app environment ${env.name}: apiBase must be an origin such as https://scrm.example.com`);
   }
-  if (env.localUserId && env.urlCheck) {
+  if ((env.localUserId || env.localLogin) && env.urlCheck) {
     throw new Error(
-      `mini-app environment ${env.name}: localUserId is for local mode only, never for a published build`,
+      `mini-app environment ${env.name}: localLogin/localUserId are for local mode only, never for a published build`,
     );
   }
   if (env.urlCheck && !apiBase.startsWith('https://')) {
@@ -109,7 +114,12 @@ export function buildMiniapp(options: BuildOptions): string {
   writeFileSync(
     join(outDir, 'lib', 'env.js'),
     `"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\n` +
-      `exports.env = ${JSON.stringify({ name: env.name, apiBase: env.apiBase, ...(env.localUserId ? { localUserId: env.localUserId } : {}) })};\n`,
+      `exports.env = ${JSON.stringify({
+        name: env.name,
+        apiBase: env.apiBase,
+        ...(env.localLogin ? { localLogin: true } : {}),
+        ...(env.localUserId ? { localUserId: env.localUserId } : {}),
+      })};\n`,
   );
   writeFileSync(
     join(outDir, 'project.config.json'),
@@ -138,14 +148,35 @@ export function buildMiniapp(options: BuildOptions): string {
   return outDir;
 }
 
-function argument(name: string): string | undefined {
-  return process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+function argument(name: string, args: readonly string[] = process.argv): string | undefined {
+  return args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+}
+
+/**
+ * The environment of a command-line build: the named file, and for local builds the server given by
+ * --api/--port or found running on DATA_DIR, and the member given by --user.
+ */
+export async function commandLineEnv(args: readonly string[]): Promise<MiniappEnvFile> {
+  const env = readEnv(argument('env', args) ?? 'local');
+  if (!env.localLogin && !env.localUserId) {
+    return env;
+  }
+  const { loadConfig } = await import('../config/config.js');
+  const { runningServerUrl } = await import('../server/wecom/local-mode.js');
+  const port = argument('port', args);
+  if (port !== undefined && !/^\d{1,5}$/.test(port)) {
+    throw new Error(`--port=${port}: a port number, e.g. --port=3001`);
+  }
+  const apiBase = argument('api', args) ?? (port ? `http://127.0.0.1:${port}` : runningServerUrl(loadConfig()));
+  const user = argument('user', args);
+  return checkEnv({ ...env, ...(apiBase ? { apiBase } : {}), ...(user ? { localUserId: user } : {}) });
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
-    const out = buildMiniapp({ env: argument('env') ?? 'local', outDir: argument('out') });
-    console.log(`mini-app built into ${out} — import this folder in WeChat DevTools (企业微信模式)`);
+    const env = await commandLineEnv(process.argv.slice(2));
+    const out = buildMiniapp({ env, outDir: argument('out') });
+    console.log(`mini-app built into ${out} for ${env.apiBase} — import this folder in WeChat DevTools (企业微信模式)`);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);

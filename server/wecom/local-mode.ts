@@ -20,6 +20,8 @@ import { createWecomClient, type WecomClient } from './wecom.client.js';
 interface EmulatorFile {
   url: string;
   pid: number;
+  /** The server's own address once it listens (npm run build:miniapp points the mini-app at it). */
+  serverUrl?: string;
 }
 
 const stateFile = (config: Pick<Config, 'dataDir'>) => join(resolve(config.dataDir), 'wecom-emulator.json');
@@ -100,15 +102,16 @@ export async function startLocalWecom(config: Config, log: Logger, clock: Shared
   };
   const saver = setInterval(save, 2000);
   saver.unref();
-  writeFileSync(stateFile(config), JSON.stringify({ url: emulator.url, pid: process.pid } satisfies EmulatorFile), {
-    mode: PRIVATE_FILE_MODE,
-  });
+  const writeState = (state: EmulatorFile) =>
+    writeFileSync(stateFile(config), JSON.stringify(state), { mode: PRIVATE_FILE_MODE });
+  writeState({ url: emulator.url, pid: process.pid });
   log.info('WeCom emulator started (local mode)', { url: emulator.url, corpId: demoCorp.corpId });
   return {
     emulator,
     config: withEmulator(config, emulator),
     connect: (port) => {
       emulator.callbackUrl = `http://127.0.0.1:${port}/wecom/callback`;
+      writeState({ url: emulator.url, pid: process.pid, serverUrl: `http://127.0.0.1:${port}` });
     },
     async close() {
       clearInterval(saver);
@@ -127,14 +130,23 @@ export async function applyDemoRoles(): Promise<void> {
 }
 
 /** The URL of the emulator a local-mode server runs, or undefined when none is running. */
-export function runningEmulatorUrl(config: Pick<Config, 'dataDir'>): string | undefined {
+function runningState(config: Pick<Config, 'dataDir'>): EmulatorFile | undefined {
   try {
     const state = JSON.parse(readFileSync(stateFile(config), 'utf8')) as EmulatorFile;
     process.kill(state.pid, 0);
-    return state.url;
+    return state;
   } catch {
     return undefined;
   }
+}
+
+export function runningEmulatorUrl(config: Pick<Config, 'dataDir'>): string | undefined {
+  return runningState(config)?.url;
+}
+
+/** The address of the local-mode server running on this DATA_DIR, if one is listening. */
+export function runningServerUrl(config: Pick<Config, 'dataDir'>): string | undefined {
+  return runningState(config)?.serverUrl;
 }
 
 /** The WeCom client for a CLI command: the real corp, or in local mode the running server's emulator. */

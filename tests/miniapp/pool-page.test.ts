@@ -179,6 +179,35 @@ describe('公海 page', () => {
     }
   });
 
+  it('when a local build runs outside WeCom, then the tester picks the demo member to log in as, once', async () => {
+    await makeEmployee({ userId: 'pick-rep', name: '周小北' });
+    await makeEmployee({ userId: 'pick-ops', name: '运营不该出现', role: 'ops' });
+    local.emulator.addUser({ userid: 'pick-rep', name: '周小北', department: [1] });
+    const harness = miniappHarness(app.url, { localLogin: true });
+    try {
+      const members = (await (await fetch(`${app.url}/api/auth/local-members`)).json()) as {
+        members: { userId: string; name: string }[];
+      };
+      expect(members.members.map((m) => m.userId)).not.toContain('pick-ops');
+      harness.actionSheetChoice = members.members.findIndex((m) => m.userId === 'pick-rep');
+      expect(harness.actionSheetChoice).toBeGreaterThanOrEqual(0);
+      const page = await harness.open('pages/pool/index');
+      await harness.waitFor(() => page.data.loading === false && items(page).length > 0, 'the pool after the pick');
+      expect(harness.actionSheets).toEqual([members.members.map((m) => m.name).slice(0, 6)]);
+      const me = harness.requests.find((r) => r.path === '/api/auth/local-login');
+      expect(me?.status).toBe(200);
+      expect(harness.storage.get('scrm.localMember')).toBe('pick-rep');
+      // A new login (the session expired) does not ask again.
+      harness.storage.delete('scrm.session');
+      const again = await harness.open('pages/pool/index');
+      await harness.waitFor(() => again.data.loading === false, 'the pool after logging in again');
+      expect(harness.actionSheets).toHaveLength(1);
+      expect(harness.requests.filter((r) => r.path === '/api/auth/local-login')).toHaveLength(2);
+    } finally {
+      harness.close();
+    }
+  });
+
   it('when the rep searches past the rate limit, then the page shows the Chinese refusal', async () => {
     const limited = await startTestApp(
       { config: testConfig({ RATE_LIMIT_POOL_SEARCH: '2/min' }) },

@@ -90,7 +90,10 @@ async function fire(component: SimulateComponent, selector: string, name: string
 }
 
 /** Builds the mini-program for the given server address and installs the wx bridge. */
-export function miniappHarness(apiBase: string, buildOptions: { localUserId?: string } = {}): MiniappHarness {
+export function miniappHarness(
+  apiBase: string,
+  buildOptions: { localUserId?: string; localLogin?: boolean } = {},
+): MiniappHarness {
   const dir = mkdtempSync(join(tmpdir(), 'miniapp-'));
   buildMiniapp({
     env: { name: 'test', apiBase, appId: 'touristappid', urlCheck: false, ...buildOptions },
@@ -202,20 +205,21 @@ export function miniappHarness(apiBase: string, buildOptions: { localUserId?: st
       harness.storage.delete(key);
     };
     // Outside WeCom (DevTools against a local-mode server) there is no wx.qy at all.
-    wx.qy = buildOptions.localUserId
-      ? undefined
-      : {
-          login(options: WxCallbacks) {
-            if (!harness.qyLogin) {
-              settle(options, false, { errMsg: 'qy.login:fail not in WeCom' });
-              return;
-            }
-            harness.qyLogin().then(
-              (code) => settle(options, true, { code, errMsg: 'qy.login:ok' }),
-              () => settle(options, false, { errMsg: 'qy.login:fail' }),
-            );
-          },
-        };
+    wx.qy =
+      buildOptions.localUserId || buildOptions.localLogin
+        ? undefined
+        : {
+            login(options: WxCallbacks) {
+              if (!harness.qyLogin) {
+                settle(options, false, { errMsg: 'qy.login:fail not in WeCom' });
+                return;
+              }
+              harness.qyLogin().then(
+                (code) => settle(options, true, { code, errMsg: 'qy.login:ok' }),
+                () => settle(options, false, { errMsg: 'qy.login:fail' }),
+              );
+            },
+          };
     const record = (list: string[], key: string) => (options: WxCallbacks & Record<string, unknown>) => {
       list.push(String(options[key]));
       settle(options, true, { errMsg: 'ok' });

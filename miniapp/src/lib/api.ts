@@ -4,6 +4,8 @@ import { env } from './env';
 // server's `{error:{code,message,details}}` answers turned into ApiError with the Chinese message.
 
 const TOKEN_KEY = 'scrm.session';
+/** Local mode: the member the tester picked, so a new login does not ask again. */
+const LOCAL_MEMBER_KEY = 'scrm.localMember';
 
 export class ApiError extends Error {
   constructor(
@@ -79,16 +81,46 @@ function qyCode(): Promise<string> {
   });
 }
 
+function pickMember(names: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    wx.showActionSheet({
+      itemList: names,
+      success: (res) => resolve(res.tapIndex),
+      fail: () => reject(new ApiError(0, 'LOGIN_FAILED', '请选择要登录的演示成员')),
+    });
+  });
+}
+
+/** Local mode outside WeCom: the member named at build time, the one picked before, or one picked now. */
+async function localMember(): Promise<string> {
+  const chosen = env.localUserId || wx.getStorageSync<string>(LOCAL_MEMBER_KEY);
+  if (chosen) {
+    return chosen;
+  }
+  const answer = await send('GET', '/api/auth/local-members', undefined, null);
+  if (answer.statusCode !== 200) {
+    throw toError(answer);
+  }
+  // An action sheet shows at most six entries: the demo corp's reps and managers fit.
+  const members = (answer.data as { members: { userId: string; name: string }[] }).members.slice(0, 6);
+  const member = members[await pickMember(members.map((m) => m.name))];
+  if (!member) {
+    throw new ApiError(0, 'LOGIN_FAILED', '请选择要登录的演示成员');
+  }
+  wx.setStorageSync(LOCAL_MEMBER_KEY, member.userId);
+  return member.userId;
+}
+
 let loggingIn: Promise<string> | null = null;
 
 /** Logs in (once at a time): wx.qy.login code → POST /api/auth/login → session token in storage. */
 export function login(): Promise<string> {
   loggingIn ??= (async () => {
     try {
-      // In WeCom: wx.qy.login. In DevTools against a local-mode server: the emulator's code for the local user.
+      // In WeCom: wx.qy.login. In DevTools against a local-mode server: the emulator's code for a demo member.
       const answer =
-        env.localUserId && !hasQyLogin()
-          ? await send('POST', '/api/auth/local-login', { userId: env.localUserId }, null)
+        (env.localLogin || env.localUserId) && !hasQyLogin()
+          ? await send('POST', '/api/auth/local-login', { userId: await localMember() }, null)
           : await send('POST', '/api/auth/login', { code: await qyCode() }, null);
       if (answer.statusCode !== 200) {
         throw toError(answer);

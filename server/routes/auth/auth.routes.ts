@@ -10,7 +10,15 @@ import { currentEmployee } from '../../middleware/authenticate.js';
 import { countRequest, rateLimit } from '../../middleware/rate-limit.js';
 import { inputOf } from '../../middleware/validate.js';
 import { mount, operation } from '../openapi/operation.js';
-import { localLoginBody, loginBody, loginResponse, type LocalLoginBody, type LoginBody } from './auth.schema.js';
+import {
+  localLoginBody,
+  localMembersResponse,
+  loginBody,
+  loginResponse,
+  type LocalLoginBody,
+  type LoginBody,
+} from './auth.schema.js';
+import { consoleMembers } from '../../../models/console/console-pages.js';
 
 export const authOperations = {
   login: operation({
@@ -41,6 +49,16 @@ export const authOperations = {
       'the login then runs exactly as POST /api/auth/login, through jscode2session. Only members of the emulated corp ' +
       'may log in; answers 404 unless the server runs in local mode.',
     errors: ['NOT_FOUND', 'FORBIDDEN', 'RATE_LIMITED'],
+  }),
+  localMembers: operation({
+    method: 'get',
+    path: '/auth/local-members',
+    tag: '登录',
+    auth: false,
+    response: localMembersResponse,
+    summary: 'Local mode only: the emulated corp’s reps and managers, for the mini-app’s member picker',
+    description: 'Outside WeCom the local-mode mini-app asks whom to log in as; answers 404 unless in local mode.',
+    errors: ['NOT_FOUND'],
   }),
   logout: operation({
     method: 'post',
@@ -102,6 +120,14 @@ export function authRoutes(deps: AppDeps): Router {
       throw new AppError('FORBIDDEN', '本地模式只能以演示企业的成员身份登录', { details: { reason: 'not-a-member' } });
     }
     await answerLogin(ctx, deps, code);
+  });
+  mount(router, deps, authOperations.localMembers, async (ctx) => {
+    if (deps.config.mode !== 'local' || !deps.issueLocalLoginCode) {
+      throw new AppError('NOT_FOUND', '仅本地模式可用');
+    }
+    // The mini-app is for reps and their managers; ops and admins work in the console.
+    const members = (await consoleMembers()).filter((m) => m.role === 'rep' || m.role === 'manager');
+    ctx.body = { members: members.map(({ userId, name, role }) => ({ userId, name, role })) };
   });
   mount(router, deps, authOperations.logout, async (ctx) => {
     await revokeEmployeeSessions(currentEmployee(ctx)._id);

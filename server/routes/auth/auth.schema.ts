@@ -27,3 +27,8 @@ export const loginResponse = z.object({
   expiresAt: z.string().describe('When the token expires (ISO 8601); log in again after'),
   employee: z.object({ id: z.string(), name: z.string(), role: z.enum(['rep', 'manager', 'ops', 'admin']) }).loose(),
 });
+
+export const localMembersResponse = z.object({
+  members: z.array(z.object({ userId: z.string(), name: z.string(), role: z.string().describe('rep or manager') })),
+});
+export type LocalMembersAnswer = z.infer<typeof localMembersResponse>;
