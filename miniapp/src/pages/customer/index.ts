@@ -1,26 +1,18 @@
 import { toastDone, tell } from '../../lib/notify';
 import { ApiError, api, errorMessage } from '../../lib/api';
 import { claimFeedback, claimSuccess } from '../../lib/claim-feedback';
-import {
-  actionLabels,
-  channelLabels,
-  dateTime,
-  dropText,
-  gradeLabels,
-  sourceLabels,
-  stageLabels,
-  stateLabels,
-} from '../../lib/format';
-import type { CustomerDetail } from '../../lib/types';
+import { dateTime, dropText } from '../../lib/format';
+import { actionLabels, channelLabels, gradeLabels, sourceLabels, stageLabels, stateLabels } from '../../lib/labels';
+import type { CustomerDetailAnswer as CustomerDetail } from '../../lib/api-types.generated';
 import { pickAndReassign, reassignTargets, type ReassignTarget } from '../../lib/reassign';
 
 // 客户详情: profile and completeness, contacts (masked unless owner or manager), the follow-up timeline,
 // grade and stage history, the ledger; actions: follow up, change grade or stage, release, claim, complain.
 
-const gradeOptions = ['A', 'B', 'C', 'D'];
+const gradeOptions = Object.keys(gradeLabels);
+const stageOptions = Object.keys(stageLabels);
 /** Reasons a manager locks (or a rep asks to lock) a customer: kept in the ledger. */
 const lockReasons = ['重点客户，商务推进中', '合同审批中，即将签约', '大客户长期跟进', '续约/增购洽谈中'];
-const stageOptions = ['lead', 'customer', 'opportunity', 'contract', 'signed'];
 
 interface Refused {
   name: string;
