@@ -5,13 +5,16 @@ import { domainContext } from '../bot-deps.js';
 import { withCustomer, type CommandContext, type CommandHandler, type CommandReply } from './command.js';
 import { splitTarget, stripSeparators } from './parse-command.js';
 import { choiceList, dropLabel } from './reply-format.js';
+import { trailingFollowUpDate } from './next-follow-up-date.js';
+import { dateTimeLabel } from '../../models/messages/format.js';
 
-// 跟进 <客户> <内容> [时间]: records a follow-up and answers at once with its quality verdict, so a rep
+// 跟进 <客户> <内容> [下次跟进时间]: records a follow-up (a date ending the note, e.g. 下周三, plans the next one) and answers at once with its quality verdict, so a rep
 // learns while typing that "继续跟进" does not keep a customer. The customer is read as the longest of
 // the rep's own customers' names the text starts with, so the note may be glued to the name
 // (跟进拾光今天拜访了李经理…), and a missing note is asked for instead of reported as a wrong customer.
 
-const USAGE = '请按「跟进 客户 内容」发送，例如：跟进 字节跳动 今天和王总确认了预算，下周二上门演示';
+const USAGE =
+  '请按「跟进 客户 内容 [下次跟进时间]」发送，例如：跟进 字节跳动 今天和王总确认了预算，约好上门演示 下周二';
 
 export const followUpFromChat: CommandHandler = async (args, ctx) => {
   if (!args) {
@@ -52,18 +55,27 @@ async function recordNote(customer: Customer, content: string, { rep, deps }: Co
       text: `请写上「${customer.name}」的跟进内容，例如：跟进 ${customer.name} 今天和王总确认了预算，下周二上门演示`,
     };
   }
+  const now = deps.clock.now();
+  const planned = trailingFollowUpDate(content, now, deps.config.timezone);
   const {
     verdict,
     counted,
     revised,
     customer: after,
-  } = await recordFollowUp({ customerId: customer._id, content, channel: 'wecom' }, domainContext(deps, rep));
-  const drop = dropLabel(after.protectedUntil, deps.clock.now(), deps.config.timezone);
+  } = await recordFollowUp(
+    { customerId: customer._id, content, channel: 'wecom', nextFollowUpAt: planned?.at ?? null },
+    domainContext(deps, rep),
+  );
+  const drop = dropLabel(after.protectedUntil, now, deps.config.timezone);
+  const plan = planned
+    ? `下次跟进：${dateTimeLabel(planned.at, now, deps.config.timezone)}（${planned.text}），到期当天早上会提醒你。`
+    : '';
   if (verdict.valid) {
     return {
       text:
         `已记录「${after.name}」的跟进：有效（${verdict.score} 分）。${verdict.explanation}。` +
-        (counted ? `掉保时钟已重置，${drop}。` : '该客户不在你的私海中，这条跟进不影响掉保时钟。'),
+        (counted ? `掉保时钟已重置，${drop}。` : '该客户不在你的私海中，这条跟进不影响掉保时钟。') +
+        plan,
     };
   }
   const reasons = verdict.reasons.map((r) => `· ${r.message}`).join('\n');
@@ -71,6 +83,6 @@ async function recordNote(customer: Customer, content: string, { rep, deps }: Co
     ? `已更新你对「${after.name}」的上一条无效跟进（不另记一条）`
     : `已记录「${after.name}」的跟进`;
   return {
-    text: `${stored}，但不算有效跟进（${verdict.score} 分），掉保时钟没有重置（${drop}）：\n${reasons}\n${verdict.explanation}\n补充后重新发送即可。`,
+    text: `${stored}，但不算有效跟进（${verdict.score} 分），掉保时钟没有重置（${drop}）：\n${reasons}\n${verdict.explanation}\n补充后重新发送即可。${plan}`,
   };
 }

@@ -9,6 +9,9 @@ import { actingEmployee, sameId } from '../org/permissions.js';
 import { poolRulesResolver } from '../pool/pool-rules.js';
 import { computeProtection } from '../pool/protection.js';
 import { authorize } from '../org/policy/policy.js';
+import { AppError } from '../shared/app-error.js';
+import { DAY, HOUR } from '../shared/clock.js';
+import { startOfBusinessDate } from '../shared/business-day.js';
 
 export interface FollowUpInput {
   customerId: Types.ObjectId | string;
@@ -18,6 +21,8 @@ export interface FollowUpInput {
   contactName?: string | null;
   nextStep?: string | null;
   nextFollowUpAt?: Date | null;
+  /** The planned day instead of an instant (YYYY-MM-DD in the business time zone): 9:00 that day. */
+  nextFollowUpDate?: string | null;
 }
 
 export interface RecordedFollowUp {
@@ -30,6 +35,19 @@ export interface RecordedFollowUp {
   customer: Customer;
 }
 
+const MAX_PLAN_DAYS = 365;
+
+/** A planned next follow-up (下次跟进时间) lies ahead, within a year; anything else changes nothing. */
+function checkNextFollowUp(at: Date | null, now: Date): void {
+  if (!at) return;
+  if (at.getTime() <= now.getTime() || at.getTime() - now.getTime() > MAX_PLAN_DAYS * DAY) {
+    const message = `下次跟进时间应在现在之后、${MAX_PLAN_DAYS} 天以内`;
+    throw new AppError('VALIDATION_FAILED', message, {
+      details: { problems: [{ field: 'body.nextFollowUpAt', message }] },
+    });
+  }
+}
+
 /**
  * Records a follow-up (跟进记录) with its quality verdict. Every note is kept, but only a valid note
  * by the owner of a private customer resets the drop clock; filler is saved, marked, and changes
@@ -39,6 +57,13 @@ export async function recordFollowUp(input: FollowUpInput, ctx: DomainContext): 
   const author = await actingEmployee(ctx.actor);
   const customer = await loadCustomer(input.customerId);
   await authorize(author, 'followUp', customer, ctx.now);
+  if (input.nextFollowUpDate) {
+    input = {
+      ...input,
+      nextFollowUpAt: new Date(startOfBusinessDate(input.nextFollowUpDate, ctx.config.timezone).getTime() + 9 * HOUR),
+    };
+  }
+  checkNextFollowUp(input.nextFollowUpAt ?? null, ctx.now);
 
   const context = await followUpContextFor(customer, author._id, input);
   const { contactName } = context;

@@ -116,6 +116,7 @@ function mountWork(router: Router, deps: AppDeps): void {
         contactName: body.contactName,
         nextStep: body.nextStep,
         nextFollowUpAt: body.nextFollowUpAt ? new Date(body.nextFollowUpAt) : null,
+        nextFollowUpDate: body.nextFollowUpDate ?? null,
       },
       employeeDomainContext(ctx, deps),
     );

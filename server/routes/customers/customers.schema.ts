@@ -35,6 +35,11 @@ export const followUpDraft = {
   contactName: text(50).nullable().optional().describe('Who was reached, when not a stored contact'),
   nextStep: text(500).nullable().optional(),
   nextFollowUpAt: z.iso.datetime({ offset: true, error: '日期格式不正确' }).nullable().optional(),
+  nextFollowUpDate: z.iso
+    .date({ error: '日期格式不正确' })
+    .nullable()
+    .optional()
+    .describe('下次跟进 as a day (YYYY-MM-DD, business time zone, 9:00); instead of nextFollowUpAt'),
 };
 
 export const followUpBody = z.strictObject({

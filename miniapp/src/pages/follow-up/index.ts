@@ -13,6 +13,11 @@ const channels = ['phone', 'wecom', 'visit', 'meeting', 'email', 'other'].map((k
   label: channelLabels[key] ?? key,
 }));
 
+/** The phone's date as YYYY-MM-DD (the picker's earliest day). */
+function localDay(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
 const checkers = new WeakMap<object, ReturnType<typeof debounce>>();
 
 Component({
@@ -22,6 +27,9 @@ Component({
     content: '',
     contactName: '',
     nextStep: '',
+    /** 下次跟进时间, a day (YYYY-MM-DD); the server reads it in the business time zone. */
+    nextDate: '',
+    today: '',
     channels: channels.map((c) => c.label),
     channelIndex: 0,
     verdict: null as FollowUpCheck | null,
@@ -46,7 +54,11 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ customerId: query.customerId ?? '', name: decodeURIComponent(query.name ?? '') });
+      this.setData({
+        customerId: query.customerId ?? '',
+        name: decodeURIComponent(query.name ?? ''),
+        today: localDay(new Date()),
+      });
     },
     draft() {
       return {
@@ -54,6 +66,7 @@ Component({
         channel: channels[this.data.channelIndex]?.key ?? 'other',
         contactName: this.data.contactName.trim() || null,
         nextStep: this.data.nextStep.trim() || null,
+        nextFollowUpDate: this.data.nextDate || null,
       };
     },
     schedule() {
@@ -70,6 +83,12 @@ Component({
     onNextStep(e: WechatMiniprogram.Input) {
       this.setData({ nextStep: e.detail.value });
       this.schedule();
+    },
+    onNextDate(e: WechatMiniprogram.PickerChange) {
+      this.setData({ nextDate: String(e.detail.value) });
+    },
+    onClearNextDate() {
+      this.setData({ nextDate: '' });
     },
     onChannel(e: WechatMiniprogram.PickerChange) {
       this.setData({ channelIndex: Number(e.detail.value) });
