@@ -20,6 +20,8 @@ export const errorStatus = {
   DAILY_CLAIM_LIMIT: 429,
   COOLDOWN_ACTIVE: 409,
   CUSTOMER_LOCKED: 409,
+  /** A team's maximum of locked customers (maxLockedPerTeam) is reached. */
+  LOCK_LIMIT_REACHED: 409,
   CUSTOMER_SIGNED: 409,
   CUSTOMER_QUARANTINED: 409,
   INVALID_STATE: 409,

@@ -1,4 +1,5 @@
-import { pruneJobRuns } from '../../models/shared/housekeeping.js';
+import { prunePhoneProbes } from '../../models/conflicts/phone-probes.js';
+import { pruneJobRuns, pruneRateLimitCounters } from '../../models/shared/housekeeping.js';
 import { pruneNoticeMarks } from '../../models/messages/notice-marks.js';
 import { reconcilePoolCounters } from '../../models/pool/reconcile-counters.js';
 import type { Job } from './job.js';
@@ -8,7 +9,7 @@ export const counterReconcileJob: Job = {
   name: 'counter-reconcile',
   schedule: '40 3 * * *',
   description:
-    "Nightly: recompute every rep's pool counters from customers, repair and report drift; prune old job records",
+    "Nightly: recompute every rep's pool counters from customers, repair and report drift; prune old job records, spent rate-limit windows and past days' phone probes",
   async run(ctx) {
     const report = await reconcilePoolCounters({ dryRun: ctx.dryRun });
     if (report.drifts.length > 0) {
@@ -16,8 +17,13 @@ export const counterReconcileJob: Job = {
       ctx.log.warn('pool counter drift', { drifts: sample(report.drifts, 50) });
     }
     const pruned = ctx.dryRun
-      ? { jobRuns: 0, marks: 0 }
-      : { jobRuns: await pruneJobRuns(ctx.now), marks: await pruneNoticeMarks(ctx.now) };
+      ? { jobRuns: 0, marks: 0, rateLimitWindows: 0, phoneProbes: 0 }
+      : {
+          jobRuns: await pruneJobRuns(ctx.now),
+          marks: await pruneNoticeMarks(ctx.now),
+          rateLimitWindows: await pruneRateLimitCounters(ctx.now),
+          phoneProbes: await prunePhoneProbes(ctx.now),
+        };
     return {
       employeesChecked: report.employeesChecked,
       drifts: report.drifts.length,
