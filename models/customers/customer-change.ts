@@ -61,19 +61,26 @@ export async function loadCustomer(customerId: Types.ObjectId | string): Promise
   return customer;
 }
 
+export interface ChangeOptions {
+  /** The customer as the caller just read it: the first attempt decides on it instead of reading it again. */
+  loaded?: Customer;
+  /** The caller copies the outbox itself, for many changes at once (flushLedgerOutboxes). */
+  deferFlush?: boolean;
+}
+
 /**
  * Applies a planned change atomically and writes its ledger entry exactly once. Returns null when the
- * plan decided there is nothing to do. `loaded` is the customer as the caller just read it: the first
- * attempt decides on it instead of reading it again (the version filter still catches any later writer).
+ * plan decided there is nothing to do. A customer passed as `loaded` is decided on at once (the version
+ * filter still catches any writer since it was read).
  */
 export async function changeCustomer(
   customerId: Types.ObjectId | string,
   ctx: DomainContext,
   plan: PlanChange,
-  loaded?: Customer,
+  options: ChangeOptions = {},
 ): Promise<CustomerChangeResult | null> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const current = attempt === 0 && loaded ? loaded : await loadCustomer(customerId);
+    const current = attempt === 0 && options.loaded ? options.loaded : await loadCustomer(customerId);
     const decided = await plan(current);
     if (!decided) {
       return null;
@@ -104,7 +111,7 @@ export async function changeCustomer(
       runValidators: true,
     }).lean<Customer>();
     if (after) {
-      if (after.ledgerOutbox.length > 0) {
+      if (after.ledgerOutbox.length > 0 && !options.deferFlush) {
         await flushLedgerOutbox(after);
       }
       return { before: current, after };
@@ -127,6 +134,23 @@ export async function flushLedgerOutbox(customer: Pick<Customer, '_id' | 'ledger
   }
   await CustomerModel.updateOne(
     { _id: customer._id },
+    { $pull: { ledgerOutbox: { _id: { $in: entries.map((e) => e._id) } } } },
+  );
+}
+
+/** Copies the outboxes of many changed customers at once: one insert, one update. */
+export async function flushLedgerOutboxes(customers: readonly Pick<Customer, '_id' | 'ledgerOutbox'>[]): Promise<void> {
+  const entries = customers.flatMap((c) => c.ledgerOutbox);
+  if (entries.length === 0) {
+    return;
+  }
+  try {
+    await LedgerEntryModel.insertMany(entries, { ordered: false });
+  } catch (error) {
+    ignoreDuplicateKeys(error);
+  }
+  await CustomerModel.updateMany(
+    { _id: { $in: customers.map((c) => c._id) } },
     { $pull: { ledgerOutbox: { _id: { $in: entries.map((e) => e._id) } } } },
   );
 }

@@ -51,6 +51,9 @@ const ledgerEntrySchema = new Schema(ledgerFields, { versionKey: false });
 ledgerEntrySchema.index({ customerId: 1, at: 1 });
 ledgerEntrySchema.index({ actorId: 1, at: -1 });
 ledgerEntrySchema.index({ action: 1, at: -1 });
+// A team's review: the entries naming one of its reps as the owner before or after the change.
+ledgerEntrySchema.index({ 'before.ownerId': 1, at: -1 });
+ledgerEntrySchema.index({ 'after.ownerId': 1, at: -1 });
 
 appendOnly(ledgerEntrySchema, 'ledger entries');
 

@@ -59,11 +59,11 @@ export async function computeDigests(scopes: readonly ReviewScope[], ctx: Domain
       .map((r) => reviews.get(String(r._id))!)
       .sort((a, b) => a.name.localeCompare(b.name, 'zh'));
     const teams =
-      scope.kind === 'company' ? teamRows(repReviews, names, (m) => teamReview(m, data, settings, clock)) : [];
+      scope.kind === 'company' ? teamRows(repReviews, names, (m) => teamReview(m, data, settings, clock, slices)) : [];
     return {
       date: today,
       scope: { kind: scope.kind, name: scope.name, departmentIds: scope.departmentIds },
-      team: teamReview(repReviews, data, settings, clock),
+      team: teamReview(repReviews, data, settings, clock, slices),
       reps: scope.kind === 'company' ? [] : repReviews,
       teams,
     };

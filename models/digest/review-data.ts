@@ -1,4 +1,4 @@
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { ConflictCaseModel } from '../conflicts/cases/conflict-case.model.js';
 import { CustomerModel, type Customer } from '../customers/customer.model.js';
 import { FollowUpModel } from '../follow-ups/follow-up.model.js';
@@ -8,9 +8,9 @@ import { OpportunityModel, openOpportunityStages, type Opportunity } from '../cu
 import type { ReviewSettings } from '../org/review-settings.js';
 import { DAY } from '../shared/clock.js';
 
-// Loads, in a handful of queries, everything the review of a set of reps needs. One load serves
-// every digest of a run: the embedded database scans collections for range queries, so the work is
-// one scan per collection, not one per team.
+// Loads, in a handful of queries, everything the review of a set of reps needs. One load serves every
+// digest of a run. A few reps (one team's review in the mini-app) are read through their indexes (owner,
+// author, the A-class customers); the whole company's reps read the day's ranges once instead.
 
 export type ReviewCustomer = Pick<
   Customer,
@@ -81,9 +81,9 @@ export interface ReviewWindow {
   lookBackStart: Date;
 }
 
-// Long $in lists make the embedded server compare every document against every id; above this
-// size it is cheaper to read the range for everyone and keep our reps in memory.
-const IN_LIMIT = 50;
+// Up to this many reps (or customers, ×20), reads go by their ids through an index; above it, reading the
+// range for everyone once and keeping ours in memory is cheaper than so many index probes.
+const IN_LIMIT = 2000;
 
 /** How far back the latest note of an A-class customer is looked for. */
 const NOTE_DAYS = 30;
@@ -121,27 +121,54 @@ function reviewCustomers(reps: Set<string>): Promise<ReviewCustomer[]> {
 }
 
 async function reviewLedger(reps: Set<string>, window: ReviewWindow): Promise<ReviewLedgerEntry[]> {
+  // Today's moves, plus grade changes over the look-back (for the no-new-A-class alarm).
+  const today = { at: { $gte: window.dayStart, $lte: window.now }, action: { $in: ledgerActions } };
+  const grades = { at: { $gte: window.lookBackStart, $lte: window.now }, action: 'grade' as const };
+  // A few reps: the entries naming one as the owner before or after (untyped snapshots: ObjectIds, no casting).
+  const ids = [...reps].map((rep) => new Types.ObjectId(rep));
+  const byOwners = (owner: string) => [
+    { [owner]: { $in: ids }, ...today },
+    { [owner]: { $in: ids }, ...grades },
+  ];
+  const filter =
+    reps.size <= IN_LIMIT ? [...byOwners('before.ownerId'), ...byOwners('after.ownerId')] : [today, grades];
   const entries = await LedgerEntryModel.find(
-    // Today's moves, plus grade changes over the look-back (for the no-new-A-class alarm).
-    {
-      $or: [
-        { at: { $gte: window.dayStart, $lte: window.now }, action: { $in: ledgerActions } },
-        { at: { $gte: window.lookBackStart, $lte: window.now }, action: 'grade' },
-      ],
-    },
+    { $or: filter },
     { customerId: 1, action: 1, reason: 1, before: 1, after: 1, at: 1 },
   ).lean<ReviewLedgerEntry[]>();
   return entries.filter((e) => involves(e, reps));
 }
 
-// One read of the recent follow-ups serves both today's counts and the latest note of each A-class
-// customer (a long $in of customer ids is far slower on the embedded server than reading the range).
+const followUpFields = { customerId: 1, authorId: 1, createdAt: 1, quality: 1, content: 1, nextStep: 1 };
+
+/**
+ * The follow-ups a review reads: the reps' of today and the A-class customers' over the note horizon. Many
+ * reps: one read of the whole horizon. A few: today's by author and the A-class customers' by customer.
+ */
+async function recentFollowUps(reps: Set<string>, window: ReviewWindow, aClass: Set<string>, horizon: Date) {
+  if (reps.size > IN_LIMIT || aClass.size > IN_LIMIT * 20) {
+    return FollowUpModel.find({ createdAt: { $gte: horizon, $lte: window.now } }, followUpFields).lean();
+  }
+  const [today, notes] = await Promise.all([
+    FollowUpModel.find(
+      { authorId: { $in: [...reps] }, createdAt: { $gte: window.dayStart, $lte: window.now } },
+      followUpFields,
+    ).lean(),
+    aClass.size === 0
+      ? []
+      : FollowUpModel.find(
+          { customerId: { $in: [...aClass] }, createdAt: { $gte: horizon, $lte: window.now } },
+          followUpFields,
+        ).lean(),
+  ]);
+  const seen = new Set(today.map((f) => String(f._id)));
+  return [...today, ...notes.filter((f) => !seen.has(String(f._id)))];
+}
+
+// One pass over the recent follow-ups serves both today's counts and the latest note of each A-class customer.
 async function reviewFollowUps(reps: Set<string>, window: ReviewWindow, aClass: Set<string>) {
   const noteHorizon = new Date(Math.min(window.dayStart.getTime(), window.now.getTime() - NOTE_DAYS * DAY));
-  const recent = await FollowUpModel.find(
-    { createdAt: { $gte: noteHorizon, $lte: window.now } },
-    { customerId: 1, authorId: 1, createdAt: 1, quality: 1, content: 1, nextStep: 1 },
-  ).lean();
+  const recent = await recentFollowUps(reps, window, aClass, noteHorizon);
   const followUpsToday: ReviewFollowUp[] = [];
   const latestNotes = new Map<string, ReviewFollowUp>();
   for (const f of recent) {

@@ -3,7 +3,7 @@ import { addDays, businessDate, startOfBusinessDate } from '../shared/business-d
 import { conflictsRaised } from './conflict-figures.js';
 import { forecast } from './forecast.js';
 import { funnel } from './funnel.js';
-import type { ReviewClock } from './rep-review.js';
+import type { RepSlice, ReviewClock } from './rep-review.js';
 import { forgottenCounts } from './rep-review.js';
 import type { ReviewData } from './review-data.js';
 import type { RepReview, TeamReview } from './review-types.js';
@@ -13,18 +13,51 @@ import type { RepReview, TeamReview } from './review-types.js';
 const sum = (reps: readonly RepReview[], pick: (r: RepReview) => number) =>
   reps.reduce((total, r) => total + pick(r), 0);
 
+// Where each loaded item stands in the data, so a team's items gathered from its reps' slices keep the order
+// a filter over the whole data would give them.
+const positions = new WeakMap<ReviewData, Map<object, number>>();
+
+function inDataOrder<T extends object>(data: ReviewData, items: T[]): T[] {
+  let order = positions.get(data);
+  if (!order) {
+    order = new Map<object, number>();
+    for (const list of [data.customers, data.opportunities, data.ledger] as object[][]) {
+      list.forEach((item, i) => order!.set(item, i));
+    }
+    positions.set(data, order);
+  }
+  return items.sort((a, b) => order.get(a)! - order.get(b)!);
+}
+
+function teamSlice(reps: readonly RepReview[], data: ReviewData, slices: ReadonlyMap<string, RepSlice>) {
+  const own = reps.map((r) => slices.get(r.employeeId)).filter((s): s is RepSlice => s !== undefined);
+  return {
+    customers: inDataOrder(
+      data,
+      own.flatMap((s) => s.customers),
+    ),
+    opportunities: inDataOrder(
+      data,
+      own.flatMap((s) => s.opportunities),
+    ),
+    // An entry moving a customer between two members is in both their slices.
+    memberLedger: inDataOrder(data, [...new Set(own.flatMap((s) => s.ledger))]),
+  };
+}
+
+/** A team's figures from its reps' slices (sliceByRep), never a pass over everyone's data. */
 export function teamReview(
   reps: readonly RepReview[],
   data: ReviewData,
   settings: ReviewSettings,
   clock: ReviewClock,
+  slices: ReadonlyMap<string, RepSlice>,
 ): TeamReview {
   const members = new Set(reps.map((r) => r.employeeId));
-  const customers = data.customers.filter((c) => members.has(String(c.ownerId)));
-  const opportunities = data.opportunities.filter((o) => members.has(String(o.ownerId)));
+  const { customers, opportunities, memberLedger } = teamSlice(reps, data, slices);
 
   // New A-class customers of the team's reps over the look-back loaded with the data.
-  const newA = data.ledger
+  const newA = memberLedger
     .filter((e) => e.action === 'grade' && e.after?.grade === 'A' && e.before?.grade !== 'A')
     .filter((e) => members.has(String(e.after?.ownerId ?? e.before?.ownerId)))
     .map((e) => e.at)
@@ -32,9 +65,6 @@ export function teamReview(
   const alarmStart = startOfBusinessDate(addDays(clock.today, -(settings.noNewAClassAlarmDays - 1)), clock.timeZone);
   // "N days without a new A" needs N days of history: not on a team the CRM has known for less (its
   // members' records and the first change to their customers are all newer than the alarm's window).
-  const memberLedger = data.ledger.filter(
-    (e) => members.has(String(e.after?.ownerId)) || members.has(String(e.before?.ownerId)),
-  );
   const knownSince = memberLedger.reduce(
     (earliest, e) => Math.min(earliest, e.at.getTime()),
     reps.reduce((earliest, r) => Math.min(earliest, r.knownSince ? Date.parse(r.knownSince) : Infinity), Infinity),

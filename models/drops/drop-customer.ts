@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import type { Customer, DropReason } from '../customers/customer.model.js';
 import { releaseCapacity } from '../pool/counters.js';
-import { changeCustomer } from '../customers/customer-change.js';
+import { changeCustomer, type PlanChange } from '../customers/customer-change.js';
 import type { DomainContext } from '../shared/domain-context.js';
 import { poolRulesResolver } from '../pool/pool-rules.js';
 import { publicFields } from '../pool/transitions.js';
@@ -13,17 +13,11 @@ export interface DroppedCustomer {
   protectedUntil: Date;
 }
 
-/**
- * Drops (掉保) a private customer whose protection has run out back to the public pool. Safe to call
- * for any customer at any time: one that is not due (locked, signed, saved by a follow-up, already
- * public) is left alone and null is returned.
- */
-export async function dropCustomer(
-  input: { customerId: Types.ObjectId | string },
-  ctx: DomainContext,
-  rules = poolRulesResolver(ctx.config),
-): Promise<DroppedCustomer | null> {
-  const result = await changeCustomer(input.customerId, ctx, async (current) => {
+type Rules = ReturnType<typeof poolRulesResolver>;
+
+/** The change of a drop: to the public pool with the owner's cooldown, or nothing when it is not due. */
+export function dropPlan(ctx: DomainContext, rules: Rules): PlanChange {
+  return async (current) => {
     const due =
       current.poolState === 'private' &&
       !current.locked &&
@@ -38,15 +32,33 @@ export async function dropCustomer(
       set: publicFields(current, ctx.now, reclaimCooldownDays),
       ledger: { action: 'drop', reason: current.dropReason ?? 'no-valid-follow-up' },
     };
-  });
+  };
+}
+
+/** What a drop did, from the change's before and after. */
+export function droppedFrom(before: Customer, after: Customer): DroppedCustomer {
+  return {
+    customer: after,
+    previousOwnerId: before.ownerId!,
+    reason: before.dropReason ?? 'no-valid-follow-up',
+    protectedUntil: before.protectedUntil!,
+  };
+}
+
+/**
+ * Drops (掉保) a private customer whose protection has run out back to the public pool. Safe to call
+ * for any customer at any time: one that is not due (locked, signed, saved by a follow-up, already
+ * public) is left alone and null is returned.
+ */
+export async function dropCustomer(
+  input: { customerId: Types.ObjectId | string },
+  ctx: DomainContext,
+  rules = poolRulesResolver(ctx.config),
+): Promise<DroppedCustomer | null> {
+  const result = await changeCustomer(input.customerId, ctx, dropPlan(ctx, rules));
   if (!result) {
     return null;
   }
   await releaseCapacity(result.before.ownerId, 'privateCount');
-  return {
-    customer: result.after,
-    previousOwnerId: result.before.ownerId!,
-    reason: result.before.dropReason ?? 'no-valid-follow-up',
-    protectedUntil: result.before.protectedUntil!,
-  };
+  return droppedFrom(result.before, result.after);
 }

@@ -1,13 +1,11 @@
-import { errorMessage, runBounded } from '../shared/run-bounded.js';
 import { CustomerModel, type Customer } from '../customers/customer.model.js';
 import { fitList, markdown, type EmployeeMessage } from '../messages/employee-message.js';
 import { instantDayLabel } from '../messages/format.js';
-import { addNotice, flushNotices } from '../messages/pending-notices.js';
+import { flushNotices } from '../messages/pending-notices.js';
 import type { NoticeItem } from '../messages/pending-notice.model.js';
 import type { DomainContext } from '../shared/domain-context.js';
-import { dropCustomer } from './drop-customer.js';
+import { dropBatch } from './drop-batch.js';
 import { poolRulesResolver } from '../pool/pool-rules.js';
-import { dropReasonText } from './drop-reasons.js';
 
 // The drop sweep (掉保): every private customer whose protection has run out returns to the public
 // pool, and each previous owner gets one message listing what they lost and why.
@@ -30,6 +28,9 @@ export interface DropSweepResult {
   /** Dry run: what would drop. */
   wouldDrop?: { customerId: string; name: string; ownerId: string; reason: string }[];
 }
+
+// Customers per batch: one read, one ledger insert, one notice insert and one counter update per rep each.
+const BATCH = 300;
 
 type DueCustomer = Pick<
   Customer,
@@ -88,29 +89,24 @@ export async function sweepDrops(options: DropSweepOptions, ctx: DomainContext):
   }
 
   let dropped = 0;
-  const failures = await runBounded(due, options.concurrency ?? 8, async (candidate) => {
-    const result = await dropCustomer({ customerId: candidate._id }, ctx, rules);
-    if (!result) {
-      return;
-    }
-    dropped++;
-    const ownerRules = await rules(candidate.ownerDepartmentId ?? null);
-    await addNotice('drop', result.previousOwnerId, {
-      key: `${String(result.customer._id)}:${result.customer.version}`,
-      customerId: result.customer._id,
-      customerName: result.customer.name,
-      reason: result.reason,
-      detail: dropReasonText(result.reason, candidate, ownerRules),
-      at: ctx.now,
-    });
-  });
+  const failed: DropSweepResult['failed'] = [];
+  for (let i = 0; i < due.length; i += BATCH) {
+    const batch = await dropBatch(
+      due.slice(i, i + BATCH).map((c) => c._id),
+      ctx,
+      rules,
+      options.concurrency ?? 8,
+    );
+    dropped += batch.dropped.length;
+    failed.push(...batch.failed);
+  }
   // Also sends what an interrupted earlier sweep dropped but did not get to tell.
   const messages = await flushNotices('drop', render, ctx.now);
   return {
     due: due.length,
     dropped,
-    skipped: due.length - dropped - failures.length,
-    failed: failures.map((f) => ({ customerId: String(f.item._id), error: errorMessage(f.error) })),
+    skipped: due.length - dropped - failed.length,
+    failed,
     messages,
   };
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { EmployeeModel } from '../org/employee.model.js';
 import { PendingNoticeModel, type NoticeItem, type PendingNotice } from './pending-notice.model.js';
-import { isDuplicateKeyError } from '../shared/duplicate-key.js';
+import { ignoreDuplicateKeys, isDuplicateKeyError } from '../shared/duplicate-key.js';
 import { enqueueMessages, type EmployeeMessage, type WecomMessagePayload } from './employee-message.js';
 
 // Notices collect what a job did to employees' customers; flushNotices() turns everything pending
@@ -26,6 +26,24 @@ export async function addNotice(kind: NoticeKind, employeeId: Types.ObjectId, it
     if (!isDuplicateKeyError(error)) {
       throw error;
     }
+  }
+}
+
+/** Notes many items at once (one insert), each once per item key. */
+export async function addNotices(
+  kind: NoticeKind,
+  notices: readonly { employeeId: Types.ObjectId; item: NoticeItem }[],
+): Promise<void> {
+  if (notices.length === 0) {
+    return;
+  }
+  try {
+    await PendingNoticeModel.insertMany(
+      notices.map(({ employeeId, item }) => ({ _id: `${kind}:${item.key}`, kind, employeeId, ...item })),
+      { ordered: false },
+    );
+  } catch (error) {
+    ignoreDuplicateKeys(error);
   }
 }
 
@@ -57,6 +75,7 @@ export async function flushNotices(
   ).lean();
   const byId = new Map(employees.map((e) => [String(e._id), e]));
   const messages: EmployeeMessage[] = [];
+  const told: string[] = [];
   for (const [employeeId, list] of byEmployee) {
     const employee = byId.get(employeeId);
     const items = [...list].sort(
@@ -74,13 +93,12 @@ export async function flushNotices(
     if (message) {
       messages.push(message);
     }
-    if (dryRun) {
-      continue;
-    }
-    if (message) {
-      await enqueueMessages([message], now);
-    }
-    await PendingNoticeModel.deleteMany({ _id: { $in: items.map((i) => i._id) } });
+    told.push(...items.map((i) => i._id));
+  }
+  if (!dryRun) {
+    // Every message queued before any notice is forgotten; ids make a repeated flush queue nothing twice.
+    await enqueueMessages(messages, now);
+    await PendingNoticeModel.deleteMany({ _id: { $in: told } });
   }
   return messages;
 }

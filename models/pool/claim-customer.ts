@@ -56,7 +56,7 @@ export async function claimCustomer(
         Object.assign(set, computeProtection({ ...current, ...set }, rules, ctx.config.timezone));
         return { set, ledger: { action: 'claim' } };
       },
-      loaded,
+      { loaded },
     );
     const { before, after } = result!;
     if (before.poolState === 'staked' && sameId(before.stakedBy, rep._id)) {
