@@ -118,7 +118,10 @@ describe('the permission policy', () => {
     const employeeAct = (action: 'handOver' | 'changeRole' | 'setAway') => (role: RoleName) =>
       policyFacts(people[role], action, rep, now).then((f) => can(people[role], action, rep, f));
     const companyAct =
-      (action: 'ruleCase' | 'changeRules' | 'manageWecomEvents' | 'importCustomers' | 'reviewDuplicates' | 'createCustomer') =>
+      (
+        action:
+          'ruleCase' | 'changeRules' | 'manageWecomEvents' | 'importCustomers' | 'reviewDuplicates' | 'createCustomer',
+      ) =>
       (role: RoleName) =>
         policyFacts(people[role], action, null, now).then((f) => can(people[role], action, null, f));
     expect({

@@ -1,4 +1,4 @@
-import { Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import { EmployeeModel } from '../../org/employee.model.js';
 import { isAppError } from '../../shared/app-error.js';
 import type { CustomerInput } from './create-customer.js';
@@ -7,10 +7,9 @@ import { transferCustomer } from '../../pool/transfer-customer.js';
 import { autoAssignImported } from './import-auto-assign.js';
 import { insertPublicCustomers } from './bulk-insert.js';
 import { checkCreditCode } from '../../conflicts/keys/credit-code.js';
-import { DuplicateFlagModel } from '../../conflicts/duplicate-flag.model.js';
 import { findMatches } from '../../conflicts/find-matches.js';
-import { keptApartKeys, keptKeyOf } from '../../conflicts/kept-apart.js';
 import type { RawMatch } from '../../conflicts/match-scoring.js';
+import { recordFlags } from './import-flags.js';
 import { decide, EarlierRows, queryOf, type RowDecision } from './import-decisions.js';
 
 // Importing customers from a file (导入): every row is checked against the existing customers and
@@ -52,7 +51,7 @@ export interface ImportProgress {
   total: number;
 }
 
-interface Accepted {
+export interface Accepted {
   row: ImportRow;
   flag?: { candidate: ImportCandidate; reason: string };
 }
@@ -120,44 +119,6 @@ async function checkRows(
     onProgress({ phase: 'check', done: Math.min(valid.length, start + CHECK_BATCH), total: valid.length });
   }
   return accepted;
-}
-
-/** Records the flags of imported rows (疑似重复), now that every row has its customer id. */
-async function recordFlags(accepted: Accepted[], ids: (Types.ObjectId | null)[], report: ImportReport, now: Date) {
-  const idOfLine = new Map(accepted.map((a, i) => [a.row.line, ids[i] ?? null]));
-  // Pairs ops kept apart (保留两者) are never flagged again.
-  const kept = await keptApartKeys(
-    accepted.flatMap((a) => (a.flag ? [keptKeyOf(a.row.name, a.flag.candidate.name)] : [])),
-  );
-  const flags = accepted.flatMap((a, i) => {
-    const id = ids[i];
-    if (!a.flag || !id || kept.has(keptKeyOf(a.row.name, a.flag.candidate.name))) {
-      return [];
-    }
-    const candidateId = a.flag.candidate.customerId ?? String(idOfLine.get(a.flag.candidate.line ?? -1) ?? '');
-    report.flagged.push({
-      line: a.row.line,
-      name: a.row.name,
-      customerId: String(id),
-      candidate: { ...a.flag.candidate, customerId: candidateId || null },
-      reason: a.flag.reason,
-    });
-    // lean inserts skip casting: the candidate's id is stored as an ObjectId, as every query expects it.
-    return candidateId
-      ? [
-          {
-            customerId: id,
-            candidateId: new Types.ObjectId(candidateId),
-            reason: a.flag.reason,
-            status: 'open',
-            createdAt: now,
-          },
-        ]
-      : [];
-  });
-  if (flags.length > 0) {
-    await DuplicateFlagModel.insertMany(flags, { lean: true });
-  }
 }
 
 /** Imports rows; returns what was imported, flagged as doubtful, skipped as duplicates, and refused. */

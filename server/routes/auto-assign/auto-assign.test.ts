@@ -6,7 +6,6 @@ import { importCustomers } from '../../../models/customers/use-cases/import-cust
 import { routeInboundLead } from '../../../models/leads/route-inbound-lead.js';
 import { DepartmentModel } from '../../../models/org/department.model.js';
 import { EmployeeModel, type Employee } from '../../../models/org/employee.model.js';
-import { DAY } from '../../../models/shared/clock.js';
 import { expectError, json } from '../../../tests/support/api.js';
 import { startTestApp, type TestApp } from '../../../tests/support/app.js';
 import { useTestDatabase } from '../../../tests/support/database.js';
