@@ -1,3 +1,4 @@
+import { OpportunityModel, openOpportunityStages } from './opportunity.model.js';
 import type { Types, UpdateQuery } from 'mongoose';
 import { CustomerModel, type Customer } from './customer.model.js';
 import { AppError } from '../shared/app-error.js';
@@ -31,6 +32,19 @@ export interface CustomerChangeResult {
 }
 
 const MAX_ATTEMPTS = 20;
+
+/**
+ * Open deals (商机) follow their customer to its new holder (claim, reassign, handover, ruling), so the
+ * forecast credits whoever works the customer now. Closed deals stay with whoever won or lost them.
+ */
+async function followOwner(before: Customer, after: Customer): Promise<void> {
+  if (after.ownerId && String(after.ownerId) !== String(before.ownerId ?? '')) {
+    await OpportunityModel.updateMany(
+      { customerId: after._id, stage: { $in: [...openOpportunityStages] } },
+      { $set: { ownerId: after.ownerId } },
+    );
+  }
+}
 
 /** Fields copied into ledger entries as the before/after picture of a change. */
 function snapshot(c: Partial<Customer>): Record<string, unknown> {
@@ -114,6 +128,7 @@ export async function changeCustomer(
       if (after.ledgerOutbox.length > 0 && !options.deferFlush) {
         await flushLedgerOutbox(after);
       }
+      await followOwner(current, after);
       return { before: current, after };
     }
     // Another writer changed the customer since we read it: decide again on fresh data.

@@ -72,6 +72,18 @@ describe('opportunities (商机)', () => {
     expect(stored?.ownerId).toEqual(team.rep._id);
   });
 
+  it('when a manager reassigns the customer, then its open deal moves with it and a closed one stays', async () => {
+    const id = await entered(team.rep, '南通恒远纺织有限公司');
+    const open = await json<Deal>(await openDeal(team.rep, id, { name: '新厂区布线', amount: 80000 }), 201);
+    const lost = await json<Deal>(await openDeal(team.rep, id, { name: '旧厂区改造', amount: 50000 }), 201);
+    await json(await post(team.rep, `/api/opportunities/${lost.id}/lost`, { reason: '客户预算取消' }));
+    await json(
+      await post(team.manager, '/api/customers/reassign', { customerIds: [id], toEmployeeId: String(team.other._id) }),
+    );
+    expect((await OpportunityModel.findById(open.id).lean())?.ownerId).toEqual(team.other._id);
+    expect((await OpportunityModel.findById(lost.id).lean())?.ownerId).toEqual(team.rep._id);
+  });
+
   it('when the deal is won with the contract, then the customer is signed, never drops, and the ledger says why', async () => {
     const id = await entered(team.rep, '常州第一机械有限公司');
     const deal = await json<Deal>(await openDeal(team.rep, id, { name: '年度维保', amount: 120000 }), 201);
