@@ -42,6 +42,7 @@ export default tseslint.config(
       'artifacts/**',
       'coverage/**',
       'bench/results.json',
+      '**/*.generated.*',
     ],
   },
   js.configs.recommended,

@@ -157,6 +157,12 @@ export const envSchema = z.object({
     .describe('Days a previous owner must wait before re-claiming a dropped or released customer.'),
   POOL_STAKE_MULTIPLE: intFrom(0, 20).default(5).describe('Staking allowance as a multiple of capacity (占坑).'),
   POOL_STAKE_DEADLINE_DAYS: intFrom(1, 365).default(14).describe('Days to green (complete) a staked customer.'),
+  POOL_MAX_LOCKED_PER_TEAM: intFrom(0, 100000)
+    .default(20)
+    .describe('Customers one team (department) may have locked (锁定) at once; departments may override it.'),
+  FOLLOW_UP_ESCALATION_DAYS: intFrom(1, 365)
+    .default(3)
+    .describe("Days a planned follow-up (下次跟进) may be overdue before the rep's manager is told."),
   ...rateLimitVariables,
 
   // The Wechaty bot (`npm run bot`, its own process; see bot/README.md).

@@ -32,6 +32,8 @@ function poolDefaults(e: Env): PoolRules {
     reclaimCooldownDays: e.POOL_RECLAIM_COOLDOWN_DAYS,
     stakeMultiple: e.POOL_STAKE_MULTIPLE,
     stakeDeadlineDays: e.POOL_STAKE_DEADLINE_DAYS,
+    maxLockedPerTeam: e.POOL_MAX_LOCKED_PER_TEAM,
+    followUpEscalationDays: e.FOLLOW_UP_ESCALATION_DAYS,
   };
 }
 

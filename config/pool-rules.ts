@@ -23,6 +23,10 @@ export interface PoolRules {
   stakeMultiple: number;
   /** Days to green a staked customer. */
   stakeDeadlineDays: number;
+  /** Customers a team (a department) may have locked (锁定) at once. */
+  maxLockedPerTeam: number;
+  /** Days a planned follow-up may be overdue before the rep's manager is told. */
+  followUpEscalationDays: number;
 }
 
 export const poolRuleKeys = [
@@ -35,4 +39,6 @@ export const poolRuleKeys = [
   'reclaimCooldownDays',
   'stakeMultiple',
   'stakeDeadlineDays',
+  'maxLockedPerTeam',
+  'followUpEscalationDays',
 ] as const satisfies readonly (keyof PoolRules)[];

@@ -42,6 +42,14 @@ export async function watchPhoneProbes(
   }
 }
 
+/**
+ * Deletes the probes of business days that are over (what the TTL index does on MongoDB; the embedded
+ * database has none). Run nightly.
+ */
+export async function prunePhoneProbes(now: Date): Promise<number> {
+  return (await PhoneProbeModel.deleteMany({ expiresAt: { $lt: now } })).deletedCount;
+}
+
 async function reportProbe(
   employee: Pick<Employee, '_id' | 'name' | 'userId'>,
   probeId: string,

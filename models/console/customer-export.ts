@@ -1,21 +1,13 @@
 import ExcelJS from 'exceljs';
 import { CustomerModel, type Customer } from '../customers/customer.model.js';
 import type { DomainContext } from '../shared/domain-context.js';
+import { stageLabels, stateLabels } from '../shared/vocabulary.js';
 import { customerFilter, customerRows, type CustomerFilters } from './customer-list.js';
 
 // Excel export of the customer list as filtered: the same rows the viewer sees, contacts masked the
 // same way, and every text that a spreadsheet would run as a formula (= + - @, tab, CR) neutralised.
 
 export const EXPORT_LIMIT = 20_000;
-
-const stateNames: Record<string, string> = { public: '公海', private: '私海', staked: '占坑', quarantined: '隔离' };
-const stageNames: Record<string, string> = {
-  lead: '线索',
-  customer: '客户',
-  opportunity: '商机',
-  contract: '合同',
-  signed: '成交',
-};
 
 /** A text a spreadsheet shows as text, never evaluates. */
 export function neutraliseFormula(text: string): string {
@@ -45,11 +37,11 @@ export async function exportConsoleCustomers(filters: CustomerFilters, ctx: Doma
       Object.fromEntries(
         Object.entries({
           name: row.name,
-          state: stateNames[row.state] ?? row.state,
+          state: stateLabels[row.state] ?? row.state,
           owner: row.owner?.name ?? '',
           team: row.team,
           grade: row.grade ?? '',
-          stage: stageNames[row.stage] ?? row.stage,
+          stage: stageLabels[row.stage] ?? row.stage,
           region: row.region,
           industry: row.industry,
           phones: row.phones.join('，'),

@@ -3,6 +3,7 @@ import { recordAudit } from '../org/audit.js';
 import { DepartmentModel } from '../org/department.model.js';
 import { EmployeeModel, type Employee, type Role } from '../org/employee.model.js';
 import { actingEmployee } from '../org/permissions.js';
+import { revokeEmployeeSessions } from '../org/sessions.js';
 import { authorize, can } from '../org/policy/policy.js';
 import { poolRulesResolver } from '../pool/pool-rules.js';
 import { AppError } from '../shared/app-error.js';
@@ -10,7 +11,7 @@ import type { DomainContext } from '../shared/domain-context.js';
 import { consoleScope, scopeEmployees } from './console-scope.js';
 
 // 人员与权限: the employees WeCom knows, with their role, teams, business line and pool usage, and role
-// changes (admins only; audited). The caller revokes the employee's sessions after a change.
+// changes (admins only; audited; the employee's sessions end, so the new role applies at their next login).
 
 export interface PersonRow {
   id: string;
@@ -89,6 +90,7 @@ export async function changeRole(
   if (!updated) {
     throw new AppError('CONFLICT', '该员工的角色刚被修改，请刷新后重试');
   }
+  await revokeEmployeeSessions(employee._id);
   await recordAudit(
     {
       action: 'role',

@@ -135,6 +135,7 @@ const customerSchema = new Schema(
 
 customerSchema.index({ poolState: 1, protectedUntil: 1 });
 customerSchema.index({ ownerId: 1, poolState: 1 });
+customerSchema.index({ ownerDepartmentId: 1, locked: 1 });
 customerSchema.index({ stakedBy: 1, stakeDeadline: 1 });
 customerSchema.index({ creditCode: 1 }, { unique: true, sparse: true });
 customerSchema.index({ 'keys.normalizedName': 1 });

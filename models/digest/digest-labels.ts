@@ -1,15 +1,10 @@
-import type { CustomerSource, Stage } from '../customers/customer.model.js';
+import type { CustomerSource } from '../customers/customer.model.js';
 import type { OpportunityStage } from '../customers/opportunity.model.js';
 
 // Chinese names of codes, as they appear in the digest.
 
-export const stageLabel: Record<Stage, string> = {
-  lead: '线索',
-  customer: '客户',
-  opportunity: '商机',
-  contract: '合同',
-  signed: '成交',
-};
+/** Pipeline stages, in the product's one vocabulary. */
+export { stageLabels as stageLabel } from '../shared/vocabulary.js';
 
 export const opportunityStageLabel: Record<OpportunityStage, string> = {
   qualify: '初步接洽',

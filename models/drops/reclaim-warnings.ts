@@ -10,6 +10,7 @@ import { keysDigest } from '../messages/pending-notices.js';
 import { NoticeMarkModel } from '../messages/notice-mark.model.js';
 import type { DomainContext } from '../shared/domain-context.js';
 import { poolRulesResolver } from '../pool/pool-rules.js';
+import { LOCK_REQUEST_PATH } from '../pool/lock-request.js';
 import { addDays, businessDate, daysBetween, startOfBusinessDate } from '../shared/business-day.js';
 import { dropReasonText, saveHint } from './drop-reasons.js';
 
@@ -80,7 +81,7 @@ export function renderWarning(warnings: ReclaimWarning[], today: string): Return
     fitList(
       `<font color="warning">**掉保预警**</font>\n你有 ${warnings.length} 个客户即将退回公海：`,
       lines,
-      '“继续跟进”“暂无意向”之类的套话不算有效跟进。需要保留的重点客户请找主管锁定。',
+      `“继续跟进”“暂无意向”之类的套话不算有效跟进。需要保留的重点客户请找主管锁定：${LOCK_REQUEST_PATH}。`,
       (hidden) => `> ……另有 ${hidden} 条，请在小程序“我的客户”按掉保时间查看`,
     ),
   );

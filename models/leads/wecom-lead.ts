@@ -1,7 +1,7 @@
 import { customerKeys } from '../conflicts/keys/customer-keys.js';
 import { findSameEntity } from '../conflicts/find-same-entity.js';
 import { ContactModel, type Contact } from '../customers/contact.model.js';
-import type { Customer } from '../customers/customer.model.js';
+import { CustomerModel, type Customer } from '../customers/customer.model.js';
 import type { Employee } from '../org/employee.model.js';
 import { isAppError } from '../shared/app-error.js';
 import { withNamedLock } from '../shared/named-lock.js';
@@ -10,11 +10,13 @@ import { createCustomer } from '../customers/use-cases/create-customer.js';
 import type { DomainContext } from '../shared/domain-context.js';
 import { sameId } from '../org/permissions.js';
 import { employeeName } from '../pool/transitions.js';
+import { tellHolderOfNewRelation } from './holder-notice.js';
 import { companyOf, type WecomContactSnapshot } from '../wecom/upsert-contact.js';
 
 // A rep added an external contact in WeCom: the contact becomes a lead (线索) in the rep's private
 // pool, with the contact-way State as the lead source — or joins the customer it already belongs to.
-// A customer someone else owns is never taken from them; the rep is told who owns it.
+// A customer someone else owns is never taken from them; the rep is told who owns it, and the owner
+// who added one of their clients.
 
 export type LeadOutcome =
   | { kind: 'created'; customerId: string }
@@ -52,7 +54,7 @@ export async function recordWecomLead(
   ctx: DomainContext,
 ): Promise<LeadOutcome> {
   if (input.contact.customerId) {
-    return { kind: 'already-linked', customerId: String(input.contact.customerId) };
+    return alreadyLinked(input, input.contact.customerId, ctx.now);
   }
   // Two reps adding contacts of one new company at the same moment must end with one customer: the
   // check-then-create runs under a lock on the company's normalised name.
@@ -60,10 +62,26 @@ export async function recordWecomLead(
   return withNamedLock(`lead:${customerKeys({ name }).keys.normalizedName}`, async () => {
     const fresh = await ContactModel.findById(input.contact._id, { customerId: 1 }).lean();
     if (fresh?.customerId) {
-      return { kind: 'already-linked', customerId: String(fresh.customerId) } as const;
+      return alreadyLinked(input, fresh.customerId, ctx.now);
     }
     return leadUnderLock(input, name, ctx);
   });
+}
+
+/** The client is known already (another rep added them first): its customer's holder hears of the new relation. */
+async function alreadyLinked(
+  input: { snapshot: WecomContactSnapshot; rep: Employee },
+  customerId: Customer['_id'],
+  now: Date,
+): Promise<LeadOutcome> {
+  const customer = await CustomerModel.findById(customerId).lean<Customer>();
+  if (customer) {
+    await tellHolderOfNewRelation(
+      { customer, rep: input.rep, contactName: input.snapshot.name, externalUserId: input.snapshot.externalUserId },
+      now,
+    );
+  }
+  return { kind: 'already-linked', customerId: String(customerId) };
 }
 
 async function leadUnderLock(
@@ -125,7 +143,10 @@ async function leadUnderLock(
   return { kind: 'attached', customerId: String(existing._id), ownedBy };
 }
 
-/** Tells the rep whose contact joined a customer someone else holds (or nobody does) where it went. */
+/**
+ * Tells the rep whose contact joined a customer someone else holds (or nobody does) where it went, and
+ * the holder who added one of their clients.
+ */
 async function tellAttached(
   input: { snapshot: WecomContactSnapshot; rep: Employee; messageKey: string },
   existing: Customer,
@@ -147,6 +168,10 @@ async function tellAttached(
   }[ownedBy];
   await enqueueMessages(
     [{ id: `${input.messageKey}:attached`, toUserId: rep.userId, kind: 'wecom-lead', payload: textMessage(text) }],
+    now,
+  );
+  await tellHolderOfNewRelation(
+    { customer: existing, rep, contactName: snapshot.name, externalUserId: snapshot.externalUserId },
     now,
   );
 }

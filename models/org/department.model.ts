@@ -20,6 +20,8 @@ export const poolRulesOverrideSchema = new Schema(
     reclaimCooldownDays: { type: Number, min: 0 },
     stakeMultiple: { type: Number, min: 0 },
     stakeDeadlineDays: { type: Number, min: 1 },
+    maxLockedPerTeam: { type: Number, min: 0 },
+    followUpEscalationDays: { type: Number, min: 1 },
   },
   { _id: false },
 );

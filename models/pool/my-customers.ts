@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
-import { CustomerModel } from '../customers/customer.model.js';
+import type { Grade } from '../../config/pool-rules.js';
+import { CustomerModel, type Stage } from '../customers/customer.model.js';
 import { EmployeeModel, type Employee } from '../org/employee.model.js';
 import { AppError } from '../shared/app-error.js';
 import { actingEmployee, sameId } from '../org/permissions.js';
@@ -13,8 +14,8 @@ import { dropCountdown, type DropCountdown } from './drop-countdown.js';
 export interface OwnedCustomer {
   id: string;
   name: string;
-  grade: string | null;
-  stage: string;
+  grade: Grade | null;
+  stage: Stage;
   locked: boolean;
   completeness: number;
   lastValidFollowUpAt: string | null;

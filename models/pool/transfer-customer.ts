@@ -14,6 +14,12 @@ import { activeCooldowns } from './transitions.js';
 
 export type TransferAction = 'transfer' | 'inherit' | 'ruling';
 
+function keepsLock(current: Customer, targetDepartmentId: number | null): boolean {
+  return (
+    current.poolState === 'private' && current.locked && (current.ownerDepartmentId ?? null) === targetDepartmentId
+  );
+}
+
 /**
  * A manager assigns (分配) a public customer to a rep or transfers (转移) a private one between reps;
  * jobs and WeCom flows use it for inheritance and conflict rulings. The receiving rep's capacity is
@@ -56,7 +62,9 @@ export async function transferCustomer(
         stakedBy: null,
         stakedAt: null,
         stakeDeadline: null,
-        locked: current.poolState === 'private' ? current.locked : false,
+        // A lock is the owning team's decision (and counts toward its maximum): it stays only within the team.
+        locked: keepsLock(current, target.mainDepartmentId ?? null),
+        lockedBy: keepsLock(current, target.mainDepartmentId ?? null) ? current.lockedBy : null,
         cooldowns: activeCooldowns(current, ctx.now),
       };
       Object.assign(set, computeProtection({ ...current, ...set }, rules, ctx.config.timezone));

@@ -21,6 +21,8 @@ export const errorStatus = {
   DAILY_CLAIM_LIMIT: 429,
   COOLDOWN_ACTIVE: 409,
   CUSTOMER_LOCKED: 409,
+  /** A team's maximum of locked customers (maxLockedPerTeam) is reached. */
+  LOCK_LIMIT_REACHED: 409,
   CUSTOMER_SIGNED: 409,
   CUSTOMER_QUARANTINED: 409,
   /** A tombstone of a merged customer (疑似重复 review): it points at its survivor. */

@@ -1,6 +1,7 @@
 // The product's one Chinese vocabulary for codes people would otherwise see raw: where a customer came
 // from, why a conflict check matched, who made a change. The bot, the API views and the messages use
-// these; the mini-app keeps a copy (it may import types only), held equal by tests/server/vocabulary.test.ts.
+// these; the mini-app (which may import types only) gets a generated copy of every label table here
+// (scripts/generate-client-types.ts, at install, type-check and mini-app build).
 
 export const sourceLabels: Record<string, string> = {
   wecom: '企微添加',
@@ -12,6 +13,64 @@ export const sourceLabels: Record<string, string> = {
   referral: '转介绍',
   import: '导入',
   manual: '手工录入',
+  other: '其他',
+};
+
+/** Pipeline stages (customer.model.ts `stages`). */
+export const stageLabels: Record<string, string> = {
+  lead: '线索',
+  customer: '客户',
+  opportunity: '商机',
+  contract: '合同',
+  signed: '成交',
+};
+
+/** Where a customer is: the public pool, a rep's private pool, staked, or held for cleaning. */
+export const stateLabels: Record<string, string> = {
+  public: '公海',
+  private: '私海',
+  staked: '占坑',
+  quarantined: '隔离',
+  merged: '已合并',
+};
+
+/** Intent grades, with what each promises. */
+export const gradeLabels: Record<string, string> = {
+  A: 'A 类（一周内签）',
+  B: 'B 类（两周内签）',
+  C: 'C 类（一个月内签）',
+  D: 'D 类（暂无近期意向）',
+};
+
+/** Ledger actions, as a customer's history shows them. */
+export const actionLabels: Record<string, string> = {
+  create: '创建',
+  claim: '认领',
+  release: '释放',
+  drop: '掉保',
+  assign: '分配',
+  transfer: '转移',
+  inherit: '继承',
+  stake: '占坑',
+  unstake: '取消占坑',
+  'stake-expire': '占坑到期',
+  lock: '锁定',
+  unlock: '解锁',
+  grade: '改等级',
+  stage: '改阶段',
+  ruling: '撞单裁决',
+  quarantine: '隔离',
+  restore: '恢复',
+  merge: '合并',
+};
+
+/** How a follow-up reached the customer. */
+export const channelLabels: Record<string, string> = {
+  wecom: '企微',
+  phone: '电话',
+  visit: '拜访',
+  meeting: '会议',
+  email: '邮件',
   other: '其他',
 };
 

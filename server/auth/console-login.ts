@@ -1,3 +1,4 @@
+import { sessionStillValid } from '../../models/org/sessions.js';
 import { EmployeeModel, type Employee } from '../../models/org/employee.model.js';
 import { consolePagesFor } from '../../models/console/console-pages.js';
 import { AppError } from '../../models/shared/app-error.js';
@@ -64,11 +65,16 @@ export function wecomLoginUrl(
   return `${config.wecomLoginBase}/wwlogin/sso/login?${query.toString()}`;
 }
 
-/** The employee behind a console session, while they may still use the console. */
-export async function consoleSessionEmployee(employeeId: string): Promise<Employee | null> {
-  if (!/^[a-f\d]{24}$/i.test(employeeId)) {
+/** The employee behind a console session, while it is not revoked and they may still use the console. */
+export async function consoleSessionEmployee(claims: { sub: string; ver: number }): Promise<Employee | null> {
+  if (!/^[a-f\d]{24}$/i.test(claims.sub)) {
     return null;
   }
-  const employee = await EmployeeModel.findById(employeeId).lean<Employee>();
-  return employee && employee.status === 'active' && consolePagesFor(employee).length > 0 ? employee : null;
+  const employee = await EmployeeModel.findById(claims.sub).lean<Employee>();
+  return employee &&
+    employee.status === 'active' &&
+    sessionStillValid(employee, claims.ver) &&
+    consolePagesFor(employee).length > 0
+    ? employee
+    : null;
 }

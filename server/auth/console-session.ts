@@ -17,6 +17,8 @@ export interface ConsoleClaims {
   /** Expiry, seconds since the epoch. */
   exp: number;
   csrf: string;
+  /** The employee's session version when issued (models/org/sessions.ts): raised by logout, role change, resignation. */
+  ver: number;
 }
 
 const sign = (secret: string, data: string) =>
@@ -28,11 +30,16 @@ function sameText(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export function issueConsoleToken(secret: string, employeeId: Types.ObjectId | string, now: Date): string {
+export function issueConsoleToken(
+  secret: string,
+  employee: { _id: Types.ObjectId | string; sessionVersion?: number | null },
+  now: Date,
+): string {
   const claims: ConsoleClaims = {
-    sub: String(employeeId),
+    sub: String(employee._id),
     exp: Math.floor(now.getTime() / 1000) + CONSOLE_SESSION_TTL_SECONDS,
     csrf: randomBytes(18).toString('base64url'),
+    ver: employee.sessionVersion ?? 0,
   };
   const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
   return `c1.${payload}.${sign(secret, `c1.${payload}`)}`;
@@ -49,6 +56,7 @@ export function verifyConsoleToken(secret: string, token: string, now: Date): Co
       typeof claims.sub === 'string' &&
       typeof claims.csrf === 'string' &&
       typeof claims.exp === 'number' &&
+      typeof claims.ver === 'number' &&
       claims.exp * 1000 > now.getTime();
     return valid ? claims : null;
   } catch {

@@ -1,5 +1,6 @@
 import { resumeMerges } from '../../models/conflicts/merge/merge-customers.js';
-import { pruneJobRuns } from '../../models/shared/housekeeping.js';
+import { prunePhoneProbes } from '../../models/conflicts/phone-probes.js';
+import { pruneJobRuns, pruneRateLimitCounters } from '../../models/shared/housekeeping.js';
 import { pruneNoticeMarks } from '../../models/messages/notice-marks.js';
 import { reconcilePoolCounters } from '../../models/pool/reconcile-counters.js';
 import { systemActor } from '../../models/shared/domain-context.js';
@@ -10,7 +11,7 @@ export const counterReconcileJob: Job = {
   name: 'counter-reconcile',
   schedule: '40 3 * * *',
   description:
-    "Nightly: recompute every rep's pool counters from customers, repair and report drift; prune old job records",
+    "Nightly: recompute every rep's pool counters from customers, repair and report drift; prune old job records, spent rate-limit windows and past days' phone probes",
   async run(ctx) {
     // Merges a crash left half done are finished first, so the counters are recomputed on settled customers.
     const mergesFinished = ctx.dryRun
@@ -22,8 +23,13 @@ export const counterReconcileJob: Job = {
       ctx.log.warn('pool counter drift', { drifts: sample(report.drifts, 50) });
     }
     const pruned = ctx.dryRun
-      ? { jobRuns: 0, marks: 0 }
-      : { jobRuns: await pruneJobRuns(ctx.now), marks: await pruneNoticeMarks(ctx.now) };
+      ? { jobRuns: 0, marks: 0, rateLimitWindows: 0, phoneProbes: 0 }
+      : {
+          jobRuns: await pruneJobRuns(ctx.now),
+          marks: await pruneNoticeMarks(ctx.now),
+          rateLimitWindows: await pruneRateLimitCounters(ctx.now),
+          phoneProbes: await prunePhoneProbes(ctx.now),
+        };
     return {
       employeesChecked: report.employeesChecked,
       drifts: report.drifts.length,

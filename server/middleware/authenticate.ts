@@ -24,11 +24,7 @@ function sessionSubject(ctx: Context, deps: Pick<AppDeps, 'clock' | 'sessionSecr
   if (claims && !csrfHolds(ctx, claims)) {
     throw new AppError('CSRF_FAILED', '请求来源校验失败，请刷新页面后重试');
   }
-  if (!claims) {
-    return null;
-  }
-  const ver = (claims as { ver?: unknown }).ver;
-  return { sub: claims.sub, ver: typeof ver === 'number' ? ver : undefined };
+  return claims ? { sub: claims.sub, ver: claims.ver } : null;
 }
 
 /**

@@ -12,6 +12,8 @@ import { consolePeopleRoutes } from './console-people/console-people.routes.js';
 import { consolePoolRuleRoutes } from './console-pool-rules/console-pool-rules.routes.js';
 import { consoleOverviewRoutes } from './console-overview/console-overview.routes.js';
 import { customerRoutes } from './customers/customers.routes.js';
+import { customerLockRoutes } from './customer-locks/customer-locks.routes.js';
+import { reassignRoutes } from './reassign/reassign.routes.js';
 import { followUpRoutes } from './follow-ups/follow-ups.routes.js';
 import { handoverRoutes } from './handovers/handovers.routes.js';
 import { healthRoutes } from './health/health.routes.js';
@@ -36,6 +38,8 @@ export function allRoutes(deps: AppDeps): Router[] {
     poolRoutes(deps),
     myRoutes(deps),
     customerRoutes(deps),
+    customerLockRoutes(deps),
+    reassignRoutes(deps),
     followUpRoutes(deps),
     teamRoutes(deps),
     openApiRoutes(deps),

@@ -105,14 +105,14 @@ describe('公海 page', () => {
     expect(mini.navigations).toEqual(['/pages/my/index']);
   });
 
-  it('when someone else claimed the customer meanwhile, then the page says who', async () => {
+  it('when someone else claimed the customer meanwhile, then the page says it is taken, naming nobody', async () => {
     const rep = await makeEmployee();
     const other = await makeEmployee({ name: '李四' });
     const target = await makePublicCustomer(app.clock.now(), { name: '杭州抢手货有限公司' });
     const page = await openPool(rep);
     await searchFor(page, '抢手货');
     await claimCustomer({ customerId: target._id }, employeeContext(other, app.clock.now(), app.deps.config));
-    expect(await claimFirst(page)).toBe('已被 李四 认领');
+    expect(await claimFirst(page)).toBe('已被同事认领');
   });
 
   it('when the rep released the customer recently, then the list and the claim say until when the cooldown lasts', async () => {

@@ -55,6 +55,8 @@ const expected: Record<CustomerAction, Row> = {
   followUp: /*                 */ worked('PA', 'PA'),
   lock: /*                     */ row('', 'MPA', '', '', 'MPA', '', ''),
   unlock: /*                   */ row('', '', '', '', '', 'MPA', ''),
+  // Only the owner asks for a lock, and only while the customer could still drop.
+  requestLock: /*              */ row('', 'O', '', '', '', '', ''),
   quarantine: /*               */ row('PA', 'PA', 'PA', '', 'PA', 'PA', 'PA'),
   restore: /*                  */ row('', '', '', 'PA', '', '', ''),
   fileCase: /*                 */ row('', 'RMXPA', 'RMXPA', '', 'RMXPA', 'RMXPA', ''),

@@ -5,8 +5,9 @@ import { dropPhrase } from '../../models/messages/format.js';
 import { claimCustomer } from '../../models/pool/claim-customer.js';
 import { DAY } from '../../models/shared/clock.js';
 import { systemActor } from '../../models/shared/domain-context.js';
-import { matchKeyLabels, relationLabels, sourceLabels } from '../../models/shared/vocabulary.js';
+import * as vocabulary from '../../models/shared/vocabulary.js';
 import * as miniFormat from '../../miniapp/src/lib/format.js';
+import * as miniVocabulary from '../../miniapp/src/lib/vocabulary.generated.js';
 import { reclaimWarningJob } from '../../server/jobs/reclaim-warning.job.js';
 import { dailyDigestJob } from '../../server/jobs/daily-digest.job.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -102,9 +103,13 @@ describe('dates and words', () => {
       ledger: { action: string; actor: string; reason: string }[];
     };
     expect(detail.ledger[0]).toMatchObject({ action: 'create', actor: '批量导入', reason: '导入' });
-    expect(miniFormat.matchKeyLabels).toEqual(matchKeyLabels);
-    expect(miniFormat.relationLabels).toEqual(relationLabels);
-    expect(miniFormat.sourceLabels).toEqual(sourceLabels);
+    // The mini-app shows the same words: its labels are generated from the server's vocabulary.
+    for (const [name, labels] of Object.entries(miniVocabulary)) {
+      expect(labels).toEqual(vocabulary[name as keyof typeof vocabulary]);
+    }
+    expect(Object.keys(miniVocabulary)).toEqual(
+      expect.arrayContaining(['matchKeyLabels', 'relationLabels', 'sourceLabels', 'stageLabels']),
+    );
   });
 
   it('when a customer went lead → customer → signed → lead, then the funnel counts reached stages; on day one there is no 3-day alarm', async () => {

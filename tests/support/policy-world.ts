@@ -31,6 +31,7 @@ export function policyTestConfig(): Config {
   return testConfig({
     POOL_CAPACITY: '100000',
     POOL_DAILY_CLAIM_LIMIT: '100000',
+    POOL_MAX_LOCKED_PER_TEAM: '100000',
     RATE_LIMIT_CLAIM: '100000/min',
     RATE_LIMIT_POOL_SEARCH: '100000/min',
   });

@@ -96,7 +96,52 @@ describe('add_external_contact', () => {
     expect((await employee('rep2')).privateCount).toBe(0);
   });
 
-  it('when three reps add contacts of the same new company at the same moment, then there is one customer and the others are told', async () => {
+  it('when a second rep adds a client of a customer the first rep owns, then the owner is told who added whom, once', async () => {
+    await bed.emulator.addExternalContact({
+      userId: 'rep1',
+      name: '王经理',
+      type: 2,
+      corpName: '南京紫金数据有限公司',
+    });
+    await processAll();
+    await bed.emulator.addExternalContact({ userId: 'rep2', name: '李总', type: 2, corpName: '南京紫金数据有限公司' });
+    await processAll();
+    const toOwner = await messagesTo('rep1');
+    expect(toOwner).toHaveLength(1);
+    expect(JSON.stringify(toOwner[0]!.payload)).toContain(
+      '销售2 在企业微信添加了你的客户“南京紫金数据有限公司”的联系人“李总”',
+    );
+    // The same client (one external contact) added by the second rep too: the owner hears of that as well.
+    const { externalUserId } = await bed.emulator.addExternalContact({
+      userId: 'rep1',
+      name: '赵工',
+      type: 2,
+      corpName: '南京紫金数据有限公司',
+    });
+    await processAll();
+    await bed.emulator.addExternalContact({
+      userId: 'rep2',
+      externalUserId,
+      type: 2,
+      corpName: '南京紫金数据有限公司',
+    });
+    await processAll();
+    await bed.emulator.addExternalContact({
+      userId: 'rep2',
+      externalUserId,
+      type: 2,
+      corpName: '南京紫金数据有限公司',
+    });
+    await processAll();
+    const later = (await messagesTo('rep1')).map((m) => JSON.stringify(m.payload));
+    expect(later).toHaveLength(2);
+    expect(later[1]).toContain('销售2 在企业微信添加了你的客户“南京紫金数据有限公司”的联系人“赵工”');
+    expect((await CustomerModel.find().lean()).map((c) => String(c.ownerId))).toEqual([
+      String((await employee('rep1'))._id),
+    ]);
+  });
+
+  it('when three reps add contacts of the same new company at the same moment, then there is one customer, the others are told and so is its owner', async () => {
     await Promise.all(
       ['rep1', 'rep2', 'rep3'].map((userId, i) =>
         bed.emulator.addExternalContact({ userId, name: `联系人${i}`, type: 2, corpName: '深圳云帆网络科技有限公司' }),
@@ -106,7 +151,11 @@ describe('add_external_contact', () => {
     const customers = await CustomerModel.find().lean();
     expect(customers).toHaveLength(1);
     expect(await ContactModel.countDocuments({ customerId: customers[0]!._id })).toBe(3);
-    expect(await OutboundMessageModel.countDocuments({ kind: 'wecom-lead' })).toBe(2);
+    // The two who came second hear whose customer it is; its owner hears of each of them.
+    const owner = await EmployeeModel.findById(customers[0]!.ownerId).lean();
+    const messages = await OutboundMessageModel.find({ kind: 'wecom-lead' }).lean();
+    expect(messages.filter((m) => m.toUserId !== owner!.userId)).toHaveLength(2);
+    expect(messages.filter((m) => m.toUserId === owner!.userId)).toHaveLength(2);
   });
 
   it("when the rep's pool is full, then the contact is still recorded and the rep is told", async () => {

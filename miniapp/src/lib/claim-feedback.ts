@@ -28,7 +28,8 @@ export function claimFeedback(error: unknown): ClaimFeedback {
     case 'ALREADY_OWNED':
       return {
         ok: false,
-        text: d.mine ? '该客户已在你名下' : `已被 ${String(d.ownerName)} ${d.state === 'staked' ? '占坑' : '认领'}`,
+        // The server names nobody (the conflict check says who holds a company).
+        text: d.mine ? '该客户已在你名下' : `已被同事${d.state === 'staked' ? '占坑' : '认领'}`,
         offerRelease: false,
         gone: true,
       };

@@ -2,7 +2,7 @@ import { actorLabel, ledgerReasonLabel } from '../../shared/vocabulary.js';
 import type { Types } from 'mongoose';
 import { ContactModel } from '../contact.model.js';
 import { EmployeeModel } from '../../org/employee.model.js';
-import { FollowUpModel } from '../../follow-ups/follow-up.model.js';
+import { FollowUpModel, type FollowUpChannel } from '../../follow-ups/follow-up.model.js';
 import { LedgerEntryModel } from '../ledger-entry.model.js';
 import { loadCustomer } from '../customer-change.js';
 import type { DomainContext } from '../../shared/domain-context.js';
@@ -10,7 +10,8 @@ import { actingEmployee } from '../../org/permissions.js';
 import type { PolicyFacts } from '../../org/policy/facts.js';
 import { can } from '../../org/policy/policy.js';
 import type { Employee } from '../../org/employee.model.js';
-import type { Customer } from '../customer.model.js';
+import type { Customer, PoolState, Stage } from '../customer.model.js';
+import type { Grade } from '../../../config/pool-rules.js';
 import { profileCompleteness } from '../profile-completeness.js';
 import { cooldownFor } from '../../pool/transitions.js';
 import { assertCanView, maskEmail, maskPerson, maskPhone } from '../customer-access.js';
@@ -30,6 +31,7 @@ const detailActions = {
   unstake: 'unstake',
   lock: 'lock',
   unlock: 'unlock',
+  requestLock: 'requestLock',
   complain: 'fileCase',
 } as const;
 export type DetailAction = keyof typeof detailActions;
@@ -37,11 +39,11 @@ export type DetailAction = keyof typeof detailActions;
 export interface CustomerDetail {
   id: string;
   name: string;
-  state: string;
+  state: PoolState;
   /** A merge's tombstone: the customer it was merged into. */
   mergedInto: string | null;
-  stage: string;
-  grade: string | null;
+  stage: Stage;
+  grade: Grade | null;
   owner: { id: string; name: string } | null;
   stakedBy: { id: string; name: string } | null;
   stakeDeadline: string | null;
@@ -68,7 +70,7 @@ export interface CustomerDetail {
     id: string;
     at: string;
     author: string;
-    channel: string;
+    channel: FollowUpChannel;
     contactName: string;
     content: string;
     nextStep: string;

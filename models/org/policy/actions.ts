@@ -22,6 +22,7 @@ export const customerActions = [
   'followUp',
   'lock',
   'unlock',
+  'requestLock',
   'quarantine',
   'restore',
   'fileCase',

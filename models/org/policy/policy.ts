@@ -1,5 +1,4 @@
 import { AppError } from '../../shared/app-error.js';
-import { EmployeeModel } from '../employee.model.js';
 import type { Action, PolicyActor, PolicyCustomer, SubjectOf } from './actions.js';
 import { policyFacts, type PolicyFacts } from './facts.js';
 import { holderOf, rules, type Refusal, type Standing } from './rules.js';
@@ -67,15 +66,9 @@ export function canEach<A extends Action>(
   return Object.fromEntries(actions.map((a) => [a, can(actor, a, subject, facts)])) as Record<A, boolean>;
 }
 
-/** The AppError of a refusal; a message that names the holder gets their name. */
-export async function refusalError(refusal: Refusal): Promise<AppError> {
-  if (!refusal.holderId || !refusal.message.includes('{holder}')) {
-    return new AppError(refusal.code, refusal.message, { details: refusal.details });
-  }
-  const name = (await EmployeeModel.findById(refusal.holderId, { name: 1 }).lean())?.name ?? '';
-  return new AppError(refusal.code, refusal.message.replace('{holder}', name), {
-    details: { ...refusal.details, ownerName: name },
-  });
+/** The AppError of a refusal. */
+export function refusalError(refusal: Refusal): AppError {
+  return new AppError(refusal.code, refusal.message, { details: refusal.details });
 }
 
 /**
@@ -91,7 +84,7 @@ export async function authorize<A extends Action>(
   const facts = at instanceof Date ? await policyFacts(actor, action, subject, at) : at;
   const refusal = decide(actor, action, subject, facts);
   if (refusal) {
-    throw await refusalError(refusal);
+    throw refusalError(refusal);
   }
   return facts;
 }

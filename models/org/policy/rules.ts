@@ -8,12 +8,14 @@ import type { PolicyFacts } from './facts.js';
 // (ops and admins). A manager's team is the holder's department — never the manager's own — so nobody
 // manages customers that nobody holds (public, quarantined) except ops.
 
-/** Why an action is refused: the AppError authorize() throws. `{holder}` in the message names holderId. */
+/**
+ * Why an action is refused: the AppError authorize() throws. A refusal never names the customer's holder
+ * (walking ids through refused claims would list who holds what): the conflict check, rate-limited, does.
+ */
 export interface Refusal {
   code: ErrorCode;
   message: string;
   details?: Record<string, unknown>;
-  holderId?: Types.ObjectId;
 }
 
 /** The actor's relation to the subject, worked out once per decision. */
@@ -71,9 +73,8 @@ function freeFor(c: PolicyCustomer, actor: PolicyActor, now: Date, allowOwnStake
     const own = c.poolState === 'private' ? '该客户已在你的私海中' : '你已占坑该客户';
     return {
       code: 'ALREADY_OWNED',
-      message: mine ? own : `该客户已被 {holder} ${verb}`,
-      details: { ownerId: String(holder), state: c.poolState, mine },
-      holderId: holder,
+      message: mine ? own : `该客户已被其他同事${verb}（可用查重查看归属）`,
+      details: { state: c.poolState, mine },
     };
   }
   const cooldown = (c.cooldowns ?? []).find((cd) => same(cd.employeeId, actor._id) && cd.until > now);
@@ -127,6 +128,13 @@ export const rules: { [A in Action]: Rule<A> } = {
     return teamOrOps(who) ?? (c.locked ? invalid('该客户已锁定') : null);
   },
   unlock: (who, c) => (c.locked ? teamOrOps(who) : invalid('该客户未被锁定')),
+  // The owner asks the team's manager to lock a customer about to drop (the reclaim warning says how).
+  requestLock: (who, c) => {
+    if (c.poolState !== 'private') return invalid('只能为私海中的客户申请锁定');
+    if (!who.holds) return NOT_HOLDER;
+    if (c.locked) return invalid('该客户已锁定');
+    return c.stage === 'signed' ? invalid('已成交客户不会掉保，无需锁定') : null;
+  },
   quarantine: (who, c) =>
     opsOnly(OPS_CLEANING.message)(who) ?? (c.poolState === 'quarantined' ? invalid('该客户已在隔离区') : null),
   restore: (who, c) =>

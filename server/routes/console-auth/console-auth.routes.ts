@@ -4,6 +4,8 @@ import { z } from 'zod';
 import type { Context } from 'koa';
 import { consoleMembers, consolePagesFor } from '../../../models/console/console-pages.js';
 import { AppError } from '../../../models/shared/app-error.js';
+import { revokeEmployeeSessions } from '../../../models/org/sessions.js';
+import { currentEmployee } from '../../middleware/authenticate.js';
 import type { Employee } from '../../../models/org/employee.model.js';
 import type { AppDeps } from '../../app.js';
 import { consoleEmployeeForCode, consoleSessionEmployee, wecomLoginUrl } from '../../auth/console-login.js';
@@ -73,7 +75,7 @@ export const consoleAuthOperations = {
     path: '/console/auth/logout',
     tag: '管理后台',
     auth: true,
-    summary: 'Ends the console session',
+    summary: 'Ends the console session and every other session of the employee (the mini-app’s included)',
   }),
   session: operation({
     method: 'get',
@@ -102,7 +104,7 @@ function sessionAnswer(employee: Employee, csrfToken: string, deps: AppDeps) {
 }
 
 function startSession(ctx: Context, deps: AppDeps, employee: Employee): string {
-  const token = issueConsoleToken(deps.sessionSecret, employee._id, deps.clock.now());
+  const token = issueConsoleToken(deps.sessionSecret, employee, deps.clock.now());
   setConsoleCookie(ctx, token);
   return verifyConsoleToken(deps.sessionSecret, token, deps.clock.now())!.csrf;
 }
@@ -168,14 +170,16 @@ export function consoleAuthRoutes(deps: AppDeps): Router {
   mount(router, deps, ops.wecomCallback, async (ctx) => {
     await finishWecomLogin(ctx, deps, inputOf<unknown, WecomCallbackQuery>(ctx).query);
   });
-  mount(router, deps, ops.logout, (ctx) => {
+  // Like the mini-app's logout, it ends every session of the employee: a copy of the cookie is worthless.
+  mount(router, deps, ops.logout, async (ctx) => {
+    await revokeEmployeeSessions(currentEmployee(ctx)._id);
     clearConsoleCookie(ctx);
     ctx.body = { ok: true };
   });
   // Answers 200 either way: the console asks on every load, and a browser logs every 401 as an error.
   mount(router, deps, ops.session, async (ctx) => {
     const claims = verifyConsoleToken(deps.sessionSecret, ctx.cookies.get(CONSOLE_COOKIE) ?? '', deps.clock.now());
-    const employee = claims ? await consoleSessionEmployee(claims.sub) : null;
+    const employee = claims ? await consoleSessionEmployee(claims) : null;
     ctx.body = { session: employee && claims ? sessionAnswer(employee, claims.csrf, deps) : null };
   });
   return router;

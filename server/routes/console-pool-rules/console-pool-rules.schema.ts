@@ -23,6 +23,8 @@ export const rulesOverride = z.strictObject({
   reclaimCooldownDays: days(0, 365, '冷静期').nullish(),
   stakeMultiple: days(0, 20, '占坑倍数').nullish(),
   stakeDeadlineDays: days(1, 365, '占坑养绿期限').nullish(),
+  maxLockedPerTeam: days(0, 100000, '团队锁定上限').nullish(),
+  followUpEscalationDays: days(1, 365, '逾期跟进上报天数').nullish(),
 });
 
 export const levelParams = z.strictObject({

@@ -7,6 +7,7 @@ import { fileConflictCase } from '../../../models/conflicts/cases/file-case.js';
 import { recordFollowUp } from '../../../models/follow-ups/record-follow-up.js';
 import { claimCustomer } from '../../../models/pool/claim-customer.js';
 import { lockCustomer, unlockCustomer } from '../../../models/pool/lock-customer.js';
+import { requestLock } from '../../../models/pool/lock-request.js';
 import { releaseCustomer } from '../../../models/pool/release-customer.js';
 import { stakeCustomer, unstakeCustomer } from '../../../models/pool/stake-customer.js';
 import { isAppError } from '../../../models/shared/app-error.js';
@@ -48,6 +49,7 @@ const commands: Record<DetailAction, Command> = {
   unstake: (customerId, ctx) => unstakeCustomer({ customerId }, ctx),
   lock: (customerId, ctx) => lockCustomer({ customerId, reason: '重点客户' }, ctx),
   unlock: (customerId, ctx) => unlockCustomer({ customerId }, ctx),
+  requestLock: (customerId, ctx) => requestLock({ customerId, reason: '月底签约，需要保住' }, ctx),
   complain: (customerId, ctx) => fileConflictCase({ customerId, kind: 'thin', reason: '跟进记录全是继续跟进' }, ctx),
 };
 

@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import { operation } from '../openapi/operation.js';
 import { idParams } from '../schema-parts.js';
+import { actionAnswer, customerDetailAnswer, followUpAnswer, profileAnswer } from './customer-answers.schema.js';
 import {
-  actionResult,
   followUpBody,
   gradeBody,
   profileBody,
@@ -12,40 +11,6 @@ import {
   stageBody,
 } from './customers.schema.js';
 
-const detail = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    state: z.enum(['public', 'private', 'staked', 'quarantined', 'merged']),
-    stage: z.string(),
-    grade: z.string().nullable(),
-    owner: z.object({ id: z.string(), name: z.string() }).nullable(),
-    completeness: z.object({ score: z.number(), missing: z.array(z.string()) }),
-    contactsMasked: z
-      .boolean()
-      .describe('Phones and e-mails are masked unless the viewer owns or manages the customer'),
-    can: z
-      .record(z.string(), z.boolean())
-      .describe('Which actions the viewer may take now, from the permission policy: each true one succeeds'),
-  })
-  .loose();
-
-const followUpResult = z.object({
-  followUp: z.object({
-    id: z.string(),
-    valid: z.boolean(),
-    score: z.number(),
-    reasons: z.array(z.object({ code: z.string(), message: z.string() })),
-    revised: z
-      .boolean()
-      .describe(
-        "An invalid note that replaced the author's previous invalid note on this customer (edited, not appended)",
-      ),
-  }),
-  counted: z.boolean().describe('Whether the note reset the drop clock (valid, and written by the owner)'),
-  customer: z.object({ id: z.string(), protectedUntil: z.string().nullable() }),
-});
-
 export const customerOperations = {
   detail: operation({
     method: 'get',
@@ -53,7 +18,7 @@ export const customerOperations = {
     tag: '客户',
     auth: true,
     params: idParams,
-    response: detail,
+    response: customerDetailAnswer,
     summary: 'A customer: profile, completeness, contacts, follow-ups, grade/stage history, ledger',
     description:
       'Public customers are open to every rep; contact details of customers nobody holds are masked for every role. ' +
@@ -81,7 +46,7 @@ export const customerOperations = {
     tag: '客户',
     auth: true,
     params: idParams,
-    response: actionResult,
+    response: actionAnswer,
     summary: 'Claim (认领) a public customer, or one you staked, into your private pool',
     description: 'Rate-limited per employee (RATE_LIMIT_CLAIM), on top of the daily claim limit.',
     errors: [
@@ -100,7 +65,7 @@ export const customerOperations = {
     tag: '客户',
     auth: true,
     params: idParams,
-    response: actionResult,
+    response: actionAnswer,
     summary: 'Stake (占坑) a public customer; green it (complete the profile) before the deadline',
     errors: [
       'STAKE_CAPACITY_FULL',
@@ -118,7 +83,7 @@ export const customerOperations = {
     auth: true,
     params: idParams,
     body: reasonBody,
-    response: actionResult,
+    response: actionAnswer,
     summary: 'Give a staked customer back to the public pool',
     errors: ['NOT_OWNER', 'INVALID_STATE', 'CUSTOMER_NOT_FOUND'],
   }),
@@ -129,7 +94,7 @@ export const customerOperations = {
     auth: true,
     params: idParams,
     body: reasonBody,
-    response: actionResult,
+    response: actionAnswer,
     summary: 'Release (释放) a private customer to the public pool; profile and follow-ups stay with it',
     errors: ['NOT_OWNER', 'INVALID_STATE', 'CUSTOMER_SIGNED', 'CUSTOMER_NOT_FOUND'],
   }),
@@ -140,7 +105,7 @@ export const customerOperations = {
     auth: true,
     params: idParams,
     body: gradeBody,
-    response: actionResult,
+    response: actionAnswer,
     summary: 'Change the intent grade (A/B/C/D); kept in the grade history and the ledger',
     errors: ['NOT_OWNER', 'CUSTOMER_NOT_FOUND'],
   }),
@@ -151,7 +116,7 @@ export const customerOperations = {
     auth: true,
     params: idParams,
     body: stageBody,
-    response: actionResult,
+    response: actionAnswer,
     summary: 'Move the customer along the pipeline (线索 → 客户 → 商机 → 合同 → 成交)',
     description:
       'Moving a signed (成交) customer to another stage undoes the deal: managers and ops only (403 FORBIDDEN).',
@@ -164,7 +129,7 @@ export const customerOperations = {
     auth: true,
     params: idParams,
     body: profileBody,
-    response: actionResult,
+    response: profileAnswer,
     summary: 'Edit profile fields; completeness is scored again (never resets the drop clock)',
     description: 'POST, not PATCH: wx.request cannot send PATCH. Only the fields sent change.',
     errors: ['NOT_OWNER', 'DUPLICATE_CUSTOMER', 'CUSTOMER_NOT_FOUND'],
@@ -176,7 +141,7 @@ export const customerOperations = {
     auth: true,
     params: idParams,
     body: followUpBody,
-    response: followUpResult,
+    response: followUpAnswer,
     summary: 'Write a follow-up (跟进记录)',
     description: 'Every note is kept with its quality verdict; only a valid note by the owner resets the drop clock.',
     errors: ['NOT_OWNER', 'CUSTOMER_NOT_FOUND'],

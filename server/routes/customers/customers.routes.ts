@@ -16,12 +16,13 @@ import { rateLimit } from '../../middleware/rate-limit.js';
 import { inputOf } from '../../middleware/validate.js';
 import { mount } from '../openapi/operation.js';
 import { customerOperations as ops } from './customers.operations.js';
+import type { ActionAnswer, CustomerDetailAnswer, FollowUpAnswer, ProfileAnswer } from './customer-answers.schema.js';
 import type { FollowUpBody, GradeBody, ProfileBody, ReasonBody, RevealBody, StageBody } from './customers.schema.js';
 
 type Params = { id: string };
 
 /** The answer of every action: the customer's new state and the actor's pool usage (for the capacity bar). */
-async function actionAnswer(ctx: Context, deps: AppDeps, customer: Customer): Promise<Record<string, unknown>> {
+async function actionAnswer(ctx: Context, deps: AppDeps, customer: Customer): Promise<ActionAnswer> {
   const pool = await poolUsage(currentEmployee(ctx)._id, employeeDomainContext(ctx, deps));
   return {
     customer: {
@@ -40,7 +41,7 @@ async function actionAnswer(ctx: Context, deps: AppDeps, customer: Customer): Pr
 const id = (ctx: Context) => inputOf<unknown, unknown, Params>(ctx).params.id;
 
 /** The answer of a saved follow-up: its verdict, whether it reset the drop clock, the new drop date. */
-function followUpAnswer(recorded: RecordedFollowUp): Record<string, unknown> {
+function followUpAnswer(recorded: RecordedFollowUp): FollowUpAnswer {
   return {
     followUp: {
       id: String(recorded.followUp._id),
@@ -95,7 +96,8 @@ function mountWork(router: Router, deps: AppDeps): void {
   mount(router, deps, ops.profile, async (ctx) => {
     const changes = inputOf<ProfileBody>(ctx).body;
     const customer = await updateCustomerProfile({ customerId: id(ctx), changes }, employeeDomainContext(ctx, deps));
-    ctx.body = { ...(await actionAnswer(ctx, deps, customer)), completeness: customer.completeness };
+    const answer: ProfileAnswer = { ...(await actionAnswer(ctx, deps, customer)), completeness: customer.completeness };
+    ctx.body = answer;
   });
   mount(router, deps, ops.followUp, async (ctx) => {
     const body = inputOf<FollowUpBody>(ctx).body;
@@ -126,7 +128,8 @@ export function customerRoutes(deps: AppDeps): Router {
     ctx.body = await revealCustomerContacts({ customerId: id(ctx), reason }, employeeDomainContext(ctx, deps));
   });
   mount(router, deps, ops.detail, readLimit, async (ctx) => {
-    ctx.body = await viewCustomer({ customerId: id(ctx) }, employeeDomainContext(ctx, deps));
+    const answer: CustomerDetailAnswer = await viewCustomer({ customerId: id(ctx) }, employeeDomainContext(ctx, deps));
+    ctx.body = answer;
   });
   mountPoolMoves(router, deps);
   mountWork(router, deps);

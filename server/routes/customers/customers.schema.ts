@@ -73,14 +73,6 @@ export const profileBody = z
   .refine((b) => Object.keys(b).length > 0, '没有要修改的字段');
 export type ProfileBody = z.infer<typeof profileBody>;
 
-export const actionResult = z.object({
-  customer: z.object({ id: z.string(), name: z.string(), state: z.string() }).loose(),
-  pool: z
-    .object({ used: z.number(), capacity: z.number(), staked: z.number(), stakeLimit: z.number() })
-    .loose()
-    .optional(),
-});
-
 export const revealBody = z.strictObject({
   reason: text(200)
     .min(2, '请写明查看联系方式的原因')

@@ -58,15 +58,15 @@ describe('POST /api/customers/:id/claim', () => {
     expect((await CustomerModel.findById(customer._id).lean())?.poolState).toBe('public');
   });
 
-  it('when another rep already claimed it, then 409 ALREADY_OWNED names who', async () => {
+  it('when another rep already claimed it, then 409 ALREADY_OWNED says it is taken without naming who', async () => {
     const customer = await ownedCustomer(app, team.other);
     const body = await expectError(
       await post(team.rep, `/api/customers/${String(customer._id)}/claim`),
       409,
       'ALREADY_OWNED',
     );
-    expect(body.error.message).toContain('李四');
-    expect(body.error.details).toMatchObject({ ownerName: '李四', mine: false });
+    expect(body.error.message).toBe('该客户已被其他同事认领（可用查重查看归属）');
+    expect(body.error.details).toEqual({ state: 'private', mine: false });
   });
 
   it('when the rep released it days ago, then 409 COOLDOWN_ACTIVE says until when', async () => {

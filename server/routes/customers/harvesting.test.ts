@@ -89,6 +89,50 @@ describe('customer reads', () => {
   });
 });
 
+describe('refusals name nobody', () => {
+  it("when a rep is refused another rep's private or staked customer on any path, then no answer carries its name or holder", async () => {
+    nextMinute();
+    const held = await ownedCustomer(app, team.other, '宁波鸿泰精密机械有限公司');
+    const staked = await makePublicCustomer(app.clock.now(), { name: '温州瓯越阀门制造有限公司' });
+    await json(await post(team.other, `/api/customers/${String(staked._id)}/stake`));
+    const mine = await ownedCustomer(app, team.rep, '嘉兴禾丰包装材料有限公司');
+    const note = { content: '电话联系王总，确认了预算 30 万，约好下周二上门演示', contactName: '王总' };
+    const [h, s] = [String(held._id), String(staked._id)];
+    const refused = [
+      await get(team.rep, `/api/customers/${h}`),
+      await get(team.rep, `/api/customers/${s}`),
+      await post(team.rep, `/api/customers/${h}/claim`),
+      await post(team.rep, `/api/customers/${s}/claim`),
+      await post(team.rep, `/api/customers/${h}/stake`),
+      await post(team.rep, `/api/customers/${s}/stake`),
+      await post(team.rep, `/api/customers/${s}/unstake`),
+      await post(team.rep, `/api/customers/${h}/release`),
+      await post(team.rep, `/api/customers/${h}/grade`, { grade: 'A' }),
+      await post(team.rep, `/api/customers/${h}/stage`, { stage: 'opportunity' }),
+      await post(team.rep, `/api/customers/${h}/profile`, { profile: { 行业: '机械' } }),
+      await post(team.rep, `/api/customers/${h}/follow-ups`, note),
+      await post(team.rep, '/api/follow-ups/check', { customerId: h, ...note }),
+      await post(team.rep, `/api/customers/${h}/contacts/reveal`, { reason: '核实联系人' }),
+      // A complaint must rest on the complainant's own record, not on another rep's.
+      await post(team.rep, '/api/conflicts/cases', {
+        customerId: String(mine._id),
+        kind: 'duplicate',
+        reason: '这是同一家公司，我先对接的',
+        complainantCustomerId: s,
+      }),
+    ];
+    const leaks = [held.name, staked.name, team.other.name, team.other.userId, String(team.other._id)];
+    for (const res of refused) {
+      const text = await res.text();
+      expect(res.status, `${res.url} ${text}`).toBeGreaterThanOrEqual(400);
+      expect(res.status, `${res.url} ${text}`).toBeLessThan(500);
+      for (const leak of leaks) {
+        expect(text, `${res.url} answered ${text}`).not.toContain(leak);
+      }
+    }
+  });
+});
+
 describe('conflict checks', () => {
   it('when a check carries many phones, then each phone counts against the limit', async () => {
     const checker = await makeEmployee({ name: '批量查重' });

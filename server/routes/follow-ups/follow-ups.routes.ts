@@ -4,7 +4,12 @@ import type { AppDeps } from '../../app.js';
 import { employeeDomainContext } from '../../middleware/authenticate.js';
 import { inputOf } from '../../middleware/validate.js';
 import { mount, operation } from '../openapi/operation.js';
-import { followUpCheckBody, followUpCheckResult, type FollowUpCheckBody } from './follow-ups.schema.js';
+import {
+  followUpCheckBody,
+  followUpCheckResult,
+  type FollowUpCheckAnswer,
+  type FollowUpCheckBody,
+} from './follow-ups.schema.js';
 
 export const followUpOperations = {
   check: operation({
@@ -27,13 +32,14 @@ export function followUpRoutes(deps: AppDeps): Router {
   const router = new Router({ prefix: '/api' });
   mount(router, deps, followUpOperations.check, async (ctx) => {
     const body = inputOf<FollowUpCheckBody>(ctx).body;
-    ctx.body = await checkFollowUp(
+    const answer: FollowUpCheckAnswer = await checkFollowUp(
       {
         ...body,
         nextFollowUpAt: body.nextFollowUpAt ? new Date(body.nextFollowUpAt) : null,
       },
       employeeDomainContext(ctx, deps),
     );
+    ctx.body = answer;
   });
   return router;
 }

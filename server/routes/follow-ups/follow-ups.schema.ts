@@ -31,3 +31,4 @@ export const followUpCheckResult = z.object({
   wouldCount: z.boolean().describe('Whether saving now would reset the drop clock'),
   effect: z.string().describe('One sentence for the form: what saving will do'),
 });
+export type FollowUpCheckAnswer = z.infer<typeof followUpCheckResult>;

@@ -4,42 +4,7 @@ import { customerBook } from '../../../models/pool/my-customers.js';
 import type { AppDeps } from '../../app.js';
 import { currentEmployee, employeeDomainContext } from '../../middleware/authenticate.js';
 import { mount, operation } from '../openapi/operation.js';
-
-const countdown = z.object({ at: z.string(), daysLeft: z.number(), reason: z.string().nullable() });
-export const customerBookResponse = z.object({
-  employee: z.object({ id: z.string(), name: z.string() }),
-  pool: z.object({
-    used: z.number(),
-    capacity: z.number(),
-    staked: z.number(),
-    stakeLimit: z.number(),
-    claimsToday: z.number(),
-    dailyClaimLimit: z.number(),
-  }),
-  private: z.array(
-    z
-      .object({
-        id: z.string(),
-        name: z.string(),
-        grade: z.string().nullable(),
-        stage: z.string(),
-        locked: z.boolean(),
-        drop: countdown.nullable(),
-      })
-      .loose(),
-  ),
-  staked: z.array(
-    z
-      .object({
-        id: z.string(),
-        name: z.string(),
-        greened: z.boolean(),
-        stakeDeadline: z.string().nullable(),
-        daysLeft: z.number().nullable(),
-      })
-      .loose(),
-  ),
-});
+import { customerBookAnswer, type CustomerBookAnswer } from './my.schema.js';
 
 export const myOperations = {
   customers: operation({
@@ -48,7 +13,7 @@ export const myOperations = {
     tag: '我的客户',
     auth: true,
     query: z.strictObject({}),
-    response: customerBookResponse,
+    response: customerBookAnswer,
     summary:
       'My private pool by drop date (with countdowns), capacity used, and my staked customers with greening deadlines',
   }),
@@ -58,7 +23,8 @@ export const myOperations = {
 export function myRoutes(deps: AppDeps): Router {
   const router = new Router({ prefix: '/api' });
   mount(router, deps, myOperations.customers, async (ctx) => {
-    ctx.body = await customerBook(currentEmployee(ctx), employeeDomainContext(ctx, deps));
+    const answer: CustomerBookAnswer = await customerBook(currentEmployee(ctx), employeeDomainContext(ctx, deps));
+    ctx.body = answer;
   });
   return router;
 }

@@ -4,8 +4,11 @@ import { authOperations } from '../auth/auth.routes.js';
 import { conflictOperations } from '../conflicts/conflicts.routes.js';
 import { consoleOperations } from '../console-operations.js';
 import { customerOperations } from '../customers/customers.operations.js';
+import { customerLockOperations } from '../customer-locks/customer-locks.routes.js';
+import { reassignOperations } from '../reassign/reassign.routes.js';
 import { followUpOperations } from '../follow-ups/follow-ups.routes.js';
 import { handoverBody, handoverParams } from '../handovers/handovers.schema.js';
+import { meOperations } from '../me/me.routes.js';
 import { myOperations } from '../my/my.routes.js';
 import { poolOperations } from '../pool/pool.routes.js';
 import { errorBody } from '../schema-parts.js';
@@ -15,21 +18,15 @@ import { operation, type ApiOperation } from './operation.js';
 
 // The mini-app API as OpenAPI 3.1, generated from the same zod schemas the routes validate with.
 
-const meOperation = operation({
-  method: 'get',
-  path: '/me',
-  tag: '登录',
-  auth: true,
-  summary: 'Who is logged in: identity, role, teams and pool usage',
-});
-
 /** The operations behind the mini-app. */
 export const miniappOperations: ApiOperation[] = [
   ...Object.values(authOperations),
-  meOperation,
+  ...Object.values(meOperations),
   ...Object.values(poolOperations),
   ...Object.values(myOperations),
   ...Object.values(customerOperations),
+  ...Object.values(customerLockOperations),
+  ...Object.values(reassignOperations),
   ...Object.values(followUpOperations),
   ...Object.values(teamOperations),
   ...Object.values(conflictOperations),

@@ -7,7 +7,14 @@ import { employeeDomainContext } from '../../middleware/authenticate.js';
 import { rateLimit } from '../../middleware/rate-limit.js';
 import { inputOf } from '../../middleware/validate.js';
 import { mount, operation } from '../openapi/operation.js';
-import { poolFilters, poolPage, poolSearchQuery, type PoolSearchQueryInput } from './pool.schema.js';
+import {
+  poolFilters,
+  poolPage,
+  poolSearchQuery,
+  type PoolFiltersAnswer,
+  type PoolPageAnswer,
+  type PoolSearchQueryInput,
+} from './pool.schema.js';
 
 export const poolOperations = {
   search: operation({
@@ -43,11 +50,17 @@ export function poolRoutes(deps: AppDeps): Router {
     rateLimit(deps, 'pool-search', (c) => c.rateLimits.poolSearch),
     async (ctx) => {
       const query = inputOf<unknown, PoolSearchQueryInput>(ctx).query;
-      ctx.body = await searchPublicPool(query, employeeDomainContext(ctx, deps));
+      const answer: PoolPageAnswer = await searchPublicPool(query, employeeDomainContext(ctx, deps));
+      ctx.body = answer;
     },
   );
   mount(router, deps, poolOperations.filters, async (ctx) => {
-    ctx.body = { ...(await poolFilterOptions()), sources: [...customerSources], grades: [...grades] };
+    const answer: PoolFiltersAnswer = {
+      ...(await poolFilterOptions()),
+      sources: [...customerSources],
+      grades: [...grades],
+    };
+    ctx.body = answer;
   });
   return router;
 }

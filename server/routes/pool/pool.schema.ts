@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { grades } from '../../../config/pool-rules.js';
-import { customerSources } from '../../../models/customers/customer.model.js';
+import { customerSources, stages } from '../../../models/customers/customer.model.js';
 import { queryInt, text } from '../schema-parts.js';
 
 export const POOL_PAGE_SIZE_MAX = 20;
@@ -35,8 +35,8 @@ const poolItem = z.object({
   industry: z.string(),
   region: z.string(),
   source: z.string(),
-  grade: z.string().nullable(),
-  stage: z.string(),
+  grade: z.enum(grades).nullable(),
+  stage: z.enum(stages),
   completeness: z.number(),
   publicSince: z.string().nullable(),
   daysInPool: z.number().nullable(),
@@ -49,9 +49,11 @@ export const poolPage = z.object({
   pageSize: z.number(),
   hasMore: z.boolean(),
 });
+export type PoolPageAnswer = z.infer<typeof poolPage>;
 export const poolFilters = z.object({
   industries: z.array(z.string()),
   regions: z.array(z.string()),
   sources: z.array(z.string()),
   grades: z.array(z.string()),
 });
+export type PoolFiltersAnswer = z.infer<typeof poolFilters>;

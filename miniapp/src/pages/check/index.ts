@@ -1,7 +1,8 @@
 import { toastDone, tell } from '../../lib/notify';
 import { api, errorMessage } from '../../lib/api';
 import { caseKinds, fileComplaint } from '../../lib/cases';
-import { dropPhrase, matchKeysText, relationLabels, stateLabels } from '../../lib/format';
+import { dropPhrase } from '../../lib/format';
+import { matchKeysText, relationLabels, stateLabels } from '../../lib/labels';
 
 // 查重: before creating or claiming, check by company name, phone or credit code whether the customer
 // exists, who has it and until when (POST /api/conflicts/check, the conflict engine); from a match

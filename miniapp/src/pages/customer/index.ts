@@ -1,23 +1,18 @@
 import { toastDone, tell } from '../../lib/notify';
 import { ApiError, api, errorMessage } from '../../lib/api';
 import { claimFeedback, claimSuccess } from '../../lib/claim-feedback';
-import {
-  actionLabels,
-  channelLabels,
-  dateTime,
-  dropText,
-  gradeLabels,
-  sourceLabels,
-  stageLabels,
-  stateLabels,
-} from '../../lib/format';
-import type { CustomerDetail } from '../../lib/types';
+import { dateTime, dropText } from '../../lib/format';
+import { actionLabels, channelLabels, gradeLabels, sourceLabels, stageLabels, stateLabels } from '../../lib/labels';
+import type { CustomerDetailAnswer as CustomerDetail } from '../../lib/api-types.generated';
+import { pickAndReassign, reassignTargets, type ReassignTarget } from '../../lib/reassign';
 
 // 客户详情: profile and completeness, contacts (masked unless owner or manager), the follow-up timeline,
 // grade and stage history, the ledger; actions: follow up, change grade or stage, release, claim, complain.
 
-const gradeOptions = ['A', 'B', 'C', 'D'];
-const stageOptions = ['lead', 'customer', 'opportunity', 'contract', 'signed'];
+const gradeOptions = Object.keys(gradeLabels);
+const stageOptions = Object.keys(stageLabels);
+/** Reasons a manager locks (or a rep asks to lock) a customer: kept in the ledger. */
+const lockReasons = ['重点客户，商务推进中', '合同审批中，即将签约', '大客户长期跟进', '续约/增购洽谈中'];
 
 interface Refused {
   name: string;
@@ -51,6 +46,7 @@ Component({
     stageHistory: [] as { text: string }[],
     ledger: [] as { text: string }[],
     busy: false,
+    targets: [] as ReassignTarget[],
   },
   methods: {
     onToggleNote(e: WechatMiniprogram.TouchEvent) {
@@ -72,6 +68,7 @@ Component({
       this.setData({ loading: true, error: '' });
       try {
         const c = await api<CustomerDetail>('GET', `/api/customers/${this.data.id}`);
+        void reassignTargets(this.data.id).then((targets) => this.setData({ targets }));
         this.setData({
           loading: false,
           refused: null,
@@ -169,6 +166,26 @@ Component({
       }
       this.setData({ busy: false });
       await this.load();
+    },
+    async onLock() {
+      const { tapIndex } = await wx.showActionSheet({ itemList: lockReasons });
+      await this.act('lock', { reason: lockReasons[tapIndex] }, '已锁定，不会掉保');
+    },
+    async onUnlock() {
+      const answer = await wx.showModal({
+        title: '解除锁定',
+        content: '解锁后掉保规则重新生效，负责人会先收到掉保预警。',
+      });
+      if (answer.confirm) {
+        await this.act('unlock', { reason: '主管解除锁定' }, '已解锁');
+      }
+    },
+    async onRequestLock() {
+      const { tapIndex } = await wx.showActionSheet({ itemList: lockReasons });
+      await this.act('lock-request', { reason: lockReasons[tapIndex] }, '已提交主管');
+    },
+    async onReassign() {
+      if (await pickAndReassign(this.data.id, this.data.targets)) await this.load();
     },
     async onStake() {
       await this.act('stake', {}, '已占坑');

@@ -1,20 +1,17 @@
 import { toastDone, tell } from '../../lib/notify';
 import { api, errorMessage } from '../../lib/api';
 import { debounce } from '../../lib/debounce';
-import type { FollowUpCheck } from '../../lib/types';
+import { channelLabels } from '../../lib/labels';
+import type { FollowUpAnswer, FollowUpCheckAnswer as FollowUpCheck } from '../../lib/api-types.generated';
 
 // 写跟进: the quality verdict follows the typing (a debounced server check with the customer's context);
 // an invalid note can still be saved, but it is marked and does not reset the drop clock — the form says so.
 
 const CHECK_DELAY_MS = 400;
-const channels = [
-  { key: 'phone', label: '电话' },
-  { key: 'wecom', label: '企微' },
-  { key: 'visit', label: '拜访' },
-  { key: 'meeting', label: '会议' },
-  { key: 'email', label: '邮件' },
-  { key: 'other', label: '其他' },
-];
+const channels = ['phone', 'wecom', 'visit', 'meeting', 'email', 'other'].map((key) => ({
+  key,
+  label: channelLabels[key] ?? key,
+}));
 
 const checkers = new WeakMap<object, ReturnType<typeof debounce>>();
 
@@ -104,7 +101,7 @@ Component({
       }
       this.setData({ saving: true });
       try {
-        const saved = await api<{ counted: boolean; followUp: { valid: boolean } }>(
+        const saved = await api<FollowUpAnswer>(
           'POST',
           `/api/customers/${this.data.customerId}/follow-ups`,
           this.draft(),

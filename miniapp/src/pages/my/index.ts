@@ -1,7 +1,11 @@
 import { toastDone, tell } from '../../lib/notify';
 import { api, errorMessage } from '../../lib/api';
 import { date, dropText } from '../../lib/format';
-import type { CustomerBook, PoolUsage } from '../../lib/types';
+import type {
+  CustomerBookAnswer as CustomerBook,
+  MeAnswer,
+  PoolUsageAnswer as PoolUsage,
+} from '../../lib/api-types.generated';
 
 // 我的客户: capacity bar, private customers by drop date with countdowns (release from here), and the
 // staked customers with their greening deadline.
@@ -73,7 +77,7 @@ Component({
       try {
         const [book, me] = await Promise.all([
           api<CustomerBook>('GET', '/api/my/customers'),
-          api<{ role: string }>('GET', '/api/me'),
+          api<MeAnswer>('GET', '/api/me'),
         ]);
         this.setData({
           isManager: me.role === 'manager' || me.role === 'ops' || me.role === 'admin',

@@ -1,8 +1,17 @@
 import { toastDone, tell } from '../../lib/notify';
 import { api, errorMessage, queryString } from '../../lib/api';
 import { claimFeedback, claimSuccess } from '../../lib/claim-feedback';
-import { dateTime, sourceLabels } from '../../lib/format';
-import type { ActionAnswer, PoolItem, PoolPage, PoolUsage } from '../../lib/types';
+import { dateTime } from '../../lib/format';
+import { sourceLabels } from '../../lib/labels';
+import type {
+  ActionAnswer,
+  MeAnswer,
+  PoolFiltersAnswer,
+  PoolPageAnswer as PoolPage,
+  PoolUsageAnswer as PoolUsage,
+} from '../../lib/api-types.generated';
+
+type PoolItem = PoolPage['items'][number];
 
 // 公海: search and filter the public pool, page through it, and claim with instant feedback.
 
@@ -77,7 +86,7 @@ Component({
     },
     onShow() {
       // Capacity may have changed on another page (a release on 我的客户).
-      api<{ pool: PoolUsage }>('GET', '/api/me').then(
+      api<MeAnswer>('GET', '/api/me').then(
         // At capacity every 认领 is disabled, so the way to make room is offered at once.
         (me) => this.setData({ pool: me.pool, releaseHint: me.pool.used >= me.pool.capacity }),
         () => undefined,
@@ -88,7 +97,7 @@ Component({
     },
     async loadFilters() {
       try {
-        const f = await api<{ industries: string[]; regions: string[]; sources: string[] }>('GET', '/api/pool/filters');
+        const f = await api<PoolFiltersAnswer>('GET', '/api/pool/filters');
         this.setData({
           industries: [ALL, ...f.industries],
           regions: [ALL, ...f.regions],

@@ -1,6 +1,6 @@
 import { toastDone, tell } from '../../lib/notify';
 import { api, errorMessage } from '../../lib/api';
-import type { CustomerDetail } from '../../lib/types';
+import type { CustomerDetailAnswer as CustomerDetail, ProfileAnswer } from '../../lib/api-types.generated';
 
 // 完善资料: the profile fields behind the completeness score. Greening a staked customer means filling
 // these in before the deadline; editing never resets the drop clock (only a valid follow-up does).
@@ -59,7 +59,7 @@ Component({
       this.setData({ id: query.id ?? '' });
       try {
         const c = await api<CustomerDetail>('GET', `/api/customers/${this.data.id}`);
-        const fields = (c.profile.fields ?? {}) as Record<string, unknown>;
+        const fields = c.profile.fields;
         this.setData({
           loading: false,
           name: c.name,
@@ -100,7 +100,7 @@ Component({
       if (f.phone.trim() && !f.phone.includes('*')) changes.phones = [f.phone.trim()];
       this.setData({ saving: true });
       try {
-        const saved = await api<{ completeness: number }>('POST', `/api/customers/${this.data.id}/profile`, changes);
+        const saved = await api<ProfileAnswer>('POST', `/api/customers/${this.data.id}/profile`, changes);
         this.setData({ completeness: saved.completeness });
         toastDone(`完整度${saved.completeness}%`);
         void wx.navigateBack();

@@ -2,7 +2,7 @@ import { toastDone, tell } from '../../lib/notify';
 import { ApiError, api, errorMessage } from '../../lib/api';
 import { dateTime, dropText } from '../../lib/format';
 import { caseDetail, caseRow, openCases, ruleCase, type CaseRow } from '../../lib/cases';
-import type { CustomerBook, TeamReview } from '../../lib/types';
+import type { MeAnswer, RepDrillDownAnswer, TeamReviewAnswer as TeamReview } from '../../lib/api-types.generated';
 
 const yuan = (amount: number) => (amount >= 10000 ? `${(amount / 10000).toFixed(1)} 万元` : `${Math.round(amount)} 元`);
 
@@ -99,7 +99,7 @@ Component({
     },
     async loadCases() {
       try {
-        const [me, cases] = await Promise.all([api<{ role: string }>('GET', '/api/me'), openCases()]);
+        const [me, cases] = await Promise.all([api<MeAnswer>('GET', '/api/me'), openCases()]);
         this.setData({ canRule: me.role === 'ops' || me.role === 'admin', cases: cases.map(caseRow) });
       } catch (error) {
         tell(errorMessage(error));
@@ -160,7 +160,7 @@ Component({
         return;
       }
       try {
-        const book = await api<CustomerBook & { todaysFollowUps: Drill['notes'] }>('GET', `/api/team/reps/${repId}`);
+        const book = await api<RepDrillDownAnswer>('GET', `/api/team/reps/${repId}`);
         this.setData({
           drill: {
             repId,
