@@ -67,6 +67,18 @@ export const benchmark: Benchmark = {
           unit: 'ratio of duplicates',
           detail: `${imported.duplicates} true duplicates, ${imported.flagged} flagged 疑似重复`,
         },
+        {
+          metric: 'import flag rate',
+          value: imported.flagged / imported.rows,
+          unit: 'ratio of rows',
+          detail: 'rows flagged 疑似重复 for ops to review',
+        },
+        ...imported.flaggedByClass.map((c) => ({
+          metric: `import flagged ${c.truth} ${c.cls}`,
+          value: c.flagged / c.total,
+          unit: 'ratio of class',
+          detail: `${c.total} rows`,
+        })),
       ];
     } finally {
       await database.close();

@@ -75,6 +75,8 @@ export interface RawMatch {
   typo?: boolean;
   /** "Same" rests on the name alone (no code, WeCom id, phone or domain). */
   byNameOnly?: boolean;
+  /** What kind of likeness the names have, when they are alike. */
+  likeness?: NameLikeness;
 }
 
 interface Evidence {
@@ -101,6 +103,7 @@ export function scoreCandidate(q: PreparedQuery, c: CandidateCustomer, contactKe
     evidence.push({ key: 'creditCode', score: 100, same: true, certainty: 'exact' });
   }
   let typo = false;
+  let likeness: NameLikeness | undefined;
   // Whether the names leave room for a phone or domain to identify the entity: no name was given,
   // or the names are at least alike. A shared phone under an unrelated name is a related entity.
   let namesAgree = true;
@@ -108,6 +111,7 @@ export function scoreCandidate(q: PreparedQuery, c: CandidateCustomer, contactKe
     const comparison = compareNames(q.name, parseCompanyName(c.name));
     if (comparison) {
       typo = comparison.typo;
+      likeness = comparison.likeness;
       evidence.push({
         key: likenessKey[comparison.likeness],
         score: nameScore(comparison),
@@ -132,7 +136,7 @@ export function scoreCandidate(q: PreparedQuery, c: CandidateCustomer, contactKe
   if (evidence.length === 0) {
     return null;
   }
-  return { ...combine(c, evidence), typo };
+  return { ...combine(c, evidence), typo, ...(likeness ? { likeness } : {}) };
 }
 
 const certaintyRank: Record<Certainty, number> = { exact: 2, confident: 1, doubtful: 0 };

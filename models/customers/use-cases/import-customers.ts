@@ -7,6 +7,7 @@ import { transferCustomer } from '../../pool/transfer-customer.js';
 import { autoAssignImported } from './import-auto-assign.js';
 import { insertPublicCustomers } from './bulk-insert.js';
 import { checkCreditCode } from '../../conflicts/keys/credit-code.js';
+import { parseCompanyName } from '../../conflicts/keys/company-name.js';
 import { findMatches } from '../../conflicts/find-matches.js';
 import type { RawMatch } from '../../conflicts/match-scoring.js';
 import { recordFlags } from './import-flags.js';
@@ -72,9 +73,13 @@ type Verdict = { kind: 'import' } | { kind: 'skip' | 'flag'; candidate: ImportCa
 
 /** Judges a row on its matches among the customers first, then among the earlier rows of the file. */
 function judgeRow(row: ImportRow, existing: RawMatch[], earlier: EarlierRows): Verdict {
-  const onCustomers = decide(existing);
+  const branch = parseCompanyName(row.name).branch;
+  const onCustomers = decide(existing, branch);
   const inFile = earlier.matches(row);
-  const onFile = decide(inFile.map((m) => m.match));
+  const onFile = decide(
+    inFile.map((m) => m.match),
+    branch,
+  );
   const fromCustomers = (d: Exclude<RowDecision, { kind: 'import' }>): Verdict => ({
     kind: d.kind,
     candidate: { customerId: String(d.match.customer._id), name: d.match.customer.name },

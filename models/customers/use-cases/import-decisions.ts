@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { prepareQuery, type ConflictQuery } from '../../conflicts/find-matches.js';
 import { scoreCandidate, type CandidateCustomer, type RawMatch } from '../../conflicts/match-scoring.js';
 import { soundOf } from '../../conflicts/keys/pronunciation.js';
+import { parseCompanyName } from '../../conflicts/keys/company-name.js';
 import type { ImportRow } from './import-customers.js';
 
 // What an import does with one row, given its matches: a row is skipped only on an exact key or a
@@ -19,15 +20,31 @@ export const queryOf = (row: ImportRow): ConflictQuery => ({
   boss: row.boss ?? row.legalRepresentative,
 });
 
+/**
+ * The same trade name with both regions named and different (another province or city), or in the same
+ * place with both industries named and different (a sister company), is another company by the naming
+ * rules: related, never a doubt for ops — unless one of them is a branch (…上海分公司), named after its parent.
+ */
+function clearlyAnother(m: RawMatch, rowIsBranch: boolean): boolean {
+  return (
+    (m.likeness === 'sister' || m.likeness === 'core-elsewhere') &&
+    !rowIsBranch &&
+    !parseCompanyName(m.customer.name).branch
+  );
+}
+
 /** Decides on the best matches of a row (existing customers or earlier rows). */
-export function decide(matches: RawMatch[]): RowDecision {
+export function decide(matches: RawMatch[], rowIsBranch = false): RowDecision {
   const sure = matches.find((m) => m.relation === 'same' && m.certainty !== 'doubtful');
   if (sure) {
     return { kind: 'skip', match: sure };
   }
   const doubtful =
     matches.find((m) => m.relation === 'same') ??
-    matches.find((m) => m.typo || m.certainty === 'doubtful' || m.matchedOn.includes('coreName'));
+    matches.find(
+      (m) =>
+        m.typo || m.certainty === 'doubtful' || (m.matchedOn.includes('coreName') && !clearlyAnother(m, rowIsBranch)),
+    );
   if (doubtful) {
     const reason = doubtful.typo
       ? '名称疑似错别字'
