@@ -84,11 +84,12 @@ function plausible(random: Random, schema: z.ZodType, depth = 0): unknown {
     : pick(random, plausibleTexts);
 }
 
-// Operations that create a record without naming one in the path (POST /api/customers): a plausible body
+// Operations that create or set a record without naming one in the path (POST /api/customers, the lead
+// department of automatic assignment): a plausible body
 // would really create it, so each of their object bodies carries a key the strict schema refuses. Their
 // fields are still fuzzed; nothing may be stored. No random draw is spent on it, so other operations'
 // requests stay what the seed made them.
-const creatingOperations = new Set(['post /customers']);
+const creatingOperations = new Set(['post /customers', 'put /console/lead-department']);
 const refusedKey = (op: ApiOperation) =>
   creatingOperations.has(`${op.method} ${op.path}`) ? { poolState: 'private' } : {};
 

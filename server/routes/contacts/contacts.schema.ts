@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { contactRoles } from '../../../models/customers/contact.model.js';
 import { text } from '../schema-parts.js';
+import { contactView } from '../customers/customer-answers.schema.js';
 
 const phone = z
   .string()
@@ -44,19 +45,9 @@ const completeness = z.object({
 });
 
 export const contactAnswer = z.object({
-  contact: z
-    .object({
-      id: z.string(),
-      name: z.string(),
-      position: z.string(),
-      role: z.enum(contactRoles).nullable(),
-      isKeyPerson: z.boolean(),
-      phones: z.array(z.string()),
-      wechat: z.string(),
-      email: z.string(),
-      fromWecom: z.boolean(),
-    })
-    .describe('Phones, WeChat and e-mail masked unless the viewer may see the customer’s contact details'),
+  contact: contactView.describe(
+    'Phones, WeChat and e-mail masked unless the viewer may see the customer’s contact details',
+  ),
   completeness,
 });
 
