@@ -1,3 +1,4 @@
+import { noHolder } from '../customers/no-holder.js';
 import type { Types } from 'mongoose';
 import type { Customer } from '../customers/customer.model.js';
 import { EmployeeModel } from '../org/employee.model.js';
@@ -27,16 +28,7 @@ export function publicFields(current: Customer, now: Date, cooldownDays: number)
   }
   return {
     poolState: 'public',
-    ownerId: null,
-    ownerDepartmentId: null,
-    claimedAt: null,
-    protectedUntil: null,
-    dropReason: null,
-    locked: false,
-    lockedBy: null,
-    stakedBy: null,
-    stakedAt: null,
-    stakeDeadline: null,
+    ...noHolder,
     publicSince: now,
     cooldowns,
   };

@@ -1,3 +1,4 @@
+import { noHolder } from '../../customers/no-holder.js';
 import type { Types } from 'mongoose';
 import { stages, type Customer } from '../../customers/customer.model.js';
 import type { CustomerChangePlan } from '../../customers/customer-change.js';
@@ -71,16 +72,7 @@ export function tombstonePlan(current: Customer, survivor: Customer): CustomerCh
       poolState: 'merged',
       mergedInto: survivor._id,
       mergeSnapshot: snapshot,
-      ownerId: null,
-      ownerDepartmentId: null,
-      claimedAt: null,
-      protectedUntil: null,
-      dropReason: null,
-      locked: false,
-      lockedBy: null,
-      stakedBy: null,
-      stakedAt: null,
-      stakeDeadline: null,
+      ...noHolder,
       publicSince: null,
       // Its keys go to the survivor: nothing may find the tombstone, and its credit code is free again.
       phones: [],
