@@ -6,7 +6,8 @@ import { employeeDomainContext } from '../../middleware/authenticate.js';
 import { inputOf } from '../../middleware/validate.js';
 import { mount, operation } from '../openapi/operation.js';
 import { idParams } from '../schema-parts.js';
-import { repDrillDownAnswer, teamReviewAnswer, type RepDrillDownAnswer, type TeamReviewAnswer } from './team.schema.js';
+import { presentRepDrillDown, presentTeamReview } from './team-review.presenter.js';
+import { repDrillDownAnswer, teamReviewAnswer } from './team.schema.js';
 
 export const teamOperations = {
   review: operation({
@@ -37,13 +38,11 @@ export const teamOperations = {
 export function teamRoutes(deps: AppDeps): Router {
   const router = new Router({ prefix: '/api' });
   mount(router, deps, teamOperations.review, async (ctx) => {
-    const answer: TeamReviewAnswer = await teamReview(employeeDomainContext(ctx, deps));
-    ctx.body = answer;
+    ctx.body = presentTeamReview(await teamReview(employeeDomainContext(ctx, deps)));
   });
   mount(router, deps, teamOperations.rep, async (ctx) => {
     const { id } = inputOf<unknown, unknown, { id: string }>(ctx).params;
-    const answer: RepDrillDownAnswer = await repDrillDown({ employeeId: id }, employeeDomainContext(ctx, deps));
-    ctx.body = answer;
+    ctx.body = presentRepDrillDown(await repDrillDown({ employeeId: id }, employeeDomainContext(ctx, deps)));
   });
   return router;
 }
