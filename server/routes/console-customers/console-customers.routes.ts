@@ -12,6 +12,7 @@ import {
   type CustomerExportQuery,
   type CustomerListQuery,
 } from './console-customers.schema.js';
+import { presentCustomerPage } from './customer-list.presenter.js';
 
 export const consoleCustomerOperations = {
   list: operation({
@@ -39,7 +40,7 @@ export function consoleCustomerRoutes(deps: AppDeps): Router {
   const router = new Router({ prefix: '/api' });
   mount(router, deps, consoleCustomerOperations.list, async (ctx) => {
     const { query } = inputOf<unknown, CustomerListQuery>(ctx);
-    ctx.body = await listConsoleCustomers(query, employeeDomainContext(ctx, deps));
+    ctx.body = presentCustomerPage(await listConsoleCustomers(query, employeeDomainContext(ctx, deps)));
   });
   mount(router, deps, consoleCustomerOperations.export, async (ctx) => {
     const { query } = inputOf<unknown, CustomerExportQuery>(ctx);

@@ -13,12 +13,17 @@ import {
   duplicateListResponse,
   duplicateParams,
   keepBody,
+  keepResponse,
   mergeBody,
   mergeResponse,
+  type DuplicateListAnswer,
   type DuplicateListQuery,
   type DuplicateParams,
+  type KeepAnswer,
+  type MergeAnswer,
   type MergeBody,
 } from './console-duplicates.schema.js';
+import { asJson } from '../json-answer.js';
 
 export const consoleDuplicateOperations = {
   list: operation({
@@ -61,6 +66,7 @@ export const consoleDuplicateOperations = {
     auth: true,
     params: duplicateParams,
     body: keepBody,
+    response: keepResponse,
     summary: 'Keep both (保留两者): the pair is different companies and is never flagged again, nor on later imports',
     errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'DUPLICATE_FLAG_NOT_FOUND', 'INVALID_STATE'],
   }),
@@ -70,16 +76,22 @@ export function consoleDuplicateRoutes(deps: AppDeps): Router {
   const router = new Router({ prefix: '/api' });
   mount(router, deps, consoleDuplicateOperations.list, async (ctx) => {
     const { query } = inputOf<unknown, DuplicateListQuery>(ctx);
-    ctx.body = await listDuplicateFlags(query, employeeDomainContext(ctx, deps));
+    const answer: DuplicateListAnswer = asJson(await listDuplicateFlags(query, employeeDomainContext(ctx, deps)));
+    ctx.body = answer;
   });
   mount(router, deps, consoleDuplicateOperations.merge, async (ctx) => {
     const { body, params } = inputOf<MergeBody, unknown, DuplicateParams>(ctx);
-    ctx.body = await mergeFlaggedPair({ flagId: params.id, ...body }, employeeDomainContext(ctx, deps));
+    const answer: MergeAnswer = await mergeFlaggedPair(
+      { flagId: params.id, ...body },
+      employeeDomainContext(ctx, deps),
+    );
+    ctx.body = answer;
   });
   mount(router, deps, consoleDuplicateOperations.keep, async (ctx) => {
     const { params } = inputOf<unknown, unknown, DuplicateParams>(ctx);
     const flag = await keepFlaggedPairApart({ flagId: params.id }, employeeDomainContext(ctx, deps));
-    ctx.body = { id: String(flag._id), status: flag.status };
+    const answer: KeepAnswer = { id: String(flag._id), status: flag.status };
+    ctx.body = answer;
   });
   return router;
 }

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { duplicateFlagStatuses } from '../../../models/conflicts/duplicate-flag.model.js';
-import type { DuplicateFlagView } from '../../../models/conflicts/merge/duplicate-review.js';
 import { idParams, objectId, queryInt, reason } from '../schema-parts.js';
 
 export const duplicateListQuery = z.strictObject({
@@ -58,4 +57,9 @@ export const mergeResponse = z.object({
   resumed: z.boolean().describe('The merge had been started before (a retry): it was finished, not repeated'),
 });
 
-export type { DuplicateFlagView };
+export type DuplicateListAnswer = z.infer<typeof duplicateListResponse>;
+export type DuplicateFlagAnswer = DuplicateListAnswer['flags'][number];
+export type MergeAnswer = z.infer<typeof mergeResponse>;
+
+export const keepResponse = z.object({ id: z.string(), status: z.enum(duplicateFlagStatuses) });
+export type KeepAnswer = z.infer<typeof keepResponse>;

@@ -6,7 +6,15 @@ import { employeeDomainContext } from '../../middleware/authenticate.js';
 import { readRawBody } from '../../middleware/raw-body.js';
 import { inputOf } from '../../middleware/validate.js';
 import { mount, operation } from '../openapi/operation.js';
-import { importParams, startImportQuery, type ImportParams, type StartImportQuery } from './console-imports.schema.js';
+import {
+  importParams,
+  importRunAnswer,
+  importRunsAnswer,
+  startImportQuery,
+  type ImportParams,
+  type StartImportQuery,
+} from './console-imports.schema.js';
+import { presentImportRun } from './import-run.presenter.js';
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
@@ -19,6 +27,7 @@ export const consoleImportOperations = {
     query: startImportQuery,
     summary:
       '导入: the request body is the file (CSV/XLSX/TXT, any encoding); answers the run at once, progress follows',
+    response: importRunAnswer,
     errors: ['FORBIDDEN', 'PAYLOAD_TOO_LARGE', 'CSRF_FAILED'],
   }),
   list: operation({
@@ -27,6 +36,7 @@ export const consoleImportOperations = {
     tag: '管理后台',
     auth: true,
     summary: 'The latest imports with their reports',
+    response: importRunsAnswer,
     errors: ['FORBIDDEN'],
   }),
   run: operation({
@@ -36,6 +46,7 @@ export const consoleImportOperations = {
     auth: true,
     params: importParams,
     summary: 'One import: phase, rows done of total, and the report (imported, duplicates skipped, flagged, failed)',
+    response: importRunAnswer,
     errors: ['FORBIDDEN', 'NOT_FOUND'],
   }),
 };
@@ -48,16 +59,14 @@ export function consoleImportRoutes(deps: AppDeps): Router {
     const rows = await customerFileRows(content, fileName, `导入:${fileName}`);
     const { run } = await startImport({ fileName, rows }, employeeDomainContext(ctx, deps));
     ctx.status = 202;
-    ctx.body = run;
+    ctx.body = presentImportRun(run);
   });
   mount(router, deps, consoleImportOperations.list, async (ctx) => {
-    ctx.body = { runs: await recentImports(employeeDomainContext(ctx, deps)) };
+    ctx.body = { runs: (await recentImports(employeeDomainContext(ctx, deps))).map(presentImportRun) };
   });
   mount(router, deps, consoleImportOperations.run, async (ctx) => {
-    ctx.body = await importRun(
-      inputOf<unknown, unknown, ImportParams>(ctx).params.id,
-      employeeDomainContext(ctx, deps),
-    );
+    const { id } = inputOf<unknown, unknown, ImportParams>(ctx).params;
+    ctx.body = presentImportRun(await importRun(id, employeeDomainContext(ctx, deps)));
   });
   return router;
 }

@@ -5,6 +5,7 @@ import { employeeDomainContext } from '../../middleware/authenticate.js';
 import { inputOf } from '../../middleware/validate.js';
 import { mount, operation } from '../openapi/operation.js';
 import { overviewQuery, overviewResponse, type OverviewQuery } from './console-overview.schema.js';
+import { presentOverview } from './overview.presenter.js';
 
 export const consoleOverviewOperations = {
   overview: operation({
@@ -23,7 +24,7 @@ export function consoleOverviewRoutes(deps: AppDeps): Router {
   const router = new Router({ prefix: '/api' });
   mount(router, deps, consoleOverviewOperations.overview, async (ctx) => {
     const { query } = inputOf<unknown, OverviewQuery>(ctx);
-    ctx.body = await consoleOverview(query, employeeDomainContext(ctx, deps));
+    ctx.body = presentOverview(await consoleOverview(query, employeeDomainContext(ctx, deps)));
   });
   return router;
 }

@@ -5,7 +5,13 @@ import { employeeDomainContext } from '../../middleware/authenticate.js';
 import { inputOf } from '../../middleware/validate.js';
 import { mount, operation } from '../openapi/operation.js';
 import { idParams } from '../schema-parts.js';
-import { reassignBody, reassignResult, reassignTargetsResult, type ReassignBody } from './reassign.schema.js';
+import {
+  reassignBody,
+  reassignResult,
+  reassignTargetsResult,
+  type ReassignBody,
+  type ReassignTargetsAnswer,
+} from './reassign.schema.js';
 
 export const reassignOperations = {
   reassign: operation({
@@ -52,7 +58,8 @@ export function reassignRoutes(deps: AppDeps): Router {
   });
   mount(router, deps, reassignOperations.targets, async (ctx) => {
     const { id } = inputOf<unknown, unknown, { id: string }>(ctx).params;
-    ctx.body = { targets: await reassignTargets(id, employeeDomainContext(ctx, deps)) };
+    const answer: ReassignTargetsAnswer = { targets: await reassignTargets(id, employeeDomainContext(ctx, deps)) };
+    ctx.body = answer;
   });
   return router;
 }
