@@ -4,17 +4,20 @@ import {
   listDuplicateFlags,
   mergeFlaggedPair,
 } from '../../../models/conflicts/merge/duplicate-review.js';
+import { mergeChosenCustomers } from '../../../models/conflicts/merge/merge-chosen.js';
 import type { AppDeps } from '../../app.js';
 import { employeeDomainContext } from '../../middleware/authenticate.js';
 import { inputOf } from '../../middleware/validate.js';
 import { mount, operation } from '../openapi/operation.js';
 import {
+  chosenMergeBody,
   duplicateListQuery,
   duplicateListResponse,
   duplicateParams,
   keepBody,
   mergeBody,
   mergeResponse,
+  type ChosenMergeBody,
   type DuplicateListQuery,
   type DuplicateParams,
   type MergeBody,
@@ -54,6 +57,19 @@ export const consoleDuplicateOperations = {
       'CONFLICT',
     ],
   }),
+  mergeChosen: operation({
+    method: 'post',
+    path: '/console/duplicates/merge',
+    tag: '管理后台',
+    auth: true,
+    body: chosenMergeBody,
+    response: mergeResponse,
+    summary: 'Merge any two customers ops know to be one company, flagged 疑似重复 or not (a reason is required)',
+    description:
+      'The same merge as a flagged pair’s: everything moves to the survivor, open 撞单 complaints follow it, the ' +
+      'other becomes its tombstone and the rep who held it is told. Safe to retry.',
+    errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'CUSTOMER_NOT_FOUND', 'CUSTOMER_MERGED', 'INVALID_STATE', 'CONFLICT'],
+  }),
   keep: operation({
     method: 'post',
     path: '/console/duplicates/:id/keep',
@@ -71,6 +87,10 @@ export function consoleDuplicateRoutes(deps: AppDeps): Router {
   mount(router, deps, consoleDuplicateOperations.list, async (ctx) => {
     const { query } = inputOf<unknown, DuplicateListQuery>(ctx);
     ctx.body = await listDuplicateFlags(query, employeeDomainContext(ctx, deps));
+  });
+  mount(router, deps, consoleDuplicateOperations.mergeChosen, async (ctx) => {
+    const { body } = inputOf<ChosenMergeBody>(ctx);
+    ctx.body = await mergeChosenCustomers(body, employeeDomainContext(ctx, deps));
   });
   mount(router, deps, consoleDuplicateOperations.merge, async (ctx) => {
     const { body, params } = inputOf<MergeBody, unknown, DuplicateParams>(ctx);
