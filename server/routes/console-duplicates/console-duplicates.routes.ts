@@ -4,11 +4,13 @@ import {
   listDuplicateFlags,
   mergeFlaggedPair,
 } from '../../../models/conflicts/merge/duplicate-review.js';
+import { mergeChosenCustomers } from '../../../models/conflicts/merge/merge-chosen.js';
 import type { AppDeps } from '../../app.js';
 import { employeeDomainContext } from '../../middleware/authenticate.js';
 import { inputOf } from '../../middleware/validate.js';
 import { mount, operation } from '../openapi/operation.js';
 import {
+  chosenMergeBody,
   duplicateListQuery,
   duplicateListResponse,
   duplicateParams,
@@ -17,6 +19,7 @@ import {
   mergeBody,
   mergeResponse,
   type DuplicateListAnswer,
+  type ChosenMergeBody,
   type DuplicateListQuery,
   type DuplicateParams,
   type KeepAnswer,
@@ -59,6 +62,19 @@ export const consoleDuplicateOperations = {
       'CONFLICT',
     ],
   }),
+  mergeChosen: operation({
+    method: 'post',
+    path: '/console/duplicates/merge',
+    tag: '管理后台',
+    auth: true,
+    body: chosenMergeBody,
+    response: mergeResponse,
+    summary: 'Merge any two customers ops know to be one company, flagged 疑似重复 or not (a reason is required)',
+    description:
+      'The same merge as a flagged pair’s: everything moves to the survivor, open 撞单 complaints follow it, the ' +
+      'other becomes its tombstone and the rep who held it is told. Safe to retry.',
+    errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'CUSTOMER_NOT_FOUND', 'CUSTOMER_MERGED', 'INVALID_STATE', 'CONFLICT'],
+  }),
   keep: operation({
     method: 'post',
     path: '/console/duplicates/:id/keep',
@@ -78,6 +94,10 @@ export function consoleDuplicateRoutes(deps: AppDeps): Router {
     const { query } = inputOf<unknown, DuplicateListQuery>(ctx);
     const answer: DuplicateListAnswer = asJson(await listDuplicateFlags(query, employeeDomainContext(ctx, deps)));
     ctx.body = answer;
+  });
+  mount(router, deps, consoleDuplicateOperations.mergeChosen, async (ctx) => {
+    const { body } = inputOf<ChosenMergeBody>(ctx);
+    ctx.body = await mergeChosenCustomers(body, employeeDomainContext(ctx, deps));
   });
   mount(router, deps, consoleDuplicateOperations.merge, async (ctx) => {
     const { body, params } = inputOf<MergeBody, unknown, DuplicateParams>(ctx);
