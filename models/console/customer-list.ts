@@ -4,10 +4,12 @@ import { CustomerModel, type Customer } from '../customers/customer.model.js';
 import { maskPhone } from '../customers/customer-access.js';
 import { DepartmentModel } from '../org/department.model.js';
 import { EmployeeModel } from '../org/employee.model.js';
+import type { Employee } from '../org/employee.model.js';
 import { actingEmployee, seesEverything } from '../org/permissions.js';
 import { DAY } from '../shared/clock.js';
 import type { DomainContext } from '../shared/domain-context.js';
 import { consoleScope, scopeEmployees } from './console-scope.js';
+import { rowCanFor, type RowCan, type RowCanOf } from './customer-row-can.js';
 import { cachedIds } from './id-list-cache.js';
 
 /** A MongoDB filter built from validated input (plain values only). */
@@ -36,7 +38,7 @@ export interface CustomerFilters {
 export interface CustomerRow {
   id: string;
   name: string;
-  state: string;
+  state: Customer['poolState'];
   owner: { id: string; name: string } | null;
   team: string;
   grade: string | null;
@@ -49,12 +51,14 @@ export interface CustomerRow {
   lastFollowUpAt: string | null;
   phones: string[];
   masked: boolean;
+  /** The row's buttons (the policy's answers); absent in the export. */
+  can?: RowCan;
 }
 
 export interface CustomerPage {
   /** The departments the viewer may filter by. */
   departments: { deptId: number; name: string }[];
-  items: CustomerRow[];
+  items: (CustomerRow & { can: RowCan })[];
   page: number;
   pageSize: number;
   total: number;
@@ -85,6 +89,7 @@ export async function customerFilter(
   filters: CustomerFilters,
   ctx: DomainContext,
 ): Promise<{
+  viewer: Employee;
   filter: Filter;
   fullAccess: boolean;
   scopeDepartments: Set<number> | null;
@@ -133,6 +138,7 @@ export async function customerFilter(
     and.push({ _id: { $in: await searchIds(filters.q) } });
   }
   return {
+    viewer,
     filter: and.length ? { $and: and } : {},
     fullAccess: seesEverything(viewer),
     scopeDepartments: scope.departmentIds,
@@ -140,11 +146,16 @@ export async function customerFilter(
   };
 }
 
+type Access = { fullAccess: boolean; scopeDepartments: Set<number> | null };
+
 /** Rows as the table shows them; contacts masked unless the viewer works or manages the customer. */
+export async function customerRows(customers: Customer[], access: Access): Promise<CustomerRow[]>;
 export async function customerRows(
   customers: Customer[],
-  access: { fullAccess: boolean; scopeDepartments: Set<number> | null },
-): Promise<CustomerRow[]> {
+  access: Access,
+  canOf: RowCanOf,
+): Promise<(CustomerRow & { can: RowCan })[]>;
+export async function customerRows(customers: Customer[], access: Access, canOf?: RowCanOf): Promise<CustomerRow[]> {
   const holderIds = [...new Set(customers.map((c) => String(c.ownerId ?? c.stakedBy ?? '')).filter(Boolean))];
   const holders = holderIds.length
     ? await EmployeeModel.find({ _id: { $in: holderIds } }, { name: 1, mainDepartmentId: 1 }).lean()
@@ -177,6 +188,7 @@ export async function customerRows(
       lastFollowUpAt: c.lastFollowUpAt?.toISOString() ?? null,
       phones: unmasked ? c.phones : c.phones.map(maskPhone),
       masked: !unmasked,
+      ...(canOf ? { can: canOf(c, c.poolState === 'staked' ? (holder?.mainDepartmentId ?? null) : null) } : {}),
     };
   });
 }
@@ -203,7 +215,7 @@ export async function listConsoleCustomers(
   input: CustomerFilters & { page: number; pageSize: number },
   ctx: DomainContext,
 ): Promise<CustomerPage> {
-  const { filter, departments, ...access } = await customerFilter(input, ctx);
+  const { filter, departments, viewer, ...access } = await customerFilter(input, ctx);
   const { page, pageSize, ...filters } = input;
   const key = JSON.stringify({ viewer: ctx.actor.kind === 'employee' ? String(ctx.actor.employeeId) : '', filters });
   const ids = await cachedIds(key, async () =>
@@ -217,5 +229,6 @@ export async function listConsoleCustomers(
     : [];
   const byId = new Map(found.map((c) => [String(c._id), c]));
   const customers = pageIds.map((id) => byId.get(String(id))).filter((c): c is Customer => c !== undefined);
-  return { departments, items: await customerRows(customers, access), page, pageSize, total: ids.length };
+  const items = await customerRows(customers, access, await rowCanFor(viewer, ctx.now));
+  return { departments, items, page, pageSize, total: ids.length };
 }

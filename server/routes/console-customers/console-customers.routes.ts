@@ -10,6 +10,7 @@ import {
   customerListQuery,
   customerListResponse,
   type CustomerExportQuery,
+  type CustomerListAnswer,
   type CustomerListQuery,
 } from './console-customers.schema.js';
 
@@ -39,7 +40,8 @@ export function consoleCustomerRoutes(deps: AppDeps): Router {
   const router = new Router({ prefix: '/api' });
   mount(router, deps, consoleCustomerOperations.list, async (ctx) => {
     const { query } = inputOf<unknown, CustomerListQuery>(ctx);
-    ctx.body = await listConsoleCustomers(query, employeeDomainContext(ctx, deps));
+    const page = await listConsoleCustomers(query, employeeDomainContext(ctx, deps));
+    ctx.body = page satisfies CustomerListAnswer;
   });
   mount(router, deps, consoleCustomerOperations.export, async (ctx) => {
     const { query } = inputOf<unknown, CustomerExportQuery>(ctx);

@@ -30,3 +30,5 @@ export const reassignResult = z.object({
 export const reassignTargetsResult = z.object({
   targets: z.array(z.object({ id: z.string(), name: z.string(), used: z.number(), capacity: z.number() })),
 });
+export type ReassignResult = z.infer<typeof reassignResult>;
+export type ReassignTargetsResult = z.infer<typeof reassignTargetsResult>;

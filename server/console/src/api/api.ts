@@ -15,6 +15,13 @@ import type {
 } from '../../../routes/console-pool-rules/console-pool-rules.schema.js';
 import type { RuleCaseBody } from '../../../routes/conflicts/conflicts.schema.js';
 import type { HandoverBody } from '../../../routes/handovers/handovers.schema.js';
+import type {
+  AutoAssignRuleInput as AutoAssignRuleBody,
+  AutoAssignSettingsAnswer,
+  LeadDepartmentInput as LeadDepartmentBody,
+} from '../../../routes/auto-assign/auto-assign.schema.js';
+import type { LockResult } from '../../../routes/customer-locks/customer-locks.schema.js';
+import type { ReassignBody, ReassignResult, ReassignTargetsResult } from '../../../routes/reassign/reassign.schema.js';
 import type { BotHealth } from '../../../../models/bots/bot-health.js';
 import type {
   CaseDetail as ServerCaseDetail,
@@ -38,6 +45,7 @@ type Json<T> = T extends Date
       : T;
 
 export type CaseView = Json<ServerCaseView>;
+export type ReassignTarget = ReassignTargetsResult['targets'][number];
 export type DuplicateFlag = Json<DuplicateFlagView>;
 export type MergeOutcome = { survivorId: string; absorbedId: string; tookOver: boolean; resumed: boolean };
 export type CaseDetail = Json<ServerCaseDetail>;
@@ -61,17 +69,21 @@ export type HandoverProgress = {
   }[];
 };
 export type {
+  AutoAssignRuleBody,
+  AutoAssignSettingsAnswer,
   ConsoleSession,
   CustomerDetail,
   CustomerListAnswer,
   ImportRunView,
   LedgerAnswer,
+  LockResult,
   LoginOptions,
   OverviewAnswer,
   PeopleAnswer,
   PersonRow,
   PoolRulesAnswer,
   PreviewAnswer,
+  ReassignResult,
   RulesOverride,
   SettingChange,
 };
@@ -87,12 +99,19 @@ export const api = {
   customer: (id: string) => get<CustomerDetail>(`/customers/${id}`),
   release: (id: string, reason: string) => post(`/customers/${id}/release`, { reason }),
   grade: (id: string, grade: string, reason: string) => post(`/customers/${id}/grade`, { grade, reason }),
+  reassignTargets: (id: string) => get<ReassignTargetsResult>(`/customers/${id}/reassign-targets`),
+  reassign: (body: ReassignBody) => post<ReassignResult>('/customers/reassign', body),
+  lock: (id: string, reason: string) => post<LockResult>(`/customers/${id}/lock`, { reason }),
+  unlock: (id: string, reason: string) => post<LockResult>(`/customers/${id}/unlock`, { reason: reason || undefined }),
 
   poolRules: () => get<PoolRulesAnswer>('/console/pool-rules'),
   previewPoolRules: (level: string, rules: RulesOverride) =>
     post<PreviewAnswer>(`/console/pool-rules/${level}/preview`, { rules }),
   changePoolRules: (level: string, body: ChangeRulesBody) =>
     put<{ redated: number }>(`/console/pool-rules/${level}`, body),
+  autoAssign: () => get<AutoAssignSettingsAnswer>('/console/auto-assign'),
+  changeAutoAssign: (deptId: number, body: AutoAssignRuleBody) => put(`/console/auto-assign/${deptId}`, body),
+  changeLeadDepartment: (body: LeadDepartmentBody) => put('/console/lead-department', body),
 
   people: () => get<PeopleAnswer>('/console/people'),
   changeRole: (id: string, role: string, reason: string) => put(`/console/people/${id}/role`, { role, reason }),
