@@ -26,6 +26,13 @@ import type {
   RulesOverride,
 } from '../../../routes/console-pool-rules/console-pool-rules.schema.js';
 import type {
+  AutoAssignRuleInput as AutoAssignRuleBody,
+  AutoAssignSettingsAnswer,
+  LeadDepartmentInput as LeadDepartmentBody,
+} from '../../../routes/auto-assign/auto-assign.schema.js';
+import type { LockResult } from '../../../routes/customer-locks/customer-locks.schema.js';
+import type { ReassignBody, ReassignResult, ReassignTargetsAnswer } from '../../../routes/reassign/reassign.schema.js';
+import type {
   CaseDetailAnswer as CaseDetail,
   CaseListAnswer,
   CaseViewAnswer as CaseView,
@@ -39,6 +46,7 @@ import { get, post, put, request, withQuery } from './client.js';
 // Every endpoint the console calls, typed by the server's zod schemas (type-only imports of the types
 // inferred from them: the answers as they travel, instants as ISO strings).
 
+export type ReassignTarget = ReassignTargetsAnswer['targets'][number];
 export type CustomerQuery = Partial<CustomerListQuery>;
 export type HandoverProgress = {
   counts: Record<string, number>;
@@ -54,6 +62,8 @@ export type HandoverProgress = {
   }[];
 };
 export type {
+  AutoAssignRuleBody,
+  AutoAssignSettingsAnswer,
   BotsAnswer,
   CaseDetail,
   DuplicateFlag,
@@ -64,12 +74,14 @@ export type {
   CustomerListAnswer,
   ImportRunView,
   LedgerAnswer,
+  LockResult,
   LoginOptions,
   OverviewAnswer,
   PeopleAnswer,
   PersonRow,
   PoolRulesAnswer,
   PreviewAnswer,
+  ReassignResult,
   RulesOverride,
   SettingChange,
   WecomEventsAnswer,
@@ -86,11 +98,18 @@ export const api = {
   customer: (id: string) => get<CustomerDetail>(`/customers/${id}`),
   release: (id: string, reason: string) => post(`/customers/${id}/release`, { reason }),
   grade: (id: string, grade: string, reason: string) => post(`/customers/${id}/grade`, { grade, reason }),
+  reassignTargets: (id: string) => get<ReassignTargetsAnswer>(`/customers/${id}/reassign-targets`),
+  reassign: (body: ReassignBody) => post<ReassignResult>('/customers/reassign', body),
+  lock: (id: string, reason: string) => post<LockResult>(`/customers/${id}/lock`, { reason }),
+  unlock: (id: string, reason: string) => post<LockResult>(`/customers/${id}/unlock`, { reason: reason || undefined }),
 
   poolRules: () => get<PoolRulesAnswer>('/console/pool-rules'),
   previewPoolRules: (level: string, rules: RulesOverride) =>
     post<PreviewAnswer>(`/console/pool-rules/${level}/preview`, { rules }),
   changePoolRules: (level: string, body: ChangeRulesBody) => put<RedatedAnswer>(`/console/pool-rules/${level}`, body),
+  autoAssign: () => get<AutoAssignSettingsAnswer>('/console/auto-assign'),
+  changeAutoAssign: (deptId: number, body: AutoAssignRuleBody) => put(`/console/auto-assign/${deptId}`, body),
+  changeLeadDepartment: (body: LeadDepartmentBody) => put('/console/lead-department', body),
 
   people: () => get<PeopleAnswer>('/console/people'),
   changeRole: (id: string, role: string, reason: string) => put(`/console/people/${id}/role`, { role, reason }),
