@@ -30,6 +30,7 @@ export const apiTypeSources: Record<string, string[]> = {
     'PoolUsageAnswer',
     'ProfileAnswer',
   ],
+  'server/routes/contacts/contacts.schema.ts': ['ContactAnswer'],
   'server/routes/conflicts/conflicts.schema.ts': [
     'CaseDetailAnswer',
     'CaseListAnswer',
