@@ -36,6 +36,7 @@ export const apiTypeSources: Record<string, string[]> = {
     'CaseListAnswer',
     'CaseViewAnswer',
     'ConflictCheckAnswer',
+    'RulingAnswer',
   ],
   'server/routes/follow-ups/follow-ups.schema.ts': ['FollowUpCheckAnswer'],
   'server/routes/me/me.schema.ts': ['MeAnswer'],
