@@ -38,7 +38,10 @@ import type {
   CaseViewAnswer as CaseView,
   RuleCaseBody,
 } from '../../../routes/conflicts/conflicts.schema.js';
-import type { HandoverBody } from '../../../routes/handovers/handovers.schema.js';
+import type {
+  HandoverBody,
+  HandoverProgressAnswer as HandoverProgress,
+} from '../../../routes/handovers/handovers.schema.js';
 import type { CustomerDetailAnswer as CustomerDetail } from '../../../routes/customers/customer-answers.schema.js';
 import type { WecomEventsAnswer } from '../../../routes/wecom-events/wecom-events.schema.js';
 import { get, post, put, request, withQuery } from './client.js';
@@ -48,23 +51,11 @@ import { get, post, put, request, withQuery } from './client.js';
 
 export type ReassignTarget = ReassignTargetsAnswer['targets'][number];
 export type CustomerQuery = Partial<CustomerListQuery>;
-export type HandoverProgress = {
-  counts: Record<string, number>;
-  transfers: { customerId?: string; status?: string; takeoverUserId?: string; handoverReason?: string }[];
-  plans: {
-    kind: string;
-    reason: string;
-    requestedAt: string;
-    inherited: { customerId: string; takeoverUserId: string }[];
-    released: string[];
-    unstaked: string[];
-    transfers: number;
-  }[];
-};
 export type {
   AutoAssignRuleBody,
   AutoAssignSettingsAnswer,
   BotsAnswer,
+  HandoverProgress,
   CaseDetail,
   DuplicateFlag,
   MergeOutcome,
