@@ -77,13 +77,15 @@ export interface ReviewData {
 export interface ReviewWindow {
   dayStart: Date;
   now: Date;
-  /** Start of the no-new-A-class look-back. */
-  lookBackStart: Date;
+  /** Start of the no-new-A-class alarm's window: grade changes since then are loaded for everyone. */
+  alarmStart: Date;
 }
 
 // Up to this many reps (or customers, ×20), reads go by their ids through an index; above it, reading the
-// range for everyone once and keeping ours in memory is cheaper than so many index probes.
+// range for everyone once and keeping ours in memory is cheaper than so many index probes. The ledger names
+// a rep twice (before, after), so its range is read once for more than FEW_REPS.
 const IN_LIMIT = 2000;
+const FEW_REPS = 200;
 
 /** How far back the latest note of an A-class customer is looked for. */
 const NOTE_DAYS = 30;
@@ -121,9 +123,9 @@ function reviewCustomers(reps: Set<string>): Promise<ReviewCustomer[]> {
 }
 
 async function reviewLedger(reps: Set<string>, window: ReviewWindow): Promise<ReviewLedgerEntry[]> {
-  // Today's moves, plus grade changes over the look-back (for the no-new-A-class alarm).
+  // Today's moves, plus grade changes over the alarm's window (older ones: grade-history.ts).
   const today = { at: { $gte: window.dayStart, $lte: window.now }, action: { $in: ledgerActions } };
-  const grades = { at: { $gte: window.lookBackStart, $lte: window.now }, action: 'grade' as const };
+  const grades = { at: { $gte: window.alarmStart, $lte: window.now }, action: 'grade' as const };
   // A few reps: the entries naming one as the owner before or after (untyped snapshots: ObjectIds, no casting).
   const ids = [...reps].map((rep) => new Types.ObjectId(rep));
   const byOwners = (owner: string) => [
@@ -131,7 +133,7 @@ async function reviewLedger(reps: Set<string>, window: ReviewWindow): Promise<Re
     { [owner]: { $in: ids }, ...grades },
   ];
   const filter =
-    reps.size <= IN_LIMIT ? [...byOwners('before.ownerId'), ...byOwners('after.ownerId')] : [today, grades];
+    reps.size <= FEW_REPS ? [...byOwners('before.ownerId'), ...byOwners('after.ownerId')] : [today, grades];
   const entries = await LedgerEntryModel.find(
     { $or: filter },
     { customerId: 1, action: 1, reason: 1, before: 1, after: 1, at: 1 },
@@ -233,18 +235,27 @@ export async function loadReviewData(
   window: ReviewWindow,
   settings: ReviewSettings,
 ): Promise<ReviewData> {
-  const customers = await reviewCustomers(reps);
-  const ledger = await reviewLedger(reps, window);
+  // Independent reads run at once (the embedded database serves them on several threads).
+  const [customers, ledger, opportunities, inboundLeadsToday, conflictCasesToday] = await Promise.all([
+    reviewCustomers(reps),
+    reviewLedger(reps, window),
+    reviewOpportunities(reps, window, settings),
+    inboundLeadsOf(reps, window),
+    conflictCasesOf(reps, window),
+  ]);
   const aClass = new Set(customers.filter((c) => c.grade === 'A').map((c) => String(c._id)));
-  const { followUpsToday, latestNotes } = await reviewFollowUps(reps, window, aClass);
+  const [{ followUpsToday, latestNotes }, customerNames] = await Promise.all([
+    reviewFollowUps(reps, window, aClass),
+    customerNamesOf(customers, ledger),
+  ]);
   return {
     customers,
     ledger,
     followUpsToday,
     latestNotes,
-    opportunities: await reviewOpportunities(reps, window, settings),
-    inboundLeadsToday: await inboundLeadsOf(reps, window),
-    conflictCasesToday: await conflictCasesOf(reps, window),
-    customerNames: await customerNamesOf(customers, ledger),
+    opportunities,
+    inboundLeadsToday,
+    conflictCasesToday,
+    customerNames,
   };
 }
