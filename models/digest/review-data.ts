@@ -1,12 +1,12 @@
 import { Types } from 'mongoose';
 import { ConflictCaseModel } from '../conflicts/cases/conflict-case.model.js';
 import { CustomerModel, type Customer } from '../customers/customer.model.js';
-import { FollowUpModel } from '../follow-ups/follow-up.model.js';
 import { InboundLeadModel } from '../leads/inbound-lead.model.js';
 import { LedgerEntryModel, type LedgerAction } from '../customers/ledger-entry.model.js';
 import { OpportunityModel, openOpportunityStages, type Opportunity } from '../customers/opportunity.model.js';
 import type { ReviewSettings } from '../org/review-settings.js';
 import { DAY } from '../shared/clock.js';
+import { reviewFollowUps } from './review-follow-ups.js';
 
 // Loads, in a handful of queries, everything the review of a set of reps needs. One load serves every
 // digest of a run. A few reps (one team's review in the mini-app) are read through their indexes (owner,
@@ -84,11 +84,8 @@ export interface ReviewWindow {
 // Up to this many reps (or customers, ×20), reads go by their ids through an index; above it, reading the
 // range for everyone once and keeping ours in memory is cheaper than so many index probes. The ledger names
 // a rep twice (before, after), so its range is read once for more than FEW_REPS.
-const IN_LIMIT = 2000;
+export const IN_LIMIT = 2000;
 const FEW_REPS = 200;
-
-/** How far back the latest note of an A-class customer is looked for. */
-const NOTE_DAYS = 30;
 
 function byOwner(field: string, reps: Set<string>): Record<string, unknown> {
   return reps.size <= IN_LIMIT ? { [field]: { $in: [...reps] } } : {};
@@ -139,59 +136,6 @@ async function reviewLedger(reps: Set<string>, window: ReviewWindow): Promise<Re
     { customerId: 1, action: 1, reason: 1, before: 1, after: 1, at: 1 },
   ).lean<ReviewLedgerEntry[]>();
   return entries.filter((e) => involves(e, reps));
-}
-
-const followUpFields = { customerId: 1, authorId: 1, createdAt: 1, quality: 1, content: 1, nextStep: 1 };
-
-/**
- * The follow-ups a review reads: the reps' of today and the A-class customers' over the note horizon. Many
- * reps: one read of the whole horizon. A few: today's by author and the A-class customers' by customer.
- */
-async function recentFollowUps(reps: Set<string>, window: ReviewWindow, aClass: Set<string>, horizon: Date) {
-  if (reps.size > IN_LIMIT || aClass.size > IN_LIMIT * 20) {
-    return FollowUpModel.find({ createdAt: { $gte: horizon, $lte: window.now } }, followUpFields).lean();
-  }
-  const [today, notes] = await Promise.all([
-    FollowUpModel.find(
-      { authorId: { $in: [...reps] }, createdAt: { $gte: window.dayStart, $lte: window.now } },
-      followUpFields,
-    ).lean(),
-    aClass.size === 0
-      ? []
-      : FollowUpModel.find(
-          { customerId: { $in: [...aClass] }, createdAt: { $gte: horizon, $lte: window.now } },
-          followUpFields,
-        ).lean(),
-  ]);
-  const seen = new Set(today.map((f) => String(f._id)));
-  return [...today, ...notes.filter((f) => !seen.has(String(f._id)))];
-}
-
-// One pass over the recent follow-ups serves both today's counts and the latest note of each A-class customer.
-async function reviewFollowUps(reps: Set<string>, window: ReviewWindow, aClass: Set<string>) {
-  const noteHorizon = new Date(Math.min(window.dayStart.getTime(), window.now.getTime() - NOTE_DAYS * DAY));
-  const recent = await recentFollowUps(reps, window, aClass, noteHorizon);
-  const followUpsToday: ReviewFollowUp[] = [];
-  const latestNotes = new Map<string, ReviewFollowUp>();
-  for (const f of recent) {
-    const note: ReviewFollowUp = {
-      customerId: f.customerId,
-      authorId: f.authorId,
-      createdAt: f.createdAt,
-      valid: f.quality?.valid === true,
-      content: '',
-      nextStep: f.nextStep,
-    };
-    if (f.createdAt >= window.dayStart && ownerIn(reps, f.authorId)) {
-      followUpsToday.push(note);
-    }
-    const key = String(f.customerId);
-    const seen = latestNotes.get(key);
-    if (aClass.has(key) && (!seen || seen.createdAt < f.createdAt)) {
-      latestNotes.set(key, { ...note, content: f.content.slice(0, 200) });
-    }
-  }
-  return { followUpsToday, latestNotes };
 }
 
 async function reviewOpportunities(reps: Set<string>, window: ReviewWindow, settings: ReviewSettings) {
