@@ -50,7 +50,7 @@ describe('the worker process', () => {
       const { server, workerPid } = await start({});
       expect(workerPid).not.toBe(server.child.pid);
       // Under CPU contention the HTTP process answering WeCom goes first.
-      expect(getPriority(workerPid)).toBeGreaterThan(getPriority(server.child.pid!));
+      expect(getPriority(workerPid)).toBeGreaterThan(getPriority(server.child.pid));
       const services = server.logs.filter((l) => l.msg === 'service started');
       expect(services.map((l) => [l.service, l.pid])).toEqual([
         ['wecom-event-processor', workerPid],
