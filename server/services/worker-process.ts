@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../../config/config.js';
@@ -7,10 +8,11 @@ import type { AppDeps } from '../app.js';
 import { onWecomEventStored } from '../wecom/event-signal.js';
 
 // The HTTP process's side of the worker process (server/worker.ts): forks it with the resolved settings
-// (local mode's emulator address included) and the database to join, forwards the "event stored" nudge
-// (one message per burst), restarts it when it dies unexpectedly, and stops it — waiting for the work in
-// flight — when the server shuts down. Jobs stay single-runner across processes and instances through
-// their run leases (server/jobs/mongo-run-coordinator.ts), events and messages through theirs.
+// (local mode's emulator address included) and the database to join, at a lower CPU priority, forwards
+// the "event stored" nudge (one message per burst), restarts it when it dies unexpectedly, and stops it —
+// waiting for the work in flight — when the server shuts down. Jobs stay single-runner across processes
+// and instances through their run leases (server/jobs/mongo-run-coordinator.ts), events and messages
+// through theirs.
 
 export type ToWorker =
   | { type: 'start'; config: Config; databaseUri: string; sessionSecret: string }
@@ -21,6 +23,8 @@ const entry = join(dirname(fileURLToPath(import.meta.url)), '..', 'worker.ts');
 const STOP_TIMEOUT_MS = 30_000;
 const FIRST_RESTART_DELAY_MS = 1000;
 const MAX_RESTART_DELAY_MS = 30_000;
+/** Nice value of the worker process (0 normal, 19 lowest). */
+const WORKER_NICENESS = 10;
 
 export class WorkerProcess {
   private child: ChildProcess | undefined;
@@ -84,6 +88,7 @@ export class WorkerProcess {
   private spawn(settled: () => void): void {
     const worker = fork(entry, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.child = worker;
+    this.lowerPriority(worker);
     worker.on('message', (message: { type?: string }) => {
       if (message.type === 'started') {
         this.log.info('worker process started', { pid: worker.pid });
@@ -103,6 +108,18 @@ export class WorkerProcess {
       databaseUri: this.databaseUri,
       sessionSecret: this.deps.sessionSecret,
     });
+  }
+
+  /**
+   * The worker yields the CPU to this process (and the database) when both have work: a backlog may wait,
+   * an acknowledgement may not. Where the system refuses (no permission to renice), it runs at our priority.
+   */
+  private lowerPriority(worker: ChildProcess): void {
+    try {
+      setPriority(worker.pid!, WORKER_NICENESS);
+    } catch (error) {
+      this.log.warn('could not lower the worker process priority', { error });
+    }
   }
 
   private restartLater(exit: Record<string, unknown>): void {

@@ -1,5 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/database.js';
@@ -8,7 +8,7 @@ import { testCorp } from '../support/wecom.js';
 import { until } from '../support/until.js';
 
 // `npm start` runs the HTTP server and, beside it, a worker process with the background work (WeCom
-// events, outbound messages, jobs), so that work never delays an answer to WeCom; stopping the server
+// events, outbound messages, jobs) at a lower CPU priority, so that work never delays an answer to WeCom; stopping the server
 // stops every process it started, and a worker whose server died ends on its own.
 
 const db = useTestDatabase();
@@ -49,6 +49,8 @@ describe('the worker process', () => {
     async () => {
       const { server, workerPid } = await start({});
       expect(workerPid).not.toBe(server.child.pid);
+      // Under CPU contention the HTTP process answering WeCom goes first.
+      expect(getPriority(workerPid)).toBeGreaterThan(getPriority(server.child.pid));
       const services = server.logs.filter((l) => l.msg === 'service started');
       expect(services.map((l) => [l.service, l.pid])).toEqual([
         ['wecom-event-processor', workerPid],
