@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { listConsoleCustomers } from '../models/console/customer-list.js';
+import { forgetCachedIds } from '../models/console/id-list-cache.js';
 import { CustomerModel } from '../models/customers/customer.model.js';
 import { DepartmentModel } from '../models/org/department.model.js';
 import { EmployeeModel } from '../models/org/employee.model.js';
@@ -106,25 +107,39 @@ export const benchmark: Benchmark = {
       for (const [label, ctx, filters] of cases) {
         const times: number[] = [];
         let answer: Awaited<ReturnType<typeof listConsoleCustomers>> | undefined;
+        // The first request of a list is the one a user waits for after any filter change or the id cache's
+        // TTL (models/console/id-list-cache.ts): reported on its own, never folded into the p50.
+        forgetCachedIds();
         for (let run = 0; run < 5; run++) {
           const started = performance.now();
           answer = await listConsoleCustomers({ pageSize: 20, ...filters } as never, ctx);
           times.push(performance.now() - started);
         }
+        const cold = times[0]!;
+        results.push({
+          metric: `console customer list, first request (no cached ids): ${label}`,
+          value: Math.round(cold),
+          unit: 'ms',
+          detail: `one request after the list's ids were forgotten; goal < 500 ms`,
+        });
         check(answer!.items.length > 0 && answer!.items.length <= 20, `${label}: a page of rows`);
+        // Commands and documents of a first request (a cached page reads only its 20 rows).
+        forgetCachedIds();
         pages.push(await counter.measure(() => listConsoleCustomers({ pageSize: 20, ...filters } as never, ctx)));
         times.sort((a, b) => a - b);
         const p50 = quantile(times, 0.5);
-        log(`${label}: p50 ${p50.toFixed(0)} ms, max ${times.at(-1)!.toFixed(0)} ms (${answer!.total} match)`);
+        log(`${label}: first ${cold.toFixed(0)} ms, then p50 ${p50.toFixed(0)} ms (${answer!.total} match)`);
         results.push({
           metric: `console customer list: ${label}`,
           value: Math.round(p50),
           unit: 'ms',
-          detail: `p50 of 5 (max ${Math.round(times.at(-1)!)} ms); ${answer!.total.toLocaleString('en')} of ${CUSTOMERS.toLocaleString('en')} match; goal < 500 ms`,
+          detail: `p50 of 5, the first included (ids cached after it); ${answer!.total.toLocaleString('en')} of ${CUSTOMERS.toLocaleString('en')} match; goal < 500 ms`,
         });
       }
       counter.stop();
-      results.push(...perOperation('console list page', pages, `one run of each of the ${cases.length} cases above`));
+      results.push(
+        ...perOperation('console list page', pages, `one first request of each of the ${cases.length} cases above`),
+      );
       return results;
     } finally {
       await env.close();

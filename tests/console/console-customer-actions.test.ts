@@ -258,7 +258,9 @@ describe('console customer actions', () => {
     await expect
       .poll(async () => (await CompanySettingsModel.findById(COMPANY_SETTINGS_ID).lean())?.leadDepartmentId)
       .toBe(3);
-    expect(await AuditEntryModel.countDocuments({ action: 'auto-assign', subject: 'company:lead-department' })).toBe(1);
+    await expect
+      .poll(() => AuditEntryModel.countDocuments({ action: 'auto-assign', subject: 'company:lead-department' }))
+      .toBe(1);
     expect(page.errors).toEqual([]);
     await page.close();
   });
