@@ -25,7 +25,7 @@ export interface DropBatchResult {
 }
 
 /** Gives each previous owner back one unit per customer they lost, one update per owner. */
-async function releaseOwners(dropped: readonly DroppedCustomer[]): Promise<void> {
+export async function releaseOwners(dropped: readonly DroppedCustomer[]): Promise<void> {
   const lost = new Map<string, { id: Types.ObjectId; n: number }>();
   for (const d of dropped) {
     const key = String(d.previousOwnerId);
@@ -51,6 +51,7 @@ export async function dropBatch(
   ctx: DomainContext,
   rules: Rules,
   concurrency = 8,
+  options: { releaseOwners?: boolean } = {},
 ): Promise<DropBatchResult> {
   const loaded = await CustomerModel.find({ _id: { $in: candidateIds } }).lean<Customer[]>();
   const plan = dropPlan(ctx, rules);
@@ -65,7 +66,10 @@ export async function dropBatch(
     }
   });
   await flushLedgerOutboxes(dropped.map((d) => d.customer));
-  await releaseOwners(dropped);
+  // The sweep gives capacity back once per owner for all its batches (releaseOwners: false).
+  if (options.releaseOwners !== false) {
+    await releaseOwners(dropped);
+  }
   await addNotices(
     'drop',
     await Promise.all(
