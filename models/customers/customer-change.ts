@@ -70,6 +70,36 @@ export async function loadCustomer(customerId: Types.ObjectId | string): Promise
   return customer;
 }
 
+/** The version-guarded update that applies a decided change, its ledger entry in the outbox. */
+export function changeUpdate(
+  current: Customer,
+  decided: CustomerChangePlan,
+  ctx: DomainContext,
+): UpdateQuery<Customer> {
+  const version = current.version + 1;
+  const update: UpdateQuery<Customer> = { $set: { ...decided.set, version } };
+  const push: Record<string, unknown> = { ...decided.push };
+  if (decided.ledger) {
+    push.ledgerOutbox = {
+      _id: `${String(current._id)}:${version}`,
+      customerId: current._id,
+      action: decided.ledger.action,
+      ...actorFields(ctx),
+      reason: decided.ledger.reason ?? '',
+      before: snapshot(current),
+      after: snapshot({ ...current, ...decided.set }),
+      at: ctx.now,
+    };
+  }
+  if (Object.keys(push).length > 0) {
+    update.$push = push;
+  }
+  if (decided.unset?.length) {
+    update.$unset = Object.fromEntries(decided.unset.map((field) => [field, 1]));
+  }
+  return update;
+}
+
 export interface ChangeOptions {
   /** The customer as the caller just read it: the first attempt decides on it instead of reading it again. */
   loaded?: Customer;
@@ -94,27 +124,7 @@ export async function changeCustomer(
     if (!decided) {
       return null;
     }
-    const version = current.version + 1;
-    const update: UpdateQuery<Customer> = { $set: { ...decided.set, version } };
-    const push: Record<string, unknown> = { ...decided.push };
-    if (decided.ledger) {
-      push.ledgerOutbox = {
-        _id: `${String(current._id)}:${version}`,
-        customerId: current._id,
-        action: decided.ledger.action,
-        ...actorFields(ctx),
-        reason: decided.ledger.reason ?? '',
-        before: snapshot(current),
-        after: snapshot({ ...current, ...decided.set }),
-        at: ctx.now,
-      };
-    }
-    if (Object.keys(push).length > 0) {
-      update.$push = push;
-    }
-    if (decided.unset?.length) {
-      update.$unset = Object.fromEntries(decided.unset.map((field) => [field, 1]));
-    }
+    const update = changeUpdate(current, decided, ctx);
     const after = await CustomerModel.findOneAndUpdate({ _id: current._id, version: current.version }, update, {
       returnDocument: 'after',
       runValidators: true,

@@ -1,18 +1,19 @@
 import type { Types } from 'mongoose';
 import { CustomerModel, type Customer } from '../customers/customer.model.js';
-import { changeCustomer, flushLedgerOutboxes } from '../customers/customer-change.js';
+import { flushLedgerOutboxes } from '../customers/customer-change.js';
+import { changeCustomersAtOnce } from '../customers/customer-change-batch.js';
 import { addNotices } from '../messages/pending-notices.js';
 import { EmployeeModel } from '../org/employee.model.js';
 import { releaseCapacity } from '../pool/counters.js';
 import type { poolRulesResolver } from '../pool/pool-rules.js';
 import type { DomainContext } from '../shared/domain-context.js';
-import { errorMessage, runBounded } from '../shared/run-bounded.js';
+import { errorMessage } from '../shared/run-bounded.js';
 import { dropReasonText } from './drop-reasons.js';
 import { droppedFrom, dropPlan, type DroppedCustomer } from './drop-customer.js';
 
 // A batch of the drop sweep: the same guarded change per customer as dropCustomer() (its version filter is
-// what makes a drop exact under concurrent writers), with everything around it done once per batch: one read
-// of the batch's customers, one insert of their ledger entries (and one update clearing the outboxes), one
+// what makes a drop exact under concurrent writers), all in one bulk write (customer-change-batch.ts), with
+// everything around it done once per batch: one read of the batch's customers, one insert of their ledger entries (and one update clearing the outboxes), one
 // capacity update per rep, one insert of the notices. A crash inside a batch leaves what dropCustomer()
 // leaves, only for more customers at once: outboxes the start-up flush copies, counters too high that the
 // reconciler repairs.
@@ -25,7 +26,7 @@ export interface DropBatchResult {
 }
 
 /** Gives each previous owner back one unit per customer they lost, one update per owner. */
-async function releaseOwners(dropped: readonly DroppedCustomer[]): Promise<void> {
+export async function releaseOwners(dropped: readonly DroppedCustomer[]): Promise<void> {
   const lost = new Map<string, { id: Types.ObjectId; n: number }>();
   for (const d of dropped) {
     const key = String(d.previousOwnerId);
@@ -51,21 +52,24 @@ export async function dropBatch(
   ctx: DomainContext,
   rules: Rules,
   concurrency = 8,
+  options: { releaseOwners?: boolean } = {},
 ): Promise<DropBatchResult> {
   const loaded = await CustomerModel.find({ _id: { $in: candidateIds } }).lean<Customer[]>();
   const plan = dropPlan(ctx, rules);
   const dropped: DroppedCustomer[] = [];
   // The department whose rules the customer dropped under (the owner's, gone from the dropped document).
   const departmentOf = new Map<string, number | null>();
-  const failures = await runBounded(loaded, concurrency, async (customer) => {
-    const result = await changeCustomer(customer._id, ctx, plan, { loaded: customer, deferFlush: true });
-    if (result) {
-      dropped.push(droppedFrom(result.before, result.after));
-      departmentOf.set(String(customer._id), result.before.ownerDepartmentId ?? null);
-    }
-  });
+  // One guarded bulk write for the batch; a customer changed meanwhile is decided again on its own.
+  const { changed, failures } = await changeCustomersAtOnce(loaded, ctx, plan, concurrency);
+  for (const result of changed) {
+    dropped.push(droppedFrom(result.before, result.after));
+    departmentOf.set(String(result.after._id), result.before.ownerDepartmentId ?? null);
+  }
   await flushLedgerOutboxes(dropped.map((d) => d.customer));
-  await releaseOwners(dropped);
+  // The sweep gives capacity back once per owner for all its batches (releaseOwners: false).
+  if (options.releaseOwners !== false) {
+    await releaseOwners(dropped);
+  }
   await addNotices(
     'drop',
     await Promise.all(

@@ -4,7 +4,8 @@ import { instantDayLabel } from '../messages/format.js';
 import { flushNotices } from '../messages/pending-notices.js';
 import type { NoticeItem } from '../messages/pending-notice.model.js';
 import type { DomainContext } from '../shared/domain-context.js';
-import { dropBatch } from './drop-batch.js';
+import { dropBatch, releaseOwners } from './drop-batch.js';
+import type { DroppedCustomer } from './drop-customer.js';
 import { poolRulesResolver } from '../pool/pool-rules.js';
 
 // The drop sweep (掉保): every private customer whose protection has run out returns to the public
@@ -29,7 +30,7 @@ export interface DropSweepResult {
   wouldDrop?: { customerId: string; name: string; ownerId: string; reason: string }[];
 }
 
-// Customers per batch: one read, one ledger insert, one notice insert and one counter update per rep each.
+// Customers per batch: one read, one ledger insert, one notice insert; one counter update per rep per sweep.
 const BATCH = 300;
 
 type DueCustomer = Pick<
@@ -88,24 +89,26 @@ export async function sweepDrops(options: DropSweepOptions, ctx: DomainContext):
     return { due: due.length, dropped: 0, skipped: 0, failed: [], messages: [], wouldDrop };
   }
 
-  let dropped = 0;
+  const dropped: DroppedCustomer[] = [];
   const failed: DropSweepResult['failed'] = [];
-  for (let i = 0; i < due.length; i += BATCH) {
-    const batch = await dropBatch(
-      due.slice(i, i + BATCH).map((c) => c._id),
-      ctx,
-      rules,
-      options.concurrency ?? 8,
-    );
-    dropped += batch.dropped.length;
-    failed.push(...batch.failed);
+  try {
+    for (let i = 0; i < due.length; i += BATCH) {
+      const ids = due.slice(i, i + BATCH).map((c) => c._id);
+      const batch = await dropBatch(ids, ctx, rules, options.concurrency ?? 8, { releaseOwners: false });
+      dropped.push(...batch.dropped);
+      failed.push(...batch.failed);
+    }
+  } finally {
+    // One capacity update per owner for the whole sweep (an owner's customers span many batches); a crash
+    // before it leaves counters too high, which the reconciler repairs.
+    await releaseOwners(dropped);
   }
   // Also sends what an interrupted earlier sweep dropped but did not get to tell.
   const messages = await flushNotices('drop', render, ctx.now);
   return {
     due: due.length,
-    dropped,
-    skipped: due.length - dropped - failed.length,
+    dropped: dropped.length,
+    skipped: due.length - dropped.length - failed.length,
     failed,
     messages,
   };

@@ -10,6 +10,8 @@ import { enqueueMessages, type EmployeeMessage, type WecomMessagePayload } from 
 
 export type NoticeKind = 'drop' | 'stake-expire';
 
+const DELETE_CHUNK = 500;
+
 /** A short, stable digest of keys, for message ids that name exactly what a message tells. */
 export function keysDigest(keys: readonly string[]): string {
   return createHash('sha1')
@@ -98,7 +100,10 @@ export async function flushNotices(
   if (!dryRun) {
     // Every message queued before any notice is forgotten; ids make a repeated flush queue nothing twice.
     await enqueueMessages(messages, now);
-    await PendingNoticeModel.deleteMany({ _id: { $in: told } });
+    // In chunks: a delete by a very long $in list costs the embedded server the list's length per document.
+    for (let i = 0; i < told.length; i += DELETE_CHUNK) {
+      await PendingNoticeModel.deleteMany({ _id: { $in: told.slice(i, i + DELETE_CHUNK) } });
+    }
   }
   return messages;
 }
