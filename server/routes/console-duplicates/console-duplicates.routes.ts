@@ -1,13 +1,12 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import {
   keepFlaggedPairApart,
   listDuplicateFlags,
   mergeFlaggedPair,
 } from '../../../models/conflicts/merge/duplicate-review.js';
 import type { AppDeps } from '../../app.js';
-import { employeeDomainContext } from '../../middleware/authenticate.js';
-import { inputOf } from '../../middleware/validate.js';
-import { mount, operation } from '../openapi/operation.js';
+import { answer, apiRouter } from '../api-router.js';
+import { operation } from '../openapi/operation.js';
 import {
   duplicateListQuery,
   duplicateListResponse,
@@ -67,19 +66,14 @@ export const consoleDuplicateOperations = {
 };
 
 export function consoleDuplicateRoutes(deps: AppDeps): Router {
-  const router = new Router({ prefix: '/api' });
-  mount(router, deps, consoleDuplicateOperations.list, async (ctx) => {
-    const { query } = inputOf<unknown, DuplicateListQuery>(ctx);
-    ctx.body = await listDuplicateFlags(query, employeeDomainContext(ctx, deps));
+  return apiRouter(deps, consoleDuplicateOperations, {
+    list: answer<unknown, DuplicateListQuery>(deps, ({ query }, context) => listDuplicateFlags(query, context)),
+    merge: answer<MergeBody, unknown, DuplicateParams>(deps, ({ body, params }, context) =>
+      mergeFlaggedPair({ flagId: params.id, ...body }, context),
+    ),
+    keep: answer<unknown, unknown, DuplicateParams>(deps, async ({ params }, context) => {
+      const flag = await keepFlaggedPairApart({ flagId: params.id }, context);
+      return { id: String(flag._id), status: flag.status };
+    }),
   });
-  mount(router, deps, consoleDuplicateOperations.merge, async (ctx) => {
-    const { body, params } = inputOf<MergeBody, unknown, DuplicateParams>(ctx);
-    ctx.body = await mergeFlaggedPair({ flagId: params.id, ...body }, employeeDomainContext(ctx, deps));
-  });
-  mount(router, deps, consoleDuplicateOperations.keep, async (ctx) => {
-    const { params } = inputOf<unknown, unknown, DuplicateParams>(ctx);
-    const flag = await keepFlaggedPairApart({ flagId: params.id }, employeeDomainContext(ctx, deps));
-    ctx.body = { id: String(flag._id), status: flag.status };
-  });
-  return router;
 }

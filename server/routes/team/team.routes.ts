@@ -1,11 +1,10 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import { z } from 'zod';
 import { repDrillDown, teamReview } from '../../../models/digest/team-review-view.js';
 import type { AppDeps } from '../../app.js';
-import { employeeDomainContext } from '../../middleware/authenticate.js';
-import { inputOf } from '../../middleware/validate.js';
-import { mount, operation } from '../openapi/operation.js';
-import { idParams } from '../schema-parts.js';
+import { answer, apiRouter } from '../api-router.js';
+import { operation } from '../openapi/operation.js';
+import { idParams, type IdParams } from '../schema-parts.js';
 import { repDrillDownAnswer, teamReviewAnswer, type RepDrillDownAnswer, type TeamReviewAnswer } from './team.schema.js';
 
 export const teamOperations = {
@@ -35,15 +34,10 @@ export const teamOperations = {
 
 /** The manager's team page. */
 export function teamRoutes(deps: AppDeps): Router {
-  const router = new Router({ prefix: '/api' });
-  mount(router, deps, teamOperations.review, async (ctx) => {
-    const answer: TeamReviewAnswer = await teamReview(employeeDomainContext(ctx, deps));
-    ctx.body = answer;
+  return apiRouter(deps, teamOperations, {
+    review: answer(deps, (_input, context): Promise<TeamReviewAnswer> => teamReview(context)),
+    rep: answer<unknown, unknown, IdParams>(deps, ({ params }, context): Promise<RepDrillDownAnswer> =>
+      repDrillDown({ employeeId: params.id }, context),
+    ),
   });
-  mount(router, deps, teamOperations.rep, async (ctx) => {
-    const { id } = inputOf<unknown, unknown, { id: string }>(ctx).params;
-    const answer: RepDrillDownAnswer = await repDrillDown({ employeeId: id }, employeeDomainContext(ctx, deps));
-    ctx.body = answer;
-  });
-  return router;
 }
