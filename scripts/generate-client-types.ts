@@ -30,10 +30,17 @@ export const apiTypeSources: Record<string, string[]> = {
     'PoolUsageAnswer',
     'ProfileAnswer',
   ],
+  'server/routes/conflicts/conflicts.schema.ts': [
+    'CaseDetailAnswer',
+    'CaseListAnswer',
+    'CaseViewAnswer',
+    'ConflictCheckAnswer',
+  ],
   'server/routes/follow-ups/follow-ups.schema.ts': ['FollowUpCheckAnswer'],
   'server/routes/me/me.schema.ts': ['MeAnswer'],
   'server/routes/my/my.schema.ts': ['CustomerBookAnswer'],
   'server/routes/pool/pool.schema.ts': ['PoolFiltersAnswer', 'PoolPageAnswer'],
+  'server/routes/reassign/reassign.schema.ts': ['ReassignTargetsAnswer'],
   'server/routes/team/team.schema.ts': ['RepDrillDownAnswer', 'TeamReviewAnswer'],
 };
 

@@ -27,15 +27,22 @@ export interface AuditFilters {
   pageSize: number;
 }
 
-export interface LedgerRow {
-  id: string;
-  at: string;
-  customer: { id: string; name: string };
-  action: string;
-  actor: string;
-  reason: string;
-  before: unknown;
-  after: unknown;
+/** Names of the employees (and customers) entries mention ('' for an unknown id). */
+export type NameOf = (id: Types.ObjectId | string | null | undefined) => string;
+
+/** A page of the ledger as the domain finds it; the HTTP rows are shaped by server/routes/console-audit. */
+export interface LedgerPage {
+  entries: LedgerEntry[];
+  employeeName: NameOf;
+  customerName: NameOf;
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface SettingChanges {
+  entries: (AuditEntry & { _id: Types.ObjectId })[];
+  employeeName: NameOf;
 }
 
 async function assertAuditor(ctx: DomainContext): Promise<void> {
@@ -51,16 +58,14 @@ function dateRange(filters: Pick<AuditFilters, 'from' | 'to'>, timeZone: string)
   return Object.keys(range).length ? range : null;
 }
 
-async function namesOf(ids: (Types.ObjectId | null | undefined)[]): Promise<Map<string, string>> {
+async function namesOf(ids: (Types.ObjectId | null | undefined)[]): Promise<NameOf> {
   const unique = [...new Set(ids.filter((id) => id != null).map(String))];
   const employees = unique.length ? await EmployeeModel.find({ _id: { $in: unique } }, { name: 1 }).lean() : [];
-  return new Map(employees.map((e) => [String(e._id), e.name]));
+  const names = new Map(employees.map((e) => [String(e._id), e.name]));
+  return (id) => (id ? (names.get(String(id)) ?? '') : '');
 }
 
-export async function searchLedger(
-  filters: AuditFilters,
-  ctx: DomainContext,
-): Promise<{ items: LedgerRow[]; total: number; page: number; pageSize: number }> {
+export async function searchLedger(filters: AuditFilters, ctx: DomainContext): Promise<LedgerPage> {
   await assertAuditor(ctx);
   const filter: Filter = {};
   if (filters.customerId) filter.customerId = filters.customerId;
@@ -87,25 +92,15 @@ export async function searchLedger(
   const found = pageIds.length ? await LedgerEntryModel.find({ _id: { $in: pageIds } }).lean<LedgerEntry[]>() : [];
   const byId = new Map(found.map((e) => [e._id, e]));
   const entries = pageIds.map((id) => byId.get(id)).filter((e): e is LedgerEntry => e !== undefined);
-  const names = await namesOf(entries.map((e) => e.actorId));
   const customerIds = [...new Set(entries.map((e) => String(e.customerId)))];
   const customers = customerIds.length
     ? await CustomerModel.find({ _id: { $in: customerIds } }, { name: 1 }).lean()
     : [];
-  const customerName = new Map(customers.map((c) => [String(c._id), c.name]));
+  const customerNames = new Map(customers.map((c) => [String(c._id), c.name]));
   return {
-    items: entries.map((e) => ({
-      id: e._id,
-      at: e.at.toISOString(),
-      customer: { id: String(e.customerId), name: customerName.get(String(e.customerId)) ?? '' },
-      action: e.action,
-      actor: e.actorId
-        ? (names.get(String(e.actorId)) ?? '')
-        : e.actorName || (e.actorKind === 'wecom' ? '企业微信' : '系统'),
-      reason: e.reason,
-      before: e.before as unknown,
-      after: e.after as unknown,
-    })),
+    entries,
+    employeeName: await namesOf(entries.map((e) => e.actorId)),
+    customerName: (id) => customerNames.get(String(id)) ?? '',
     total,
     page: filters.page,
     pageSize: filters.pageSize,
@@ -115,33 +110,12 @@ export async function searchLedger(
 export async function searchSettingChanges(
   filters: Pick<AuditFilters, 'from' | 'to'>,
   ctx: DomainContext,
-): Promise<
-  {
-    id: string;
-    at: string;
-    action: string;
-    subject: string;
-    actor: string;
-    before: unknown;
-    after: unknown;
-    reason: string;
-  }[]
-> {
+): Promise<SettingChanges> {
   await assertAuditor(ctx);
   const range = dateRange(filters, ctx.config.timezone);
   const entries = await AuditEntryModel.find(range ? { at: range } : {})
     .sort({ at: -1 })
     .limit(200)
     .lean<(AuditEntry & { _id: Types.ObjectId })[]>();
-  const names = await namesOf(entries.map((e) => e.actorId));
-  return entries.map((e) => ({
-    id: String(e._id),
-    at: e.at.toISOString(),
-    action: e.action,
-    subject: e.subject,
-    actor: e.actorId ? (names.get(String(e.actorId)) ?? '') : e.actorName || '系统',
-    before: e.before as unknown,
-    after: e.after as unknown,
-    reason: e.reason,
-  }));
+  return { entries, employeeName: await namesOf(entries.map((e) => e.actorId)) };
 }

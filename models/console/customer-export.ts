@@ -36,16 +36,16 @@ export async function exportConsoleCustomers(filters: CustomerFilters, ctx: Doma
     sheet.addRow(
       Object.fromEntries(
         Object.entries({
-          name: row.name,
-          state: stateLabels[row.state] ?? row.state,
-          owner: row.owner?.name ?? '',
+          name: row.customer.name,
+          state: stateLabels[row.customer.poolState] ?? row.customer.poolState,
+          owner: row.holder?.name ?? '',
           team: row.team,
-          grade: row.grade ?? '',
-          stage: stageLabels[row.stage] ?? row.stage,
-          region: row.region,
-          industry: row.industry,
-          phones: row.phones.join('，'),
-          drop: row.protectedUntil ? row.protectedUntil.slice(0, 10) : '',
+          grade: row.customer.grade ?? '',
+          stage: stageLabels[row.customer.stage] ?? row.customer.stage,
+          region: row.customer.region,
+          industry: row.customer.industry,
+          phones: row.customer.phones.join('，'),
+          drop: row.dropsAt ? row.dropsAt.toISOString().slice(0, 10) : '',
         }).map(([key, value]) => [key, neutraliseFormula(value)]),
       ),
     );

@@ -33,28 +33,24 @@ export interface CustomerFilters {
   q?: string;
 }
 
-export interface CustomerRow {
-  id: string;
-  name: string;
-  state: string;
-  owner: { id: string; name: string } | null;
+/** A listed customer as the domain sees it; the HTTP row is shaped by server/routes/console-customers. */
+export interface ListedCustomer {
+  /** The customer's listed fields, phones masked when `masked`. */
+  customer: Customer;
+  /** Who holds it (owner or staker), or null. */
+  holder: { _id: Types.ObjectId; name: string } | null;
+  /** The name of the team it answers to ('' when none). */
   team: string;
-  grade: string | null;
-  stage: string;
-  source: string;
-  region: string;
-  industry: string;
-  locked: boolean;
-  protectedUntil: string | null;
-  lastFollowUpAt: string | null;
-  phones: string[];
+  /** When it drops, or null: it never does (locked, signed) or is not protected. */
+  dropsAt: Date | null;
+  /** Contacts masked: the viewer neither works nor manages it. */
   masked: boolean;
 }
 
 export interface CustomerPage {
   /** The departments the viewer may filter by. */
   departments: { deptId: number; name: string }[];
-  items: CustomerRow[];
+  items: ListedCustomer[];
   page: number;
   pageSize: number;
   total: number;
@@ -140,11 +136,11 @@ export async function customerFilter(
   };
 }
 
-/** Rows as the table shows them; contacts masked unless the viewer works or manages the customer. */
+/** The customers as the list shows them; contacts masked unless the viewer works or manages the customer. */
 export async function customerRows(
   customers: Customer[],
   access: { fullAccess: boolean; scopeDepartments: Set<number> | null },
-): Promise<CustomerRow[]> {
+): Promise<ListedCustomer[]> {
   const holderIds = [...new Set(customers.map((c) => String(c.ownerId ?? c.stakedBy ?? '')).filter(Boolean))];
   const holders = holderIds.length
     ? await EmployeeModel.find({ _id: { $in: holderIds } }, { name: 1, mainDepartmentId: 1 }).lean()
@@ -162,20 +158,10 @@ export async function customerRows(
         access.scopeDepartments !== null &&
         access.scopeDepartments.has(team));
     return {
-      id: String(c._id),
-      name: c.name,
-      state: c.poolState,
-      owner: holder ? { id: String(holder._id), name: holder.name } : null,
+      customer: unmasked ? c : { ...c, phones: c.phones.map(maskPhone) },
+      holder: holder ? { _id: holder._id, name: holder.name } : null,
       team: team !== null ? (teamName.get(team) ?? String(team)) : '',
-      grade: c.grade ?? null,
-      stage: c.stage,
-      source: c.source,
-      region: c.region,
-      industry: c.industry,
-      locked: c.locked,
-      protectedUntil: c.locked || c.stage === 'signed' ? null : (c.protectedUntil?.toISOString() ?? null),
-      lastFollowUpAt: c.lastFollowUpAt?.toISOString() ?? null,
-      phones: unmasked ? c.phones : c.phones.map(maskPhone),
+      dropsAt: c.locked || c.stage === 'signed' ? null : (c.protectedUntil ?? null),
       masked: !unmasked,
     };
   });

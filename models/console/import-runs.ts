@@ -13,33 +13,8 @@ import { ImportRunModel, type ImportRun } from './import-run.model.js';
 
 export const MAX_IMPORT_ROWS = 50_000;
 
-export interface ImportRunView {
-  id: string;
-  fileName: string;
-  status: string;
-  phase: string;
-  done: number;
-  total: number;
-  report: unknown;
-  error: string;
-  startedAt: string;
-  finishedAt: string | null;
-}
-
-export function importRunView(run: ImportRun & { _id: Types.ObjectId }): ImportRunView {
-  return {
-    id: String(run._id),
-    fileName: run.fileName,
-    status: run.status,
-    phase: run.phase,
-    done: run.done,
-    total: run.total,
-    report: run.report,
-    error: run.error,
-    startedAt: run.startedAt.toISOString(),
-    finishedAt: run.finishedAt?.toISOString() ?? null,
-  };
-}
+/** A stored run; the HTTP answer is shaped by server/routes/console-imports. */
+export type StoredImportRun = ImportRun & { _id: Types.ObjectId };
 
 async function assertMayImport(ctx: DomainContext): Promise<void> {
   await authorize(await actingEmployee(ctx.actor), 'importCustomers', null, ctx.now);
@@ -75,7 +50,7 @@ function progressWriter(runId: Types.ObjectId): (p: ImportProgress) => void {
 export async function startImport(
   input: { fileName: string; rows: ImportRow[] },
   ctx: DomainContext,
-): Promise<{ run: ImportRunView; finished: Promise<void> }> {
+): Promise<{ run: StoredImportRun; finished: Promise<void> }> {
   await assertMayImport(ctx);
   assertImportable(input.rows);
   const run = await ImportRunModel.create({
@@ -119,23 +94,19 @@ export async function startImport(
         },
       ).catch(() => undefined);
     });
-  return { run: importRunView(run.toObject()), finished };
+  return { run: run.toObject(), finished };
 }
 
-export async function importRun(id: string, ctx: DomainContext): Promise<ImportRunView> {
+export async function importRun(id: string, ctx: DomainContext): Promise<StoredImportRun> {
   await assertMayImport(ctx);
-  const run = await ImportRunModel.findById(id).lean<ImportRun & { _id: Types.ObjectId }>();
+  const run = await ImportRunModel.findById(id).lean<StoredImportRun>();
   if (!run) {
     throw new AppError('NOT_FOUND', '找不到该导入任务');
   }
-  return importRunView(run);
+  return run;
 }
 
-export async function recentImports(ctx: DomainContext): Promise<ImportRunView[]> {
+export async function recentImports(ctx: DomainContext): Promise<StoredImportRun[]> {
   await assertMayImport(ctx);
-  const runs = await ImportRunModel.find({})
-    .sort({ startedAt: -1 })
-    .limit(20)
-    .lean<(ImportRun & { _id: Types.ObjectId })[]>();
-  return runs.map(importRunView);
+  return ImportRunModel.find({}).sort({ startedAt: -1 }).limit(20).lean<StoredImportRun[]>();
 }

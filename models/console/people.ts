@@ -16,58 +16,39 @@ import { consoleScope, scopeEmployees } from './console-scope.js';
 // 人员与权限: the employees WeCom knows, with their role, teams, business line and pool usage, and role
 // changes (admins only; audited; the employee's sessions end, so the new role applies at their next login).
 
-export interface PersonRow {
-  id: string;
-  userId: string;
-  name: string;
-  position: string;
-  role: Role;
-  status: 'active' | 'resigned';
-  resignedAt: string | null;
+/** An employee as 人员与权限 lists them; the HTTP row is shaped by server/routes/console-people. */
+export interface Person {
+  employee: Employee;
+  /** The names of the employee's departments, and of those they lead (the id when unknown). */
   departments: string[];
-  mainDepartmentId: number | null;
-  businessLine: string;
   leads: string[];
-  capacity: { used: number; limit: number; staked: number; stakeLimit: number };
-  /** The away period set (current or ahead), or null; `awayNow` whether it holds at this moment. */
-  away: { since: string; until: string | null; reason: string } | null;
+  businessLine: string;
+  /** The capacity and staking limit of their pool rules. */
+  limits: { capacity: number; stakeLimit: number };
+  /** Whether the away period set holds at this moment. */
   awayNow: boolean;
   /** Whether the viewer may mark this employee away or back (the policy's setAway). */
   maySetAway: boolean;
 }
 
-export async function listPeople(ctx: DomainContext): Promise<{ people: PersonRow[]; mayChangeRoles: boolean }> {
+export async function listPeople(ctx: DomainContext): Promise<{ people: Person[]; mayChangeRoles: boolean }> {
   const viewer = await actingEmployee(ctx.actor);
   const scope = await consoleScope(viewer);
   const employees = await scopeEmployees(scope);
   const departments = await DepartmentModel.find({}, { deptId: 1, name: 1, businessLine: 1 }).lean();
   const byId = new Map(departments.map((d) => [d.deptId, d]));
+  const nameOf = (d: number) => byId.get(d)?.name ?? String(d);
   const rules = poolRulesResolver(ctx.config);
   const base = await actorFacts(viewer, ctx.now);
-  const people: PersonRow[] = [];
+  const people: Person[] = [];
   for (const e of employees) {
     const r = await rules(e.mainDepartmentId ?? null);
     people.push({
-      id: String(e._id),
-      userId: e.userId,
-      name: e.name,
-      position: e.position,
-      role: e.role,
-      status: e.status,
-      resignedAt: e.resignedAt?.toISOString() ?? null,
-      departments: e.departmentIds.map((d) => byId.get(d)?.name ?? String(d)),
-      mainDepartmentId: e.mainDepartmentId ?? null,
+      employee: e,
+      departments: e.departmentIds.map(nameOf),
+      leads: e.leaderOfDepartmentIds.map(nameOf),
       businessLine: byId.get(e.mainDepartmentId ?? -1)?.businessLine ?? '',
-      leads: e.leaderOfDepartmentIds.map((d) => byId.get(d)?.name ?? String(d)),
-      capacity: {
-        used: e.privateCount,
-        limit: r.capacity,
-        staked: e.stakedCount,
-        stakeLimit: r.capacity * r.stakeMultiple,
-      },
-      away: e.away
-        ? { since: e.away.since.toISOString(), until: e.away.until?.toISOString() ?? null, reason: e.away.reason }
-        : null,
+      limits: { capacity: r.capacity, stakeLimit: r.capacity * r.stakeMultiple },
       awayNow: isAway(e, ctx.now),
       maySetAway:
         e.status === 'active' &&

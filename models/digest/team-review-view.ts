@@ -1,10 +1,10 @@
 import type { Types } from 'mongoose';
 import { reviewFor } from './compute-digest.js';
 import type { RepReview, TeamReview as DigestTeamReview, TeamRow } from './review-types.js';
-import { CustomerModel } from '../customers/customer.model.js';
+import { CustomerModel, type Customer } from '../customers/customer.model.js';
 import { EmployeeModel, type Employee } from '../org/employee.model.js';
 import { AppError } from '../shared/app-error.js';
-import { FollowUpModel } from '../follow-ups/follow-up.model.js';
+import { FollowUpModel, type FollowUp } from '../follow-ups/follow-up.model.js';
 import type { DomainContext } from '../shared/domain-context.js';
 import { actingEmployee, managedDepartmentIds, seesEverything } from '../org/permissions.js';
 import { businessDate, startOfBusinessDay } from '../shared/business-day.js';
@@ -15,14 +15,12 @@ export interface TeamScope {
   departmentIds: number[];
 }
 
+// The team page's review as the domain sees it; the HTTP answer is shaped from it by
+// server/routes/team/team-review.presenter.ts.
+
 export interface DroppingCustomer {
-  id: string;
-  name: string;
-  ownerId: string;
+  customer: Pick<Customer, '_id' | 'name' | 'ownerId' | 'grade' | 'protectedUntil' | 'dropReason'>;
   ownerName: string;
-  grade: string | null;
-  at: string;
-  reason: string | null;
 }
 
 export interface TeamReview {
@@ -74,16 +72,8 @@ async function droppingTomorrow(scope: TeamScope, ctx: DomainContext): Promise<D
   )
     .sort({ protectedUntil: 1 })
     .limit(DROPPING_LIMIT)
-    .lean();
-  return dropping.map((c) => ({
-    id: String(c._id),
-    name: c.name,
-    ownerId: String(c.ownerId),
-    ownerName: names.get(String(c.ownerId)) ?? '',
-    grade: c.grade ?? null,
-    at: c.protectedUntil!.toISOString(),
-    reason: c.dropReason ?? null,
-  }));
+    .lean<DroppingCustomer['customer'][]>();
+  return dropping.map((c) => ({ customer: c, ownerName: names.get(String(c.ownerId)) ?? '' }));
 }
 
 /**
@@ -105,7 +95,8 @@ export async function teamReview(ctx: DomainContext): Promise<TeamReview> {
 }
 
 export interface RepDrillDown extends CustomerBook {
-  todaysFollowUps: { id: string; customerId: string; at: string; content: string; valid: boolean; reasons: string[] }[];
+  /** The rep's notes of today, newest first. */
+  todaysFollowUps: FollowUp[];
 }
 
 /** One rep of the viewer's teams: their customer book and today's follow-ups. */
@@ -125,17 +116,10 @@ export async function repDrillDown(
     FollowUpModel.find({ authorId: rep._id, createdAt: { $gte: dayStart, $lte: ctx.now } })
       .sort({ createdAt: -1 })
       .limit(100)
-      .lean(),
+      .lean<FollowUp[]>(),
   ]);
   return {
     ...book,
-    todaysFollowUps: followUps.map((f) => ({
-      id: String(f._id),
-      customerId: String(f.customerId),
-      at: f.createdAt.toISOString(),
-      content: f.content,
-      valid: f.quality?.valid ?? false,
-      reasons: (f.quality?.reasons ?? []).map((r) => r.message),
-    })),
+    todaysFollowUps: followUps,
   };
 }

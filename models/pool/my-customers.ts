@@ -1,6 +1,5 @@
 import type { Types } from 'mongoose';
-import type { Grade } from '../../config/pool-rules.js';
-import { CustomerModel, type Stage } from '../customers/customer.model.js';
+import { CustomerModel, type Customer, type DropReason } from '../customers/customer.model.js';
 import { EmployeeModel, type Employee } from '../org/employee.model.js';
 import { AppError } from '../shared/app-error.js';
 import { actingEmployee, sameId } from '../org/permissions.js';
@@ -11,35 +10,59 @@ import type { DomainContext } from '../shared/domain-context.js';
 import { describeEmployee, type EmployeeOverview } from './employee-overview.js';
 import { dropCountdown, type DropCountdown } from './drop-countdown.js';
 
+// A rep's customers as the domain sees them: the customers themselves, each with its countdown and the
+// viewer's policy answers. The HTTP answer is shaped from this by server/routes/my/customer-book.presenter.ts.
+
+const ownedFields = [
+  'name',
+  'grade',
+  'stage',
+  'locked',
+  'completeness',
+  'lastValidFollowUpAt',
+  'protectedUntil',
+  'dropReason',
+  'poolState',
+  'ownerId',
+  'ownerDepartmentId',
+  'cooldowns',
+] as const;
+const stakedFields = [
+  'name',
+  'completeness',
+  'greenedAt',
+  'stakeDeadline',
+  'poolState',
+  'stakedBy',
+  'stage',
+  'cooldowns',
+] as const;
+const projection = (fields: readonly string[]) => Object.fromEntries(fields.map((f) => [f, 1]));
+
+export type OwnedAction = 'release' | 'followUp' | 'changeGrade' | 'lock' | 'unlock';
+export type StakedAction = 'claim' | 'unstake' | 'updateProfile';
+
 export interface OwnedCustomer {
-  id: string;
-  name: string;
-  grade: Grade | null;
-  stage: Stage;
-  locked: boolean;
-  completeness: number;
-  lastValidFollowUpAt: string | null;
+  customer: Pick<Customer, '_id' | (typeof ownedFields)[number]>;
   /** Null for customers that never drop (locked, signed). */
   drop: DropCountdown | null;
   /** What the viewer may do with it now (the policy's answers). */
-  can: { release: boolean; followUp: boolean; changeGrade: boolean; lock: boolean; unlock: boolean };
+  can: Record<OwnedAction, boolean>;
 }
 
 export interface StakedCustomer {
-  id: string;
-  name: string;
-  completeness: number;
-  greened: boolean;
-  stakeDeadline: string | null;
+  customer: Pick<Customer, '_id' | (typeof stakedFields)[number]>;
+  /** Days left to green it, counted like a drop; null without a deadline. */
   daysLeft: number | null;
   /** What the viewer may do with it now (the policy's answers). */
-  can: { claim: boolean; unstake: boolean; updateProfile: boolean };
+  can: Record<StakedAction, boolean>;
 }
 
 export interface CustomerBook {
-  employee: Pick<EmployeeOverview, 'id' | 'name'>;
-  pool: EmployeeOverview['pool'];
+  employee: EmployeeOverview;
+  /** The private pool (私海), the next to drop first, never-dropping ones last. */
   private: OwnedCustomer[];
+  /** Staked customers, the nearest greening deadline first. */
   staked: StakedCustomer[];
 }
 
@@ -71,59 +94,29 @@ async function bookPolicy(employee: Employee, ctx: DomainContext) {
 export async function customerBook(employee: Employee, ctx: DomainContext): Promise<CustomerBook> {
   const [overview, owned, staked] = await Promise.all([
     describeEmployee(employee, ctx.config, ctx.now),
-    CustomerModel.find(
-      { ownerId: employee._id, poolState: 'private' },
-      {
-        name: 1,
-        grade: 1,
-        stage: 1,
-        locked: 1,
-        completeness: 1,
-        lastValidFollowUpAt: 1,
-        protectedUntil: 1,
-        dropReason: 1,
-        poolState: 1,
-        ownerId: 1,
-        ownerDepartmentId: 1,
-        cooldowns: 1,
-      },
-    )
+    CustomerModel.find({ ownerId: employee._id, poolState: 'private' }, projection(ownedFields))
       .limit(PRIVATE_LIMIT)
-      .lean(),
-    CustomerModel.find(
-      { stakedBy: employee._id, poolState: 'staked' },
-      { name: 1, completeness: 1, greenedAt: 1, stakeDeadline: 1, poolState: 1, stakedBy: 1, stage: 1, cooldowns: 1 },
-    )
+      .lean<OwnedCustomer['customer'][]>(),
+    CustomerModel.find({ stakedBy: employee._id, poolState: 'staked' }, projection(stakedFields))
       .limit(STAKED_LIMIT)
-      .lean(),
+      .lean<StakedCustomer['customer'][]>(),
   ]);
   const may = await bookPolicy(employee, ctx);
   const dropTime = (d: Date | null | undefined) => d?.getTime() ?? Number.POSITIVE_INFINITY;
   owned.sort((a, b) => dropTime(a.protectedUntil) - dropTime(b.protectedUntil));
   staked.sort((a, b) => dropTime(a.stakeDeadline) - dropTime(b.stakeDeadline));
+  const countdown = (until: Date, reason: DropReason | null) =>
+    dropCountdown(until, reason, ctx.now, ctx.config.timezone);
   return {
-    employee: { id: overview.id, name: overview.name },
-    pool: overview.pool,
+    employee: overview,
     private: owned.map((c) => ({
-      id: String(c._id),
-      name: c.name,
-      grade: c.grade ?? null,
-      stage: c.stage,
-      locked: c.locked,
-      completeness: c.completeness,
-      lastValidFollowUpAt: c.lastValidFollowUpAt?.toISOString() ?? null,
-      drop: c.protectedUntil
-        ? dropCountdown(c.protectedUntil, c.dropReason ?? null, ctx.now, ctx.config.timezone)
-        : null,
+      customer: c,
+      drop: c.protectedUntil ? countdown(c.protectedUntil, c.dropReason ?? null) : null,
       can: may(c, ['release', 'followUp', 'changeGrade', 'lock', 'unlock']),
     })),
     staked: staked.map((c) => ({
-      id: String(c._id),
-      name: c.name,
-      completeness: c.completeness,
-      greened: c.greenedAt != null,
-      stakeDeadline: c.stakeDeadline?.toISOString() ?? null,
-      daysLeft: c.stakeDeadline ? dropCountdown(c.stakeDeadline, null, ctx.now, ctx.config.timezone).daysLeft : null,
+      customer: c,
+      daysLeft: c.stakeDeadline ? countdown(c.stakeDeadline, null).daysLeft : null,
       can: may(c, ['claim', 'unstake', 'updateProfile']),
     })),
   };

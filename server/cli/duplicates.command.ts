@@ -5,6 +5,8 @@ import {
   mergeFlaggedPair,
   type DuplicateFlagView,
 } from '../../models/conflicts/merge/duplicate-review.js';
+import { mergeChosenCustomers } from '../../models/conflicts/merge/merge-chosen.js';
+import type { MergeOutcome } from '../../models/conflicts/merge/merge-customers.js';
 import { EmployeeModel } from '../../models/org/employee.model.js';
 import { isAppError } from '../../models/shared/app-error.js';
 import type { DomainContext } from '../../models/shared/domain-context.js';
@@ -16,7 +18,7 @@ import { writeOut } from './output.js';
 // and the ledger says who merged.
 
 const USAGE =
-  'duplicates list [--status open|merged|kept] [--json] | duplicates merge <flagId> [--into <customerId>] --as <userid> | duplicates keep <flagId> --as <userid>';
+  'duplicates list [--status open|merged|kept] [--json] | duplicates merge <flagId> [--into <customerId>] --as <userid> | duplicates keep <flagId> --as <userid> | duplicates merge-customers <customerId> --into <customerId> --reason <text> --as <userid>';
 
 const option = (args: string[], name: string) => {
   const at = args.indexOf(name);
@@ -76,9 +78,35 @@ async function decide(verb: 'merge' | 'keep', args: string[], ctx: CliContext): 
       return 0;
     }
     // Without --into the customer that was there first (the candidate) survives.
-    const outcome = await mergeFlaggedPair({ flagId, survivorId: option(args, '--into') }, domain);
+    await writeOut(mergedLine(await mergeFlaggedPair({ flagId, survivorId: option(args, '--into') }, domain)));
+    return 0;
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    console.error(`${error.code}: ${error.message}`);
+    return 1;
+  }
+}
+
+const mergedLine = (o: MergeOutcome) =>
+  `已合并：${o.absorbedId} → ${o.survivorId}${o.tookOver ? '（负责人随之转入）' : ''}${o.resumed ? '（续完上次未完成的合并）' : ''}\n`;
+
+/** Two customers ops picked, flagged or not: `merge-customers <absorbed> --into <survivor> --reason …`. */
+async function mergeChosen(args: string[], ctx: CliContext): Promise<number> {
+  const absorbedId = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
+  const survivorId = option(args, '--into');
+  if (!absorbedId || !survivorId) {
+    console.error(`usage: npm run cli -- ${USAGE}`);
+    return 2;
+  }
+  const domain = await actingAs(args, ctx);
+  if (!domain) {
+    return 2;
+  }
+  try {
     await writeOut(
-      `已合并：${outcome.absorbedId} → ${outcome.survivorId}${outcome.tookOver ? '（负责人随之转入）' : ''}${outcome.resumed ? '（续完上次未完成的合并）' : ''}\n`,
+      mergedLine(
+        await mergeChosenCustomers({ survivorId, absorbedId, reason: option(args, '--reason') ?? '' }, domain),
+      ),
     );
     return 0;
   } catch (error) {
@@ -90,12 +118,13 @@ async function decide(verb: 'merge' | 'keep', args: string[], ctx: CliContext): 
 
 export const duplicatesCommand: CliCommand = {
   name: 'duplicates',
-  usage: 'duplicates list|merge|keep',
+  usage: 'duplicates list|merge|keep|merge-customers',
   summary: `review 疑似重复 pairs: ${USAGE}`,
   async run(args, ctx) {
     const [verb, ...rest] = args;
     if (verb === 'list') return list(rest, ctx);
     if (verb === 'merge' || verb === 'keep') return decide(verb, rest, ctx);
+    if (verb === 'merge-customers') return mergeChosen(rest, ctx);
     console.error(`usage: npm run cli -- ${USAGE}`);
     return 2;
   },

@@ -71,4 +71,30 @@ describe('npm run cli -- duplicates', () => {
       expect(again.stderr).toContain('保留两者');
     },
   );
+
+  it(
+    'when ops merge two customers nobody flagged, then merge-customers needs a reason and a named ops member, and the survivor keeps both',
+    { timeout: 120_000 },
+    async () => {
+      const survivor = await makePublicCustomer(now, { name: '深圳蓝莓优选电子商务有限公司', phones: ['13900003333'] });
+      const absorbed = await makePublicCustomer(now, { name: '蓝莓严选商城', phones: ['13900004444'] });
+      const args = ['duplicates', 'merge-customers', String(absorbed._id), '--into', String(survivor._id)];
+
+      const noReason = await cli(...args, '--as', 'ops-zhou');
+      expect(noReason.code).toBe(1);
+      expect(noReason.stderr).toMatch(/VALIDATION_FAILED: .*合并原因/);
+      const byRep = await cli(...args, '--reason', '同一家公司', '--as', 'rep-li');
+      expect(byRep.code).toBe(1);
+      expect(byRep.stderr).toMatch(/FORBIDDEN: .*销售运营/);
+      expect((await CustomerModel.findById(absorbed._id).lean())?.poolState).toBe('public');
+
+      const merged = await cli(...args, '--reason', '同一家公司，商城是它的店名', '--as', 'ops-zhou');
+      expect(merged.code, merged.stderr).toBe(0);
+      expect(merged.stdout).toContain(`已合并：${String(absorbed._id)} → ${String(survivor._id)}`);
+      expect(await CustomerModel.findById(absorbed._id).lean()).toMatchObject({ poolState: 'merged' });
+      expect((await CustomerModel.findById(survivor._id).lean())?.phones).toEqual(['13900003333', '13900004444']);
+      const entry = await LedgerEntryModel.findOne({ customerId: survivor._id, action: 'merge' }).lean();
+      expect(entry).toMatchObject({ actorId: ops._id });
+    },
+  );
 });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Customer } from '../../models/customers/customer.model.js';
+import { CustomerModel, type Customer } from '../../models/customers/customer.model.js';
+import { mergeChosenCustomers } from '../../models/conflicts/merge/merge-chosen.js';
 import { customerActions, type CustomerAction } from '../../models/org/policy/actions.js';
 import { policyFacts } from '../../models/org/policy/facts.js';
 import { authorize, can } from '../../models/org/policy/policy.js';
@@ -158,6 +159,34 @@ describe('the permission policy', () => {
     }
     const refusal = await authorize(people.ops, 'claim', tombstone, now).catch((e: unknown) => e);
     expect(isAppError(refusal, 'CUSTOMER_MERGED') && refusal.status).toBe(409);
+  });
+
+  it('when each role merges two customers nobody flagged, then only ops and admin may, and never into a tombstone', async () => {
+    const merged: string[] = [];
+    for (const role of roleNames) {
+      // A fresh pair per role: the rep owner's private customer into a public one.
+      const [survivor, absorbed] = [await customerIn('public', people, now, config), customers.private];
+      const subject = role === 'ops' || role === 'admin' ? await customerIn('private', people, now, config) : absorbed;
+      const ctx = {
+        actor: { kind: 'employee' as const, employeeId: people[role]._id, role: people[role].role },
+        now,
+        config,
+      };
+      const body = { survivorId: String(survivor._id), absorbedId: String(subject._id), reason: '同一家公司' };
+      const outcome = await mergeChosenCustomers(body, ctx).catch((e: unknown) => e);
+      if (!isAppError(outcome)) merged.push(code[role]);
+      else expect({ role, code: outcome.code }).toEqual({ role, code: 'FORBIDDEN' });
+    }
+    expect(merged.join('')).toBe('PA');
+    const tombstone = (await CustomerModel.findOne({ poolState: 'merged' }).lean<Customer>())!;
+    const opsCtx = {
+      actor: { kind: 'employee' as const, employeeId: people.ops._id, role: people.ops.role },
+      now,
+      config,
+    };
+    const into = { survivorId: String(tombstone._id), absorbedId: String(customers.public._id), reason: '同一家公司' };
+    const refusal = await mergeChosenCustomers(into, opsCtx).catch((e: unknown) => e);
+    expect(isAppError(refusal, 'CUSTOMER_MERGED')).toBe(true);
   });
 
   it('when a manager of another team is refused, then the error is 403 in Chinese and names nobody', async () => {

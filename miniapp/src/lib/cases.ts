@@ -1,4 +1,5 @@
 import { api } from './api';
+import type { CaseDetailAnswer, CaseListAnswer, CaseViewAnswer } from './api-types.generated';
 import { dateTime } from './format';
 
 // Conflict complaints (撞单申诉): filed by a rep against a customer's owner, ruled by sales ops with the
@@ -10,38 +11,8 @@ export const caseKinds = [
   { key: 'thin', label: '跟进记录过简（只写套话）' },
 ];
 
-export interface CaseView {
-  id: string;
-  customerId: string;
-  customerName: string;
-  kindLabel: string;
-  reason: string;
-  status: string;
-  filedAt: string;
-  complainant: { id: string; name: string };
-  respondent: { id: string; name: string };
-}
-
-export interface CaseDetail extends CaseView {
-  assessment: {
-    businessLine: string;
-    suggestion: { decision: 'complainant' | 'respondent'; reasons: string[] };
-    complainant: {
-      name: string;
-      validFollowUps: number;
-      invalidFollowUps: number;
-      kpReached: boolean;
-      realContact: boolean;
-    };
-    respondent: {
-      name: string;
-      validFollowUps: number;
-      invalidFollowUps: number;
-      kpReached: boolean;
-      realContact: boolean;
-    };
-  } | null;
-}
+export type CaseView = CaseViewAnswer;
+export type CaseDetail = CaseDetailAnswer;
 
 export interface CaseRow {
   id: string;
@@ -61,12 +32,12 @@ export function caseRow(c: CaseView): CaseRow {
   };
 }
 
-export function fileComplaint(customerId: string, kind: string, reason: string): Promise<CaseView> {
-  return api<CaseView>('POST', '/api/conflicts/cases', { customerId, kind, reason });
+export function fileComplaint(customerId: string, kind: string, reason: string): Promise<CaseDetail> {
+  return api<CaseDetail>('POST', '/api/conflicts/cases', { customerId, kind, reason });
 }
 
 export async function openCases(): Promise<CaseView[]> {
-  return (await api<{ cases: CaseView[] }>('GET', '/api/conflicts/cases?status=open')).cases;
+  return (await api<CaseListAnswer>('GET', '/api/conflicts/cases?status=open')).cases;
 }
 
 export function caseDetail(id: string): Promise<CaseDetail> {

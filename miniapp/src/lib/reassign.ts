@@ -1,20 +1,16 @@
 import { api, errorMessage } from './api';
+import type { ReassignTargetsAnswer } from './api-types.generated';
 import { tell, toastDone } from './notify';
 
 // 转交 on the customer page: the server lists whom the viewer may move the customer to (its policy
 // decides each); the manager picks one and the customer moves, within the receiver's capacity.
 
-export interface ReassignTarget {
-  id: string;
-  name: string;
-  used: number;
-  capacity: number;
-}
+export type ReassignTarget = ReassignTargetsAnswer['targets'][number];
 
 /** Whom the viewer may move the customer to; empty for reps (no 转交 button). */
 export async function reassignTargets(customerId: string): Promise<ReassignTarget[]> {
   try {
-    return (await api<{ targets: ReassignTarget[] }>('GET', `/api/customers/${customerId}/reassign-targets`)).targets;
+    return (await api<ReassignTargetsAnswer>('GET', `/api/customers/${customerId}/reassign-targets`)).targets;
   } catch {
     return [];
   }

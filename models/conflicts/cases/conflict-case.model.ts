@@ -49,6 +49,8 @@ const conflictCaseSchema = new Schema(
     assessment: { type: Schema.Types.Mixed, default: null },
     ruling: { type: rulingSchema, default: null },
     withdrawnAt: { type: Date, default: null },
+    /** Closed by a merge: the complainant's open complaint about the survivor it was folded into. */
+    foldedInto: { type: Schema.Types.ObjectId, ref: 'ConflictCase', default: null },
   },
   { timestamps: true },
 );

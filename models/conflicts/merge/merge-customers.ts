@@ -10,7 +10,9 @@ import { isDuplicateKeyError } from '../../shared/duplicate-key.js';
 import { withNamedLock } from '../../shared/named-lock.js';
 import { addToConflictIndex, reindexCustomer } from '../keys/conflict-index.js';
 import { CustomerMergeModel, type CustomerMerge } from './customer-merge.model.js';
+import { moveCases } from './merge-cases.js';
 import { copyLedger, moveDependents, settleFlags } from './merge-moves.js';
+import { tellAbsorbedHolder } from './merge-notice.js';
 import { snapshotIdentity, survivorIdentity, survivorPlan, tombstonePlan, type MergeSnapshot } from './merge-plans.js';
 
 // Merging two customers that are one company (疑似重复 review, sales ops): contacts, follow-ups,
@@ -75,6 +77,7 @@ async function runMerge(record: CustomerMerge, ctx: DomainContext): Promise<bool
   const tombstone = await loadCustomer(record._id);
   const snapshot = tombstone.mergeSnapshot as MergeSnapshot;
   await moveDependents(tombstone._id, record.survivorId);
+  await moveCases(tombstone._id, record.survivorId, survivorAtStart.name, ctx.now);
   await copyLedger(tombstone._id, record.survivorId);
   await reindexCustomer(tombstone._id, snapshotIdentity(tombstone, snapshot), null);
   // The survivor's new keys are in the index before the survivor carries them.
@@ -88,6 +91,7 @@ async function runMerge(record: CustomerMerge, ctx: DomainContext): Promise<bool
   if (isHeld(snapshot) && !tookOver) {
     await releaseHolderOnce(record, snapshot, ctx.now);
   }
+  await tellAbsorbedHolder(tombstone, survivor, tookOver, ctx.now);
   await settleFlags(tombstone._id, record.survivorId, {
     by: ctx.actor.kind === 'employee' ? ctx.actor.employeeId : null,
     at: ctx.now,

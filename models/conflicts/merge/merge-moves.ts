@@ -9,28 +9,25 @@ import { WecomTransferModel } from '../../handovers/wecom-transfer.model.js';
 import { ChatLeadModel } from '../../leads/chat-lead.model.js';
 import { InboundLeadModel } from '../../leads/inbound-lead.model.js';
 import { ignoreDuplicateKeys } from '../../shared/duplicate-key.js';
-import { ConflictCaseModel } from '../cases/conflict-case.model.js';
 import { DuplicateFlagModel } from '../duplicate-flag.model.js';
 
 // What moves from an absorbed customer to its survivor. Each move re-points documents by their
 // customer id (an indexed filter; every document is updated on its own, atomically), so running a
 // move again after a crash moves what is left and changes nothing else.
 
-/** Contacts (with their WeCom relations), follow-ups, opportunities, cases, leads, chats, transfers. */
+/** Contacts (with their WeCom relations), follow-ups, opportunities, leads, chats, transfers (cases: merge-cases.ts). */
 export async function moveDependents(from: Types.ObjectId, to: Types.ObjectId): Promise<void> {
   const repoint = { $set: { customerId: to } };
   await Promise.all([
     ContactModel.updateMany({ customerId: from }, repoint),
     FollowUpModel.updateMany({ customerId: from }, repoint),
     OpportunityModel.updateMany({ customerId: from }, repoint),
-    ConflictCaseModel.updateMany({ customerId: from }, repoint),
     WecomTransferModel.updateMany({ customerId: from }, repoint),
     ChatLeadModel.updateMany({ customerId: from }, repoint),
     InboundLeadModel.updateMany({ customerId: from }, repoint),
     ChatMessageModel.updateMany({ customerId: from }, repoint),
     ContactDisclosureModel.updateMany({ customerId: from }, repoint),
   ]);
-  await ConflictCaseModel.updateMany({ complainantCustomerId: from }, { $set: { complainantCustomerId: to } });
 }
 
 const LEDGER_BATCH = 500;

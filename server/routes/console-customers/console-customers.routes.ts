@@ -13,6 +13,7 @@ import {
   type CustomerExportQuery,
   type CustomerListQuery,
 } from './console-customers.schema.js';
+import { presentCustomerPage } from './customer-list.presenter.js';
 
 export const consoleCustomerOperations = {
   list: operation({
@@ -38,7 +39,9 @@ export const consoleCustomerOperations = {
 
 export function consoleCustomerRoutes(deps: AppDeps): Router {
   return apiRouter(deps, consoleCustomerOperations, {
-    list: answer<unknown, CustomerListQuery>(deps, ({ query }, context) => listConsoleCustomers(query, context)),
+    list: answer<unknown, CustomerListQuery>(deps, async ({ query }, context) =>
+      presentCustomerPage(await listConsoleCustomers(query, context)),
+    ),
     export: async (ctx) => {
       const { query } = inputOf<unknown, CustomerExportQuery>(ctx);
       const workbook = await exportConsoleCustomers(query, employeeDomainContext(ctx, deps));

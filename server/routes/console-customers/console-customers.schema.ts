@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { customerSources, poolStates, stages } from '../../../models/customers/customer.model.js';
 import { grades } from '../../../config/pool-rules.js';
-import type { CustomerPage } from '../../../models/console/customer-list.js';
 import { objectId, queryInt, text } from '../schema-parts.js';
 
 const filterFields = {
@@ -32,15 +31,32 @@ export type CustomerListQuery = z.infer<typeof customerListQuery>;
 export const customerExportQuery = z.strictObject(filterFields);
 export type CustomerExportQuery = z.infer<typeof customerExportQuery>;
 
+const customerRow = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    state: z.enum(poolStates),
+    owner: z.object({ id: z.string(), name: z.string() }).nullable().describe('Who holds it (owner or staker)'),
+    team: z.string().describe('The team it answers to; empty when none'),
+    grade: z.enum(grades).nullable(),
+    stage: z.enum(stages),
+    source: z.string(),
+    region: z.string(),
+    industry: z.string(),
+    locked: z.boolean(),
+    protectedUntil: z.string().nullable().describe('When it drops; null when it never does (locked, signed)'),
+    lastFollowUpAt: z.string().nullable(),
+    phones: z.array(z.string()),
+    masked: z.boolean(),
+  })
+  .describe('A customer row; phones masked unless the viewer works or manages it');
+
 export const customerListResponse = z.object({
-  items: z.array(
-    z
-      .object({ id: z.string(), name: z.string(), state: z.string(), masked: z.boolean() })
-      .loose()
-      .describe('A customer row; phones masked unless the viewer works or manages it'),
-  ),
+  departments: z.array(z.object({ deptId: z.number(), name: z.string() })).describe('The departments to filter by'),
+  items: z.array(customerRow),
   page: z.number(),
   pageSize: z.number(),
   total: z.number(),
 });
-export type CustomerListAnswer = CustomerPage;
+export type CustomerListAnswer = z.infer<typeof customerListResponse>;
+export type CustomerRow = CustomerListAnswer['items'][number];

@@ -4,20 +4,28 @@ import {
   listDuplicateFlags,
   mergeFlaggedPair,
 } from '../../../models/conflicts/merge/duplicate-review.js';
+import { mergeChosenCustomers } from '../../../models/conflicts/merge/merge-chosen.js';
 import type { AppDeps } from '../../app.js';
 import { answer, apiRouter } from '../api-router.js';
 import { operation } from '../openapi/operation.js';
 import {
+  chosenMergeBody,
   duplicateListQuery,
   duplicateListResponse,
   duplicateParams,
   keepBody,
+  keepResponse,
   mergeBody,
   mergeResponse,
+  type DuplicateListAnswer,
+  type ChosenMergeBody,
   type DuplicateListQuery,
   type DuplicateParams,
+  type KeepAnswer,
+  type MergeAnswer,
   type MergeBody,
 } from './console-duplicates.schema.js';
+import { asJson } from '../json-answer.js';
 
 export const consoleDuplicateOperations = {
   list: operation({
@@ -53,6 +61,19 @@ export const consoleDuplicateOperations = {
       'CONFLICT',
     ],
   }),
+  mergeChosen: operation({
+    method: 'post',
+    path: '/console/duplicates/merge',
+    tag: '管理后台',
+    auth: true,
+    body: chosenMergeBody,
+    response: mergeResponse,
+    summary: 'Merge any two customers ops know to be one company, flagged 疑似重复 or not (a reason is required)',
+    description:
+      'The same merge as a flagged pair’s: everything moves to the survivor, open 撞单 complaints follow it, the ' +
+      'other becomes its tombstone and the rep who held it is told. Safe to retry.',
+    errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'CUSTOMER_NOT_FOUND', 'CUSTOMER_MERGED', 'INVALID_STATE', 'CONFLICT'],
+  }),
   keep: operation({
     method: 'post',
     path: '/console/duplicates/:id/keep',
@@ -60,6 +81,7 @@ export const consoleDuplicateOperations = {
     auth: true,
     params: duplicateParams,
     body: keepBody,
+    response: keepResponse,
     summary: 'Keep both (保留两者): the pair is different companies and is never flagged again, nor on later imports',
     errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'DUPLICATE_FLAG_NOT_FOUND', 'INVALID_STATE'],
   }),
@@ -67,11 +89,14 @@ export const consoleDuplicateOperations = {
 
 export function consoleDuplicateRoutes(deps: AppDeps): Router {
   return apiRouter(deps, consoleDuplicateOperations, {
-    list: answer<unknown, DuplicateListQuery>(deps, ({ query }, context) => listDuplicateFlags(query, context)),
-    merge: answer<MergeBody, unknown, DuplicateParams>(deps, ({ body, params }, context) =>
+    list: answer<unknown, DuplicateListQuery>(deps, async ({ query }, context): Promise<DuplicateListAnswer> =>
+      asJson(await listDuplicateFlags(query, context)),
+    ),
+    mergeChosen: answer<ChosenMergeBody>(deps, ({ body }, context) => mergeChosenCustomers(body, context)),
+    merge: answer<MergeBody, unknown, DuplicateParams>(deps, ({ body, params }, context): Promise<MergeAnswer> =>
       mergeFlaggedPair({ flagId: params.id, ...body }, context),
     ),
-    keep: answer<unknown, unknown, DuplicateParams>(deps, async ({ params }, context) => {
+    keep: answer<unknown, unknown, DuplicateParams>(deps, async ({ params }, context): Promise<KeepAnswer> => {
       const flag = await keepFlaggedPairApart({ flagId: params.id }, context);
       return { id: String(flag._id), status: flag.status };
     }),

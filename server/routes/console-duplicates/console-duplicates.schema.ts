@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { duplicateFlagStatuses } from '../../../models/conflicts/duplicate-flag.model.js';
-import type { DuplicateFlagView } from '../../../models/conflicts/merge/duplicate-review.js';
-import { idParams, objectId, queryInt, reason } from '../schema-parts.js';
+import { idParams, objectId, queryInt, reason, text } from '../schema-parts.js';
 
 export const duplicateListQuery = z.strictObject({
   status: z.enum(duplicateFlagStatuses).default('open').describe('open: to review; merged; kept (保留两者)'),
@@ -18,6 +17,15 @@ export const mergeBody = z.strictObject({
   reason,
 });
 export type MergeBody = z.infer<typeof mergeBody>;
+
+export const chosenMergeBody = z.strictObject({
+  survivorId: objectId.describe('The customer that is kept'),
+  absorbedId: objectId.describe('The customer that becomes its tombstone'),
+  reason: text(200)
+    .refine((r) => r.trim() !== '', '请填写合并原因')
+    .describe('Why the two are one company (no 疑似重复 flag stands for it); kept with the merge'),
+});
+export type ChosenMergeBody = z.infer<typeof chosenMergeBody>;
 
 export const keepBody = z.strictObject({ reason });
 export type KeepBody = z.infer<typeof keepBody>;
@@ -58,4 +66,9 @@ export const mergeResponse = z.object({
   resumed: z.boolean().describe('The merge had been started before (a retry): it was finished, not repeated'),
 });
 
-export type { DuplicateFlagView };
+export type DuplicateListAnswer = z.infer<typeof duplicateListResponse>;
+export type DuplicateFlagAnswer = DuplicateListAnswer['flags'][number];
+export type MergeAnswer = z.infer<typeof mergeResponse>;
+
+export const keepResponse = z.object({ id: z.string(), status: z.enum(duplicateFlagStatuses) });
+export type KeepAnswer = z.infer<typeof keepResponse>;

@@ -7,7 +7,15 @@ import { readRawBody } from '../../middleware/raw-body.js';
 import { inputOf } from '../../middleware/validate.js';
 import { answer, apiRouter } from '../api-router.js';
 import { operation } from '../openapi/operation.js';
-import { importParams, startImportQuery, type ImportParams, type StartImportQuery } from './console-imports.schema.js';
+import {
+  importParams,
+  importRunAnswer,
+  importRunsAnswer,
+  startImportQuery,
+  type ImportParams,
+  type StartImportQuery,
+} from './console-imports.schema.js';
+import { presentImportRun } from './import-run.presenter.js';
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
@@ -20,6 +28,7 @@ export const consoleImportOperations = {
     query: startImportQuery,
     summary:
       '导入: the request body is the file (CSV/XLSX/TXT, any encoding); answers the run at once, progress follows',
+    response: importRunAnswer,
     errors: ['FORBIDDEN', 'PAYLOAD_TOO_LARGE', 'CSRF_FAILED'],
   }),
   list: operation({
@@ -28,6 +37,7 @@ export const consoleImportOperations = {
     tag: '管理后台',
     auth: true,
     summary: 'The latest imports with their reports',
+    response: importRunsAnswer,
     errors: ['FORBIDDEN'],
   }),
   run: operation({
@@ -37,6 +47,7 @@ export const consoleImportOperations = {
     auth: true,
     params: importParams,
     summary: 'One import: phase, rows done of total, and the report (imported, duplicates skipped, flagged, failed)',
+    response: importRunAnswer,
     errors: ['FORBIDDEN', 'NOT_FOUND'],
   }),
 };
@@ -49,9 +60,11 @@ export function consoleImportRoutes(deps: AppDeps): Router {
       const rows = await customerFileRows(content, fileName, `导入:${fileName}`);
       const { run } = await startImport({ fileName, rows }, employeeDomainContext(ctx, deps));
       ctx.status = 202;
-      ctx.body = run;
+      ctx.body = presentImportRun(run);
     },
-    list: answer(deps, async (_input, context) => ({ runs: await recentImports(context) })),
-    run: answer<unknown, unknown, ImportParams>(deps, ({ params }, context) => importRun(params.id, context)),
+    list: answer(deps, async (_input, context) => ({ runs: (await recentImports(context)).map(presentImportRun) })),
+    run: answer<unknown, unknown, ImportParams>(deps, async ({ params }, context) =>
+      presentImportRun(await importRun(params.id, context)),
+    ),
   });
 }

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { ImportRunView } from '../../../models/console/import-runs.js';
 import { idParams } from '../schema-parts.js';
 
 export const startImportQuery = z.strictObject({
@@ -16,4 +15,19 @@ export type StartImportQuery = z.infer<typeof startImportQuery>;
 export const importParams = idParams;
 export type ImportParams = z.infer<typeof importParams>;
 
-export type { ImportRunView };
+export const importRunAnswer = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  status: z.enum(['running', 'done', 'failed']),
+  phase: z.string().describe('check, insert, … done: the step the import is at'),
+  done: z.number(),
+  total: z.number(),
+  report: z.unknown().describe('The import report when done (imported, duplicates, failed rows), else null'),
+  error: z.string().describe('Why it failed, in Chinese'),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type ImportRunView = z.infer<typeof importRunAnswer>;
+
+export const importRunsAnswer = z.object({ runs: z.array(importRunAnswer) });
+export type ImportRunsAnswer = z.infer<typeof importRunsAnswer>;

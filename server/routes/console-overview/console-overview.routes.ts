@@ -4,6 +4,7 @@ import type { AppDeps } from '../../app.js';
 import { answer, apiRouter } from '../api-router.js';
 import { operation } from '../openapi/operation.js';
 import { overviewQuery, overviewResponse, type OverviewQuery } from './console-overview.schema.js';
+import { presentOverview } from './overview.presenter.js';
 
 export const consoleOverviewOperations = {
   overview: operation({
@@ -20,6 +21,8 @@ export const consoleOverviewOperations = {
 
 export function consoleOverviewRoutes(deps: AppDeps): Router {
   return apiRouter(deps, consoleOverviewOperations, {
-    overview: answer<unknown, OverviewQuery>(deps, ({ query }, context) => consoleOverview(query, context)),
+    overview: answer<unknown, OverviewQuery>(deps, async ({ query }, context) =>
+      presentOverview(await consoleOverview(query, context)),
+    ),
   });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { ConsoleOverview } from '../../../models/console/console-overview.js';
 import { queryInt } from '../schema-parts.js';
+import { teamFigures, teamRow } from '../team/team.schema.js';
 
 export const overviewQuery = z.strictObject({
   departmentId: queryInt(0, 2 ** 31 - 1)
@@ -14,8 +14,8 @@ export const overviewResponse = z
     date: z.string(),
     scopeName: z.string(),
     departments: z.array(z.object({ deptId: z.number(), name: z.string(), parentId: z.number().nullable() })),
-    digest: z.object({ team: z.object({}).loose(), teams: z.array(z.object({}).loose()) }),
+    digest: z.object({ team: teamFigures, teams: z.array(teamRow).describe('One row per team') }),
     daily: z.array(z.object({ date: z.string(), claims: z.number(), releases: z.number(), drops: z.number() })),
   })
   .describe('The evening review’s figures for the viewer’s scope (models/digest) and 30 days of flows');
-export type OverviewAnswer = ConsoleOverview;
+export type OverviewAnswer = z.infer<typeof overviewResponse>;

@@ -7,13 +7,17 @@ import { inputOf } from '../../middleware/validate.js';
 import { mount, operation } from '../openapi/operation.js';
 import { setAwayStatus } from '../../../models/console/away-status.js';
 import {
+  awayAnswer,
   changeRoleBody,
+  peopleAnswer,
   personParams,
+  roleAnswer,
   setAwayBody,
   type ChangeRoleBody,
   type PersonParams,
   type SetAwayBody,
 } from './console-people.schema.js';
+import { presentAway, presentPeople, presentRole } from './people.presenter.js';
 
 export const consolePeopleOperations = {
   list: operation({
@@ -22,6 +26,7 @@ export const consolePeopleOperations = {
     tag: '管理后台',
     auth: true,
     summary: '人员与权限: employees in the viewer’s scope with role, teams, business line, capacity use and status',
+    response: peopleAnswer,
     errors: ['FORBIDDEN'],
   }),
   changeRole: operation({
@@ -32,6 +37,7 @@ export const consolePeopleOperations = {
     params: personParams,
     body: changeRoleBody,
     summary: 'Changes an employee’s role (admins only); audited, and the employee’s sessions are revoked',
+    response: roleAnswer,
     errors: ['FORBIDDEN', 'EMPLOYEE_NOT_FOUND', 'INVALID_STATE', 'CONFLICT', 'CSRF_FAILED'],
   }),
   setAway: operation({
@@ -43,6 +49,7 @@ export const consolePeopleOperations = {
     body: setAwayBody,
     summary: 'Marks an employee away (休假) for a period, or back (ops or their manager); audited',
     description: 'Automatic assignment of new leads skips employees who are away; their customers stay theirs.',
+    response: awayAnswer,
     errors: ['FORBIDDEN', 'EMPLOYEE_NOT_FOUND', 'INVALID_STATE', 'VALIDATION_FAILED', 'CSRF_FAILED'],
   }),
 };
@@ -51,17 +58,17 @@ export function consolePeopleRoutes(deps: AppDeps): Router {
   const router = new Router({ prefix: '/api' });
   router.use(jsonBody());
   mount(router, deps, consolePeopleOperations.list, async (ctx) => {
-    ctx.body = await listPeople(employeeDomainContext(ctx, deps));
+    ctx.body = presentPeople(await listPeople(employeeDomainContext(ctx, deps)));
   });
   mount(router, deps, consolePeopleOperations.changeRole, async (ctx) => {
     const { params, body } = inputOf<ChangeRoleBody, unknown, PersonParams>(ctx);
     const employee = await changeRole({ employeeId: params.id, ...body }, employeeDomainContext(ctx, deps));
-    ctx.body = { id: String(employee._id), role: employee.role };
+    ctx.body = presentRole(employee);
   });
   mount(router, deps, consolePeopleOperations.setAway, async (ctx) => {
     const { params, body } = inputOf<SetAwayBody, unknown, PersonParams>(ctx);
     const employee = await setAwayStatus({ employeeId: params.id, away: body.away }, employeeDomainContext(ctx, deps));
-    ctx.body = { id: String(employee._id), away: employee.away ?? null };
+    ctx.body = presentAway(employee);
   });
   return router;
 }

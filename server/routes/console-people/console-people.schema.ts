@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { PersonRow } from '../../../models/console/people.js';
 import { roles } from '../../../models/org/employee.model.js';
 import { idParams, reason, text } from '../schema-parts.js';
 
@@ -23,4 +22,35 @@ export const setAwayBody = z.strictObject({
 });
 export type SetAwayBody = z.infer<typeof setAwayBody>;
 
-export type PeopleAnswer = { people: PersonRow[]; mayChangeRoles: boolean };
+const awayPeriod = z.object({ since: z.string(), until: z.string().nullable(), reason: z.string() });
+
+const personRow = z.object({
+  id: z.string(),
+  userId: z.string(),
+  name: z.string(),
+  position: z.string(),
+  role: z.enum(roles),
+  status: z.enum(['active', 'resigned']),
+  resignedAt: z.string().nullable(),
+  departments: z.array(z.string()).describe('Names of the employee’s departments'),
+  mainDepartmentId: z.number().nullable(),
+  businessLine: z.string(),
+  leads: z.array(z.string()).describe('Names of the departments they lead'),
+  capacity: z.object({ used: z.number(), limit: z.number(), staked: z.number(), stakeLimit: z.number() }),
+  away: awayPeriod.nullable().describe('The away period set (current or ahead), or null'),
+  awayNow: z.boolean().describe('Whether the away period holds at this moment'),
+  maySetAway: z.boolean().describe('Whether the viewer may mark this employee away or back (the policy’s setAway)'),
+});
+
+export const peopleAnswer = z.object({
+  people: z.array(personRow),
+  mayChangeRoles: z.boolean().describe('Whether the viewer may change roles (admins)'),
+});
+export type PeopleAnswer = z.infer<typeof peopleAnswer>;
+export type PersonRow = PeopleAnswer['people'][number];
+
+export const roleAnswer = z.object({ id: z.string(), role: z.enum(roles) });
+export type RoleAnswer = z.infer<typeof roleAnswer>;
+
+export const awayAnswer = z.object({ id: z.string(), away: awayPeriod.nullable() });
+export type AwayAnswer = z.infer<typeof awayAnswer>;

@@ -8,11 +8,17 @@ import { mount, operation } from '../openapi/operation.js';
 import {
   changeRulesBody,
   levelParams,
+  poolRulesAnswer,
+  previewAnswer,
   previewBody,
+  redatedAnswer,
   type ChangeRulesBody,
   type LevelParams,
+  type PreviewAnswer,
   type PreviewBody,
+  type RedatedAnswer,
 } from './console-pool-rules.schema.js';
+import { presentPoolRules } from './pool-rules.presenter.js';
 
 export const consolePoolRuleOperations = {
   list: operation({
@@ -22,6 +28,7 @@ export const consolePoolRuleOperations = {
     auth: true,
     summary:
       '公海规则: the configured defaults, the company’s and each department’s overrides, and the effective rules',
+    response: poolRulesAnswer,
     errors: ['FORBIDDEN'],
   }),
   change: operation({
@@ -31,6 +38,7 @@ export const consolePoolRuleOperations = {
     auth: true,
     params: levelParams,
     body: changeRulesBody,
+    response: redatedAnswer,
     summary:
       'Sets the company’s or a department’s overrides (sales ops); audited; the governed customers’ drops are re-dated',
     errors: ['FORBIDDEN', 'NOT_FOUND', 'CSRF_FAILED'],
@@ -42,6 +50,7 @@ export const consolePoolRuleOperations = {
     auth: true,
     params: levelParams,
     body: previewBody,
+    response: previewAnswer,
     summary: 'Impact preview: how many customers would drop by tomorrow and within 7 days under the proposed rules',
     errors: ['FORBIDDEN', 'NOT_FOUND', 'CSRF_FAILED'],
   }),
@@ -54,11 +63,11 @@ export function consolePoolRuleRoutes(deps: AppDeps): Router {
   router.use(jsonBody());
   const ops = consolePoolRuleOperations;
   mount(router, deps, ops.list, async (ctx) => {
-    ctx.body = await poolRuleSettings(employeeDomainContext(ctx, deps));
+    ctx.body = presentPoolRules(await poolRuleSettings(employeeDomainContext(ctx, deps)));
   });
   mount(router, deps, ops.change, async (ctx) => {
     const { params, body } = inputOf<ChangeRulesBody, unknown, LevelParams>(ctx);
-    ctx.body = await changePoolRules(
+    const answer: RedatedAnswer = await changePoolRules(
       {
         departmentId: levelOf(params.level),
         override: body.rules,
@@ -67,13 +76,15 @@ export function consolePoolRuleRoutes(deps: AppDeps): Router {
       },
       employeeDomainContext(ctx, deps),
     );
+    ctx.body = answer;
   });
   mount(router, deps, ops.preview, async (ctx) => {
     const { params, body } = inputOf<PreviewBody, unknown, LevelParams>(ctx);
-    ctx.body = await previewRuleChange(
+    const answer: PreviewAnswer = await previewRuleChange(
       { departmentId: levelOf(params.level), override: body.rules },
       employeeDomainContext(ctx, deps),
     );
+    ctx.body = answer;
   });
   return router;
 }

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { grades } from '../../../config/pool-rules.js';
-import type { PoolRuleSettings, RulePreview } from '../../../models/console/pool-rule-settings.js';
+import { grades, type PoolRules } from '../../../config/pool-rules.js';
 import { businessLines } from '../../../models/org/department.model.js';
 import { reason } from '../schema-parts.js';
 
@@ -45,5 +44,48 @@ export type ChangeRulesBody = z.infer<typeof changeRulesBody>;
 export const previewBody = z.strictObject({ rules: rulesOverride });
 export type PreviewBody = z.infer<typeof previewBody>;
 
-export type PoolRulesAnswer = PoolRuleSettings;
-export type PreviewAnswer = RulePreview;
+/** A level's override as the page shows it (what the body sends back). */
+export type RulesOverride = z.infer<typeof rulesOverride>;
+
+const count = z.number();
+/** A full set of pool rules (the defaults, or what a level ends up with). */
+const poolRules = z.object({
+  capacity: count,
+  dailyClaimLimit: count,
+  dropNoFollowUpDays: count,
+  dropNoFollowUpDaysByGrade: z.partialRecord(z.enum(grades), count),
+  dropNoDealDays: count,
+  warningDays: z.array(count),
+  reclaimCooldownDays: count,
+  stakeMultiple: count,
+  stakeDeadlineDays: count,
+  maxLockedPerTeam: count,
+  followUpEscalationDays: count,
+}) satisfies z.ZodType<PoolRules>;
+
+export const poolRulesAnswer = z.object({
+  defaults: poolRules.describe('The configured defaults (POOL_* settings)'),
+  company: z.object({ override: rulesOverride, effective: poolRules }),
+  departments: z.array(
+    z.object({
+      deptId: z.number(),
+      name: z.string(),
+      parentId: z.number().nullable(),
+      businessLine: z.enum(businessLines),
+      override: rulesOverride,
+      effective: poolRules.describe('What the department ends up with, after every level above'),
+    }),
+  ),
+});
+export type PoolRulesAnswer = z.infer<typeof poolRulesAnswer>;
+
+const nowAndProposed = z.object({ now: count, proposed: count });
+export const previewAnswer = z.object({
+  customers: count.describe('Private customers the level governs'),
+  dropTomorrow: nowAndProposed.describe('How many drop by the end of tomorrow, now and under the proposal'),
+  dropWithinWeek: nowAndProposed.describe('How many drop within 7 days, now and under the proposal'),
+});
+export type PreviewAnswer = z.infer<typeof previewAnswer>;
+
+export const redatedAnswer = z.object({ redated: count.describe('Customers whose drop date moved') });
+export type RedatedAnswer = z.infer<typeof redatedAnswer>;

@@ -4,7 +4,8 @@ import { customerBook } from '../../../models/pool/my-customers.js';
 import type { AppDeps } from '../../app.js';
 import { currentEmployee, employeeDomainContext } from '../../middleware/authenticate.js';
 import { mount, operation } from '../openapi/operation.js';
-import { customerBookAnswer, type CustomerBookAnswer } from './my.schema.js';
+import { presentCustomerBook } from './customer-book.presenter.js';
+import { customerBookAnswer } from './my.schema.js';
 
 export const myOperations = {
   customers: operation({
@@ -23,8 +24,7 @@ export const myOperations = {
 export function myRoutes(deps: AppDeps): Router {
   const router = new Router({ prefix: '/api' });
   mount(router, deps, myOperations.customers, async (ctx) => {
-    const answer: CustomerBookAnswer = await customerBook(currentEmployee(ctx), employeeDomainContext(ctx, deps));
-    ctx.body = answer;
+    ctx.body = presentCustomerBook(await customerBook(currentEmployee(ctx), employeeDomainContext(ctx, deps)));
   });
   return router;
 }

@@ -3,7 +3,7 @@ import { changeGrade, changeStage } from '../../../models/customers/use-cases/ch
 import { lockCustomer } from '../../../models/pool/lock-customer.js';
 import { stakeCustomer } from '../../../models/pool/stake-customer.js';
 import { DAY } from '../../../models/shared/clock.js';
-import type { CustomerBook } from '../../../models/pool/my-customers.js';
+import type { CustomerBookAnswer as CustomerBook } from './my.schema.js';
 import { expectError, json, makeTeam, ownedCustomer, type Team } from '../../../tests/support/api.js';
 import { startTestApp, type TestApp } from '../../../tests/support/app.js';
 import { useTestDatabase } from '../../../tests/support/database.js';

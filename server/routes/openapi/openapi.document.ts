@@ -17,7 +17,7 @@ import { poolOperations } from '../pool/pool.routes.js';
 import { operationsOf } from '../api-router.js';
 import { errorBody } from '../schema-parts.js';
 import { teamOperations } from '../team/team.routes.js';
-import { eventParams, listEventsQuery } from '../wecom-events/wecom-events.schema.js';
+import { eventParams, listEventsQuery, retryAnswer, wecomEventsAnswer } from '../wecom-events/wecom-events.schema.js';
 import { operation, type ApiOperation } from './operation.js';
 
 // The mini-app API as OpenAPI 3.1, generated from the same zod schemas the routes validate with.
@@ -65,6 +65,7 @@ const opsOperations: ApiOperation[] = [
     tag: '运营',
     auth: true,
     query: listEventsQuery,
+    response: wecomEventsAnswer,
     summary: 'WeCom callback events by status, with the errors of failed ones (ops only)',
     errors: ['FORBIDDEN'],
   }),
@@ -74,6 +75,7 @@ const opsOperations: ApiOperation[] = [
     tag: '运营',
     auth: true,
     params: eventParams,
+    response: retryAnswer,
     summary: 'Retry a failed WeCom callback event (ops only)',
     errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE'],
   }),

@@ -4,7 +4,13 @@ import type { AppDeps } from '../../app.js';
 import { answer, apiRouter } from '../api-router.js';
 import { operation } from '../openapi/operation.js';
 import { idParams, type IdParams } from '../schema-parts.js';
-import { reassignBody, reassignResult, reassignTargetsResult, type ReassignBody } from './reassign.schema.js';
+import {
+  reassignBody,
+  reassignResult,
+  reassignTargetsResult,
+  type ReassignBody,
+  type ReassignTargetsAnswer,
+} from './reassign.schema.js';
 
 export const reassignOperations = {
   reassign: operation({
@@ -46,7 +52,7 @@ export const reassignOperations = {
 export function reassignRoutes(deps: AppDeps): Router {
   return apiRouter(deps, reassignOperations, {
     reassign: answer<ReassignBody>(deps, ({ body }, context) => reassignCustomers(body, context)),
-    targets: answer<unknown, unknown, IdParams>(deps, async ({ params }, context) => ({
+    targets: answer<unknown, unknown, IdParams>(deps, async ({ params }, context): Promise<ReassignTargetsAnswer> => ({
       targets: await reassignTargets(params.id, context),
     })),
   });

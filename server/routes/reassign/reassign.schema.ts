@@ -30,3 +30,4 @@ export const reassignResult = z.object({
 export const reassignTargetsResult = z.object({
   targets: z.array(z.object({ id: z.string(), name: z.string(), used: z.number(), capacity: z.number() })),
 });
+export type ReassignTargetsAnswer = z.infer<typeof reassignTargetsResult>;

@@ -5,7 +5,8 @@ import type { AppDeps } from '../../app.js';
 import { answer, apiRouter } from '../api-router.js';
 import { operation } from '../openapi/operation.js';
 import { idParams, type IdParams } from '../schema-parts.js';
-import { repDrillDownAnswer, teamReviewAnswer, type RepDrillDownAnswer, type TeamReviewAnswer } from './team.schema.js';
+import { presentRepDrillDown, presentTeamReview } from './team-review.presenter.js';
+import { repDrillDownAnswer, teamReviewAnswer } from './team.schema.js';
 
 export const teamOperations = {
   review: operation({
@@ -35,9 +36,9 @@ export const teamOperations = {
 /** The manager's team page. */
 export function teamRoutes(deps: AppDeps): Router {
   return apiRouter(deps, teamOperations, {
-    review: answer(deps, (_input, context): Promise<TeamReviewAnswer> => teamReview(context)),
-    rep: answer<unknown, unknown, IdParams>(deps, ({ params }, context): Promise<RepDrillDownAnswer> =>
-      repDrillDown({ employeeId: params.id }, context),
+    review: answer(deps, async (_input, context) => presentTeamReview(await teamReview(context))),
+    rep: answer<unknown, unknown, IdParams>(deps, async ({ params }, context) =>
+      presentRepDrillDown(await repDrillDown({ employeeId: params.id }, context)),
     ),
   });
 }

@@ -43,7 +43,7 @@ const amountCount = z.object({ count: z.number(), amount: z.number() });
 const forecastBucket = amountCount.extend({ from: z.string(), to: z.string(), expected: z.number() });
 const byOpenStage = <T extends z.ZodType>(value: T) => z.record(z.enum(openOpportunityStages), value);
 
-const teamFigures = z.object({
+export const teamFigures = z.object({
   reps: z.number(),
   totals: z.object({
     followUps: z.number(),
@@ -81,13 +81,15 @@ const teamFigures = z.object({
   alarm: z.object({ noNewAClass: z.boolean(), days: z.number(), lastNewAClass: z.string().nullable() }),
 });
 
+export const teamRow = z.object({ departmentId: z.number(), name: z.string(), review: teamFigures });
+
 export const teamReviewAnswer = z.object({
   date: z.string().describe('Business date reviewed (YYYY-MM-DD)'),
   team: teamFigures
     .nullable()
     .describe("The daily digest's team figures: totals, funnel, forecast, the no-new-A-class alarm"),
   reps: z.array(repReview).describe("A manager's reps; empty for ops, who get per-team rows"),
-  teams: z.array(z.object({ departmentId: z.number(), name: z.string(), review: teamFigures })),
+  teams: z.array(teamRow),
   droppingTomorrow: z.array(
     z.object({
       id: z.string(),

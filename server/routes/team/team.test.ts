@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CustomerModel } from '../../../models/customers/customer.model.js';
 import { recordFollowUp } from '../../../models/follow-ups/record-follow-up.js';
 import { DAY } from '../../../models/shared/clock.js';
-import type { RepDrillDown, TeamReview } from '../../../models/digest/team-review-view.js';
+import type { RepDrillDownAnswer as RepDrillDown, TeamReviewAnswer as TeamReview } from './team.schema.js';
 import { expectError, json, makeTeam, ownedCustomer, type Team } from '../../../tests/support/api.js';
 import { startTestApp, type TestApp } from '../../../tests/support/app.js';
 import { useTestDatabase } from '../../../tests/support/database.js';

@@ -7,6 +7,7 @@ import type { AppDeps } from '../../app.js';
 import { authenticate, currentEmployee } from '../../middleware/authenticate.js';
 import { inputOf, validate } from '../../middleware/validate.js';
 import { wecomEventStored } from '../../wecom/event-signal.js';
+import { presentWecomEvents } from './wecom-events.presenter.js';
 import { eventParams, listEventsQuery, type EventParams, type ListEventsQuery } from './wecom-events.schema.js';
 
 // Ops' view of the WeCom callback stream: counts, failed events with their errors, and a retry.
@@ -19,7 +20,7 @@ export function wecomEventRoutes(deps: AppDeps): Router {
   router.get('/', opsOnly, validate({ query: listEventsQuery }), async (ctx) => {
     await assertOps(currentEmployee(ctx));
     const { query } = inputOf<unknown, ListEventsQuery>(ctx);
-    ctx.body = { counts: await wecomEventCounts(), events: await listWecomEvents(query) };
+    ctx.body = presentWecomEvents(await wecomEventCounts(), await listWecomEvents(query));
   });
 
   router.post('/:id/retry', opsOnly, validate({ params: eventParams }), async (ctx) => {

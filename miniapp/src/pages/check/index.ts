@@ -1,5 +1,6 @@
 import { toastDone, tell } from '../../lib/notify';
 import { api, errorMessage } from '../../lib/api';
+import type { ConflictCheckAnswer } from '../../lib/api-types.generated';
 import { caseKinds, fileComplaint } from '../../lib/cases';
 import { dropPhrase } from '../../lib/format';
 import { matchKeysText, relationLabels, stateLabels } from '../../lib/labels';
@@ -8,16 +9,7 @@ import { matchKeysText, relationLabels, stateLabels } from '../../lib/labels';
 // exists, who has it and until when (POST /api/conflicts/check, the conflict engine); from a match
 // someone else holds, file a complaint (撞单申诉).
 
-interface ConflictMatch {
-  customerId: string;
-  name: string;
-  relation: 'same' | 'related';
-  state: string;
-  owner: { id: string; name: string; team: string } | null;
-  matchedOn: string[];
-  mine: boolean;
-  protection: { days: number | null; dropsAt: string | null; locked: boolean } | null;
-}
+type ConflictMatch = ConflictCheckAnswer['matches'][number];
 
 interface Row {
   id: string;
@@ -91,7 +83,7 @@ Component({
       }
       this.setData({ checking: true, error: '' });
       try {
-        const answer = await api<{ matches: ConflictMatch[] }>('POST', '/api/conflicts/check', body);
+        const answer = await api<ConflictCheckAnswer>('POST', '/api/conflicts/check', body);
         this.setData({
           checking: false,
           checked: true,

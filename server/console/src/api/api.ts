@@ -1,52 +1,45 @@
 import type { ConsoleSession, LoginOptions } from '../../../routes/console-auth/console-auth.schema.js';
-import type { LedgerAnswer, SettingChange } from '../../../routes/console-audit/console-audit.schema.js';
+import type {
+  BotsAnswer,
+  LedgerAnswer,
+  SettingChange,
+  SettingChangesAnswer,
+} from '../../../routes/console-audit/console-audit.schema.js';
 import type {
   CustomerListAnswer,
   CustomerListQuery,
 } from '../../../routes/console-customers/console-customers.schema.js';
-import type { DuplicateFlagView } from '../../../routes/console-duplicates/console-duplicates.schema.js';
-import type { ImportRunView } from '../../../routes/console-imports/console-imports.schema.js';
+import type {
+  DuplicateFlagAnswer as DuplicateFlag,
+  DuplicateListAnswer,
+  KeepAnswer,
+  MergeAnswer as MergeOutcome,
+} from '../../../routes/console-duplicates/console-duplicates.schema.js';
+import type { ImportRunsAnswer, ImportRunView } from '../../../routes/console-imports/console-imports.schema.js';
 import type { OverviewAnswer } from '../../../routes/console-overview/console-overview.schema.js';
-import type { PeopleAnswer, SetAwayBody } from '../../../routes/console-people/console-people.schema.js';
+import type { PeopleAnswer, PersonRow, SetAwayBody } from '../../../routes/console-people/console-people.schema.js';
 import type {
   ChangeRulesBody,
   PoolRulesAnswer,
   PreviewAnswer,
+  RedatedAnswer,
+  RulesOverride,
 } from '../../../routes/console-pool-rules/console-pool-rules.schema.js';
-import type { RuleCaseBody } from '../../../routes/conflicts/conflicts.schema.js';
-import type { HandoverBody } from '../../../routes/handovers/handovers.schema.js';
-import type { BotHealth } from '../../../../models/bots/bot-health.js';
 import type {
-  CaseDetail as ServerCaseDetail,
-  CaseView as ServerCaseView,
-} from '../../../../models/conflicts/cases/list-cases.js';
+  CaseDetailAnswer as CaseDetail,
+  CaseListAnswer,
+  CaseViewAnswer as CaseView,
+  RuleCaseBody,
+} from '../../../routes/conflicts/conflicts.schema.js';
+import type { HandoverBody } from '../../../routes/handovers/handovers.schema.js';
 import type { CustomerDetailAnswer as CustomerDetail } from '../../../routes/customers/customer-answers.schema.js';
-import type { PersonRow } from '../../../../models/console/people.js';
-import type { RulesOverride } from '../../../../models/pool/pool-rules.js';
-import type { WecomEventSummary } from '../../../../models/wecom/event-ops.js';
+import type { WecomEventsAnswer } from '../../../routes/wecom-events/wecom-events.schema.js';
 import { get, post, put, request, withQuery } from './client.js';
 
-// Every endpoint the console calls, typed by the server's schemas and answers (type-only imports).
-// Dates travel as ISO strings: Json<T> says so.
+// Every endpoint the console calls, typed by the server's zod schemas (type-only imports of the types
+// inferred from them: the answers as they travel, instants as ISO strings).
 
-type Json<T> = T extends Date
-  ? string
-  : T extends (infer U)[]
-    ? Json<U>[]
-    : T extends object
-      ? { [K in keyof T]: Json<T[K]> }
-      : T;
-
-export type CaseView = Json<ServerCaseView>;
-export type DuplicateFlag = Json<DuplicateFlagView>;
-export type MergeOutcome = { survivorId: string; absorbedId: string; tookOver: boolean; resumed: boolean };
-export type CaseDetail = Json<ServerCaseDetail>;
 export type CustomerQuery = Partial<CustomerListQuery>;
-export type WecomEventsAnswer = {
-  counts: Record<string, number>;
-  events: (Json<WecomEventSummary> & { _id: string })[];
-};
-export type BotsAnswer = BotHealth;
 export type HandoverProgress = {
   counts: Record<string, number>;
   transfers: { customerId?: string; status?: string; takeoverUserId?: string; handoverReason?: string }[];
@@ -61,6 +54,11 @@ export type HandoverProgress = {
   }[];
 };
 export type {
+  BotsAnswer,
+  CaseDetail,
+  DuplicateFlag,
+  MergeOutcome,
+  CaseView,
   ConsoleSession,
   CustomerDetail,
   CustomerListAnswer,
@@ -74,6 +72,7 @@ export type {
   PreviewAnswer,
   RulesOverride,
   SettingChange,
+  WecomEventsAnswer,
 };
 
 export const api = {
@@ -91,8 +90,7 @@ export const api = {
   poolRules: () => get<PoolRulesAnswer>('/console/pool-rules'),
   previewPoolRules: (level: string, rules: RulesOverride) =>
     post<PreviewAnswer>(`/console/pool-rules/${level}/preview`, { rules }),
-  changePoolRules: (level: string, body: ChangeRulesBody) =>
-    put<{ redated: number }>(`/console/pool-rules/${level}`, body),
+  changePoolRules: (level: string, body: ChangeRulesBody) => put<RedatedAnswer>(`/console/pool-rules/${level}`, body),
 
   people: () => get<PeopleAnswer>('/console/people'),
   changeRole: (id: string, role: string, reason: string) => put(`/console/people/${id}/role`, { role, reason }),
@@ -100,19 +98,19 @@ export const api = {
   startHandover: (body: HandoverBody) => post('/ops/handovers', body),
   handoverProgress: (userId: string) => get<HandoverProgress>(`/ops/handovers/${encodeURIComponent(userId)}`),
 
-  cases: (status: string) => get<{ cases: CaseView[] }>('/conflicts/cases', { status }),
+  cases: (status: string) => get<CaseListAnswer>('/conflicts/cases', { status }),
   caseDetail: (id: string) => get<CaseDetail>(`/conflicts/cases/${id}`),
   ruleCase: (id: string, body: RuleCaseBody) => post(`/conflicts/cases/${id}/ruling`, body),
 
-  imports: () => get<{ runs: ImportRunView[] }>('/console/imports'),
+  imports: () => get<ImportRunsAnswer>('/console/imports'),
   importRun: (id: string) => get<ImportRunView>(`/console/imports/${id}`),
   startImport: (file: File) =>
     request<ImportRunView>('POST', withQuery('/console/imports', { fileName: file.name }), undefined, file),
   duplicates: (status: string, page = 1) =>
-    get<{ total: number; flags: DuplicateFlag[] }>('/console/duplicates', { status, page, pageSize: 20 }),
+    get<DuplicateListAnswer>('/console/duplicates', { status, page, pageSize: 20 }),
   mergeDuplicate: (id: string, survivorId: string) =>
     post<MergeOutcome>(`/console/duplicates/${id}/merge`, { survivorId }),
-  keepDuplicate: (id: string) => post<{ id: string; status: string }>(`/console/duplicates/${id}/keep`),
+  keepDuplicate: (id: string) => post<KeepAnswer>(`/console/duplicates/${id}/keep`),
 
   wecomEvents: (status?: string) => get<WecomEventsAnswer>('/ops/wecom-events', { status, limit: 100 }),
   retryWecomEvent: (id: string) => post(`/ops/wecom-events/${encodeURIComponent(id)}/retry`),
@@ -120,5 +118,5 @@ export const api = {
 
   ledger: (query: Record<string, string | number | undefined>) => get<LedgerAnswer>('/console/audit/ledger', query),
   settingChanges: (query: { from?: string; to?: string }) =>
-    get<{ changes: SettingChange[] }>('/console/audit/settings', query),
+    get<SettingChangesAnswer>('/console/audit/settings', query),
 };
