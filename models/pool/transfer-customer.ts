@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import { CustomerModel, type Customer } from '../customers/customer.model.js';
 import { AppError, isAppError } from '../shared/app-error.js';
-import { releaseCapacity, reserveCapacity } from './counters.js';
+import { releaseCapacity, releaseHolderCapacity, reserveCapacity } from './counters.js';
 import { changeCustomer, loadCustomer } from '../customers/customer-change.js';
 import type { DomainContext } from '../shared/domain-context.js';
 import { activeEmployee, actingEmployee } from '../org/permissions.js';
@@ -63,11 +63,7 @@ export async function transferCustomer(
       return { set, ledger: { action, reason: input.reason ?? '' } };
     });
     const { before, after } = result!;
-    if (before.poolState === 'private') {
-      await releaseCapacity(before.ownerId, 'privateCount');
-    } else if (before.poolState === 'staked') {
-      await releaseCapacity(before.stakedBy, 'stakedCount');
-    }
+    await releaseHolderCapacity(before);
     return after;
   } catch (error) {
     await releaseCapacity(target._id, 'privateCount');
