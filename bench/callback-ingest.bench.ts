@@ -19,6 +19,7 @@ import { parseConfig, type Config } from '../config/config.js';
 import { WecomEventProcessor } from '../server/wecom/event-processor.js';
 import { countCommands, perOperation } from './command-counter.js';
 import { operationMeter } from './operation-meter.js';
+import { childPids, cpuDuring, embeddedDatabasePid } from './process-cpu.js';
 
 // Callback ingest: signed and encrypted WeCom callbacks (a contact added by a rep, which becomes a
 // lead) POSTed concurrently to the real server, which verifies, decrypts, parses and stores each
@@ -122,7 +123,12 @@ export const benchmark: Benchmark = {
       servers.push(server);
       emulator.callbackUrl = `${server.url}/wecom/callback`;
       await ingest(`${server.url}/wecom/callback`, sign(xmls.slice(0, WARM_UP)));
-      const ours = await ingest(`${server.url}/wecom/callback`, sign(xmls.slice(WARM_UP)));
+      // CPU of each process while it runs (/proc): the HTTP server, its worker process (when it has one), the database.
+      const dbPid = embeddedDatabasePid(database.serverEnv);
+      const workerPid = childPids(server.pid).find((pid) => pid !== dbPid) ?? null;
+      const { result: ours, ms: ingestCpu } = await cpuDuring([server.pid, workerPid, dbPid], () =>
+        ingest(`${server.url}/wecom/callback`, sign(xmls.slice(WARM_UP))),
+      );
       log(`server: ${ours.acksPerSecond.toFixed(0)}/s; waiting for the events to be processed`);
 
       // Every acknowledged event is stored (the ack waits for the write), and then processed.
@@ -132,10 +138,12 @@ export const benchmark: Benchmark = {
       );
       check((await WecomEventModel.countDocuments()) === EVENTS + WARM_UP, 'every acknowledged event is stored, once');
       const processStart = performance.now();
-      while ((await WecomEventModel.countDocuments({ status: { $in: ['pending', 'processing'] } })) > 0) {
-        check(performance.now() - processStart < 600_000, 'events processed within 10 minutes');
-        await new Promise((resolve) => setTimeout(resolve, 500));
-      }
+      const { ms: drainCpu } = await cpuDuring([server.pid, workerPid, dbPid], async () => {
+        while ((await WecomEventModel.countDocuments({ status: { $in: ['pending', 'processing'] } })) > 0) {
+          check(performance.now() - processStart < 600_000, 'events processed within 10 minutes');
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+      });
       const processSeconds = (performance.now() - processStart) / 1000;
       const failed = await WecomEventModel.countDocuments({ status: 'failed' });
       check(failed === 0, `no event failed (${failed})`);
@@ -186,6 +194,8 @@ export const benchmark: Benchmark = {
           unit: 'events/s',
           detail: 'drained after the ingest, WeCom API calls to the emulator included',
         },
+        ...cpuRows('per acknowledged callback (during the ingest)', ingestCpu, EVENTS, on),
+        ...cpuRows('per event drained after the ingest', drainCpu, EVENTS, 'the drain after the ingest'),
         {
           metric: 'server peak RSS',
           value: serverPeakRss,
@@ -205,6 +215,14 @@ export const benchmark: Benchmark = {
     }
   },
 };
+
+/** CPU per operation of the server, its worker process and the embedded database, as measured by cpuDuring. */
+function cpuRows(what: string, ms: number[], operations: number, detail: string): BenchResult[] {
+  const names = ['HTTP server process', 'worker process', 'embedded database'];
+  return ms.flatMap((total, i) =>
+    Number.isNaN(total) ? [] : [{ metric: `${names[i]!} CPU ${what}`, value: total / operations, unit: 'ms', detail }],
+  );
+}
 
 const METERED = 20;
 

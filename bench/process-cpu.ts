@@ -35,3 +35,12 @@ export async function cpuDuring<T>(
   const result = await work();
   return { result, ms: pids.map((pid, i) => (pid === null ? Number.NaN : processCpuMs(pid) - before[i]!)) };
 }
+
+/** The child processes of a process (e.g. the server's worker process), from /proc. */
+export function childPids(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}

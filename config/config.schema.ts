@@ -125,6 +125,12 @@ export const envSchema = z.object({
   WECOM_MAX_CLOCK_SKEW: intFrom(0, 86400)
     .default(300)
     .describe('Seconds a callback timestamp may differ from now; 0 turns the check off.'),
+  BACKGROUND_WORKERS: z
+    .enum(['process', 'inline'])
+    .default('process')
+    .describe(
+      'Where the background work (WeCom events, outbound messages, scheduled jobs) runs: "process", a worker process of its own, so it never delays the HTTP answers and uses the second core; "inline", in the HTTP process.',
+    ),
   WORKER_LEASE_SECONDS: intFrom(1, 3600)
     .default(30)
     .describe(

@@ -80,6 +80,8 @@ function toConfig(e: Env) {
     adminUserIds: e.ADMIN_USER_IDS ?? [],
     wecomMaxClockSkewSeconds: e.WECOM_MAX_CLOCK_SKEW,
     workerLeaseSeconds: e.WORKER_LEASE_SECONDS,
+    /** 'process': background services run in a forked worker process (server/worker.ts); 'inline': here. */
+    backgroundWorkers: e.BACKGROUND_WORKERS,
     poolDefaults: poolDefaults(e),
     /** Job name → node-cron expression or 'off', overriding the job's default schedule. */
     jobSchedules: e.JOB_SCHEDULES,

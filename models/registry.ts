@@ -5,7 +5,6 @@ export { AuditEntryModel } from './org/audit-entry.model.js';
 export { BotStateModel } from './messages/bot-state.model.js';
 export { ChatLeadModel } from './leads/chat-lead.model.js';
 export { ChatMessageModel } from './bots/chat-message.model.js';
-export { ClaimCounterModel } from './pool/claim-counter.model.js';
 export { CompanySettingsModel } from './org/company-settings.model.js';
 export { ConflictCaseModel } from './conflicts/cases/conflict-case.model.js';
 export { ConflictIndexModel } from './conflicts/keys/conflict-index.model.js';

@@ -30,11 +30,13 @@ export const apiTypeSources: Record<string, string[]> = {
     'PoolUsageAnswer',
     'ProfileAnswer',
   ],
+  'server/routes/contacts/contacts.schema.ts': ['ContactAnswer'],
   'server/routes/conflicts/conflicts.schema.ts': [
     'CaseDetailAnswer',
     'CaseListAnswer',
     'CaseViewAnswer',
     'ConflictCheckAnswer',
+    'RulingAnswer',
   ],
   'server/routes/follow-ups/follow-ups.schema.ts': ['FollowUpCheckAnswer'],
   'server/routes/me/me.schema.ts': ['MeAnswer'],

@@ -11,7 +11,7 @@ import { createApp, type AppDeps } from './app.js';
 import { answerMalformedRequests } from './client-errors.js';
 import { grantFirstAdmins } from './auth/first-admins.js';
 import { resolveSessionSecret } from './auth/session.js';
-import { backgroundServices } from './services/index.js';
+import { startBackgroundWork } from './services/background.js';
 import { claimDatabaseForLocalMode } from '../models/shared/db/local-mode-database.js';
 import {
   applyDemoRoles,
@@ -135,16 +135,12 @@ async function main(): Promise<void> {
   }
   // The console's first admins (and local mode's demo ops member), once the org is known.
   await grantFirstAdmins(deps).catch((error: unknown) => log.error('start-up roles failed', { error }));
-  const stops: (() => Promise<void>)[] = [];
-  for (const service of backgroundServices) {
-    stops.push(await service.start(deps));
-    log.info('service started', { service: service.name });
-  }
+  // Event processing, message sending and jobs: in the worker process (server/worker.ts) unless told otherwise.
+  const stopBackground = await startBackgroundWork(deps, database.uri);
   shutDownOnSignals(log, async () => {
     server.close();
-    for (const stopService of stops.reverse()) {
-      await stopService().catch((error: unknown) => log.error('service failed to stop', { error }));
-    }
+    // Before the clock, the emulator and the database the worker uses.
+    await stopBackground();
     run.stopClock();
     await run.local?.close();
     await database.close();

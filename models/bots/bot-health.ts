@@ -1,19 +1,19 @@
 import { BotStateModel, type BotState } from '../messages/bot-state.model.js';
 
-// The bots as /healthz reports them. The bot is an add-on: its state never makes the server
-// unhealthy, it is only reported.
+// The bots as /healthz and the console's 机器人 page report them (they send it as JSON: instants as ISO
+// strings). The bot is an add-on: its state never makes the server unhealthy, it is only reported.
 
 export interface BotInstanceHealth {
   name: string;
   /** The state the bot recorded, or 'stale' when it stopped beating without saying so. */
   state: BotState['state'] | 'stale';
   account: { id: string; name: string; employeeUserId: string | null } | null;
-  loggedInAt: string | null;
-  heartbeatAt: string;
+  loggedInAt: Date | null;
+  heartbeatAt: Date;
   puppet: string;
   restarts: number;
   lastError: string | null;
-  lastErrorAt: string | null;
+  lastErrorAt: Date | null;
 }
 
 export interface BotHealth {
@@ -40,12 +40,12 @@ export async function botHealth(now: Date): Promise<BotHealth> {
       account: s.account
         ? { id: s.account.id, name: s.account.name, employeeUserId: s.account.employeeUserId ?? null }
         : null,
-      loggedInAt: s.loggedInAt?.toISOString() ?? null,
-      heartbeatAt: s.heartbeatAt.toISOString(),
+      loggedInAt: s.loggedInAt ?? null,
+      heartbeatAt: s.heartbeatAt,
       puppet: s.puppet,
       restarts: s.restarts,
       lastError: s.lastError || null,
-      lastErrorAt: s.lastErrorAt?.toISOString() ?? null,
+      lastErrorAt: s.lastErrorAt ?? null,
     };
   });
   // A bot stopped on purpose is not missing: it counts for nothing.

@@ -1,13 +1,31 @@
 import { CustomerModel } from '../customers/customer.model.js';
 import { indexCollection, STOP_GRAM_SIZE, type IndexDocument } from './keys/conflict-index.js';
 import { candidateProjection, type CandidateCustomer } from './match-scoring.js';
+import { groupedByIds } from '../shared/group-commit.js';
 
 // Reads of the conflict check, all by _id with $in (index-backed everywhere), in bounded chunks.
 
 const LOOKUP_CHUNK = 1000;
 
+// Concurrent checks (a claim storm) share their reads: one $in for all of them (models/shared/group-commit.ts).
+const GROUPED_CHECKS = 50;
+const indexById = groupedByIds(
+  (ids) =>
+    indexCollection()
+      .find({ _id: { $in: ids as string[] } }, { projection: { e: { $slice: STOP_GRAM_SIZE + 1 }, stop: 1 } })
+      .toArray(),
+  GROUPED_CHECKS,
+);
+const candidatesById = groupedByIds(
+  (ids) => CustomerModel.find({ _id: { $in: ids } }, candidateProjection).lean<CandidateCustomer[]>(),
+  GROUPED_CHECKS,
+);
+
 /** Index documents by id; gram entries beyond the stop size are never used, so never transferred. */
 export async function readIndex(ids: string[]): Promise<Map<string, IndexDocument>> {
+  if (ids.length <= LOOKUP_CHUNK / GROUPED_CHECKS) {
+    return new Map((await indexById(ids)).map((d) => [d._id, d]));
+  }
   const docs = new Map<string, IndexDocument>();
   for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
     const found = await indexCollection()
@@ -25,6 +43,12 @@ export async function readIndex(ids: string[]): Promise<Map<string, IndexDocumen
 export async function loadCustomers(ids: Iterable<string>): Promise<Map<string, CandidateCustomer>> {
   const list = [...new Set(ids)];
   const customers = new Map<string, CandidateCustomer>();
+  if (list.length <= LOOKUP_CHUNK / GROUPED_CHECKS) {
+    (await candidatesById(list))
+      .filter((c) => c.poolState !== 'merged')
+      .forEach((c) => customers.set(String(c._id), c));
+    return customers;
+  }
   for (let i = 0; i < list.length; i += LOOKUP_CHUNK) {
     const found = await CustomerModel.find({ _id: { $in: list.slice(i, i + LOOKUP_CHUNK) } }, candidateProjection).lean<
       CandidateCustomer[]

@@ -15,7 +15,7 @@ export function neutraliseFormula(text: string): string {
 }
 
 export async function exportConsoleCustomers(filters: CustomerFilters, ctx: DomainContext): Promise<Buffer> {
-  const { filter, departments: _departments, ...access } = await customerFilter(filters, ctx);
+  const { filter, departments: _departments, viewer: _viewer, ...access } = await customerFilter(filters, ctx);
   const customers = await CustomerModel.find(filter).sort({ _id: -1 }).limit(EXPORT_LIMIT).lean<Customer[]>();
   const rows = await customerRows(customers, access);
   const workbook = new ExcelJS.Workbook();

@@ -4,10 +4,12 @@ import { CustomerModel, type Customer } from '../customers/customer.model.js';
 import { maskPhone } from '../customers/customer-access.js';
 import { DepartmentModel } from '../org/department.model.js';
 import { EmployeeModel } from '../org/employee.model.js';
+import type { Employee } from '../org/employee.model.js';
 import { actingEmployee, seesEverything } from '../org/permissions.js';
 import { DAY } from '../shared/clock.js';
 import type { DomainContext } from '../shared/domain-context.js';
 import { consoleScope, scopeEmployees } from './console-scope.js';
+import { rowCanFor, type RowCan, type RowCanOf } from './customer-row-can.js';
 import { cachedIds } from './id-list-cache.js';
 
 /** A MongoDB filter built from validated input (plain values only). */
@@ -45,12 +47,14 @@ export interface ListedCustomer {
   dropsAt: Date | null;
   /** Contacts masked: the viewer neither works nor manages it. */
   masked: boolean;
+  /** The row's buttons (the policy's answers); absent in the export. */
+  can?: RowCan;
 }
 
 export interface CustomerPage {
   /** The departments the viewer may filter by. */
   departments: { deptId: number; name: string }[];
-  items: ListedCustomer[];
+  items: (ListedCustomer & { can: RowCan })[];
   page: number;
   pageSize: number;
   total: number;
@@ -81,6 +85,7 @@ export async function customerFilter(
   filters: CustomerFilters,
   ctx: DomainContext,
 ): Promise<{
+  viewer: Employee;
   filter: Filter;
   fullAccess: boolean;
   scopeDepartments: Set<number> | null;
@@ -129,6 +134,7 @@ export async function customerFilter(
     and.push({ _id: { $in: await searchIds(filters.q) } });
   }
   return {
+    viewer,
     filter: and.length ? { $and: and } : {},
     fullAccess: seesEverything(viewer),
     scopeDepartments: scope.departmentIds,
@@ -136,11 +142,16 @@ export async function customerFilter(
   };
 }
 
+type Access = { fullAccess: boolean; scopeDepartments: Set<number> | null };
+
 /** The customers as the list shows them; contacts masked unless the viewer works or manages the customer. */
+export async function customerRows(customers: Customer[], access: Access): Promise<ListedCustomer[]>;
 export async function customerRows(
   customers: Customer[],
-  access: { fullAccess: boolean; scopeDepartments: Set<number> | null },
-): Promise<ListedCustomer[]> {
+  access: Access,
+  canOf: RowCanOf,
+): Promise<(ListedCustomer & { can: RowCan })[]>;
+export async function customerRows(customers: Customer[], access: Access, canOf?: RowCanOf): Promise<ListedCustomer[]> {
   const holderIds = [...new Set(customers.map((c) => String(c.ownerId ?? c.stakedBy ?? '')).filter(Boolean))];
   const holders = holderIds.length
     ? await EmployeeModel.find({ _id: { $in: holderIds } }, { name: 1, mainDepartmentId: 1 }).lean()
@@ -163,6 +174,7 @@ export async function customerRows(
       team: team !== null ? (teamName.get(team) ?? String(team)) : '',
       dropsAt: c.locked || c.stage === 'signed' ? null : (c.protectedUntil ?? null),
       masked: !unmasked,
+      ...(canOf ? { can: canOf(c, c.poolState === 'staked' ? (holder?.mainDepartmentId ?? null) : null) } : {}),
     };
   });
 }
@@ -189,7 +201,7 @@ export async function listConsoleCustomers(
   input: CustomerFilters & { page: number; pageSize: number },
   ctx: DomainContext,
 ): Promise<CustomerPage> {
-  const { filter, departments, ...access } = await customerFilter(input, ctx);
+  const { filter, departments, viewer, ...access } = await customerFilter(input, ctx);
   const { page, pageSize, ...filters } = input;
   const key = JSON.stringify({ viewer: ctx.actor.kind === 'employee' ? String(ctx.actor.employeeId) : '', filters });
   const ids = await cachedIds(key, async () =>
@@ -203,5 +215,6 @@ export async function listConsoleCustomers(
     : [];
   const byId = new Map(found.map((c) => [String(c._id), c]));
   const customers = pageIds.map((id) => byId.get(String(id))).filter((c): c is Customer => c !== undefined);
-  return { departments, items: await customerRows(customers, access), page, pageSize, total: ids.length };
+  const items = await customerRows(customers, access, await rowCanFor(viewer, ctx.now));
+  return { departments, items, page, pageSize, total: ids.length };
 }

@@ -1,10 +1,11 @@
-import { OpportunityModel, openOpportunityStages } from './opportunity.model.js';
-import type { Types, UpdateQuery } from 'mongoose';
+import { isValidObjectId, Types, type UpdateQuery } from 'mongoose';
 import { CustomerModel, type Customer } from './customer.model.js';
 import { AppError } from '../shared/app-error.js';
 import { LedgerEntryModel, type LedgerAction } from './ledger-entry.model.js';
 import type { DomainContext } from '../shared/domain-context.js';
 import { ignoreDuplicateKeys } from '../shared/duplicate-key.js';
+import { settleChange } from './settle-change.js';
+import { groupedById } from '../shared/group-commit.js';
 
 // Every change to a customer goes through changeCustomer(): read the document, decide the change in
 // plain code, then write it with a filter on the version that was read. A concurrent writer makes the
@@ -33,19 +34,6 @@ export interface CustomerChangeResult {
 
 const MAX_ATTEMPTS = 20;
 
-/**
- * Open deals (商机) follow their customer to its new holder (claim, reassign, handover, ruling), so the
- * forecast credits whoever works the customer now. Closed deals stay with whoever won or lost them.
- */
-async function followOwner(before: Customer, after: Customer): Promise<void> {
-  if (after.ownerId && String(after.ownerId) !== String(before.ownerId ?? '')) {
-    await OpportunityModel.updateMany(
-      { customerId: after._id, stage: { $in: [...openOpportunityStages] } },
-      { $set: { ownerId: after.ownerId } },
-    );
-  }
-}
-
 /** Fields copied into ledger entries as the before/after picture of a change. */
 function snapshot(c: Partial<Customer>): Record<string, unknown> {
   return {
@@ -67,8 +55,15 @@ function actorFields(ctx: DomainContext): { actorKind: string; actorId: Types.Ob
     : { actorKind: actor.kind, actorId: null, actorName: actor.name };
 }
 
+const customersById = groupedById(
+  (ids) => CustomerModel.collection.find({ _id: { $in: ids as Types.ObjectId[] } }).toArray() as Promise<Customer[]>,
+);
+
+/** The customer as stored now; concurrent reads share one (models/shared/group-commit.ts). */
 export async function loadCustomer(customerId: Types.ObjectId | string): Promise<Customer> {
-  const customer = await CustomerModel.findById(customerId).lean<Customer>();
+  const customer = isValidObjectId(customerId)
+    ? await customersById(typeof customerId === 'string' ? new Types.ObjectId(customerId) : customerId)
+    : await CustomerModel.findById(customerId).lean<Customer>();
   if (!customer) {
     throw new AppError('CUSTOMER_NOT_FOUND', '找不到该客户', { details: { customerId: String(customerId) } });
   }
@@ -125,10 +120,7 @@ export async function changeCustomer(
       runValidators: true,
     }).lean<Customer>();
     if (after) {
-      if (after.ledgerOutbox.length > 0 && !options.deferFlush) {
-        await flushLedgerOutbox(after);
-      }
-      await followOwner(current, after);
+      await settleChange(current, after, { flushOutbox: !options.deferFlush });
       return { before: current, after };
     }
     // Another writer changed the customer since we read it: decide again on fresh data.

@@ -6,6 +6,7 @@ import { reviewSettings } from '../org/review-settings.js';
 import { addDays, businessDate, startOfBusinessDate } from '../shared/business-day.js';
 import { repReview, sliceByRep, type RepSlice, type ReviewClock } from './rep-review.js';
 import { loadReviewData } from './review-data.js';
+import { olderGradeChanges, teamGroups } from './grade-history.js';
 import { departmentNames, reviewScopes, type ReviewScope } from './review-scopes.js';
 import type { Digest, RepReview, TeamRow } from './review-types.js';
 import { teamReview } from './team-review.js';
@@ -30,15 +31,14 @@ export async function computeDigests(scopes: readonly ReviewScope[], ctx: Domain
   const reps = new Map<string, Employee>();
   scopes.forEach((s) => s.reps.forEach((r) => reps.set(String(r._id), r)));
 
-  const data = await loadReviewData(
-    new Set(reps.keys()),
-    {
-      dayStart: clock.dayStart,
-      now: ctx.now,
-      lookBackStart: startOfBusinessDate(addDays(today, -(lookBackDays - 1)), timeZone),
-    },
-    settings,
-  );
+  const window = {
+    dayStart: clock.dayStart,
+    now: ctx.now,
+    alarmStart: startOfBusinessDate(addDays(today, -(settings.noNewAClassAlarmDays - 1)), timeZone),
+    lookBackStart: startOfBusinessDate(addDays(today, -(lookBackDays - 1)), timeZone),
+  };
+  const data = await loadReviewData(new Set(reps.keys()), window, settings);
+  data.ledger.push(...(await olderGradeChanges(teamGroups(scopes), data.ledger, window)));
   const slices = sliceByRep(data);
   const resolveRules = poolRulesResolver(ctx.config);
   const rulesOf = new Map<string, PoolRules>();

@@ -1,12 +1,12 @@
 import { Types } from 'mongoose';
 import { ConflictCaseModel } from '../conflicts/cases/conflict-case.model.js';
 import { CustomerModel, type Customer } from '../customers/customer.model.js';
-import { FollowUpModel } from '../follow-ups/follow-up.model.js';
 import { InboundLeadModel } from '../leads/inbound-lead.model.js';
 import { LedgerEntryModel, type LedgerAction } from '../customers/ledger-entry.model.js';
 import { OpportunityModel, openOpportunityStages, type Opportunity } from '../customers/opportunity.model.js';
 import type { ReviewSettings } from '../org/review-settings.js';
 import { DAY } from '../shared/clock.js';
+import { reviewFollowUps } from './review-follow-ups.js';
 
 // Loads, in a handful of queries, everything the review of a set of reps needs. One load serves every
 // digest of a run. A few reps (one team's review in the mini-app) are read through their indexes (owner,
@@ -77,16 +77,15 @@ export interface ReviewData {
 export interface ReviewWindow {
   dayStart: Date;
   now: Date;
-  /** Start of the no-new-A-class look-back. */
-  lookBackStart: Date;
+  /** Start of the no-new-A-class alarm's window: grade changes since then are loaded for everyone. */
+  alarmStart: Date;
 }
 
 // Up to this many reps (or customers, ×20), reads go by their ids through an index; above it, reading the
-// range for everyone once and keeping ours in memory is cheaper than so many index probes.
-const IN_LIMIT = 2000;
-
-/** How far back the latest note of an A-class customer is looked for. */
-const NOTE_DAYS = 30;
+// range for everyone once and keeping ours in memory is cheaper than so many index probes. The ledger names
+// a rep twice (before, after), so its range is read once for more than FEW_REPS.
+export const IN_LIMIT = 2000;
+const FEW_REPS = 200;
 
 function byOwner(field: string, reps: Set<string>): Record<string, unknown> {
   return reps.size <= IN_LIMIT ? { [field]: { $in: [...reps] } } : {};
@@ -121,9 +120,9 @@ function reviewCustomers(reps: Set<string>): Promise<ReviewCustomer[]> {
 }
 
 async function reviewLedger(reps: Set<string>, window: ReviewWindow): Promise<ReviewLedgerEntry[]> {
-  // Today's moves, plus grade changes over the look-back (for the no-new-A-class alarm).
+  // Today's moves, plus grade changes over the alarm's window (older ones: grade-history.ts).
   const today = { at: { $gte: window.dayStart, $lte: window.now }, action: { $in: ledgerActions } };
-  const grades = { at: { $gte: window.lookBackStart, $lte: window.now }, action: 'grade' as const };
+  const grades = { at: { $gte: window.alarmStart, $lte: window.now }, action: 'grade' as const };
   // A few reps: the entries naming one as the owner before or after (untyped snapshots: ObjectIds, no casting).
   const ids = [...reps].map((rep) => new Types.ObjectId(rep));
   const byOwners = (owner: string) => [
@@ -131,65 +130,12 @@ async function reviewLedger(reps: Set<string>, window: ReviewWindow): Promise<Re
     { [owner]: { $in: ids }, ...grades },
   ];
   const filter =
-    reps.size <= IN_LIMIT ? [...byOwners('before.ownerId'), ...byOwners('after.ownerId')] : [today, grades];
+    reps.size <= FEW_REPS ? [...byOwners('before.ownerId'), ...byOwners('after.ownerId')] : [today, grades];
   const entries = await LedgerEntryModel.find(
     { $or: filter },
     { customerId: 1, action: 1, reason: 1, before: 1, after: 1, at: 1 },
   ).lean<ReviewLedgerEntry[]>();
   return entries.filter((e) => involves(e, reps));
-}
-
-const followUpFields = { customerId: 1, authorId: 1, createdAt: 1, quality: 1, content: 1, nextStep: 1 };
-
-/**
- * The follow-ups a review reads: the reps' of today and the A-class customers' over the note horizon. Many
- * reps: one read of the whole horizon. A few: today's by author and the A-class customers' by customer.
- */
-async function recentFollowUps(reps: Set<string>, window: ReviewWindow, aClass: Set<string>, horizon: Date) {
-  if (reps.size > IN_LIMIT || aClass.size > IN_LIMIT * 20) {
-    return FollowUpModel.find({ createdAt: { $gte: horizon, $lte: window.now } }, followUpFields).lean();
-  }
-  const [today, notes] = await Promise.all([
-    FollowUpModel.find(
-      { authorId: { $in: [...reps] }, createdAt: { $gte: window.dayStart, $lte: window.now } },
-      followUpFields,
-    ).lean(),
-    aClass.size === 0
-      ? []
-      : FollowUpModel.find(
-          { customerId: { $in: [...aClass] }, createdAt: { $gte: horizon, $lte: window.now } },
-          followUpFields,
-        ).lean(),
-  ]);
-  const seen = new Set(today.map((f) => String(f._id)));
-  return [...today, ...notes.filter((f) => !seen.has(String(f._id)))];
-}
-
-// One pass over the recent follow-ups serves both today's counts and the latest note of each A-class customer.
-async function reviewFollowUps(reps: Set<string>, window: ReviewWindow, aClass: Set<string>) {
-  const noteHorizon = new Date(Math.min(window.dayStart.getTime(), window.now.getTime() - NOTE_DAYS * DAY));
-  const recent = await recentFollowUps(reps, window, aClass, noteHorizon);
-  const followUpsToday: ReviewFollowUp[] = [];
-  const latestNotes = new Map<string, ReviewFollowUp>();
-  for (const f of recent) {
-    const note: ReviewFollowUp = {
-      customerId: f.customerId,
-      authorId: f.authorId,
-      createdAt: f.createdAt,
-      valid: f.quality?.valid === true,
-      content: '',
-      nextStep: f.nextStep,
-    };
-    if (f.createdAt >= window.dayStart && ownerIn(reps, f.authorId)) {
-      followUpsToday.push(note);
-    }
-    const key = String(f.customerId);
-    const seen = latestNotes.get(key);
-    if (aClass.has(key) && (!seen || seen.createdAt < f.createdAt)) {
-      latestNotes.set(key, { ...note, content: f.content.slice(0, 200) });
-    }
-  }
-  return { followUpsToday, latestNotes };
 }
 
 async function reviewOpportunities(reps: Set<string>, window: ReviewWindow, settings: ReviewSettings) {
@@ -233,18 +179,27 @@ export async function loadReviewData(
   window: ReviewWindow,
   settings: ReviewSettings,
 ): Promise<ReviewData> {
-  const customers = await reviewCustomers(reps);
-  const ledger = await reviewLedger(reps, window);
+  // Independent reads run at once (the embedded database serves them on several threads).
+  const [customers, ledger, opportunities, inboundLeadsToday, conflictCasesToday] = await Promise.all([
+    reviewCustomers(reps),
+    reviewLedger(reps, window),
+    reviewOpportunities(reps, window, settings),
+    inboundLeadsOf(reps, window),
+    conflictCasesOf(reps, window),
+  ]);
   const aClass = new Set(customers.filter((c) => c.grade === 'A').map((c) => String(c._id)));
-  const { followUpsToday, latestNotes } = await reviewFollowUps(reps, window, aClass);
+  const [{ followUpsToday, latestNotes }, customerNames] = await Promise.all([
+    reviewFollowUps(reps, window, aClass),
+    customerNamesOf(customers, ledger),
+  ]);
   return {
     customers,
     ledger,
     followUpsToday,
     latestNotes,
-    opportunities: await reviewOpportunities(reps, window, settings),
-    inboundLeadsToday: await inboundLeadsOf(reps, window),
-    conflictCasesToday: await conflictCasesOf(reps, window),
-    customerNames: await customerNamesOf(customers, ledger),
+    opportunities,
+    inboundLeadsToday,
+    conflictCasesToday,
+    customerNames,
   };
 }

@@ -13,33 +13,28 @@ export interface ReviewScope {
   reps: Employee[];
 }
 
-/** Every review to send tonight. */
+// Managers count as sellers only when they hold customers themselves.
+const isSeller = (e: Employee) =>
+  e.role === 'rep' || (e.role === 'manager' && (e.privateCount > 0 || e.stakedCount > 0));
+
+/** Every review to send tonight, or those of the given recipients. */
 export async function reviewScopes(options: { recipientIds?: string[] } = {}): Promise<ReviewScope[]> {
+  const { recipientIds } = options;
+  const recipients = recipientIds
+    ? await EmployeeModel.find({ _id: { $in: recipientIds }, status: 'active' }).lean<Employee[]>()
+    : null;
+  // A few managers' reviews (the mini-app's team page) read their own teams; anything else the whole org.
+  if (recipients && recipients.every((e) => e.role !== 'ops')) {
+    return managerScopes(recipients);
+  }
   const [employees, departments] = await Promise.all([
     EmployeeModel.find({ status: 'active' }).lean<Employee[]>(),
     DepartmentModel.find({ deleted: { $ne: true } }, { deptId: 1, name: 1 }).lean(),
   ]);
   const names = new Map(departments.map((d) => [d.deptId, d.name]));
-  // Managers count as sellers only when they hold customers themselves.
-  const holdsCustomers = (e: Employee) => e.privateCount > 0 || e.stakedCount > 0;
-  const sellers = employees.filter((e) => e.role === 'rep' || (e.role === 'manager' && holdsCustomers(e)));
-  const wanted = (e: Employee) => !options.recipientIds || options.recipientIds.includes(String(e._id));
-
-  const scopes: ReviewScope[] = [];
-  for (const manager of employees.filter(
-    (e) => e.role === 'manager' && e.leaderOfDepartmentIds.length > 0 && wanted(e),
-  )) {
-    // The same notion of "my teams" as every permission check.
-    const scope = await managedDepartmentIds(manager);
-    const reps = sellers.filter((e) => e.mainDepartmentId != null && scope.has(e.mainDepartmentId));
-    scopes.push({
-      kind: 'team',
-      recipient: manager,
-      name: manager.leaderOfDepartmentIds.map((id) => names.get(id) ?? String(id)).join('、'),
-      departmentIds: [...scope].sort((a, b) => a - b),
-      reps,
-    });
-  }
+  const sellers = employees.filter(isSeller);
+  const wanted = (e: Employee) => !recipientIds || recipientIds.includes(String(e._id));
+  const scopes = await managerScopes(employees.filter(wanted), { sellers, names });
   for (const ops of employees.filter((e) => e.role === 'ops' && wanted(e))) {
     scopes.push({
       kind: 'company',
@@ -47,6 +42,43 @@ export async function reviewScopes(options: { recipientIds?: string[] } = {}): P
       name: '全公司',
       departmentIds: departments.map((d) => d.deptId),
       reps: sellers,
+    });
+  }
+  return scopes;
+}
+
+/** Each manager's teams (with every sub-team): from the org already read, or read for these managers alone. */
+async function managerScopes(
+  candidates: Employee[],
+  org?: { sellers: Employee[]; names: Map<number, string> },
+): Promise<ReviewScope[]> {
+  const managers = candidates.filter((e) => e.role === 'manager' && e.leaderOfDepartmentIds.length > 0);
+  const scopes: ReviewScope[] = [];
+  for (const manager of managers) {
+    // The same notion of "my teams" as every permission check.
+    const scope = await managedDepartmentIds(manager);
+    const inScope = (e: Employee) => e.mainDepartmentId != null && scope.has(e.mainDepartmentId);
+    const reps = org
+      ? org.sellers.filter(inScope)
+      : (
+          await EmployeeModel.find({ mainDepartmentId: { $in: [...scope] }, status: 'active' }).lean<Employee[]>()
+        ).filter((e) => isSeller(e) && inScope(e));
+    const names =
+      org?.names ??
+      new Map(
+        (
+          await DepartmentModel.find(
+            { deptId: { $in: manager.leaderOfDepartmentIds }, deleted: { $ne: true } },
+            { deptId: 1, name: 1 },
+          ).lean()
+        ).map((d) => [d.deptId, d.name]),
+      );
+    scopes.push({
+      kind: 'team',
+      recipient: manager,
+      name: manager.leaderOfDepartmentIds.map((id) => names.get(id) ?? String(id)).join('、'),
+      departmentIds: [...scope].sort((a, b) => a - b),
+      reps,
     });
   }
   return scopes;

@@ -1,14 +1,12 @@
-import { customerKeys } from '../conflicts/keys/customer-keys.js';
 import { findSameEntity } from '../conflicts/find-same-entity.js';
 import { ContactModel, type Contact } from '../customers/contact.model.js';
 import { CustomerModel, type Customer } from '../customers/customer.model.js';
 import type { Employee } from '../org/employee.model.js';
 import { isAppError } from '../shared/app-error.js';
-import { withNamedLock } from '../shared/named-lock.js';
 import { enqueueMessages, textMessage } from '../messages/employee-message.js';
-import { createCustomer } from '../customers/use-cases/create-customer.js';
+import { customerFields, inCreatorTurn, insertCheckedCustomer } from '../customers/use-cases/create-customer.js';
 import type { DomainContext } from '../shared/domain-context.js';
-import { sameId } from '../org/permissions.js';
+import { rememberActingEmployee, sameId } from '../org/permissions.js';
 import { employeeName } from '../pool/transitions.js';
 import { tellHolderOfNewRelation } from './holder-notice.js';
 import { companyOf, type WecomContactSnapshot } from '../wecom/upsert-contact.js';
@@ -57,14 +55,22 @@ export async function recordWecomLead(
     return alreadyLinked(input, input.contact.customerId, ctx.now);
   }
   // Two reps adding contacts of one new company at the same moment must end with one customer: the
-  // check-then-create runs under a lock on the company's normalised name.
+  // check-then-create runs in the creators' turn of its core name (the same turn createCustomer takes).
   const name = leadName(input.snapshot);
-  return withNamedLock(`lead:${customerKeys({ name }).keys.normalizedName}`, async () => {
+  const phones = input.snapshot.followUsers.flatMap((f) => f.remarkMobiles);
+  const fields = await customerFields({ name, phones, source: 'wecom', sourceDetail: input.state });
+  const repCtx: DomainContext = {
+    ...ctx,
+    actor: { kind: 'employee', employeeId: input.rep._id, role: input.rep.role },
+  };
+  // The rep was read (and found active) by the caller: the creation does not read them again.
+  rememberActingEmployee(repCtx.actor, input.rep);
+  return inCreatorTurn(fields, async () => {
     const fresh = await ContactModel.findById(input.contact._id, { customerId: 1 }).lean();
     if (fresh?.customerId) {
       return alreadyLinked(input, fresh.customerId, ctx.now);
     }
-    return leadUnderLock(input, name, ctx);
+    return leadInTurn(input, { name, phones, fields }, repCtx);
   });
 }
 
@@ -84,52 +90,35 @@ async function alreadyLinked(
   return { kind: 'already-linked', customerId: String(customerId) };
 }
 
-async function leadUnderLock(
+async function leadInTurn(
   input: { contact: Contact; snapshot: WecomContactSnapshot; rep: Employee; state: string; messageKey: string },
-  name: string,
+  lead: { name: string; phones: string[]; fields: Partial<Customer> },
   ctx: DomainContext,
 ): Promise<LeadOutcome> {
   const { contact, snapshot, rep } = input;
-  const phones = snapshot.followUsers.flatMap((f) => f.remarkMobiles);
+  // The one duplicate check of the creation: by WeCom id, unionid, name and phones (createCustomer's own
+  // check is by name and phones, so it would find nothing this one did not).
   let existing = await findSameEntity({
-    name,
-    phones,
+    name: lead.name,
+    phones: lead.phones,
     externalUserId: snapshot.externalUserId,
     unionId: snapshot.unionId ?? null,
   });
   if (!existing) {
     try {
-      const created = await createCustomer(
-        {
-          customer: { name, phones, source: 'wecom', sourceDetail: input.state },
-          into: 'private',
-        },
-        { ...ctx, actor: { kind: 'employee', employeeId: rep._id, role: rep.role } },
-      );
+      const created = await insertCheckedCustomer(lead.fields, 'private', ctx);
       await link(contact, created._id);
       return { kind: 'created', customerId: String(created._id) };
     } catch (error) {
       if (isAppError(error, 'POOL_CAPACITY_FULL')) {
-        await enqueueMessages(
-          [
-            {
-              id: `${input.messageKey}:pool-full`,
-              toUserId: rep.userId,
-              kind: 'wecom-lead',
-              payload: textMessage(
-                `你添加的客户“${snapshot.name}”已记录为联系人，但你的私海库容已满，未能建档为线索。请先释放一个客户，系统会在下次同步时为其建档。`,
-              ),
-            },
-          ],
-          ctx.now,
-        );
+        await tellPoolFull(input, ctx.now);
         return { kind: 'pool-full' };
       }
       if (!isAppError(error, 'DUPLICATE_CUSTOMER')) {
         throw error;
       }
-      // Created by a concurrent event for the same company a moment ago: attach to it.
-      existing = await findSameEntity({ name });
+      // The same credit code stored a moment ago: attach to it.
+      existing = await findSameEntity({ name: lead.name });
       if (!existing) {
         throw error;
       }
@@ -141,6 +130,25 @@ async function leadUnderLock(
     await tellAttached(input, existing, ownedBy, ctx.now);
   }
   return { kind: 'attached', customerId: String(existing._id), ownedBy };
+}
+
+async function tellPoolFull(
+  input: { snapshot: WecomContactSnapshot; rep: Employee; messageKey: string },
+  now: Date,
+): Promise<void> {
+  await enqueueMessages(
+    [
+      {
+        id: `${input.messageKey}:pool-full`,
+        toUserId: input.rep.userId,
+        kind: 'wecom-lead',
+        payload: textMessage(
+          `你添加的客户“${input.snapshot.name}”已记录为联系人，但你的私海库容已满，未能建档为线索。请先释放一个客户，系统会在下次同步时为其建档。`,
+        ),
+      },
+    ],
+    now,
+  );
 }
 
 /**

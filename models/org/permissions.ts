@@ -1,8 +1,9 @@
-import type { Types } from 'mongoose';
+import { isValidObjectId, Types } from 'mongoose';
 import { DepartmentModel } from './department.model.js';
 import { EmployeeModel, type Employee } from './employee.model.js';
 import { AppError } from '../shared/app-error.js';
 import type { Actor } from '../shared/domain-context.js';
+import { groupedById } from '../shared/group-commit.js';
 
 // The employee a request authenticated, by its actor: read once per request (the session check), not again by
 // every domain function the request calls.
@@ -21,8 +22,23 @@ export async function actingEmployee(actor: Actor): Promise<Employee> {
   return loadedActors.get(actor) ?? activeEmployee(actor.employeeId);
 }
 
+const employeesById = groupedById(
+  (ids) => EmployeeModel.collection.find({ _id: { $in: ids as Types.ObjectId[] } }).toArray() as Promise<Employee[]>,
+);
+
+/**
+ * The employee as stored now, or null: concurrent reads (every request's session check) share one read, each
+ * started after its callers asked (models/shared/group-commit.ts).
+ */
+export async function readEmployee(employeeId: Types.ObjectId | string): Promise<Employee | null> {
+  if (!isValidObjectId(employeeId)) {
+    return EmployeeModel.findById(employeeId).lean<Employee>();
+  }
+  return employeesById(typeof employeeId === 'string' ? new Types.ObjectId(employeeId) : employeeId);
+}
+
 export async function activeEmployee(employeeId: Types.ObjectId | string): Promise<Employee> {
-  const employee = await EmployeeModel.findById(employeeId).lean<Employee>();
+  const employee = await readEmployee(employeeId);
   if (!employee) {
     throw new AppError('EMPLOYEE_NOT_FOUND', '找不到该员工', { details: { employeeId: String(employeeId) } });
   }

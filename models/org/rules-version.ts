@@ -1,4 +1,5 @@
 import mongoose, { Types, type Schema } from 'mongoose';
+import { groupCommit } from '../shared/group-commit.js';
 
 // The pool rules are resolved from the company settings and the department tree, and every process caches
 // what it resolved (models/pool/pool-rules.ts). The cache stays right across instances through one stamp, a
@@ -17,12 +18,17 @@ export async function bumpRulesVersion(): Promise<void> {
     .updateOne({ _id: SETTINGS_ID }, { $set: { rulesVersion: new Types.ObjectId() } }, { upsert: true });
 }
 
-/** The current stamp, or null when there is none yet (nothing may be cached then). */
-export async function readRulesVersion(): Promise<string | null> {
+// Concurrent operations share one read of the stamp, started after each of them asked (a group commit).
+const sharedRead = groupCommit<null, string | null>(async (callers) => {
   const doc = await mongoose.connection
     .collection<{ _id: string; rulesVersion?: Types.ObjectId }>(COLLECTION)
     .findOne({ _id: SETTINGS_ID }, { projection: { rulesVersion: 1 } });
-  return doc?.rulesVersion ? String(doc.rulesVersion) : null;
+  return callers.map(() => (doc?.rulesVersion ? String(doc.rulesVersion) : null));
+}, 10_000);
+
+/** The current stamp, or null when there is none yet (nothing may be cached then). */
+export async function readRulesVersion(): Promise<string | null> {
+  return sharedRead(null);
 }
 
 const queryWrites: string[] = [

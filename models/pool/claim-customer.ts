@@ -1,13 +1,16 @@
 import type { Types } from 'mongoose';
 import { reportClaimConflicts } from '../conflicts/claim-conflicts.js';
 import type { Customer } from '../customers/customer.model.js';
-import { releaseCapacity, releaseDailyClaim, reserveCapacity, reserveDailyClaim } from './counters.js';
+import { releaseCapacity, releaseClaim, reserveClaim } from './counters.js';
 import { changeCustomer, loadCustomer } from '../customers/customer-change.js';
 import type { DomainContext } from '../shared/domain-context.js';
 import { actingEmployee, sameId } from '../org/permissions.js';
 import { poolRulesResolver } from './pool-rules.js';
 import { cooldownInBusinessTime, noStake, privateFields } from './transitions.js';
 import { authorize } from '../org/policy/policy.js';
+import type { EmployeeOverview } from './employee-overview.js';
+
+type PoolUsage = EmployeeOverview['pool'];
 
 /**
  * A rep claims (认领) a public customer, or one they staked, into their private pool. Exactly one of
@@ -19,20 +22,23 @@ export async function claimCustomer(
   input: { customerId: Types.ObjectId | string },
   ctx: DomainContext,
 ): Promise<Customer> {
+  return (await claimCustomerWithUsage(input, ctx)).customer;
+}
+
+/** The claim, with the rep's pool usage right after it (the capacity bar of the answer), from its own counters. */
+export async function claimCustomerWithUsage(
+  input: { customerId: Types.ObjectId | string },
+  ctx: DomainContext,
+): Promise<{ customer: Customer; pool: PoolUsage }> {
   const rep = await actingEmployee(ctx.actor);
   // Refuse early, without touching counters, when the answer is already clear.
   const loaded = await loadCustomer(input.customerId);
   await authorize(rep, 'claim', loaded, ctx.now).catch(cooldownInBusinessTime(ctx));
   const rules = await poolRulesResolver(ctx.config)(rep.mainDepartmentId ?? null);
 
-  await reserveDailyClaim(rep._id, rules.dailyClaimLimit, ctx.now, ctx.config.timezone);
-  try {
-    await reserveCapacity(rep._id, 'privateCount', rules.capacity);
-  } catch (error) {
-    await releaseDailyClaim(rep._id, ctx.now, ctx.config.timezone);
-    throw error;
-  }
+  const reservation = await reserveClaim(rep, rules, ctx.now, ctx.config.timezone);
   let claimed: Customer;
+  let stakedCount = reservation.stakedCount;
   try {
     const result = await changeCustomer(
       input.customerId,
@@ -47,15 +53,23 @@ export async function claimCustomer(
     const { before, after } = result!;
     if (before.poolState === 'staked' && sameId(before.stakedBy, rep._id)) {
       await releaseCapacity(rep._id, 'stakedCount');
+      stakedCount = Math.max(0, stakedCount - 1);
     }
     claimed = after;
   } catch (error) {
-    await releaseCapacity(rep._id, 'privateCount');
-    await releaseDailyClaim(rep._id, ctx.now, ctx.config.timezone);
+    await releaseClaim(rep._id, reservation);
     throw error;
   }
   // The claim stands either way: the report is advice, and failing the request after the customer
   // changed hands would only make the rep retry a claim that already succeeded.
   await reportClaimConflicts(claimed, rep, ctx.now).catch(() => []);
-  return claimed;
+  const pool: PoolUsage = {
+    used: reservation.privateCount,
+    capacity: rules.capacity,
+    staked: stakedCount,
+    stakeLimit: rules.capacity * rules.stakeMultiple,
+    claimsToday: reservation.claimsToday,
+    dailyClaimLimit: rules.dailyClaimLimit,
+  };
+  return { customer: claimed, pool };
 }

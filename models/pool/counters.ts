@@ -1,10 +1,8 @@
 import type { Types } from 'mongoose';
 import type { Customer } from '../customers/customer.model.js';
-import { ClaimCounterModel } from './claim-counter.model.js';
-import { EmployeeModel } from '../org/employee.model.js';
+import { EmployeeModel, type Employee } from '../org/employee.model.js';
 import { AppError } from '../shared/app-error.js';
 import { businessDate } from '../shared/business-day.js';
-import { isDuplicateKeyError } from '../shared/duplicate-key.js';
 
 // Counters are reserved before a change and given back if the change does not happen. Each
 // reservation is one conditional update with the limit in its filter, so concurrent reservations can
@@ -61,49 +59,109 @@ export async function releaseHolderCapacity(
   }
 }
 
-function claimCounterId(employeeId: Types.ObjectId, now: Date, timeZone: string): string {
-  return `${String(employeeId)}:${businessDate(now, timeZone)}`;
+export interface ClaimReservation {
+  /** The business day the claim was counted on. */
+  day: string;
+  /** The employee's counters right after the reservation. */
+  privateCount: number;
+  stakedCount: number;
+  claimsToday: number;
 }
 
-/** Counts one claim toward today's limit, or throws DAILY_CLAIM_LIMIT. */
-export async function reserveDailyClaim(
-  employeeId: Types.ObjectId,
-  limit: number,
+type ClaimCounters = Pick<Employee, 'privateCount' | 'stakedCount' | 'claimsOnDay'>;
+
+/** The employee's claims counted on the business day of `now` (a count of another day is 0 today). */
+export function claimsToday(employee: Pick<Employee, 'claimDay' | 'claimsOnDay'>, now: Date, timeZone: string): number {
+  return employee.claimDay === businessDate(now, timeZone) ? employee.claimsOnDay : 0;
+}
+
+type ClaimLimits = { capacity: number; dailyClaimLimit: number };
+type ClaimState = Pick<Employee, '_id' | 'name' | 'status' | 'privateCount' | 'claimDay' | 'claimsOnDay'>;
+
+/** Why the employee, as read, cannot claim now (daily limit first, then capacity), or null. */
+export function claimRefusal(employee: ClaimState, limits: ClaimLimits, day: string): AppError | null {
+  if (employee.status !== 'active') {
+    return new AppError('EMPLOYEE_INACTIVE', `${employee.name} 已离职，不能再持有客户`);
+  }
+  const limit = limits.dailyClaimLimit;
+  if ((employee.claimDay === day ? employee.claimsOnDay : 0) >= limit) {
+    return new AppError('DAILY_CLAIM_LIMIT', `今日认领次数已达上限（${limit} 次），明天再来`, { details: { limit } });
+  }
+  const used = employee.privateCount;
+  if (used >= limits.capacity) {
+    return new AppError('POOL_CAPACITY_FULL', `私海库容已满（${used}/${limits.capacity}），请先释放一个客户再认领`, {
+      details: { used, limit: limits.capacity, employeeId: String(employee._id) },
+    });
+  }
+  return null;
+}
+
+/**
+ * Takes one unit of capacity and counts one claim toward today's limit in one conditional update of the
+ * employee (both or neither), or throws DAILY_CLAIM_LIMIT / POOL_CAPACITY_FULL / EMPLOYEE_INACTIVE. The
+ * first claim of a day restarts the count. `asRead` is the employee as this operation read it: when it
+ * already shows a limit reached the claim is refused without a write (as if it had run at that read), and
+ * its day picks which of the two updates to try first.
+ */
+export async function reserveClaim(
+  asRead: Employee,
+  limits: ClaimLimits,
   now: Date,
   timeZone: string,
-): Promise<void> {
-  const _id = claimCounterId(employeeId, now, timeZone);
+): Promise<ClaimReservation> {
+  const day = businessDate(now, timeZone);
+  const early = claimRefusal(asRead, limits, day);
+  if (early) {
+    throw early;
+  }
+  const employees = EmployeeModel.collection;
+  const options = { returnDocument: 'after', projection: { privateCount: 1, stakedCount: 1, claimsOnDay: 1 } } as const;
+  const room = { _id: asRead._id, status: 'active', privateCount: { $lt: limits.capacity } };
+  const sameDay = () =>
+    employees.findOneAndUpdate(
+      { ...room, claimDay: day, claimsOnDay: { $lt: limits.dailyClaimLimit } },
+      { $inc: { privateCount: 1, claimsOnDay: 1 } },
+      options,
+    );
+  const newDay = () =>
+    employees.findOneAndUpdate(
+      { ...room, claimDay: { $ne: day } },
+      { $inc: { privateCount: 1 }, $set: { claimDay: day, claimsOnDay: 1 } },
+      options,
+    );
   for (let attempt = 0; attempt < 5; attempt++) {
-    try {
-      const counted = await ClaimCounterModel.findOneAndUpdate(
-        { _id, count: { $lt: limit } },
-        { $inc: { count: 1 } },
-        { upsert: true, returnDocument: 'after' },
-      ).lean();
-      if (counted) {
-        return;
-      }
-    } catch (error) {
-      // The filter missed an existing counter (limit reached) or two first claims raced to insert it.
-      if (!isDuplicateKeyError(error)) {
-        throw error;
-      }
-      const existing = await ClaimCounterModel.findById(_id).lean();
-      if (existing && existing.count >= limit) {
-        break;
+    const tries = attempt === 0 && asRead.claimDay !== day ? [newDay, sameDay] : [sameDay, newDay];
+    for (const reserve of tries) {
+      const reserved = (await reserve()) as ClaimCounters | null;
+      if (reserved) {
+        const { privateCount, stakedCount, claimsOnDay } = reserved;
+        return { day, privateCount, stakedCount, claimsToday: claimsOnDay };
       }
     }
+    // Neither matched: say which limit holds, or try again when the day's count was just started by another claim.
+    const fresh = await EmployeeModel.findById(asRead._id).lean<Employee>();
+    if (!fresh) {
+      throw new AppError('EMPLOYEE_NOT_FOUND', '找不到该员工');
+    }
+    const refusal = claimRefusal(fresh, limits, day);
+    if (refusal) {
+      throw refusal;
+    }
   }
-  throw new AppError('DAILY_CLAIM_LIMIT', `今日认领次数已达上限（${limit} 次），明天再来`, { details: { limit } });
+  throw new AppError('CONFLICT', '认领过于频繁，请稍后重试');
 }
 
-export async function releaseDailyClaim(employeeId: Types.ObjectId, now: Date, timeZone: string): Promise<void> {
-  await ClaimCounterModel.updateOne(
-    { _id: claimCounterId(employeeId, now, timeZone), count: { $gt: 0 } },
-    { $inc: { count: -1 } },
+/** Gives back a reservation whose claim did not happen: the capacity, and the day's count if it is still that day's. */
+export async function releaseClaim(
+  employeeId: Types.ObjectId,
+  reservation: Pick<ClaimReservation, 'day'>,
+): Promise<void> {
+  const employees = EmployeeModel.collection;
+  const both = await employees.updateOne(
+    { _id: employeeId, privateCount: { $gt: 0 }, claimDay: reservation.day, claimsOnDay: { $gt: 0 } },
+    { $inc: { privateCount: -1, claimsOnDay: -1 } },
   );
-}
-
-export async function claimsToday(employeeId: Types.ObjectId, now: Date, timeZone: string): Promise<number> {
-  return (await ClaimCounterModel.findById(claimCounterId(employeeId, now, timeZone)).lean())?.count ?? 0;
+  if (both.matchedCount === 0) {
+    await employees.updateOne({ _id: employeeId, privateCount: { $gt: 0 } }, { $inc: { privateCount: -1 } });
+  }
 }

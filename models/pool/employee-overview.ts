@@ -35,7 +35,7 @@ export async function describeEmployee(employee: Employee, config: DomainConfig,
       capacity: rules.capacity,
       staked: employee.stakedCount,
       stakeLimit: rules.capacity * rules.stakeMultiple,
-      claimsToday: await claimsToday(employee._id, now, config.timezone),
+      claimsToday: claimsToday(employee, now, config.timezone),
       dailyClaimLimit: rules.dailyClaimLimit,
     },
   };

@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import { ContactModel, type Contact } from '../customers/contact.model.js';
-import { EmployeeModel } from '../org/employee.model.js';
+import { EmployeeModel, type Employee } from '../org/employee.model.js';
 import { AppError } from '../shared/app-error.js';
 import { isDuplicateKeyError } from '../shared/duplicate-key.js';
 
@@ -72,6 +72,8 @@ export interface ContactChange {
   created: boolean;
   /** Follow users whose relation is new to us (or came back). */
   addedUserIds: string[];
+  /** The employees among the follow users, by userid (read once here, for the caller too). */
+  employees: Map<string, Employee>;
 }
 
 /** The contact's fields after the snapshot, and the follow users whose relation (re)started. */
@@ -138,11 +140,11 @@ export async function upsertWecomContact(
   now: Date,
   options: { complete: boolean },
 ): Promise<ContactChange> {
-  const employees = await EmployeeModel.find(
-    { userId: { $in: snapshot.followUsers.map((f) => f.userId) } },
-    { userId: 1 },
-  ).lean();
-  const employeeIds = new Map(employees.map((e) => [e.userId, e._id]));
+  const found = await EmployeeModel.find({ userId: { $in: snapshot.followUsers.map((f) => f.userId) } }).lean<
+    Employee[]
+  >();
+  const employees = new Map(found.map((e) => [e.userId, e]));
+  const employeeIds = new Map(found.map((e) => [e.userId, e._id]));
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const current = await ContactModel.findOne({ externalUserId: snapshot.externalUserId }).lean<
       Contact & { __v: number }
@@ -151,7 +153,7 @@ export async function upsertWecomContact(
     if (!current) {
       try {
         const created = await ContactModel.create({ ...fields, createdAt: now });
-        return { contact: created.toObject(), created: true, addedUserIds };
+        return { contact: created.toObject(), created: true, addedUserIds, employees };
       } catch (error) {
         if (isDuplicateKeyError(error)) {
           continue; // created concurrently: merge into it
@@ -161,7 +163,7 @@ export async function upsertWecomContact(
     }
     const updated = await writeVersion(current, fields);
     if (updated) {
-      return { contact: updated, created: false, addedUserIds };
+      return { contact: updated, created: false, addedUserIds, employees };
     }
   }
   throw new AppError('CONFLICT', '联系人正被频繁修改，请稍后重试', {

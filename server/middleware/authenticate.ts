@@ -1,6 +1,6 @@
 import type { Context, Middleware } from 'koa';
-import { EmployeeModel, type Employee } from '../../models/org/employee.model.js';
-import { rememberActingEmployee } from '../../models/org/permissions.js';
+import type { Employee } from '../../models/org/employee.model.js';
+import { readEmployee, rememberActingEmployee } from '../../models/org/permissions.js';
 import { sessionStillValid } from '../../models/org/sessions.js';
 import { AppError } from '../../models/shared/app-error.js';
 import type { Actor, DomainContext } from '../../models/shared/domain-context.js';
@@ -41,7 +41,7 @@ export function authenticate(deps: Pick<AppDeps, 'clock' | 'sessionSecret'>): Mi
     if (!session || !subject || !/^[a-f\d]{24}$/i.test(subject)) {
       throw new AppError('UNAUTHENTICATED', '登录已过期或无效，请重新登录');
     }
-    const employee = await EmployeeModel.findById(subject).lean<Employee>();
+    const employee = await readEmployee(subject);
     if (!employee || employee.status !== 'active') {
       throw new AppError('UNAUTHENTICATED', '账号不可用（已离职或不存在），请联系管理员');
     }

@@ -81,7 +81,7 @@ describe('console pages', () => {
     expect(await page.locator('.el-menu-item').allInnerTexts()).toEqual(['概览', '客户', '人员与权限']);
     await page.goto(`${app.app.url}/console/customers?state=private`);
     await page.locator('[data-test="customer-table"] .el-table__row').first().waitFor();
-    const owners = await page.locator('[data-test="customer-table"] .el-table__row td:nth-child(3)').allInnerTexts();
+    const owners = await page.locator('[data-test="customer-table"] .el-table__row [data-owner]').allInnerTexts();
     expect(new Set(owners.map((o) => o.trim()))).toEqual(new Set(['王芳', '李华']));
     await page.goto(`${app.app.url}/console/people`);
     await page.locator('[data-test="people-table"] .el-table__row').first().waitFor();

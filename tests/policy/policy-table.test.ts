@@ -65,6 +65,8 @@ const expected: Record<CustomerAction, Row> = {
   restore: /*                  */ row('', '', '', 'PA', '', '', ''),
   fileCase: /*                 */ row('', 'RMXPA', 'RMXPA', '', 'RMXPA', 'RMXPA', ''),
   merge: /*                    */ row('PA', 'PA', 'PA', 'PA', 'PA', 'PA', 'PA'),
+  // The 分配 button: a manager for what their team holds, ops for everything but the quarantine.
+  move: /*                     */ row('PA', 'MPA', 'MPA', '', 'MPA', 'MPA', 'PA'),
 };
 // Reassigning to the other rep of the owning team.
 const expectedReassign = row('PA', 'MPA', 'MPA', '', 'MPA', 'MPA', 'PA');

@@ -1,5 +1,5 @@
 import { api } from './api';
-import type { CaseDetailAnswer, CaseListAnswer, CaseViewAnswer } from './api-types.generated';
+import type { CaseDetailAnswer, CaseListAnswer, CaseViewAnswer, RulingAnswer } from './api-types.generated';
 import { dateTime } from './format';
 
 // Conflict complaints (撞单申诉): filed by a rep against a customer's owner, ruled by sales ops with the
@@ -45,6 +45,10 @@ export function caseDetail(id: string): Promise<CaseDetail> {
 }
 
 /** Ops' ruling: for the complainant (the customer is transferred to them) or for the current owner. */
-export function ruleCase(id: string, decision: 'complainant' | 'respondent', note: string): Promise<unknown> {
-  return api('POST', `/api/conflicts/cases/${id}/ruling`, { decision, transfer: decision === 'complainant', note });
+export function ruleCase(id: string, decision: 'complainant' | 'respondent', note: string): Promise<RulingAnswer> {
+  return api<RulingAnswer>('POST', `/api/conflicts/cases/${id}/ruling`, {
+    decision,
+    transfer: decision === 'complainant',
+    note,
+  });
 }

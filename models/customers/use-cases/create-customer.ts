@@ -98,20 +98,37 @@ export async function createCustomer(
   ctx: DomainContext,
 ): Promise<Customer> {
   const fields = await customerFields(input.customer);
-  const create = async () => {
+  return inCreatorTurn(fields, async () => {
     await assertNoDuplicate(
       { ...input.customer, boss: input.customer.boss ?? input.customer.legalRepresentative },
       ctx,
     );
     return insertCustomer(fields, input.into, ctx);
-  };
-  // Two reps creating the same company at once would both pass the duplicate check: creators of the
-  // same core name take turns.
+  });
+}
+
+/**
+ * Runs fn in the creators' turn of the customer's core name: two reps creating the same company at
+ * once would both pass the duplicate check, so creators of one core name take turns.
+ */
+export function inCreatorTurn<T>(fields: Partial<Customer>, fn: () => Promise<T>): Promise<T> {
   const core = fields.keys!.coreName || fields.keys!.normalizedName;
   if (!core) {
-    return create();
+    return fn();
   }
-  return withNamedLock(`create:${core}`, create, { ttlMs: 15_000, busyMessage: '同名客户正在被创建，请稍后再试' });
+  return withNamedLock(`create:${core}`, fn, { ttlMs: 15_000, busyMessage: '同名客户正在被创建，请稍后再试' });
+}
+
+/**
+ * Creates a customer from its fields (customerFields) for a caller that holds the creators' turn
+ * (inCreatorTurn) and has itself found no customer that is the same entity (findSameEntity).
+ */
+export function insertCheckedCustomer(
+  fields: Partial<Customer>,
+  into: CreateInto,
+  ctx: DomainContext,
+): Promise<Customer> {
+  return insertCustomer(fields, into, ctx);
 }
 
 interface Holding {

@@ -41,6 +41,7 @@ const detailActions = {
   unlock: 'unlock',
   requestLock: 'requestLock',
   complain: 'fileCase',
+  reassign: 'move',
 } as const;
 export type DetailAction = keyof typeof detailActions;
 

@@ -30,6 +30,8 @@ export const customerActions = [
   'restore',
   'fileCase',
   'merge',
+  // Offering 分配/转交 of this customer at all (the console's button); `reassign` decides each receiver.
+  'move',
 ] as const;
 
 /** Moving a customer to another employee (分配/转交, inheritance, rulings). */

@@ -157,12 +157,15 @@ export const rules: { [A in Action]: Rule<A> } = {
     return same(holder, who.actor._id) ? invalid('这是你自己的客户，不能对自己申诉') : null;
   },
   merge: opsOnly('只有销售运营可以合并客户'),
+  // A manager moves the customers their teams hold, ops any customer; never a quarantined one.
+  move: (who, c) =>
+    teamOrOps(who) ??
+    (c.poolState === 'quarantined' ? { code: 'CUSTOMER_QUARANTINED', message: '该客户已被隔离，不能分配' } : null),
   reassign: (who, { customer, target }, facts) => {
     const intoTeam = facts.targetDepartmentId != null && facts.managedDepartmentIds.has(facts.targetDepartmentId);
-    if (!who.ops && !(who.leadsTeam && intoTeam)) return TEAM_ONLY;
-    if (customer.poolState === 'quarantined') {
-      return { code: 'CUSTOMER_QUARANTINED', message: '该客户已被隔离，不能分配' };
-    }
+    const refused = rules.move(who, customer, facts);
+    if (refused) return refused;
+    if (!who.ops && !intoTeam) return TEAM_ONLY;
     return customer.poolState === 'private' && same(customer.ownerId, target._id)
       ? invalid(`该客户已在 ${target.name ?? '该员工'} 名下`)
       : null;

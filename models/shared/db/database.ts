@@ -11,6 +11,8 @@ export interface Database {
   /** Where the data lives, for logs and the health endpoint (no credentials). */
   description: string;
   embedded: boolean;
+  /** The connection string this process used, for a worker process of ours to join the same database. */
+  uri: string;
   close(): Promise<void>;
 }
 
@@ -34,7 +36,12 @@ export async function connectDatabase(config: Config, log: (line: string) => voi
       serverSelectionTimeoutMS: 10_000,
     });
     await ensureIndexes();
-    return { description: 'MongoDB (MONGODB_URI)', embedded: false, close: () => mongoose.disconnect() };
+    return {
+      description: 'MongoDB (MONGODB_URI)',
+      embedded: false,
+      uri: config.mongodbUri,
+      close: () => mongoose.disconnect(),
+    };
   }
 
   const dir = resolve(config.dataDir, 'db');
@@ -55,11 +62,13 @@ export async function connectDatabase(config: Config, log: (line: string) => voi
   } else {
     log(`using the embedded database already running on 127.0.0.1:${port}`);
   }
-  await mongoose.connect(`mongodb://127.0.0.1:${port}/${DEFAULT_DB_NAME}`, { serverSelectionTimeoutMS: 5_000 });
+  const uri = `mongodb://127.0.0.1:${port}/${DEFAULT_DB_NAME}`;
+  await mongoose.connect(uri, { serverSelectionTimeoutMS: 5_000 });
   await ensureIndexes();
   return {
     description: `embedded (${dir})`,
     embedded: true,
+    uri,
     async close() {
       await mongoose.disconnect();
       if (owned) {

@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import { z } from 'zod';
 import type { Context } from 'koa';
 import { AppError } from '../../../models/shared/app-error.js';
 import { withinDeadline } from '../../../models/shared/deadline.js';
@@ -66,6 +67,7 @@ export const authOperations = {
     path: '/auth/logout',
     tag: '登录',
     auth: true,
+    response: z.object({ loggedOut: z.literal(true) }),
     summary: "Log out: ends every session of the logged-in employee (the mini-app's and the console's)",
   }),
 };

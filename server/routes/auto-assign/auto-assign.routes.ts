@@ -13,9 +13,13 @@ import { idParams } from '../schema-parts.js';
 import {
   autoAssignBody,
   autoAssignResult,
+  autoAssignRuleAnswer,
   autoAssignRuleBody,
+  autoAssignSettingsAnswer,
   deptParams,
+  leadDepartmentAnswer,
   leadDepartmentBody,
+  type AutoAssignSettingsAnswer,
   type AutoAssignBody,
   type AutoAssignRuleBody,
   type DeptParams,
@@ -39,6 +43,7 @@ export const autoAssignOperations = {
     path: '/console/auto-assign',
     tag: '管理后台',
     auth: true,
+    response: autoAssignSettingsAnswer,
     summary: "线索自动分配: each department's rule and the company's lead department",
     errors: ['FORBIDDEN'],
   }),
@@ -49,6 +54,7 @@ export const autoAssignOperations = {
     auth: true,
     params: deptParams,
     body: autoAssignRuleBody,
+    response: autoAssignRuleAnswer,
     summary: "Sets a department's rule (sales ops): mode, per-rep daily cap, members with weights and territories",
     errors: ['FORBIDDEN', 'NOT_FOUND', 'CSRF_FAILED'],
   }),
@@ -58,6 +64,7 @@ export const autoAssignOperations = {
     tag: '管理后台',
     auth: true,
     body: leadDepartmentBody,
+    response: leadDepartmentAnswer,
     summary: "Names the department whose rule takes the company's new unowned leads (sales ops)",
     errors: ['FORBIDDEN', 'NOT_FOUND', 'CSRF_FAILED'],
   }),
@@ -73,7 +80,8 @@ export function autoAssignRoutes(deps: AppDeps): Router {
     ctx.body = await runLeadRule(input, employeeDomainContext(ctx, deps));
   });
   mount(router, deps, ops.settings, async (ctx) => {
-    ctx.body = await autoAssignSettings(employeeDomainContext(ctx, deps));
+    const settings = await autoAssignSettings(employeeDomainContext(ctx, deps));
+    ctx.body = settings satisfies AutoAssignSettingsAnswer;
   });
   mount(router, deps, ops.rule, async (ctx) => {
     const { params, body } = inputOf<AutoAssignRuleBody, unknown, DeptParams>(ctx);

@@ -43,6 +43,8 @@ export const autoAssignRuleBody = z.strictObject({
   reason: text(200).optional(),
 });
 export type AutoAssignRuleBody = z.infer<typeof autoAssignRuleBody>;
+/** What a client sends (defaults not yet applied). */
+export type AutoAssignRuleInput = z.input<typeof autoAssignRuleBody>;
 
 export const deptParams = z.strictObject({
   deptId: z.string().regex(/^\d{1,10}$/, '应为部门 ID'),
@@ -54,3 +56,21 @@ export const leadDepartmentBody = z.strictObject({
   reason: text(200).optional(),
 });
 export type LeadDepartmentBody = z.infer<typeof leadDepartmentBody>;
+export type LeadDepartmentInput = z.input<typeof leadDepartmentBody>;
+
+const ruleAnswer = z.object({
+  mode: z.enum(autoAssignModes),
+  dailyCap: z.number(),
+  members: z.array(
+    z.object({ employeeId: z.string(), name: z.string(), weight: z.number(), territories: z.array(z.string()) }),
+  ),
+});
+
+export const autoAssignSettingsAnswer = z.object({
+  leadDepartmentId: z.number().nullable().describe("The department whose rule takes the company's new unowned leads"),
+  departments: z.array(z.object({ deptId: z.number(), name: z.string(), rule: ruleAnswer })),
+});
+export type AutoAssignSettingsAnswer = z.infer<typeof autoAssignSettingsAnswer>;
+
+export const autoAssignRuleAnswer = ruleAnswer.extend({ members: z.array(member.required()) });
+export const leadDepartmentAnswer = z.object({ leadDepartmentId: z.number().nullable() });

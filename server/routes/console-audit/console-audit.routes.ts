@@ -16,6 +16,7 @@ import {
   type LedgerQuery,
   type SettingChangesQuery,
 } from './console-audit.schema.js';
+import { asJson } from '../json-answer.js';
 import { presentLedger, presentSettingChanges } from './audit.presenter.js';
 
 export const consoleAuditOperations = {
@@ -60,7 +61,7 @@ export function consoleAuditRoutes(deps: AppDeps): Router {
     ),
     bots: async (ctx) => {
       await authorize(currentEmployee(ctx), 'manageWecomEvents', null, deps.clock.now());
-      const answer: BotsAnswer = await botHealth(deps.clock.now());
+      const answer: BotsAnswer = asJson(await botHealth(deps.clock.now()));
       ctx.body = answer;
     },
   });

@@ -75,6 +75,7 @@ export const consoleAuthOperations = {
     path: '/console/auth/logout',
     tag: '管理后台',
     auth: true,
+    response: z.object({ ok: z.literal(true) }),
     summary: 'Ends the console session and every other session of the employee (the mini-app’s included)',
   }),
   session: operation({

@@ -48,6 +48,9 @@ const customerRow = z
     lastFollowUpAt: z.string().nullable(),
     phones: z.array(z.string()),
     masked: z.boolean(),
+    can: z
+      .object({ reassign: z.boolean(), lock: z.boolean(), unlock: z.boolean() })
+      .describe("The row's actions the viewer may take now, from the permission policy"),
   })
   .describe('A customer row; phones masked unless the viewer works or manages it');
 

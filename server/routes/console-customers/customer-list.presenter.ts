@@ -4,7 +4,14 @@ import type { CustomerListAnswer, CustomerRow } from './console-customers.schema
 // The console's 客户 list answer (GET /api/console/customers), shaped from the domain's page of listed
 // customers: ids as strings, instants as ISO strings, the holder by name.
 
-function rowOf({ customer: c, holder, team, dropsAt, masked }: ListedCustomer): CustomerRow {
+function rowOf({
+  customer: c,
+  holder,
+  team,
+  dropsAt,
+  masked,
+  can,
+}: ListedCustomer & { can: CustomerRow['can'] }): CustomerRow {
   return {
     id: String(c._id),
     name: c.name,
@@ -21,6 +28,7 @@ function rowOf({ customer: c, holder, team, dropsAt, masked }: ListedCustomer): 
     lastFollowUpAt: c.lastFollowUpAt?.toISOString() ?? null,
     phones: c.phones,
     masked,
+    can,
   };
 }
 

@@ -51,4 +51,6 @@ export const contactAnswer = z.object({
   completeness,
 });
 
+export type ContactAnswer = z.infer<typeof contactAnswer>;
+
 export const removedAnswer = z.object({ completeness });

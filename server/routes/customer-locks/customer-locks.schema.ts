@@ -30,6 +30,8 @@ export const lockResult = z.object({
     .describe("The owning team's locked customers and its maximum (maxLockedPerTeam)"),
 });
 
+export type LockResult = z.infer<typeof lockResult>;
+
 export const lockRequestResult = z.object({
   managers: z.array(z.string()).describe('Who was asked (the team’s managers, or sales ops when it has none)'),
 });

@@ -12,6 +12,7 @@ import { recordFollowUp } from '../../../models/follow-ups/record-follow-up.js';
 import { claimCustomer } from '../../../models/pool/claim-customer.js';
 import { lockCustomer, unlockCustomer } from '../../../models/pool/lock-customer.js';
 import { requestLock } from '../../../models/pool/lock-request.js';
+import { reassignCustomers } from '../../../models/pool/reassign-customers.js';
 import { releaseCustomer } from '../../../models/pool/release-customer.js';
 import { stakeCustomer, unstakeCustomer } from '../../../models/pool/stake-customer.js';
 import { isAppError } from '../../../models/shared/app-error.js';
@@ -63,6 +64,9 @@ const commands: Record<DetailAction, Command> = {
   unlock: (customerId, ctx) => unlockCustomer({ customerId }, ctx),
   requestLock: (customerId, ctx) => requestLock({ customerId, reason: '月底签约，需要保住' }, ctx),
   complain: (customerId, ctx) => fileConflictCase({ customerId, kind: 'thin', reason: '跟进记录全是继续跟进' }, ctx),
+  // To the other rep of the owning team: whom a manager of that team and ops may both choose.
+  reassign: (customerId, ctx) =>
+    reassignCustomers({ customerIds: [String(customerId)], toEmployeeId: people.otherRep._id }, ctx),
 };
 
 /** Whether the command succeeds; a refusal must leave the customer as it was. */

@@ -67,6 +67,9 @@ const detailCan = z
     unlock: z.boolean(),
     requestLock: z.boolean().describe('Ask the managers to lock it (锁定申请)'),
     complain: z.boolean(),
+    reassign: z
+      .boolean()
+      .describe('分配/转交 to another employee (GET /api/customers/:id/reassign-targets lists whom)'),
   })
   .describe('Which actions the viewer may take now, from the permission policy: each true one succeeds');
 

@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { Customer } from '../../../models/customers/customer.model.js';
 import { changeGrade, changeStage } from '../../../models/customers/use-cases/change-grade.js';
-import { claimCustomer } from '../../../models/pool/claim-customer.js';
+import { claimCustomerWithUsage } from '../../../models/pool/claim-customer.js';
 import { recordFollowUp, type RecordedFollowUp } from '../../../models/follow-ups/record-follow-up.js';
 import { releaseCustomer } from '../../../models/pool/release-customer.js';
 import { stakeCustomer, unstakeCustomer } from '../../../models/pool/stake-customer.js';
@@ -27,17 +27,18 @@ type Params = { id: string };
 /** The answer of every action: the customer's new state and the actor's pool usage (for the capacity bar). */
 async function actionAnswer(ctx: Context, deps: AppDeps, customer: Customer): Promise<ActionAnswer> {
   const pool = await poolUsage(currentEmployee(ctx)._id, employeeDomainContext(ctx, deps));
+  return { customer: customerSummary(customer), pool };
+}
+
+function customerSummary(customer: Customer): ActionAnswer['customer'] {
   return {
-    customer: {
-      id: String(customer._id),
-      name: customer.name,
-      state: customer.poolState,
-      grade: customer.grade ?? null,
-      stage: customer.stage,
-      protectedUntil: customer.protectedUntil?.toISOString() ?? null,
-      stakeDeadline: customer.stakeDeadline?.toISOString() ?? null,
-    },
-    pool,
+    id: String(customer._id),
+    name: customer.name,
+    state: customer.poolState,
+    grade: customer.grade ?? null,
+    stage: customer.stage,
+    protectedUntil: customer.protectedUntil?.toISOString() ?? null,
+    stakeDeadline: customer.stakeDeadline?.toISOString() ?? null,
   };
 }
 
@@ -65,8 +66,8 @@ function followUpAnswer(recorded: RecordedFollowUp): FollowUpAnswer {
 function mountPoolMoves(router: Router, deps: AppDeps): void {
   const claimLimit = rateLimit(deps, 'claim', (c) => c.rateLimits.claim);
   mount(router, deps, ops.claim, claimLimit, async (ctx) => {
-    const customer = await claimCustomer({ customerId: id(ctx) }, employeeDomainContext(ctx, deps));
-    ctx.body = await actionAnswer(ctx, deps, customer);
+    const claimed = await claimCustomerWithUsage({ customerId: id(ctx) }, employeeDomainContext(ctx, deps));
+    ctx.body = { customer: customerSummary(claimed.customer), pool: claimed.pool } satisfies ActionAnswer;
   });
   mount(router, deps, ops.stake, claimLimit, async (ctx) => {
     const customer = await stakeCustomer({ customerId: id(ctx) }, employeeDomainContext(ctx, deps));

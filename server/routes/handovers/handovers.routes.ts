@@ -9,7 +9,15 @@ import { authenticate, currentEmployee, employeeDomainContext } from '../../midd
 import { jsonBody } from '../../middleware/json-body.js';
 import { inputOf, validate } from '../../middleware/validate.js';
 import { startPendingTransfers } from '../../wecom/transfer-runner.js';
-import { handoverBody, handoverParams, type HandoverBody, type HandoverParams } from './handovers.schema.js';
+import { asJson } from '../json-answer.js';
+import {
+  handoverBody,
+  handoverParams,
+  type HandoverAnswer,
+  type HandoverBody,
+  type HandoverParams,
+  type HandoverProgressAnswer,
+} from './handovers.schema.js';
 
 // Handovers (离职继承 / 在职继承): sales ops (or the rep's manager) names a takeover rep or the pool per
 // customer; WeCom transfers start at once and are followed by the wecom-transfers job.
@@ -42,13 +50,15 @@ export function handoverRoutes(deps: AppDeps): Router {
       plan.transfers.map((t) => t.transferId),
     );
     ctx.status = 201;
-    ctx.body = { ...plan, started };
+    const answer: HandoverAnswer = { ...plan, started };
+    ctx.body = answer;
   });
 
   router.get('/:userId', authenticate(deps), validate({ params: handoverParams }), async (ctx) => {
     const { params } = inputOf<unknown, unknown, HandoverParams>(ctx);
     await assertMayHandOver(currentEmployee(ctx), params.userId, deps.clock.now());
-    ctx.body = await handoverProgress(params.userId);
+    const answer: HandoverProgressAnswer = asJson(await handoverProgress(params.userId));
+    ctx.body = answer;
   });
 
   return router;

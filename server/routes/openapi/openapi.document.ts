@@ -9,7 +9,7 @@ import { customerLockOperations } from '../customer-locks/customer-locks.routes.
 import { reassignOperations } from '../reassign/reassign.routes.js';
 import { autoAssignOperations } from '../auto-assign/auto-assign.routes.js';
 import { followUpOperations } from '../follow-ups/follow-ups.routes.js';
-import { handoverBody, handoverParams } from '../handovers/handovers.schema.js';
+import { handoverAnswer, handoverBody, handoverParams, handoverProgressAnswer } from '../handovers/handovers.schema.js';
 import { meOperations } from '../me/me.routes.js';
 import { myOperations } from '../my/my.routes.js';
 import { opportunityOperations } from '../opportunities/opportunities.routes.js';
@@ -47,6 +47,7 @@ const opsOperations: ApiOperation[] = [
     tag: '运营',
     auth: true,
     body: handoverBody,
+    response: handoverAnswer,
     summary: "Hand over a departing or moving rep's customers (离职/在职继承): per customer a takeover rep or the pool",
     errors: ['FORBIDDEN', 'EMPLOYEE_NOT_FOUND'],
   }),
@@ -56,6 +57,7 @@ const opsOperations: ApiOperation[] = [
     tag: '运营',
     auth: true,
     params: handoverParams,
+    response: handoverProgressAnswer,
     summary: "Progress of a handover: each customer's WeCom transfer",
     errors: ['FORBIDDEN', 'EMPLOYEE_NOT_FOUND'],
   }),

@@ -31,3 +31,4 @@ export const reassignTargetsResult = z.object({
   targets: z.array(z.object({ id: z.string(), name: z.string(), used: z.number(), capacity: z.number() })),
 });
 export type ReassignTargetsAnswer = z.infer<typeof reassignTargetsResult>;
+export type ReassignResult = z.infer<typeof reassignResult>;

@@ -62,7 +62,7 @@ export const contactAdded: WecomEventHandler = async (event, env) => {
     );
     return 'transfer completed';
   }
-  const rep = await ensureEmployee(userId, env);
+  const rep = refreshed.employees.get(userId) ?? (await ensureEmployee(userId, env));
   const follow = refreshed.snapshot.followUsers.find((f) => f.userId === userId);
   if (!rep || rep.status !== 'active' || !follow) {
     return 'contact recorded; no active relation with the member';

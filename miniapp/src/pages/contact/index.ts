@@ -1,7 +1,7 @@
 import { toastDone, tell } from '../../lib/notify';
 import { api, errorMessage } from '../../lib/api';
 import { contactRoleLabels } from '../../lib/labels';
-import type { CustomerDetailAnswer as CustomerDetail } from '../../lib/api-types.generated';
+import type { ContactAnswer, CustomerDetailAnswer as CustomerDetail } from '../../lib/api-types.generated';
 import { formFieldChange } from '../../lib/form';
 
 // 联系人: add or edit a person at the customer — position, decision-chain role, phones, WeChat, e-mail and
@@ -105,7 +105,7 @@ Component({
         ? `/api/contacts/${this.data.contactId}`
         : `/api/customers/${this.data.customerId}/contacts`;
       try {
-        const saved = await api<{ completeness: { score: number; greened: boolean } }>('POST', path, this.body());
+        const saved = await api<ContactAnswer>('POST', path, this.body());
         toastDone(saved.completeness.greened ? '已完成绿化' : `完整度${saved.completeness.score}%`);
         void wx.navigateBack();
       } catch (error) {

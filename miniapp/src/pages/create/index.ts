@@ -1,5 +1,6 @@
 import { toastDone, tell } from '../../lib/notify';
 import { ApiError, api, errorMessage } from '../../lib/api';
+import type { ActionAnswer } from '../../lib/api-types.generated';
 import { claimFeedback } from '../../lib/claim-feedback';
 import { sourceLabels } from '../../lib/labels';
 
@@ -85,7 +86,7 @@ Component({
       }
       this.setData({ saving: true, duplicate: null });
       try {
-        const created = await api<{ customer: { id: string } }>('POST', '/api/customers', this.body());
+        const created = await api<ActionAnswer>('POST', '/api/customers', this.body());
         toastDone(this.data.stake ? '已占坑' : '已录入');
         void wx.redirectTo({ url: `/pages/customer/index?id=${created.customer.id}` });
       } catch (error) {

@@ -26,12 +26,22 @@ import type {
   RulesOverride,
 } from '../../../routes/console-pool-rules/console-pool-rules.schema.js';
 import type {
+  AutoAssignRuleInput as AutoAssignRuleBody,
+  AutoAssignSettingsAnswer,
+  LeadDepartmentInput as LeadDepartmentBody,
+} from '../../../routes/auto-assign/auto-assign.schema.js';
+import type { LockResult } from '../../../routes/customer-locks/customer-locks.schema.js';
+import type { ReassignBody, ReassignResult, ReassignTargetsAnswer } from '../../../routes/reassign/reassign.schema.js';
+import type {
   CaseDetailAnswer as CaseDetail,
   CaseListAnswer,
   CaseViewAnswer as CaseView,
   RuleCaseBody,
 } from '../../../routes/conflicts/conflicts.schema.js';
-import type { HandoverBody } from '../../../routes/handovers/handovers.schema.js';
+import type {
+  HandoverBody,
+  HandoverProgressAnswer as HandoverProgress,
+} from '../../../routes/handovers/handovers.schema.js';
 import type { CustomerDetailAnswer as CustomerDetail } from '../../../routes/customers/customer-answers.schema.js';
 import type { WecomEventsAnswer } from '../../../routes/wecom-events/wecom-events.schema.js';
 import { get, post, put, request, withQuery } from './client.js';
@@ -39,22 +49,13 @@ import { get, post, put, request, withQuery } from './client.js';
 // Every endpoint the console calls, typed by the server's zod schemas (type-only imports of the types
 // inferred from them: the answers as they travel, instants as ISO strings).
 
+export type ReassignTarget = ReassignTargetsAnswer['targets'][number];
 export type CustomerQuery = Partial<CustomerListQuery>;
-export type HandoverProgress = {
-  counts: Record<string, number>;
-  transfers: { customerId?: string; status?: string; takeoverUserId?: string; handoverReason?: string }[];
-  plans: {
-    kind: string;
-    reason: string;
-    requestedAt: string;
-    inherited: { customerId: string; takeoverUserId: string }[];
-    released: string[];
-    unstaked: string[];
-    transfers: number;
-  }[];
-};
 export type {
+  AutoAssignRuleBody,
+  AutoAssignSettingsAnswer,
   BotsAnswer,
+  HandoverProgress,
   CaseDetail,
   DuplicateFlag,
   MergeOutcome,
@@ -64,12 +65,14 @@ export type {
   CustomerListAnswer,
   ImportRunView,
   LedgerAnswer,
+  LockResult,
   LoginOptions,
   OverviewAnswer,
   PeopleAnswer,
   PersonRow,
   PoolRulesAnswer,
   PreviewAnswer,
+  ReassignResult,
   RulesOverride,
   SettingChange,
   WecomEventsAnswer,
@@ -86,11 +89,18 @@ export const api = {
   customer: (id: string) => get<CustomerDetail>(`/customers/${id}`),
   release: (id: string, reason: string) => post(`/customers/${id}/release`, { reason }),
   grade: (id: string, grade: string, reason: string) => post(`/customers/${id}/grade`, { grade, reason }),
+  reassignTargets: (id: string) => get<ReassignTargetsAnswer>(`/customers/${id}/reassign-targets`),
+  reassign: (body: ReassignBody) => post<ReassignResult>('/customers/reassign', body),
+  lock: (id: string, reason: string) => post<LockResult>(`/customers/${id}/lock`, { reason }),
+  unlock: (id: string, reason: string) => post<LockResult>(`/customers/${id}/unlock`, { reason: reason || undefined }),
 
   poolRules: () => get<PoolRulesAnswer>('/console/pool-rules'),
   previewPoolRules: (level: string, rules: RulesOverride) =>
     post<PreviewAnswer>(`/console/pool-rules/${level}/preview`, { rules }),
   changePoolRules: (level: string, body: ChangeRulesBody) => put<RedatedAnswer>(`/console/pool-rules/${level}`, body),
+  autoAssign: () => get<AutoAssignSettingsAnswer>('/console/auto-assign'),
+  changeAutoAssign: (deptId: number, body: AutoAssignRuleBody) => put(`/console/auto-assign/${deptId}`, body),
+  changeLeadDepartment: (body: LeadDepartmentBody) => put('/console/lead-department', body),
 
   people: () => get<PeopleAnswer>('/console/people'),
   changeRole: (id: string, role: string, reason: string) => put(`/console/people/${id}/role`, { role, reason }),

@@ -1,0 +1,72 @@
+import type { Collection } from 'mongodb';
+import type { Types } from 'mongoose';
+import { CustomerModel, type Customer } from './customer.model.js';
+import { LedgerEntryModel } from './ledger-entry.model.js';
+import { OpportunityModel, openOpportunityStages } from './opportunity.model.js';
+import { ignoreDuplicateKeys } from '../shared/duplicate-key.js';
+import { groupCommit } from '../shared/group-commit.js';
+
+// What follows a customer change once it landed (customer-change.ts): its ledger entries are copied from the
+// outbox to the ledger and removed from the outbox, and open deals follow a new holder. Concurrent changes
+// (a claim storm, a callback burst) share these writes through a group commit: one ledger insert, one outbox
+// update and one deals update for all of them instead of three each. Every change still waits for its own.
+
+// Plain driver calls: the entries were validated when they entered the outbox, so nothing is cast twice.
+const ledger = () => LedgerEntryModel.collection as unknown as Collection<{ _id: string }>;
+const outboxes = () =>
+  CustomerModel.collection as unknown as Collection<{ _id: Types.ObjectId; ledgerOutbox: { _id: string }[] }>;
+
+interface Settled {
+  customerId: Types.ObjectId;
+  entries: Customer['ledgerOutbox'];
+  newOwnerId: Types.ObjectId | null;
+}
+
+async function settleAll(changes: Settled[]): Promise<void> {
+  const entries = changes.flatMap((c) => c.entries);
+  if (entries.length > 0) {
+    try {
+      // Ids are deterministic: an entry copied before (a retried flush) collides and is skipped.
+      await ledger().insertMany(entries, { ordered: false });
+    } catch (error) {
+      ignoreDuplicateKeys(error);
+    }
+    const flushed = changes.filter((c) => c.entries.length > 0);
+    await outboxes().updateMany(
+      { _id: { $in: flushed.map((c) => c.customerId) } },
+      { $pull: { ledgerOutbox: { _id: { $in: entries.map((e) => e._id) } } } },
+    );
+  }
+  const moved = changes.filter((c) => c.newOwnerId !== null);
+  if (moved.length > 0) {
+    await OpportunityModel.bulkWrite(
+      moved.map((c) => ({
+        updateMany: {
+          filter: { customerId: c.customerId, stage: { $in: [...openOpportunityStages] } },
+          update: { $set: { ownerId: c.newOwnerId! } },
+        },
+      })),
+      { ordered: false },
+    );
+  }
+}
+
+const settle = groupCommit(settleAll);
+
+/**
+ * Copies the change's outbox (unless the caller flushes many at once itself) and moves the customer's open
+ * deals (商机) to its new holder, so the forecast credits whoever works it now; closed deals stay with whoever
+ * won or lost them.
+ */
+export async function settleChange(
+  before: Customer,
+  after: Customer,
+  options: { flushOutbox: boolean },
+): Promise<void> {
+  const newOwnerId = after.ownerId && String(after.ownerId) !== String(before.ownerId ?? '') ? after.ownerId : null;
+  const entries = options.flushOutbox ? after.ledgerOutbox : [];
+  if (entries.length === 0 && newOwnerId === null) {
+    return;
+  }
+  await settle({ customerId: after._id, entries, newOwnerId });
+}

@@ -1,0 +1,86 @@
+// Group commit, for writes and reads many concurrent operations make the same way (copying ledger outboxes,
+// reading a document by _id): the first caller's batch goes out at once; callers arriving while it is in flight
+// are served together by the next one. A caller's promise settles with its own answer when the batch carrying
+// it has landed (or failed). A batch always starts after every caller in it asked, so a read is as fresh as a
+// read of one's own, and an idle process adds no delay.
+
+export function groupCommit<T, R = void>(
+  run: (items: T[]) => Promise<R[] | void>,
+  maxBatch = 500,
+): (item: T) => Promise<R> {
+  type Waiting = { item: T; resolve: (answer: R) => void; reject: (error: unknown) => void };
+  let queued: Waiting[] = [];
+  let running = false;
+  const drain = async () => {
+    running = true;
+    while (queued.length > 0) {
+      const batch = queued.slice(0, maxBatch);
+      queued = queued.slice(batch.length);
+      try {
+        const answers = await run(batch.map((w) => w.item));
+        batch.forEach((w, i) => w.resolve(answers ? answers[i]! : (undefined as R)));
+      } catch (error) {
+        batch.forEach((w) => w.reject(error));
+      }
+    }
+    running = false;
+  };
+  return (item) =>
+    new Promise<R>((resolve, reject) => {
+      queued.push({ item, resolve, reject });
+      if (!running) {
+        void drain();
+      }
+    });
+}
+
+/**
+ * Reads documents by _id through group commits: concurrent reads of one collection become one `$in` read.
+ * `read` answers the documents found, in any order. Each caller gets documents of its own (a second caller
+ * of one id gets a copy), so no caller sees another's changes to them.
+ */
+export function groupedByIds<D extends { _id: unknown }>(
+  read: (ids: unknown[]) => Promise<D[]>,
+  maxBatch = 500,
+): (ids: readonly unknown[]) => Promise<D[]> {
+  return groupCommit<readonly unknown[], D[]>(async (lists) => {
+    const unique = [...new Map(lists.flat().map((id) => [String(id), id])).values()];
+    const found = new Map((await read(unique)).map((doc) => [String(doc._id), doc]));
+    const given = new Set<string>();
+    return lists.map((ids) =>
+      [...new Set(ids.map(String))].flatMap((key) => {
+        const doc = found.get(key);
+        if (!doc) {
+          return [];
+        }
+        const first = !given.has(key);
+        given.add(key);
+        return [first ? doc : copyOf(doc)];
+      }),
+    );
+  }, maxBatch);
+}
+
+/** One document by _id through groupedByIds, or null. */
+export function groupedById<D extends { _id: unknown }>(
+  read: (ids: unknown[]) => Promise<D[]>,
+  maxBatch = 500,
+): (id: unknown) => Promise<D | null> {
+  const many = groupedByIds(read, maxBatch);
+  return async (id) => (await many([id]))[0] ?? null;
+}
+
+/** A deep copy of a plain document as the driver answers it: objects and arrays copied, dates renewed. */
+function copyOf<V>(value: V): V {
+  if (Array.isArray(value)) {
+    return value.map(copyOf) as V;
+  }
+  if (value instanceof Date) {
+    return new Date(value.getTime()) as V;
+  }
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copyOf(v)])) as V;
+  }
+  // ObjectIds and other driver values are immutable.
+  return value;
+}

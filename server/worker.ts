@@ -1,0 +1,91 @@
+import type { Config } from '../config/config.js';
+import { createLogger } from '../config/logger.js';
+import { connectDatabase } from '../models/shared/db/database.js';
+import { systemClock, type Clock } from '../models/shared/clock.js';
+import { followSharedClock, sharedLocalClock } from '../models/shared/local-clock.js';
+import type { AppDeps } from './app.js';
+import { backgroundServices } from './services/index.js';
+import type { ToWorker } from './services/worker-process.js';
+import { wecomEventStored } from './wecom/event-signal.js';
+import { databaseTokenStore } from './wecom/token-store.js';
+import { createWecomClient } from './wecom/wecom.client.js';
+
+// The worker process (BACKGROUND_WORKERS=process, the default): forked by server/main.ts, it runs every
+// background service (WeCom event processing, outbound messages, scheduled jobs) on its own event loop and
+// core, so that work never delays the HTTP process answering WeCom's callbacks within 5 s. It joins the
+// HTTP process's database (never starts one), follows local mode's shared clock, and ends when told to,
+// or when its parent is gone (the IPC channel closes), after the work in flight.
+
+type StartMessage = Extract<ToWorker, { type: 'start' }>;
+
+async function startWorker(start: StartMessage): Promise<() => Promise<void>> {
+  const config: Config = { ...start.config, mongodbUri: start.databaseUri };
+  const log = createLogger(config.logLevel, { service: 'worker' });
+  const database = await connectDatabase(config);
+  let clock: Clock = systemClock;
+  let stopClock = () => {};
+  if (config.mode === 'local') {
+    const shared = await sharedLocalClock();
+    stopClock = followSharedClock(shared);
+    clock = shared;
+  }
+  const deps: AppDeps = {
+    config,
+    clock,
+    log,
+    sessionSecret: start.sessionSecret,
+    wecom: createWecomClient({
+      apiBase: config.wecomApiBase,
+      credentials: config.wecom,
+      tokenStore: databaseTokenStore(),
+      log: log.child({ component: 'wecom' }),
+    }),
+  };
+  const stops: (() => Promise<void>)[] = [];
+  for (const service of backgroundServices) {
+    stops.push(await service.start(deps));
+    log.info('service started', { service: service.name, pid: process.pid });
+  }
+  return async () => {
+    for (const stopService of stops.reverse()) {
+      await stopService().catch((error: unknown) => log.error('service failed to stop', { error }));
+    }
+    stopClock();
+    await database.close();
+  };
+}
+
+let stopping: Promise<void> | undefined;
+let stopWorker: (() => Promise<void>) | undefined;
+
+function stop(): void {
+  stopping ??= (stopWorker?.() ?? Promise.resolve()).finally(() => process.exit(0));
+}
+
+process.on('message', (message: ToWorker) => {
+  if (message.type === 'start' && !stopWorker && !stopping) {
+    startWorker(message).then(
+      (stopIt) => {
+        stopWorker = stopIt;
+        process.send?.({ type: 'started' });
+        if (!process.connected) {
+          stop();
+        }
+      },
+      (error: unknown) => {
+        console.error('worker start-up failed:', error instanceof Error ? error.message : error);
+        process.exit(1);
+      },
+    );
+  } else if (message.type === 'wecom-event-stored') {
+    wecomEventStored();
+  } else if (message.type === 'stop') {
+    stop();
+  }
+});
+// The HTTP process is gone (crashed, or killed): finish what is in flight and end; its leases let another
+// instance take over the rest.
+process.on('disconnect', stop);
+// Signals go to the HTTP process, which stops this one in order; a terminal's Ctrl-C reaches the whole group.
+process.on('SIGINT', () => undefined);
+process.on('SIGTERM', stop);

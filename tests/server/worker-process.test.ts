@@ -1,0 +1,85 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../support/database.js';
+import { startServerProcess, type ServerProcess } from '../support/server-process.js';
+import { testCorp } from '../support/wecom.js';
+import { until } from '../support/until.js';
+
+// `npm start` runs the HTTP server and, beside it, a worker process with the background work (WeCom
+// events, outbound messages, jobs), so that work never delays an answer to WeCom; stopping the server
+// stops every process it started, and a worker whose server died ends on its own.
+
+const db = useTestDatabase();
+const dataDirs: string[] = [];
+const servers: ServerProcess[] = [];
+afterAll(async () => {
+  for (const server of servers) {
+    await server.kill('SIGKILL');
+  }
+  for (const dir of dataDirs) {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+async function start(env: Record<string, string>): Promise<{ server: ServerProcess; workerPid: number }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'scrm-worker-'));
+  dataDirs.push(dataDir);
+  const server = await startServerProcess({ DATA_DIR: dataDir, ...env }, 150_000);
+  servers.push(server);
+  await until(() => Promise.resolve(server.logs.some((l) => l.msg === 'worker process started')), 60_000);
+  const workerPid = Number(server.logs.find((l) => l.msg === 'worker process started')!.pid);
+  return { server, workerPid };
+}
+
+describe('the worker process', () => {
+  it(
+    'when the server starts with no settings, then the background work runs in its own process, and SIGTERM stops it and the embedded database',
+    { timeout: 200_000 },
+    async () => {
+      const { server, workerPid } = await start({});
+      expect(workerPid).not.toBe(server.child.pid);
+      const services = server.logs.filter((l) => l.msg === 'service started');
+      expect(services.map((l) => [l.service, l.pid])).toEqual([
+        ['wecom-event-processor', workerPid],
+        ['wecom-message-sender', workerPid],
+        ['scheduler', workerPid],
+      ]);
+      const dataDir = dataDirs.at(-1)!;
+      const { pid: databasePid } = JSON.parse(readFileSync(join(dataDir, 'db', 'server.json'), 'utf8')) as {
+        pid: number;
+      };
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+
+      await server.kill('SIGTERM');
+      expect(server.child.exitCode).toBe(0);
+      await until(() => Promise.resolve(!alive(workerPid) && !alive(databasePid)), 15_000);
+    },
+  );
+
+  it('when the server is SIGKILLed, then its worker process ends on its own', { timeout: 120_000 }, async () => {
+    const { server, workerPid } = await start({
+      MONGODB_URI: db.uri(),
+      WECOM_CORP_ID: testCorp.corpId,
+      WECOM_SECRET: testCorp.secret,
+      WECOM_AGENT_ID: String(testCorp.agentId),
+      WECOM_TOKEN: testCorp.token,
+      WECOM_AES_KEY: testCorp.aesKey,
+      WECOM_API_BASE: 'http://127.0.0.1:9/cgi-bin',
+      SESSION_SECRET: 'worker-test-session-secret-0123456789',
+    });
+    expect(alive(workerPid)).toBe(true);
+    await server.kill('SIGKILL');
+    await until(() => Promise.resolve(!alive(workerPid)), 30_000);
+  });
+});
