@@ -12,48 +12,41 @@ const rateWindows = z
     }),
   );
 
-export const rateLimitVariables = {
-  RATE_LIMIT_POOL_SEARCH: rateWindows
+/** A limit per minute and one per day: the default of every limit below. */
+const perMinuteAndDay = (perMinute: number, perDay: number, description: string) =>
+  rateWindows
     .default([
-      { limit: 30, windowSeconds: 60 },
-      { limit: 300, windowSeconds: 86400 },
+      { limit: perMinute, windowSeconds: 60 },
+      { limit: perDay, windowSeconds: 86400 },
     ])
-    .describe('Public-pool searches (pages) per employee, e.g. "30/min,300/day": nobody can page out the whole pool.'),
-  RATE_LIMIT_CLAIM: rateWindows
-    .default([
-      { limit: 20, windowSeconds: 60 },
-      { limit: 200, windowSeconds: 86400 },
-    ])
-    .describe('Claim and stake attempts per employee, e.g. "20/min,200/day" (on top of the daily claim limit).'),
-  RATE_LIMIT_CONFLICT_CHECK: rateWindows
-    .default([
-      { limit: 60, windowSeconds: 60 },
-      { limit: 600, windowSeconds: 86400 },
-    ])
-    .describe(
-      'Conflict checks (查重) per employee, e.g. "60/min,600/day": a check names owners, so it is not a way to list them all.',
-    ),
+    .describe(description);
 
-  RATE_LIMIT_LOGIN_ADDRESS: rateWindows
-    .default([
-      { limit: 20, windowSeconds: 60 },
-      { limit: 200, windowSeconds: 86400 },
-    ])
-    .describe(
-      'Mini-app login attempts per client address, e.g. "20/min,200/day": each attempt costs a call to WeCom, so junk codes cannot flood it.',
-    ),
-  RATE_LIMIT_LOGIN_EMPLOYEE: rateWindows
-    .default([
-      { limit: 10, windowSeconds: 60 },
-      { limit: 100, windowSeconds: 86400 },
-    ])
-    .describe('Sessions issued per employee, e.g. "10/min,100/day".'),
-  RATE_LIMIT_CUSTOMER_READ: rateWindows
-    .default([
-      { limit: 60, windowSeconds: 60 },
-      { limit: 600, windowSeconds: 86400 },
-    ])
-    .describe(
-      'Customer detail pages opened per employee, e.g. "60/min,600/day": nobody can walk customer ids to list them all.',
-    ),
+export const rateLimitVariables = {
+  RATE_LIMIT_POOL_SEARCH: perMinuteAndDay(
+    30,
+    300,
+    'Public-pool searches (pages) per employee, e.g. "30/min,300/day": nobody can page out the whole pool.',
+  ),
+  RATE_LIMIT_CLAIM: perMinuteAndDay(
+    20,
+    200,
+    'Claim and stake attempts per employee, e.g. "20/min,200/day" (on top of the daily claim limit).',
+  ),
+  RATE_LIMIT_CONFLICT_CHECK: perMinuteAndDay(
+    60,
+    600,
+    'Conflict checks (查重) per employee, e.g. "60/min,600/day": a check names owners, so it is not a way to list them all.',
+  ),
+
+  RATE_LIMIT_LOGIN_ADDRESS: perMinuteAndDay(
+    20,
+    200,
+    'Mini-app login attempts per client address, e.g. "20/min,200/day": each attempt costs a call to WeCom, so junk codes cannot flood it.',
+  ),
+  RATE_LIMIT_LOGIN_EMPLOYEE: perMinuteAndDay(10, 100, 'Sessions issued per employee, e.g. "10/min,100/day".'),
+  RATE_LIMIT_CUSTOMER_READ: perMinuteAndDay(
+    60,
+    600,
+    'Customer detail pages opened per employee, e.g. "60/min,600/day": nobody can walk customer ids to list them all.',
+  ),
 };

@@ -4,23 +4,12 @@ import { isAppError } from '../../models/shared/app-error.js';
 import { claimCustomer } from '../../models/pool/claim-customer.js';
 import { sameId } from '../../models/org/permissions.js';
 import { domainContext } from '../bot-deps.js';
-import { withCustomer, type CommandContext, type CommandHandler, type CommandReply } from './command.js';
+import { customerCommand, type CommandContext, type CommandHandler, type CommandReply } from './command.js';
 import { dropLabel, quote } from './reply-format.js';
 
 // 认领 <客户>: claims a public customer (or one the rep staked) into the private pool.
 
-export const claimFromChat: CommandHandler = async (args, ctx) => {
-  if (!args) {
-    return { text: '请在「认领」后写客户名，例如：认领 字节跳动' };
-  }
-  return withCustomer(
-    args,
-    'claimable',
-    ctx,
-    () => explainNotClaimable(args, ctx),
-    (customer) => claim(customer, ctx),
-  );
-};
+export const claimFromChat: CommandHandler = customerCommand('认领', 'claimable', explainNotClaimable, claim);
 
 async function claim(customer: Customer, { rep, deps }: CommandContext): Promise<CommandReply> {
   try {

@@ -47,3 +47,27 @@ export async function withCustomer(
       };
   }
 }
+
+/**
+ * A command on one customer named after its command word (认领 <客户>, 释放 <客户>): asks for the name when
+ * none is given, then resolves it within the scope as withCustomer does.
+ */
+export function customerCommand(
+  word: string,
+  scope: CustomerScope,
+  notFound: (args: string, ctx: CommandContext) => Promise<CommandReply> | CommandReply,
+  action: (customer: Customer, ctx: CommandContext) => Promise<CommandReply>,
+): CommandHandler {
+  return async (args, ctx) => {
+    if (!args) {
+      return { text: `请在「${word}」后写客户名，例如：${word} 字节跳动` };
+    }
+    return withCustomer(
+      args,
+      scope,
+      ctx,
+      () => notFound(args, ctx),
+      (customer) => action(customer, ctx),
+    );
+  };
+}

@@ -3,25 +3,19 @@ import { poolRulesResolver } from '../../models/pool/pool-rules.js';
 import { releaseCustomer } from '../../models/pool/release-customer.js';
 import { isAppError } from '../../models/shared/app-error.js';
 import { domainContext } from '../bot-deps.js';
-import { withCustomer, type CommandContext, type CommandHandler, type CommandReply } from './command.js';
+import { customerCommand, type CommandContext, type CommandHandler, type CommandReply } from './command.js';
 import { quote } from './reply-format.js';
 
 // 释放 <客户>: puts one of the rep's private customers back in the public pool, to make room (the
 // capacity refusal tells reps to release one). A release starts the rep's cooldown on that customer,
 // so the bot asks once before doing it.
 
-export const releaseFromChat: CommandHandler = async (args, ctx) => {
-  if (!args) {
-    return { text: '请在「释放」后写客户名，例如：释放 字节跳动' };
-  }
-  return withCustomer(
-    args,
-    'private',
-    ctx,
-    () => ({ text: `你的私海中没有「${quote(args)}」。发送「我的客户」查看你的私海客户。` }),
-    (customer) => confirmRelease(customer, ctx),
-  );
-};
+export const releaseFromChat: CommandHandler = customerCommand(
+  '释放',
+  'private',
+  (args) => ({ text: `你的私海中没有「${quote(args)}」。发送「我的客户」查看你的私海客户。` }),
+  confirmRelease,
+);
 
 async function confirmRelease(customer: Customer, ctx: CommandContext): Promise<CommandReply> {
   const rules = await poolRulesResolver(ctx.deps.config)(ctx.rep.mainDepartmentId ?? null);

@@ -2,11 +2,10 @@ import type { Types } from 'mongoose';
 import { recordAudit } from '../org/audit.js';
 import type { Away } from '../org/away.js';
 import { EmployeeModel, type Employee } from '../org/employee.model.js';
-import { actingEmployee } from '../org/permissions.js';
-import { authorize } from '../org/policy/policy.js';
 import { AppError } from '../shared/app-error.js';
 import { addDays, startOfBusinessDate } from '../shared/business-day.js';
 import type { DomainContext } from '../shared/domain-context.js';
+import { employeeToManage } from './employee-to-manage.js';
 
 // 人员与权限: sales ops (or the employee's manager) mark an employee away (休假/外出) for a period, or
 // back. Audited like a role change. Automatic assignment skips away reps (models/org/away.ts).
@@ -38,12 +37,7 @@ export async function setAwayStatus(
   input: { employeeId: Types.ObjectId | string; away: AwayInput | null },
   ctx: DomainContext,
 ): Promise<Employee> {
-  const viewer = await actingEmployee(ctx.actor);
-  const employee = await EmployeeModel.findById(input.employeeId).lean<Employee>();
-  if (!employee) {
-    throw new AppError('EMPLOYEE_NOT_FOUND', '找不到该员工');
-  }
-  await authorize(viewer, 'setAway', employee, ctx.now);
+  const employee = await employeeToManage(input.employeeId, 'setAway', ctx);
   if (employee.status !== 'active') {
     throw new AppError('INVALID_STATE', '该成员已离职，无需设置休假');
   }

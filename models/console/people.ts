@@ -6,10 +6,11 @@ import { actingEmployee } from '../org/permissions.js';
 import { isAway } from '../org/away.js';
 import { actorFacts } from '../org/policy/facts.js';
 import { revokeEmployeeSessions } from '../org/sessions.js';
-import { authorize, can } from '../org/policy/policy.js';
+import { can } from '../org/policy/policy.js';
 import { poolRulesResolver } from '../pool/pool-rules.js';
 import { AppError } from '../shared/app-error.js';
 import type { DomainContext } from '../shared/domain-context.js';
+import { employeeToManage } from './employee-to-manage.js';
 import { consoleScope, scopeEmployees } from './console-scope.js';
 
 // 人员与权限: the employees WeCom knows, with their role, teams, business line and pool usage, and role
@@ -63,12 +64,7 @@ export async function changeRole(
   input: { employeeId: Types.ObjectId | string; role: Role; reason?: string },
   ctx: DomainContext,
 ): Promise<Employee> {
-  const viewer = await actingEmployee(ctx.actor);
-  const employee = await EmployeeModel.findById(input.employeeId).lean<Employee>();
-  if (!employee) {
-    throw new AppError('EMPLOYEE_NOT_FOUND', '找不到该员工');
-  }
-  await authorize(viewer, 'changeRole', employee, ctx.now);
+  const employee = await employeeToManage(input.employeeId, 'changeRole', ctx);
   if (employee.role === input.role) {
     return employee;
   }

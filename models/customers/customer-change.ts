@@ -138,38 +138,39 @@ export async function changeCustomer(
   throw new AppError('CONFLICT', '客户正被频繁修改，请稍后重试', { details: { customerId: String(customerId) } });
 }
 
-/** Copies outbox entries into the ledger (idempotently: ids are deterministic), then removes them. */
-export async function flushLedgerOutbox(customer: Pick<Customer, '_id' | 'ledgerOutbox'>): Promise<void> {
-  const entries = customer.ledgerOutbox;
+type OutboxEntry = Customer['ledgerOutbox'][number];
+
+/** Copies outbox entries into the ledger, idempotently (ids are deterministic); false when there are none. */
+async function copyIntoLedger(entries: readonly OutboxEntry[]): Promise<boolean> {
   if (entries.length === 0) {
-    return;
+    return false;
   }
   try {
     await LedgerEntryModel.insertMany(entries, { ordered: false });
   } catch (error) {
     ignoreDuplicateKeys(error);
   }
-  await CustomerModel.updateOne(
-    { _id: customer._id },
-    { $pull: { ledgerOutbox: { _id: { $in: entries.map((e) => e._id) } } } },
-  );
+  return true;
+}
+
+/** The update that removes copied entries from an outbox. */
+const pullFromOutbox = (entries: readonly OutboxEntry[]) => ({
+  $pull: { ledgerOutbox: { _id: { $in: entries.map((e) => e._id) } } },
+});
+
+/** Copies outbox entries into the ledger, then removes them. */
+export async function flushLedgerOutbox(customer: Pick<Customer, '_id' | 'ledgerOutbox'>): Promise<void> {
+  if (await copyIntoLedger(customer.ledgerOutbox)) {
+    await CustomerModel.updateOne({ _id: customer._id }, pullFromOutbox(customer.ledgerOutbox));
+  }
 }
 
 /** Copies the outboxes of many changed customers at once: one insert, one update. */
 export async function flushLedgerOutboxes(customers: readonly Pick<Customer, '_id' | 'ledgerOutbox'>[]): Promise<void> {
   const entries = customers.flatMap((c) => c.ledgerOutbox);
-  if (entries.length === 0) {
-    return;
+  if (await copyIntoLedger(entries)) {
+    await CustomerModel.updateMany({ _id: { $in: customers.map((c) => c._id) } }, pullFromOutbox(entries));
   }
-  try {
-    await LedgerEntryModel.insertMany(entries, { ordered: false });
-  } catch (error) {
-    ignoreDuplicateKeys(error);
-  }
-  await CustomerModel.updateMany(
-    { _id: { $in: customers.map((c) => c._id) } },
-    { $pull: { ledgerOutbox: { _id: { $in: entries.map((e) => e._id) } } } },
-  );
 }
 
 /** Flushes outboxes a crash left behind; run at start-up and by the nightly reconciler. */

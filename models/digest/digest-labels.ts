@@ -1,19 +1,9 @@
 import type { CustomerSource } from '../customers/customer.model.js';
-import type { OpportunityStage } from '../customers/opportunity.model.js';
 
 // Chinese names of codes, as they appear in the digest.
 
-/** Pipeline stages, in the product's one vocabulary. */
-export { stageLabels as stageLabel } from '../shared/vocabulary.js';
-
-export const opportunityStageLabel: Record<OpportunityStage, string> = {
-  qualify: '初步接洽',
-  needs: '需求确认',
-  proposal: '方案报价',
-  negotiation: '商务谈判',
-  won: '赢单',
-  lost: '输单',
-};
+/** Pipeline and deal stages, in the product's one vocabulary. */
+export { opportunityStageLabels as opportunityStageLabel, stageLabels as stageLabel } from '../shared/vocabulary.js';
 
 export const sourceLabel: Record<CustomerSource, string> = {
   wecom: '企微',

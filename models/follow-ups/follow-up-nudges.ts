@@ -2,7 +2,7 @@ import type { Types } from 'mongoose';
 import type { Grade } from '../../config/pool-rules.js';
 import { CustomerModel, type Customer } from '../customers/customer.model.js';
 import { EmployeeModel } from '../org/employee.model.js';
-import { FollowUpModel } from './follow-up.model.js';
+import { openPlansBefore } from './open-plans.js';
 import { enqueueMessages, fitList, markdown, type EmployeeMessage } from '../messages/employee-message.js';
 import { dayLabel } from '../messages/format.js';
 import type { DomainContext } from '../shared/domain-context.js';
@@ -31,38 +31,21 @@ export interface NudgesResult {
 
 const gradeOrder: Record<string, number> = { A: 0, B: 1, C: 2, D: 3 };
 
-async function plannedFollowUps(now: Date, tz: string, today: string): Promise<{ ownerId: string; nudge: Nudge }[]> {
-  const tomorrowStart = startOfBusinessDate(addDays(today, 1), tz);
-  const plans = await FollowUpModel.find(
-    { nextFollowUpDoneAt: null, nextFollowUpAt: { $ne: null, $lt: tomorrowStart } },
-    { customerId: 1, authorId: 1, nextFollowUpAt: 1, nextStep: 1 },
-  ).lean();
-  const customers = await CustomerModel.find(
-    { _id: { $in: [...new Set(plans.map((p) => String(p.customerId)))] } },
-    { name: 1, poolState: 1, ownerId: 1 },
-  ).lean();
-  const byId = new Map(customers.map((c) => [String(c._id), c]));
-  const out: { ownerId: string; nudge: Nudge }[] = [];
-  for (const plan of plans) {
-    const customer = byId.get(String(plan.customerId));
-    // A plan matters only while its author still owns the customer.
-    if (!customer || customer.poolState !== 'private' || String(customer.ownerId) !== String(plan.authorId)) {
-      continue;
-    }
-    const planned = businessDate(plan.nextFollowUpAt!, tz);
-    const days = daysBetween(planned, today);
-    out.push({
-      ownerId: String(plan.authorId),
+async function plannedFollowUps(tz: string, today: string): Promise<{ ownerId: string; nudge: Nudge }[]> {
+  const plans = await openPlansBefore(startOfBusinessDate(addDays(today, 1), tz), tz);
+  return plans.map((plan) => {
+    const days = daysBetween(plan.planned, today);
+    return {
+      ownerId: plan.authorId,
       nudge: {
-        customerId: String(customer._id),
-        customerName: customer.name,
+        customerId: plan.customerId,
+        customerName: plan.customerName,
         kind: 'planned',
         days,
-        detail: `${days === 0 ? '今天' : `已逾期${days}天（原定${dayLabel(planned)}）`}${plan.nextStep ? `：${plan.nextStep}` : ''}`,
+        detail: `${days === 0 ? '今天' : `已逾期${days}天（原定${dayLabel(plan.planned)}）`}${plan.nextStep ? `：${plan.nextStep}` : ''}`,
       },
-    });
-  }
-  return out;
+    };
+  });
 }
 
 type Quiet = Pick<Customer, '_id' | 'name' | 'ownerId' | 'grade' | 'claimedAt' | 'lastValidFollowUpAt'>;
@@ -161,7 +144,7 @@ export async function sendFollowUpNudges(options: { dryRun?: boolean }, ctx: Dom
   const today = businessDate(ctx.now, tz);
   const settings = await reviewSettings();
   const found = [
-    ...(await plannedFollowUps(ctx.now, tz, today)),
+    ...(await plannedFollowUps(tz, today)),
     ...(await quietGradedCustomers(settings.followUpWindowDays, tz, today)),
     ...(await untouchedWecomLeads(tz, today)),
   ];

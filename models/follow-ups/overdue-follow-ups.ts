@@ -1,5 +1,4 @@
 import type { Types } from 'mongoose';
-import { CustomerModel } from '../customers/customer.model.js';
 import { enqueueMessages, fitList, markdown, type EmployeeMessage } from '../messages/employee-message.js';
 import { dayLabel } from '../messages/format.js';
 import { EmployeeModel, type Employee } from '../org/employee.model.js';
@@ -7,7 +6,7 @@ import { managersOf } from '../org/recipients.js';
 import { poolRulesResolver } from '../pool/pool-rules.js';
 import { businessDate, daysBetween, startOfBusinessDate } from '../shared/business-day.js';
 import type { DomainContext } from '../shared/domain-context.js';
-import { FollowUpModel } from './follow-up.model.js';
+import { openPlansBefore } from './open-plans.js';
 
 // Overdue planned follow-ups (逾期的下次跟进), sent with the evening digest: each rep hears about their
 // own; once a plan is overdue for the department's followUpEscalationDays, the rep's manager hears too.
@@ -28,30 +27,18 @@ export interface OverdueResult {
 }
 
 async function overduePlans(today: string, tz: string): Promise<Map<string, OverduePlan[]>> {
-  const plans = await FollowUpModel.find(
-    { nextFollowUpDoneAt: null, nextFollowUpAt: { $ne: null, $lt: startOfBusinessDate(today, tz) } },
-    { customerId: 1, authorId: 1, nextFollowUpAt: 1, nextStep: 1 },
-  ).lean();
-  const customers = await CustomerModel.find(
-    { _id: { $in: [...new Set(plans.map((p) => String(p.customerId)))] } },
-    { name: 1, poolState: 1, ownerId: 1 },
-  ).lean();
-  const byId = new Map(customers.map((c) => [String(c._id), c]));
   const byRep = new Map<string, OverduePlan[]>();
-  for (const plan of plans) {
-    const c = byId.get(String(plan.customerId));
-    if (!c || c.poolState !== 'private' || String(c.ownerId) !== String(plan.authorId)) continue;
-    const list = byRep.get(String(plan.authorId)) ?? [];
-    if (list.some((p) => p.customerId === String(c._id))) continue;
-    const planned = businessDate(plan.nextFollowUpAt!, tz);
+  for (const plan of await openPlansBefore(startOfBusinessDate(today, tz), tz)) {
+    const list = byRep.get(plan.authorId) ?? [];
+    if (list.some((p) => p.customerId === plan.customerId)) continue;
     list.push({
-      customerId: String(c._id),
-      customerName: c.name,
-      planned,
-      days: daysBetween(planned, today),
+      customerId: plan.customerId,
+      customerName: plan.customerName,
+      planned: plan.planned,
+      days: daysBetween(plan.planned, today),
       nextStep: plan.nextStep,
     });
-    byRep.set(String(plan.authorId), list);
+    byRep.set(plan.authorId, list);
   }
   for (const list of byRep.values())
     list.sort((a, b) => b.days - a.days || a.customerName.localeCompare(b.customerName));

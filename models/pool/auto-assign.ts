@@ -14,8 +14,7 @@ import { AssignCounterModel } from './assign-counter.model.js';
 import { candidatesInTurn, ruleFor, type AutoAssignRule } from './auto-assign-candidates.js';
 import { releaseCapacity, reserveCapacity } from './counters.js';
 import { poolRulesResolver } from './pool-rules.js';
-import { computeProtection } from './protection.js';
-import { activeCooldowns } from './transitions.js';
+import { privateFields } from './transitions.js';
 
 // Automatic assignment (线索自动分配) of a new unowned lead under its department's rule. Exactly once,
 // across server instances and without transactions: the turn is one atomic $inc, the rep's daily cap
@@ -68,16 +67,7 @@ async function assignTo(customerId: Types.ObjectId, target: Target, rule: AutoAs
   const rules = await poolRulesResolver(ctx.config)(target.mainDepartmentId ?? null);
   return changeCustomer(customerId, ctx, (current) => {
     if (current.poolState !== 'public' || current.autoAssignedAt) return null;
-    const set: Partial<Customer> = {
-      poolState: 'private',
-      ownerId: target._id,
-      ownerDepartmentId: target.mainDepartmentId ?? null,
-      claimedAt: ctx.now,
-      publicSince: null,
-      autoAssignedAt: ctx.now,
-      cooldowns: activeCooldowns(current, ctx.now),
-    };
-    Object.assign(set, computeProtection({ ...current, ...set }, rules, ctx.config.timezone));
+    const set = privateFields(current, target, rules, ctx, { autoAssignedAt: ctx.now });
     return { set, ledger: { action: 'assign', reason: `自动分配（${modeLabel[rule.mode]}）` } };
   });
 }

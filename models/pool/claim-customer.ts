@@ -6,8 +6,7 @@ import { changeCustomer, loadCustomer } from '../customers/customer-change.js';
 import type { DomainContext } from '../shared/domain-context.js';
 import { actingEmployee, sameId } from '../org/permissions.js';
 import { poolRulesResolver } from './pool-rules.js';
-import { computeProtection } from './protection.js';
-import { activeCooldowns, cooldownInBusinessTime } from './transitions.js';
+import { cooldownInBusinessTime, noStake, privateFields } from './transitions.js';
 import { authorize } from '../org/policy/policy.js';
 import type { EmployeeOverview } from './employee-overview.js';
 
@@ -46,20 +45,7 @@ export async function claimCustomerWithUsage(
       ctx,
       async (current) => {
         await authorize(rep, 'claim', current, ctx.now).catch(cooldownInBusinessTime(ctx));
-        const set: Partial<Customer> = {
-          poolState: 'private',
-          ownerId: rep._id,
-          ownerDepartmentId: rep.mainDepartmentId ?? null,
-          claimedAt: ctx.now,
-          publicSince: null,
-          stakedBy: null,
-          stakedAt: null,
-          stakeDeadline: null,
-          locked: false,
-          lockedBy: null,
-          cooldowns: activeCooldowns(current, ctx.now),
-        };
-        Object.assign(set, computeProtection({ ...current, ...set }, rules, ctx.config.timezone));
+        const set = privateFields(current, rep, rules, ctx, { ...noStake, locked: false, lockedBy: null });
         return { set, ledger: { action: 'claim' } };
       },
       { loaded },

@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import type { Customer } from '../customers/customer.model.js';
 import { EmployeeModel, type Employee } from '../org/employee.model.js';
 import { AppError } from '../shared/app-error.js';
 import { businessDate } from '../shared/business-day.js';
@@ -45,6 +46,17 @@ export async function releaseCapacity(
     return;
   }
   await EmployeeModel.updateOne({ _id: employeeId, [counter]: { $gt: 0 } }, { $inc: { [counter]: -1 } });
+}
+
+/** Gives back the unit the customer's holder used: the owner's private capacity, or the staker's allowance. */
+export async function releaseHolderCapacity(
+  before: Pick<Customer, 'poolState' | 'ownerId' | 'stakedBy'>,
+): Promise<void> {
+  if (before.poolState === 'private') {
+    await releaseCapacity(before.ownerId, 'privateCount');
+  } else if (before.poolState === 'staked') {
+    await releaseCapacity(before.stakedBy, 'stakedCount');
+  }
 }
 
 export interface ClaimReservation {

@@ -1,16 +1,15 @@
 import type { Types } from 'mongoose';
 import { CustomerModel, type Customer } from '../customers/customer.model.js';
 import { AppError, isAppError } from '../shared/app-error.js';
-import { releaseCapacity, reserveCapacity } from './counters.js';
+import { releaseCapacity, releaseHolderCapacity, reserveCapacity } from './counters.js';
 import { changeCustomer, loadCustomer } from '../customers/customer-change.js';
 import type { DomainContext } from '../shared/domain-context.js';
 import { activeEmployee, actingEmployee } from '../org/permissions.js';
 import { authorize } from '../org/policy/policy.js';
 import { poolRulesResolver } from './pool-rules.js';
-import { computeProtection } from './protection.js';
 import { moveToPublic } from './release-customer.js';
 import { unstakeCustomer } from './stake-customer.js';
-import { activeCooldowns } from './transitions.js';
+import { noStake, privateFields } from './transitions.js';
 
 export type TransferAction = 'transfer' | 'inherit' | 'ruling';
 
@@ -53,30 +52,18 @@ export async function transferCustomer(
       if (current.poolState === 'private' && String(current.ownerId) === String(target._id)) {
         throw new AppError('INVALID_STATE', `该客户已在 ${target.name} 名下`);
       }
-      const set: Partial<Customer> = {
-        poolState: 'private',
-        ownerId: target._id,
-        ownerDepartmentId: target.mainDepartmentId ?? null,
-        claimedAt: ctx.now,
-        publicSince: null,
-        stakedBy: null,
-        stakedAt: null,
-        stakeDeadline: null,
-        // A lock is the owning team's decision (and counts toward its maximum): it stays only within the team.
-        locked: keepsLock(current, target.mainDepartmentId ?? null),
-        lockedBy: keepsLock(current, target.mainDepartmentId ?? null) ? current.lockedBy : null,
-        cooldowns: activeCooldowns(current, ctx.now),
-      };
-      Object.assign(set, computeProtection({ ...current, ...set }, rules, ctx.config.timezone));
+      // A lock is the owning team's decision (and counts toward its maximum): it stays only within the team.
+      const keep = keepsLock(current, target.mainDepartmentId ?? null);
+      const set = privateFields(current, target, rules, ctx, {
+        ...noStake,
+        locked: keep,
+        lockedBy: keep ? current.lockedBy : null,
+      });
       const action = current.poolState === 'public' ? 'assign' : (input.action ?? 'transfer');
       return { set, ledger: { action, reason: input.reason ?? '' } };
     });
     const { before, after } = result!;
-    if (before.poolState === 'private') {
-      await releaseCapacity(before.ownerId, 'privateCount');
-    } else if (before.poolState === 'staked') {
-      await releaseCapacity(before.stakedBy, 'stakedCount');
-    }
+    await releaseHolderCapacity(before);
     return after;
   } catch (error) {
     await releaseCapacity(target._id, 'privateCount');

@@ -7,6 +7,8 @@ import { AppError, isAppError } from '../shared/app-error.js';
 import { DAY } from '../shared/clock.js';
 import type { DomainContext } from '../shared/domain-context.js';
 import { sameId } from '../org/permissions.js';
+import type { PoolRules } from '../../config/pool-rules.js';
+import { computeProtection } from './protection.js';
 
 // Building blocks shared by the pool operations.
 
@@ -32,6 +34,36 @@ export function publicFields(current: Customer, now: Date, cooldownDays: number)
     publicSince: now,
     cooldowns,
   };
+}
+
+/** Whom a customer becomes private to. */
+export type NewOwner = { _id: Types.ObjectId; mainDepartmentId?: number | null };
+
+/** No stake: what a customer taken into a private pool leaves behind. */
+export const noStake = { stakedBy: null, stakedAt: null, stakeDeadline: null } as const satisfies Partial<Customer>;
+
+/**
+ * The fields of a customer becoming the owner's private customer now (claim, assignment, transfer): out of the
+ * public pool, the cooldowns still running kept, `also` for what else the move changes, and the drop date the
+ * rules give it.
+ */
+export function privateFields(
+  current: Customer,
+  owner: NewOwner,
+  rules: PoolRules,
+  ctx: Pick<DomainContext, 'now' | 'config'>,
+  also: Partial<Customer>,
+): Partial<Customer> {
+  const set: Partial<Customer> = {
+    poolState: 'private',
+    ownerId: owner._id,
+    ownerDepartmentId: owner.mainDepartmentId ?? null,
+    claimedAt: ctx.now,
+    publicSince: null,
+    ...also,
+    cooldowns: activeCooldowns(current, ctx.now),
+  };
+  return { ...set, ...computeProtection({ ...current, ...set }, rules, ctx.config.timezone) };
 }
 
 export async function employeeName(employeeId: Types.ObjectId | null | undefined): Promise<string> {

@@ -16,3 +16,8 @@ export function backoffDelay(attempt: number, backoff: Backoff): number {
   const [low, high] = backoff.spread ?? [1, 1];
   return exponential * (low + Math.random() * (high - low));
 }
+
+/** The backoff of the lease workers (WeCom events, outbox): doubling from baseMs to maxMs, spread ±20%. */
+export function workerBackoff(baseMs: number, maxMs: number): Backoff {
+  return { baseMs, maxMs, spread: [0.8, 1.2] };
+}

@@ -121,6 +121,15 @@ function mergedContact(
   return { fields, addedUserIds };
 }
 
+/** Writes the fields unless another writer changed the contact since it was read (then null: read again). */
+function writeVersion(current: Contact & { __v: number }, set: Partial<Contact>): Promise<Contact | null> {
+  return ContactModel.findOneAndUpdate(
+    { _id: current._id, __v: current.__v },
+    { $set: set, $inc: { __v: 1 } },
+    { returnDocument: 'after' },
+  ).lean<Contact>();
+}
+
 /**
  * Creates or refreshes our copy of a WeCom contact. With `complete`, the snapshot lists every follow
  * user (externalcontact/get), so a relation missing from it has ended; a partial snapshot (one page
@@ -152,11 +161,7 @@ export async function upsertWecomContact(
         throw error;
       }
     }
-    const updated = await ContactModel.findOneAndUpdate(
-      { _id: current._id, __v: current.__v },
-      { $set: fields, $inc: { __v: 1 } },
-      { returnDocument: 'after' },
-    ).lean<Contact>();
+    const updated = await writeVersion(current, fields);
     if (updated) {
       return { contact: updated, created: false, addedUserIds, employees };
     }
@@ -180,11 +185,7 @@ export async function changeContact(
     if (!set) {
       return { before: current, after: current };
     }
-    const after = await ContactModel.findOneAndUpdate(
-      { _id: current._id, __v: current.__v },
-      { $set: set, $inc: { __v: 1 } },
-      { returnDocument: 'after' },
-    ).lean<Contact>();
+    const after = await writeVersion(current, set);
     if (after) {
       return { before: current, after };
     }

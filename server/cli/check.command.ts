@@ -2,7 +2,7 @@ import { invalidCheckInput } from '../../models/conflicts/check-input.js';
 import { describeMatches } from '../../models/conflicts/describe-matches.js';
 import { findMatches, type ConflictQuery } from '../../models/conflicts/find-matches.js';
 import type { CliCommand } from './commands.js';
-import { readCustomerFileOrRefuse, splitList, type FileRow } from './customer-file.js';
+import { customerFileArgument, splitList, type FileRow } from './customer-file.js';
 import { writeOut } from './output.js';
 
 // `npm run cli -- check <file>`: the conflict check for every company in a file, before an import.
@@ -67,15 +67,11 @@ export const checkCommand: CliCommand = {
   usage: 'check <file.csv|file.xlsx|file.txt>',
   summary: 'check every company in a file for existing customers (one JSON line per row)',
   async run(args, { clock }) {
-    const path = args.find((a) => !a.startsWith('--'));
-    if (!path) {
-      console.error('usage: npm run cli -- check <file.csv|file.xlsx|file.txt>');
+    const file = await customerFileArgument(args, checkCommand.usage);
+    if (!file) {
       return 2;
     }
-    const rows = await readCustomerFileOrRefuse(path);
-    if (!rows) {
-      return 2;
-    }
+    const { rows } = file;
     const now = clock.now();
     const tally: Tally = { same: 0, related: 0, none: 0, invalid: 0 };
     for (let start = 0; start < rows.length; start += BATCH) {

@@ -203,3 +203,17 @@ export async function readCustomerFileOrRefuse(path: string): Promise<FileRow[] 
     throw error;
   }
 }
+
+/** The customer file named on the command line, read; or null once the usage or why it cannot be read is printed. */
+export async function customerFileArgument(
+  args: readonly string[],
+  usage: string,
+): Promise<{ path: string; rows: FileRow[] } | null> {
+  const path = args.find((a) => !a.startsWith('--'));
+  if (!path) {
+    console.error(`usage: npm run cli -- ${usage}`);
+    return null;
+  }
+  const rows = await readCustomerFileOrRefuse(path);
+  return rows ? { path, rows } : null;
+}

@@ -61,9 +61,19 @@ async function list(args: string[], ctx: CliContext): Promise<number> {
   return 0;
 }
 
-async function decide(verb: 'merge' | 'keep', args: string[], ctx: CliContext): Promise<number> {
-  const flagId = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
-  if (!flagId) {
+const positional = (args: string[]) => args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
+
+/**
+ * A decision made as the member named with --as, once every id it needs is given: its line on stdout (exit 0),
+ * a refusal on stderr (1), missing arguments (2).
+ */
+async function asMember(
+  args: string[],
+  ctx: CliContext,
+  ids: (string | undefined)[],
+  decision: (domain: DomainContext) => Promise<string>,
+): Promise<number> {
+  if (ids.some((id) => !id)) {
     console.error(`usage: npm run cli -- ${USAGE}`);
     return 2;
   }
@@ -72,13 +82,7 @@ async function decide(verb: 'merge' | 'keep', args: string[], ctx: CliContext): 
     return 2;
   }
   try {
-    if (verb === 'keep') {
-      await keepFlaggedPairApart({ flagId }, domain);
-      await writeOut(`已保留两者：${flagId} 不会再被标记为疑似重复\n`);
-      return 0;
-    }
-    // Without --into the customer that was there first (the candidate) survives.
-    await writeOut(mergedLine(await mergeFlaggedPair({ flagId, survivorId: option(args, '--into') }, domain)));
+    await writeOut(await decision(domain));
     return 0;
   } catch (error) {
     if (!isAppError(error)) throw error;
@@ -87,33 +91,33 @@ async function decide(verb: 'merge' | 'keep', args: string[], ctx: CliContext): 
   }
 }
 
+function decide(verb: 'merge' | 'keep', args: string[], ctx: CliContext): Promise<number> {
+  const flagId = positional(args);
+  return asMember(args, ctx, [flagId], async (domain) => {
+    if (verb === 'keep') {
+      await keepFlaggedPairApart({ flagId: flagId! }, domain);
+      return `已保留两者：${flagId} 不会再被标记为疑似重复\n`;
+    }
+    // Without --into the customer that was there first (the candidate) survives.
+    return mergedLine(await mergeFlaggedPair({ flagId: flagId!, survivorId: option(args, '--into') }, domain));
+  });
+}
+
 const mergedLine = (o: MergeOutcome) =>
   `已合并：${o.absorbedId} → ${o.survivorId}${o.tookOver ? '（负责人随之转入）' : ''}${o.resumed ? '（续完上次未完成的合并）' : ''}\n`;
 
 /** Two customers ops picked, flagged or not: `merge-customers <absorbed> --into <survivor> --reason …`. */
-async function mergeChosen(args: string[], ctx: CliContext): Promise<number> {
-  const absorbedId = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
+function mergeChosen(args: string[], ctx: CliContext): Promise<number> {
+  const absorbedId = positional(args);
   const survivorId = option(args, '--into');
-  if (!absorbedId || !survivorId) {
-    console.error(`usage: npm run cli -- ${USAGE}`);
-    return 2;
-  }
-  const domain = await actingAs(args, ctx);
-  if (!domain) {
-    return 2;
-  }
-  try {
-    await writeOut(
-      mergedLine(
-        await mergeChosenCustomers({ survivorId, absorbedId, reason: option(args, '--reason') ?? '' }, domain),
+  return asMember(args, ctx, [absorbedId, survivorId], async (domain) =>
+    mergedLine(
+      await mergeChosenCustomers(
+        { survivorId: survivorId!, absorbedId: absorbedId!, reason: option(args, '--reason') ?? '' },
+        domain,
       ),
-    );
-    return 0;
-  } catch (error) {
-    if (!isAppError(error)) throw error;
-    console.error(`${error.code}: ${error.message}`);
-    return 1;
-  }
+    ),
+  );
 }
 
 export const duplicatesCommand: CliCommand = {

@@ -5,7 +5,7 @@ import {
 } from '../../models/customers/use-cases/import-customers.js';
 import { systemActor } from '../../models/shared/domain-context.js';
 import type { CliCommand } from './commands.js';
-import { importRowsOf, readCustomerFileOrRefuse } from './customer-file.js';
+import { customerFileArgument, importRowsOf } from './customer-file.js';
 import { writeOut } from './output.js';
 
 // `npm run cli -- import <file>`: imports companies into the public pool (or to the rep named in an
@@ -20,16 +20,11 @@ export const importCommand: CliCommand = {
   usage: 'import <file.csv|file.xlsx|file.txt> [--json]',
   summary: 'import customers, skipping duplicates (public pool unless an owner column is given)',
   async run(args, { config, clock }) {
-    const path = args.find((a) => !a.startsWith('--'));
-    if (!path) {
-      console.error('usage: npm run cli -- import <file.csv|file.xlsx|file.txt> [--json]');
-      return 2;
-    }
-    const file = await readCustomerFileOrRefuse(path);
+    const file = await customerFileArgument(args, importCommand.usage);
     if (!file) {
       return 2;
     }
-    const rows: ImportRow[] = importRowsOf(file, path);
+    const rows: ImportRow[] = importRowsOf(file.rows, file.path);
     let lastPhase = '';
     const report = await importCustomers(rows, { actor: systemActor('cli import'), now: clock.now(), config }, (p) => {
       const line = `${phaseLabels[p.phase]} ${p.done}/${p.total}`;

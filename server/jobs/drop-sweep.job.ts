@@ -1,6 +1,6 @@
 import { sweepDrops } from '../../models/drops/drop-sweep.js';
 import type { Job } from './job.js';
-import { domainContextOf, sample } from './job-context.js';
+import { domainContextOf, sample, sweepCounts } from './job-context.js';
 
 export const dropSweepJob: Job = {
   name: 'drop-sweep',
@@ -9,15 +9,11 @@ export const dropSweepJob: Job = {
   description: '掉保: customers past their protection return to the public pool; each rep hears once what they lost',
   async run(ctx) {
     const result = await sweepDrops({ dryRun: ctx.dryRun }, domainContextOf('drop-sweep', ctx));
-    if (result.failed.length > 0) {
-      ctx.log.warn('some drops failed', { failed: sample(result.failed) });
-    }
     return {
       due: result.due,
       dropped: result.dropped,
       skipped: result.skipped,
-      failed: result.failed.length,
-      messages: result.messages.length,
+      ...sweepCounts(ctx, 'some drops failed', result),
       ...(result.wouldDrop ? { wouldDrop: sample(result.wouldDrop) } : {}),
     };
   },

@@ -10,3 +10,18 @@ export function domainContextOf(jobName: string, ctx: JobContext): DomainContext
 export function sample<T>(list: readonly T[], limit = 20): T[] {
   return list.slice(0, limit);
 }
+
+/**
+ * The part of a sweep's summary every sweep shares: failures and messages as counts, the failures (a sample)
+ * logged as a warning under `failureNote`.
+ */
+export function sweepCounts(
+  ctx: JobContext,
+  failureNote: string,
+  result: { failed: readonly unknown[]; messages: readonly unknown[] },
+): { failed: number; messages: number } {
+  if (result.failed.length > 0) {
+    ctx.log.warn(failureNote, { failed: sample(result.failed) });
+  }
+  return { failed: result.failed.length, messages: result.messages.length };
+}

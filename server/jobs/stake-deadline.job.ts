@@ -1,6 +1,6 @@
 import { expireDueStakes } from '../../models/drops/stake-deadlines.js';
 import type { Job } from './job.js';
-import { domainContextOf, sample } from './job-context.js';
+import { domainContextOf, sample, sweepCounts } from './job-context.js';
 
 export const stakeDeadlineJob: Job = {
   name: 'stake-deadlines',
@@ -9,14 +9,10 @@ export const stakeDeadlineJob: Job = {
   description: '占坑到期: staked customers not greened by their deadline return to the public pool',
   async run(ctx) {
     const result = await expireDueStakes({ dryRun: ctx.dryRun }, domainContextOf('stake-deadlines', ctx));
-    if (result.failed.length > 0) {
-      ctx.log.warn('some stake expiries failed', { failed: sample(result.failed) });
-    }
     return {
       due: result.due,
       expired: result.expired,
-      failed: result.failed.length,
-      messages: result.messages.length,
+      ...sweepCounts(ctx, 'some stake expiries failed', result),
       ...(result.wouldExpire ? { wouldExpire: sample(result.wouldExpire) } : {}),
     };
   },

@@ -1,3 +1,4 @@
+import { operationsOf } from './api-router.js';
 import type { ApiOperation } from './openapi/operation.js';
 import { consoleAuthOperations } from './console-auth/console-auth.routes.js';
 import { consoleAuditOperations } from './console-audit/console-audit.routes.js';
@@ -9,13 +10,13 @@ import { consolePoolRuleOperations } from './console-pool-rules/console-pool-rul
 import { consoleOverviewOperations } from './console-overview/console-overview.routes.js';
 
 /** The operations behind the ops console (管理后台, /console), for the API description. */
-export const consoleOperations: ApiOperation[] = [
-  ...Object.values(consoleAuthOperations),
-  ...Object.values(consoleOverviewOperations),
-  ...Object.values(consoleCustomerOperations),
-  ...Object.values(consolePoolRuleOperations),
-  ...Object.values(consolePeopleOperations),
-  ...Object.values(consoleImportOperations),
-  ...Object.values(consoleDuplicateOperations),
-  ...Object.values(consoleAuditOperations),
-];
+export const consoleOperations: ApiOperation[] = operationsOf(
+  consoleAuthOperations,
+  consoleOverviewOperations,
+  consoleCustomerOperations,
+  consolePoolRuleOperations,
+  consolePeopleOperations,
+  consoleImportOperations,
+  consoleDuplicateOperations,
+  consoleAuditOperations,
+);

@@ -10,6 +10,7 @@ export const objectId = z
   .describe('24-character hex id');
 
 export const idParams = z.strictObject({ id: objectId });
+export type IdParams = z.infer<typeof idParams>;
 
 // Characters nobody types on purpose: C0/C1 controls (tab and line breaks allowed), DEL, and the
 // bidirectional overrides and isolates that make stored text display as something else (U+202E).

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../../config/config.js';
 import type { Logger } from '../../config/logger.js';
-import { AppError } from '../../models/shared/app-error.js';
 import type { Clock } from '../../models/shared/clock.js';
 import { WecomEventModel, type WecomEvent } from '../../models/wecom/wecom-event.model.js';
 import type { AppDeps } from '../app.js';
@@ -9,9 +8,9 @@ import type { BackgroundService } from '../services/index.js';
 import { onWecomEventStored } from './event-signal.js';
 import { handlerFor, orderingKey } from './events/event-handlers.js';
 import { LeaseWorker } from './lease-worker.js';
-import { isRetryableWecomError } from './wecom-errors.js';
+import { failureText, isRetryableWecomError } from './wecom-errors.js';
 import type { WecomClient } from './wecom.client.js';
-import { backoffDelay } from '../../models/shared/backoff.js';
+import { backoffDelay, workerBackoff, type Backoff } from '../../models/shared/backoff.js';
 import { LeaseKeeper, leaseExpiry, takeLease, unleased } from '../../models/shared/lease.js';
 
 // Works through stored WeCom events after they were acknowledged: each under a lease (renewed while
@@ -38,8 +37,7 @@ export class WecomEventProcessor {
   private readonly instanceId: string;
   private readonly leaseMs: number;
   private readonly maxAttempts: number;
-  private readonly backoffBaseMs: number;
-  private readonly backoffMaxMs: number;
+  private readonly backoff: Backoff;
   private readonly clock: Clock;
   private readonly log: Logger;
   private readonly wecom: WecomClient;
@@ -49,8 +47,7 @@ export class WecomEventProcessor {
     this.instanceId = options.instanceId ?? randomUUID();
     this.leaseMs = options.leaseMs ?? deps.config.workerLeaseSeconds * 1000;
     this.maxAttempts = options.maxAttempts ?? 8;
-    this.backoffBaseMs = options.backoffBaseMs ?? 10_000;
-    this.backoffMaxMs = options.backoffMaxMs ?? 3_600_000;
+    this.backoff = workerBackoff(options.backoffBaseMs ?? 10_000, options.backoffMaxMs ?? 3_600_000);
     this.clock = deps.clock;
     this.log = deps.log.child({ worker: 'wecom-events' });
     this.wecom = deps.wecom;
@@ -128,21 +125,14 @@ export class WecomEventProcessor {
   }
 
   private async failed(event: WecomEvent, error: unknown): Promise<void> {
-    const message =
-      error instanceof AppError
-        ? `${error.code}: ${error.message} ${JSON.stringify(error.details ?? {})}`
-        : String(error);
+    const message = failureText(error);
     const park = event.attempts >= this.maxAttempts || !isRetryableWecomError(error);
     if (park) {
       this.log.error('wecom event parked as failed', { eventId: event._id, attempts: event.attempts, error });
       await this.finish(event, { status: 'failed', lastError: message });
       return;
     }
-    const delay = backoffDelay(event.attempts, {
-      baseMs: this.backoffBaseMs,
-      maxMs: this.backoffMaxMs,
-      spread: [0.8, 1.2],
-    });
+    const delay = backoffDelay(event.attempts, this.backoff);
     this.log.warn('wecom event failed, will retry', {
       eventId: event._id,
       attempts: event.attempts,

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../config/logger.js';
-import { AppError } from '../../models/shared/app-error.js';
 import { OutboundMessageModel, type OutboundMessage } from '../../models/messages/outbound-message.model.js';
 import {
   purgeSendCounters,
@@ -12,10 +11,10 @@ import type { Clock } from '../../models/shared/clock.js';
 import type { AppDeps } from '../app.js';
 import type { BackgroundService } from '../services/index.js';
 import { LeaseWorker } from './lease-worker.js';
-import { isRetryableWecomError } from './wecom-errors.js';
+import { failureText, isRetryableWecomError } from './wecom-errors.js';
 import type { WecomMessagePayload } from '../../models/messages/employee-message.js';
 import type { WecomClient } from './wecom.client.js';
-import { backoffDelay } from '../../models/shared/backoff.js';
+import { backoffDelay, workerBackoff, type Backoff } from '../../models/shared/backoff.js';
 import { LeaseKeeper, leaseExpiry, takeLease, unleased } from '../../models/shared/lease.js';
 
 // Delivers the outbox (channel 'wecom') through message/send. Each message is sent under a lease, so
@@ -38,8 +37,7 @@ export class WecomMessageSender {
   readonly worker: LeaseWorker<OutboundMessage>;
   private readonly instanceId: string;
   private readonly leaseMs: number;
-  private readonly backoffBaseMs: number;
-  private readonly backoffMaxMs: number;
+  private readonly backoff: Backoff;
   private readonly limits: SendLimits;
   private readonly clock: Clock;
   private readonly log: Logger;
@@ -48,8 +46,7 @@ export class WecomMessageSender {
   constructor(deps: Pick<AppDeps, 'wecom' | 'config' | 'clock' | 'log'>, options: MessageSenderOptions = {}) {
     this.instanceId = options.instanceId ?? randomUUID();
     this.leaseMs = options.leaseMs ?? deps.config.workerLeaseSeconds * 1000;
-    this.backoffBaseMs = options.backoffBaseMs ?? 5_000;
-    this.backoffMaxMs = options.backoffMaxMs ?? 15 * 60_000;
+    this.backoff = workerBackoff(options.backoffBaseMs ?? 5_000, options.backoffMaxMs ?? 15 * 60_000);
     this.limits = options.limits ?? SAFE_SEND_LIMITS;
     this.clock = deps.clock;
     this.log = deps.log.child({ worker: 'wecom-messages' });
@@ -138,19 +135,12 @@ export class WecomMessageSender {
       }
       return { set: { status: 'sent', sentAt: this.clock.now(), lastError: '' } };
     } catch (error) {
-      const reason =
-        error instanceof AppError
-          ? `${error.code}: ${error.message} ${JSON.stringify(error.details ?? {})}`
-          : String(error);
+      const reason = failureText(error);
       if (!isRetryableWecomError(error)) {
         this.log.error('message refused by WeCom', { messageId: message._id, reason });
         return { set: { status: 'failed', lastError: reason } };
       }
-      const delay = backoffDelay(message.attempts, {
-        baseMs: this.backoffBaseMs,
-        maxMs: this.backoffMaxMs,
-        spread: [0.8, 1.2],
-      });
+      const delay = backoffDelay(message.attempts, this.backoff);
       this.log.warn('message delayed', {
         messageId: message._id,
         attempts: message.attempts,

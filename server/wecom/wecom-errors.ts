@@ -89,3 +89,10 @@ export function isRetryableWecomError(error: unknown): boolean {
     error.code === 'CONFLICT'
   );
 }
+
+/** What a failed event or message keeps as its last error: an AppError's code, message and details. */
+export function failureText(error: unknown): string {
+  return error instanceof AppError
+    ? `${error.code}: ${error.message} ${JSON.stringify(error.details ?? {})}`
+    : String(error);
+}

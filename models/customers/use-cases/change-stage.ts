@@ -2,16 +2,12 @@ import type { Types } from 'mongoose';
 import type { Employee } from '../../org/employee.model.js';
 import { actingEmployee } from '../../org/permissions.js';
 import { authorize } from '../../org/policy/policy.js';
-import { poolRulesResolver } from '../../pool/pool-rules.js';
-import { computeProtection } from '../../pool/protection.js';
 import { AppError } from '../../shared/app-error.js';
 import type { DomainContext } from '../../shared/domain-context.js';
-import { changeCustomer, loadCustomer } from '../customer-change.js';
+import { loadCustomer } from '../customer-change.js';
 import type { Customer, Stage } from '../customer.model.js';
 import { signingEvidence, type ContractInput } from './contract.js';
-
-// The customer keeps its latest moves for the detail page and digests; the ledger keeps all of them.
-const HISTORY_KEPT = 100;
+import { moveCustomer, type Move } from './move-customer.js';
 
 export interface StageInput {
   customerId: Types.ObjectId | string;
@@ -19,11 +15,6 @@ export interface StageInput {
   reason?: string;
   /** Signing without a won opportunity: the contract's amount and date. */
   contract?: ContractInput | null;
-}
-
-interface StageMove {
-  set: Partial<Customer>;
-  reason: string;
 }
 
 const yuan = (n: number) => `${n.toLocaleString('en-US')} 元`;
@@ -38,7 +29,7 @@ async function stageMove(
   current: Customer,
   input: StageInput,
   ctx: DomainContext,
-): Promise<StageMove | null> {
+): Promise<Move | null> {
   if (input.stage === 'signed') {
     // Signing a signed customer again is refused (409): its contract stands until a manager undoes it.
     await authorize(employee, 'markSigned', current, ctx.now);
@@ -66,27 +57,14 @@ async function stageMove(
  * Moves a customer along the pipeline (线索 → 客户 → 商机 → 合同 → 成交). Signed customers never drop;
  * the drop date follows every move.
  */
-export async function changeStage(input: StageInput, ctx: DomainContext): Promise<Customer> {
-  const employee = await actingEmployee(ctx.actor);
-  const rules = poolRulesResolver(ctx.config);
-  const result = await changeCustomer(input.customerId, ctx, async (current) => {
-    const move = await stageMove(employee, current, input, ctx);
-    if (!move) {
-      return null;
-    }
-    const set: Partial<Customer> = { stage: input.stage, ...move.set };
-    Object.assign(
-      set,
-      computeProtection({ ...current, ...set }, await rules(current.ownerDepartmentId ?? null), ctx.config.timezone),
-    );
-    const change = { from: current.stage, to: input.stage, at: ctx.now, by: employee._id, reason: move.reason };
-    return {
-      set,
-      push: { stageHistory: { $each: [change], $slice: -HISTORY_KEPT } },
-      ledger: { action: 'stage', reason: move.reason },
-    };
-  });
-  return result?.after ?? loadCustomer(input.customerId);
+export function changeStage(input: StageInput, ctx: DomainContext): Promise<Customer> {
+  return moveCustomer(
+    input.customerId,
+    'stage',
+    input.stage,
+    (employee, current) => stageMove(employee, current, input, ctx),
+    ctx,
+  );
 }
 
 /** Undoes a signing (撤销成交): managers and ops, with a reason the ledger keeps; refused unless signed. */

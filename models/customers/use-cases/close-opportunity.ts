@@ -3,21 +3,24 @@ import { actingEmployee } from '../../org/permissions.js';
 import { authorize } from '../../org/policy/policy.js';
 import { AppError } from '../../shared/app-error.js';
 import type { DomainContext } from '../../shared/domain-context.js';
-import { opportunityView, stageRates, type OpportunityView } from '../opportunity-view.js';
-import { OpportunityModel } from '../opportunity.model.js';
+import type { OpportunityView } from '../opportunity-view.js';
 import { changeStage } from './change-stage.js';
 import { contractOf, type ContractInput } from './contract.js';
-import { assertOpen, dealCustomer, loadOpportunity } from './opportunities.js';
+import {
+  actorId,
+  assertOpen,
+  changeDeal,
+  dealCustomer,
+  loadOpportunity,
+  openDealToChange,
+  viewOf,
+} from './opportunities.js';
 
 // Closing a deal. Won needs the contract's amount and signing date and makes the customer signed (成交,
 // the policy's markSigned); lost needs a reason. A win whose signing step was interrupted is completed
 // by winning it again.
 
 const yuan = (n: number) => `${n.toLocaleString('en-US')} 元`;
-
-async function closed(o: Parameters<typeof opportunityView>[0], ctx: DomainContext): Promise<OpportunityView> {
-  return opportunityView(o, await stageRates(), ctx.config.timezone);
-}
 
 /** Wins the deal and signs its customer with the contract. */
 export async function winOpportunity(
@@ -35,24 +38,16 @@ export async function winOpportunity(
   }
   const contract = contractOf({ ...input.contract, opportunityId: current._id }, ctx);
   if (current.stage !== 'won') {
-    const won = await OpportunityModel.findOneAndUpdate(
-      { _id: current._id, stage: current.stage },
-      {
-        $set: {
-          stage: 'won',
-          closedAt: ctx.now,
-          contractAmount: contract.amount,
-          contractSignedAt: contract.signedAt,
-          updatedAt: ctx.now,
-        },
-        $push: { stageHistory: { from: current.stage, to: 'won', at: ctx.now, by: contract.recordedBy } },
+    current = await changeDeal(current, {
+      $set: {
+        stage: 'won',
+        closedAt: ctx.now,
+        contractAmount: contract.amount,
+        contractSignedAt: contract.signedAt,
+        updatedAt: ctx.now,
       },
-      { returnDocument: 'after', timestamps: false },
-    ).lean<typeof current>();
-    if (!won) {
-      throw new AppError('CONFLICT', '商机刚被修改，请刷新后重试');
-    }
-    current = won;
+      $push: { stageHistory: { from: current.stage, to: 'won', at: ctx.now, by: contract.recordedBy } },
+    });
   }
   if (customer.stage !== 'signed') {
     await changeStage(
@@ -65,7 +60,7 @@ export async function winOpportunity(
       ctx,
     );
   }
-  return closed(current, ctx);
+  return viewOf(current, ctx);
 }
 
 /** Loses the deal, with the reason (输单原因) kept on it. */
@@ -73,24 +68,14 @@ export async function loseOpportunity(
   input: { opportunityId: Types.ObjectId | string; reason: string },
   ctx: DomainContext,
 ): Promise<OpportunityView> {
-  const current = await loadOpportunity(input.opportunityId);
-  assertOpen(current);
-  await dealCustomer(current.customerId, ctx);
+  const current = await openDealToChange(input.opportunityId, ctx);
   const reason = input.reason.trim();
   if (reason.length < 2) {
     throw new AppError('VALIDATION_FAILED', '请写明输单原因', { details: { field: 'reason' } });
   }
-  const by = ctx.actor.kind === 'employee' ? ctx.actor.employeeId : null;
-  const lost = await OpportunityModel.findOneAndUpdate(
-    { _id: current._id, stage: current.stage },
-    {
-      $set: { stage: 'lost', closedAt: ctx.now, lostReason: reason, updatedAt: ctx.now },
-      $push: { stageHistory: { from: current.stage, to: 'lost', at: ctx.now, by } },
-    },
-    { returnDocument: 'after', timestamps: false },
-  ).lean<typeof current>();
-  if (!lost) {
-    throw new AppError('CONFLICT', '商机刚被修改，请刷新后重试');
-  }
-  return closed(lost, ctx);
+  const lost = await changeDeal(current, {
+    $set: { stage: 'lost', closedAt: ctx.now, lostReason: reason, updatedAt: ctx.now },
+    $push: { stageHistory: { from: current.stage, to: 'lost', at: ctx.now, by: actorId(ctx) } },
+  });
+  return viewOf(lost, ctx);
 }

@@ -1,4 +1,4 @@
-import type { Types } from 'mongoose';
+import type { Types, UpdateQuery } from 'mongoose';
 import { actingEmployee } from '../../org/permissions.js';
 import { authorize } from '../../org/policy/policy.js';
 import type { OpenStage } from '../../org/review-settings.js';
@@ -43,6 +43,31 @@ export async function dealCustomer(customerId: Types.ObjectId | string, ctx: Dom
   return customer;
 }
 
+/** An open deal, once the acting employee may work it. */
+export async function openDealToChange(opportunityId: Types.ObjectId | string, ctx: DomainContext): Promise<Held> {
+  const current = await loadOpportunity(opportunityId);
+  assertOpen(current);
+  await dealCustomer(current.customerId, ctx);
+  return current;
+}
+
+/** Writes the change unless someone moved the deal's stage since it was read (then 409 CONFLICT). */
+export async function changeDeal(
+  current: Held,
+  update: UpdateQuery<Opportunity>,
+  options: { runValidators?: boolean } = {},
+): Promise<Held> {
+  const updated = await OpportunityModel.findOneAndUpdate({ _id: current._id, stage: current.stage }, update, {
+    returnDocument: 'after',
+    ...options,
+    timestamps: false,
+  }).lean<Held>();
+  if (!updated) {
+    throw new AppError('CONFLICT', '商机刚被修改，请刷新后重试');
+  }
+  return updated;
+}
+
 export function assertOpen(o: Held): void {
   if (o.stage === 'won' || o.stage === 'lost') {
     throw new AppError('INVALID_STATE', `该商机已${o.stage === 'won' ? '赢单' : '输单'}，不能再修改`, {
@@ -61,9 +86,10 @@ function fieldsOf(input: OpportunityInput, ctx: DomainContext): Partial<Opportun
   return fields;
 }
 
-const actorId = (ctx: DomainContext) => (ctx.actor.kind === 'employee' ? ctx.actor.employeeId : null);
+/** Who moves a deal's stage, for its history. */
+export const actorId = (ctx: DomainContext) => (ctx.actor.kind === 'employee' ? ctx.actor.employeeId : null);
 
-async function viewOf(o: Opportunity, ctx: DomainContext): Promise<OpportunityView> {
+export async function viewOf(o: Opportunity, ctx: DomainContext): Promise<OpportunityView> {
   return opportunityView(o, await stageRates(), ctx.config.timezone);
 }
 
@@ -102,22 +128,17 @@ export async function updateOpportunity(
   input: { opportunityId: Types.ObjectId | string; changes: OpportunityInput },
   ctx: DomainContext,
 ): Promise<OpportunityView> {
-  const current = await loadOpportunity(input.opportunityId);
-  assertOpen(current);
-  await dealCustomer(current.customerId, ctx);
+  const current = await openDealToChange(input.opportunityId, ctx);
   const moved = input.changes.stage !== undefined && input.changes.stage !== current.stage;
-  const updated = await OpportunityModel.findOneAndUpdate(
-    { _id: current._id, stage: current.stage },
+  const updated = await changeDeal(
+    current,
     {
       $set: { ...fieldsOf(input.changes, ctx), updatedAt: ctx.now },
       ...(moved
         ? { $push: { stageHistory: { from: current.stage, to: input.changes.stage, at: ctx.now, by: actorId(ctx) } } }
         : {}),
     },
-    { returnDocument: 'after', runValidators: true, timestamps: false },
-  ).lean<Held>();
-  if (!updated) {
-    throw new AppError('CONFLICT', '商机刚被修改，请刷新后重试');
-  }
+    { runValidators: true },
+  );
   return viewOf(updated, ctx);
 }

@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import type { Customer } from '../customer.model.js';
 import { AppError } from '../../shared/app-error.js';
-import { releaseCapacity } from '../../pool/counters.js';
+import { releaseHolderCapacity } from '../../pool/counters.js';
 import { changeCustomer } from '../customer-change.js';
 import type { DomainContext } from '../../shared/domain-context.js';
 import { actingEmployee } from '../../org/permissions.js';
@@ -40,11 +40,7 @@ export async function quarantineCustomer(
   if (!result) {
     throw new AppError('INVALID_STATE', '该客户已在隔离区');
   }
-  if (result.before.poolState === 'private') {
-    await releaseCapacity(result.before.ownerId, 'privateCount');
-  } else if (result.before.poolState === 'staked') {
-    await releaseCapacity(result.before.stakedBy, 'stakedCount');
-  }
+  await releaseHolderCapacity(result.before);
   return result.after;
 }
 

@@ -1,39 +1,13 @@
 // Chinese labels of the server's enums.
 
-// Stages and pool states in the product's one vocabulary (models/shared/vocabulary.ts, generated here).
-export { stageLabels as stageNames, stateLabels as stateNames } from './vocabulary.generated.js';
-export const sourceNames: Record<string, string> = {
-  wecom: '企微添加',
-  chat: '聊天',
-  group: '客户群',
-  website: '官网',
-  inbound: '主动咨询',
-  event: '活动',
-  referral: '转介绍',
-  import: '导入',
-  manual: '手工录入',
-  other: '其他',
-};
-export const actionNames: Record<string, string> = {
-  create: '创建',
-  claim: '认领',
-  release: '释放',
-  drop: '掉保',
-  assign: '分配',
-  transfer: '转交',
-  inherit: '继承',
-  stake: '占坑',
-  unstake: '取消占坑',
-  'stake-expire': '占坑到期',
-  lock: '锁定',
-  unlock: '解锁',
-  grade: '等级变更',
-  stage: '阶段变更',
-  ruling: '撞单裁决',
-  quarantine: '隔离',
-  restore: '恢复',
-  merge: '合并',
-};
+// Stages, pool states, sources and ledger actions in the product's one vocabulary (models/shared/vocabulary.ts,
+// generated here), so the console says what the mini-app, the bot and the messages say.
+export {
+  actionLabels as actionNames,
+  sourceLabels as sourceNames,
+  stageLabels as stageNames,
+  stateLabels as stateNames,
+} from './vocabulary.generated.js';
 export const money = (n: number) => `¥${Math.round(n).toLocaleString('zh-CN')}`;
 import { session } from './session.js';
 

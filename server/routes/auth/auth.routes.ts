@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import type { Context } from 'koa';
 import { AppError } from '../../../models/shared/app-error.js';
+import { withinDeadline } from '../../../models/shared/deadline.js';
 import { revokeEmployeeSessions } from '../../../models/org/sessions.js';
 import { describeEmployee } from '../../../models/pool/employee-overview.js';
 import type { AppDeps } from '../../app.js';
@@ -74,29 +75,18 @@ export const authOperations = {
 /** WeCom has this long to answer a login before the user is told it is unreachable (within 5 s in all). */
 export const LOGIN_WECOM_DEADLINE_MS = 4000;
 
-async function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new AppError('WECOM_UNAVAILABLE', '暂时无法连接企业微信，请稍后重试', {
-            details: { api: 'miniprogram/jscode2session', reason: 'timeout' },
-          }),
-        ),
-      ms,
-    );
+function wecomLoginTimedOut(): AppError {
+  return new AppError('WECOM_UNAVAILABLE', '暂时无法连接企业微信，请稍后重试', {
+    details: { api: 'miniprogram/jscode2session', reason: 'timeout' },
   });
-  try {
-    return await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
-    work.catch(() => undefined);
-  }
 }
 
 async function answerLogin(ctx: Context, deps: AppDeps, code: string): Promise<void> {
-  const employee = await withinDeadline(employeeForLoginCode(deps.wecom, code), LOGIN_WECOM_DEADLINE_MS);
+  const employee = await withinDeadline(
+    employeeForLoginCode(deps.wecom, code),
+    LOGIN_WECOM_DEADLINE_MS,
+    wecomLoginTimedOut,
+  );
   await countRequest(ctx, deps, 'login-employee', deps.config.rateLimits.loginEmployee, String(employee._id));
   const now = deps.clock.now();
   ctx.body = {

@@ -1,11 +1,11 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import { searchLedger, searchSettingChanges } from '../../../models/console/audit-search.js';
 import { botHealth } from '../../../models/bots/bot-health.js';
 import type { AppDeps } from '../../app.js';
-import { currentEmployee, employeeDomainContext } from '../../middleware/authenticate.js';
-import { inputOf } from '../../middleware/validate.js';
+import { currentEmployee } from '../../middleware/authenticate.js';
 import { authorize } from '../../../models/org/policy/policy.js';
-import { mount, operation } from '../openapi/operation.js';
+import { answer, apiRouter } from '../api-router.js';
+import { operation } from '../openapi/operation.js';
 import {
   botsAnswer,
   ledgerAnswer,
@@ -52,19 +52,17 @@ export const consoleAuditOperations = {
 };
 
 export function consoleAuditRoutes(deps: AppDeps): Router {
-  const router = new Router({ prefix: '/api' });
-  mount(router, deps, consoleAuditOperations.ledger, async (ctx) => {
-    const { query } = inputOf<unknown, LedgerQuery>(ctx);
-    ctx.body = presentLedger(await searchLedger(query, employeeDomainContext(ctx, deps)));
+  return apiRouter(deps, consoleAuditOperations, {
+    ledger: answer<unknown, LedgerQuery>(deps, async ({ query }, context) =>
+      presentLedger(await searchLedger(query, context)),
+    ),
+    settings: answer<unknown, SettingChangesQuery>(deps, async ({ query }, context) =>
+      presentSettingChanges(await searchSettingChanges(query, context)),
+    ),
+    bots: async (ctx) => {
+      await authorize(currentEmployee(ctx), 'manageWecomEvents', null, deps.clock.now());
+      const answer: BotsAnswer = asJson(await botHealth(deps.clock.now()));
+      ctx.body = answer;
+    },
   });
-  mount(router, deps, consoleAuditOperations.settings, async (ctx) => {
-    const { query } = inputOf<unknown, SettingChangesQuery>(ctx);
-    ctx.body = presentSettingChanges(await searchSettingChanges(query, employeeDomainContext(ctx, deps)));
-  });
-  mount(router, deps, consoleAuditOperations.bots, async (ctx) => {
-    await authorize(currentEmployee(ctx), 'manageWecomEvents', null, deps.clock.now());
-    const answer: BotsAnswer = asJson(await botHealth(deps.clock.now()));
-    ctx.body = answer;
-  });
-  return router;
 }

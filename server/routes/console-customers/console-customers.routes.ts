@@ -1,10 +1,11 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import { exportConsoleCustomers } from '../../../models/console/customer-export.js';
 import { listConsoleCustomers } from '../../../models/console/customer-list.js';
 import type { AppDeps } from '../../app.js';
 import { employeeDomainContext } from '../../middleware/authenticate.js';
 import { inputOf } from '../../middleware/validate.js';
-import { mount, operation } from '../openapi/operation.js';
+import { answer, apiRouter } from '../api-router.js';
+import { operation } from '../openapi/operation.js';
 import {
   customerExportQuery,
   customerListQuery,
@@ -37,17 +38,16 @@ export const consoleCustomerOperations = {
 };
 
 export function consoleCustomerRoutes(deps: AppDeps): Router {
-  const router = new Router({ prefix: '/api' });
-  mount(router, deps, consoleCustomerOperations.list, async (ctx) => {
-    const { query } = inputOf<unknown, CustomerListQuery>(ctx);
-    ctx.body = presentCustomerPage(await listConsoleCustomers(query, employeeDomainContext(ctx, deps)));
+  return apiRouter(deps, consoleCustomerOperations, {
+    list: answer<unknown, CustomerListQuery>(deps, async ({ query }, context) =>
+      presentCustomerPage(await listConsoleCustomers(query, context)),
+    ),
+    export: async (ctx) => {
+      const { query } = inputOf<unknown, CustomerExportQuery>(ctx);
+      const workbook = await exportConsoleCustomers(query, employeeDomainContext(ctx, deps));
+      ctx.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent('客户导出.xlsx')}`);
+      ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+      ctx.body = workbook;
+    },
   });
-  mount(router, deps, consoleCustomerOperations.export, async (ctx) => {
-    const { query } = inputOf<unknown, CustomerExportQuery>(ctx);
-    const workbook = await exportConsoleCustomers(query, employeeDomainContext(ctx, deps));
-    ctx.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent('客户导出.xlsx')}`);
-    ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-    ctx.body = workbook;
-  });
-  return router;
 }

@@ -1,4 +1,4 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import {
   keepFlaggedPairApart,
   listDuplicateFlags,
@@ -6,9 +6,8 @@ import {
 } from '../../../models/conflicts/merge/duplicate-review.js';
 import { mergeChosenCustomers } from '../../../models/conflicts/merge/merge-chosen.js';
 import type { AppDeps } from '../../app.js';
-import { employeeDomainContext } from '../../middleware/authenticate.js';
-import { inputOf } from '../../middleware/validate.js';
-import { mount, operation } from '../openapi/operation.js';
+import { answer, apiRouter } from '../api-router.js';
+import { operation } from '../openapi/operation.js';
 import {
   chosenMergeBody,
   duplicateListQuery,
@@ -89,29 +88,17 @@ export const consoleDuplicateOperations = {
 };
 
 export function consoleDuplicateRoutes(deps: AppDeps): Router {
-  const router = new Router({ prefix: '/api' });
-  mount(router, deps, consoleDuplicateOperations.list, async (ctx) => {
-    const { query } = inputOf<unknown, DuplicateListQuery>(ctx);
-    const answer: DuplicateListAnswer = asJson(await listDuplicateFlags(query, employeeDomainContext(ctx, deps)));
-    ctx.body = answer;
+  return apiRouter(deps, consoleDuplicateOperations, {
+    list: answer<unknown, DuplicateListQuery>(deps, async ({ query }, context): Promise<DuplicateListAnswer> =>
+      asJson(await listDuplicateFlags(query, context)),
+    ),
+    mergeChosen: answer<ChosenMergeBody>(deps, ({ body }, context) => mergeChosenCustomers(body, context)),
+    merge: answer<MergeBody, unknown, DuplicateParams>(deps, ({ body, params }, context): Promise<MergeAnswer> =>
+      mergeFlaggedPair({ flagId: params.id, ...body }, context),
+    ),
+    keep: answer<unknown, unknown, DuplicateParams>(deps, async ({ params }, context): Promise<KeepAnswer> => {
+      const flag = await keepFlaggedPairApart({ flagId: params.id }, context);
+      return { id: String(flag._id), status: flag.status };
+    }),
   });
-  mount(router, deps, consoleDuplicateOperations.mergeChosen, async (ctx) => {
-    const { body } = inputOf<ChosenMergeBody>(ctx);
-    ctx.body = await mergeChosenCustomers(body, employeeDomainContext(ctx, deps));
-  });
-  mount(router, deps, consoleDuplicateOperations.merge, async (ctx) => {
-    const { body, params } = inputOf<MergeBody, unknown, DuplicateParams>(ctx);
-    const answer: MergeAnswer = await mergeFlaggedPair(
-      { flagId: params.id, ...body },
-      employeeDomainContext(ctx, deps),
-    );
-    ctx.body = answer;
-  });
-  mount(router, deps, consoleDuplicateOperations.keep, async (ctx) => {
-    const { params } = inputOf<unknown, unknown, DuplicateParams>(ctx);
-    const flag = await keepFlaggedPairApart({ flagId: params.id }, employeeDomainContext(ctx, deps));
-    const answer: KeepAnswer = { id: String(flag._id), status: flag.status };
-    ctx.body = answer;
-  });
-  return router;
 }

@@ -1,11 +1,12 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import { importRun, recentImports, startImport } from '../../../models/console/import-runs.js';
 import type { AppDeps } from '../../app.js';
 import { customerFileRows } from '../../cli/customer-file.js';
 import { employeeDomainContext } from '../../middleware/authenticate.js';
 import { readRawBody } from '../../middleware/raw-body.js';
 import { inputOf } from '../../middleware/validate.js';
-import { mount, operation } from '../openapi/operation.js';
+import { answer, apiRouter } from '../api-router.js';
+import { operation } from '../openapi/operation.js';
 import {
   importParams,
   importRunAnswer,
@@ -52,21 +53,18 @@ export const consoleImportOperations = {
 };
 
 export function consoleImportRoutes(deps: AppDeps): Router {
-  const router = new Router({ prefix: '/api' });
-  mount(router, deps, consoleImportOperations.start, async (ctx) => {
-    const { fileName } = inputOf<unknown, StartImportQuery>(ctx).query;
-    const content = Buffer.from(await readRawBody(ctx, MAX_FILE_BYTES, 'latin1'), 'latin1');
-    const rows = await customerFileRows(content, fileName, `导入:${fileName}`);
-    const { run } = await startImport({ fileName, rows }, employeeDomainContext(ctx, deps));
-    ctx.status = 202;
-    ctx.body = presentImportRun(run);
+  return apiRouter(deps, consoleImportOperations, {
+    start: async (ctx) => {
+      const { fileName } = inputOf<unknown, StartImportQuery>(ctx).query;
+      const content = Buffer.from(await readRawBody(ctx, MAX_FILE_BYTES, 'latin1'), 'latin1');
+      const rows = await customerFileRows(content, fileName, `导入:${fileName}`);
+      const { run } = await startImport({ fileName, rows }, employeeDomainContext(ctx, deps));
+      ctx.status = 202;
+      ctx.body = presentImportRun(run);
+    },
+    list: answer(deps, async (_input, context) => ({ runs: (await recentImports(context)).map(presentImportRun) })),
+    run: answer<unknown, unknown, ImportParams>(deps, async ({ params }, context) =>
+      presentImportRun(await importRun(params.id, context)),
+    ),
   });
-  mount(router, deps, consoleImportOperations.list, async (ctx) => {
-    ctx.body = { runs: (await recentImports(employeeDomainContext(ctx, deps))).map(presentImportRun) };
-  });
-  mount(router, deps, consoleImportOperations.run, async (ctx) => {
-    const { id } = inputOf<unknown, unknown, ImportParams>(ctx).params;
-    ctx.body = presentImportRun(await importRun(id, employeeDomainContext(ctx, deps)));
-  });
-  return router;
 }

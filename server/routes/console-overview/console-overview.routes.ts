@@ -1,9 +1,8 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import { consoleOverview } from '../../../models/console/console-overview.js';
 import type { AppDeps } from '../../app.js';
-import { employeeDomainContext } from '../../middleware/authenticate.js';
-import { inputOf } from '../../middleware/validate.js';
-import { mount, operation } from '../openapi/operation.js';
+import { answer, apiRouter } from '../api-router.js';
+import { operation } from '../openapi/operation.js';
 import { overviewQuery, overviewResponse, type OverviewQuery } from './console-overview.schema.js';
 import { presentOverview } from './overview.presenter.js';
 
@@ -21,10 +20,9 @@ export const consoleOverviewOperations = {
 };
 
 export function consoleOverviewRoutes(deps: AppDeps): Router {
-  const router = new Router({ prefix: '/api' });
-  mount(router, deps, consoleOverviewOperations.overview, async (ctx) => {
-    const { query } = inputOf<unknown, OverviewQuery>(ctx);
-    ctx.body = presentOverview(await consoleOverview(query, employeeDomainContext(ctx, deps)));
+  return apiRouter(deps, consoleOverviewOperations, {
+    overview: answer<unknown, OverviewQuery>(deps, async ({ query }, context) =>
+      presentOverview(await consoleOverview(query, context)),
+    ),
   });
-  return router;
 }

@@ -1,10 +1,9 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import { addContact, editContact, removeContact } from '../../../models/customers/use-cases/contacts.js';
 import type { AppDeps } from '../../app.js';
-import { employeeDomainContext } from '../../middleware/authenticate.js';
-import { inputOf } from '../../middleware/validate.js';
-import { mount, operation } from '../openapi/operation.js';
-import { idParams } from '../schema-parts.js';
+import { answer, apiRouter } from '../api-router.js';
+import { operation } from '../openapi/operation.js';
+import { idParams, type IdParams } from '../schema-parts.js';
 import {
   contactAnswer,
   contactBody,
@@ -55,22 +54,19 @@ export const contactOperations = {
   }),
 };
 
-const id = (ctx: Parameters<typeof inputOf>[0]) => inputOf<unknown, unknown, { id: string }>(ctx).params.id;
-
 /** A customer's contacts and key persons (KP). */
 export function contactRoutes(deps: AppDeps): Router {
-  const router = new Router({ prefix: '/api' });
-  mount(router, deps, contactOperations.add, async (ctx) => {
-    const contact = inputOf<ContactBody>(ctx).body;
-    ctx.status = 201;
-    ctx.body = await addContact({ customerId: id(ctx), contact }, employeeDomainContext(ctx, deps));
+  return apiRouter(deps, contactOperations, {
+    add: answer<ContactBody, unknown, IdParams>(
+      deps,
+      ({ body, params }, context) => addContact({ customerId: params.id, contact: body }, context),
+      201,
+    ),
+    edit: answer<ContactChangesBody, unknown, IdParams>(deps, ({ body, params }, context) =>
+      editContact({ contactId: params.id, changes: body }, context),
+    ),
+    remove: answer<unknown, unknown, IdParams>(deps, ({ params }, context) =>
+      removeContact({ contactId: params.id }, context),
+    ),
   });
-  mount(router, deps, contactOperations.edit, async (ctx) => {
-    const changes = inputOf<ContactChangesBody>(ctx).body;
-    ctx.body = await editContact({ contactId: id(ctx), changes }, employeeDomainContext(ctx, deps));
-  });
-  mount(router, deps, contactOperations.remove, async (ctx) => {
-    ctx.body = await removeContact({ contactId: id(ctx) }, employeeDomainContext(ctx, deps));
-  });
-  return router;
 }

@@ -14,6 +14,7 @@ import { meOperations } from '../me/me.routes.js';
 import { myOperations } from '../my/my.routes.js';
 import { opportunityOperations } from '../opportunities/opportunities.routes.js';
 import { poolOperations } from '../pool/pool.routes.js';
+import { operationsOf } from '../api-router.js';
 import { errorBody } from '../schema-parts.js';
 import { teamOperations } from '../team/team.routes.js';
 import { eventParams, listEventsQuery, retryAnswer, wecomEventsAnswer } from '../wecom-events/wecom-events.schema.js';
@@ -22,21 +23,21 @@ import { operation, type ApiOperation } from './operation.js';
 // The mini-app API as OpenAPI 3.1, generated from the same zod schemas the routes validate with.
 
 /** The operations behind the mini-app. */
-export const miniappOperations: ApiOperation[] = [
-  ...Object.values(authOperations),
-  ...Object.values(meOperations),
-  ...Object.values(poolOperations),
-  ...Object.values(myOperations),
-  ...Object.values(customerOperations),
-  ...Object.values(customerLockOperations),
-  ...Object.values(reassignOperations),
-  ...Object.values(autoAssignOperations),
-  ...Object.values(followUpOperations),
-  ...Object.values(teamOperations),
-  ...Object.values(conflictOperations),
-  ...Object.values(contactOperations),
-  ...Object.values(opportunityOperations),
-];
+export const miniappOperations: ApiOperation[] = operationsOf(
+  authOperations,
+  meOperations,
+  poolOperations,
+  myOperations,
+  customerOperations,
+  customerLockOperations,
+  reassignOperations,
+  autoAssignOperations,
+  followUpOperations,
+  teamOperations,
+  conflictOperations,
+  contactOperations,
+  opportunityOperations,
+);
 
 // Sales-ops endpoints of the WeCom integration (server/routes/handovers, server/routes/wecom-events).
 const opsOperations: ApiOperation[] = [

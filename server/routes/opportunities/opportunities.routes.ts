@@ -1,11 +1,10 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import { loseOpportunity, winOpportunity } from '../../../models/customers/use-cases/close-opportunity.js';
 import { openOpportunity, updateOpportunity } from '../../../models/customers/use-cases/opportunities.js';
 import type { AppDeps } from '../../app.js';
-import { employeeDomainContext } from '../../middleware/authenticate.js';
-import { inputOf } from '../../middleware/validate.js';
-import { mount, operation } from '../openapi/operation.js';
-import { idParams } from '../schema-parts.js';
+import { answer, apiRouter } from '../api-router.js';
+import { operation } from '../openapi/operation.js';
+import { idParams, type IdParams } from '../schema-parts.js';
 import {
   dealAnswer,
   dealChangesBody,
@@ -72,27 +71,22 @@ export const opportunityOperations = {
   }),
 };
 
-const id = (ctx: Parameters<typeof inputOf>[0]) => inputOf<unknown, unknown, { id: string }>(ctx).params.id;
-
 /** Deals (商机): open, edit, win, lose. */
 export function opportunityRoutes(deps: AppDeps): Router {
-  const router = new Router({ prefix: '/api' });
-  mount(router, deps, opportunityOperations.open, async (ctx) => {
-    const opportunity = inputOf<OpenDealBody>(ctx).body;
-    ctx.status = 201;
-    ctx.body = await openOpportunity({ customerId: id(ctx), opportunity }, employeeDomainContext(ctx, deps));
+  return apiRouter(deps, opportunityOperations, {
+    open: answer<OpenDealBody, unknown, IdParams>(
+      deps,
+      ({ body, params }, context) => openOpportunity({ customerId: params.id, opportunity: body }, context),
+      201,
+    ),
+    edit: answer<DealChangesBody, unknown, IdParams>(deps, ({ body, params }, context) =>
+      updateOpportunity({ opportunityId: params.id, changes: body }, context),
+    ),
+    won: answer<WonBody, unknown, IdParams>(deps, ({ body, params }, context) =>
+      winOpportunity({ opportunityId: params.id, contract: body }, context),
+    ),
+    lost: answer<LostBody, unknown, IdParams>(deps, ({ body, params }, context) =>
+      loseOpportunity({ opportunityId: params.id, reason: body.reason }, context),
+    ),
   });
-  mount(router, deps, opportunityOperations.edit, async (ctx) => {
-    const changes = inputOf<DealChangesBody>(ctx).body;
-    ctx.body = await updateOpportunity({ opportunityId: id(ctx), changes }, employeeDomainContext(ctx, deps));
-  });
-  mount(router, deps, opportunityOperations.won, async (ctx) => {
-    const contract = inputOf<WonBody>(ctx).body;
-    ctx.body = await winOpportunity({ opportunityId: id(ctx), contract }, employeeDomainContext(ctx, deps));
-  });
-  mount(router, deps, opportunityOperations.lost, async (ctx) => {
-    const { reason } = inputOf<LostBody>(ctx).body;
-    ctx.body = await loseOpportunity({ opportunityId: id(ctx), reason }, employeeDomainContext(ctx, deps));
-  });
-  return router;
 }

@@ -1,10 +1,9 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import { reassignCustomers, reassignTargets } from '../../../models/pool/reassign-customers.js';
 import type { AppDeps } from '../../app.js';
-import { employeeDomainContext } from '../../middleware/authenticate.js';
-import { inputOf } from '../../middleware/validate.js';
-import { mount, operation } from '../openapi/operation.js';
-import { idParams } from '../schema-parts.js';
+import { answer, apiRouter } from '../api-router.js';
+import { operation } from '../openapi/operation.js';
+import { idParams, type IdParams } from '../schema-parts.js';
 import {
   reassignBody,
   reassignResult,
@@ -51,15 +50,10 @@ export const reassignOperations = {
 
 /** 分配/转交. */
 export function reassignRoutes(deps: AppDeps): Router {
-  const router = new Router({ prefix: '/api' });
-  mount(router, deps, reassignOperations.reassign, async (ctx) => {
-    const body = inputOf<ReassignBody>(ctx).body;
-    ctx.body = await reassignCustomers(body, employeeDomainContext(ctx, deps));
+  return apiRouter(deps, reassignOperations, {
+    reassign: answer<ReassignBody>(deps, ({ body }, context) => reassignCustomers(body, context)),
+    targets: answer<unknown, unknown, IdParams>(deps, async ({ params }, context): Promise<ReassignTargetsAnswer> => ({
+      targets: await reassignTargets(params.id, context),
+    })),
   });
-  mount(router, deps, reassignOperations.targets, async (ctx) => {
-    const { id } = inputOf<unknown, unknown, { id: string }>(ctx).params;
-    const answer: ReassignTargetsAnswer = { targets: await reassignTargets(id, employeeDomainContext(ctx, deps)) };
-    ctx.body = answer;
-  });
-  return router;
 }

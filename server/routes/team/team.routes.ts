@@ -1,11 +1,10 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import { z } from 'zod';
 import { repDrillDown, teamReview } from '../../../models/digest/team-review-view.js';
 import type { AppDeps } from '../../app.js';
-import { employeeDomainContext } from '../../middleware/authenticate.js';
-import { inputOf } from '../../middleware/validate.js';
-import { mount, operation } from '../openapi/operation.js';
-import { idParams } from '../schema-parts.js';
+import { answer, apiRouter } from '../api-router.js';
+import { operation } from '../openapi/operation.js';
+import { idParams, type IdParams } from '../schema-parts.js';
 import { presentRepDrillDown, presentTeamReview } from './team-review.presenter.js';
 import { repDrillDownAnswer, teamReviewAnswer } from './team.schema.js';
 
@@ -36,13 +35,10 @@ export const teamOperations = {
 
 /** The manager's team page. */
 export function teamRoutes(deps: AppDeps): Router {
-  const router = new Router({ prefix: '/api' });
-  mount(router, deps, teamOperations.review, async (ctx) => {
-    ctx.body = presentTeamReview(await teamReview(employeeDomainContext(ctx, deps)));
+  return apiRouter(deps, teamOperations, {
+    review: answer(deps, async (_input, context) => presentTeamReview(await teamReview(context))),
+    rep: answer<unknown, unknown, IdParams>(deps, async ({ params }, context) =>
+      presentRepDrillDown(await repDrillDown({ employeeId: params.id }, context)),
+    ),
   });
-  mount(router, deps, teamOperations.rep, async (ctx) => {
-    const { id } = inputOf<unknown, unknown, { id: string }>(ctx).params;
-    ctx.body = presentRepDrillDown(await repDrillDown({ employeeId: id }, employeeDomainContext(ctx, deps)));
-  });
-  return router;
 }

@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import { AppError } from '../../../models/shared/app-error.js';
+import { withinDeadline } from '../../../models/shared/deadline.js';
 import { storeWecomEvent } from '../../../models/wecom/store-event.js';
 import type { AppDeps } from '../../app.js';
 import { readRawBody } from '../../middleware/raw-body.js';
@@ -30,21 +31,13 @@ export const CALLBACK_MAX_BYTES = 64 * 1024;
  */
 export const CALLBACK_STORE_DEADLINE_MS = 4000;
 
-async function storeBeforeDeadline<T>(store: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new AppError('DATABASE_UNAVAILABLE', '数据库暂时不可用，请稍后重试', { expose: true })),
-      CALLBACK_STORE_DEADLINE_MS,
-    );
-  });
-  try {
-    return await Promise.race([store, deadline]);
-  } finally {
-    clearTimeout(timer);
-    // A store that lost the race may still fail; it was answered already.
-    store.catch(() => undefined);
-  }
+// A store that lost the race may still fail; it was answered already (withinDeadline swallows that).
+function storeBeforeDeadline<T>(store: Promise<T>): Promise<T> {
+  return withinDeadline(
+    store,
+    CALLBACK_STORE_DEADLINE_MS,
+    () => new AppError('DATABASE_UNAVAILABLE', '数据库暂时不可用，请稍后重试', { expose: true }),
+  );
 }
 
 function secretsOf(deps: AppDeps): CallbackSecrets {

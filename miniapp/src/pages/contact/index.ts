@@ -2,6 +2,7 @@ import { toastDone, tell } from '../../lib/notify';
 import { api, errorMessage } from '../../lib/api';
 import { contactRoleLabels } from '../../lib/labels';
 import type { ContactAnswer, CustomerDetailAnswer as CustomerDetail } from '../../lib/api-types.generated';
+import { formFieldChange } from '../../lib/form';
 
 // 联系人: add or edit a person at the customer — position, decision-chain role, phones, WeChat, e-mail and
 // the key decision-maker (KP) flag, which counts toward completeness. Hand-entered contacts can be
@@ -63,10 +64,8 @@ Component({
       }
     },
     onField(e: WechatMiniprogram.Input) {
-      const field = String(e.currentTarget.dataset.field) as keyof Form;
-      if (fieldNames.includes(field)) {
-        this.setData({ [`form.${field}`]: e.detail.value });
-      }
+      const change = formFieldChange(e, fieldNames);
+      if (change) this.setData(change);
     },
     onRole(e: WechatMiniprogram.PickerChange) {
       this.setData({ roleIndex: Number(e.detail.value) });

@@ -2,6 +2,7 @@ import { toastDone, tell } from '../../lib/notify';
 import { api, errorMessage } from '../../lib/api';
 import { opportunityStageLabels } from '../../lib/labels';
 import type { CustomerDetailAnswer as CustomerDetail } from '../../lib/api-types.generated';
+import { formFieldChange } from '../../lib/form';
 
 // 商机: open or edit a deal — amount, expected close date, stage (shown with the company's win rate),
 // products, next step — and close it: 赢单 with the contract amount and signing date makes the customer
@@ -71,8 +72,8 @@ Component({
       }
     },
     onField(e: WechatMiniprogram.Input) {
-      const field = String(e.currentTarget.dataset.field) as keyof Form;
-      if (fieldNames.includes(field)) this.setData({ [`form.${field}`]: e.detail.value });
+      const change = formFieldChange(e, fieldNames);
+      if (change) this.setData(change);
     },
     onCloseDate(e: WechatMiniprogram.PickerChange) {
       this.setData({ 'form.expectedCloseOn': String(e.detail.value) });

@@ -1,6 +1,7 @@
 import { toastDone, tell } from '../../lib/notify';
 import { api, errorMessage } from '../../lib/api';
 import type { CustomerDetailAnswer as CustomerDetail, ProfileAnswer } from '../../lib/api-types.generated';
+import { formFieldChange } from '../../lib/form';
 
 // 完善资料: the profile fields behind the completeness score. Greening a staked customer means filling
 // these in before the deadline; editing never resets the drop clock (only a valid follow-up does).
@@ -82,10 +83,8 @@ Component({
       }
     },
     onField(e: WechatMiniprogram.Input) {
-      const field = String(e.currentTarget.dataset.field) as keyof Form;
-      if (fieldNames.includes(field)) {
-        this.setData({ [`form.${field}`]: e.detail.value });
-      }
+      const change = formFieldChange(e, fieldNames);
+      if (change) this.setData(change);
     },
     async onSave() {
       const f = this.data.form;
