@@ -73,6 +73,8 @@ export interface RawMatch {
   certainty?: Certainty;
   /** The names are alike only through a typo (sound, one character). */
   typo?: boolean;
+  /** The names' regions and industries are compatible (equal, a short form, or absent on one side). */
+  compatible?: boolean;
   /** "Same" rests on the name alone (no code, WeCom id, phone or domain). */
   byNameOnly?: boolean;
   /** What kind of likeness the names have, when they are alike. */
@@ -91,6 +93,7 @@ const likenessKey: Record<NameLikeness, MatchKey> = {
   core: 'coreName',
   'core-elsewhere': 'coreName',
   sister: 'coreName',
+  'core-near': 'coreName',
   sound: 'similarName',
   brand: 'brand',
   similar: 'similarName',
@@ -103,6 +106,7 @@ export function scoreCandidate(q: PreparedQuery, c: CandidateCustomer, contactKe
     evidence.push({ key: 'creditCode', score: 100, same: true, certainty: 'exact' });
   }
   let typo = false;
+  let compatible = false;
   let likeness: NameLikeness | undefined;
   // Whether the names leave room for a phone or domain to identify the entity: no name was given,
   // or the names are at least alike. A shared phone under an unrelated name is a related entity.
@@ -111,6 +115,7 @@ export function scoreCandidate(q: PreparedQuery, c: CandidateCustomer, contactKe
     const comparison = compareNames(q.name, parseCompanyName(c.name));
     if (comparison) {
       typo = comparison.typo;
+      compatible = comparison.compatible;
       likeness = comparison.likeness;
       evidence.push({
         key: likenessKey[comparison.likeness],
@@ -136,7 +141,7 @@ export function scoreCandidate(q: PreparedQuery, c: CandidateCustomer, contactKe
   if (evidence.length === 0) {
     return null;
   }
-  return { ...combine(c, evidence), typo, ...(likeness ? { likeness } : {}) };
+  return { ...combine(c, evidence), typo, compatible, ...(likeness ? { likeness } : {}) };
 }
 
 const certaintyRank: Record<Certainty, number> = { exact: 2, confident: 1, doubtful: 0 };

@@ -1,5 +1,5 @@
 import type { CompanyName, CoreReading } from './keys/company-name.js';
-import { industriesCompatible } from './keys/industry-words.js';
+import { industriesCompatible, industriesNear } from './keys/industry-words.js';
 import { soundOf } from './keys/pronunciation.js';
 import { hasRegion, regionsCompatible } from './keys/regions.js';
 
@@ -16,6 +16,8 @@ export type NameLikeness =
   | 'core-elsewhere'
   /** The same core name in the same place in another line of business: a sister company. */
   | 'sister'
+  /** The same core name in the same place, one industry possibly a shortening of the other: a doubt. */
+  | 'core-near'
   /** Read the same in pinyin (a typo through the input method). */
   | 'sound'
   /** One core name contains the other (百度 / 百度网讯). */
@@ -33,6 +35,8 @@ export interface NameComparison {
   confident: boolean;
   /** Same only through a typo (sound, one character substituted or swapped). */
   typo: boolean;
+  /** Region and industry compatible (equal, a short form, or absent on one side) in the compared reading. */
+  compatible: boolean;
   /** 0–1: region, industry and legal form agreeing, to rank equally similar names. */
   context: number;
 }
@@ -109,6 +113,7 @@ const comparison = (likeness: NameLikeness, similarity: number, sameEntity = fal
   sameEntity,
   confident: false,
   typo,
+  compatible: false,
   context: 0,
 });
 
@@ -127,7 +132,7 @@ function compareReadings(q: CompanyName, c: CompanyName, qr: CoreReading, cr: Co
       return comparison('core-elsewhere', 0.72);
     }
     if (!industryOk) {
-      return comparison('sister', 0.76);
+      return industriesNear(q.industry, c.industry) ? comparison('core-near', 0.8) : comparison('sister', 0.76);
     }
     const result = comparison('core', 0.95, true);
     const both = (hasRegion(qr) && hasRegion(cr)) || (q.industry !== '' && c.industry !== '');
@@ -170,7 +175,15 @@ export function compareNames(q: CompanyName, c: CompanyName): NameComparison | n
     return null;
   }
   if (q.normalized === c.normalized) {
-    return { likeness: 'exact', similarity: 1, sameEntity: true, confident: true, typo: false, context: 1 };
+    return {
+      likeness: 'exact',
+      similarity: 1,
+      sameEntity: true,
+      confident: true,
+      typo: false,
+      compatible: true,
+      context: 1,
+    };
   }
   let best: NameComparison | null = null;
   for (const [qi, qr] of q.readings.entries()) {
@@ -182,6 +195,7 @@ export function compareNames(q: CompanyName, c: CompanyName): NameComparison | n
       // Readings that keep a region word in the core are less likely; prefer the primary ones.
       result.similarity -= (qi + ci) * 0.1;
       result.context = contextOf(q, c, qr, cr);
+      result.compatible = regionsCompatible(qr, cr) && industriesCompatible(q.industry, c.industry);
       if (!best || rank(result) > rank(best)) {
         best = result;
       }

@@ -62,3 +62,25 @@ export function industriesCompatible(a: string, b: string): boolean {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   return long.startsWith(short) && heads.has(long.slice(short.length));
 }
+
+/**
+ * Whether two industries that are not compatible may still be one phrase and a shortening of it that the
+ * vocabulary does not know: they open with the same word (智能科技 / 智能装备: 智能 is 智能科技's short form),
+ * or the shorter one's characters appear in the longer one in order (装饰 / 建筑装饰工程, 货代 / 国际货运代理;
+ * but also 电子 / 电子商务). Such a pair is a doubt for ops, not a sister company.
+ */
+export function industriesNear(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [[...a], [...b]] : [[...b], [...a]];
+  if (short.length < 2) {
+    return false;
+  }
+  if (short[0] === long[0] && short[1] === long[1]) {
+    return true;
+  }
+  let at = 0;
+  for (const c of long) {
+    if (c === short[at]) at++;
+    if (at === short.length) return true;
+  }
+  return false;
+}

@@ -22,9 +22,14 @@ export class WordList {
   }
 }
 
-/** Legal forms and organisational tails, stripped from the end of a name. */
+/**
+ * Legal forms and organisational tails, stripped from the end of a name: the forms of the company laws
+ * (mainland 有限责任公司 / 股份有限公司; Taiwan's and Hong Kong's 无限公司, 两合公司), the partnership and
+ * sole-proprietorship laws, and the tails people add.
+ */
 export const legalSuffixes = new WordList(`
   集团股份有限公司 集团有限责任公司 集团有限公司 股份有限公司 有限责任公司 有限公司 集团公司 控股集团
+  无限责任公司 无限公司 股份两合公司 两合公司 特殊普通合伙
   股份合作公司 股份公司 合伙企业 有限合伙 普通合伙 个体工商户 个人独资企业 总公司 分公司 子公司 公司 集团 控股 股份
   分店 门店 总店 旗舰店 专卖店 经营部 营业部 经销部 商行 工作室 事务所 办事处 代表处 总部 分部 中心 研究院 研究所
   合作社 工厂 厂 店
@@ -35,4 +40,5 @@ export const legalFormAliases: Record<string, string> = {
   股份公司: '股份有限公司',
   有限责任公司: '有限公司',
   集团有限责任公司: '集团有限公司',
+  无限责任公司: '无限公司',
 };

@@ -23,6 +23,11 @@ async function moveCase(c: ConflictCase & { _id: Types.ObjectId }, to: Types.Obj
     );
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
+    if (c.status !== 'open') {
+      // A ruling in progress finishes on its own key (still unique, naming the tombstone) and closes it.
+      await ConflictCaseModel.updateOne({ _id: c._id, customerId: c.customerId }, { $set: repoint });
+      return;
+    }
     const open = await ConflictCaseModel.findOne({ openKey: openKeyOf(to, c.complainantId) }, { _id: 1 }).lean();
     await ConflictCaseModel.updateOne(
       { _id: c._id, customerId: c.customerId },

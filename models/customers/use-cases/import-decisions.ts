@@ -39,11 +39,14 @@ export function decide(matches: RawMatch[], rowIsBranch = false): RowDecision {
   if (sure) {
     return { kind: 'skip', match: sure };
   }
+  // A typo of a name in another place or line of business is another company's name: not a doubt.
   const doubtful =
     matches.find((m) => m.relation === 'same') ??
     matches.find(
       (m) =>
-        m.typo || m.certainty === 'doubtful' || (m.matchedOn.includes('coreName') && !clearlyAnother(m, rowIsBranch)),
+        (m.typo && m.compatible) ||
+        m.certainty === 'doubtful' ||
+        (m.matchedOn.includes('coreName') && !clearlyAnother(m, rowIsBranch)),
     );
   if (doubtful) {
     const reason = doubtful.typo

@@ -82,18 +82,27 @@ export interface ImportScores {
   flagged: number;
   falseMergeRate: number;
   missedRate: number;
-  /** Rows flagged 疑似重复 per class of row (new companies, look-alikes, duplicates): what ops must review. */
-  flaggedByClass: { cls: string; truth: string; flagged: number; total: number }[];
+  /** Rows flagged 疑似重复 (what ops must review) and skipped, per class of row (new companies, look-alikes, duplicates). */
+  flaggedByClass: ClassFlags[];
   examples: string[];
 }
 
-function flagsPerClass(set: ImportEvalSet, flagged: Set<number>): ImportScores['flaggedByClass'] {
-  const byClass = new Map<string, { cls: string; truth: string; flagged: number; total: number }>();
+interface ClassFlags {
+  cls: string;
+  truth: string;
+  flagged: number;
+  skipped: number;
+  total: number;
+}
+
+function flagsPerClass(set: ImportEvalSet, flagged: Set<number>, skipped: Set<number>): ClassFlags[] {
+  const byClass = new Map<string, ClassFlags>();
   set.rows.forEach((r, i) => {
     const key = `${r.truth}:${r.cls}`;
-    const entry = byClass.get(key) ?? { cls: r.cls, truth: r.truth, flagged: 0, total: 0 };
+    const entry = byClass.get(key) ?? { cls: r.cls, truth: r.truth, flagged: 0, skipped: 0, total: 0 };
     entry.total += 1;
     entry.flagged += flagged.has(i + 2) ? 1 : 0;
+    entry.skipped += skipped.has(i + 2) ? 1 : 0;
     byClass.set(key, entry);
   });
   return [...byClass.values()].sort((a, b) => a.truth.localeCompare(b.truth) || a.cls.localeCompare(b.cls));
@@ -136,16 +145,17 @@ export async function measureImport(set: ImportEvalSet, ctx: DomainContext): Pro
     flagged: flagged.size,
     falseMergeRate: falseMerges / set.rows.length,
     missedRate: missed / Math.max(1, duplicates),
-    flaggedByClass: flagsPerClass(set, flagged),
+    flaggedByClass: flagsPerClass(set, flagged, skipped),
     examples,
   };
 }
 
 export function formatImport(label: string, s: ImportScores): string {
-  const classes = s.flaggedByClass.map(
-    (c) =>
-      `  ${`${c.truth} ${c.cls}`.padEnd(28)} flagged ${c.flagged}/${c.total} (${((100 * c.flagged) / c.total).toFixed(1)} %)`,
-  );
+  const classes = s.flaggedByClass.map((c) => {
+    const missed = c.total - c.flagged - c.skipped;
+    const outcome = c.truth === 'dup' ? `skipped ${c.skipped}, missed ${missed}` : `false merges ${c.skipped}`;
+    return `  ${`${c.truth} ${c.cls}`.padEnd(28)} flagged ${c.flagged}/${c.total} (${((100 * c.flagged) / c.total).toFixed(1)} %), ${outcome}`;
+  });
   return [
     `${label}: ${s.rows} rows, ${s.duplicates} true duplicates; false merges ${s.falseMerges} (${(100 * s.falseMergeRate).toFixed(2)} % of rows), missed duplicates ${s.missed} (${(100 * s.missedRate).toFixed(1)} %), flagged 疑似重复 ${s.flagged} (${((100 * s.flagged) / s.rows).toFixed(1)} % of rows)`,
     ...classes,
