@@ -91,25 +91,10 @@ export const benchmark: Benchmark = {
       );
       const reps = ['wangfang', 'lihua', 'zhoujie'];
       log(`adding ${EVENTS + WARM_UP} contacts in the emulator`);
-      const xmls: string[] = [];
-      for (let i = 0; i < EVENTS + WARM_UP; i++) {
-        const userId = reps[i % reps.length]!;
-        const { externalUserId } = await emulator.addExternalContact({
-          userId,
-          name: `联系人${i}`,
-          corpName: `基准回调客户${i}有限公司`,
-          type: 2,
-          silent: true,
-        });
-        xmls.push(
-          eventXml(corp, new Date(), {
-            Event: 'change_external_contact',
-            ChangeType: 'add_external_contact',
-            UserID: userId,
-            ExternalUserID: externalUserId,
-          }),
-        );
-      }
+      const xmls = await contactAddedEvents(emulator, reps, EVENTS + WARM_UP, (i) => [
+        `联系人${i}`,
+        `基准回调客户${i}有限公司`,
+      ]);
       const sign = (list: string[]) => list.map((xml) => signedCallback(corp, xml, new Date()));
 
       const env = benchWecomEnv(emulator.apiBase);
@@ -217,6 +202,30 @@ export const benchmark: Benchmark = {
 };
 
 /** CPU per operation of the server, its worker process and the embedded database, as measured by cpuDuring. */
+/** Adds `count` external contacts in the emulator, round the reps, and the add_external_contact event XML of each. */
+async function contactAddedEvents(
+  emulator: Awaited<ReturnType<typeof startWecomEmulator>>,
+  reps: string[],
+  count: number,
+  names: (i: number) => [name: string, corpName: string],
+): Promise<string[]> {
+  const xmls: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const userId = reps[i % reps.length]!;
+    const [name, corpName] = names(i);
+    const { externalUserId } = await emulator.addExternalContact({ userId, name, corpName, type: 2, silent: true });
+    xmls.push(
+      eventXml(corp, new Date(), {
+        Event: 'change_external_contact',
+        ChangeType: 'add_external_contact',
+        UserID: userId,
+        ExternalUserID: externalUserId,
+      }),
+    );
+  }
+  return xmls;
+}
+
 function cpuRows(what: string, ms: number[], operations: number, detail: string): BenchResult[] {
   const names = ['HTTP server process', 'worker process', 'embedded database'];
   return ms.flatMap((total, i) =>
@@ -231,25 +240,7 @@ async function meterCallbacks(
   emulator: Awaited<ReturnType<typeof startWecomEmulator>>,
   reps: string[],
 ): Promise<BenchResult[]> {
-  const xmls: string[] = [];
-  for (let i = 0; i < METERED; i++) {
-    const userId = reps[i % reps.length]!;
-    const { externalUserId } = await emulator.addExternalContact({
-      userId,
-      name: `计数联系人${i}`,
-      corpName: `计数回调客户${i}有限公司`,
-      type: 2,
-      silent: true,
-    });
-    xmls.push(
-      eventXml(corp, new Date(), {
-        Event: 'change_external_contact',
-        ChangeType: 'add_external_contact',
-        UserID: userId,
-        ExternalUserID: externalUserId,
-      }),
-    );
-  }
+  const xmls = await contactAddedEvents(emulator, reps, METERED, (i) => [`计数联系人${i}`, `计数回调客户${i}有限公司`]);
   const meter = await operationMeter(config);
   try {
     const stores = [];
