@@ -2,7 +2,7 @@ import { AppError } from '../shared/app-error.js';
 import { isDuplicateKeyError } from '../shared/duplicate-key.js';
 import { WecomEventModel, type WecomEvent } from './wecom-event.model.js';
 import { fieldText, wecomEventKey, type EventFields } from './event-key.js';
-import { StoreBatcher } from './store-batcher.js';
+import { storeBatcher } from './store-batcher.js';
 
 // Storing a WeCom callback before it is acknowledged. Concurrent callbacks share one insert: the
 // callbacks that arrive while an insert is in flight wait for it and go together in the next one
@@ -68,7 +68,7 @@ async function insertEvents(docs: WecomEvent[]): Promise<(Error | 'stored' | 'du
   }
 }
 
-const batcher = new StoreBatcher<WecomEvent, 'stored' | 'duplicate'>(insertEvents, { maxBatch: 256 });
+const storeBatched = storeBatcher<WecomEvent, 'stored' | 'duplicate'>(insertEvents, 256);
 
 /**
  * Stores a verified, decrypted WeCom callback before it is acknowledged. A resend of an event already
@@ -80,6 +80,6 @@ export async function storeWecomEvent(
   now: Date,
 ): Promise<{ id: string; duplicate: boolean }> {
   const doc = eventDocument(input, now);
-  const outcome = await batcher.store(doc);
+  const outcome = await storeBatched(doc);
   return { id: doc._id, duplicate: outcome === 'duplicate' };
 }
