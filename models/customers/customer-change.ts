@@ -5,6 +5,7 @@ import { LedgerEntryModel, type LedgerAction } from './ledger-entry.model.js';
 import type { DomainContext } from '../shared/domain-context.js';
 import { ignoreDuplicateKeys } from '../shared/duplicate-key.js';
 import { settleChange } from './settle-change.js';
+import { markLanded } from '../shared/uncertain-outcome.js';
 import { groupedById } from '../shared/group-commit.js';
 
 // Every change to a customer goes through changeCustomer(): read the document, decide the change in
@@ -130,7 +131,10 @@ export async function changeCustomer(
       runValidators: true,
     }).lean<Customer>();
     if (after) {
-      await settleChange(current, after, { flushOutbox: !options.deferFlush });
+      // The change is written: a failure from here on must not be taken for a change that did not happen.
+      await settleChange(current, after, { flushOutbox: !options.deferFlush }).catch((error: unknown) => {
+        throw markLanded(error);
+      });
       return { before: current, after };
     }
     // Another writer changed the customer since we read it: decide again on fresh data.

@@ -40,6 +40,8 @@ const employeeSchema = new Schema(
     // The nightly reconciler recomputes them from customers and repairs drift.
     privateCount: { type: Number, required: true, default: 0, min: 0 },
     stakedCount: { type: Number, required: true, default: 0, min: 0 },
+    /** When a unit of either counter was last reserved: the reconciler lowers no counter a change may still be using. */
+    reservedAt: { type: Date, default: null },
     // Claims on one business day (YYYY-MM-DD in the business time zone), reserved in the same conditional
     // update as the capacity (models/pool/counters.ts): a new day starts the count again.
     claimDay: { type: String, default: null },

@@ -8,6 +8,7 @@ import { authorize } from '../org/policy/policy.js';
 import { isAppError } from '../shared/app-error.js';
 import { addDays, businessDate, startOfBusinessDate } from '../shared/business-day.js';
 import type { DomainContext } from '../shared/domain-context.js';
+import { giveBackUnlessUncertain } from '../shared/uncertain-outcome.js';
 import { isDuplicateKeyError } from '../shared/duplicate-key.js';
 import { takeWindowSlot } from '../shared/window-counter.js';
 import { AssignCounterModel } from './assign-counter.model.js';
@@ -104,7 +105,9 @@ async function tryCandidates(
       throw error;
     }
     const changed = await assignTo(customer._id, target, rule, ctx).catch(async (error: unknown) => {
-      await Promise.all([releaseCapacity(target._id, 'privateCount'), giveBackDailySlot(target._id, ctx)]);
+      await giveBackUnlessUncertain(error, () =>
+        Promise.all([releaseCapacity(target._id, 'privateCount'), giveBackDailySlot(target._id, ctx)]),
+      );
       throw error;
     });
     if (!changed) {

@@ -4,6 +4,7 @@ import type { Customer } from '../customers/customer.model.js';
 import { releaseCapacity, releaseClaim, reserveClaim } from './counters.js';
 import { changeCustomer, loadCustomer } from '../customers/customer-change.js';
 import type { DomainContext } from '../shared/domain-context.js';
+import { giveBackUnlessUncertain } from '../shared/uncertain-outcome.js';
 import { actingEmployee, sameId } from '../org/permissions.js';
 import { poolRulesResolver } from './pool-rules.js';
 import { cooldownInBusinessTime, noStake, privateFields } from './transitions.js';
@@ -57,7 +58,7 @@ export async function claimCustomerWithUsage(
     }
     claimed = after;
   } catch (error) {
-    await releaseClaim(rep._id, reservation);
+    await giveBackUnlessUncertain(error, () => releaseClaim(rep._id, reservation));
     throw error;
   }
   // The claim stands either way: the report is advice, and failing the request after the customer

@@ -7,7 +7,12 @@ import { businessDate } from '../shared/business-day.js';
 // Counters are reserved before a change and given back if the change does not happen. Each
 // reservation is one conditional update with the limit in its filter, so concurrent reservations can
 // never pass the limit. A crash between reserving and giving back can only leave a counter too high
-// (never past the limit); the reconciler repairs that.
+// (never past the limit); the reconciler repairs that. Each reservation stamps `reservedAt` (wall clock):
+// between a reservation and its change a counter is rightly one ahead, so the reconciler lowers a counter
+// only when nothing was reserved on it for RESERVATION_IN_FLIGHT_MS.
+
+/** Longer than any change takes between reserving its unit and writing the customer. */
+export const RESERVATION_IN_FLIGHT_MS = 30_000;
 
 export type PoolCounter = 'privateCount' | 'stakedCount';
 
@@ -15,7 +20,7 @@ export type PoolCounter = 'privateCount' | 'stakedCount';
 export async function reserveCapacity(employeeId: Types.ObjectId, counter: PoolCounter, limit: number): Promise<void> {
   const reserved = await EmployeeModel.findOneAndUpdate(
     { _id: employeeId, status: 'active', [counter]: { $lt: limit } },
-    { $inc: { [counter]: 1 } },
+    { $inc: { [counter]: 1 }, $set: { reservedAt: new Date() } },
     { returnDocument: 'after', projection: { _id: 1 } },
   ).lean();
   if (reserved) {
@@ -120,13 +125,13 @@ export async function reserveClaim(
   const sameDay = () =>
     employees.findOneAndUpdate(
       { ...room, claimDay: day, claimsOnDay: { $lt: limits.dailyClaimLimit } },
-      { $inc: { privateCount: 1, claimsOnDay: 1 } },
+      { $inc: { privateCount: 1, claimsOnDay: 1 }, $set: { reservedAt: new Date() } },
       options,
     );
   const newDay = () =>
     employees.findOneAndUpdate(
       { ...room, claimDay: { $ne: day } },
-      { $inc: { privateCount: 1 }, $set: { claimDay: day, claimsOnDay: 1 } },
+      { $inc: { privateCount: 1 }, $set: { claimDay: day, claimsOnDay: 1, reservedAt: new Date() } },
       options,
     );
   for (let attempt = 0; attempt < 5; attempt++) {

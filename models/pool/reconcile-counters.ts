@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import { CustomerModel } from '../customers/customer.model.js';
 import { EmployeeModel } from '../org/employee.model.js';
-import type { PoolCounter } from './counters.js';
+import { RESERVATION_IN_FLIGHT_MS, type PoolCounter } from './counters.js';
 import { flushAllLedgerOutboxes } from '../customers/customer-change.js';
 
 export interface CounterDrift {
@@ -34,13 +34,15 @@ async function actualCounts(
 /**
  * Recomputes every employee's private-pool and staked counts from the customers and repairs drift
  * (left by a crash between a counter update and the customer update). A drift is repaired only if it
- * is still there on a second look, so a claim in flight is not mistaken for one; the repair is
- * conditional on the recorded value, so it never overwrites a concurrent change. Also flushes any
- * ledger outbox a crash left behind.
+ * is still there on a second look; the repair is conditional on the recorded value, so it never overwrites
+ * a concurrent change, and a counter is lowered only when nothing was reserved on it for a while (a claim
+ * in flight has reserved its unit and not yet written the customer: lowering then would let the next
+ * claim pass the capacity). Also flushes any ledger outbox a crash left behind.
  */
 export async function reconcilePoolCounters(
   options: { dryRun?: boolean; settleMs?: number } = {},
 ): Promise<ReconcileReport> {
+  const inFlightMs = RESERVATION_IN_FLIGHT_MS;
   const ledgerEntriesFlushed = options.dryRun ? 0 : await flushAllLedgerOutboxes();
   const employees = await EmployeeModel.find({}, { name: 1, privateCount: 1, stakedCount: 1 }).lean();
   const specs = [
@@ -72,8 +74,9 @@ export async function reconcilePoolCounters(
       }
       let repaired = false;
       if (!options.dryRun) {
+        const settled = { $or: [{ reservedAt: null }, { reservedAt: { $lt: new Date(Date.now() - inFlightMs) } }] };
         const res = await EmployeeModel.updateOne(
-          { _id: employee._id, [spec.counter]: recorded },
+          { _id: employee._id, [spec.counter]: recorded, ...(count < recorded ? settled : {}) },
           { $set: { [spec.counter]: count } },
         );
         repaired = res.modifiedCount === 1;

@@ -5,6 +5,7 @@ import { startOfBusinessDay } from '../shared/business-day.js';
 import { releaseCapacity, reserveCapacity } from './counters.js';
 import { changeCustomer, loadCustomer } from '../customers/customer-change.js';
 import type { DomainContext } from '../shared/domain-context.js';
+import { giveBackUnlessUncertain } from '../shared/uncertain-outcome.js';
 import { actingEmployee } from '../org/permissions.js';
 import { greenCompleteness } from '../customers/profile-completeness.js';
 import { poolRulesResolver } from './pool-rules.js';
@@ -42,7 +43,7 @@ export async function stakeCustomer(
     });
     return result!.after;
   } catch (error) {
-    await releaseCapacity(rep._id, 'stakedCount');
+    await giveBackUnlessUncertain(error, () => releaseCapacity(rep._id, 'stakedCount'));
     throw error;
   }
 }

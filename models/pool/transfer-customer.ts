@@ -4,6 +4,7 @@ import { AppError, isAppError } from '../shared/app-error.js';
 import { releaseCapacity, releaseHolderCapacity, reserveCapacity } from './counters.js';
 import { changeCustomer, loadCustomer } from '../customers/customer-change.js';
 import type { DomainContext } from '../shared/domain-context.js';
+import { giveBackUnlessUncertain } from '../shared/uncertain-outcome.js';
 import { activeEmployee, actingEmployee } from '../org/permissions.js';
 import { authorize } from '../org/policy/policy.js';
 import { poolRulesResolver } from './pool-rules.js';
@@ -66,7 +67,7 @@ export async function transferCustomer(
     await releaseHolderCapacity(before);
     return after;
   } catch (error) {
-    await releaseCapacity(target._id, 'privateCount');
+    await giveBackUnlessUncertain(error, () => releaseCapacity(target._id, 'privateCount'));
     throw error;
   }
 }

@@ -1,7 +1,8 @@
 import type { Types } from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { CustomerModel } from '../../models/customers/customer.model.js';
-import { EmployeeModel } from '../../models/org/employee.model.js';
+import { EmployeeModel, type Employee } from '../../models/org/employee.model.js';
+import { reserveClaim } from '../../models/pool/counters.js';
 import { LedgerEntryModel } from '../../models/customers/ledger-entry.model.js';
 import { claimCustomer } from '../../models/pool/claim-customer.js';
 import { createCustomer } from '../../models/customers/use-cases/create-customer.js';
@@ -229,12 +230,36 @@ describe('data cleaning and integrity', () => {
     expect(restored).toMatchObject({ poolState: 'public', dataQuality: 'doubtful' });
   });
 
+  it('when a claim is in flight (its unit reserved, the customer not yet written), then the reconciler does not lower the counter under it', async () => {
+    const rep = await makeEmployee();
+    const [customer] = await makePublicCustomers(1, now);
+    await claimCustomer({ customerId: customer!._id }, employeeContext(rep, now));
+    // The second claim has reserved its unit and is about to write its customer.
+    const asRead = (await EmployeeModel.findById(rep._id).lean<Employee>())!;
+    await reserveClaim(asRead, { capacity: 50, dailyClaimLimit: 100 }, new Date(), 'Asia/Shanghai');
+
+    const report = await reconcilePoolCounters({ settleMs: 10 });
+    expect(report.drifts.filter((d) => d.employeeId === String(rep._id))).toEqual([
+      expect.objectContaining({ counter: 'privateCount', recorded: 2, actual: 1, repaired: false }),
+    ]);
+    expect((await EmployeeModel.findById(rep._id).lean())?.privateCount).toBe(2);
+
+    // Long after, nothing is in flight any more: the unit a failed change never gave back is repaired.
+    await EmployeeModel.updateOne({ _id: rep._id }, { $set: { reservedAt: new Date(Date.now() - 60_000) } });
+    await reconcilePoolCounters({ settleMs: 10 });
+    expect((await EmployeeModel.findById(rep._id).lean())?.privateCount).toBe(1);
+  });
+
   it('when a counter drifts (e.g. after a crash), then the reconciler reports and repairs it', async () => {
     const rep = await makeEmployee();
     for (const c of await makePublicCustomers(3, now)) {
       await claimCustomer({ customerId: c._id }, employeeContext(rep, now));
     }
-    await EmployeeModel.updateOne({ _id: rep._id }, { $set: { privateCount: 7, stakedCount: 2 } });
+    // A crash a minute ago left the counters too high.
+    await EmployeeModel.updateOne(
+      { _id: rep._id },
+      { $set: { privateCount: 7, stakedCount: 2, reservedAt: new Date(Date.now() - 60_000) } },
+    );
 
     const dry = await reconcilePoolCounters({ dryRun: true, settleMs: 10 });
     expect(dry.drifts.filter((d) => d.employeeId === String(rep._id))).toHaveLength(2);

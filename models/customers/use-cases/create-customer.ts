@@ -12,6 +12,7 @@ import { startOfBusinessDay } from '../../shared/business-day.js';
 import { flushLedgerOutbox } from '../customer-change.js';
 import { isDuplicateKeyError } from '../../shared/duplicate-key.js';
 import type { DomainContext } from '../../shared/domain-context.js';
+import { giveBackUnlessUncertain } from '../../shared/uncertain-outcome.js';
 import { actingEmployee } from '../../org/permissions.js';
 import { greenCompleteness, profileCompleteness, type ProfileField } from '../profile-completeness.js';
 import { assertProfileBounds } from '../profile-bounds.js';
@@ -194,7 +195,7 @@ async function insertCustomer(fields: Partial<Customer>, into: CreateInto, ctx: 
     // Not written: its index entries and reserved capacity go back.
     await removeFromConflictIndex(_id, indexTerms(doc));
     if (counter) {
-      await releaseCapacity(holderId, counter);
+      await giveBackUnlessUncertain(error, () => releaseCapacity(holderId, counter));
     }
     if (isDuplicateKeyError(error) && fields.creditCode) {
       const clash = await CustomerModel.findOne({ creditCode: fields.creditCode }, { _id: 1, name: 1 }).lean();
