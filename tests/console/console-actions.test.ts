@@ -192,7 +192,7 @@ describe('console actions', () => {
     await dialog.locator('.el-date-editor input').fill('2026-03-20');
     await dialog.locator('.el-date-editor input').press('Enter');
     await dialog.locator('input[data-test="away-reason"]').fill('年假');
-    await dialog.locator('[data-test="away-save"]').click();
+    await dialog.locator('[data-test="away-submit"]').click();
     await expect.poll(() => page.locator('[data-away-of="wangfang"]').innerText()).toContain('休假中');
     expect(await page.locator('[data-away-of="wangfang"]').innerText()).toContain('2026/3/21 回');
     const wangfang = await EmployeeModel.findOne({ userId: 'wangfang' }).lean();
@@ -217,7 +217,7 @@ describe('console actions', () => {
     await dialog.locator('input[data-test="handover-reason"]').fill('调往华南区');
     await dialog.locator('[data-test="default-target"]').click();
     await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: '王芳' }).click();
-    await dialog.locator('[data-test="start-handover"]').click();
+    await dialog.locator('[data-test="handover-submit"]').click();
     await expect.poll(() => dialog.locator('[data-test="handover-plans"]').innerText()).toContain('调往华南区');
     expect(await dialog.locator('[data-test="handover-plans"]').innerText()).toContain('直接接手 1');
     const told = await OutboundMessageModel.find({ toUserId: 'wangfang', kind: 'handover' }).lean();

@@ -78,7 +78,7 @@ describe('console customer actions', () => {
     await dialog.locator('input[data-test="reassign-reason"]').fill('王芳调岗，客户集中跟进');
     await page.locator('[data-test="reassign-submit"]').click();
     await expect
-      .poll(() => dialog.locator('[data-test="reassign-moved"]').innerText())
+      .poll(() => dialog.locator('[data-test="reassign-done"]').innerText())
       .toContain('已分配 2 个客户给 李华');
     expect(await dialog.locator('[data-test="reassign-refused"]').innerText()).toBe(
       '上海云杉信息技术有限公司：该客户已在 李华 名下',

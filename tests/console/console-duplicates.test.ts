@@ -50,7 +50,7 @@ describe('console duplicate review', () => {
     const dialog = page.locator('.el-dialog', { hasText: '合并疑似重复客户' });
     await dialog.locator('label', { hasText: '上海云杉信息技术有限公司' }).click();
     await screenshot(page, 'duplicate-merge-dialog');
-    await dialog.locator('[data-test="confirm-merge"]').click();
+    await dialog.locator('[data-test="merge-submit"]').click();
     await expect.poll(() => page.locator('.el-message').innerText()).toContain('已合并');
     await expect.poll(() => page.locator('[data-test="duplicate-table"]').innerText()).not.toContain('云衫');
 
