@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import { ContactModel, type Contact, type ContactRole } from './contact.model.js';
 import { maskEmail, maskPhone, maskWechat } from './customer-access.js';
+import { idAndName } from '../shared/id-and-name.js';
 
 // A customer's contacts as pages show them: phones, WeChat ids and e-mails masked unless the viewer may
 // see the customer's contact details (the policy's viewContacts), removed ones left out.
@@ -28,8 +29,7 @@ type ShownContact = Pick<
 
 export function contactView(p: ShownContact, mask: boolean): ContactView {
   return {
-    id: String(p._id),
-    name: p.name,
+    ...idAndName(p),
     position: p.position,
     role: p.role ?? null,
     isKeyPerson: p.isKeyPerson,

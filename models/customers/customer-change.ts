@@ -6,6 +6,7 @@ import type { DomainContext } from '../shared/domain-context.js';
 import { ignoreDuplicateKeys } from '../shared/duplicate-key.js';
 import { settleChange } from './settle-change.js';
 import { markLanded } from '../shared/uncertain-outcome.js';
+import { fieldsOrNull } from './fields-or-null.js';
 import { groupedById } from '../shared/group-commit.js';
 
 // Every change to a customer goes through changeCustomer(): read the document, decide the change in
@@ -39,10 +40,7 @@ const MAX_ATTEMPTS = 20;
 function snapshot(c: Partial<Customer>): Record<string, unknown> {
   return {
     poolState: c.poolState,
-    ownerId: c.ownerId ?? null,
-    ownerDepartmentId: c.ownerDepartmentId ?? null,
-    stakedBy: c.stakedBy ?? null,
-    grade: c.grade ?? null,
+    ...fieldsOrNull(c, ['ownerId', 'ownerDepartmentId', 'stakedBy', 'grade']),
     stage: c.stage,
     locked: c.locked ?? false,
     protectedUntil: c.protectedUntil ?? null,

@@ -2,6 +2,7 @@ import { Schema, model, type InferRawDocTypeFromSchema } from 'mongoose';
 import { grades } from '../../config/pool-rules.js';
 import { indexNewCustomers } from '../conflicts/keys/index-hooks.js';
 import { ledgerFields } from './ledger-entry.model.js';
+import { sourceLabels } from '../shared/vocabulary.js';
 
 // 'merged': a tombstone of a customer merged into another (mergedInto); it holds nothing and matches nothing.
 export const poolStates = ['public', 'private', 'staked', 'quarantined', 'merged'] as const;
@@ -10,19 +11,9 @@ export type PoolState = (typeof poolStates)[number];
 export const stages = ['lead', 'customer', 'opportunity', 'contract', 'signed'] as const;
 export type Stage = (typeof stages)[number];
 
-export const customerSources = [
-  'wecom',
-  'chat',
-  'group',
-  'website',
-  'inbound',
-  'event',
-  'referral',
-  'import',
-  'manual',
-  'other',
-] as const;
-export type CustomerSource = (typeof customerSources)[number];
+/** Where a customer came from: the sources the product names, in the order lists show them. */
+export const customerSources = Object.keys(sourceLabels) as [CustomerSource, ...CustomerSource[]];
+export type CustomerSource = keyof typeof sourceLabels;
 
 export const dropReasons = ['no-valid-follow-up', 'no-deal'] as const;
 export type DropReason = (typeof dropReasons)[number];

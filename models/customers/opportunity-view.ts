@@ -3,6 +3,7 @@ import { openOpportunityStages } from '../org/opportunity-stages.js';
 import { reviewSettings, type OpenStage } from '../org/review-settings.js';
 import { businessDate } from '../shared/business-day.js';
 import { OpportunityModel, type Opportunity, type OpportunityStage } from './opportunity.model.js';
+import { idAndName } from '../shared/id-and-name.js';
 
 // A customer's deals (商机) as pages show them, each with the company's win rate of its stage and the
 // expected revenue it adds to the forecast (amount × rate).
@@ -46,8 +47,7 @@ export function opportunityView(o: Opportunity, rates: StageRate[], timeZone: st
   const winRate = isOpen(stage) ? (rates.find((r) => r.stage === stage)?.winRate ?? 0) : stage === 'won' ? 1 : 0;
   const day = (d: Date | null | undefined) => (d ? businessDate(d, timeZone) : null);
   return {
-    id: String(o._id),
-    name: o.name,
+    ...idAndName(o),
     stage,
     winRate,
     amount: o.amount,

@@ -3,7 +3,8 @@
 // these; the mini-app (which may import types only) gets a generated copy of every label table here
 // (scripts/generate-client-types.ts, at install, type-check and mini-app build).
 
-export const sourceLabels: Record<string, string> = {
+/** Where a customer came from, in the order lists show them (customer.model.ts `customerSources` are its keys). */
+export const sourceLabels = {
   wecom: '企微添加',
   chat: '聊天',
   group: '社群',
@@ -14,7 +15,7 @@ export const sourceLabels: Record<string, string> = {
   import: '导入',
   manual: '手工录入',
   other: '其他',
-};
+} as const satisfies Record<string, string>;
 
 /** Pipeline stages (customer.model.ts `stages`). */
 export const stageLabels: Record<string, string> = {
@@ -142,5 +143,6 @@ export function actorLabel(kind: string, name: string): string {
 
 /** A ledger entry's reason for a person: a creation's reason is its source code. */
 export function ledgerReasonLabel(action: string, reason: string): string {
-  return action === 'create' ? (sourceLabels[reason] ?? reason) : reason;
+  const sources: Record<string, string> = sourceLabels;
+  return action === 'create' ? (sources[reason] ?? reason) : reason;
 }

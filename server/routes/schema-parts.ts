@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { roles } from '../../models/org/employee.model.js';
 
 // Building blocks shared by the API schemas. Every object is strict, so an unexpected key (including
 // a MongoDB operator such as `$gt`) is refused, and every field has a scalar type, so `{"$gt": ""}`
@@ -26,12 +27,33 @@ export const text = (max: number) =>
     .max(max, `最多 ${max} 个字`)
     .refine((s) => !controlCharacters.test(s), '包含不可见的控制字符');
 
+/** Optional free-text fields, each bounded by its maximum length: `optionalTexts({ boss: 50, address: 200 })`. */
+export function optionalTexts<const F extends Record<string, number>>(maxLengths: F) {
+  const fields = Object.entries(maxLengths).map(([name, max]) => [name, text(max).optional()]);
+  return Object.fromEntries(fields) as { [K in keyof F]: z.ZodOptional<ReturnType<typeof text>> };
+}
+
 /** A multi-line note kept as typed (not trimmed): bounded, no control characters. */
 export const note = (max: number) =>
   z
     .string()
     .max(max, `最多 ${max} 个字`)
     .refine((s) => !controlCharacters.test(s), '包含不可见的控制字符');
+
+/** What answers show a thing by: its id and its name (spread first into the object that shows it). */
+export const named = { id: z.string(), name: z.string() };
+
+/** An employee as answers show them: the CRM id, the WeCom userid, the name and the role. */
+export const employeeIdentity = { id: z.string(), userId: z.string(), name: z.string(), role: z.enum(roles) };
+
+/**
+ * A view's `can` map, answered by the permission policy: one boolean per action, in the order given, true exactly
+ * when the action would succeed now; `notes` describe the actions that need a word.
+ */
+export function canMap<const A extends string>(actions: readonly A[], notes: Partial<Record<A, string>> = {}) {
+  const flag = (action: A) => (notes[action] === undefined ? z.boolean() : z.boolean().describe(notes[action]));
+  return z.object(Object.fromEntries(actions.map((action) => [action, flag(action)])) as Record<A, z.ZodBoolean>);
+}
 
 export const reason = text(200).optional().describe("Why, in the user's words; kept in the ledger");
 

@@ -10,6 +10,7 @@ import type { DomainContext } from '../../shared/domain-context.js';
 import { DuplicateFlagModel, type DuplicateFlag, type DuplicateFlagStatus } from '../duplicate-flag.model.js';
 import { keptKeyOf } from '../kept-apart.js';
 import { mergeCustomers, type MergeOutcome } from './merge-customers.js';
+import { idAndName } from '../../shared/id-and-name.js';
 
 // The review of 疑似重复 pairs by sales ops: list them, merge a pair (the chosen customer survives), or
 // keep both apart for good.
@@ -78,8 +79,7 @@ export async function listDuplicateFlags(
     const holder = c?.ownerId ?? c?.stakedBy;
     return c
       ? {
-          id: String(c._id),
-          name: c.name,
+          ...idAndName(c),
           state: c.poolState,
           owner: holder ? (names.get(String(holder)) ?? '') : '',
           region: c.region,

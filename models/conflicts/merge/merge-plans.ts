@@ -1,4 +1,5 @@
 import { noHolder } from '../../customers/no-holder.js';
+import { fieldsOrNull } from '../../customers/fields-or-null.js';
 import type { Types } from 'mongoose';
 import { stages, type Customer } from '../../customers/customer.model.js';
 import type { CustomerChangePlan } from '../../customers/customer-change.js';
@@ -30,17 +31,9 @@ export interface MergeSnapshot {
 
 const holderFields = (c: Customer) => ({
   poolState: c.poolState,
-  ownerId: c.ownerId ?? null,
-  ownerDepartmentId: c.ownerDepartmentId ?? null,
-  claimedAt: c.claimedAt ?? null,
-  protectedUntil: c.protectedUntil ?? null,
-  dropReason: c.dropReason ?? null,
+  ...fieldsOrNull(c, ['ownerId', 'ownerDepartmentId', 'claimedAt', 'protectedUntil', 'dropReason']),
   locked: c.locked,
-  lockedBy: c.lockedBy ?? null,
-  stakedBy: c.stakedBy ?? null,
-  stakedAt: c.stakedAt ?? null,
-  stakeDeadline: c.stakeDeadline ?? null,
-  greenedAt: c.greenedAt ?? null,
+  ...fieldsOrNull(c, ['lockedBy', 'stakedBy', 'stakedAt', 'stakeDeadline', 'greenedAt']),
 });
 
 /** The tombstone's identity as the conflict index knew it. */

@@ -44,6 +44,8 @@ const detailActions = {
   reassign: 'move',
 } as const;
 export type DetailAction = keyof typeof detailActions;
+/** The detail page's buttons, in the page's order (the answer's `can` map lists them so). */
+export const detailButtons = Object.keys(detailActions) as DetailAction[];
 
 export interface CustomerView {
   /** The customer, its boss, legal representative and phones masked when `masked`. */

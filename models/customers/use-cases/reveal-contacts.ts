@@ -6,6 +6,7 @@ import type { DomainContext } from '../../shared/domain-context.js';
 import { ContactDisclosureModel } from '../contact-disclosure.model.js';
 import { ContactModel } from '../contact.model.js';
 import { loadCustomer } from '../customer-change.js';
+import { idAndName } from '../../shared/id-and-name.js';
 
 // Contact details of customers nobody holds are masked for every role. Sales ops and admins may reveal
 // them for one customer at a time, with a reason; each reveal is written to the audit trail first.
@@ -50,8 +51,7 @@ export async function revealCustomerContacts(
     boss: customer.boss,
     legalRepresentative: customer.legalRepresentative,
     contacts: contacts.map((p) => ({
-      id: String(p._id),
-      name: p.name,
+      ...idAndName(p),
       phones: p.phones,
       wechat: p.wechat,
       email: p.email,

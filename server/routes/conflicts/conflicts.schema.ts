@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { caseDecisions, caseKinds, caseStatuses } from '../../../models/conflicts/cases/conflict-case.model.js';
 import { opportunityStages } from '../../../models/customers/opportunity.model.js';
 import { businessLines } from '../../../models/org/department.model.js';
-import { objectId, text } from '../schema-parts.js';
+import { objectId, optionalTexts, text } from '../schema-parts.js';
 
 // A phone or e-mail may come as one string or a list (the mini-app form has one field each).
 const list = (max: number) =>
@@ -12,13 +12,10 @@ const list = (max: number) =>
 
 export const checkBody = z
   .object({
-    name: text(200).optional(),
-    creditCode: text(40).optional(),
+    ...optionalTexts({ name: 200, creditCode: 40 }),
     phones: list(40).optional(),
     emails: list(200).optional(),
-    boss: text(50).optional(),
-    externalUserId: text(100).optional(),
-    unionId: text(100).optional(),
+    ...optionalTexts({ boss: 50, externalUserId: 100, unionId: 100 }),
     customerId: objectId.optional(),
   })
   .strict()

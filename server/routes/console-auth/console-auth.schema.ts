@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { roles } from '../../../models/org/employee.model.js';
 import { consolePages } from '../../../models/console/console-pages.js';
+import { employeeIdentity } from '../schema-parts.js';
 
 export { localLoginBody, type LocalLoginBody } from '../auth/auth.schema.js';
 
@@ -28,13 +29,7 @@ export const loginOptionsResponse = z.object({
 export type LoginOptions = z.infer<typeof loginOptionsResponse>;
 
 export const consoleSessionResponse = z.object({
-  employee: z.object({
-    id: z.string(),
-    userId: z.string(),
-    name: z.string(),
-    role: z.enum(roles),
-    leaderOfDepartmentIds: z.array(z.number()),
-  }),
+  employee: z.object({ ...employeeIdentity, leaderOfDepartmentIds: z.array(z.number()) }),
   csrfToken: z.string().describe('Send it as X-CSRF-Token on every POST/PUT/DELETE'),
   pages: z.array(z.enum(consolePages)),
   mode: z.enum(['local', 'wecom']),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { duplicateFlagStatuses } from '../../../models/conflicts/duplicate-flag.model.js';
-import { idParams, objectId, queryInt, reason, text } from '../schema-parts.js';
+import { canMap, idParams, named, objectId, queryInt, reason, text } from '../schema-parts.js';
 
 export const duplicateListQuery = z.strictObject({
   status: z.enum(duplicateFlagStatuses).default('open').describe('open: to review; merged; kept (保留两者)'),
@@ -32,8 +32,7 @@ export type KeepBody = z.infer<typeof keepBody>;
 
 const side = z
   .object({
-    id: z.string(),
-    name: z.string(),
+    ...named,
     state: z.string(),
     owner: z.string().describe('Who holds it (owner or staker), empty when nobody'),
     region: z.string(),
@@ -54,7 +53,7 @@ export const duplicateListResponse = z.object({
       survivorId: z.string().nullable(),
       customer: side.describe('The imported row flagged 疑似重复'),
       candidate: side.describe('The customer it may duplicate'),
-      can: z.object({ merge: z.boolean(), keep: z.boolean() }).describe('From the permission policy'),
+      can: canMap(['merge', 'keep']).describe('From the permission policy'),
     }),
   ),
 });

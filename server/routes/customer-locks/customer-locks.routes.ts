@@ -19,6 +19,7 @@ import {
   type LockRequestBody,
   type UnlockBody,
 } from './customer-locks.schema.js';
+import { idAndName } from '../../../models/shared/id-and-name.js';
 
 export const customerLockOperations = {
   lock: operation({
@@ -67,8 +68,7 @@ async function lockAnswer(customer: Customer, deps: AppDeps): Promise<Record<str
   const rules = await poolRulesResolver(deps.config)(team);
   return {
     customer: {
-      id: String(customer._id),
-      name: customer.name,
+      ...idAndName(customer),
       state: customer.poolState,
       locked: customer.locked,
       protectedUntil: customer.protectedUntil?.toISOString() ?? null,

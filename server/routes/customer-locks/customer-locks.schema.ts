@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text } from '../schema-parts.js';
+import { named, reason, text } from '../schema-parts.js';
 
 const requiredReason = (what: string) =>
   text(200)
@@ -9,9 +9,7 @@ const requiredReason = (what: string) =>
 export const lockBody = z.strictObject({ reason: requiredReason('锁定') });
 export type LockBody = z.infer<typeof lockBody>;
 
-export const unlockBody = z.strictObject({
-  reason: text(200).optional().describe("Why, in the user's words; kept in the ledger"),
-});
+export const unlockBody = z.strictObject({ reason });
 export type UnlockBody = z.infer<typeof unlockBody>;
 
 export const lockRequestBody = z.strictObject({ reason: requiredReason('申请锁定的') });
@@ -19,8 +17,7 @@ export type LockRequestBody = z.infer<typeof lockRequestBody>;
 
 export const lockResult = z.object({
   customer: z.object({
-    id: z.string(),
-    name: z.string(),
+    ...named,
     state: z.string(),
     locked: z.boolean(),
     protectedUntil: z.string().nullable().describe('The drop date; null while locked'),

@@ -4,13 +4,15 @@ import { dropReasons, poolStates, stages } from '../../../models/customers/custo
 import { contactRoles } from '../../../models/customers/contact.model.js';
 import { followUpChannels } from '../../../models/follow-ups/follow-up.model.js';
 import { openOpportunityStages } from '../../../models/org/opportunity-stages.js';
+import { detailButtons } from '../../../models/customers/use-cases/customer-detail.js';
 import { dealAnswer } from '../opportunities/opportunities.schema.js';
+import { canMap, named } from '../schema-parts.js';
 
 // What the customer endpoints answer. The clients' types are inferred from these (miniapp/ through
 // scripts/generate-client-types.ts, the console by type-only imports), and the handlers answer these
 // types, so a field one side drops or renames fails `npm run typecheck`.
 
-const person = z.object({ id: z.string(), name: z.string() });
+const person = z.object(named);
 const reasonLine = z.object({ code: z.string(), message: z.string().describe('What is missing, in Chinese') });
 const historyEntry = z.object({
   from: z.string().nullable(),
@@ -49,33 +51,13 @@ export const poolUsageAnswer = z.object({
 });
 export type PoolUsageAnswer = z.infer<typeof poolUsageAnswer>;
 
-const detailCan = z
-  .object({
-    followUp: z.boolean(),
-    changeGrade: z.boolean(),
-    changeStage: z.boolean(),
-    updateProfile: z.boolean(),
-    editContacts: z.boolean(),
-    manageOpportunities: z.boolean(),
-    markSigned: z.boolean(),
-    revertSigned: z.boolean(),
-    release: z.boolean(),
-    claim: z.boolean(),
-    stake: z.boolean(),
-    unstake: z.boolean(),
-    lock: z.boolean(),
-    unlock: z.boolean(),
-    requestLock: z.boolean().describe('Ask the managers to lock it (锁定申请)'),
-    complain: z.boolean(),
-    reassign: z
-      .boolean()
-      .describe('分配/转交 to another employee (GET /api/customers/:id/reassign-targets lists whom)'),
-  })
-  .describe('Which actions the viewer may take now, from the permission policy: each true one succeeds');
+const detailCan = canMap(detailButtons, {
+  requestLock: 'Ask the managers to lock it (锁定申请)',
+  reassign: '分配/转交 to another employee (GET /api/customers/:id/reassign-targets lists whom)',
+}).describe('Which actions the viewer may take now, from the permission policy: each true one succeeds');
 
 export const customerDetailAnswer = z.object({
-  id: z.string(),
-  name: z.string(),
+  ...named,
   state: z.enum(poolStates),
   mergedInto: z.string().nullable().describe("A merge's tombstone: the customer it was merged into"),
   stage: z.enum(stages),
@@ -136,8 +118,7 @@ export type CustomerDetailAnswer = z.infer<typeof customerDetailAnswer>;
 
 export const actionAnswer = z.object({
   customer: z.object({
-    id: z.string(),
-    name: z.string(),
+    ...named,
     state: z.enum(poolStates),
     grade: z.enum(grades).nullable(),
     stage: z.enum(stages),

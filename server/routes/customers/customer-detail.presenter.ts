@@ -3,6 +3,7 @@ import type { Customer } from '../../../models/customers/customer.model.js';
 import type { CustomerView } from '../../../models/customers/use-cases/customer-detail.js';
 import { actorLabel, ledgerReasonLabel } from '../../../models/shared/vocabulary.js';
 import type { CustomerDetailAnswer } from './customer-answers.schema.js';
+import { idAndName } from '../../../models/shared/id-and-name.js';
 
 // The detail page's answer (GET /api/customers/:id), shaped from the domain's view of the customer:
 // ids as strings, instants as ISO strings, people by name, the newest history first.
@@ -61,8 +62,7 @@ export function presentCustomerDetail(view: CustomerView): CustomerDetailAnswer 
   const { customer: c, nameOf } = view;
   const person = (id: Types.ObjectId | null | undefined) => (id ? { id: String(id), name: nameOf(id) } : null);
   return {
-    id: String(c._id),
-    name: c.name,
+    ...idAndName(c),
     state: c.poolState,
     mergedInto: c.mergedInto ? String(c.mergedInto) : null,
     stage: c.stage,

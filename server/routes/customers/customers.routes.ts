@@ -21,6 +21,7 @@ import { presentCustomerDetail } from './customer-detail.presenter.js';
 import type { FollowUpBody, GradeBody, ProfileBody, ReasonBody, RevealBody, StageBody } from './customers.schema.js';
 import { enterCustomer } from '../../../models/customers/use-cases/enter-customer.js';
 import type { CreateCustomerBody } from './customers.schema.js';
+import { idAndName } from '../../../models/shared/id-and-name.js';
 
 type Params = { id: string };
 
@@ -32,8 +33,7 @@ async function actionAnswer(ctx: Context, deps: AppDeps, customer: Customer): Pr
 
 function customerSummary(customer: Customer): ActionAnswer['customer'] {
   return {
-    id: String(customer._id),
-    name: customer.name,
+    ...idAndName(customer),
     state: customer.poolState,
     grade: customer.grade ?? null,
     stage: customer.stage,

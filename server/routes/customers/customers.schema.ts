@@ -4,7 +4,7 @@ import { stages } from '../../../models/customers/customer.model.js';
 import { followUpChannels } from '../../../models/follow-ups/follow-up.model.js';
 import { MAX_PROFILE_FIELDS, RESERVED_PROFILE_KEYS } from '../../../models/customers/profile-bounds.js';
 import { contractFields } from '../opportunities/opportunities.schema.js';
-import { note, objectId, reason, text } from '../schema-parts.js';
+import { note, objectId, optionalTexts, reason, text } from '../schema-parts.js';
 
 export const reasonBody = z.strictObject({ reason });
 export type ReasonBody = z.infer<typeof reasonBody>;
@@ -70,12 +70,7 @@ const profileShape = {
     )
     .max(10)
     .optional(),
-  boss: text(50).optional(),
-  legalRepresentative: text(50).optional(),
-  industry: text(50).optional(),
-  region: text(50).optional(),
-  address: text(200).optional(),
-  website: text(200).optional(),
+  ...optionalTexts({ boss: 50, legalRepresentative: 50, industry: 50, region: 50, address: 200, website: 200 }),
   profile: z
     .record(profileKey, z.union([text(500), z.number().finite(), z.boolean()]))
     .refine((p) => Object.keys(p).length <= MAX_PROFILE_FIELDS, `客户画像最多 ${MAX_PROFILE_FIELDS} 个字段`)

@@ -1,12 +1,9 @@
 import { z } from 'zod';
-import { roles } from '../../../models/org/employee.model.js';
 import { poolUsageAnswer } from '../customers/customer-answers.schema.js';
+import { employeeIdentity } from '../schema-parts.js';
 
 export const meAnswer = z.object({
-  id: z.string(),
-  userId: z.string(),
-  name: z.string(),
-  role: z.enum(roles),
+  ...employeeIdentity,
   departmentIds: z.array(z.number()),
   leaderOfDepartmentIds: z.array(z.number()),
   pool: poolUsageAnswer,

@@ -1,5 +1,6 @@
 import type { CustomerBook } from '../../../models/pool/my-customers.js';
 import type { CustomerBookAnswer } from './my.schema.js';
+import { idAndName } from '../../../models/shared/id-and-name.js';
 
 // The 我的客户 answer (GET /api/my/customers, and the book on a manager's drill-down), shaped from the
 // domain's book: ids as strings, instants as ISO strings.
@@ -9,8 +10,7 @@ export function presentCustomerBook(book: CustomerBook): CustomerBookAnswer {
     employee: { id: book.employee.id, name: book.employee.name },
     pool: book.employee.pool,
     private: book.private.map(({ customer: c, drop, can }) => ({
-      id: String(c._id),
-      name: c.name,
+      ...idAndName(c),
       grade: c.grade ?? null,
       stage: c.stage,
       locked: c.locked,
@@ -20,8 +20,7 @@ export function presentCustomerBook(book: CustomerBook): CustomerBookAnswer {
       can,
     })),
     staked: book.staked.map(({ customer: c, daysLeft, can }) => ({
-      id: String(c._id),
-      name: c.name,
+      ...idAndName(c),
       completeness: c.completeness,
       greened: c.greenedAt != null,
       stakeDeadline: c.stakeDeadline?.toISOString() ?? null,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { grades } from '../../../config/pool-rules.js';
 import { customerSources, stages } from '../../../models/customers/customer.model.js';
-import { queryInt, text } from '../schema-parts.js';
+import { canMap, named, queryInt, text } from '../schema-parts.js';
 
 export const POOL_PAGE_SIZE_MAX = 20;
 /** Deep paging is what scraping looks like; a person narrows the filters instead. */
@@ -30,8 +30,7 @@ export const poolSearchQuery = z
 export type PoolSearchQueryInput = z.infer<typeof poolSearchQuery>;
 
 const poolItem = z.object({
-  id: z.string(),
-  name: z.string(),
+  ...named,
   industry: z.string(),
   region: z.string(),
   source: z.string(),
@@ -41,7 +40,7 @@ const poolItem = z.object({
   publicSince: z.string().nullable(),
   daysInPool: z.number().nullable(),
   cooldownUntil: z.string().nullable(),
-  can: z.object({ claim: z.boolean(), stake: z.boolean() }).describe('What the viewer may do with it now'),
+  can: canMap(['claim', 'stake']).describe('What the viewer may do with it now'),
 });
 export const poolPage = z.object({
   items: z.array(poolItem),

@@ -1,6 +1,7 @@
 import type { RepDrillDown, TeamReview } from '../../../models/digest/team-review-view.js';
 import { presentCustomerBook } from '../my/customer-book.presenter.js';
 import type { RepDrillDownAnswer, TeamReviewAnswer } from './team.schema.js';
+import { idAndName } from '../../../models/shared/id-and-name.js';
 
 // The team page's answers (GET /api/team/review, GET /api/team/reps/:id), shaped from the domain's
 // review: the digest's figures as they are (plain data already), customers and notes with string ids
@@ -13,8 +14,7 @@ export function presentTeamReview(review: TeamReview): TeamReviewAnswer {
     reps: review.reps,
     teams: review.teams,
     droppingTomorrow: review.droppingTomorrow.map(({ customer: c, ownerName }) => ({
-      id: String(c._id),
-      name: c.name,
+      ...idAndName(c),
       ownerId: String(c.ownerId),
       ownerName,
       grade: c.grade ?? null,
