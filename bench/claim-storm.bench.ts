@@ -155,13 +155,7 @@ export const benchmark: Benchmark = {
           `${rep.name}: ${actual} held, counter ${String(stored?.privateCount)}, capacity ${CAPACITY}`,
         );
       }
-      const settleStart = performance.now();
-      while (
-        (await CustomerModel.countDocuments({ 'ledgerOutbox.0': { $exists: true } })) > 0 &&
-        performance.now() - settleStart < 30_000
-      ) {
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
+      // Every claim's entry is in the ledger once it was answered (its outbox copy may stay: settle-change.ts).
       check((await LedgerEntryModel.countDocuments({ action: 'claim' })) === won.length, 'one ledger entry per claim');
 
       const metered = await meterClaims(serverConfig, claimed[0]!._id, random);

@@ -31,6 +31,11 @@ import { settleTies } from './same-ties.js';
 export interface ConflictQuery extends IdentityKeys {
   /** Leaves this customer out (checking an existing customer against the others). */
   excludeCustomerId?: Types.ObjectId | string | null;
+  /**
+   * The credit code is the excluded customer's own: credit codes are unique among customers, so no other one can
+   * hold it and it is not looked up (it still counts as evidence on the candidates found otherwise).
+   */
+  creditCodeOfExcluded?: boolean;
 }
 
 /** Name candidates read and verified per query, after ranking on the index alone. */
@@ -44,6 +49,7 @@ export function prepareQuery(query: ConflictQuery): PreparedQuery {
   return {
     name: name?.normalized ? name : null,
     creditCode: code?.ok ? code.code : null,
+    lookUpCode: !(query.creditCodeOfExcluded && query.excludeCustomerId),
     phones: [...new Set((query.phones ?? []).map(normalizePhone).filter(Boolean))],
     emailDomains: [...new Set((query.emails ?? []).map(companyEmailDomain).filter(Boolean))],
     people: [...new Set([normalizePersonName(query.boss ?? '')].filter((p) => p.length >= 2))],
@@ -68,7 +74,7 @@ async function exactCandidates(
   terms: { exact: string[] }[],
   index: Map<string, IndexDocument>,
 ): Promise<Map<string, MatchKey[]>[]> {
-  const codes = [...new Set(queries.map((q) => q.creditCode).filter((c): c is string => c !== null))];
+  const codes = [...new Set(queries.flatMap((q) => (q.lookUpCode && q.creditCode !== null ? [q.creditCode] : [])))];
   const externalIds = [...new Set(queries.map((q) => q.externalUserId).filter((c): c is string => c !== null))];
   const unionIds = [...new Set(queries.map((q) => q.unionId).filter((c): c is string => c !== null))];
   const [byCode, byExternal, byUnion] = await Promise.all([

@@ -52,6 +52,8 @@ export type CandidateCustomer = Pick<Customer, keyof typeof candidateProjection>
 export interface PreparedQuery {
   name: CompanyName | null;
   creditCode: string | null;
+  /** Whether another customer may hold the credit code (not when the excluded customer holds it: codes are unique). */
+  lookUpCode: boolean;
   phones: string[];
   emailDomains: string[];
   people: string[];

@@ -4,7 +4,7 @@ import { AppError } from '../shared/app-error.js';
 import { LedgerEntryModel, type LedgerAction } from './ledger-entry.model.js';
 import type { DomainContext } from '../shared/domain-context.js';
 import { ignoreDuplicateKeys } from '../shared/duplicate-key.js';
-import { settleChange } from './settle-change.js';
+import { copiedToLedger, settleChange } from './settle-change.js';
 import { markLanded } from '../shared/uncertain-outcome.js';
 import { fieldsOrNull } from './fields-or-null.js';
 import { groupedById } from '../shared/group-commit.js';
@@ -78,8 +78,11 @@ export function changeUpdate(
   const version = current.version + 1;
   const update: UpdateQuery<Customer> = { $set: { ...decided.set, version } };
   const push: Record<string, unknown> = { ...decided.push };
+  // Entries this process already copied to the ledger leave the outbox with this change (settle-change.ts).
+  const outbox = current.ledgerOutbox ?? [];
+  const kept = outbox.filter((e) => !copiedToLedger(e._id));
   if (decided.ledger) {
-    push.ledgerOutbox = {
+    const entry = {
       _id: `${String(current._id)}:${version}`,
       customerId: current._id,
       action: decided.ledger.action,
@@ -89,6 +92,13 @@ export function changeUpdate(
       after: snapshot({ ...current, ...decided.set }),
       at: ctx.now,
     };
+    if (kept.length < outbox.length) {
+      update.$set!.ledgerOutbox = [...kept, entry];
+    } else {
+      push.ledgerOutbox = entry;
+    }
+  } else if (kept.length < outbox.length) {
+    update.$set!.ledgerOutbox = kept;
   }
   if (Object.keys(push).length > 0) {
     update.$push = push;
@@ -104,6 +114,32 @@ export interface ChangeOptions {
   loaded?: Customer;
   /** The caller copies the outbox itself, for many changes at once (flushLedgerOutboxes). */
   deferFlush?: boolean;
+  /**
+   * The plan sets values of the stored types only, decided by code from stored data (no input of a request): the
+   * write goes through the driver, without mongoose casting and validators (a hot path: claims).
+   */
+  checked?: boolean;
+}
+
+/** The version-guarded write of a change: through mongoose (cast and validated), or as decided (`checked`). */
+async function writeChange(
+  current: Customer,
+  update: UpdateQuery<Customer>,
+  checked: boolean,
+): Promise<Customer | null> {
+  const guard = { _id: current._id, version: current.version };
+  if (!checked) {
+    return CustomerModel.findOneAndUpdate(guard, update, {
+      returnDocument: 'after',
+      runValidators: true,
+    }).lean<Customer>();
+  }
+  // What the schema's timestamps would add.
+  const stamped = { ...update, $set: { ...update.$set, updatedAt: new Date() } };
+  return (await CustomerModel.collection.findOneAndUpdate(guard, stamped, {
+    returnDocument: 'after',
+    ignoreUndefined: true,
+  })) as Customer | null;
 }
 
 /**
@@ -124,10 +160,7 @@ export async function changeCustomer(
       return null;
     }
     const update = changeUpdate(current, decided, ctx);
-    const after = await CustomerModel.findOneAndUpdate({ _id: current._id, version: current.version }, update, {
-      returnDocument: 'after',
-      runValidators: true,
-    }).lean<Customer>();
+    const after = await writeChange(current, update, options.checked === true);
     if (after) {
       // The change is written: a failure from here on must not be taken for a change that did not happen.
       await settleChange(current, after, { flushOutbox: !options.deferFlush }).catch((error: unknown) => {

@@ -1,20 +1,21 @@
 import type { Collection } from 'mongodb';
 import type { Types } from 'mongoose';
-import { CustomerModel, type Customer } from './customer.model.js';
+import type { Customer } from './customer.model.js';
 import { LedgerEntryModel } from './ledger-entry.model.js';
 import { OpportunityModel, openOpportunityStages } from './opportunity.model.js';
 import { ignoreDuplicateKeys } from '../shared/duplicate-key.js';
 import { groupCommit } from '../shared/group-commit.js';
 
 // What follows a customer change once it landed (customer-change.ts): its ledger entries are copied from the
-// outbox to the ledger and removed from the outbox, and open deals follow a new holder. Concurrent changes
-// (a claim storm, a callback burst) share these writes through a group commit: one ledger insert, one outbox
-// update and one deals update for all of them instead of three each. Every change still waits for its own.
+// outbox to the ledger, and open deals follow a new holder. Concurrent changes (a claim storm, a callback burst)
+// share these writes through a group commit: one ledger insert and one deals update for all of them instead of
+// two each. Every change still waits for its own. The copies stay in the outbox: this process remembers what it
+// copied, and the customer's next change made here drops them in its own update (changeUpdate); what another
+// process copied stays until the nightly flush (flushAllLedgerOutboxes) — harmless, entry ids are deterministic.
+// That saves rewriting the customer a second time for every change.
 
 // Plain driver calls: the entries were validated when they entered the outbox, so nothing is cast twice.
 const ledger = () => LedgerEntryModel.collection as unknown as Collection<{ _id: string }>;
-const outboxes = () =>
-  CustomerModel.collection as unknown as Collection<{ _id: Types.ObjectId; ledgerOutbox: { _id: string }[] }>;
 
 interface Settled {
   customerId: Types.ObjectId;
@@ -31,11 +32,7 @@ async function settleAll(changes: Settled[]): Promise<void> {
     } catch (error) {
       ignoreDuplicateKeys(error);
     }
-    const flushed = changes.filter((c) => c.entries.length > 0);
-    await outboxes().updateMany(
-      { _id: { $in: flushed.map((c) => c.customerId) } },
-      { $pull: { ledgerOutbox: { _id: { $in: entries.map((e) => e._id) } } } },
-    );
+    entries.forEach((e) => rememberCopied(e._id));
   }
   const moved = changes.filter((c) => c.newOwnerId !== null);
   if (moved.length > 0) {
@@ -52,6 +49,23 @@ async function settleAll(changes: Settled[]): Promise<void> {
 }
 
 const settle = groupCommit(settleAll);
+
+// Outbox entries this process copied to the ledger, oldest first; bounded (a forgotten one is copied again).
+const copied = new Set<string>();
+const REMEMBERED = 20_000;
+
+function rememberCopied(id: string): void {
+  copied.delete(id);
+  copied.add(id);
+  if (copied.size > REMEMBERED) {
+    copied.delete(copied.values().next().value!);
+  }
+}
+
+/** Whether this process copied the outbox entry to the ledger (so a later change may drop it from the outbox). */
+export function copiedToLedger(id: string): boolean {
+  return copied.has(id);
+}
 
 /**
  * Copies the change's outbox (unless the caller flushes many at once itself) and moves the customer's open

@@ -6,16 +6,30 @@ import { groupCommit } from '../shared/group-commit.js';
 // document of its own: every write to departments or company settings sets a new stamp after it lands, and a
 // resolver reads the stamp (one small read by _id) before it trusts its cache. A stamp is unique (an
 // ObjectId), so a wiped and refilled database can never repeat one a process still holds.
+// A stamp read is trusted for STAMP_TRUST_MS: a write through this process's models forgets it at once (the next
+// operation reads again), a write by another instance applies here within that bound.
 
 const COLLECTION = 'settings_versions';
 const SETTINGS_ID = 'pool-rules';
 
+/** How long a stamp read serves the operations after it (another instance's rules change applies within this). */
+export const STAMP_TRUST_MS = 1000;
+
+let trusted: { stamp: string | null; until: number } | null = null;
+// Bumped by every stamp write here: a read that was in flight meanwhile is not trusted afterwards.
+let generation = 0;
+
 /** Sets a new stamp: called after every write that can change the resolved rules. */
 export async function bumpRulesVersion(): Promise<void> {
+  generation += 1;
+  trusted = null;
   // Through the driver: a hooked model write here would bump again.
   await mongoose.connection
     .collection<{ _id: string }>(COLLECTION)
     .updateOne({ _id: SETTINGS_ID }, { $set: { rulesVersion: new Types.ObjectId() } }, { upsert: true });
+  // A read that started before the write landed may carry the old stamp.
+  generation += 1;
+  trusted = null;
 }
 
 // Concurrent operations share one read of the stamp, started after each of them asked (a group commit).
@@ -28,7 +42,15 @@ const sharedRead = groupCommit<null, string | null>(async (callers) => {
 
 /** The current stamp, or null when there is none yet (nothing may be cached then). */
 export async function readRulesVersion(): Promise<string | null> {
-  return sharedRead(null);
+  if (trusted && trusted.stamp !== null && performance.now() < trusted.until) {
+    return trusted.stamp;
+  }
+  const [asked, at] = [generation, performance.now()];
+  const stamp = await sharedRead(null);
+  if (asked === generation) {
+    trusted = { stamp, until: at + STAMP_TRUST_MS };
+  }
+  return stamp;
 }
 
 const queryWrites: string[] = [

@@ -49,7 +49,7 @@ export async function claimCustomerWithUsage(
         const set = privateFields(current, rep, rules, ctx, { ...noStake, locked: false, lockedBy: null });
         return { set, ledger: { action: 'claim' } };
       },
-      { loaded },
+      { loaded, checked: true },
     );
     const { before, after } = result!;
     if (before.poolState === 'staked' && sameId(before.stakedBy, rep._id)) {

@@ -45,7 +45,8 @@ export function groupedByIds<D extends { _id: unknown }>(
 ): (ids: readonly unknown[]) => Promise<D[]> {
   return groupCommit<readonly unknown[], D[]>(async (lists) => {
     const unique = [...new Map(lists.flat().map((id) => [String(id), id])).values()];
-    const found = new Map((await read(unique)).map((doc) => [String(doc._id), doc]));
+    // Callers asking for nothing (e.g. a check without candidates) cost no read.
+    const found = new Map((unique.length > 0 ? await read(unique) : []).map((doc) => [String(doc._id), doc]));
     const given = new Set<string>();
     return lists.map((ids) =>
       [...new Set(ids.map(String))].flatMap((key) => {
