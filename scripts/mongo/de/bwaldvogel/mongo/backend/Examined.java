@@ -47,6 +47,10 @@ public final class Examined {
         CURRENT.get().documents++;
     }
 
+    public static void documents(long count) {
+        CURRENT.get().documents += count;
+    }
+
     public static void keys(long count) {
         CURRENT.get().keys += count;
     }

@@ -2,29 +2,24 @@ package de.bwaldvogel.mongo.backend;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.bson.MaxKey;
-import de.bwaldvogel.mongo.bson.MinKey;
 
 /**
  * Part of this project's launcher of mongo-java-server: picks, for one read, the index that yields the fewest
  * candidates (the library takes the first index that can answer, and never a non-unique one). Each index's
- * bounds come from the filter's top-level fields (and top-level $and): an equality or $in prefix of the key,
- * then at most one range. Candidates are counted up to the best count so far, as MongoDB races plans; the
- * collection then checks every candidate against the whole filter, so bounds need only be a superset.
+ * bounds come from the filter's top-level fields (and top-level $and, see QueryConstraints and IndexBounds).
+ * Candidates are counted up to the best count so far, as MongoDB races plans; every candidate is then checked
+ * against the whole filter (PlannedRead), so bounds need only be a superset. A sorted read with a limit first
+ * tries a walk of an index in sort order (OrderedPlan) that stops at its page, within what the best filter
+ * plan would examine; it falls back to that plan (and an in-memory sort) when the walk would cost more.
  */
 public final class QueryPlanner {
-
-    // Beyond this many point combinations an $in on a later key field is left to the filter.
-    private static final int MAX_INTERVALS = 4096;
 
     private QueryPlanner() {
     }
@@ -40,13 +35,46 @@ public final class QueryPlanner {
                 planQuery = match;
             }
         }
+        PlannedRead.Read read = new PlannedRead.Read(query, orderBy, skip, limit, batchSize, fields);
         Choice<P> choice = choose(collection.getIndexes(), planQuery);
-        if (choice == null) {
-            Examined.plan(name, planQuery, orderBy, "COLLSCAN");
+        QueryResult walked = walkInOrder(collection, planQuery, read, choice);
+        if (walked != null) {
+            return walked;
+        }
+        if (choice != null) {
+            Examined.plan(name, planQuery, orderBy, choice.name);
+            return PlannedRead.run(collection, PlannedRead.documents(collection, choice.positions.get()), read, false,
+                Long.MAX_VALUE);
+        }
+        Examined.plan(name, planQuery, orderBy, "COLLSCAN");
+        if (AbstractMongoCollection.isNaturalDescending(orderBy)) {
+            // The backend knows its reverse insertion order; its own read checks every document.
+            Examined.documents(collection.count());
             return collection.matchDocuments(query, orderBy, skip, limit, batchSize, fields);
         }
-        Examined.plan(name, planQuery, orderBy, choice.name);
-        return collection.matchDocuments(query, choice.positions.get(), orderBy, skip, limit, batchSize, fields);
+        return PlannedRead.run(collection, PlannedRead.everything(collection), read, false, Long.MAX_VALUE);
+    }
+
+    // A read in an index's order that stops at its page; null when none serves the sort, or the filter's best
+    // plan examines fewer documents than the page needs, or the walk ran past what that plan costs.
+    private static <P> QueryResult walkInOrder(AbstractMongoCollection<P> collection, Document planQuery,
+                                               PlannedRead.Read read, Choice<P> choice) {
+        boolean paged = read.limit() > 0;
+        if ((!paged && choice != null) || (choice != null && choice.cost <= (long) read.skip() + read.limit())) {
+            return null;
+        }
+        OrderedPlan<P> ordered = OrderedPlan.find(collection.getIndexes(), QueryConstraints.of(planQuery),
+            read.orderBy());
+        if (ordered == null) {
+            return null;
+        }
+        long budget = choice == null ? Long.MAX_VALUE : choice.cost;
+        QueryResult result = PlannedRead.run(collection, PlannedRead.documents(collection, ordered.positions()), read,
+            true, budget);
+        if (result != null) {
+            Examined.plan(collection.getCollectionName(), planQuery, read.orderBy(), ordered.name);
+        }
+        return result;
     }
 
     private static final class Choice<P> {
@@ -81,7 +109,7 @@ public final class QueryPlanner {
                 }
             }
         }
-        Map<String, Constraint> constraints = constraints(query);
+        Map<String, QueryConstraints.Constraint> constraints = QueryConstraints.of(query);
         best = better(best, orPlan(indexes, query));
         if (constraints.isEmpty()) {
             return best;
@@ -89,7 +117,7 @@ public final class QueryPlanner {
         List<Object[]> planned = new ArrayList<>();
         for (SortedSecondaryIndex<P> index : secondary) {
             int[] used = new int[1];
-            List<IndexEntry[]> intervals = bounds(index, constraints, used);
+            List<IndexEntry[]> intervals = IndexBounds.of(index, constraints, used);
             if (intervals != null) {
                 planned.add(new Object[] {index, intervals, used});
             }
@@ -167,179 +195,5 @@ public final class QueryPlanner {
             }
         }
         return cost;
-    }
-
-    /** What the filter says about one field: points (equality, $in) or an inclusive range; null bounds are open. */
-    static final class Constraint {
-        final List<Object> points;
-        final Object lower;
-        final Object upper;
-        // {$exists: true} alone: narrows only a sparse index, which holds just the documents with the field
-        final boolean exists;
-
-        Constraint(List<Object> points, Object lower, Object upper) {
-            this(points, lower, upper, false);
-        }
-
-        Constraint(List<Object> points, Object lower, Object upper, boolean exists) {
-            this.points = points;
-            this.lower = lower;
-            this.upper = upper;
-            this.exists = exists;
-        }
-    }
-
-    static Map<String, Constraint> constraints(Document query) {
-        Map<String, Constraint> result = new LinkedHashMap<>();
-        collect(query, result);
-        return result;
-    }
-
-    private static void collect(Document query, Map<String, Constraint> result) {
-        for (Map.Entry<String, Object> entry : query.entrySet()) {
-            String key = entry.getKey();
-            if (key.equals("$and") && entry.getValue() instanceof List) {
-                for (Object part : (List<?>) entry.getValue()) {
-                    if (part instanceof Document) {
-                        collect((Document) part, result);
-                    }
-                }
-            } else if (!key.startsWith("$")) {
-                Constraint constraint = constraintOf(entry.getValue());
-                if (constraint != null) {
-                    result.merge(key, constraint, QueryPlanner::tighter);
-                }
-            }
-        }
-    }
-
-    private static Constraint tighter(Constraint a, Constraint b) {
-        if (a.exists != b.exists) {
-            return a.exists ? b : a;
-        }
-        if (a.points != null && b.points != null) {
-            return a.points.size() <= b.points.size() ? a : b;
-        }
-        return a.points != null ? a : b.points != null ? b : a;
-    }
-
-    private static boolean hasOperators(Object value) {
-        return value instanceof Document && ((Document) value).keySet().stream().anyMatch(key -> key.startsWith("$"));
-    }
-
-    private static boolean isPoint(Object value) {
-        return !(value instanceof Collection) && !BsonRegularExpression.isRegularExpression(value) && !hasOperators(value)
-            && !(value instanceof MinKey) && !(value instanceof MaxKey);
-    }
-
-    private static Constraint constraintOf(Object value) {
-        if (!hasOperators(value)) {
-            return isPoint(value) ? new Constraint(java.util.Collections.singletonList(value), null, null) : null;
-        }
-        Document operators = (Document) value;
-        if (operators.containsKey("$eq") && isPoint(operators.get("$eq"))) {
-            return new Constraint(java.util.Collections.singletonList(operators.get("$eq")), null, null);
-        }
-        Object in = operators.get("$in");
-        if (in instanceof Collection && ((Collection<?>) in).stream().allMatch(QueryPlanner::isPoint)) {
-            return new Constraint(new ArrayList<>((Collection<?>) in), null, null);
-        }
-        Object lower = rangeOperand(operators.containsKey("$gt") ? operators.get("$gt") : operators.get("$gte"));
-        Object upper = rangeOperand(operators.containsKey("$lt") ? operators.get("$lt") : operators.get("$lte"));
-        if (lower != null && upper != null && ValueComparator.compareTypes(lower, upper) != 0) {
-            upper = null;
-        }
-        if (lower == null && upper == null) {
-            return Utils.isTrue(operators.get("$exists")) ? new Constraint(null, null, null, true) : null;
-        }
-        return new Constraint(null, lower, upper);
-    }
-
-    // A comparison only matches values of its operand's type bracket; null, MinKey/MaxKey, arrays, documents
-    // and patterns are left to the filter.
-    private static Object rangeOperand(Object operand) {
-        if (Missing.isNullOrMissing(operand) || operand instanceof Collection || operand instanceof Document
-            || operand instanceof MinKey || operand instanceof MaxKey || BsonRegularExpression.isRegularExpression(operand)) {
-            return null;
-        }
-        return operand;
-    }
-
-    /** The key intervals of one index for these constraints, or null when its first key field is unbound. */
-    static List<IndexEntry[]> bounds(SortedSecondaryIndex<?> index, Map<String, Constraint> constraints, int[] used) {
-        List<String> fields = index.fieldNames();
-        List<Object[]> lows = new ArrayList<>();
-        List<Object[]> highs = new ArrayList<>();
-        lows.add(new Object[0]);
-        highs.add(new Object[0]);
-        int bound = 0;
-        while (bound < fields.size()) {
-            Constraint constraint = constraints.get(fields.get(bound));
-            if (constraint == null) {
-                break;
-            }
-            if (constraint.points != null) {
-                if (index.isSparse() && constraint.points.stream().anyMatch(Missing::isNullOrMissing)) {
-                    // A sparse index lacks the documents that have none of its fields, which null matches.
-                    break;
-                }
-                Set<Object> points = new TreeSet<>(IndexEntry::compareValues);
-                for (Object point : constraint.points) {
-                    points.add(Missing.isNullOrMissing(point) ? null : point);
-                }
-                if (!lows.isEmpty() && lows.size() * (long) points.size() > MAX_INTERVALS) {
-                    break;
-                }
-                lows = extend(lows, points);
-                highs = extend(highs, points);
-                bound++;
-                continue;
-            }
-            if (constraint.exists) {
-                if (index.isSparse()) {
-                    lows = extend(lows, java.util.Collections.singletonList(IndexEntry.Bound.MIN));
-                    highs = extend(highs, java.util.Collections.singletonList(IndexEntry.Bound.MAX));
-                    bound++;
-                }
-                break;
-            }
-            Object lower = constraint.lower;
-            Object upper = index.isMultikey(bound) && lower != null ? null : constraint.upper;
-            lows = extend(lows, java.util.Collections.singletonList(lower != null ? lower : IndexEntry.Bound.startOfType(upper)));
-            highs = extend(highs, java.util.Collections.singletonList(upper != null ? upper : IndexEntry.Bound.endOfType(lower)));
-            bound++;
-            break;
-        }
-        if (bound == 0) {
-            return null;
-        }
-        used[0] = bound;
-        List<IndexEntry[]> intervals = new ArrayList<>(lows.size());
-        for (int i = 0; i < lows.size(); i++) {
-            intervals.add(new IndexEntry[] {
-                new IndexEntry(pad(lows.get(i), fields.size(), IndexEntry.Bound.MIN), IndexEntry.Bound.MIN),
-                new IndexEntry(pad(highs.get(i), fields.size(), IndexEntry.Bound.MAX), IndexEntry.Bound.MAX)});
-        }
-        return intervals;
-    }
-
-    private static List<Object[]> extend(List<Object[]> prefixes, Collection<Object> values) {
-        List<Object[]> result = new ArrayList<>(prefixes.size() * values.size());
-        for (Object[] prefix : prefixes) {
-            for (Object value : values) {
-                Object[] next = java.util.Arrays.copyOf(prefix, prefix.length + 1);
-                next[prefix.length] = value;
-                result.add(next);
-            }
-        }
-        return result;
-    }
-
-    private static Object[] pad(Object[] prefix, int length, Object filler) {
-        Object[] padded = java.util.Arrays.copyOf(prefix, length);
-        for (int i = prefix.length; i < length; i++) {
-            padded[i] = filler;
-        }
-        return padded;
     }
 }

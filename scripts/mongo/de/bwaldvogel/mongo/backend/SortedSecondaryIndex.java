@@ -55,78 +55,17 @@ public class SortedSecondaryIndex<P> extends Index<P> {
         return keys();
     }
 
-    /** Every key of one document: the cartesian product of each field's values. */
+    boolean anyMultikey() {
+        for (boolean flag : multikey) {
+            if (flag) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private List<Object[]> keysOf(Document document, boolean markMultikey) {
-        List<String> fields = keys();
-        if (isSparse() && fields.stream().noneMatch(field -> hasValue(document, field))) {
-            return List.of();
-        }
-        List<List<Object>> perField = new ArrayList<>(fields.size());
-        int arrays = 0;
-        for (int i = 0; i < fields.size(); i++) {
-            Object value = Utils.getSubdocumentValueCollectionAware(document, fields.get(i));
-            if (value instanceof Collection) {
-                arrays++;
-                if (markMultikey) {
-                    multikey[i] = true;
-                }
-                List<Object> elements = new ArrayList<>();
-                for (Object element : (Collection<?>) value) {
-                    elements.add(Missing.isNullOrMissing(element) ? null : element);
-                }
-                if (elements.isEmpty()) {
-                    elements.add(null);
-                }
-                perField.add(elements);
-            } else {
-                perField.add(java.util.Collections.singletonList(Missing.isNullOrMissing(value) ? null : value));
-            }
-        }
-        if (arrays > 1) {
-            refuseParallelArrays(document, fields);
-        }
-        List<Object[]> result = new ArrayList<>();
-        result.add(new Object[0]);
-        for (List<Object> values : perField) {
-            List<Object[]> next = new ArrayList<>(result.size() * values.size());
-            for (Object[] prefix : result) {
-                for (Object value : values) {
-                    Object[] key = java.util.Arrays.copyOf(prefix, prefix.length + 1);
-                    key[prefix.length] = value;
-                    next.add(key);
-                }
-            }
-            result = next;
-        }
-        return result;
-    }
-
-    // Whether a sparse index holds the document: the field has a value, directly or in an array element.
-    private static boolean hasValue(Document document, String field) {
-        Object value = Utils.getSubdocumentValueCollectionAware(document, field);
-        if (value instanceof Collection) {
-            return ((Collection<?>) value).stream().anyMatch(element -> !(element instanceof Missing));
-        }
-        return !(value instanceof Missing);
-    }
-
-    // MongoDB refuses a compound key over two different arrays; so do we, or local tests would pass
-    // documents production refuses. Fields under one array ("a.b", "a.c") are fine.
-    private static void refuseParallelArrays(Document document, List<String> fields) {
-        Set<String> arrayPaths = new LinkedHashSet<>();
-        for (String field : fields) {
-            List<String> fragments = Utils.splitPath(field);
-            for (int i = 1; i <= fragments.size(); i++) {
-                String path = Utils.joinPath(fragments.subList(0, i));
-                if (Utils.getSubdocumentValue(document, path) instanceof Collection) {
-                    arrayPaths.add(path);
-                    break;
-                }
-            }
-        }
-        if (arrayPaths.size() > 1) {
-            throw new CannotIndexParallelArraysError(arrayPaths);
-        }
+        return DocumentKeys.of(document, keys(), isSparse(), markMultikey ? multikey : null);
     }
 
     private Object idOf(Document document) {
@@ -200,20 +139,33 @@ public class SortedSecondaryIndex<P> extends Index<P> {
         return positions;
     }
 
-    @Override
-    public long getCount() {
-        return size.get();
+    /** The positions of one interval in key order (or reversed), read lazily; every key read is counted. */
+    Iterable<P> walk(IndexEntry[] interval, boolean descending) {
+        if (IndexEntry.ORDER.compare(interval[0], interval[1]) > 0) {
+            return java.util.Collections.emptyList();
+        }
+        NavigableMap<IndexEntry, P> range = entries.subMap(interval[0], true, interval[1], true);
+        Iterable<P> values = (descending ? range.descendingMap() : range).values();
+        return () -> {
+            java.util.Iterator<P> inner = values.iterator();
+            return new java.util.Iterator<P>() {
+                public boolean hasNext() {
+                    return inner.hasNext();
+                }
+
+                public P next() {
+                    Examined.keys(1);
+                    return inner.next();
+                }
+            };
+        };
     }
 
     @Override
-    public boolean isEmpty() {
-        return entries.isEmpty();
-    }
+    public long getCount() { return size.get(); }
 
     @Override
-    public long getDataSize() {
-        return getCount();
-    }
+    public long getDataSize() { return getCount(); }
 
     @Override
     public void checkUpdate(Document oldDocument, Document newDocument, MongoCollection<P> collection) {

@@ -5,7 +5,6 @@ import java.util.List;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
-import de.bwaldvogel.mongo.backend.Examined;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryPlanner;
@@ -48,12 +47,6 @@ public class IndexedMemoryDatabase extends MemoryDatabase {
         protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
                                              Document fields) {
             return QueryPlanner.query(this, query, orderBy, skip, limit, batchSize, fields);
-        }
-
-        @Override
-        protected boolean documentMatchesQuery(Document document, Document query) {
-            Examined.document();
-            return super.documentMatchesQuery(document, query);
         }
     }
 }
