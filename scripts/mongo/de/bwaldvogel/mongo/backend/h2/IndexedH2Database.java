@@ -53,7 +53,10 @@ public class IndexedH2Database extends H2Database {
     @Override
     protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
         String fullName = getFullCollectionNamespace(collectionName);
-        MVMap<Object, Document> dataMap = store().openMap(DATABASES_PREFIX + fullName);
+        // Documents as BSON (BsonDocumentType), _id keys without Java serialization (DocumentKeyType); both still
+        // read what the library's ObjectDataType wrote before.
+        MVMap<Object, Document> dataMap = store().openMap(DATABASES_PREFIX + fullName,
+            new MVMap.Builder<Object, Document>().keyType(new DocumentKeyType()).valueType(new BsonDocumentType()));
         MVMap<String, Object> metaMap = store().openMap("meta." + fullName);
         return new PlannedCollection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
     }
