@@ -68,6 +68,22 @@ async function customersPage(userId: string) {
 }
 
 describe('console customer actions', () => {
+  it('when ops filter the customers by 等级 and then by 团队, then only the customers of both are listed', async () => {
+    const page = await customersPage('qianyun');
+    const names = async () =>
+      (await page.locator('[data-test="customer-table"] .el-table__row td:nth-child(2)').allInnerTexts()).sort();
+    await page.locator('[data-filter="grade"]').click();
+    await choose(page, 'B 类');
+    await page.locator('[data-test="apply"]').click();
+    await expect.poll(names).toEqual(['上海云杉信息技术有限公司', '深圳市蓝海智造科技有限公司']);
+    await page.locator('[data-filter="departmentId"]').click();
+    await choose(page, '华东SMB组');
+    await page.locator('[data-test="apply"]').click();
+    await expect.poll(names).toEqual(['上海云杉信息技术有限公司']);
+    expect(page.errors).toEqual([]);
+    await page.close();
+  });
+
   it('when ops reassigns three selected customers to 李华, then two move with a ledger entry each and the one 李华 already holds is refused in Chinese', async () => {
     const page = await customersPage('qianyun');
     for (const name of ['杭州青禾', '广州南粤', '上海云杉']) await row(page, name).locator('.el-checkbox').click();

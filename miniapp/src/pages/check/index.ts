@@ -11,18 +11,7 @@ import { matchKeysText, relationLabels, stateLabels } from '../../lib/labels';
 
 type ConflictMatch = ConflictCheckAnswer['matches'][number];
 
-interface Row {
-  id: string;
-  name: string;
-  relationLabel: string;
-  stateLabel: string;
-  holder: string;
-  protection: string;
-  matchedOn: string;
-  canComplain: boolean;
-}
-
-function toRow(m: ConflictMatch): Row {
+function toRow(m: ConflictMatch) {
   return {
     id: m.customerId,
     name: m.name,
@@ -38,6 +27,8 @@ function toRow(m: ConflictMatch): Row {
     canComplain: !m.mine && m.owner !== null && (m.state === 'private' || m.state === 'staked'),
   };
 }
+
+type Row = ReturnType<typeof toRow>;
 
 Component({
   data: {

@@ -1,8 +1,9 @@
-import { toastDone, tell } from '../../lib/notify';
-import { api, errorMessage } from '../../lib/api';
+import { tell } from '../../lib/notify';
+import { api } from '../../lib/api';
+import { loadCustomerPart } from '../../lib/customer-detail';
 import { contactRoleLabels } from '../../lib/labels';
-import type { ContactAnswer, CustomerDetailAnswer as CustomerDetail } from '../../lib/api-types.generated';
-import { formFieldChange } from '../../lib/form';
+import type { ContactAnswer } from '../../lib/api-types.generated';
+import { doneAndBack, formInput, onPickIndex, onToggle, saveForm } from '../../lib/form';
 
 // 联系人: add or edit a person at the customer — position, decision-chain role, phones, WeChat, e-mail and
 // the key decision-maker (KP) flag, which counts toward completeness. Hand-entered contacts can be
@@ -38,41 +39,30 @@ Component({
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
-      this.setData({ customerId: query.customerId ?? '', contactId: query.id ?? '' });
-      try {
-        const c = await api<CustomerDetail>('GET', `/api/customers/${this.data.customerId}`);
-        const p = c.contacts.find((x) => x.id === this.data.contactId);
-        if (this.data.contactId && !p) {
-          this.setData({ loading: false, error: '找不到该联系人（可能已被删除）' });
-          return;
-        }
-        const form = p
-          ? { name: p.name, position: p.position, phones: p.phones.join(', '), wechat: p.wechat, email: p.email }
-          : this.data.form;
-        this.setData({
-          loading: false,
-          customerName: c.name,
-          masked: c.contactsMasked,
-          fromWecom: p?.fromWecom ?? false,
-          form,
-          original: form,
-          roleIndex: Math.max(0, roles.indexOf(p?.role ?? '')),
-          isKeyPerson: p?.isKeyPerson ?? false,
-        });
-      } catch (error) {
-        this.setData({ loading: false, error: errorMessage(error) });
+      const c = await loadCustomerPart(this, query, 'contactId');
+      if (!c) return;
+      const p = c.contacts.find((x) => x.id === this.data.contactId);
+      if (this.data.contactId && !p) {
+        this.setData({ loading: false, error: '找不到该联系人（可能已被删除）' });
+        return;
       }
+      const form = p
+        ? { name: p.name, position: p.position, phones: p.phones.join(', '), wechat: p.wechat, email: p.email }
+        : this.data.form;
+      this.setData({
+        loading: false,
+        customerName: c.name,
+        masked: c.contactsMasked,
+        fromWecom: p?.fromWecom ?? false,
+        form,
+        original: form,
+        roleIndex: Math.max(0, roles.indexOf(p?.role ?? '')),
+        isKeyPerson: p?.isKeyPerson ?? false,
+      });
     },
-    onField(e: WechatMiniprogram.Input) {
-      const change = formFieldChange(e, fieldNames);
-      if (change) this.setData(change);
-    },
-    onRole(e: WechatMiniprogram.PickerChange) {
-      this.setData({ roleIndex: Number(e.detail.value) });
-    },
-    onKeyPerson(e: WechatMiniprogram.SwitchChange) {
-      this.setData({ isKeyPerson: e.detail.value });
-    },
+    onField: formInput(fieldNames),
+    onPickIndex,
+    onToggle,
     /** What to send: everything for a new contact; for an edit, what changed (masked values never). */
     body(): Record<string, unknown> {
       const f = this.data.form;
@@ -95,23 +85,18 @@ Component({
       return body;
     },
     async onSave() {
-      if (this.data.saving) return;
       if (!this.data.form.name.trim()) {
         tell('请填写联系人姓名');
         return;
       }
-      this.setData({ saving: true });
       const path = this.data.contactId
         ? `/api/contacts/${this.data.contactId}`
         : `/api/customers/${this.data.customerId}/contacts`;
-      try {
-        const saved = await api<ContactAnswer>('POST', path, this.body());
-        toastDone(saved.completeness.greened ? '已完成绿化' : `完整度${saved.completeness.score}%`);
-        void wx.navigateBack();
-      } catch (error) {
-        tell(errorMessage(error));
-      }
-      this.setData({ saving: false });
+      await saveForm(
+        this,
+        () => api<ContactAnswer>('POST', path, this.body()),
+        (saved) => doneAndBack(saved.completeness.greened ? '已完成绿化' : `完整度${saved.completeness.score}%`),
+      );
     },
     async onRemove() {
       const answer = await wx.showModal({
@@ -119,15 +104,11 @@ Component({
         content: '删除后不再显示在客户页（记录会保留用于裁决）。',
       });
       if (!answer.confirm) return;
-      this.setData({ saving: true });
-      try {
-        await api('POST', `/api/contacts/${this.data.contactId}/remove`, {});
-        toastDone('已删除');
-        void wx.navigateBack();
-      } catch (error) {
-        tell(errorMessage(error));
-      }
-      this.setData({ saving: false });
+      await saveForm(
+        this,
+        () => api('POST', `/api/contacts/${this.data.contactId}/remove`, {}),
+        () => doneAndBack('已删除'),
+      );
     },
   },
 });

@@ -1,7 +1,8 @@
 import { toastDone, tell } from '../../lib/notify';
-import { ApiError, api, errorMessage } from '../../lib/api';
+import { ApiError, api } from '../../lib/api';
 import type { ActionAnswer } from '../../lib/api-types.generated';
 import { claimFeedback } from '../../lib/claim-feedback';
+import { onPickIndex, onToggle, saveForm } from '../../lib/form';
 import { sourceLabels } from '../../lib/labels';
 
 // 录入客户: a company the rep found goes into their private pool (or is staked). Opened from 查重's empty
@@ -61,12 +62,8 @@ Component({
         this.setData({ [`form.${field}`]: e.detail.value, duplicate: null });
       }
     },
-    onSource(e: WechatMiniprogram.PickerChange) {
-      this.setData({ sourceIndex: Number(e.detail.value) });
-    },
-    onStake(e: WechatMiniprogram.SwitchChange) {
-      this.setData({ stake: e.detail.value });
-    },
+    onPickIndex,
+    onToggle,
     body(): Record<string, unknown> {
       const f = this.data.form;
       const body: Record<string, unknown> = { name: f.name.trim(), source: sources[this.data.sourceIndex] };
@@ -79,24 +76,25 @@ Component({
       return body;
     },
     async onSave() {
-      if (this.data.saving) return;
       if (!this.data.form.name.trim()) {
         tell('请填写公司全称');
         return;
       }
-      this.setData({ saving: true, duplicate: null });
-      try {
-        const created = await api<ActionAnswer>('POST', '/api/customers', this.body());
-        toastDone(this.data.stake ? '已占坑' : '已录入');
-        void wx.redirectTo({ url: `/pages/customer/index?id=${created.customer.id}` });
-      } catch (error) {
-        if (error instanceof ApiError && error.code === 'DUPLICATE_CUSTOMER') {
-          this.setData({ duplicate: duplicateOf(error) });
-        } else {
-          tell(errorMessage(error));
-        }
-      }
-      this.setData({ saving: false });
+      this.setData({ duplicate: null });
+      await saveForm(
+        this,
+        () => api<ActionAnswer>('POST', '/api/customers', this.body()),
+        (created) => {
+          toastDone(this.data.stake ? '已占坑' : '已录入');
+          void wx.redirectTo({ url: `/pages/customer/index?id=${created.customer.id}` });
+        },
+        // A company already in the CRM is shown with the way forward.
+        (error) => {
+          const duplicate = error instanceof ApiError && error.code === 'DUPLICATE_CUSTOMER';
+          if (duplicate) this.setData({ duplicate: duplicateOf(error) });
+          return duplicate;
+        },
+      );
     },
     async onClaimExisting() {
       const d = this.data.duplicate;

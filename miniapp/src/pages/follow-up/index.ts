@@ -1,6 +1,7 @@
 import { toastDone, tell } from '../../lib/notify';
 import { api, errorMessage } from '../../lib/api';
 import { debounce } from '../../lib/debounce';
+import { saveForm } from '../../lib/form';
 import { channelLabels } from '../../lib/labels';
 import type { FollowUpAnswer, FollowUpCheckAnswer as FollowUpCheck } from '../../lib/api-types.generated';
 
@@ -118,29 +119,24 @@ Component({
         tell('请先写跟进内容');
         return;
       }
-      this.setData({ saving: true });
-      try {
-        const saved = await api<FollowUpAnswer>(
-          'POST',
-          `/api/customers/${this.data.customerId}/follow-ups`,
-          this.draft(),
-        );
-        if (saved.counted) {
-          toastDone('已保存');
-        } else {
-          await wx.showModal({
-            title: '已保存',
-            content: saved.followUp.valid
-              ? '这条跟进有效，但你不是负责人，不会重置掉保时间。'
-              : '这条跟进被标记为无效，不会重置掉保时间。请补充联系人、具体内容和下一步。',
-            showCancel: false,
-          });
-        }
-        void wx.navigateBack();
-      } catch (error) {
-        tell(errorMessage(error));
-      }
-      this.setData({ saving: false });
+      await saveForm(
+        this,
+        () => api<FollowUpAnswer>('POST', `/api/customers/${this.data.customerId}/follow-ups`, this.draft()),
+        async (saved) => {
+          if (saved.counted) {
+            toastDone('已保存');
+          } else {
+            await wx.showModal({
+              title: '已保存',
+              content: saved.followUp.valid
+                ? '这条跟进有效，但你不是负责人，不会重置掉保时间。'
+                : '这条跟进被标记为无效，不会重置掉保时间。请补充联系人、具体内容和下一步。',
+              showCancel: false,
+            });
+          }
+          void wx.navigateBack();
+        },
+      );
     },
   },
 });

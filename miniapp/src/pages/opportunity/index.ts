@@ -1,8 +1,8 @@
-import { toastDone, tell } from '../../lib/notify';
-import { api, errorMessage } from '../../lib/api';
+import { tell } from '../../lib/notify';
+import { api } from '../../lib/api';
+import { loadCustomerPart } from '../../lib/customer-detail';
 import { opportunityStageLabels } from '../../lib/labels';
-import type { CustomerDetailAnswer as CustomerDetail } from '../../lib/api-types.generated';
-import { formFieldChange } from '../../lib/form';
+import { doneAndBack, formInput, onPickDate, onPickIndex, saveForm } from '../../lib/form';
 
 // 商机: open or edit a deal — amount, expected close date, stage (shown with the company's win rate),
 // products, next step — and close it: 赢单 with the contract amount and signing date makes the customer
@@ -42,59 +42,40 @@ Component({
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
-      this.setData({ customerId: query.customerId ?? '', dealId: query.id ?? '' });
-      try {
-        const c = await api<CustomerDetail>('GET', `/api/customers/${this.data.customerId}`);
-        const deal = c.opportunities.find((o) => o.id === this.data.dealId);
-        const stages = c.opportunityStages.map((s) => s.stage);
-        this.setData({
-          loading: false,
-          customerName: c.name,
-          stages,
-          stageNames: c.opportunityStages.map(
-            (s) => `${opportunityStageLabels[s.stage] ?? s.stage}（${percent(s.winRate)}）`,
-          ),
-          stageIndex: Math.max(0, (stages as string[]).indexOf(deal?.stage ?? '')),
-          closed: deal ? deal.stage === 'won' || deal.stage === 'lost' : false,
-          closedLabel: deal ? (opportunityStageLabels[deal.stage] ?? '') : '',
-          form: {
-            ...this.data.form,
-            name: deal?.name ?? '',
-            amount: deal ? String(deal.amount) : '',
-            expectedCloseOn: deal?.expectedCloseOn ?? '',
-            products: deal?.products.join('，') ?? '',
-            nextStep: deal?.nextStep ?? '',
-            contractAmount: deal ? String(deal.amount) : '',
-          },
-        });
-      } catch (error) {
-        this.setData({ loading: false, error: errorMessage(error) });
-      }
+      const c = await loadCustomerPart(this, query, 'dealId');
+      if (!c) return;
+      const deal = c.opportunities.find((o) => o.id === this.data.dealId);
+      const stages = c.opportunityStages.map((s) => s.stage);
+      this.setData({
+        loading: false,
+        customerName: c.name,
+        stages,
+        stageNames: c.opportunityStages.map(
+          (s) => `${opportunityStageLabels[s.stage] ?? s.stage}（${percent(s.winRate)}）`,
+        ),
+        stageIndex: Math.max(0, (stages as string[]).indexOf(deal?.stage ?? '')),
+        closed: deal ? deal.stage === 'won' || deal.stage === 'lost' : false,
+        closedLabel: deal ? (opportunityStageLabels[deal.stage] ?? '') : '',
+        form: {
+          ...this.data.form,
+          name: deal?.name ?? '',
+          amount: deal ? String(deal.amount) : '',
+          expectedCloseOn: deal?.expectedCloseOn ?? '',
+          products: deal?.products.join('，') ?? '',
+          nextStep: deal?.nextStep ?? '',
+          contractAmount: deal ? String(deal.amount) : '',
+        },
+      });
     },
-    onField(e: WechatMiniprogram.Input) {
-      const change = formFieldChange(e, fieldNames);
-      if (change) this.setData(change);
-    },
-    onCloseDate(e: WechatMiniprogram.PickerChange) {
-      this.setData({ 'form.expectedCloseOn': String(e.detail.value) });
-    },
-    onSignedOn(e: WechatMiniprogram.PickerChange) {
-      this.setData({ 'form.signedOn': String(e.detail.value) });
-    },
-    onStage(e: WechatMiniprogram.PickerChange) {
-      this.setData({ stageIndex: Number(e.detail.value) });
-    },
+    onField: formInput(fieldNames),
+    onPickDate,
+    onPickIndex,
     async send(path: string, body: Record<string, unknown>, done: string) {
-      if (this.data.saving) return;
-      this.setData({ saving: true });
-      try {
-        await api('POST', path, body);
-        toastDone(done);
-        void wx.navigateBack();
-      } catch (error) {
-        tell(errorMessage(error));
-      }
-      this.setData({ saving: false });
+      await saveForm(
+        this,
+        () => api('POST', path, body),
+        () => doneAndBack(done),
+      );
     },
     async onSave() {
       const f = this.data.form;

@@ -29,19 +29,7 @@ const dayRanges: DayRange[] = [
   { label: '30 天以上', min: 30 },
 ];
 
-interface Row extends PoolItem {
-  sourceLabel: string;
-  cooldownText: string;
-  feedback: string;
-  feedbackOk: boolean;
-  claiming: boolean;
-  /** Claimed by this rep just now. */
-  claimed: boolean;
-  /** No longer claimable here: claimed just now, or someone else has it. */
-  taken: boolean;
-}
-
-function toRow(item: PoolItem): Row {
+function toRow(item: PoolItem) {
   return {
     ...item,
     sourceLabel: sourceLabels[item.source] ?? item.source,
@@ -49,10 +37,13 @@ function toRow(item: PoolItem): Row {
     feedback: '',
     feedbackOk: false,
     claiming: false,
+    /** Claimed by this rep just now. */
     claimed: false,
+    /** No longer claimable here: claimed just now, or someone else has it. */
     taken: false,
   };
 }
+type Row = ReturnType<typeof toRow>;
 
 Component({
   data: {

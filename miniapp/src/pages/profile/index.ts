@@ -1,7 +1,8 @@
 import { toastDone, tell } from '../../lib/notify';
 import { api, errorMessage } from '../../lib/api';
-import type { CustomerDetailAnswer as CustomerDetail, ProfileAnswer } from '../../lib/api-types.generated';
-import { formFieldChange } from '../../lib/form';
+import { loadCustomer } from '../../lib/customer-detail';
+import type { ProfileAnswer } from '../../lib/api-types.generated';
+import { formInput } from '../../lib/form';
 
 // 完善资料: the profile fields behind the completeness score. Greening a staked customer means filling
 // these in before the deadline; editing never resets the drop clock (only a valid follow-up does).
@@ -58,34 +59,28 @@ Component({
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
       this.setData({ id: query.id ?? '' });
-      try {
-        const c = await api<CustomerDetail>('GET', `/api/customers/${this.data.id}`);
-        const fields = c.profile.fields;
-        this.setData({
-          loading: false,
-          name: c.name,
-          completeness: c.completeness.score,
-          missing: c.completeness.missing,
-          form: {
-            industry: c.profile.industry,
-            region: c.profile.region,
-            address: c.profile.address,
-            creditCode: c.profile.creditCode,
-            boss: c.profile.boss,
-            phone: c.profile.phones[0] ?? '',
-            scale: text(fields.scale),
-            mainBusiness: text(fields.mainBusiness),
-            budget: text(fields.budget),
-          },
-        });
-      } catch (error) {
-        this.setData({ loading: false, error: errorMessage(error) });
-      }
+      const c = await loadCustomer(this, this.data.id);
+      if (!c) return;
+      const fields = c.profile.fields;
+      this.setData({
+        loading: false,
+        name: c.name,
+        completeness: c.completeness.score,
+        missing: c.completeness.missing,
+        form: {
+          industry: c.profile.industry,
+          region: c.profile.region,
+          address: c.profile.address,
+          creditCode: c.profile.creditCode,
+          boss: c.profile.boss,
+          phone: c.profile.phones[0] ?? '',
+          scale: text(fields.scale),
+          mainBusiness: text(fields.mainBusiness),
+          budget: text(fields.budget),
+        },
+      });
     },
-    onField(e: WechatMiniprogram.Input) {
-      const change = formFieldChange(e, fieldNames);
-      if (change) this.setData(change);
-    },
+    onField: formInput(fieldNames),
     async onSave() {
       const f = this.data.form;
       const changes: Record<string, unknown> = {
