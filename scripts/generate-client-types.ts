@@ -1,12 +1,14 @@
 // `npm run generate:client-types` (also run by npm install, `npm run typecheck` and `npm run build:miniapp`):
 // writes what the mini-program shares with the server, which it may not import (it is compiled on its
-// own, for WeCom, not Node). Both files are build output, not checked in:
+// own, for WeCom, not Node), and the ops console shares with both. All are build output, not checked in:
 // - miniapp/src/lib/api-types.generated.d.ts: the answers of the API, the types inferred from the
 //   zod schemas in server/routes/**/*.schema.ts, spelled out — so `npm run typecheck` compiles the
 //   mini-app against the server's schemas as they are, and a page using a field no schema answers fails;
 // - miniapp/src/lib/vocabulary.generated.ts (and the console's server/console/src/vocabulary.generated.ts):
-//   the Chinese labels of models/shared/vocabulary.ts.
-import { writeFileSync } from 'node:fs';
+//   the Chinese labels of models/shared/vocabulary.ts;
+// - miniapp/src/lib/api-error.generated.ts and server/console/src/api/api-error.generated.ts: the error
+//   both clients raise for an error answer, server/routes/api-error.ts as it is.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import prettier from 'prettier';
@@ -18,6 +20,11 @@ export const apiTypesFile = 'miniapp/src/lib/api-types.generated.d.ts';
 export const vocabularyFiles = [
   'miniapp/src/lib/vocabulary.generated.ts',
   'server/console/src/vocabulary.generated.ts',
+];
+export const apiErrorSource = 'server/routes/api-error.ts';
+export const apiErrorFiles = [
+  'miniapp/src/lib/api-error.generated.ts',
+  'server/console/src/api/api-error.generated.ts',
 ];
 
 /** The answer types the mini-app reads, by the schema file that defines them. */
@@ -100,6 +107,10 @@ async function main(): Promise<void> {
     writeFileSync(join(root, file), vocabularyText);
   }
   writeFileSync(join(root, apiTypesFile), await apiTypesSource());
+  const apiError = `${generatedNote(apiErrorSource)}\n${readFileSync(join(root, apiErrorSource), 'utf8')}`;
+  for (const file of apiErrorFiles) {
+    writeFileSync(join(root, file), apiError);
+  }
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

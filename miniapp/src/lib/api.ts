@@ -1,4 +1,7 @@
+import { ApiError } from './api-error.generated';
 import { env } from './env';
+
+export { ApiError };
 
 // The one request layer of the mini-app: session token handling, login through wx.qy.login, and the
 // server's `{error:{code,message,details}}` answers turned into ApiError with the Chinese message.
@@ -6,17 +9,6 @@ import { env } from './env';
 const TOKEN_KEY = 'scrm.session';
 /** Local mode: the member the tester picked, so a new login does not ask again. */
 const LOCAL_MEMBER_KEY = 'scrm.localMember';
-
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-  }
-}
 
 interface StoredSession {
   token: string;

@@ -1,3 +1,7 @@
+import { ApiError } from './api-error.generated.js';
+
+export { ApiError };
+
 // The console's one HTTP client: same-origin requests with the session cookie, the CSRF token on every
 // unsafe method, and the server's Chinese error messages surfaced as ApiError.
 
@@ -5,17 +9,6 @@ let csrfToken = '';
 
 export function setCsrfToken(token: string): void {
   csrfToken = token;
-}
-
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-  }
 }
 
 type Query = Record<string, string | number | boolean | null | undefined>;
