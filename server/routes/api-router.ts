@@ -27,6 +27,15 @@ export function answer<B = unknown, Q = unknown, P = unknown>(
   };
 }
 
+/** The handler of a read: the domain's query for the validated query string, its result shaped by `present`. */
+export function readAnswer<Q, R>(
+  deps: Pick<AppDeps, 'clock' | 'config'>,
+  read: (query: Q, context: DomainContext) => Promise<R>,
+  present: (found: R) => unknown,
+): Middleware {
+  return answer<unknown, Q>(deps, async ({ query }, context) => present(await read(query, context)));
+}
+
 /**
  * The router of one resource under /api: each operation mounted (session, body, validation) with its
  * handlers, in the order the handlers are listed.
