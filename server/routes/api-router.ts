@@ -27,6 +27,22 @@ export function answer<B = unknown, Q = unknown, P = unknown>(
   };
 }
 
+/**
+ * The handler of a command on the document the path names (`/…/:id`): the use case gets that id and the
+ * validated body; answers what it returns, with `status` when it is not 200.
+ */
+export function answerForId<B = unknown>(
+  deps: Pick<AppDeps, 'clock' | 'config'>,
+  useCase: (id: string, body: B, context: DomainContext) => Promise<unknown>,
+  status?: number,
+): Middleware {
+  return answer<B, unknown, { id: string }>(
+    deps,
+    ({ body, params }, context) => useCase(params.id, body, context),
+    status,
+  );
+}
+
 /** The handler of a read: the domain's query for the validated query string, its result shaped by `present`. */
 export function readAnswer<Q, R>(
   deps: Pick<AppDeps, 'clock' | 'config'>,
