@@ -1,9 +1,10 @@
 import { Schema, model, type InferRawDocTypeFromSchema } from 'mongoose';
+import { timeline } from '../shared/schema-builders.js';
 
 // Archived client chat messages (会话存档). Written only when the company enabled archiving
 // (BOT_ARCHIVE_CHATS or the company setting); by default the bot stores no message text at all.
 
-const chatMessageSchema = new Schema(
+const chatMessageSchema = timeline(
   {
     /** `${botName}:${puppet message id}`, so a redelivered message is stored once. */
     _id: { type: String, required: true },
@@ -16,13 +17,10 @@ const chatMessageSchema = new Schema(
     /** 'in' from the client, 'out' from the rep's account. */
     direction: { type: String, enum: ['in', 'out'] as const, required: true },
     text: { type: String, default: '', maxlength: 10000 },
-    at: { type: Date, required: true },
   },
-  { versionKey: false },
+  'customerId',
+  'contactKey',
 );
-
-chatMessageSchema.index({ customerId: 1, at: -1 });
-chatMessageSchema.index({ contactKey: 1, at: -1 });
 
 export type ChatMessage = InferRawDocTypeFromSchema<typeof chatMessageSchema>;
 export const ChatMessageModel = model('ChatMessage', chatMessageSchema, 'chat_messages');

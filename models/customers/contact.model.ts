@@ -1,4 +1,5 @@
 import { Schema, model, type InferRawDocTypeFromSchema } from 'mongoose';
+import { embedded } from '../shared/schema-builders.js';
 
 // A person at a customer (联系人); for WeCom contacts, one external contact (外部联系人).
 
@@ -6,25 +7,22 @@ import { Schema, model, type InferRawDocTypeFromSchema } from 'mongoose';
 export const contactRoles = ['decider', 'influencer', 'user', 'gatekeeper', 'champion', 'other'] as const;
 export type ContactRole = (typeof contactRoles)[number];
 
-const followUserSchema = new Schema(
-  {
-    employeeId: { type: Schema.Types.ObjectId, ref: 'Employee', default: null },
-    /** WeCom userid of the member who added the contact. */
-    userId: { type: String, required: true },
-    remark: { type: String, default: '' },
-    description: { type: String, default: '' },
-    /** WeCom add_way (1 QR code, 2 phone search, …). */
-    addWay: { type: Number, default: 0 },
-    /** The contact-way state, recorded as the lead source. */
-    state: { type: String, default: '' },
-    tags: { type: [String], default: [] },
-    addedAt: { type: Date, default: null },
-    /** Set when the relation ended: by the member (del_external_contact) or the customer (del_follow_user). */
-    removedAt: { type: Date, default: null },
-    removedBy: { type: String, enum: ['member', 'customer', 'transfer', null], default: null },
-  },
-  { _id: false },
-);
+const followUserSchema = embedded({
+  employeeId: { type: Schema.Types.ObjectId, ref: 'Employee', default: null },
+  /** WeCom userid of the member who added the contact. */
+  userId: { type: String, required: true },
+  remark: { type: String, default: '' },
+  description: { type: String, default: '' },
+  /** WeCom add_way (1 QR code, 2 phone search, …). */
+  addWay: { type: Number, default: 0 },
+  /** The contact-way state, recorded as the lead source. */
+  state: { type: String, default: '' },
+  tags: { type: [String], default: [] },
+  addedAt: { type: Date, default: null },
+  /** Set when the relation ended: by the member (del_external_contact) or the customer (del_follow_user). */
+  removedAt: { type: Date, default: null },
+  removedBy: { type: String, enum: ['member', 'customer', 'transfer', null], default: null },
+});
 
 const contactSchema = new Schema(
   {

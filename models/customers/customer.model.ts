@@ -3,6 +3,7 @@ import { grades } from '../../config/pool-rules.js';
 import { indexNewCustomers } from '../conflicts/keys/index-hooks.js';
 import { ledgerFields } from './ledger-entry.model.js';
 import { sourceLabels } from '../shared/vocabulary.js';
+import { embedded } from '../shared/schema-builders.js';
 
 // 'merged': a tombstone of a customer merged into another (mergedInto); it holds nothing and matches nothing.
 export const poolStates = ['public', 'private', 'staked', 'quarantined', 'merged'] as const;
@@ -20,44 +21,32 @@ export type DropReason = (typeof dropReasons)[number];
 
 export const dataQualities = ['in-profile', 'doubtful', 'dirty'] as const;
 
-const historySchema = new Schema(
-  {
-    from: { type: String, default: null },
-    to: { type: String, default: null },
-    at: { type: Date, required: true },
-    by: { type: Schema.Types.ObjectId, default: null },
-    reason: { type: String, default: '' },
-  },
-  { _id: false },
-);
+const historySchema = embedded({
+  from: { type: String, default: null },
+  to: { type: String, default: null },
+  at: { type: Date, required: true },
+  by: { type: Schema.Types.ObjectId, default: null },
+  reason: { type: String, default: '' },
+});
 
-const cooldownSchema = new Schema(
-  {
-    employeeId: { type: Schema.Types.ObjectId, required: true },
-    until: { type: Date, required: true },
-  },
-  { _id: false },
-);
+const cooldownSchema = embedded({
+  employeeId: { type: Schema.Types.ObjectId, required: true },
+  until: { type: Date, required: true },
+});
 
-const mergedFromSchema = new Schema(
-  {
-    customerId: { type: Schema.Types.ObjectId, required: true },
-    /** Whether this customer took over the merged one's holder (it was nobody's, the other was held). */
-    tookOver: { type: Boolean, required: true },
-  },
-  { _id: false },
-);
+const mergedFromSchema = embedded({
+  customerId: { type: Schema.Types.ObjectId, required: true },
+  /** Whether this customer took over the merged one's holder (it was nobody's, the other was held). */
+  tookOver: { type: Boolean, required: true },
+});
 
 /** The contract that made the customer signed (成交): from a won opportunity, or entered with the stage change. */
-const contractSchema = new Schema(
-  {
-    amount: { type: Number, required: true, min: 0 },
-    signedAt: { type: Date, required: true },
-    opportunityId: { type: Schema.Types.ObjectId, default: null },
-    recordedBy: { type: Schema.Types.ObjectId, default: null },
-  },
-  { _id: false },
-);
+const contractSchema = embedded({
+  amount: { type: Number, required: true, min: 0 },
+  signedAt: { type: Date, required: true },
+  opportunityId: { type: Schema.Types.ObjectId, default: null },
+  recordedBy: { type: Schema.Types.ObjectId, default: null },
+});
 
 const customerSchema = new Schema(
   {
@@ -133,7 +122,7 @@ const customerSchema = new Schema(
     /** Bumped by every change; conditional updates guard on it (optimistic concurrency). */
     version: { type: Number, required: true, default: 0 },
     /** Ledger entries written atomically with the change that caused them, until flushed. */
-    ledgerOutbox: { type: [new Schema(ledgerFields, { _id: false })], default: [] },
+    ledgerOutbox: { type: [embedded(ledgerFields)], default: [] },
   },
   { timestamps: true },
 );

@@ -1,20 +1,18 @@
 import { Schema, model, type InferRawDocTypeFromSchema } from 'mongoose';
 
 import { opportunityStages } from '../org/opportunity-stages.js';
+import { embedded } from '../shared/schema-builders.js';
 
 // A deal in progress (商机); its stages are defined with the company's win rates (models/org/).
 
 export { opportunityStages, openOpportunityStages, type OpportunityStage } from '../org/opportunity-stages.js';
 
-const stageChangeSchema = new Schema(
-  {
-    from: { type: String, default: null },
-    to: { type: String, required: true },
-    at: { type: Date, required: true },
-    by: { type: Schema.Types.ObjectId, default: null },
-  },
-  { _id: false },
-);
+const stageChangeSchema = embedded({
+  from: { type: String, default: null },
+  to: { type: String, required: true },
+  at: { type: Date, required: true },
+  by: { type: Schema.Types.ObjectId, default: null },
+});
 
 const opportunitySchema = new Schema(
   {

@@ -1,15 +1,13 @@
 import { Schema, model, type InferRawDocTypeFromSchema } from 'mongoose';
+import { embedded } from '../shared/schema-builders.js';
 
 export const followUpChannels = ['wecom', 'phone', 'visit', 'meeting', 'email', 'other'] as const;
 export type FollowUpChannel = (typeof followUpChannels)[number];
 
-const reasonSchema = new Schema(
-  {
-    code: { type: String, required: true },
-    message: { type: String, required: true },
-  },
-  { _id: false },
-);
+const reasonSchema = embedded({
+  code: { type: String, required: true },
+  message: { type: String, required: true },
+});
 
 const followUpSchema = new Schema(
   {

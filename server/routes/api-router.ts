@@ -28,6 +28,31 @@ export function answer<B = unknown, Q = unknown, P = unknown>(
 }
 
 /**
+ * The handler of a command on the document the path names (`/…/:id`): the use case gets that id and the
+ * validated body; answers what it returns, with `status` when it is not 200.
+ */
+export function answerForId<B = unknown>(
+  deps: Pick<AppDeps, 'clock' | 'config'>,
+  useCase: (id: string, body: B, context: DomainContext) => Promise<unknown>,
+  status?: number,
+): Middleware {
+  return answer<B, unknown, { id: string }>(
+    deps,
+    ({ body, params }, context) => useCase(params.id, body, context),
+    status,
+  );
+}
+
+/** The handler of a read: the domain's query for the validated query string, its result shaped by `present`. */
+export function readAnswer<Q, R>(
+  deps: Pick<AppDeps, 'clock' | 'config'>,
+  read: (query: Q, context: DomainContext) => Promise<R>,
+  present: (found: R) => unknown,
+): Middleware {
+  return answer<unknown, Q>(deps, async ({ query }, context) => present(await read(query, context)));
+}
+
+/**
  * The router of one resource under /api: each operation mounted (session, body, validation) with its
  * handlers, in the order the handlers are listed.
  */

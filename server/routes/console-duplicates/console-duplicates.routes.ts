@@ -7,7 +7,7 @@ import {
 import { mergeChosenCustomers } from '../../../models/conflicts/merge/merge-chosen.js';
 import type { AppDeps } from '../../app.js';
 import { answer, apiRouter } from '../api-router.js';
-import { operation } from '../openapi/operation.js';
+import { consoleOperation, operation } from '../openapi/operation.js';
 import {
   chosenMergeBody,
   duplicateListQuery,
@@ -28,15 +28,12 @@ import {
 import { asJson } from '../json-answer.js';
 
 export const consoleDuplicateOperations = {
-  list: operation({
+  list: consoleOperation({
     method: 'get',
     path: '/console/duplicates',
-    tag: '管理后台',
-    auth: true,
     query: duplicateListQuery,
     response: duplicateListResponse,
     summary: '疑似重复: pairs an import flagged as possibly one company, for sales ops to merge or keep apart',
-    errors: ['FORBIDDEN'],
   }),
   merge: operation({
     method: 'post',

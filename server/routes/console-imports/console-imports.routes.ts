@@ -6,7 +6,7 @@ import { employeeDomainContext } from '../../middleware/authenticate.js';
 import { readRawBody } from '../../middleware/raw-body.js';
 import { inputOf } from '../../middleware/validate.js';
 import { answer, apiRouter } from '../api-router.js';
-import { operation } from '../openapi/operation.js';
+import { consoleOperation } from '../openapi/operation.js';
 import {
   importParams,
   importRunAnswer,
@@ -20,35 +20,28 @@ import { presentImportRun } from './import-run.presenter.js';
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 export const consoleImportOperations = {
-  start: operation({
+  start: consoleOperation({
     method: 'post',
     path: '/console/imports',
-    tag: '管理后台',
-    auth: true,
     query: startImportQuery,
     summary:
       '导入: the request body is the file (CSV/XLSX/TXT, any encoding); answers the run at once, progress follows',
     response: importRunAnswer,
-    errors: ['FORBIDDEN', 'PAYLOAD_TOO_LARGE', 'CSRF_FAILED'],
+    errors: ['PAYLOAD_TOO_LARGE', 'CSRF_FAILED'],
   }),
-  list: operation({
+  list: consoleOperation({
     method: 'get',
     path: '/console/imports',
-    tag: '管理后台',
-    auth: true,
     summary: 'The latest imports with their reports',
     response: importRunsAnswer,
-    errors: ['FORBIDDEN'],
   }),
-  run: operation({
+  run: consoleOperation({
     method: 'get',
     path: '/console/imports/:id',
-    tag: '管理后台',
-    auth: true,
     params: importParams,
     summary: 'One import: phase, rows done of total, and the report (imported, duplicates skipped, flagged, failed)',
     response: importRunAnswer,
-    errors: ['FORBIDDEN', 'NOT_FOUND'],
+    errors: ['NOT_FOUND'],
   }),
 };
 

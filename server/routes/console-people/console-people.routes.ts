@@ -4,7 +4,7 @@ import type { AppDeps } from '../../app.js';
 import { employeeDomainContext } from '../../middleware/authenticate.js';
 import { jsonBody } from '../../middleware/json-body.js';
 import { inputOf } from '../../middleware/validate.js';
-import { mount, operation } from '../openapi/operation.js';
+import { consoleOperation, mount } from '../openapi/operation.js';
 import { setAwayStatus } from '../../../models/console/away-status.js';
 import {
   awayAnswer,
@@ -20,37 +20,30 @@ import {
 import { presentAway, presentPeople, presentRole } from './people.presenter.js';
 
 export const consolePeopleOperations = {
-  list: operation({
+  list: consoleOperation({
     method: 'get',
     path: '/console/people',
-    tag: '管理后台',
-    auth: true,
     summary: '人员与权限: employees in the viewer’s scope with role, teams, business line, capacity use and status',
     response: peopleAnswer,
-    errors: ['FORBIDDEN'],
   }),
-  changeRole: operation({
+  changeRole: consoleOperation({
     method: 'put',
     path: '/console/people/:id/role',
-    tag: '管理后台',
-    auth: true,
     params: personParams,
     body: changeRoleBody,
     summary: 'Changes an employee’s role (admins only); audited, and the employee’s sessions are revoked',
     response: roleAnswer,
-    errors: ['FORBIDDEN', 'EMPLOYEE_NOT_FOUND', 'INVALID_STATE', 'CONFLICT', 'CSRF_FAILED'],
+    errors: ['EMPLOYEE_NOT_FOUND', 'INVALID_STATE', 'CONFLICT', 'CSRF_FAILED'],
   }),
-  setAway: operation({
+  setAway: consoleOperation({
     method: 'put',
     path: '/console/people/:id/away',
-    tag: '管理后台',
-    auth: true,
     params: personParams,
     body: setAwayBody,
     summary: 'Marks an employee away (休假) for a period, or back (ops or their manager); audited',
     description: 'Automatic assignment of new leads skips employees who are away; their customers stay theirs.',
     response: awayAnswer,
-    errors: ['FORBIDDEN', 'EMPLOYEE_NOT_FOUND', 'INVALID_STATE', 'VALIDATION_FAILED', 'CSRF_FAILED'],
+    errors: ['EMPLOYEE_NOT_FOUND', 'INVALID_STATE', 'VALIDATION_FAILED', 'CSRF_FAILED'],
   }),
 };
 

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../app.js';
 import { employeeDomainContext } from '../../middleware/authenticate.js';
 import { jsonBody } from '../../middleware/json-body.js';
 import { inputOf } from '../../middleware/validate.js';
-import { mount, operation } from '../openapi/operation.js';
+import { consoleOperation, mount } from '../openapi/operation.js';
 import {
   changeRulesBody,
   levelParams,
@@ -21,38 +21,31 @@ import {
 import { presentPoolRules } from './pool-rules.presenter.js';
 
 export const consolePoolRuleOperations = {
-  list: operation({
+  list: consoleOperation({
     method: 'get',
     path: '/console/pool-rules',
-    tag: '管理后台',
-    auth: true,
     summary:
       '公海规则: the configured defaults, the company’s and each department’s overrides, and the effective rules',
     response: poolRulesAnswer,
-    errors: ['FORBIDDEN'],
   }),
-  change: operation({
+  change: consoleOperation({
     method: 'put',
     path: '/console/pool-rules/:level',
-    tag: '管理后台',
-    auth: true,
     params: levelParams,
     body: changeRulesBody,
     response: redatedAnswer,
     summary:
       'Sets the company’s or a department’s overrides (sales ops); audited; the governed customers’ drops are re-dated',
-    errors: ['FORBIDDEN', 'NOT_FOUND', 'CSRF_FAILED'],
+    errors: ['NOT_FOUND', 'CSRF_FAILED'],
   }),
-  preview: operation({
+  preview: consoleOperation({
     method: 'post',
     path: '/console/pool-rules/:level/preview',
-    tag: '管理后台',
-    auth: true,
     params: levelParams,
     body: previewBody,
     response: previewAnswer,
     summary: 'Impact preview: how many customers would drop by tomorrow and within 7 days under the proposed rules',
-    errors: ['FORBIDDEN', 'NOT_FOUND', 'CSRF_FAILED'],
+    errors: ['NOT_FOUND', 'CSRF_FAILED'],
   }),
 };
 

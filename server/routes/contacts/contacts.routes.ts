@@ -1,9 +1,9 @@
 import type Router from '@koa/router';
 import { addContact, editContact, removeContact } from '../../../models/customers/use-cases/contacts.js';
 import type { AppDeps } from '../../app.js';
-import { answer, apiRouter } from '../api-router.js';
+import { answerForId, apiRouter } from '../api-router.js';
 import { operation } from '../openapi/operation.js';
-import { idParams, type IdParams } from '../schema-parts.js';
+import { idParams } from '../schema-parts.js';
 import {
   contactAnswer,
   contactBody,
@@ -57,16 +57,8 @@ export const contactOperations = {
 /** A customer's contacts and key persons (KP). */
 export function contactRoutes(deps: AppDeps): Router {
   return apiRouter(deps, contactOperations, {
-    add: answer<ContactBody, unknown, IdParams>(
-      deps,
-      ({ body, params }, context) => addContact({ customerId: params.id, contact: body }, context),
-      201,
-    ),
-    edit: answer<ContactChangesBody, unknown, IdParams>(deps, ({ body, params }, context) =>
-      editContact({ contactId: params.id, changes: body }, context),
-    ),
-    remove: answer<unknown, unknown, IdParams>(deps, ({ params }, context) =>
-      removeContact({ contactId: params.id }, context),
-    ),
+    add: answerForId<ContactBody>(deps, (customerId, contact, ctx) => addContact({ customerId, contact }, ctx), 201),
+    edit: answerForId<ContactChangesBody>(deps, (contactId, changes, ctx) => editContact({ contactId, changes }, ctx)),
+    remove: answerForId(deps, (contactId, _body, ctx) => removeContact({ contactId }, ctx)),
   });
 }

@@ -35,6 +35,13 @@ export function operation<T extends ApiOperation>(op: T): T {
   return op;
 }
 
+/** An operation of the ops console (管理后台): it needs a session and answers FORBIDDEN, before its own errors. */
+export function consoleOperation<T extends Omit<ApiOperation, 'tag' | 'auth'>>(
+  op: T,
+): T & { tag: string; auth: true; errors: ErrorCode[] } {
+  return { ...op, tag: '管理后台', auth: true, errors: ['FORBIDDEN', ...(op.errors ?? [])] };
+}
+
 /**
  * Registers the operation on the router: [session auth], body parsing, validation, [extra middleware],
  * handler. The session is checked before a byte of the body is read, so nobody without one can make the

@@ -2,9 +2,9 @@ import type Router from '@koa/router';
 import { loseOpportunity, winOpportunity } from '../../../models/customers/use-cases/close-opportunity.js';
 import { openOpportunity, updateOpportunity } from '../../../models/customers/use-cases/opportunities.js';
 import type { AppDeps } from '../../app.js';
-import { answer, apiRouter } from '../api-router.js';
+import { answerForId, apiRouter } from '../api-router.js';
 import { operation } from '../openapi/operation.js';
-import { idParams, type IdParams } from '../schema-parts.js';
+import { idParams } from '../schema-parts.js';
 import {
   dealAnswer,
   dealChangesBody,
@@ -74,19 +74,17 @@ export const opportunityOperations = {
 /** Deals (商机): open, edit, win, lose. */
 export function opportunityRoutes(deps: AppDeps): Router {
   return apiRouter(deps, opportunityOperations, {
-    open: answer<OpenDealBody, unknown, IdParams>(
+    open: answerForId<OpenDealBody>(
       deps,
-      ({ body, params }, context) => openOpportunity({ customerId: params.id, opportunity: body }, context),
+      (customerId, deal, ctx) => openOpportunity({ customerId, opportunity: deal }, ctx),
       201,
     ),
-    edit: answer<DealChangesBody, unknown, IdParams>(deps, ({ body, params }, context) =>
-      updateOpportunity({ opportunityId: params.id, changes: body }, context),
+    edit: answerForId<DealChangesBody>(deps, (opportunityId, changes, ctx) =>
+      updateOpportunity({ opportunityId, changes }, ctx),
     ),
-    won: answer<WonBody, unknown, IdParams>(deps, ({ body, params }, context) =>
-      winOpportunity({ opportunityId: params.id, contract: body }, context),
-    ),
-    lost: answer<LostBody, unknown, IdParams>(deps, ({ body, params }, context) =>
-      loseOpportunity({ opportunityId: params.id, reason: body.reason }, context),
+    won: answerForId<WonBody>(deps, (opportunityId, contract, ctx) => winOpportunity({ opportunityId, contract }, ctx)),
+    lost: answerForId<LostBody>(deps, (opportunityId, { reason }, ctx) =>
+      loseOpportunity({ opportunityId, reason }, ctx),
     ),
   });
 }
