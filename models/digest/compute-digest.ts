@@ -39,7 +39,9 @@ export async function computeDigests(scopes: readonly ReviewScope[], ctx: Domain
   };
   // The reps' pool rules resolve while the data loads (one read per department, all at once).
   const rulesRead = rulesOfReps(reps, ctx);
-  const namesRead = scopes.some((s) => s.kind === 'company') ? departmentNames() : Promise.resolve(new Map());
+  const namesRead = scopes.some((s) => s.kind === 'company')
+    ? departmentNames()
+    : Promise.resolve(new Map<number, string>());
   // Awaited once the data is in; a failure surfaces there.
   [rulesRead, namesRead].forEach((read) => read.catch(() => undefined));
   const data = await loadReviewData(new Set(reps.keys()), window, settings);
