@@ -37,14 +37,17 @@ export async function computeDigests(scopes: readonly ReviewScope[], ctx: Domain
     alarmStart: startOfBusinessDate(addDays(today, -(settings.noNewAClassAlarmDays - 1)), timeZone),
     lookBackStart: startOfBusinessDate(addDays(today, -(lookBackDays - 1)), timeZone),
   };
+  // The reps' pool rules resolve while the data loads (one read per department, all at once).
+  const rulesRead = rulesOfReps(reps, ctx);
+  const namesRead = scopes.some((s) => s.kind === 'company')
+    ? departmentNames()
+    : Promise.resolve(new Map<number, string>());
+  // Awaited once the data is in; a failure surfaces there.
+  [rulesRead, namesRead].forEach((read) => read.catch(() => undefined));
   const data = await loadReviewData(new Set(reps.keys()), window, settings);
   data.ledger.push(...(await olderGradeChanges(teamGroups(scopes), data.ledger, window)));
   const slices = sliceByRep(data);
-  const resolveRules = poolRulesResolver(ctx.config);
-  const rulesOf = new Map<string, PoolRules>();
-  for (const rep of reps.values()) {
-    rulesOf.set(String(rep._id), await resolveRules(rep.mainDepartmentId ?? null));
-  }
+  const rulesOf = await rulesRead;
   const reviews = new Map<string, RepReview>();
   for (const [repId, rep] of reps) {
     reviews.set(
@@ -52,7 +55,7 @@ export async function computeDigests(scopes: readonly ReviewScope[], ctx: Domain
       repReview(rep, slices.get(repId) ?? emptySlice, data, rulesOf.get(repId)!, settings.forgottenDays, clock),
     );
   }
-  const names = scopes.some((s) => s.kind === 'company') ? await departmentNames() : new Map<number, string>();
+  const names: Map<number, string> = await namesRead;
 
   return scopes.map((scope): Digest => {
     const repReviews = scope.reps
@@ -68,6 +71,14 @@ export async function computeDigests(scopes: readonly ReviewScope[], ctx: Domain
       teams,
     };
   });
+}
+
+async function rulesOfReps(reps: ReadonlyMap<string, Employee>, ctx: DomainContext): Promise<Map<string, PoolRules>> {
+  const resolveRules = poolRulesResolver(ctx.config);
+  const entries = await Promise.all(
+    [...reps].map(async ([repId, rep]) => [repId, await resolveRules(rep.mainDepartmentId ?? null)] as const),
+  );
+  return new Map(entries);
 }
 
 /** The company digest's rows: one per department, its reps' reviews summed up. */

@@ -6,7 +6,8 @@ import { LedgerEntryModel, type LedgerAction } from '../customers/ledger-entry.m
 import { OpportunityModel, openOpportunityStages, type Opportunity } from '../customers/opportunity.model.js';
 import type { ReviewSettings } from '../org/review-settings.js';
 import { DAY } from '../shared/clock.js';
-import { reviewFollowUps } from './review-follow-ups.js';
+import { readInChunks } from '../shared/db/in-chunks.js';
+import { latestNotesOf, todaysFollowUps } from './review-follow-ups.js';
 
 // Loads, in a handful of queries, everything the review of a set of reps needs. One load serves every
 // digest of a run. A few reps (one team's review in the mini-app) are read through their indexes (owner,
@@ -87,8 +88,9 @@ export interface ReviewWindow {
 export const IN_LIMIT = 2000;
 const FEW_REPS = 200;
 
-function byOwner(field: string, reps: Set<string>): Record<string, unknown> {
-  return reps.size <= IN_LIMIT ? { [field]: { $in: [...reps] } } : {};
+/** Reads of the reps' own documents: by owner through an index, in chunks (in-chunks.ts), or for everyone. */
+function byOwners<T>(reps: Set<string>, read: (owner: Record<string, unknown>) => Promise<T[]>): Promise<T[]> {
+  return reps.size <= IN_LIMIT ? readInChunks(reps, (chunk) => read({ ownerId: { $in: chunk } })) : read({});
 }
 
 const ledgerActions: LedgerAction[] = [
@@ -110,13 +112,16 @@ function involves(entry: ReviewLedgerEntry, reps: Set<string>): boolean {
 const ownerIn = (reps: Set<string>, id: unknown) => reps.has(String(id));
 
 function reviewCustomers(reps: Set<string>): Promise<ReviewCustomer[]> {
+  // Of the histories only what the review reads (when a customer became A, the stages it reached): fewer bytes
+  // to decode for every customer of the company.
   const projection = {
-    ...{ name: 1, ownerId: 1, grade: 1, gradeHistory: 1, stage: 1, stageHistory: 1, claimedAt: 1 },
+    ...{ name: 1, ownerId: 1, grade: 1, 'gradeHistory.to': 1, 'gradeHistory.at': 1, stage: 1, 'stageHistory.to': 1 },
+    claimedAt: 1,
     ...{ lastValidFollowUpAt: 1, lastFollowUpAt: 1, protectedUntil: 1, createdAt: 1 },
   };
-  return CustomerModel.find({ poolState: 'private', ...byOwner('ownerId', reps) }, projection)
-    .lean<ReviewCustomer[]>()
-    .then((list) => list.filter((c) => ownerIn(reps, c.ownerId)));
+  return byOwners(reps, (owner) =>
+    CustomerModel.find({ poolState: 'private', ...owner }, projection).lean<ReviewCustomer[]>(),
+  ).then((list) => list.filter((c) => ownerIn(reps, c.ownerId)));
 }
 
 async function reviewLedger(reps: Set<string>, window: ReviewWindow): Promise<ReviewLedgerEntry[]> {
@@ -140,10 +145,12 @@ async function reviewLedger(reps: Set<string>, window: ReviewWindow): Promise<Re
 
 async function reviewOpportunities(reps: Set<string>, window: ReviewWindow, settings: ReviewSettings) {
   const historyStart = new Date(window.now.getTime() - settings.forecastHistoryDays * DAY);
-  const opportunities = await OpportunityModel.find({
-    ...byOwner('ownerId', reps),
-    $or: [{ stage: { $in: openOpportunityStages } }, { closedAt: { $gte: historyStart } }],
-  }).lean<Opportunity[]>();
+  const opportunities = await byOwners(reps, (owner) =>
+    OpportunityModel.find({
+      ...owner,
+      $or: [{ stage: { $in: openOpportunityStages } }, { closedAt: { $gte: historyStart } }],
+    }).lean<Opportunity[]>(),
+  );
   return opportunities.filter((o) => ownerIn(reps, o.ownerId));
 }
 
@@ -179,19 +186,29 @@ export async function loadReviewData(
   window: ReviewWindow,
   settings: ReviewSettings,
 ): Promise<ReviewData> {
-  // Independent reads run at once (the embedded database serves them on several threads).
-  const [customers, ledger, opportunities, inboundLeadsToday, conflictCasesToday] = await Promise.all([
-    reviewCustomers(reps),
-    reviewLedger(reps, window),
-    reviewOpportunities(reps, window, settings),
-    inboundLeadsOf(reps, window),
-    conflictCasesOf(reps, window),
-  ]);
-  const aClass = new Set(customers.filter((c) => c.grade === 'A').map((c) => String(c._id)));
-  const [{ followUpsToday, latestNotes }, customerNames] = await Promise.all([
-    reviewFollowUps(reps, window, aClass),
+  // Independent reads run at once (the embedded database serves them on several threads); what depends on one
+  // read starts as soon as that read is in: the A-class customers' notes on the customers, names on the ledger.
+  const customersRead = reviewCustomers(reps);
+  const ledgerRead = reviewLedger(reps, window);
+  const notesRead = customersRead.then((customers) =>
+    latestNotesOf(new Set(customers.filter((c) => c.grade === 'A').map((c) => String(c._id))), window),
+  );
+  const namesRead = Promise.all([customersRead, ledgerRead]).then(([customers, ledger]) =>
     customerNamesOf(customers, ledger),
-  ]);
+  );
+  // Awaited below once the others are in; a failure surfaces there (or through the read it depends on).
+  namesRead.catch(() => undefined);
+  const [customers, ledger, opportunities, inboundLeadsToday, conflictCasesToday, followUpsToday, latestNotes] =
+    await Promise.all([
+      customersRead,
+      ledgerRead,
+      reviewOpportunities(reps, window, settings),
+      inboundLeadsOf(reps, window),
+      conflictCasesOf(reps, window),
+      todaysFollowUps(reps, window),
+      notesRead,
+    ]);
+  const customerNames = await namesRead;
   return {
     customers,
     ledger,

@@ -47,41 +47,43 @@ export async function reviewScopes(options: { recipientIds?: string[] } = {}): P
   return scopes;
 }
 
+type Org = { sellers: Employee[]; names: Map<number, string> };
+
 /** Each manager's teams (with every sub-team): from the org already read, or read for these managers alone. */
-async function managerScopes(
-  candidates: Employee[],
-  org?: { sellers: Employee[]; names: Map<number, string> },
-): Promise<ReviewScope[]> {
+function managerScopes(candidates: Employee[], org?: Org): Promise<ReviewScope[]> {
   const managers = candidates.filter((e) => e.role === 'manager' && e.leaderOfDepartmentIds.length > 0);
-  const scopes: ReviewScope[] = [];
-  for (const manager of managers) {
-    // The same notion of "my teams" as every permission check.
-    const scope = await managedDepartmentIds(manager);
-    const inScope = (e: Employee) => e.mainDepartmentId != null && scope.has(e.mainDepartmentId);
-    const reps = org
+  // Each manager's reads run at once with the others'; the scopes keep the managers' order.
+  return Promise.all(managers.map((manager) => managerScope(manager, org)));
+}
+
+async function managerScope(manager: Employee, org?: Org): Promise<ReviewScope> {
+  const namesRead: Promise<Map<number, string>> = org
+    ? Promise.resolve(org.names)
+    : DepartmentModel.find(
+        { deptId: { $in: manager.leaderOfDepartmentIds }, deleted: { $ne: true } },
+        { deptId: 1, name: 1 },
+      )
+        .lean()
+        .then((found) => new Map(found.map((d) => [d.deptId, d.name])));
+  namesRead.catch(() => undefined); // awaited below; a failure surfaces there
+  // The same notion of "my teams" as every permission check.
+  const scope = await managedDepartmentIds(manager);
+  const inScope = (e: Employee) => e.mainDepartmentId != null && scope.has(e.mainDepartmentId);
+  const [reps, names] = await Promise.all([
+    org
       ? org.sellers.filter(inScope)
-      : (
-          await EmployeeModel.find({ mainDepartmentId: { $in: [...scope] }, status: 'active' }).lean<Employee[]>()
-        ).filter((e) => isSeller(e) && inScope(e));
-    const names =
-      org?.names ??
-      new Map(
-        (
-          await DepartmentModel.find(
-            { deptId: { $in: manager.leaderOfDepartmentIds }, deleted: { $ne: true } },
-            { deptId: 1, name: 1 },
-          ).lean()
-        ).map((d) => [d.deptId, d.name]),
-      );
-    scopes.push({
-      kind: 'team',
-      recipient: manager,
-      name: manager.leaderOfDepartmentIds.map((id) => names.get(id) ?? String(id)).join('、'),
-      departmentIds: [...scope].sort((a, b) => a - b),
-      reps,
-    });
-  }
-  return scopes;
+      : EmployeeModel.find({ mainDepartmentId: { $in: [...scope] }, status: 'active' })
+          .lean<Employee[]>()
+          .then((found) => found.filter((e) => isSeller(e) && inScope(e))),
+    namesRead,
+  ]);
+  return {
+    kind: 'team',
+    recipient: manager,
+    name: manager.leaderOfDepartmentIds.map((id) => names.get(id) ?? String(id)).join('、'),
+    departmentIds: [...scope].sort((a, b) => a - b),
+    reps,
+  };
 }
 
 export async function departmentNames(): Promise<Map<number, string>> {
