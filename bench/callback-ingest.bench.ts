@@ -240,7 +240,11 @@ async function meterCallbacks(
   emulator: Awaited<ReturnType<typeof startWecomEmulator>>,
   reps: string[],
 ): Promise<BenchResult[]> {
-  const xmls = await contactAddedEvents(emulator, reps, METERED, (i) => [`计数联系人${i}`, `计数回调客户${i}有限公司`]);
+  const all = await contactAddedEvents(emulator, reps, 2 * METERED, (i) => [
+    `计数联系人${i}`,
+    `计数回调客户${i}有限公司`,
+  ]);
+  const xmls = all.slice(0, METERED);
   const meter = await operationMeter(config);
   try {
     const stores = [];
@@ -267,17 +271,46 @@ async function meterCallbacks(
     for (const event of pending) {
       processed.push(await counter.measure(() => processor.process(event._id)));
     }
-    counter.stop();
     check(
       (await WecomEventModel.countDocuments({ _id: { $in: pending.map((e) => e._id) }, status: 'done' })) === METERED,
       'metered events processed',
     );
+    const batch = await meterBatch(meter, processor, counter, all.slice(METERED));
     const on = `one at a time (${METERED}), in process, with command monitoring`;
+    const what = 'add_external_contact into a contact and a lead';
     return [
       ...perOperation('stored callback', stores, on),
-      ...perOperation('processed event', processed, `${on}: add_external_contact into a contact and a lead`),
+      ...perOperation('processed event', processed, `${on}: ${what}`),
+      ...perOperation('event processed in a batch', [batch], `${METERED} stored, then taken as one batch: ${what}`),
     ];
   } finally {
     await meter.close();
   }
+}
+
+/** Stores the callbacks, then works on them as the worker process does (one batch): the figures per event. */
+async function meterBatch(
+  meter: Awaited<ReturnType<typeof operationMeter>>,
+  processor: WecomEventProcessor,
+  counter: Awaited<ReturnType<typeof countCommands>>,
+  xmls: string[],
+): Promise<{ counted: { commands: number; docs: number; keys: number; plans: string[] }; cpuMs: number }> {
+  for (const xml of xmls) {
+    const c = signedCallback(corp, xml, new Date());
+    const stored = await meter.raw(callbackUrl('/wecom/callback', c.query), {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml' },
+      body: c.body,
+    });
+    check(stored.status === 200, 'metered batch callbacks acknowledged');
+  }
+  const run = await counter.measure(() => processor.worker.runUntilIdle());
+  counter.stop();
+  check(
+    (await WecomEventModel.countDocuments({ status: 'done' })) === EVENTS + WARM_UP + 2 * METERED,
+    'batch processed',
+  );
+  const n = xmls.length;
+  const { commands, docs, keys, plans } = run.counted;
+  return { counted: { commands: commands / n, docs: docs / n, keys: keys / n, plans }, cpuMs: run.cpuMs / n };
 }

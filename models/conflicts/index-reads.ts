@@ -43,6 +43,9 @@ export async function readIndex(ids: string[]): Promise<Map<string, IndexDocumen
 export async function loadCustomers(ids: Iterable<string>): Promise<Map<string, CandidateCustomer>> {
   const list = [...new Set(ids)];
   const customers = new Map<string, CandidateCustomer>();
+  if (list.length === 0) {
+    return customers; // no candidate (most new leads): no read
+  }
   if (list.length <= LOOKUP_CHUNK / GROUPED_CHECKS) {
     (await candidatesById(list))
       .filter((c) => c.poolState !== 'merged')

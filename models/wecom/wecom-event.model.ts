@@ -37,6 +37,8 @@ const wecomEventSchema = new Schema(
 );
 
 wecomEventSchema.index({ status: 1, nextAttemptAt: 1 });
+// The due events in WeCom's order (event-leases.ts): on MongoDB a merge of the status ranges that stops at the batch.
+wecomEventSchema.index({ status: 1, createdAtWecom: 1, receivedAt: 1 });
 wecomEventSchema.index({ receivedAt: -1 });
 
 export type WecomEvent = InferRawDocTypeFromSchema<typeof wecomEventSchema>;

@@ -2,22 +2,24 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from '../../config/config.js';
 import type { Logger } from '../../config/logger.js';
 import type { Clock } from '../../models/shared/clock.js';
-import { WecomEventModel, type WecomEvent } from '../../models/wecom/wecom-event.model.js';
+import type { WecomEvent } from '../../models/wecom/wecom-event.model.js';
+import { dueEvents, finishEvent, leaseEvents, renewEventLeases } from '../../models/wecom/event-leases.js';
 import type { AppDeps } from '../app.js';
 import type { BackgroundService } from '../services/index.js';
 import { onWecomEventStored } from './event-signal.js';
 import { handlerFor, orderingKey } from './events/event-handlers.js';
-import { LeaseWorker } from './lease-worker.js';
+import { BatchLeaseWorker } from './batch-lease-worker.js';
+import { IngestYield } from './ingest-yield.js';
 import { failureText, isRetryableWecomError } from './wecom-errors.js';
 import type { WecomClient } from './wecom.client.js';
 import { backoffDelay, workerBackoff, type Backoff } from '../../models/shared/backoff.js';
-import { LeaseKeeper, leaseExpiry, takeLease, unleased } from '../../models/shared/lease.js';
 
-// Works through stored WeCom events after they were acknowledged: each under a lease (renewed while
-// the handler runs, so a crashed instance's events are taken over once the lease lapses), retried
-// with exponential backoff on failure, and parked as failed after the last attempt or on a permanent
-// error — one bad event never holds up the others. On start-up every event stored but not finished
-// (pending, or processing under an expired lease) is picked up: that is the replay.
+// Works through stored WeCom events after they were acknowledged: leased a batch at a time (renewed while
+// they wait or run, so a crashed instance's events are taken over once the lease lapses), worked on side by
+// side across contacts and members, in order within one (orderingKey), each retried with exponential backoff
+// on failure and parked as failed after the last attempt or on a permanent error — one bad event never holds
+// up the others. On start-up every event stored but not finished (pending, or processing under an expired
+// lease) is picked up: that is the replay.
 
 export interface EventProcessorOptions {
   concurrency?: number;
@@ -33,7 +35,7 @@ export interface EventProcessorOptions {
 type EventDeps = Pick<AppDeps, 'wecom' | 'config' | 'clock' | 'log'>;
 
 export class WecomEventProcessor {
-  readonly worker: LeaseWorker<WecomEvent>;
+  readonly worker: BatchLeaseWorker<WecomEvent>;
   private readonly instanceId: string;
   private readonly leaseMs: number;
   private readonly maxAttempts: number;
@@ -42,6 +44,7 @@ export class WecomEventProcessor {
   private readonly log: Logger;
   private readonly wecom: WecomClient;
   private readonly config: Config;
+  private readonly ingest = new IngestYield();
 
   constructor(deps: EventDeps, options: EventProcessorOptions = {}) {
     this.instanceId = options.instanceId ?? randomUUID();
@@ -52,75 +55,60 @@ export class WecomEventProcessor {
     this.log = deps.log.child({ worker: 'wecom-events' });
     this.wecom = deps.wecom;
     this.config = deps.config;
-    const batchSize = options.batchSize ?? 100;
-    this.worker = new LeaseWorker<WecomEvent>({
+    this.worker = new BatchLeaseWorker<WecomEvent>({
       name: 'wecom event processor',
-      concurrency: options.concurrency ?? 8,
+      batchSize: options.batchSize ?? 200,
+      concurrency: options.concurrency ?? 16,
       pollMs: options.pollMs ?? 1000,
+      leaseMs: this.leaseMs,
       log: this.log,
+      now: () => this.clock.now(),
       idOf: (event) => event._id,
       keyOf: orderingKey,
-      fetchDue: (excludeIds) => {
+      take: async (limit, excludeIds) => {
         const now = this.clock.now();
-        return WecomEventModel.find(
-          {
-            status: { $in: ['pending', 'processing'] },
-            nextAttemptAt: { $lte: now },
-            ...unleased(now),
-            ...(excludeIds.length > 0 ? { _id: { $nin: excludeIds } } : {}),
-          },
-          { event: 1, 'fields.ExternalUserID': 1, 'fields.UserID': 1, 'fields.Id': 1 },
-        )
-          .sort({ createdAtWecom: 1, receivedAt: 1 })
-          .limit(batchSize)
-          .lean<WecomEvent[]>();
+        const due = await dueEvents(now, limit, excludeIds);
+        return leaseEvents(
+          due.map((e) => e._id),
+          this.instanceId,
+          now,
+          this.leaseMs,
+        );
       },
-      work: (event) => this.process(event._id),
+      renew: (ids) => renewEventLeases(ids, this.instanceId, this.clock.now(), this.leaseMs),
+      holdOffMs: () => this.ingest.holdMs(),
+      work: (event) => this.handle(event),
     });
   }
 
   start(): () => void {
-    const unsubscribe = onWecomEventStored(() => this.worker.wake());
+    const unsubscribe = onWecomEventStored(() => {
+      this.ingest.stored();
+      this.worker.wake();
+    });
     this.worker.start();
     return unsubscribe;
   }
 
+  /** Leases one event and works on it (the benchmark's one-at-a-time meter); nothing when someone holds it. */
   async process(eventId: string): Promise<void> {
-    const now = this.clock.now();
-    const leased = await takeLease<WecomEvent>(
-      WecomEventModel,
-      { _id: eventId, status: { $in: ['pending', 'processing'] }, nextAttemptAt: { $lte: now } },
-      now,
-      this.leaseMs,
-      { $set: { status: 'processing', leaseOwner: this.instanceId }, $inc: { attempts: 1 } },
-    );
-    if (!leased) {
-      return; // another instance has it, or it is done
+    const [leased] = await leaseEvents([eventId], this.instanceId, this.clock.now(), this.leaseMs);
+    if (leased) {
+      await this.handle(leased);
     }
-    // Renewed by owner: every write after the work filters on leaseOwner.
-    const keeper = new LeaseKeeper(
-      leased.leaseUntil!,
-      async () => {
-        const next = leaseExpiry(this.clock.now(), this.leaseMs);
-        const renewed = await WecomEventModel.updateOne(
-          { _id: eventId, leaseOwner: this.instanceId, status: 'processing' },
-          { $set: { leaseUntil: next } },
-        );
-        return renewed.modifiedCount > 0 ? next : null;
-      },
-      this.leaseMs / 3,
-    ).start();
+  }
+
+  /** Runs the event's handler on a leased event and records the outcome, or schedules a retry. */
+  private async handle(leased: WecomEvent): Promise<void> {
     try {
       const handler = handlerFor(leased);
       const outcome = handler
         ? await handler(leased, { wecom: this.wecom, config: this.config, now: this.clock.now(), log: this.log })
         : `ignored: no handler for ${leased.event}/${leased.changeType}`;
       await this.finish(leased, { status: 'done', processedAt: this.clock.now(), outcome, lastError: '' });
-      this.log.info('wecom event processed', { event: leased.event, changeType: leased.changeType, outcome });
+      this.log.debug('wecom event processed', { event: leased.event, changeType: leased.changeType, outcome });
     } catch (error) {
       await this.failed(leased, error);
-    } finally {
-      await keeper.stop();
     }
   }
 
@@ -148,11 +136,7 @@ export class WecomEventProcessor {
 
   /** Writes the result only while we still hold the lease (a lapsed lease means someone else took over). */
   private async finish(event: WecomEvent, set: Partial<WecomEvent>): Promise<void> {
-    const written = await WecomEventModel.updateOne(
-      { _id: event._id, leaseOwner: this.instanceId, status: 'processing' },
-      { $set: { ...set, leaseUntil: null } },
-    );
-    if (written.modifiedCount === 0) {
+    if (!(await finishEvent({ id: event._id, owner: this.instanceId, set }))) {
       this.log.warn('event lease lost before finishing', { eventId: event._id });
     }
   }

@@ -1,0 +1,239 @@
+import type { Logger } from '../../config/logger.js';
+
+// A worker loop over durable jobs that leases them a batch at a time (stored WeCom events): one fetch and one
+// lease update take up to `batchSize` items, which then run up to `concurrency` at a time — items with the
+// same ordering key one after another, in the order they were taken, others side by side. Leases of the items
+// held (running or waiting their turn) are renewed together; an item whose lease lapsed before its turn came
+// is left to whoever takes it next. The next batch is taken once half of the last one is done, so the
+// slots never run dry while a batch is read, and the loop sleeps until woken or the next poll when nothing
+// is due. Each item succeeds or fails on its own: `work` records its result (or its retry) itself.
+
+export interface BatchLeaseWorkerOptions<T> {
+  name: string;
+  batchSize: number;
+  concurrency: number;
+  pollMs: number;
+  leaseMs: number;
+  /** Takes are at least this far apart, so a burst of wake-ups does not become a burst of queries. */
+  minFetchIntervalMs?: number;
+  log: Logger;
+  /** Leases up to `limit` due items, oldest first, none of `excludeIds`; answers those it leased. */
+  take(limit: number, excludeIds: string[]): Promise<T[]>;
+  /** Renews the leases of these items; answers their new expiry. */
+  renew(ids: string[]): Promise<Date>;
+  now(): Date;
+  idOf(item: T): string;
+  keyOf(item: T): string;
+  /** How long to wait before taking or starting more work (0: go ahead), e.g. while the machine is needed elsewhere. */
+  holdOffMs?(): number;
+  /** Works on a leased item and records its outcome (the lease is not renewed after it returns). */
+  work(item: T): Promise<void>;
+}
+
+export class BatchLeaseWorker<T> {
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private renewal: NodeJS.Timeout | null = null;
+  private readonly sleepers = new Set<() => void>();
+  private readonly idleWaiters = new Set<() => void>();
+  /** Items leased and not finished: their lease expiry, and their run. */
+  private readonly held = new Map<string, { until: Date; run: Promise<void> }>();
+  private readonly chains = new Map<string, Promise<void>>();
+  private readonly slotWaiters: (() => void)[] = [];
+  private busy = 0;
+  private lastFetch = 0;
+  private wokenEarly = false;
+
+  constructor(private readonly options: BatchLeaseWorkerOptions<T>) {}
+
+  start(): void {
+    if (this.running) {
+      return;
+    }
+    this.running = true;
+    this.loop = this.pump(false).catch((error: unknown) => {
+      this.options.log.error(`${this.options.name} stopped unexpectedly`, { error });
+    });
+  }
+
+  /** Stops taking work and waits for the items held. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loop;
+    await this.settled();
+  }
+
+  wake(): void {
+    if (this.sleepers.size === 0) {
+      this.wokenEarly = true;
+    }
+    for (const wakeUp of [...this.sleepers]) {
+      wakeUp();
+    }
+  }
+
+  /** Works until nothing is due (tests, the CLI); on a started worker, waits until it is idle. */
+  async runUntilIdle(): Promise<void> {
+    if (this.running) {
+      const idle = new Promise<void>((resolve) => this.idleWaiters.add(resolve));
+      this.wake();
+      await idle;
+      return;
+    }
+    this.running = true;
+    try {
+      await this.pump(true);
+    } finally {
+      this.running = false;
+      await this.settled();
+    }
+  }
+
+  private async settled(): Promise<void> {
+    while (this.held.size > 0) {
+      await Promise.allSettled([...this.held.values()].map((h) => h.run));
+    }
+    this.stopRenewing();
+  }
+
+  private async pump(stopWhenIdle: boolean): Promise<void> {
+    while (this.running) {
+      let taken = -1;
+      if (this.held.size <= this.options.batchSize / 2) {
+        taken = await this.takeBatch();
+      }
+      if (this.held.size > 0) {
+        await this.sleep(this.options.pollMs); // woken when an item finishes (or new work is signalled)
+        continue;
+      }
+      if (taken > 0) {
+        continue; // all done already: take the next batch
+      }
+      for (const resolve of [...this.idleWaiters]) {
+        this.idleWaiters.delete(resolve);
+        resolve();
+      }
+      if (stopWhenIdle) {
+        return;
+      }
+      await this.sleep(this.options.pollMs);
+    }
+  }
+
+  /** Waits while the holdOffMs option says so (only while running). */
+  private async holdOff(): Promise<void> {
+    for (let ms = this.options.holdOffMs?.() ?? 0; ms > 0 && this.running; ms = this.options.holdOffMs!()) {
+      await new Promise((resolve) => setTimeout(resolve, ms));
+    }
+  }
+
+  /** Leases the next batch and queues its items; answers how many it took. */
+  private async takeBatch(): Promise<number> {
+    await this.holdOff();
+    const wait = this.lastFetch + (this.options.minFetchIntervalMs ?? 100) - Date.now();
+    if (wait > 0) {
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+    this.lastFetch = Date.now();
+    // No later than the expiry the take sets.
+    const until = new Date(this.options.now().getTime() + this.options.leaseMs);
+    let items: T[];
+    try {
+      items = await this.options.take(this.options.batchSize - this.held.size, [...this.held.keys()]);
+    } catch (error) {
+      // The database may be away for a moment; try again at the next poll.
+      this.options.log.warn(`${this.options.name} could not take work`, { error });
+      return 0;
+    }
+    for (const item of items) {
+      this.schedule(item, until);
+    }
+    if (items.length > 0) {
+      this.keepRenewing();
+    }
+    return items.length;
+  }
+
+  /** Queues an item behind the items of its key taken before it. */
+  private schedule(item: T, until: Date): void {
+    const id = this.options.idOf(item);
+    const key = this.options.keyOf(item);
+    const before = this.chains.get(key) ?? Promise.resolve();
+    const run = before.then(() => this.inSlot(id, item));
+    this.chains.set(key, run);
+    this.held.set(id, { until, run });
+    void run.finally(() => {
+      this.held.delete(id);
+      if (this.chains.get(key) === run) {
+        this.chains.delete(key);
+      }
+      this.wake();
+    });
+  }
+
+  private async inSlot(id: string, item: T): Promise<void> {
+    if (this.busy >= this.options.concurrency) {
+      await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
+    }
+    this.busy++;
+    try {
+      await this.holdOff();
+      const held = this.held.get(id);
+      if (held && held.until.getTime() <= this.options.now().getTime()) {
+        this.options.log.warn(`${this.options.name}: lease lapsed before its turn; left to the next taker`, { id });
+        return;
+      }
+      await this.options.work(item);
+    } catch (error) {
+      this.options.log.error(`${this.options.name} work failed`, { error, id });
+    } finally {
+      this.busy--;
+      this.slotWaiters.shift()?.();
+    }
+  }
+
+  private keepRenewing(): void {
+    if (this.renewal) {
+      return;
+    }
+    this.renewal = setInterval(
+      () => {
+        const ids = [...this.held.keys()];
+        if (ids.length === 0) {
+          this.stopRenewing();
+          return;
+        }
+        this.options.renew(ids).then(
+          (until) => ids.forEach((id) => this.held.get(id) && (this.held.get(id)!.until = until)),
+          () => undefined, // a missed renewal only shortens the leases
+        );
+      },
+      Math.max(this.options.leaseMs / 3, 50),
+    );
+  }
+
+  private stopRenewing(): void {
+    if (this.renewal) {
+      clearInterval(this.renewal);
+      this.renewal = null;
+    }
+  }
+
+  /** Resolves after ms, or at once when woken. */
+  private sleep(ms: number): Promise<void> {
+    if (this.wokenEarly) {
+      this.wokenEarly = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.sleepers.add(done);
+    });
+  }
+}

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CustomerModel } from '../../models/customers/customer.model.js';
+import { EmployeeModel } from '../../models/org/employee.model.js';
+import { WecomEventModel } from '../../models/wecom/wecom-event.model.js';
+import { WecomEventProcessor } from '../../server/wecom/event-processor.js';
+import { useTestDatabase } from '../support/database.js';
+import { seedSalesTeam, startWecomTestbed, type WecomTestbed } from '../support/wecom.js';
+
+// Stored events are leased and worked on a batch at a time: side by side across contacts, one after another
+// in WeCom's order within one contact.
+
+useTestDatabase();
+let bed: WecomTestbed;
+
+beforeAll(async () => {
+  bed = await startWecomTestbed();
+  await seedSalesTeam(bed, 3);
+});
+afterAll(() => bed.close());
+
+describe('events leased in batches', () => {
+  it("when three reps add the same contacts one after another and all events wait in one batch, then each contact's events are handled in WeCom's order", async () => {
+    const contacts: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const { externalUserId } = await bed.emulator.addExternalContact({
+        userId: 'rep1',
+        name: `顺序联系人${i}`,
+        type: 2,
+        corpName: `顺序测试${i}号有限公司`,
+      });
+      contacts.push(externalUserId);
+    }
+    for (const userId of ['rep2', 'rep3']) {
+      bed.clock.advance(1000);
+      for (const externalUserId of contacts) {
+        await bed.emulator.addExternalContact({ externalUserId, userId, type: 2 });
+      }
+    }
+    // The first reads of the contacts answer late: an event taken after them must still wait its turn.
+    bed.emulator.injectFault({ api: 'externalcontact/get', kind: 'timeout', delayMs: 300, times: 12 });
+    const processor = new WecomEventProcessor(bed.app.deps, { pollMs: 20, batchSize: 100, concurrency: 16 });
+    await processor.worker.runUntilIdle();
+
+    const rep1 = await EmployeeModel.findOne({ userId: 'rep1' }).lean();
+    for (const externalUserId of contacts) {
+      const events = await WecomEventModel.find({ 'fields.ExternalUserID': externalUserId }).lean();
+      const outcomeOf = (userId: string) => events.find((e) => e.fields.UserID === userId)?.outcome;
+      // The first add created the contact and its lead; the later ones found both.
+      expect(outcomeOf('rep1')).toBe('contact created; lead created');
+      expect(outcomeOf('rep2')).toBe('contact updated; lead already-linked');
+      expect(outcomeOf('rep3')).toBe('contact updated; lead already-linked');
+      expect(events.every((e) => e.status === 'done' && e.attempts === 1)).toBe(true);
+    }
+    const customers = await CustomerModel.find({}, { ownerId: 1 }).lean();
+    expect(customers).toHaveLength(12);
+    expect(customers.every((c) => String(c.ownerId) === String(rep1!._id))).toBe(true);
+  });
+});
