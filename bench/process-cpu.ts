@@ -44,3 +44,21 @@ export function childPids(pid: number): number[] {
     return [];
   }
 }
+
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return '';
+  }
+}
+
+/** A server's HTTP processes: itself and, with WEB_CONCURRENCY > 1, its cluster workers (server/http/instance.ts). */
+export function httpPids(serverPid: number): number[] {
+  return [serverPid, ...childPids(serverPid).filter((pid) => commandLine(pid).includes('http/instance'))];
+}
+
+/** A server's background worker process (server/worker.ts), if it runs one. */
+export function backgroundWorkerPid(serverPid: number): number | null {
+  return childPids(serverPid).find((pid) => commandLine(pid).includes('worker.ts')) ?? null;
+}

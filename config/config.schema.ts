@@ -131,6 +131,7 @@ export const envSchema = z.object({
     .describe(
       'Where the background work (WeCom events, outbound messages, scheduled jobs) runs: "process", a worker process of its own, so it never delays the HTTP answers and uses the second core; "inline", in the HTTP process.',
     ),
+  WEB_CONCURRENCY: intFrom(1, 64).default(1).describe('HTTP processes sharing the port (cluster); not local mode.'),
   WORKER_LEASE_SECONDS: intFrom(1, 3600)
     .default(30)
     .describe(

@@ -1,4 +1,3 @@
-import type { Server } from 'node:http';
 import { loadConfig } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
 import { shutDownOnSignals } from '../config/shutdown.js';
@@ -7,8 +6,9 @@ import { connectDatabase } from '../models/shared/db/database.js';
 import { systemClock, type Clock } from '../models/shared/clock.js';
 import { followSharedClock, sharedLocalClock } from '../models/shared/local-clock.js';
 import { warmUpSegmenter } from '../models/follow-ups/quality/segmenter.js';
-import { createApp, type AppDeps } from './app.js';
-import { answerMalformedRequests } from './client-errors.js';
+import type { AppDeps } from './app.js';
+import { listen, logListening } from './http/listen.js';
+import { startHttpInstances } from './http/instances.js';
 import { grantFirstAdmins } from './auth/first-admins.js';
 import { resolveSessionSecret } from './auth/session.js';
 import { startBackgroundWork } from './services/background.js';
@@ -79,29 +79,26 @@ function appDeps(run: LocalRun, log: AppDeps['log']): AppDeps {
   };
 }
 
-/** Listens and resolves with the port, once the server accepts connections. */
-async function listen(deps: AppDeps): Promise<{ server: Server; port: number }> {
-  const { config } = deps;
-  const server: Server = createApp(deps).listen(config.port, config.host);
-  // Longer than the idle timeout of the proxies and clients that keep connections open to us (nginx and
-  // cloud load balancers: 60 s); with Node's 5 s default, a request sent on a connection the server is
-  // just closing is reset (a proxy reports it as a 502).
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  answerMalformedRequests(server);
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  deps.log.info('server listening', {
-    url: `http://127.0.0.1:${port}`,
-    host: config.host,
-    health: `http://127.0.0.1:${port}/healthz`,
-    mode: config.mode,
-  });
-  return { server, port };
+/** Answers HTTP here, or (WEB_CONCURRENCY > 1) in that many HTTP processes sharing the port. */
+async function serveHttp(deps: AppDeps, databaseUri: string): Promise<{ port: number; stop: () => Promise<void> }> {
+  const count = deps.config.webConcurrency;
+  if (count > 1 && deps.config.mode === 'local') {
+    deps.log.warn('WEB_CONCURRENCY is ignored in local mode: one HTTP process serves the demo');
+  }
+  if (count > 1 && deps.config.mode !== 'local') {
+    const instances = await startHttpInstances(deps, databaseUri, count);
+    logListening(deps, instances.port, count);
+    return instances;
+  }
+  const { server, port } = await listen(deps);
+  logListening(deps, port);
+  return {
+    port,
+    stop: () => {
+      server.close();
+      return Promise.resolve();
+    },
+  };
 }
 
 async function main(): Promise<void> {
@@ -125,7 +122,8 @@ async function main(): Promise<void> {
   const deps = appDeps(run, log);
   // The follow-up check's word segmenter loads its dictionary once (~0.5 s): now, not on a rep's first check.
   warmUpSegmenter();
-  const { server, port } = await listen(deps);
+  const http = await serveHttp(deps, database.uri);
+  const { port } = http;
   if (run.local) {
     run.local.connect(port);
     // The demo corp's teams and reps become employees, so its contacts have someone to belong to.
@@ -138,7 +136,7 @@ async function main(): Promise<void> {
   // Event processing, message sending and jobs: in the worker process (server/worker.ts) unless told otherwise.
   const stopBackground = await startBackgroundWork(deps, database.uri);
   shutDownOnSignals(log, async () => {
-    server.close();
+    await http.stop();
     // Before the clock, the emulator and the database the worker uses.
     await stopBackground();
     run.stopClock();
