@@ -1,8 +1,9 @@
 // Starts mongo-java-server on a loopback port for local mode and tests.
-// Usage: java -cp 'lib/*' Launcher.java [--port N] [--storage memory|<h2 file>] [--oplog]
+// Usage: java -cp 'lib/*' Launcher.java [--port N] [--storage memory|<h2 file>] [--oplog] [--document-cache-mb N]
 // Prints one JSON line {"port":N} once listening; exits when stdin closes so it never outlives its parent.
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.backend.Examined;
+import de.bwaldvogel.mongo.backend.h2.CachedH2Collection;
 import de.bwaldvogel.mongo.backend.h2.IndexedH2Database;
 import de.bwaldvogel.mongo.backend.memory.IndexedMemoryDatabase;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
@@ -92,10 +93,9 @@ public class Launcher {
         }
 
         static org.h2.mvstore.MVStore openStore(String file) {
-            // Documents are Java-serialized pages: a page read back from the file is deserialized again, so a
-            // larger page cache (H2's default is 16 MB) saves most of those reads. (Smaller pages, for cheaper
-            // commits, measured slower: each page repeats its serialization headers.)
-            return new org.h2.mvstore.MVStore.Builder().fileName(file).cacheSize(256).open();
+            // H2's page cache now serves writes and the reads CachedH2Collection misses (documents are BSON, cheap to
+            // decode again), so it no longer needs to hold most of the data.
+            return new org.h2.mvstore.MVStore.Builder().fileName(file).cacheSize(128).open();
         }
 
         void commitCovering(long write) {
@@ -137,6 +137,7 @@ public class Launcher {
                 case "--port" -> port = Integer.parseInt(args[++i]);
                 case "--storage" -> storage = args[++i];
                 case "--oplog" -> oplog = true;
+                case "--document-cache-mb" -> CachedH2Collection.setBudgetMegabytes(Long.parseLong(args[++i]));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }

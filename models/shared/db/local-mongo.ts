@@ -97,6 +97,8 @@ export interface LocalMongoOptions {
   storage: string;
   port?: number;
   oplog?: boolean;
+  /** Memory for documents kept decoded by the H2 storage (the launcher's default: 1.5 GB or 40% of its heap). */
+  documentCacheMb?: number;
   log?: (line: string) => void;
 }
 
@@ -124,6 +126,9 @@ export async function startLocalMongo(options: LocalMongoOptions): Promise<Local
   ];
   if (options.oplog) {
     args.push('--oplog');
+  }
+  if (options.documentCacheMb !== undefined) {
+    args.push('--document-cache-mb', String(options.documentCacheMb));
   }
   if (options.storage !== 'memory') {
     ensurePrivateDir(dirname(options.storage));

@@ -141,9 +141,9 @@ final class BsonDocumentType extends BasicDataType<Document> {
             return 48 + 2L * string.length();
         }
         if (value instanceof Map<?, ?> map) {
-            long size = 96;
+            long size = 64;
             for (Map.Entry<?, ?> entry : map.entrySet()) {
-                size += 48 + heapEstimate(entry.getKey()) + heapEstimate(entry.getValue());
+                size += 32 + heapEstimate(entry.getKey()) + heapEstimate(entry.getValue());
             }
             return size;
         }

@@ -22,7 +22,8 @@ import de.bwaldvogel.mongo.bson.Document;
  * Part of this project's launcher of mongo-java-server: the H2 database with secondary and unique indexes kept in
  * memory and rebuilt from the stored documents when the database opens (SortedSecondaryIndex, DerivedUniqueIndex),
  * unique indexes that serve filters pinning all their keys, and reads planned by QueryPlanner. Only documents
- * (and the library's metadata) are stored in the file.
+ * (and the library's metadata) are stored in the file, as BSON (BsonDocumentType); documents read are kept
+ * decoded in memory up to a budget (CachedH2Collection).
  */
 public class IndexedH2Database extends H2Database {
 
@@ -83,7 +84,7 @@ public class IndexedH2Database extends H2Database {
         super.dropIndex(collection, indexName);
     }
 
-    static final class PlannedCollection extends H2Collection {
+    static final class PlannedCollection extends CachedH2Collection {
         PlannedCollection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> dataMap,
                           MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
             super(database, name, options, dataMap, metaMap, cursorRegistry);
