@@ -72,7 +72,7 @@ export function groupedById<D extends { _id: unknown }>(
 }
 
 /** A deep copy of a plain document as the driver answers it: objects and arrays copied, dates renewed. */
-function copyOf<V>(value: V): V {
+export function copyOf<V>(value: V): V {
   if (Array.isArray(value)) {
     return value.map(copyOf) as V;
   }

@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import { ContactModel, type Contact } from '../customers/contact.model.js';
-import { EmployeeModel, type Employee } from '../org/employee.model.js';
+import type { Employee } from '../org/employee.model.js';
+import { contactByExternalId, employeesByUserId } from './grouped-reads.js';
 import { AppError } from '../shared/app-error.js';
 import { isDuplicateKeyError } from '../shared/duplicate-key.js';
 
@@ -140,15 +141,11 @@ export async function upsertWecomContact(
   now: Date,
   options: { complete: boolean },
 ): Promise<ContactChange> {
-  const found = await EmployeeModel.find({ userId: { $in: snapshot.followUsers.map((f) => f.userId) } }).lean<
-    Employee[]
-  >();
+  const found = await employeesByUserId(snapshot.followUsers.map((f) => f.userId));
   const employees = new Map(found.map((e) => [e.userId, e]));
   const employeeIds = new Map(found.map((e) => [e.userId, e._id]));
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const current = await ContactModel.findOne({ externalUserId: snapshot.externalUserId }).lean<
-      Contact & { __v: number }
-    >();
+    const current = await contactByExternalId(snapshot.externalUserId);
     const { fields, addedUserIds } = mergedContact(current, snapshot, employeeIds, now, options.complete);
     if (!current) {
       try {

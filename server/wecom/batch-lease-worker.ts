@@ -42,6 +42,8 @@ export class BatchLeaseWorker<T> {
   private readonly slotWaiters: (() => void)[] = [];
   private busy = 0;
   private lastFetch = 0;
+  /** False once a take found fewer due items than it asked for, until new work is signalled or a poll passes. */
+  private moreDue = true;
   private wokenEarly = false;
 
   constructor(private readonly options: BatchLeaseWorkerOptions<T>) {}
@@ -64,7 +66,13 @@ export class BatchLeaseWorker<T> {
     await this.settled();
   }
 
+  /** New work may be due (an event was stored): the next take goes ahead. */
   wake(): void {
+    this.moreDue = true;
+    this.nudge();
+  }
+
+  private nudge(): void {
     if (this.sleepers.size === 0) {
       this.wokenEarly = true;
     }
@@ -100,7 +108,8 @@ export class BatchLeaseWorker<T> {
   private async pump(stopWhenIdle: boolean): Promise<void> {
     while (this.running) {
       let taken = -1;
-      if (this.held.size <= this.options.batchSize / 2) {
+      const polled = Date.now() - this.lastFetch >= this.options.pollMs;
+      if (this.held.size <= this.options.batchSize / 2 && (this.moreDue || polled || this.held.size === 0)) {
         taken = await this.takeBatch();
       }
       if (this.held.size > 0) {
@@ -139,13 +148,15 @@ export class BatchLeaseWorker<T> {
     // No later than the expiry the take sets.
     const until = new Date(this.options.now().getTime() + this.options.leaseMs);
     let items: T[];
+    const limit = this.options.batchSize - this.held.size;
     try {
-      items = await this.options.take(this.options.batchSize - this.held.size, [...this.held.keys()]);
+      items = await this.options.take(limit, [...this.held.keys()]);
     } catch (error) {
       // The database may be away for a moment; try again at the next poll.
       this.options.log.warn(`${this.options.name} could not take work`, { error });
       return 0;
     }
+    this.moreDue = items.length >= limit;
     for (const item of items) {
       this.schedule(item, until);
     }
@@ -168,7 +179,7 @@ export class BatchLeaseWorker<T> {
       if (this.chains.get(key) === run) {
         this.chains.delete(key);
       }
-      this.wake();
+      this.nudge();
     });
   }
 

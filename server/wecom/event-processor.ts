@@ -58,7 +58,7 @@ export class WecomEventProcessor {
     this.worker = new BatchLeaseWorker<WecomEvent>({
       name: 'wecom event processor',
       batchSize: options.batchSize ?? 200,
-      concurrency: options.concurrency ?? 16,
+      concurrency: options.concurrency ?? 32,
       pollMs: options.pollMs ?? 1000,
       leaseMs: this.leaseMs,
       log: this.log,

@@ -8,6 +8,7 @@ import { settleTransfer } from '../../../models/handovers/transfer-settle.js';
 import { upsertWecomContact, type ContactChange } from '../../../models/wecom/upsert-contact.js';
 import { recordWecomLead } from '../../../models/leads/wecom-lead.js';
 import { contactSnapshot } from '../contact-snapshot.js';
+import { waitingTransferTo } from './waiting-transfer.js';
 import {
   ensureEmployee,
   eventTime,
@@ -51,10 +52,7 @@ export const contactAdded: WecomEventHandler = async (event, env) => {
       : 'ignored: WeCom no longer knows the contact';
   }
   // A takeover member gaining the customer is how a WeCom transfer completes.
-  const transfer = await WecomTransferModel.findOne(
-    { externalUserId, takeoverUserId: userId, status: 'waiting' },
-    { _id: 1 },
-  ).lean();
+  const transfer = await waitingTransferTo(externalUserId, userId);
   if (transfer) {
     await settleTransfer(
       { transferId: String(transfer._id), status: 'done', at: eventTime(event), wecomStatus: 1 },

@@ -1,6 +1,7 @@
 import type { Config } from '../../../config/config.js';
 import type { Logger } from '../../../config/logger.js';
-import { EmployeeModel, type Employee } from '../../../models/org/employee.model.js';
+import type { Employee } from '../../../models/org/employee.model.js';
+import { employeesByUserId } from '../../../models/wecom/grouped-reads.js';
 import { isAppError } from '../../../models/shared/app-error.js';
 import type { DomainContext } from '../../../models/shared/domain-context.js';
 import type { WecomEvent } from '../../../models/wecom/wecom-event.model.js';
@@ -35,7 +36,7 @@ export function wecomContext(env: WecomHandlerEnv, name = 'wecom-callback'): Dom
 
 /** The employee for a WeCom userid, fetched from WeCom (user/get) the first time we hear of them. */
 export async function ensureEmployee(userId: string, env: WecomHandlerEnv): Promise<Employee | null> {
-  const known = await EmployeeModel.findOne({ userId }).lean<Employee>();
+  const [known] = await employeesByUserId([userId]);
   if (known) {
     return known;
   }
