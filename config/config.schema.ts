@@ -1,28 +1,11 @@
 import cron from 'node-cron';
 import { z } from 'zod';
 import { rateLimitVariables } from './rate-limit.schema.js';
+import { poolRuleVariables } from './pool-rules.schema.js';
 
 // Every environment variable the product reads, described once. parseConfig() is the only reader.
 
 const intFrom = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
-
-const dayList = z
-  .string()
-  .regex(/^\d+(,\d+)*$/, 'expected comma-separated whole days, e.g. "3,1"')
-  .transform((s) => [...new Set(s.split(',').map(Number))].sort((a, b) => b - a));
-
-const gradeDays = z
-  .string()
-  .regex(/^([ABCD]:\d+)(,[ABCD]:\d+)*$/, 'expected grade:days pairs, e.g. "A:15,B:20,C:30,D:30"')
-  .transform(
-    (s) =>
-      Object.fromEntries(
-        s.split(',').map((pair) => {
-          const [grade, days] = pair.split(':');
-          return [grade, Number(days)];
-        }),
-      ) as Partial<Record<'A' | 'B' | 'C' | 'D', number>>,
-  );
 
 // "name=cron expression" pairs separated by ";" ("off" disables a job), e.g. "drop-sweep=*/5 * * * *;daily-digest=off".
 const jobSchedules = z.string().transform((s, ctx) => {
@@ -149,27 +132,7 @@ export const envSchema = z.object({
     .optional()
     .describe('AppID of the WeCom mini-program; the daily digest links to its team page.'),
 
-  POOL_CAPACITY: intFrom(1, 100000).default(50).describe('Default private-pool capacity (库容) per rep.'),
-  POOL_DAILY_CLAIM_LIMIT: intFrom(1, 100000).default(10).describe('Default claims per rep per business day.'),
-  POOL_DROP_NO_FOLLOW_UP_DAYS: intFrom(1, 3650)
-    .default(30)
-    .describe('Days without a valid follow-up before a customer drops to the public pool.'),
-  POOL_DROP_NO_FOLLOW_UP_DAYS_BY_GRADE: gradeDays
-    .default({ A: 15, B: 20 })
-    .describe('Per-grade override of the no-follow-up days, e.g. "A:15,B:20".'),
-  POOL_DROP_NO_DEAL_DAYS: intFrom(1, 3650).default(60).describe('Days after claiming without a deal before a drop.'),
-  POOL_WARNING_DAYS: dayList.default([3, 1]).describe('Days before a drop on which the owner is warned, e.g. "3,1".'),
-  POOL_RECLAIM_COOLDOWN_DAYS: intFrom(0, 365)
-    .default(7)
-    .describe('Days a previous owner must wait before re-claiming a dropped or released customer.'),
-  POOL_STAKE_MULTIPLE: intFrom(0, 20).default(5).describe('Staking allowance as a multiple of capacity (占坑).'),
-  POOL_STAKE_DEADLINE_DAYS: intFrom(1, 365).default(14).describe('Days to green (complete) a staked customer.'),
-  POOL_MAX_LOCKED_PER_TEAM: intFrom(0, 100000)
-    .default(20)
-    .describe('Customers one team (department) may have locked (锁定) at once; departments may override it.'),
-  FOLLOW_UP_ESCALATION_DAYS: intFrom(1, 365)
-    .default(3)
-    .describe("Days a planned follow-up (下次跟进) may be overdue before the rep's manager is told."),
+  ...poolRuleVariables,
   ...rateLimitVariables,
 
   // The Wechaty bot (`npm run bot`, its own process; see bot/README.md).

@@ -42,3 +42,22 @@ export const poolRuleKeys = [
   'maxLockedPerTeam',
   'followUpEscalationDays',
 ] as const satisfies readonly (keyof PoolRules)[];
+
+/**
+ * The whole numbers each counted rule may be, smallest and largest, wherever it is set: the company defaults
+ * (POOL_* variables) and the console's rule editor. The per-grade days take dropNoFollowUpDays' bounds; each
+ * warning day takes warningDays'.
+ */
+export const poolRuleBounds = {
+  capacity: [1, 100000],
+  dailyClaimLimit: [1, 100000],
+  dropNoFollowUpDays: [1, 3650],
+  dropNoDealDays: [1, 3650],
+  warningDays: [0, 365],
+  reclaimCooldownDays: [0, 365],
+  stakeMultiple: [0, 20],
+  stakeDeadlineDays: [1, 365],
+  maxLockedPerTeam: [0, 100000],
+  followUpEscalationDays: [1, 365],
+} as const satisfies Partial<Record<keyof PoolRules, readonly [number, number]>>;
+export type CountedPoolRule = keyof typeof poolRuleBounds;

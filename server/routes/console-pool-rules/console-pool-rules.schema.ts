@@ -1,29 +1,31 @@
 import { z } from 'zod';
-import { grades, type PoolRules } from '../../../config/pool-rules.js';
+import { grades, poolRuleBounds, type CountedPoolRule, type PoolRules } from '../../../config/pool-rules.js';
 import { businessLines } from '../../../models/org/department.model.js';
 import { reason } from '../schema-parts.js';
 
 const days = (min: number, max: number, what: string) =>
   z.number().int(`${what}必须是整数`).min(min, `${what}不能小于 ${min}`).max(max, `${what}不能大于 ${max}`);
+/** A counted rule within its bounds (config/pool-rules.ts), named `what` in the messages. */
+function counted(rule: CountedPoolRule, what: string) {
+  const [min, max] = poolRuleBounds[rule];
+  return days(min, max, what);
+}
 
 /** A partial set of pool rules: a field left out (or null) inherits from the level above. */
 export const rulesOverride = z.strictObject({
-  capacity: days(1, 100000, '库容').nullish(),
-  dailyClaimLimit: days(1, 100000, '每日认领上限').nullish(),
-  dropNoFollowUpDays: days(1, 3650, '未跟进掉保天数').nullish(),
+  capacity: counted('capacity', '库容').nullish(),
+  dailyClaimLimit: counted('dailyClaimLimit', '每日认领上限').nullish(),
+  dropNoFollowUpDays: counted('dropNoFollowUpDays', '未跟进掉保天数').nullish(),
   dropNoFollowUpDaysByGrade: z
-    .strictObject(Object.fromEntries(grades.map((g) => [g, days(1, 3650, `${g}类掉保天数`).nullish()])))
+    .strictObject(Object.fromEntries(grades.map((g) => [g, counted('dropNoFollowUpDays', `${g}类掉保天数`).nullish()])))
     .nullish(),
-  dropNoDealDays: days(1, 3650, '未成交掉保天数').nullish(),
-  warningDays: z
-    .array(days(0, 365, '提醒天数'))
-    .max(10, '最多 10 个提醒')
-    .nullish(),
-  reclaimCooldownDays: days(0, 365, '冷静期').nullish(),
-  stakeMultiple: days(0, 20, '占坑倍数').nullish(),
-  stakeDeadlineDays: days(1, 365, '占坑养绿期限').nullish(),
-  maxLockedPerTeam: days(0, 100000, '团队锁定上限').nullish(),
-  followUpEscalationDays: days(1, 365, '逾期跟进上报天数').nullish(),
+  dropNoDealDays: counted('dropNoDealDays', '未成交掉保天数').nullish(),
+  warningDays: z.array(counted('warningDays', '提醒天数')).max(10, '最多 10 个提醒').nullish(),
+  reclaimCooldownDays: counted('reclaimCooldownDays', '冷静期').nullish(),
+  stakeMultiple: counted('stakeMultiple', '占坑倍数').nullish(),
+  stakeDeadlineDays: counted('stakeDeadlineDays', '占坑养绿期限').nullish(),
+  maxLockedPerTeam: counted('maxLockedPerTeam', '团队锁定上限').nullish(),
+  followUpEscalationDays: counted('followUpEscalationDays', '逾期跟进上报天数').nullish(),
 });
 
 export const levelParams = z.strictObject({
