@@ -55,10 +55,11 @@ export async function startBenchServer(
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const tail: string[] = [];
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`server did not start in ${timeoutMs} ms:\n${tail.join('\n')}`)),
-      timeoutMs,
-    );
+    const timer = setTimeout(() => {
+      // Not left running behind a failed benchmark (its own processes end with it).
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start in ${timeoutMs} ms:\n${tail.join('\n')}`));
+    }, timeoutMs);
     child.once('exit', (code) => reject(new Error(`server exited with ${String(code)}:\n${tail.join('\n')}`)));
     createInterface({ input: child.stderr }).on('line', (line) => {
       tail.push(line);

@@ -36,11 +36,13 @@ async function settleAll(changes: Settled[]): Promise<void> {
   }
   const moved = changes.filter((c) => c.newOwnerId !== null);
   if (moved.length > 0) {
-    await OpportunityModel.bulkWrite(
+    // Through the driver (the values are ids already): what the schema's timestamps add, without the casting.
+    const updatedAt = new Date();
+    await OpportunityModel.collection.bulkWrite(
       moved.map((c) => ({
         updateMany: {
           filter: { customerId: c.customerId, stage: { $in: [...openOpportunityStages] } },
-          update: { $set: { ownerId: c.newOwnerId! } },
+          update: { $set: { ownerId: c.newOwnerId!, updatedAt } },
         },
       })),
       { ordered: false },

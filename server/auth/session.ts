@@ -38,8 +38,31 @@ export function issueSessionToken(
   return `v1.${payload}.${sign(secret, `v1.${payload}`)}`;
 }
 
+// Tokens already found well-signed, per secret: a rep's requests carry the same token all day, and its HMAC costs
+// more than the rest of the check. Only verified tokens enter (a forged one is checked every time); expiry is
+// checked on every use. Bounded: the oldest is forgotten first.
+const verified = new Map<string, Map<string, SessionClaims>>();
+const VERIFIED_KEPT = 10_000;
+
 /** The claims of a well-signed, unexpired token; null for anything else. */
 export function verifySessionToken(secret: string, token: string, now: Date): SessionClaims | null {
+  const known = verified.get(secret)?.get(token);
+  if (known) {
+    return known.exp * 1000 > now.getTime() ? { ...known } : null;
+  }
+  const claims = checkSignedToken(secret, token, now);
+  if (claims) {
+    const tokens = verified.get(secret) ?? new Map<string, SessionClaims>();
+    verified.set(secret, tokens);
+    tokens.set(token, { ...claims });
+    if (tokens.size > VERIFIED_KEPT) {
+      tokens.delete(tokens.keys().next().value!);
+    }
+  }
+  return claims;
+}
+
+function checkSignedToken(secret: string, token: string, now: Date): SessionClaims | null {
   const parts = token.split('.');
   if (parts.length !== 3 || parts[0] !== 'v1') {
     return null;

@@ -7,7 +7,7 @@ import { wecomEventStored } from '../wecom/event-signal.js';
 
 // WEB_CONCURRENCY > 1: this process (the primary: database, local clock, background worker process, start-up
 // work) forks that many HTTP processes (server/http/instance.ts) as a Node cluster. They share the one port —
-// the primary hands each new connection to the next of them — so requests use every core, and they coordinate
+// each accepts from the one listening socket — so requests use every core, and they coordinate
 // through the database exactly as separate server instances do. One that dies is forked again.
 
 export type ToInstance =
@@ -27,6 +27,9 @@ export interface HttpInstances {
 /** Forks `count` HTTP processes and resolves with the shared port once every one of them listens. */
 export async function startHttpInstances(deps: AppDeps, databaseUri: string, count: number): Promise<HttpInstances> {
   const log = deps.log.child({ component: 'http-processes' });
+  // Each process accepts its connections itself (the kernel spreads them): the primary relaying every
+  // connection (Node's round-robin default) costs it CPU per connection, on the cores the others need.
+  cluster.schedulingPolicy = cluster.SCHED_NONE;
   cluster.setupPrimary({ exec: entry, serialization: 'advanced' });
   let stopping = false;
   const workers = new Set<Worker>();

@@ -1,8 +1,10 @@
+import mongoose, { Types } from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { CompanySettingsModel } from '../../models/org/company-settings.model.js';
 import { DepartmentModel } from '../../models/org/department.model.js';
 import { claimCustomer } from '../../models/pool/claim-customer.js';
 import { poolRulesResolver, seedCompanyDefaults } from '../../models/pool/pool-rules.js';
+import { STAMP_TRUST_MS } from '../../models/org/rules-version.js';
 import { useTestDatabase } from '../support/database.js';
 import {
   employeeContext,
@@ -13,8 +15,9 @@ import {
 } from '../support/factories.js';
 
 // Every process keeps the pool rules it resolved while the rules version holds (models/org/rules-version.ts):
-// a change made anywhere — this process, or another instance writing the same database — must apply to the
-// very next operation, as it did when every operation read the rules afresh.
+// a change made through this process must apply to the very next operation, as it did when every operation read
+// the rules afresh; one made by another instance (writing the same database) within the second a stamp read is
+// trusted.
 
 useTestDatabase();
 
@@ -31,6 +34,27 @@ describe('pool rules kept per process', () => {
     await claimCustomer({ customerId: customers[1]!._id }, employeeContext(rep, now, config));
 
     await DepartmentModel.updateOne({ deptId: team.deptId }, { $set: { 'rules.capacity': 2 } });
+
+    await expect(
+      claimCustomer({ customerId: customers[2]!._id }, employeeContext(rep, now, config)),
+    ).rejects.toMatchObject({ code: 'POOL_CAPACITY_FULL' });
+  });
+
+  it("when another instance lowers a department's capacity, then claims here meet it within a second", async () => {
+    const config = testConfig();
+    await seedCompanyDefaults(config);
+    const team = await makeDepartment({ rules: { capacity: 5 } });
+    const rep = await makeEmployee({ mainDepartmentId: team.deptId });
+    const customers = await makePublicCustomers(3, now);
+    await claimCustomer({ customerId: customers[0]!._id }, employeeContext(rep, now, config));
+    await claimCustomer({ customerId: customers[1]!._id }, employeeContext(rep, now, config));
+
+    // What another instance's write leaves in the database: the department changed, then a new stamp.
+    await DepartmentModel.collection.updateOne({ deptId: team.deptId }, { $set: { 'rules.capacity': 2 } });
+    await mongoose.connection
+      .collection<{ _id: string }>('settings_versions')
+      .updateOne({ _id: 'pool-rules' }, { $set: { rulesVersion: new Types.ObjectId() } }, { upsert: true });
+    await new Promise((resolve) => setTimeout(resolve, STAMP_TRUST_MS + 50));
 
     await expect(
       claimCustomer({ customerId: customers[2]!._id }, employeeContext(rep, now, config)),
