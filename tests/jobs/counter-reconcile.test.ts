@@ -17,8 +17,11 @@ describe('the nightly counter reconciler', () => {
       const c = await makePublicCustomer(now, { name });
       await claimCustomer({ customerId: c._id }, employeeContext(rep, now));
     }
-    // A crash between a counter update and its customer update leaves the counter one too high.
-    await EmployeeModel.updateOne({ _id: rep._id }, { $set: { privateCount: 3 } });
+    // A crash a minute ago between a counter update and its customer update left the counter one too high.
+    await EmployeeModel.updateOne(
+      { _id: rep._id },
+      { $set: { privateCount: 3, reservedAt: new Date(Date.now() - 60_000) } },
+    );
     await JobRunModel.create([
       {
         _id: 'drop-sweep:old',
