@@ -100,8 +100,13 @@ function teamRows(
     }));
 }
 
-/** The review a manager (or, for ops, the company) sees today — for the mini-app's team page. */
-export async function reviewFor(employeeId: string, ctx: DomainContext): Promise<Digest | null> {
-  const [scope] = await reviewScopes({ recipientIds: [employeeId] });
+/**
+ * The review a manager (or, for ops, the company) sees today — for the mini-app's team page. The viewer may
+ * come as already read (the request's acting employee), saving the read.
+ */
+export async function reviewFor(employee: string | Employee, ctx: DomainContext): Promise<Digest | null> {
+  const [scope] = await reviewScopes(
+    typeof employee === 'string' ? { recipientIds: [employee] } : { recipients: [employee] },
+  );
   return scope ? (await computeDigests([scope], ctx))[0]! : null;
 }

@@ -17,12 +17,16 @@ export interface ReviewScope {
 const isSeller = (e: Employee) =>
   e.role === 'rep' || (e.role === 'manager' && (e.privateCount > 0 || e.stakedCount > 0));
 
-/** Every review to send tonight, or those of the given recipients. */
-export async function reviewScopes(options: { recipientIds?: string[] } = {}): Promise<ReviewScope[]> {
-  const { recipientIds } = options;
-  const recipients = recipientIds
-    ? await EmployeeModel.find({ _id: { $in: recipientIds }, status: 'active' }).lean<Employee[]>()
-    : null;
+/** Every review to send tonight, or those of the given recipients (by id, or as the caller already read them). */
+export async function reviewScopes(
+  options: { recipientIds?: string[]; recipients?: Employee[] } = {},
+): Promise<ReviewScope[]> {
+  const recipientIds = options.recipients?.map((e) => String(e._id)) ?? options.recipientIds;
+  const recipients = options.recipients
+    ? options.recipients.filter((e) => e.status === 'active')
+    : recipientIds
+      ? await EmployeeModel.find({ _id: { $in: recipientIds }, status: 'active' }).lean<Employee[]>()
+      : null;
   // A few managers' reviews (the mini-app's team page) read their own teams; anything else the whole org.
   if (recipients && recipients.every((e) => e.role !== 'ops')) {
     return managerScopes(recipients);

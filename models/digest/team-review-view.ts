@@ -84,7 +84,7 @@ async function droppingTomorrow(scope: TeamScope, ctx: DomainContext): Promise<D
 export async function teamReview(ctx: DomainContext): Promise<TeamReview> {
   const viewer = await actingEmployee(ctx.actor);
   const scope = await teamScope(viewer);
-  const [digest, dropping] = await Promise.all([reviewFor(String(viewer._id), ctx), droppingTomorrow(scope, ctx)]);
+  const [digest, dropping] = await Promise.all([reviewFor(viewer, ctx), droppingTomorrow(scope, ctx)]);
   return {
     date: digest?.date ?? businessDate(ctx.now, ctx.config.timezone),
     team: digest?.team ?? null,

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { CustomerModel, type Customer } from '../customers/customer.model.js';
+import type { Customer } from '../customers/customer.model.js';
 import { flushLedgerOutboxes } from '../customers/customer-change.js';
 import { changeCustomersAtOnce } from '../customers/customer-change-batch.js';
 import { addNotices } from '../messages/pending-notices.js';
@@ -7,14 +7,15 @@ import { EmployeeModel } from '../org/employee.model.js';
 import { releaseCapacity } from '../pool/counters.js';
 import type { poolRulesResolver } from '../pool/pool-rules.js';
 import type { DomainContext } from '../shared/domain-context.js';
-import { errorMessage } from '../shared/run-bounded.js';
+import { errorMessage, runBounded } from '../shared/run-bounded.js';
 import { dropReasonText } from './drop-reasons.js';
 import { droppedFrom, dropPlan, type DroppedCustomer } from './drop-customer.js';
 
 // A batch of the drop sweep: the same guarded change per customer as dropCustomer() (its version filter is
 // what makes a drop exact under concurrent writers), all in one bulk write (customer-change-batch.ts), with
-// everything around it done once per batch: one read of the batch's customers, one insert of their ledger entries (and one update clearing the outboxes), one
-// capacity update per rep, one insert of the notices. A crash inside a batch leaves what dropCustomer()
+// everything around it done once per batch: the customers come as the sweep's cursor read them (no second
+// read), one insert of their ledger entries (and one update clearing the outboxes), one insert of the
+// notices; capacity goes back once per owner per sweep. A crash inside a batch leaves what dropCustomer()
 // leaves, only for more customers at once: outboxes the start-up flush copies, counters too high that the
 // reconciler repairs.
 
@@ -25,6 +26,9 @@ export interface DropBatchResult {
   failed: { customerId: string; error: string }[];
 }
 
+// Owners' counters updated at once: each its own guarded update (a sweep tells ~1,000 reps), a few in flight.
+const RELEASE_CONCURRENCY = 8;
+
 /** Gives each previous owner back one unit per customer they lost, one update per owner. */
 export async function releaseOwners(dropped: readonly DroppedCustomer[]): Promise<void> {
   const lost = new Map<string, { id: Types.ObjectId; n: number }>();
@@ -32,7 +36,7 @@ export async function releaseOwners(dropped: readonly DroppedCustomer[]): Promis
     const key = String(d.previousOwnerId);
     lost.set(key, { id: d.previousOwnerId, n: (lost.get(key)?.n ?? 0) + 1 });
   }
-  for (const { id, n } of lost.values()) {
+  const failures = await runBounded([...lost.values()], RELEASE_CONCURRENCY, async ({ id, n }) => {
     const released = await EmployeeModel.updateOne(
       { _id: id, privateCount: { $gte: n } },
       { $inc: { privateCount: -n } },
@@ -43,18 +47,20 @@ export async function releaseOwners(dropped: readonly DroppedCustomer[]): Promis
         await releaseCapacity(id, 'privateCount');
       }
     }
+  });
+  if (failures.length > 0) {
+    throw failures[0]!.error;
   }
 }
 
-/** Drops the due ones among the candidates; one that is no longer due is left alone. */
+/** Drops the due ones among the candidates as just read; one that is no longer due is left alone. */
 export async function dropBatch(
-  candidateIds: readonly Types.ObjectId[],
+  loaded: readonly Customer[],
   ctx: DomainContext,
   rules: Rules,
   concurrency = 8,
   options: { releaseOwners?: boolean } = {},
 ): Promise<DropBatchResult> {
-  const loaded = await CustomerModel.find({ _id: { $in: candidateIds } }).lean<Customer[]>();
   const plan = dropPlan(ctx, rules);
   const dropped: DroppedCustomer[] = [];
   // The department whose rules the customer dropped under (the owner's, gone from the dropped document).

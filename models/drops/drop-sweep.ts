@@ -38,14 +38,20 @@ type DueCustomer = Pick<
   '_id' | 'name' | 'ownerId' | 'ownerDepartmentId' | 'grade' | 'protectedUntil' | 'dropReason'
 >;
 
-/** Private customers whose protection ended by `now`: one pass of a cursor, ids and names only. */
+// Locked and signed customers have no protectedUntil; the extra conditions keep it so if one slips through.
+const dueFilter = (now: Date) => ({
+  poolState: 'private' as const,
+  protectedUntil: { $lte: now },
+  locked: { $ne: true },
+  stage: { $ne: 'signed' as const },
+});
+
+/** Private customers whose protection ended by `now`: one pass of a cursor, ids and names only (a dry run). */
 async function dueCustomers(now: Date, max: number): Promise<DueCustomer[]> {
   const due: DueCustomer[] = [];
-  // Locked and signed customers have no protectedUntil; the extra conditions keep it so if one slips through.
-  const cursor = CustomerModel.find(
-    { poolState: 'private', protectedUntil: { $lte: now }, locked: { $ne: true }, stage: { $ne: 'signed' } },
-    { _id: 1, name: 1, ownerId: 1, ownerDepartmentId: 1, grade: 1, protectedUntil: 1, dropReason: 1 },
-  )
+  const cursor = CustomerModel.find(dueFilter(now), {
+    ...{ _id: 1, name: 1, ownerId: 1, ownerDepartmentId: 1, grade: 1, protectedUntil: 1, dropReason: 1 },
+  })
     .lean<DueCustomer[]>()
     .batchSize(1000)
     .cursor();
@@ -57,6 +63,34 @@ async function dueCustomers(now: Date, max: number): Promise<DueCustomer[]> {
   }
   await cursor.close();
   return due;
+}
+
+/**
+ * The due customers as whole documents, a batch at a time: the read that finds them is the one each batch
+ * decides on (a customer changed since is caught by the drop's version filter and decided again on its own).
+ */
+async function* dueBatches(now: Date, max: number): AsyncGenerator<Customer[]> {
+  const cursor = CustomerModel.find(dueFilter(now)).lean<Customer[]>().batchSize(BATCH).cursor();
+  let batch: Customer[] = [];
+  let seen = 0;
+  try {
+    for await (const customer of cursor) {
+      batch.push(customer);
+      seen += 1;
+      if (batch.length >= BATCH || seen >= max) {
+        yield batch;
+        batch = [];
+      }
+      if (seen >= max) {
+        break;
+      }
+    }
+    if (batch.length > 0) {
+      yield batch;
+    }
+  } finally {
+    await cursor.close();
+  }
 }
 
 export function renderDropNotice(items: NoticeItem[], timeZone: string): ReturnType<typeof markdown> {
@@ -77,9 +111,10 @@ export function renderDropNotice(items: NoticeItem[], timeZone: string): ReturnT
 /** Drops every due customer and tells each previous owner once. Safe to run twice or concurrently. */
 export async function sweepDrops(options: DropSweepOptions, ctx: DomainContext): Promise<DropSweepResult> {
   const rules = poolRulesResolver(ctx.config);
-  const due = await dueCustomers(ctx.now, options.maxCustomers ?? 50_000);
+  const max = options.maxCustomers ?? 50_000;
   const render = (items: NoticeItem[]) => renderDropNotice(items, ctx.config.timezone);
   if (options.dryRun) {
+    const due = await dueCustomers(ctx.now, max);
     const wouldDrop = due.map((c) => ({
       customerId: String(c._id),
       name: c.name,
@@ -91,10 +126,11 @@ export async function sweepDrops(options: DropSweepOptions, ctx: DomainContext):
 
   const dropped: DroppedCustomer[] = [];
   const failed: DropSweepResult['failed'] = [];
+  let due = 0;
   try {
-    for (let i = 0; i < due.length; i += BATCH) {
-      const ids = due.slice(i, i + BATCH).map((c) => c._id);
-      const batch = await dropBatch(ids, ctx, rules, options.concurrency ?? 8, { releaseOwners: false });
+    for await (const loaded of dueBatches(ctx.now, max)) {
+      due += loaded.length;
+      const batch = await dropBatch(loaded, ctx, rules, options.concurrency ?? 8, { releaseOwners: false });
       dropped.push(...batch.dropped);
       failed.push(...batch.failed);
     }
@@ -106,9 +142,9 @@ export async function sweepDrops(options: DropSweepOptions, ctx: DomainContext):
   // Also sends what an interrupted earlier sweep dropped but did not get to tell.
   const messages = await flushNotices('drop', render, ctx.now);
   return {
-    due: due.length,
+    due,
     dropped: dropped.length,
-    skipped: due.length - dropped.length - failed.length,
+    skipped: due - dropped.length - failed.length,
     failed,
     messages,
   };
