@@ -7,6 +7,7 @@ import type { AppDeps } from './app.js';
 import { backgroundServices } from './services/index.js';
 import type { ToWorker } from './services/worker-process.js';
 import { wecomEventStored } from './wecom/event-signal.js';
+import { runAsChildProcess } from './child-process-lifecycle.js';
 import { databaseTokenStore } from './wecom/token-store.js';
 import { createWecomClient } from './wecom/wecom.client.js';
 
@@ -55,37 +56,14 @@ async function startWorker(start: StartMessage): Promise<() => Promise<void>> {
   };
 }
 
-let stopping: Promise<void> | undefined;
-let stopWorker: (() => Promise<void>) | undefined;
-
-function stop(): void {
-  stopping ??= (stopWorker?.() ?? Promise.resolve()).finally(() => process.exit(0));
-}
-
-process.on('message', (message: ToWorker) => {
-  if (message.type === 'start' && !stopWorker && !stopping) {
-    startWorker(message).then(
-      (stopIt) => {
-        stopWorker = stopIt;
-        process.send?.({ type: 'started' });
-        if (!process.connected) {
-          stop();
-        }
-      },
-      (error: unknown) => {
-        console.error('worker start-up failed:', error instanceof Error ? error.message : error);
-        process.exit(1);
-      },
-    );
-  } else if (message.type === 'wecom-event-stored') {
-    wecomEventStored();
-  } else if (message.type === 'stop') {
-    stop();
-  }
+const stop = runAsChildProcess<ToWorker>({
+  what: 'worker',
+  start: (message) => startWorker(message as StartMessage),
+  started: () => process.send?.({ type: 'started' }),
+  other: (message) => {
+    if (message.type === 'wecom-event-stored') {
+      wecomEventStored();
+    }
+  },
 });
-// The HTTP process is gone (crashed, or killed): finish what is in flight and end; its leases let another
-// instance take over the rest.
-process.on('disconnect', stop);
-// Signals go to the HTTP process, which stops this one in order; a terminal's Ctrl-C reaches the whole group.
-process.on('SIGINT', () => undefined);
 process.on('SIGTERM', stop);

@@ -9,6 +9,7 @@ import { databaseTokenStore } from '../wecom/token-store.js';
 import { createWecomClient } from '../wecom/wecom.client.js';
 import { listen } from './listen.js';
 import type { ToInstance } from './instances.js';
+import { runAsChildProcess } from '../child-process-lifecycle.js';
 
 // One HTTP process of WEB_CONCURRENCY > 1 (a Node cluster worker forked by server/http/instances.ts): it joins
 // the primary's database (never starts one) and answers requests on the shared port, like a separate server
@@ -68,32 +69,5 @@ function closed(server: Server): Promise<void> {
   });
 }
 
-let stopping: Promise<void> | undefined;
-let stopInstance: (() => Promise<void>) | undefined;
-
-function stop(): void {
-  stopping ??= (stopInstance?.() ?? Promise.resolve()).finally(() => process.exit(0));
-}
-
-process.on('message', (message: ToInstance) => {
-  if (message.type === 'start' && !stopInstance && !stopping) {
-    startInstance(message).then(
-      (stopIt) => {
-        stopInstance = stopIt;
-        if (!process.connected) {
-          stop();
-        }
-      },
-      (error: unknown) => {
-        console.error('HTTP process start-up failed:', error instanceof Error ? error.message : error);
-        process.exit(1);
-      },
-    );
-  } else if (message.type === 'stop') {
-    stop();
-  }
-});
-process.on('disconnect', stop);
+runAsChildProcess<ToInstance>({ what: 'HTTP process', start: (message) => startInstance(message as StartMessage) });
 process.send?.({ type: 'ready' });
-// Signals go to the primary, which stops this process in order; a terminal's Ctrl-C reaches the whole group.
-process.on('SIGINT', () => undefined);

@@ -1,4 +1,4 @@
-import type { Logger } from '../../config/logger.js';
+import { WorkerLoop, type WorkerLoopOptions } from './worker-loop.js';
 
 // A worker loop over durable jobs that leases them a batch at a time (stored WeCom events): one fetch and one
 // lease update take up to `batchSize` items, which then run up to `concurrency` at a time — items with the
@@ -8,15 +8,10 @@ import type { Logger } from '../../config/logger.js';
 // slots never run dry while a batch is read, and the loop sleeps until woken or the next poll when nothing
 // is due. Each item succeeds or fails on its own: `work` records its result (or its retry) itself.
 
-export interface BatchLeaseWorkerOptions<T> {
-  name: string;
+export interface BatchLeaseWorkerOptions<T> extends WorkerLoopOptions {
   batchSize: number;
   concurrency: number;
-  pollMs: number;
   leaseMs: number;
-  /** Takes are at least this far apart, so a burst of wake-ups does not become a burst of queries. */
-  minFetchIntervalMs?: number;
-  log: Logger;
   /** Leases up to `limit` due items, oldest first, none of `excludeIds`; answers those it leased. */
   take(limit: number, excludeIds: string[]): Promise<T[]>;
   /** Renews the leases of these items; answers their new expiry. */
@@ -30,103 +25,51 @@ export interface BatchLeaseWorkerOptions<T> {
   work(item: T): Promise<void>;
 }
 
-export class BatchLeaseWorker<T> {
-  private running = false;
-  private loop: Promise<void> | null = null;
+export class BatchLeaseWorker<T> extends WorkerLoop {
   private renewal: NodeJS.Timeout | null = null;
-  private readonly sleepers = new Set<() => void>();
-  private readonly idleWaiters = new Set<() => void>();
   /** Items leased and not finished: their lease expiry, and their run. */
   private readonly held = new Map<string, { until: Date; run: Promise<void> }>();
   private readonly chains = new Map<string, Promise<void>>();
   private readonly slotWaiters: (() => void)[] = [];
   private busy = 0;
-  private lastFetch = 0;
   /** False once a take found fewer due items than it asked for, until new work is signalled or a poll passes. */
   private moreDue = true;
-  private wokenEarly = false;
 
-  constructor(private readonly options: BatchLeaseWorkerOptions<T>) {}
-
-  start(): void {
-    if (this.running) {
-      return;
-    }
-    this.running = true;
-    this.loop = this.pump(false).catch((error: unknown) => {
-      this.options.log.error(`${this.options.name} stopped unexpectedly`, { error });
-    });
-  }
-
-  /** Stops taking work and waits for the items held. */
-  async stop(): Promise<void> {
-    this.running = false;
-    this.wake();
-    await this.loop;
-    await this.settled();
+  constructor(private readonly options: BatchLeaseWorkerOptions<T>) {
+    super(options);
   }
 
   /** New work may be due (an event was stored): the next take goes ahead. */
-  wake(): void {
+  override wake(): void {
     this.moreDue = true;
     this.nudge();
   }
 
-  private nudge(): void {
-    if (this.sleepers.size === 0) {
-      this.wokenEarly = true;
-    }
-    for (const wakeUp of [...this.sleepers]) {
-      wakeUp();
-    }
-  }
-
-  /** Works until nothing is due (tests, the CLI); on a started worker, waits until it is idle. */
-  async runUntilIdle(): Promise<void> {
-    if (this.running) {
-      const idle = new Promise<void>((resolve) => this.idleWaiters.add(resolve));
-      this.wake();
-      await idle;
-      return;
-    }
-    this.running = true;
-    try {
-      await this.pump(true);
-    } finally {
-      this.running = false;
-      await this.settled();
-    }
-  }
-
-  private async settled(): Promise<void> {
+  protected async settled(): Promise<void> {
     while (this.held.size > 0) {
       await Promise.allSettled([...this.held.values()].map((h) => h.run));
     }
     this.stopRenewing();
   }
 
-  private async pump(stopWhenIdle: boolean): Promise<void> {
+  protected async pump(stopWhenIdle: boolean): Promise<void> {
     while (this.running) {
       let taken = -1;
-      const polled = Date.now() - this.lastFetch >= this.options.pollMs;
-      if (this.held.size <= this.options.batchSize / 2 && (this.moreDue || polled || this.held.size === 0)) {
+      if (this.held.size <= this.options.batchSize / 2 && (this.moreDue || this.pollDue() || this.held.size === 0)) {
         taken = await this.takeBatch();
       }
       if (this.held.size > 0) {
-        await this.sleep(this.options.pollMs); // woken when an item finishes (or new work is signalled)
+        await this.sleep(); // woken when an item finishes (or new work is signalled)
         continue;
       }
       if (taken > 0) {
         continue; // all done already: take the next batch
       }
-      for (const resolve of [...this.idleWaiters]) {
-        this.idleWaiters.delete(resolve);
-        resolve();
-      }
+      this.idle();
       if (stopWhenIdle) {
         return;
       }
-      await this.sleep(this.options.pollMs);
+      await this.sleep();
     }
   }
 
@@ -140,11 +83,7 @@ export class BatchLeaseWorker<T> {
   /** Leases the next batch and queues its items; answers how many it took. */
   private async takeBatch(): Promise<number> {
     await this.holdOff();
-    const wait = this.lastFetch + (this.options.minFetchIntervalMs ?? 100) - Date.now();
-    if (wait > 0) {
-      await new Promise((resolve) => setTimeout(resolve, wait));
-    }
-    this.lastFetch = Date.now();
+    await this.spaceFetch();
     // No later than the expiry the take sets.
     const until = new Date(this.options.now().getTime() + this.options.leaseMs);
     let items: T[];
@@ -229,22 +168,5 @@ export class BatchLeaseWorker<T> {
       clearInterval(this.renewal);
       this.renewal = null;
     }
-  }
-
-  /** Resolves after ms, or at once when woken. */
-  private sleep(ms: number): Promise<void> {
-    if (this.wokenEarly) {
-      this.wokenEarly = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.sleepers.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.sleepers.add(done);
-    });
   }
 }

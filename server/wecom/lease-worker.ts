@@ -1,17 +1,12 @@
-import type { Logger } from '../../config/logger.js';
+import { WorkerLoop, type WorkerLoopOptions } from './worker-loop.js';
 
 // A worker loop over durable jobs (stored events, outbound messages) shared by several server
 // instances: it fetches what is due, takes each item under a lease (an atomic conditional update, so
 // two instances never work on one item at once), runs up to `concurrency` at a time, keeps items with
 // the same ordering key in order, and sleeps until woken or the next poll when there is nothing due.
 
-export interface LeaseWorkerOptions<T> {
-  name: string;
+export interface LeaseWorkerOptions<T> extends WorkerLoopOptions {
   concurrency: number;
-  pollMs: number;
-  /** Fetches are at least this far apart, so a burst of wake-ups does not become a burst of queries. */
-  minFetchIntervalMs?: number;
-  log: Logger;
   /** Due items, oldest first, excluding the ids already in flight here. */
   fetchDue(excludeIds: string[]): Promise<T[]>;
   idOf(item: T): string;
@@ -21,74 +16,26 @@ export interface LeaseWorkerOptions<T> {
   work(item: T): Promise<void>;
 }
 
-export class LeaseWorker<T> {
-  private running = false;
-  private loop: Promise<void> | null = null;
-  private readonly sleepers = new Set<() => void>();
-  private readonly idleWaiters = new Set<() => void>();
+export class LeaseWorker<T> extends WorkerLoop {
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly keysInFlight = new Set<string>();
-  private lastFetch = 0;
-  /** A wake-up that came while nobody slept: the next sleep returns at once. */
-  private wokenEarly = false;
 
-  constructor(private readonly options: LeaseWorkerOptions<T>) {}
-
-  start(): void {
-    if (this.running) {
-      return;
-    }
-    this.running = true;
-    this.loop = this.pump(false).catch((error: unknown) => {
-      this.options.log.error(`${this.options.name} stopped unexpectedly`, { error });
-    });
+  constructor(private readonly options: LeaseWorkerOptions<T>) {
+    super(options);
   }
 
-  /** Stops fetching and waits for the items in flight. */
-  async stop(): Promise<void> {
-    this.running = false;
-    this.wake();
-    await this.loop;
+  protected async settled(): Promise<void> {
     await Promise.allSettled([...this.inFlight.values()]);
   }
 
-  wake(): void {
-    if (this.sleepers.size === 0) {
-      this.wokenEarly = true;
-    }
-    for (const wakeUp of [...this.sleepers]) {
-      wakeUp();
-    }
-  }
-
-  /** Works until nothing is due (tests, the CLI); on a started worker, waits until it is idle. */
-  async runUntilIdle(): Promise<void> {
-    if (this.running) {
-      const idle = new Promise<void>((resolve) => this.idleWaiters.add(resolve));
-      this.wake();
-      await idle;
-      return;
-    }
-    this.running = true;
-    try {
-      await this.pump(true);
-    } finally {
-      this.running = false;
-    }
-  }
-
-  private async pump(stopWhenIdle: boolean): Promise<void> {
+  protected async pump(stopWhenIdle: boolean): Promise<void> {
     let queue: T[] = [];
     while (this.running) {
       // Fetch only when a slot is free and nothing queued can use it: the queue serves most starts.
       const startable = queue.some((item) => !this.keysInFlight.has(this.options.keyOf(item)));
       let fetched = false;
       if (this.inFlight.size < this.options.concurrency && !startable) {
-        const wait = this.lastFetch + (this.options.minFetchIntervalMs ?? 100) - Date.now();
-        if (wait > 0) {
-          await new Promise((resolve) => setTimeout(resolve, wait));
-        }
-        this.lastFetch = Date.now();
+        await this.spaceFetch();
         fetched = true;
         try {
           queue = await this.options.fetchDue([...this.inFlight.keys()]);
@@ -104,20 +51,14 @@ export class LeaseWorker<T> {
           continue;
         }
         if (fetched) {
-          // Nothing due and nothing running: idle.
-          for (const resolve of [...this.idleWaiters]) {
-            this.idleWaiters.delete(resolve);
-            resolve();
-          }
+          this.idle();
         }
         if (stopWhenIdle) {
           return;
         }
-        await this.sleep(this.options.pollMs);
-      } else {
-        // Woken when an item finishes (or new work is signalled).
-        await this.sleep(this.options.pollMs);
       }
+      // Woken when an item finishes (or new work is signalled).
+      await this.sleep();
     }
   }
 
@@ -146,22 +87,5 @@ export class LeaseWorker<T> {
       this.inFlight.set(id, run);
     }
     return waiting;
-  }
-
-  /** Resolves after ms, or at once when woken. */
-  private sleep(ms: number): Promise<void> {
-    if (this.wokenEarly) {
-      this.wokenEarly = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.sleepers.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.sleepers.add(done);
-    });
   }
 }
