@@ -8,7 +8,7 @@ import { AppError } from '../shared/app-error.js';
 import { DAY } from '../shared/clock.js';
 import { startOfBusinessDate } from '../shared/business-day.js';
 import type { DomainContext } from '../shared/domain-context.js';
-import { cachedIds } from './id-list-cache.js';
+import { PAGES_AHEAD } from './customer-page.js';
 
 /** A MongoDB filter built from validated input (plain values only). */
 type Filter = Record<string, unknown>;
@@ -35,7 +35,9 @@ export interface LedgerPage {
   entries: LedgerEntry[];
   employeeName: NameOf;
   customerName: NameOf;
+  /** Entries up to PAGES_AHEAD pages past this one; more follow when `more`. */
   total: number;
+  more: boolean;
   page: number;
   pageSize: number;
 }
@@ -80,15 +82,19 @@ export async function searchLedger(filters: AuditFilters, ctx: DomainContext): P
   }
   const range = dateRange(filters, ctx.config.timezone);
   if (range) filter.at = range;
-  const { page, pageSize, ...rest } = filters;
-  // As the customer list: the ordered ids once per search, then each page by _id (id-list-cache.ts).
-  const ids = await cachedIds(`ledger:${JSON.stringify(rest)}`, async () =>
-    (await LedgerEntryModel.find(filter, { _id: 1 }).sort({ at: -1, _id: -1 }).lean<{ _id: string }[]>()).map(
-      (e) => e._id,
-    ),
-  );
-  const total = ids.length;
-  const pageIds = ids.slice((page - 1) * pageSize, page * pageSize);
+  const { page, pageSize } = filters;
+  // Newest first, as a walk of an index in that order ({at: -1}, or the filter's field then at) that stops
+  // PAGES_AHEAD pages past this one: the total counts that far.
+  const skip = (page - 1) * pageSize;
+  const ahead = pageSize * (PAGES_AHEAD + 1) + 1;
+  const ids = (
+    await LedgerEntryModel.find(filter, { _id: 1 })
+      .sort({ at: -1, _id: -1 })
+      .skip(skip)
+      .limit(ahead)
+      .lean<{ _id: string }[]>()
+  ).map((e) => e._id);
+  const pageIds = ids.slice(0, pageSize);
   const found = pageIds.length ? await LedgerEntryModel.find({ _id: { $in: pageIds } }).lean<LedgerEntry[]>() : [];
   const byId = new Map(found.map((e) => [e._id, e]));
   const entries = pageIds.map((id) => byId.get(id)).filter((e): e is LedgerEntry => e !== undefined);
@@ -101,7 +107,8 @@ export async function searchLedger(filters: AuditFilters, ctx: DomainContext): P
     entries,
     employeeName: await namesOf(entries.map((e) => e.actorId)),
     customerName: (id) => customerNames.get(String(id)) ?? '',
-    total,
+    total: skip + Math.min(ids.length, ahead - 1),
+    more: ids.length === ahead,
     page: filters.page,
     pageSize: filters.pageSize,
   };

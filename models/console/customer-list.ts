@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { findMatches, type ConflictQuery } from '../conflicts/find-matches.js';
-import { CustomerModel, type Customer } from '../customers/customer.model.js';
+import type { Customer } from '../customers/customer.model.js';
 import { maskPhone } from '../customers/customer-access.js';
 import { DepartmentModel } from '../org/department.model.js';
 import { EmployeeModel, type Employee } from '../org/employee.model.js';
@@ -8,8 +8,7 @@ import { actingEmployee, seesEverything } from '../org/permissions.js';
 import { DAY } from '../shared/clock.js';
 import type { DomainContext } from '../shared/domain-context.js';
 import { consoleScope, scopeEmployees } from './console-scope.js';
-import { rowCanFor, type RowCan, type RowCanOf } from './customer-row-can.js';
-import { cachedIds } from './id-list-cache.js';
+import type { RowCan, RowCanOf } from './customer-row-can.js';
 
 /** A MongoDB filter built from validated input (plain values only). */
 type Filter = Record<string, unknown>;
@@ -50,15 +49,6 @@ export interface ListedCustomer {
   can?: RowCan;
 }
 
-export interface CustomerPage {
-  /** The departments the viewer may filter by. */
-  departments: { deptId: number; name: string }[];
-  items: (ListedCustomer & { can: RowCan })[];
-  page: number;
-  pageSize: number;
-  total: number;
-}
-
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The conflict engine's candidates for a free-text search (name, phone, credit code, mail, boss). */
@@ -80,7 +70,6 @@ async function searchIds(q: string): Promise<Types.ObjectId[]> {
 const stateFilter = (state: CustomerFilters['state']): Filter =>
   state ? { poolState: state } : { poolState: { $ne: 'merged' } };
 
-// Cast here: the list's ids are read through an aggregation, which casts nothing.
 const heldBy = (employeeId: string): Filter => {
   const id = new Types.ObjectId(employeeId);
   return { $or: [{ ownerId: id }, { stakedBy: id }] };
@@ -182,7 +171,8 @@ export async function customerRows(customers: Customer[], access: Access, canOf?
   });
 }
 
-const listFields = {
+/** The fields a list row shows. */
+export const listFields = {
   name: 1,
   poolState: 1,
   ownerId: 1,
@@ -198,36 +188,3 @@ const listFields = {
   lastFollowUpAt: 1,
   phones: 1,
 };
-
-/**
- * Every matching id, newest first. One $group reply carries them all (12 bytes each; a find answers one
- * document per customer), and they are ordered here: the embedded server sorts whole documents, which on
- * 200,000 customers cost ten times the read (bench console-customers). One reply holds at most ~700,000 ids
- * (MongoDB's 16 MB document limit), beyond the product's 200,000-customer goal.
- */
-async function matchingIdsNewestFirst(filter: Filter): Promise<Types.ObjectId[]> {
-  const [all] = await CustomerModel.aggregate<{ ids: Types.ObjectId[] }>([
-    { $match: filter },
-    { $group: { _id: null, ids: { $push: '$_id' } } },
-  ]);
-  return (all?.ids ?? []).sort((a, b) => Buffer.compare(b.id, a.id));
-}
-
-/** One page of the customers the viewer may see, newest first. */
-export async function listConsoleCustomers(
-  input: CustomerFilters & { page: number; pageSize: number },
-  ctx: DomainContext,
-): Promise<CustomerPage> {
-  const { filter, departments, viewer, ...access } = await customerFilter(input, ctx);
-  const { page, pageSize, ...filters } = input;
-  const key = JSON.stringify({ viewer: ctx.actor.kind === 'employee' ? String(ctx.actor.employeeId) : '', filters });
-  const ids = await cachedIds(key, () => matchingIdsNewestFirst(filter));
-  const pageIds = ids.slice((page - 1) * pageSize, page * pageSize);
-  const found = pageIds.length
-    ? await CustomerModel.find({ _id: { $in: pageIds } }, listFields).lean<Customer[]>()
-    : [];
-  const byId = new Map(found.map((c) => [String(c._id), c]));
-  const customers = pageIds.map((id) => byId.get(String(id))).filter((c): c is Customer => c !== undefined);
-  const items = await customerRows(customers, access, await rowCanFor(viewer, ctx.now));
-  return { departments, items, page, pageSize, total: ids.length };
-}

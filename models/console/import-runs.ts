@@ -5,7 +5,6 @@ import { actingEmployee } from '../org/permissions.js';
 import { authorize } from '../org/policy/policy.js';
 import { AppError } from '../shared/app-error.js';
 import type { DomainContext } from '../shared/domain-context.js';
-import { forgetCachedIds } from './id-list-cache.js';
 import { ImportRunModel, type ImportRun } from './import-run.model.js';
 
 // 导入 from the console: the rows go through the same import as the CLI (conflict check, bulk insert,
@@ -62,7 +61,6 @@ export async function startImport(
   const onProgress = progressWriter(run._id);
   const finished = importCustomers(input.rows, ctx, onProgress)
     .then(async (report) => {
-      forgetCachedIds();
       await ImportRunModel.updateOne(
         { _id: run._id },
         { $set: { status: 'done', phase: 'done', done: report.total, report, finishedAt: new Date() } },

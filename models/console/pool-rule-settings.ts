@@ -12,7 +12,6 @@ import { AppError } from '../shared/app-error.js';
 import { startOfBusinessDay } from '../shared/business-day.js';
 import type { DomainContext } from '../shared/domain-context.js';
 import type { Employee } from '../org/employee.model.js';
-import { forgetCachedIds } from './id-list-cache.js';
 import {
   checkRules,
   cleanOverride,
@@ -203,6 +202,5 @@ export async function changePoolRules(
     );
   }
   const redated = await reapplyProtection(governedDepartments(input.departmentId, departments), ctx);
-  forgetCachedIds();
   return { redated };
 }

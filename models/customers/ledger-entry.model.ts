@@ -54,6 +54,8 @@ ledgerEntrySchema.index({ action: 1, at: -1 });
 // A team's review: the entries naming one of its reps as the owner before or after the change.
 ledgerEntrySchema.index({ 'before.ownerId': 1, at: -1 });
 ledgerEntrySchema.index({ 'after.ownerId': 1, at: -1 });
+// The console's 审计 page without filters: newest first, a walk of this index that stops at the page.
+ledgerEntrySchema.index({ at: -1 });
 
 appendOnly(ledgerEntrySchema, 'ledger entries');
 

@@ -5,7 +5,7 @@ import { DAY } from '../../models/shared/clock.js';
 import { launchBrowser, screenshot, type Browser } from '../support/browser.js';
 import { seedConsoleCustomers, startConsoleApp, type ConsoleApp } from '../support/console-app.js';
 import { useTestDatabase } from '../support/database.js';
-import { employeeContext } from '../support/factories.js';
+import { employeeContext, makePublicCustomers } from '../support/factories.js';
 
 useTestDatabase();
 
@@ -111,6 +111,37 @@ describe('console pages', () => {
     expect(daily).toHaveLength(30);
     expect(daily.reduce((n, d) => n + d.claims, 0)).toBe(6);
     expect(daily.reduce((n, d) => n + d.releases, 0)).toBe(1);
+    await page.close();
+  });
+
+  it('when ops page through the customers, then the next page is read from the cursor of the one before and page 1 comes back', async () => {
+    await makePublicCustomers(45, app.app.clock.now());
+    const page = await loginAs(browser, app.app.url, 'qianyun');
+    const lists: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/api/console/customers?')) lists.push(request.url());
+    });
+    await page.goto(`${app.app.url}/console/customers`);
+    const rows = page.locator('[data-test="customer-table"] .el-table__row');
+    await rows.first().waitFor();
+    // A row's text (name, state, holder, dates) tells the customers apart.
+    const names = async () => (await rows.allInnerTexts()).map((row) => row.trim());
+    const first = await names();
+    expect(first).toHaveLength(20);
+    expect(await page.locator('[data-test="total"]').innerText()).toMatch(/^共 \d+ 条$/);
+    let shown = await rows.first().textContent();
+    await page.locator('.el-pagination .btn-next').click();
+    await expect.poll(() => rows.first().textContent()).not.toBe(shown);
+    const second = await names();
+    expect(second.filter((name) => first.includes(name))).toEqual([]);
+    expect(new URL(lists.at(-1)!).searchParams.get('from')).toBe('2');
+    expect(new URL(lists.at(-1)!).searchParams.get('after')).toMatch(/^[0-9a-f]{24}$/);
+    shown = await rows.first().textContent();
+    await page.locator('.el-pagination .btn-prev').click();
+    await expect.poll(() => rows.first().textContent()).not.toBe(shown);
+    expect(await names()).toEqual(first);
+    expect(new URL(lists.at(-1)!).searchParams.get('after')).toBeNull();
+    expect(page.errors).toEqual([]);
     await page.close();
   });
 });

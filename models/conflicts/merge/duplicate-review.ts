@@ -4,7 +4,6 @@ import { EmployeeModel, type Employee } from '../../org/employee.model.js';
 import { actingEmployee } from '../../org/permissions.js';
 import { actorFacts } from '../../org/policy/facts.js';
 import { authorize, can } from '../../org/policy/policy.js';
-import { forgetCachedIds } from '../../console/id-list-cache.js';
 import { AppError } from '../../shared/app-error.js';
 import type { DomainContext } from '../../shared/domain-context.js';
 import { DuplicateFlagModel, type DuplicateFlag, type DuplicateFlagStatus } from '../duplicate-flag.model.js';
@@ -138,10 +137,7 @@ export async function mergeFlaggedPair(
     throw new AppError('INVALID_STATE', '这一对已合并，保留的是另一个客户');
   }
   const absorbedId = pair.find((id) => id !== survivorId)!;
-  const outcome = await mergeCustomers({ survivorId, absorbedId, flagId: flag._id, reason: input.reason }, ctx);
-  // The console's lists no longer hold the tombstone.
-  forgetCachedIds();
-  return outcome;
+  return mergeCustomers({ survivorId, absorbedId, flagId: flag._id, reason: input.reason }, ctx);
 }
 
 /** Keeps both customers of a flagged pair apart: the pair is never flagged again. Repeating it is a no-op. */

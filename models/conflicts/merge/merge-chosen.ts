@@ -1,5 +1,4 @@
 import { Types } from 'mongoose';
-import { forgetCachedIds } from '../../console/id-list-cache.js';
 import { AppError } from '../../shared/app-error.js';
 import type { DomainContext } from '../../shared/domain-context.js';
 import { mergeCustomers, type MergeOutcome } from './merge-customers.js';
@@ -32,8 +31,5 @@ export async function mergeChosenCustomers(input: ChosenMerge, ctx: DomainContex
       details: { field: 'reason' },
     });
   }
-  const outcome = await mergeCustomers({ survivorId, absorbedId, reason }, ctx);
-  // The console's lists no longer hold the tombstone.
-  forgetCachedIds();
-  return outcome;
+  return mergeCustomers({ survivorId, absorbedId, reason }, ctx);
 }

@@ -17,6 +17,7 @@ export function presentLedger(page: LedgerPage): LedgerAnswer {
       after: e.after as unknown,
     })),
     total: page.total,
+    more: page.more,
     page: page.page,
     pageSize: page.pageSize,
   };

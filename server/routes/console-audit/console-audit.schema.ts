@@ -31,7 +31,8 @@ const change = {
 
 export const ledgerAnswer = z.object({
   items: z.array(z.object({ ...change, customer: z.object({ id: z.string(), name: z.string() }) })),
-  total: z.number(),
+  total: z.number().describe('Entries counted: exact when `more` is false, else those up to ten pages past this one'),
+  more: z.boolean().describe('More entries follow beyond `total` (the count stops ahead of the page)'),
   page: z.number(),
   pageSize: z.number(),
 });

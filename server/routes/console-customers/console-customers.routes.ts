@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import { exportConsoleCustomers } from '../../../models/console/customer-export.js';
-import { listConsoleCustomers } from '../../../models/console/customer-list.js';
+import { listConsoleCustomers } from '../../../models/console/customer-page.js';
 import type { AppDeps } from '../../app.js';
 import { employeeDomainContext } from '../../middleware/authenticate.js';
 import { inputOf } from '../../middleware/validate.js';

@@ -25,6 +25,10 @@ export const customerListQuery = z.strictObject({
   ...filterFields,
   page: queryInt(1, 100000).default(1),
   pageSize: queryInt(1, 100).default(20),
+  after: objectId.optional().describe("A cursor from an earlier answer's `next`: the list continues after it"),
+  from: queryInt(1, 100000)
+    .optional()
+    .describe('The page that starts right after `after` (the one whose answer gave it, plus one); default `page`'),
 });
 export type CustomerListQuery = z.infer<typeof customerListQuery>;
 
@@ -59,7 +63,9 @@ export const customerListResponse = z.object({
   items: z.array(customerRow),
   page: z.number(),
   pageSize: z.number(),
-  total: z.number(),
+  total: z.number().describe('Customers counted: exact when `more` is false, else those up to ten pages past this one'),
+  more: z.boolean().describe('More customers follow beyond `total` (the count stops ahead of the page)'),
+  next: z.string().nullable().describe('The cursor of the next page (send as `after`, with `from` = page + 1)'),
 });
 export type CustomerListAnswer = z.infer<typeof customerListResponse>;
 export type CustomerRow = CustomerListAnswer['items'][number];

@@ -1,4 +1,5 @@
-import type { CustomerPage, ListedCustomer } from '../../../models/console/customer-list.js';
+import type { ListedCustomer } from '../../../models/console/customer-list.js';
+import type { CustomerPage } from '../../../models/console/customer-page.js';
 import type { CustomerListAnswer, CustomerRow } from './console-customers.schema.js';
 
 // The console's 客户 list answer (GET /api/console/customers), shaped from the domain's page of listed
@@ -39,5 +40,7 @@ export function presentCustomerPage(page: CustomerPage): CustomerListAnswer {
     page: page.page,
     pageSize: page.pageSize,
     total: page.total,
+    more: page.more,
+    next: page.next,
   };
 }

@@ -17,9 +17,16 @@ import de.bwaldvogel.mongo.bson.Document;
  * Candidates are counted up to the best count so far, as MongoDB races plans; every candidate is then checked
  * against the whole filter (PlannedRead), so bounds need only be a superset. A sorted read with a limit first
  * tries a walk of an index in sort order (OrderedPlan) that stops at its page, within what the best filter
- * plan would examine; it falls back to that plan (and an in-memory sort) when the walk would cost more.
+ * plan would examine; it falls back to that plan (and an in-memory sort) when the walk would cost more. Against
+ * such a walk, index plans are counted only up to a few times the page (an index with more candidates would
+ * read and sort more than the walk), so a filter on a common value costs no count of all its keys.
  */
 public final class QueryPlanner {
+
+    private static final long UNCAPPED = Long.MAX_VALUE - 1;
+    // How far an index plan is counted against an ordered walk: this many times the page, at least RACE_MIN.
+    private static final long RACE_FACTOR = 50;
+    private static final long RACE_MIN = 1000;
 
     private QueryPlanner() {
     }
@@ -36,8 +43,12 @@ public final class QueryPlanner {
             }
         }
         PlannedRead.Read read = new PlannedRead.Read(query, orderBy, skip, limit, batchSize, fields);
-        Choice<P> choice = choose(collection.getIndexes(), planQuery);
-        QueryResult walked = walkInOrder(collection, planQuery, read, choice);
+        OrderedPlan<P> ordered = OrderedPlan.find(collection.getIndexes(), QueryConstraints.of(planQuery), orderBy);
+        // Against a walk that stops at the page, an index plan is worth counting only up to a few times the page:
+        // beyond, it would read and sort more than the walk is likely to examine.
+        long cap = ordered != null && limit > 0 ? Math.max(RACE_MIN, RACE_FACTOR * ((long) skip + limit)) : UNCAPPED;
+        Choice<P> choice = choose(collection.getIndexes(), planQuery, cap);
+        QueryResult walked = ordered == null ? null : walkInOrder(collection, planQuery, read, choice, ordered);
         if (walked != null) {
             return walked;
         }
@@ -55,17 +66,12 @@ public final class QueryPlanner {
         return PlannedRead.run(collection, PlannedRead.everything(collection), read, false, Long.MAX_VALUE);
     }
 
-    // A read in an index's order that stops at its page; null when none serves the sort, or the filter's best
-    // plan examines fewer documents than the page needs, or the walk ran past what that plan costs.
+    // A read in an index's order that stops at its page; null when the filter's best plan examines fewer
+    // documents than the page needs, or the walk ran past what that plan costs.
     private static <P> QueryResult walkInOrder(AbstractMongoCollection<P> collection, Document planQuery,
-                                               PlannedRead.Read read, Choice<P> choice) {
+                                               PlannedRead.Read read, Choice<P> choice, OrderedPlan<P> ordered) {
         boolean paged = read.limit() > 0;
         if ((!paged && choice != null) || (choice != null && choice.cost <= (long) read.skip() + read.limit())) {
-            return null;
-        }
-        OrderedPlan<P> ordered = OrderedPlan.find(collection.getIndexes(), QueryConstraints.of(planQuery),
-            read.orderBy());
-        if (ordered == null) {
             return null;
         }
         long budget = choice == null ? Long.MAX_VALUE : choice.cost;
@@ -93,7 +99,8 @@ public final class QueryPlanner {
         }
     }
 
-    static <P> Choice<P> choose(List<Index<P>> indexes, Document query) {
+    /** The plan with the fewest candidates, counting none beyond cap (null: no index narrows within it). */
+    static <P> Choice<P> choose(List<Index<P>> indexes, Document query, long cap) {
         if (query.isEmpty()) {
             return null;
         }
@@ -104,13 +111,13 @@ public final class QueryPlanner {
                 secondary.add((SortedSecondaryIndex<P>) index);
             } else if (index.canHandle(query)) {
                 long cost = uniqueCost(index, query);
-                if (best == null || cost < best.cost) {
+                if (cost <= cap && (best == null || cost < best.cost)) {
                     best = new Choice<>(index.getName(), cost, index.getKeys().size(), true, countedPositions(index, query));
                 }
             }
         }
         Map<String, QueryConstraints.Constraint> constraints = QueryConstraints.of(query);
-        best = better(best, orPlan(indexes, query));
+        best = better(best, orPlan(indexes, query, cap));
         if (constraints.isEmpty()) {
             return best;
         }
@@ -130,14 +137,14 @@ public final class QueryPlanner {
             @SuppressWarnings("unchecked")
             List<IndexEntry[]> intervals = (List<IndexEntry[]>) plan[1];
             int used = ((int[]) plan[2])[0];
-            long cap = best == null ? Long.MAX_VALUE - 1 : best.cost;
+            long bound = best == null ? cap : Math.min(cap, best.cost);
             long[] keys = new long[1];
-            Set<P> positions = index.positions(intervals, cap, keys);
+            Set<P> positions = index.positions(intervals, bound, keys);
             Examined.keys(keys[0]);
             long cost = positions.size();
             boolean better = best == null || cost < best.cost
                 || (cost == best.cost && !best.unique && used > best.fieldsUsed);
-            if (cost <= cap && better) {
+            if (cost <= bound && better) {
                 best = new Choice<>(index.getName(), cost, used, false, () -> positions);
             }
         }
@@ -150,15 +157,15 @@ public final class QueryPlanner {
 
     // A top-level $or whose every branch an index narrows is served by the union of the branches' plans,
     // as MongoDB's OR plan does; otherwise the $or only filters.
-    private static <P> Choice<P> orPlan(List<Index<P>> indexes, Document query) {
+    private static <P> Choice<P> orPlan(List<Index<P>> indexes, Document query, long cap) {
         if (!(query.get("$or") instanceof List) || ((List<?>) query.get("$or")).isEmpty()) {
             return null;
         }
         List<Choice<P>> branches = new ArrayList<>();
         long cost = 0;
         for (Object branch : (List<?>) query.get("$or")) {
-            Choice<P> choice = branch instanceof Document ? choose(indexes, (Document) branch) : null;
-            if (choice == null) {
+            Choice<P> choice = branch instanceof Document ? choose(indexes, (Document) branch, cap) : null;
+            if (choice == null || cost + choice.cost > cap) {
                 return null;
             }
             branches.add(choice);
