@@ -1,12 +1,12 @@
 import { isValidObjectId, Types, type UpdateQuery } from 'mongoose';
 import { CustomerModel, type Customer } from './customer.model.js';
+import { fieldsOrNull } from './fields-or-null.js';
 import { AppError } from '../shared/app-error.js';
 import { LedgerEntryModel, type LedgerAction } from './ledger-entry.model.js';
 import type { DomainContext } from '../shared/domain-context.js';
 import { ignoreDuplicateKeys } from '../shared/duplicate-key.js';
 import { copiedToLedger, settleChange } from './settle-change.js';
 import { markLanded } from '../shared/uncertain-outcome.js';
-import { fieldsOrNull } from './fields-or-null.js';
 import { groupedById } from '../shared/group-commit.js';
 
 // Every change to a customer goes through changeCustomer(): read the document, decide the change in

@@ -21,3 +21,9 @@ export function backoffDelay(attempt: number, backoff: Backoff): number {
 export function workerBackoff(baseMs: number, maxMs: number): Backoff {
   return { baseMs, maxMs, spread: [0.8, 1.2] };
 }
+
+/** When to try again after failed attempt number `attempt`: the instant, and its delay from `now` in whole ms (for logs). */
+export function retryAfter(attempt: number, backoff: Backoff, now: Date): { at: Date; delayMs: number } {
+  const delay = backoffDelay(attempt, backoff);
+  return { at: new Date(now.getTime() + delay), delayMs: Math.round(delay) };
+}

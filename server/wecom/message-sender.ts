@@ -14,7 +14,7 @@ import { LeaseWorker } from './lease-worker.js';
 import { failureText, isRetryableWecomError } from './wecom-errors.js';
 import type { WecomMessagePayload } from '../../models/messages/employee-message.js';
 import type { WecomClient } from './wecom.client.js';
-import { backoffDelay, workerBackoff, type Backoff } from '../../models/shared/backoff.js';
+import { retryAfter, workerBackoff, type Backoff } from '../../models/shared/backoff.js';
 import { LeaseKeeper, leaseExpiry, takeLease, unleased } from '../../models/shared/lease.js';
 
 // Delivers the outbox (channel 'wecom') through message/send. Each message is sent under a lease, so
@@ -140,16 +140,9 @@ export class WecomMessageSender {
         this.log.error('message refused by WeCom', { messageId: message._id, reason });
         return { set: { status: 'failed', lastError: reason } };
       }
-      const delay = backoffDelay(message.attempts, this.backoff);
-      this.log.warn('message delayed', {
-        messageId: message._id,
-        attempts: message.attempts,
-        delayMs: Math.round(delay),
-        reason,
-      });
-      return {
-        set: { status: 'pending', nextAttemptAt: new Date(this.clock.now().getTime() + delay), lastError: reason },
-      };
+      const { at, delayMs } = retryAfter(message.attempts, this.backoff, this.clock.now());
+      this.log.warn('message delayed', { messageId: message._id, attempts: message.attempts, delayMs, reason });
+      return { set: { status: 'pending', nextAttemptAt: at, lastError: reason } };
     }
   }
 }
