@@ -12,7 +12,7 @@ import { BatchLeaseWorker } from './batch-lease-worker.js';
 import { IngestYield } from './ingest-yield.js';
 import { failureText, isRetryableWecomError } from './wecom-errors.js';
 import type { WecomClient } from './wecom.client.js';
-import { backoffDelay, workerBackoff, type Backoff } from '../../models/shared/backoff.js';
+import { retryAfter, workerBackoff, type Backoff } from '../../models/shared/backoff.js';
 
 // Works through stored WeCom events after they were acknowledged: leased a batch at a time (renewed while
 // they wait or run, so a crashed instance's events are taken over once the lease lapses), worked on side by
@@ -120,18 +120,9 @@ export class WecomEventProcessor {
       await this.finish(event, { status: 'failed', lastError: message });
       return;
     }
-    const delay = backoffDelay(event.attempts, this.backoff);
-    this.log.warn('wecom event failed, will retry', {
-      eventId: event._id,
-      attempts: event.attempts,
-      delayMs: Math.round(delay),
-      error,
-    });
-    await this.finish(event, {
-      status: 'pending',
-      nextAttemptAt: new Date(this.clock.now().getTime() + delay),
-      lastError: message,
-    });
+    const { at, delayMs } = retryAfter(event.attempts, this.backoff, this.clock.now());
+    this.log.warn('wecom event failed, will retry', { eventId: event._id, attempts: event.attempts, delayMs, error });
+    await this.finish(event, { status: 'pending', nextAttemptAt: at, lastError: message });
   }
 
   /** Writes the result only while we still hold the lease (a lapsed lease means someone else took over). */
