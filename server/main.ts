@@ -21,8 +21,7 @@ import {
   type LocalWecom,
 } from './wecom/local-mode.js';
 import { resyncOrganisation } from './wecom/resync/org-resync.js';
-import { databaseTokenStore } from './wecom/token-store.js';
-import { createWecomClient } from './wecom/wecom.client.js';
+import { corpWecomClient } from './wecom/corp-client.js';
 
 // Entry point: `npm start`. With no settings it runs in local mode on the embedded database.
 
@@ -67,12 +66,7 @@ function appDeps(run: LocalRun, log: AppDeps['log']): AppDeps {
     clock,
     log,
     sessionSecret: resolveSessionSecret(config),
-    wecom: createWecomClient({
-      apiBase: config.wecomApiBase,
-      credentials: config.wecom,
-      tokenStore: databaseTokenStore(),
-      log: log.child({ component: 'wecom' }),
-    }),
+    wecom: corpWecomClient(config, log),
     // Local mode: the mini-app logs in outside WeCom with a code the emulator issues (POST /api/auth/local-login).
     issueLocalLoginCode: local ? (userId) => local.emulator.state.issueMemberLoginCode(userId) : undefined,
     issueLocalOAuthCode: local ? (userId) => local.emulator.state.issueOAuthCode(userId) : undefined,

@@ -8,8 +8,7 @@ import { backgroundServices } from './services/index.js';
 import type { ToWorker } from './services/worker-process.js';
 import { wecomEventStored } from './wecom/event-signal.js';
 import { runAsChildProcess } from './child-process-lifecycle.js';
-import { databaseTokenStore } from './wecom/token-store.js';
-import { createWecomClient } from './wecom/wecom.client.js';
+import { corpWecomClient } from './wecom/corp-client.js';
 
 // The worker process (BACKGROUND_WORKERS=process, the default): forked by server/main.ts, it runs every
 // background service (WeCom event processing, outbound messages, scheduled jobs) on its own event loop and
@@ -35,12 +34,7 @@ async function startWorker(start: StartMessage): Promise<() => Promise<void>> {
     clock,
     log,
     sessionSecret: start.sessionSecret,
-    wecom: createWecomClient({
-      apiBase: config.wecomApiBase,
-      credentials: config.wecom,
-      tokenStore: databaseTokenStore(),
-      log: log.child({ component: 'wecom' }),
-    }),
+    wecom: corpWecomClient(config, log),
   };
   const stops: (() => Promise<void>)[] = [];
   for (const service of backgroundServices) {

@@ -5,8 +5,7 @@ import { connectDatabase } from '../../models/shared/db/database.js';
 import { systemClock } from '../../models/shared/clock.js';
 import type { AppDeps } from '../app.js';
 import { onWecomEventStored } from '../wecom/event-signal.js';
-import { databaseTokenStore } from '../wecom/token-store.js';
-import { createWecomClient } from '../wecom/wecom.client.js';
+import { corpWecomClient } from '../wecom/corp-client.js';
 import { listen } from './listen.js';
 import type { ToInstance } from './instances.js';
 import { runAsChildProcess } from '../child-process-lifecycle.js';
@@ -28,12 +27,7 @@ async function startInstance(start: StartMessage): Promise<() => Promise<void>> 
     clock: systemClock,
     log,
     sessionSecret: start.sessionSecret,
-    wecom: createWecomClient({
-      apiBase: config.wecomApiBase,
-      credentials: config.wecom,
-      tokenStore: databaseTokenStore(),
-      log: log.child({ component: 'wecom' }),
-    }),
+    wecom: corpWecomClient(config, log),
   };
   const unsubscribe = onWecomEventStored(announceStoredEvent);
   const { server, port } = await listen(deps);
