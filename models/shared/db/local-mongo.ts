@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { createInterface } from 'node:readline';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { jvmArgs, launcherClasspath, makeClassArchive } from './local-mongo-jvm.js';
 import { ensurePrivateDir, tightenPrivateDir } from './private-files.js';
 
 // The embedded MongoDB-compatible server (mongo-java-server, from Maven Central) for local mode and
@@ -13,6 +14,8 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '.
 const sourceDir = join(repoRoot, 'scripts', 'mongo');
 
 export interface LocalMongoInstall {
+  /** The install's directory under .cache/ (classes, jars, class-data archive). */
+  dir: string;
   classpath: string;
 }
 
@@ -54,9 +57,8 @@ function hasTool(tool: string): boolean {
 /** Resolves the server's jars with Maven and compiles the launcher, once; later calls reuse the cache. */
 export function ensureLocalMongoInstalled(log: (line: string) => void = () => {}): LocalMongoInstall {
   const dir = cacheDirectory();
-  const classpath = [join(dir, 'classes'), join(dir, 'lib', '*')].join(':');
   if (existsSync(join(dir, 'ready'))) {
-    return { classpath };
+    return { dir, classpath: launcherClasspath(dir) };
   }
   const missing = ['java', 'javac', 'mvn'].filter((tool) => !hasTool(tool));
   if (missing.length > 0) {
@@ -87,9 +89,10 @@ export function ensureLocalMongoInstalled(log: (line: string) => void = () => {}
   execFileSync('javac', ['-nowarn', '-cp', join(dir, 'lib', '*'), '-d', join(dir, 'classes'), ...javaSources()], {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
+  makeClassArchive(dir, log);
   writeFileSync(join(dir, 'ready'), JSON.stringify({ jars }, null, 2));
   log(`embedded database installed (${jars.length} jars)`);
-  return { classpath };
+  return { dir, classpath: launcherClasspath(dir) };
 }
 
 export interface LocalMongoOptions {
@@ -112,18 +115,8 @@ export interface LocalMongo {
 
 /** Starts a server on a free loopback port. It exits on its own when this process dies. */
 export async function startLocalMongo(options: LocalMongoOptions): Promise<LocalMongo> {
-  const { classpath } = ensureLocalMongoInstalled(options.log);
-  const args = [
-    '-Xss4m',
-    '-XX:+UseSerialGC',
-    '-cp',
-    classpath,
-    'Launcher',
-    '--port',
-    String(options.port ?? 0),
-    '--storage',
-    options.storage,
-  ];
+  const { dir } = ensureLocalMongoInstalled(options.log);
+  const args = [...jvmArgs(dir), 'Launcher', '--port', String(options.port ?? 0), '--storage', options.storage];
   if (options.oplog) {
     args.push('--oplog');
   }

@@ -1,6 +1,9 @@
 package de.bwaldvogel.mongo.backend;
 
+import java.time.Instant;
 import java.util.Comparator;
+
+import de.bwaldvogel.mongo.bson.ObjectId;
 
 /**
  * Part of this project's launcher of mongo-java-server: one key of a SortedSecondaryIndex (its values, then the
@@ -36,6 +39,28 @@ final class IndexEntry {
         }
         if (b instanceof Bound) {
             return -((Bound) b).compareTo(a);
+        }
+        // The common pairs of one class, ordered exactly as ValueComparator orders them, without its type
+        // bracket look-ups (a walk of its type list per value: ~8% of the database's CPU in a claim storm).
+        if (a != null && b != null && a.getClass() == b.getClass()) {
+            if (a instanceof String x) {
+                return x.compareTo((String) b);
+            }
+            if (a instanceof ObjectId x) {
+                return x.compareTo((ObjectId) b);
+            }
+            if (a instanceof Instant x) {
+                return x.compareTo((Instant) b);
+            }
+            if (a instanceof Integer x) {
+                return Integer.compare(x, (Integer) b);
+            }
+            if (a instanceof Long x) {
+                return Long.compare(x, (Long) b);
+            }
+            if (a instanceof Boolean x) {
+                return Boolean.compare(x, (Boolean) b);
+            }
         }
         return VALUES.compare(a, b);
     }
