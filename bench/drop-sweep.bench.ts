@@ -105,7 +105,13 @@ export const benchmark: Benchmark = {
           { $set: { privateCount: perRep.get(String(rep._id)) ?? 0 } },
         );
       }
-      const ctx = { deps: env.deps, now, dryRun: false, log: env.deps.log };
+      // The job's warnings (a sample of failed drops), for the invariant's message.
+      const warnings: unknown[] = [];
+      const jobLog = {
+        ...env.deps.log,
+        warn: (message: string, fields?: unknown) => warnings.push({ message, fields }),
+      };
+      const ctx = { deps: env.deps, now, dryRun: false, log: jobLog as typeof env.deps.log };
       log(`seeded in ${seeded.ms} ms; sweeping`);
       const counter = await countCommands();
       // The embedded database's CPU beside this process's (/proc), when it is the embedded one.
@@ -125,7 +131,10 @@ export const benchmark: Benchmark = {
 
       // The invariants behind the figures.
       const expectedDue = Math.min(DUE, privateTotal);
-      check(sweep.result.dropped === expectedDue, `dropped ${String(sweep.result.dropped)} of ${expectedDue}`);
+      check(
+        sweep.result.dropped === expectedDue,
+        `dropped ${String(sweep.result.dropped)} of ${expectedDue} (${JSON.stringify({ ...sweep.result, warnings })})`,
+      );
       check(
         (await CustomerModel.countDocuments({ poolState: 'private', protectedUntil: { $lte: now } })) === 0,
         'nothing due is left',

@@ -52,7 +52,7 @@ type NoticeDocument = PendingNotice & { _id: string };
 /** The notices a document holds (one, in its own fields, for a document of an earlier release). */
 function noticesOf(doc: NoticeDocument): StoredNotice[] {
   if (doc.notices) {
-    return doc.notices as StoredNotice[];
+    return doc.notices;
   }
   return doc.employeeId && doc.key && doc.customerId && doc.at
     ? [
