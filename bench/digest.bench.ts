@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { Types } from 'mongoose';
 import { CustomerModel } from '../models/customers/customer.model.js';
 import { DepartmentModel } from '../models/org/department.model.js';
@@ -19,6 +20,9 @@ import { bulkInsert, check, figures, startBenchDatabase, timed } from './jobs-be
 
 const i = process.argv.indexOf('--teams');
 const TEAMS = i >= 0 ? Number(process.argv[i + 1]) : 100;
+// `--dump <file>`: every digest message of the run and the single team review, to compare the content of two runs.
+const d = process.argv.indexOf('--dump');
+const DUMP = d >= 0 ? process.argv[d + 1] : undefined;
 const REPS_PER_TEAM = 10;
 const CUSTOMERS_PER_REP = 40;
 const DAYS = 30;
@@ -221,6 +225,17 @@ export const benchmark: Benchmark = {
       check(rerun.result.digests === 0 && rerun.result.alreadySent === TEAMS + 1, 'a re-run sends nothing');
       check(single.result?.reps.length === REPS_PER_TEAM, 'a team review covers its 10 reps');
       const messages = await OutboundMessageModel.find({ kind: 'digest' }, { payload: 1, toUserId: 1 }).lean();
+      if (DUMP) {
+        const sorted = [...messages].sort((a, b) => String(a._id).localeCompare(String(b._id)));
+        const lines = sorted.map((m) => JSON.stringify({ id: m._id, to: m.toUserId, payload: m.payload }));
+        // Ids are new every run: each is named by its order of first appearance.
+        const ids = new Map<string, string>();
+        const text = [...lines, JSON.stringify(single.result)].join('\n');
+        writeFileSync(
+          DUMP,
+          `${text.replace(/[0-9a-f]{24}/g, (id) => ids.get(id) ?? ids.set(id, `#${ids.size}`).get(id)!)}\n`,
+        );
+      }
       const sizes = messages.map((m) =>
         Buffer.byteLength((m.payload as { markdown?: { content: string } }).markdown?.content ?? '', 'utf8'),
       );

@@ -8,6 +8,7 @@ import { dropSweepJob } from '../server/jobs/drop-sweep.job.js';
 import type { Benchmark } from './bench.js';
 import { countCommands } from './command-counter.js';
 import { bulkInsert, check, figures, startBenchDatabase, timed } from './jobs-bench-support.js';
+import { cpuDuring, embeddedDatabasePid } from './process-cpu.js';
 
 // Drop sweep over 200,000 customers of which 20,000 are due, on the local defaults.
 // Run alone: `npm run bench -- drop-sweep [--customers N] [--due N]`.
@@ -104,19 +105,36 @@ export const benchmark: Benchmark = {
           { $set: { privateCount: perRep.get(String(rep._id)) ?? 0 } },
         );
       }
-      const ctx = { deps: env.deps, now, dryRun: false, log: env.deps.log };
+      // The job's warnings (a sample of failed drops), for the invariant's message.
+      const warnings: unknown[] = [];
+      const jobLog = {
+        ...env.deps.log,
+        warn: (message: string, fields?: unknown) => warnings.push({ message, fields }),
+      };
+      const ctx = { deps: env.deps, now, dryRun: false, log: jobLog as typeof env.deps.log };
       log(`seeded in ${seeded.ms} ms; sweeping`);
       const counter = await countCommands();
-      const sweep = await counter.measure(() => dropSweepJob.run(ctx));
+      // The embedded database's CPU beside this process's (/proc), when it is the embedded one.
+      const dbPid = embeddedDatabasePid({ DATA_DIR: env.config.dataDir });
+      const {
+        result: sweep,
+        ms: [sweepDbCpu],
+      } = await cpuDuring([dbPid], () => counter.measure(() => dropSweepJob.run(ctx)));
       log(`swept in ${Math.round(sweep.ms)} ms; idle sweep`);
-      const idle = await counter.measure(() =>
-        dropSweepJob.run({ ...ctx, now: new Date(now.getTime() + 10 * 60_000) }),
+      const {
+        result: idle,
+        ms: [idleDbCpu],
+      } = await cpuDuring([dbPid], () =>
+        counter.measure(() => dropSweepJob.run({ ...ctx, now: new Date(now.getTime() + 10 * 60_000) })),
       );
       counter.stop();
 
       // The invariants behind the figures.
       const expectedDue = Math.min(DUE, privateTotal);
-      check(sweep.result.dropped === expectedDue, `dropped ${String(sweep.result.dropped)} of ${expectedDue}`);
+      check(
+        sweep.result.dropped === expectedDue,
+        `dropped ${String(sweep.result.dropped)} of ${expectedDue} (${JSON.stringify({ ...sweep.result, warnings })})`,
+      );
       check(
         (await CustomerModel.countDocuments({ poolState: 'private', protectedUntil: { $lte: now } })) === 0,
         'nothing due is left',
@@ -143,6 +161,7 @@ export const benchmark: Benchmark = {
           { name: 'commands per drop', value: perDrop(sweep.counted.commands), unit: 'commands' },
           { name: 'documents examined per drop', value: perDrop(sweep.counted.docs), unit: 'documents' },
           { name: 'Node CPU per drop', value: perDrop(sweep.cpuMs), unit: 'ms' },
+          { name: 'database CPU per drop', value: perDrop(sweepDbCpu!), unit: 'ms' },
           { name: 'drops per second', value: Math.round(expectedDue / (sweep.ms / 1000)), unit: 'customers/s' },
           // The idle sweep is the one scan for due customers; the rest of a busy sweep is the drops themselves.
           {
@@ -157,6 +176,7 @@ export const benchmark: Benchmark = {
             value: idle.counted.commands,
             unit: `commands, ${idle.counted.docs} docs`,
           },
+          { name: 'idle sweep: Node CPU, database CPU', value: Math.round(idle.cpuMs), unit: `ms, ${idleDbCpu} ms` },
         ],
       );
     } finally {

@@ -208,16 +208,25 @@ export async function flushLedgerOutboxes(customers: readonly Pick<Customer, '_i
   }
 }
 
-/** Flushes outboxes a crash left behind; run at start-up and by the nightly reconciler. */
-export async function flushAllLedgerOutboxes(batchSize = 500): Promise<number> {
+/**
+ * Flushes outboxes left behind (a crash, or copies another process made: settle-change.ts); run at start-up and by
+ * the nightly reconciler. A batch of customers at a time: one ledger insert, one update.
+ */
+export async function flushAllLedgerOutboxes(batchSize = 200): Promise<number> {
   let flushed = 0;
   const cursor = CustomerModel.find({ 'ledgerOutbox._id': { $exists: true } }, { ledgerOutbox: 1 })
     .lean<Pick<Customer, '_id' | 'ledgerOutbox'>[]>()
     .batchSize(batchSize)
     .cursor();
+  let batch: Pick<Customer, '_id' | 'ledgerOutbox'>[] = [];
   for await (const customer of cursor) {
-    await flushLedgerOutbox(customer);
-    flushed += customer.ledgerOutbox.length;
+    batch.push(customer);
+    if (batch.length >= batchSize) {
+      await flushLedgerOutboxes(batch);
+      flushed += batch.reduce((n, c) => n + c.ledgerOutbox.length, 0);
+      batch = [];
+    }
   }
-  return flushed;
+  await flushLedgerOutboxes(batch);
+  return flushed + batch.reduce((n, c) => n + c.ledgerOutbox.length, 0);
 }

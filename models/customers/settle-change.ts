@@ -23,17 +23,25 @@ interface Settled {
   newOwnerId: Types.ObjectId | null;
 }
 
-async function settleAll(changes: Settled[]): Promise<void> {
-  const entries = changes.flatMap((c) => c.entries);
-  if (entries.length > 0) {
-    try {
-      // Ids are deterministic: an entry copied before (a retried flush) collides and is skipped.
-      await ledger().insertMany(entries, { ordered: false });
-    } catch (error) {
-      ignoreDuplicateKeys(error);
-    }
-    entries.forEach((e) => rememberCopied(e._id));
+/**
+ * Copies outbox entries to the ledger in one insert and remembers them, so the customers' next changes made here
+ * drop them from their outboxes (changeUpdate); a sweep's batch copies its customers' outboxes this way.
+ */
+export async function copyToLedger(entries: Customer['ledgerOutbox']): Promise<void> {
+  if (entries.length === 0) {
+    return;
   }
+  try {
+    // Ids are deterministic: an entry copied before (a retried flush) collides and is skipped.
+    await ledger().insertMany(entries, { ordered: false });
+  } catch (error) {
+    ignoreDuplicateKeys(error);
+  }
+  entries.forEach((e) => rememberCopied(e._id));
+}
+
+async function settleAll(changes: Settled[]): Promise<void> {
+  await copyToLedger(changes.flatMap((c) => c.entries));
   const moved = changes.filter((c) => c.newOwnerId !== null);
   if (moved.length > 0) {
     // Through the driver (the values are ids already): what the schema's timestamps add, without the casting.
@@ -54,7 +62,8 @@ const settle = groupCommit(settleAll);
 
 // Outbox entries this process copied to the ledger, oldest first; bounded (a forgotten one is copied again).
 const copied = new Set<string>();
-const REMEMBERED = 20_000;
+// A sweep copies up to 50,000 entries in one run (drop-sweep.ts maxCustomers).
+const REMEMBERED = 50_000;
 
 function rememberCopied(id: string): void {
   copied.delete(id);

@@ -15,6 +15,15 @@ export interface DroppedCustomer {
 
 type Rules = ReturnType<typeof poolRulesResolver>;
 
+/**
+ * The fields a drop decides on (dropPlan, publicFields) and records (the ledger entry's before/after, the version
+ * guard, the outbox, the owner's notice): what a sweep reads of each due customer.
+ */
+export const dropFields = {
+  ...{ _id: 1, name: 1, poolState: 1, ownerId: 1, ownerDepartmentId: 1, stakedBy: 1, grade: 1, stage: 1 },
+  ...{ locked: 1, protectedUntil: 1, dropReason: 1, cooldowns: 1, version: 1, ledgerOutbox: 1 },
+} as const;
+
 /** The change of a drop: to the public pool with the owner's cooldown, or nothing when it is not due. */
 export function dropPlan(ctx: DomainContext, rules: Rules): PlanChange {
   return async (current) => {

@@ -5,7 +5,7 @@ import { flushNotices } from '../messages/pending-notices.js';
 import type { NoticeItem } from '../messages/pending-notice.model.js';
 import type { DomainContext } from '../shared/domain-context.js';
 import { dropBatch, releaseOwners } from './drop-batch.js';
-import type { DroppedCustomer } from './drop-customer.js';
+import { dropFields, type DroppedCustomer } from './drop-customer.js';
 import { poolRulesResolver } from '../pool/pool-rules.js';
 
 // The drop sweep (掉保): every private customer whose protection has run out returns to the public
@@ -66,11 +66,11 @@ async function dueCustomers(now: Date, max: number): Promise<DueCustomer[]> {
 }
 
 /**
- * The due customers as whole documents, a batch at a time: the read that finds them is the one each batch
- * decides on (a customer changed since is caught by the drop's version filter and decided again on its own).
+ * The due customers, a batch at a time, with the fields a drop reads: the read that finds them is the one each
+ * batch decides on (a customer changed since is caught by the drop's version filter and decided again on its own).
  */
 async function* dueBatches(now: Date, max: number): AsyncGenerator<Customer[]> {
-  const cursor = CustomerModel.find(dueFilter(now)).lean<Customer[]>().batchSize(BATCH).cursor();
+  const cursor = CustomerModel.find(dueFilter(now), dropFields).lean<Customer[]>().batchSize(BATCH).cursor();
   let batch: Customer[] = [];
   let seen = 0;
   try {
@@ -127,14 +127,22 @@ export async function sweepDrops(options: DropSweepOptions, ctx: DomainContext):
   const dropped: DroppedCustomer[] = [];
   const failed: DropSweepResult['failed'] = [];
   let due = 0;
+  const batches = dueBatches(ctx.now, max);
+  let next = batches.next();
   try {
-    for await (const loaded of dueBatches(ctx.now, max)) {
-      due += loaded.length;
-      const batch = await dropBatch(loaded, ctx, rules, options.concurrency ?? 8, { releaseOwners: false });
+    for (let read = await next; !read.done; read = await next) {
+      // The next batch is read while this one is written.
+      next = batches.next();
+      next.catch(() => undefined); // awaited above; a failure surfaces there
+      due += read.value.length;
+      const batch = await dropBatch(read.value, ctx, rules, options.concurrency ?? 8, { releaseOwners: false });
       dropped.push(...batch.dropped);
       failed.push(...batch.failed);
     }
   } finally {
+    // Stops the read ahead (and closes its cursor) when a batch failed.
+    await next.catch(() => undefined);
+    await batches.return(undefined);
     // One capacity update per owner for the whole sweep (an owner's customers span many batches); a crash
     // before it leaves counters too high, which the reconciler repairs.
     await releaseOwners(dropped);

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { EmployeeModel } from '../org/employee.model.js';
-import { PendingNoticeModel, type NoticeItem, type PendingNotice } from './pending-notice.model.js';
-import { ignoreDuplicateKeys, isDuplicateKeyError } from '../shared/duplicate-key.js';
+import { PendingNoticeModel, type NoticeItem, type PendingNotice, type StoredNotice } from './pending-notice.model.js';
+import { ignoreDuplicateKeys } from '../shared/duplicate-key.js';
 import { enqueueMessages, type EmployeeMessage, type WecomMessagePayload } from './employee-message.js';
 
 // Notices collect what a job did to employees' customers; flushNotices() turns everything pending
@@ -22,16 +22,13 @@ export function keysDigest(keys: readonly string[]): string {
 
 /** Notes an item for the employee, once per item key. */
 export async function addNotice(kind: NoticeKind, employeeId: Types.ObjectId, item: NoticeItem): Promise<void> {
-  try {
-    await PendingNoticeModel.create({ _id: `${kind}:${item.key}`, kind, employeeId, ...item });
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) {
-      throw error;
-    }
-  }
+  await addNotices(kind, [{ employeeId, item }]);
 }
 
-/** Notes many items at once (one insert), each once per item key. */
+/**
+ * Notes many items at once: one document holding them all (one insert, one delete once told), each told once
+ * per item key. Its id names the keys, so noting the same items again writes nothing.
+ */
 export async function addNotices(
   kind: NoticeKind,
   notices: readonly { employeeId: Types.ObjectId; item: NoticeItem }[],
@@ -39,14 +36,59 @@ export async function addNotices(
   if (notices.length === 0) {
     return;
   }
+  const id =
+    notices.length === 1 ? `${kind}:${notices[0]!.item.key}` : `${kind}:${keysDigest(notices.map((n) => n.item.key))}`;
+  const doc = { _id: id, kind, notices: notices.map(({ employeeId, item }) => ({ employeeId, ...item })) };
   try {
-    await PendingNoticeModel.insertMany(
-      notices.map(({ employeeId, item }) => ({ _id: `${kind}:${item.key}`, kind, employeeId, ...item })),
-      { ordered: false },
-    );
+    // Through the driver: the items are built by the jobs from stored data (no request input to cast).
+    await PendingNoticeModel.collection.insertOne(doc as never);
   } catch (error) {
     ignoreDuplicateKeys(error);
   }
+}
+
+type NoticeDocument = PendingNotice & { _id: string };
+
+/** The notices a document holds (one, in its own fields, for a document of an earlier release). */
+function noticesOf(doc: NoticeDocument): StoredNotice[] {
+  if (doc.notices) {
+    return doc.notices;
+  }
+  return doc.employeeId && doc.key && doc.customerId && doc.at
+    ? [
+        {
+          employeeId: doc.employeeId,
+          key: doc.key,
+          customerId: doc.customerId,
+          customerName: doc.customerName ?? '',
+          reason: doc.reason ?? '',
+          detail: doc.detail ?? '',
+          at: doc.at,
+        },
+      ]
+    : [];
+}
+
+/** Pending notices by employee, each item key once, in the order they are told (oldest first, then by name). */
+function byEmployee(docs: readonly NoticeDocument[]): Map<string, StoredNotice[]> {
+  const seen = new Set<string>();
+  const grouped = new Map<string, StoredNotice[]>();
+  for (const notice of docs.flatMap(noticesOf)) {
+    if (seen.has(notice.key)) {
+      continue;
+    }
+    seen.add(notice.key);
+    const list = grouped.get(String(notice.employeeId));
+    if (list) {
+      list.push(notice);
+    } else {
+      grouped.set(String(notice.employeeId), [notice]);
+    }
+  }
+  for (const list of grouped.values()) {
+    list.sort((a, b) => a.at.getTime() - b.at.getTime() || a.customerName.localeCompare(b.customerName));
+  }
+  return grouped;
 }
 
 export interface NoticeRecipient {
@@ -68,39 +110,30 @@ export async function flushNotices(
   now: Date,
   dryRun = false,
 ): Promise<EmployeeMessage[]> {
-  const notices = await PendingNoticeModel.find({ kind }).lean<PendingNotice[]>();
-  const byEmployee = new Map<string, PendingNotice[]>();
-  notices.forEach((n) => byEmployee.set(String(n.employeeId), [...(byEmployee.get(String(n.employeeId)) ?? []), n]));
+  const docs = (await PendingNoticeModel.collection.find({ kind }).toArray()) as unknown as NoticeDocument[];
+  const grouped = byEmployee(docs);
   const employees = await EmployeeModel.find(
-    { _id: { $in: [...byEmployee.keys()] } },
+    { _id: { $in: [...grouped.keys()] } },
     { userId: 1, name: 1, status: 1 },
   ).lean();
   const byId = new Map(employees.map((e) => [String(e._id), e]));
   const messages: EmployeeMessage[] = [];
-  const told: string[] = [];
-  for (const [employeeId, list] of byEmployee) {
+  for (const [employeeId, items] of grouped) {
     const employee = byId.get(employeeId);
-    const items = [...list].sort(
-      (a, b) => a.at.getTime() - b.at.getTime() || a.customerName.localeCompare(b.customerName),
-    );
-    const message: EmployeeMessage | null =
-      employee && employee.status === 'active'
-        ? {
-            id: `${kind}:${employee.userId}:${keysDigest(items.map((i) => i.key))}`,
-            toUserId: employee.userId,
-            kind,
-            payload: render(items, { employeeId: employee._id, userId: employee.userId, name: employee.name }),
-          }
-        : null;
-    if (message) {
-      messages.push(message);
+    if (employee && employee.status === 'active') {
+      messages.push({
+        id: `${kind}:${employee.userId}:${keysDigest(items.map((i) => i.key))}`,
+        toUserId: employee.userId,
+        kind,
+        payload: render(items, { employeeId: employee._id, userId: employee.userId, name: employee.name }),
+      });
     }
-    told.push(...items.map((i) => i._id));
   }
   if (!dryRun) {
     // Every message queued before any notice is forgotten; ids make a repeated flush queue nothing twice.
     await enqueueMessages(messages, now);
     // In chunks: a delete by a very long $in list costs the embedded server the list's length per document.
+    const told = docs.map((d) => d._id);
     for (let i = 0; i < told.length; i += DELETE_CHUNK) {
       await PendingNoticeModel.deleteMany({ _id: { $in: told.slice(i, i + DELETE_CHUNK) } });
     }
