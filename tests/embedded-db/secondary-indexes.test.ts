@@ -154,6 +154,21 @@ describe('secondary indexes on the in-memory backend', () => {
     expect(examined.keys).toBeLessThanOrEqual(30);
   });
 
+  it('when an update drops one of two array values that are equal as numbers (1 and 1.0), then the index still finds the document', async () => {
+    const { Double } = mongoose.mongo.BSON;
+    const numbers = db.collection('numbers');
+    await numbers.createIndex({ tags: 1 });
+    await numbers.insertOne({ _id: 'n1' as never, tags: [1, new Double(1), 5], label: 'a' });
+    await numbers.updateOne({ _id: 'n1' as never }, { $set: { tags: [1, 7] } });
+    await numbers.updateOne({ _id: 'n1' as never }, { $set: { label: 'b' } });
+    const watch = watchExamined(client);
+    expect((await numbers.find({ tags: 1 }).toArray()).map((doc) => doc.label as string)).toEqual(['b']);
+    expect(watch.take().plans).toEqual(['numbers:tags_1']);
+    watch.stop();
+    expect(await numbers.countDocuments({ tags: 5 })).toBe(0);
+    expect(await numbers.countDocuments({ tags: 7 })).toBe(1);
+  });
+
   it('when a compound index covers two fields holding different arrays, then the insert is refused as on MongoDB', async () => {
     const parallel = db.collection('parallel');
     await parallel.createIndex({ x: 1, y: 1 });
