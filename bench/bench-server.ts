@@ -1,8 +1,12 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { request, type Agent } from 'node:http';
 import type { EmulatorCorp } from '../server/wecom/emulator/emulator-corp.js';
+import { backgroundServices } from '../server/services/index.js';
 
 // The server under test for HTTP benchmarks: the real `server/main.ts` in its own process (as
 // `npm start` runs it), so its latency and memory are its own, not the load generator's.
@@ -36,6 +40,10 @@ export interface BenchServer {
   pid: number;
   /** Peak resident memory of the server process so far (Linux VmHWM), in MB. */
   peakRssMb(): number;
+  /** Resolves once every background service said it started (their start-up would otherwise share the cores). */
+  backgroundStarted(): Promise<void>;
+  /** The database commands the server process sent so far, by command and collection (`countCommands` only). */
+  commandTally(): Promise<Record<string, number>>;
   stop(): Promise<void>;
 }
 
@@ -43,17 +51,31 @@ export async function startBenchServer(
   env: Record<string, string>,
   script = 'server/main.ts',
   timeoutMs = 120_000,
+  options: { countCommands?: boolean } = {},
 ): Promise<BenchServer> {
+  const tallyFile = join(tmpdir(), `scrm-bench-commands-${process.pid}-${Date.now()}.json`);
+  const tally = options.countCommands
+    ? ['--import', fileURLToPath(new URL('./server-command-tally.ts', import.meta.url))]
+    : [];
   // `npm run bench -- <name> --profile <dir>` writes the server's V8 CPU profile there (open it in Chrome DevTools).
   const profileAt = process.argv.indexOf('--profile');
   const profile = profileAt >= 0 ? ['--cpu-prof', `--cpu-prof-dir=${process.argv[profileAt + 1] ?? '.'}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', script], {
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', ...tally, script], {
     // Only what the server needs: the benchmark's settings, never the caller's environment.
-    env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: {
+      PATH: process.env.PATH,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      ...(options.countCommands ? { BENCH_COMMAND_TALLY_FILE: tallyFile } : {}),
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const tail: string[] = [];
+  let servicesStarted = 0;
+  const onServiceStarted: (() => void)[] = [];
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       // Not left running behind a failed benchmark (its own processes end with it).
@@ -66,6 +88,10 @@ export async function startBenchServer(
       tail.splice(0, tail.length - 5);
       try {
         const entry = JSON.parse(line) as { msg?: string; url?: string };
+        if (entry.msg === 'service started') {
+          servicesStarted += 1;
+          onServiceStarted.forEach((heard) => heard());
+        }
         if (entry.msg === 'server listening' && entry.url) {
           clearTimeout(timer);
           resolve(entry.url);
@@ -82,6 +108,28 @@ export async function startBenchServer(
     peakRssMb() {
       const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
       return match ? Number(match[1]) / 1024 : Number.NaN;
+    },
+    backgroundStarted() {
+      return new Promise<void>((resolve) => {
+        const heard = () => servicesStarted >= backgroundServices.length && resolve();
+        onServiceStarted.push(heard);
+        heard();
+      });
+    },
+    async commandTally() {
+      rmSync(tallyFile, { force: true });
+      child.kill('SIGUSR2');
+      for (let waited = 0; waited < 10_000; waited += 20) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        try {
+          const counts = JSON.parse(readFileSync(tallyFile, 'utf8')) as Record<string, number>;
+          rmSync(tallyFile, { force: true });
+          return counts;
+        } catch {
+          // not written (completely) yet
+        }
+      }
+      throw new Error('the server wrote no command tally (started without countCommands?)');
     },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {

@@ -101,13 +101,16 @@ export const benchmark: Benchmark = {
       ).filter((id): id is Types.ObjectId => id !== null);
       check(publicIds.length === PUBLIC, 'every public customer seeded');
 
-      server = await startBenchServer(env);
+      server = await startBenchServer(env, undefined, undefined, { countCommands: true });
+      // The storm meets a server whose start-up is over, its worker process included.
+      await server.backgroundStarted();
       const tokens = reps.map((rep) => issueSessionToken(benchSessionSecret, rep._id, new Date()));
       const requests = Array.from({ length: REQUESTS }, (_, i) => ({
         rep: i % REPS,
         customer: publicIds[Math.floor(random() * HOT)]!,
       }));
       const agent = new Agent({ keepAlive: true, maxSockets: REQUESTS });
+      const commandsBefore = await server.commandTally();
       const started = performance.now();
       const http = httpPids(server.pid);
       const measured = [...http, embeddedDatabasePid(env), backgroundWorkerPid(server.pid)];
@@ -123,6 +126,7 @@ export const benchmark: Benchmark = {
         ),
       );
       const seconds = (performance.now() - started) / 1000;
+      const stormCommands = tallySince(commandsBefore, await server.commandTally());
       agent.destroy();
 
       // The invariants, from the database.
@@ -193,6 +197,15 @@ export const benchmark: Benchmark = {
           unit: 'ms',
           detail: 'worker process (messages to the reps told of a conflict)',
         },
+        {
+          metric: 'commands per request in the storm',
+          value: sum(stormCommands.map(([, n]) => n)) / REQUESTS,
+          unit: 'commands',
+          detail: `HTTP process, concurrent reads and writes shared: ${stormCommands
+            .slice(0, 6)
+            .map(([command, n]) => `${command} ${n}`)
+            .join(', ')}`,
+        },
         ...metered,
         {
           metric: 'invariants',
@@ -212,6 +225,14 @@ export const benchmark: Benchmark = {
 };
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+/** The commands counted between two tallies, most frequent first. */
+function tallySince(before: Record<string, number>, after: Record<string, number>): [string, number][] {
+  return Object.entries(after)
+    .map(([command, n]): [string, number] => [command, n - (before[command] ?? 0)])
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1]);
+}
 
 const METERED = 20;
 

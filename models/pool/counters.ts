@@ -3,6 +3,7 @@ import type { Customer } from '../customers/customer.model.js';
 import { EmployeeModel, type Employee } from '../org/employee.model.js';
 import { AppError } from '../shared/app-error.js';
 import { businessDate } from '../shared/business-day.js';
+import { readEmployee } from '../org/permissions.js';
 
 // Counters are reserved before a change and given back if the change does not happen. Each
 // reservation is one conditional update with the limit in its filter, so concurrent reservations can
@@ -101,12 +102,60 @@ export function claimRefusal(employee: ClaimState, limits: ClaimLimits, day: str
   return null;
 }
 
+// The business day each employee's claim count was last seen started on by this process: concurrent first claims
+// of a day go straight to the same-day update instead of each missing the new-day one first. Only a hint (both
+// updates keep their conditions), so a stale or forgotten entry costs one update that misses, never a wrong count.
+const startedDay = new Map<string, string>();
+const REMEMBERED_DAYS = 10_000;
+
+function rememberStartedDay(employeeId: Types.ObjectId, day: string): void {
+  const key = String(employeeId);
+  startedDay.delete(key);
+  startedDay.set(key, day);
+  if (startedDay.size > REMEMBERED_DAYS) {
+    startedDay.delete(startedDay.keys().next().value!);
+  }
+}
+
+// A new-day update in flight per employee: a claim that would try one too waits for it and then counts on that day.
+const starting = new Map<string, Promise<unknown>>();
+
+/**
+ * Whether this process saw the employee's count of `day` started, after waiting for a start in flight; answered
+ * synchronously (a settled promise) when none is, so concurrent callers see each other's starts.
+ */
+function dayStartedHere(employeeId: Types.ObjectId, day: string): boolean | Promise<boolean> {
+  const key = String(employeeId);
+  const inFlight = starting.get(key);
+  if (!inFlight) {
+    return startedDay.get(key) === day;
+  }
+  return inFlight.then(
+    () => startedDay.get(key) === day,
+    () => startedDay.get(key) === day,
+  );
+}
+
+function startingDay<T>(employeeId: Types.ObjectId, update: () => Promise<T>): Promise<T> {
+  const key = String(employeeId);
+  const attempt = update();
+  starting.set(key, attempt);
+  const forget = () => {
+    if (starting.get(key) === attempt) {
+      starting.delete(key);
+    }
+  };
+  attempt.then(forget, forget);
+  return attempt;
+}
+
 /**
  * Takes one unit of capacity and counts one claim toward today's limit in one conditional update of the
  * employee (both or neither), or throws DAILY_CLAIM_LIMIT / POOL_CAPACITY_FULL / EMPLOYEE_INACTIVE. The
  * first claim of a day restarts the count. `asRead` is the employee as this operation read it: when it
  * already shows a limit reached the claim is refused without a write (as if it had run at that read), and
- * its day picks which of the two updates to try first.
+ * its day picks which of the two updates to try first. An update that misses is followed by a fresh read
+ * (shared with concurrent ones), which says which limit holds or which update to try next.
  */
 export async function reserveClaim(
   asRead: Employee,
@@ -134,17 +183,18 @@ export async function reserveClaim(
       { $inc: { privateCount: 1 }, $set: { claimDay: day, claimsOnDay: 1, reservedAt: new Date() } },
       options,
     );
+  // No await between the look and the first update unless a start is in flight: concurrent claims see each other's.
+  const known = asRead.claimDay === day || dayStartedHere(asRead._id, day);
+  let started = typeof known === 'boolean' ? known : await known;
   for (let attempt = 0; attempt < 5; attempt++) {
-    const tries = attempt === 0 && asRead.claimDay !== day ? [newDay, sameDay] : [sameDay, newDay];
-    for (const reserve of tries) {
-      const reserved = (await reserve()) as ClaimCounters | null;
-      if (reserved) {
-        const { privateCount, stakedCount, claimsOnDay } = reserved;
-        return { day, privateCount, stakedCount, claimsToday: claimsOnDay };
-      }
+    const reserved = (await (started ? sameDay() : startingDay(asRead._id, newDay))) as ClaimCounters | null;
+    if (reserved) {
+      rememberStartedDay(asRead._id, day);
+      const { privateCount, stakedCount, claimsOnDay } = reserved;
+      return { day, privateCount, stakedCount, claimsToday: claimsOnDay };
     }
-    // Neither matched: say which limit holds, or try again when the day's count was just started by another claim.
-    const fresh = await EmployeeModel.findById(asRead._id).lean<Employee>();
+    // Missed: say which limit holds, or try the update the day's count now calls for.
+    const fresh = await readEmployee(asRead._id);
     if (!fresh) {
       throw new AppError('EMPLOYEE_NOT_FOUND', '找不到该员工');
     }
@@ -152,6 +202,7 @@ export async function reserveClaim(
     if (refusal) {
       throw refusal;
     }
+    started = fresh.claimDay === day;
   }
   throw new AppError('CONFLICT', '认领过于频繁，请稍后重试');
 }

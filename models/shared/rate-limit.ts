@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import type { RateWindow } from '../../config/config.js';
 import { AppError } from './app-error.js';
-import { takeWindowSlot } from './window-counter.js';
+import { groupedWindowSlots } from './window-counter.js';
 import { RateLimitCounterModel } from './rate-limit-counter.model.js';
 
 export type RateLimitBucket =
@@ -26,6 +26,9 @@ function windowLabel(seconds: number): string {
   return seconds === 60 ? '1 分钟内' : `${Math.round(seconds / 60)} 分钟内`;
 }
 
+// Concurrent requests of this process share one bulk write (window-counter.ts); instances share the counters.
+const takeSlot = groupedWindowSlots(RateLimitCounterModel);
+
 /**
  * Counts `units` requests of the employee (or client address) against every window of the bucket (e.g. 30 per minute and 300
  * per day), or throws RATE_LIMITED with the time to wait. Windows are fixed (aligned to the epoch), so
@@ -42,7 +45,7 @@ export async function consumeRateLimit(
     const index = Math.floor(now.getTime() / 1000 / windowSeconds);
     const endsAt = new Date((index + 1) * windowSeconds * 1000);
     const id = `${bucket}:${String(employeeId)}:${windowSeconds}:${index}`;
-    if (!(await takeWindowSlot(RateLimitCounterModel, id, limit, endsAt, units))) {
+    if (!(await takeSlot({ id, limit, expiresAt: endsAt, units }))) {
       const retryAfterSeconds = Math.max(1, Math.ceil((endsAt.getTime() - now.getTime()) / 1000));
       throw new AppError(
         'RATE_LIMITED',

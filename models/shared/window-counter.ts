@@ -1,5 +1,6 @@
 import type { mongo } from 'mongoose';
-import { isDuplicateKeyError } from './duplicate-key.js';
+import { duplicateKeyFailures, isDuplicateKeyError } from './duplicate-key.js';
+import { groupCommit } from './group-commit.js';
 
 // A counter per key and fixed window, incremented only while under its limit (the limit is in the
 // filter, so concurrent takers on any server instance never overshoot it). Used by the mini-app's
@@ -48,4 +49,61 @@ export async function takeWindowSlot(
     }
   }
   return false;
+}
+
+export interface WindowTake {
+  id: string;
+  limit: number;
+  expiresAt: Date;
+  units: number;
+}
+
+/**
+ * takeWindowSlot for many concurrent takers (a group commit, models/shared/group-commit.ts): the takes of one
+ * counter are added up and taken together in one bulk write for all counters. A counter whose sum does not fit
+ * (its upsert collides) is then taken one caller at a time, as if each had come alone, so exactly as many fit.
+ */
+export function groupedWindowSlots(model: { collection: mongo.Collection }): (take: WindowTake) => Promise<boolean> {
+  return groupCommit<WindowTake, boolean>(async (takes) => {
+    const counters = model.collection as unknown as mongo.Collection<WindowCounterDoc>;
+    const byCounter = new Map<string, number[]>();
+    takes.forEach((t, i) => {
+      const key = `${t.id}\u0000${t.limit}`;
+      byCounter.set(key, [...(byCounter.get(key) ?? []), i]);
+    });
+    const groups = [...byCounter.values()].map((members) => ({
+      members,
+      first: takes[members[0]!]!,
+      units: members.reduce((sum, i) => sum + takes[i]!.units, 0),
+    }));
+    const fitting = groups.filter((g) => g.units <= g.first.limit);
+    let missed = new Set<number>();
+    try {
+      if (fitting.length > 0) {
+        await counters.bulkWrite(
+          fitting.map(({ first, units }) => ({
+            updateOne: {
+              filter: { _id: first.id, count: { $lte: first.limit - units } },
+              update: { $inc: { count: units }, $setOnInsert: { expiresAt: first.expiresAt } },
+              upsert: true,
+            },
+          })),
+          { ordered: false },
+        );
+      }
+    } catch (error) {
+      missed = new Set(duplicateKeyFailures(error));
+    }
+    const answers = takes.map(() => true);
+    const alone = [...groups.filter((g) => g.units > g.first.limit), ...fitting.filter((_, i) => missed.has(i))];
+    await Promise.all(
+      alone.map(async ({ members }) => {
+        for (const i of members) {
+          const t = takes[i]!;
+          answers[i] = await takeWindowSlot(model, t.id, t.limit, t.expiresAt, t.units);
+        }
+      }),
+    );
+    return answers;
+  });
 }

@@ -122,6 +122,27 @@ describe('claiming from the public pool', () => {
     const tomorrow = new Date(now.getTime() + DAY);
     await claimCustomer({ customerId: c!._id }, employeeContext(rep, tomorrow, config));
   });
+
+  it('when a rep who used up yesterday sends 5 claims at once on the next day, then exactly the daily limit of them succeed', async () => {
+    const config = testConfig({ POOL_DAILY_CLAIM_LIMIT: '3' });
+    const rep = await makeEmployee();
+    for (const c of await makePublicCustomers(3, now)) {
+      await claimCustomer({ customerId: c._id }, employeeContext(rep, now, config));
+    }
+    const tomorrow = new Date(now.getTime() + DAY);
+    const wanted = await makePublicCustomers(5, tomorrow);
+
+    const results = await Promise.allSettled(
+      wanted.map((c) => claimCustomer({ customerId: c._id }, employeeContext(rep, tomorrow, config))),
+    );
+
+    const codes = results.map(codeOf);
+    expect(codes.filter((c) => c === 'OK')).toHaveLength(3);
+    expect(codes.filter((c) => c === 'DAILY_CLAIM_LIMIT')).toHaveLength(2);
+    const stored = await EmployeeModel.findById(rep._id).lean();
+    expect(stored).toMatchObject({ claimDay: '2026-03-03', claimsOnDay: 3, privateCount: 6 });
+    expect(await CustomerModel.countDocuments({ ownerId: rep._id, poolState: 'private' })).toBe(6);
+  });
 });
 
 describe('releasing and the re-claim cooldown', () => {

@@ -164,6 +164,32 @@ describe('search rate limit', () => {
     }
   });
 
+  it('when three reps search at once, one below the limit of 10, one at it and one past it, then each is answered up to 10', async () => {
+    const limited = await startTestApp(
+      { config: testConfig({ RATE_LIMIT_POOL_SEARCH: '10/min' }) },
+      app.clock.now().toISOString(),
+    );
+    try {
+      const reps = await Promise.all([makeEmployee(), makeEmployee(), makeEmployee()]);
+      const sent = [4, 10, 16];
+      const statuses = await Promise.all(
+        reps.map((rep, i) =>
+          Promise.all(
+            Array.from({ length: sent[i]! }, () =>
+              limited
+                .as(rep)('/api/pool/customers?pageSize=1')
+                .then((r) => r.status),
+            ),
+          ),
+        ),
+      );
+      expect(statuses.map((s) => s.filter((status) => status === 200).length)).toEqual([4, 10, 10]);
+      expect(statuses.map((s) => s.filter((status) => status === 429).length)).toEqual([0, 0, 6]);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('when 20 searches of one rep arrive at once against a limit of 10, then exactly 10 are answered', async () => {
     const limited = await startTestApp(
       { config: testConfig({ RATE_LIMIT_POOL_SEARCH: '10/min' }) },
