@@ -4,6 +4,7 @@ import { EmployeeModel, type Employee } from '../org/employee.model.js';
 import { AppError } from '../shared/app-error.js';
 import { businessDate } from '../shared/business-day.js';
 import { readEmployee } from '../org/permissions.js';
+import { groupCommit } from '../shared/group-commit.js';
 
 // Counters are reserved before a change and given back if the change does not happen. Each
 // reservation is one conditional update with the limit in its filter, so concurrent reservations can
@@ -17,14 +18,45 @@ export const RESERVATION_IN_FLIGHT_MS = 30_000;
 
 export type PoolCounter = 'privateCount' | 'stakedCount';
 
-/** Takes one unit of the employee's capacity, or throws POOL_CAPACITY_FULL / STAKE_CAPACITY_FULL. */
-export async function reserveCapacity(employeeId: Types.ObjectId, counter: PoolCounter, limit: number): Promise<void> {
+/** Takes `units` at once, only if all of them fit under the limit. */
+async function reserveUnits(employeeId: Types.ObjectId, counter: PoolCounter, limit: number, units: number) {
   const reserved = await EmployeeModel.findOneAndUpdate(
-    { _id: employeeId, status: 'active', [counter]: { $lt: limit } },
-    { $inc: { [counter]: 1 }, $set: { reservedAt: new Date() } },
+    { _id: employeeId, status: 'active', [counter]: { $lte: limit - units } },
+    { $inc: { [counter]: units }, $set: { reservedAt: new Date() } },
     { returnDocument: 'after', projection: { _id: 1 } },
   ).lean();
-  if (reserved) {
+  return reserved !== null;
+}
+
+type Reservation = { employeeId: Types.ObjectId; counter: PoolCounter; limit: number };
+
+/**
+ * Reservations asked for at the same moment (a burst of WeCom leads for one rep) on one counter share one
+ * conditional update taking all their units, or none of them: 'shared' when that refused a group, whose
+ * members then try one unit each (one of them may still fit); 'refused' when a lone unit did not fit.
+ */
+const reserveTogether = groupCommit<Reservation, 'reserved' | 'shared' | 'refused'>(async (asks) => {
+  const groups = new Map<string, number[]>();
+  asks.forEach((r, i) => {
+    const key = `${String(r.employeeId)}:${r.counter}:${r.limit}`;
+    groups.set(key, [...(groups.get(key) ?? []), i]);
+  });
+  const answers: ('reserved' | 'shared' | 'refused')[] = asks.map(() => 'refused');
+  await Promise.all(
+    [...groups.values()].map(async (members) => {
+      const { employeeId, counter, limit } = asks[members[0]!]!;
+      const reserved = await reserveUnits(employeeId, counter, limit, members.length);
+      const answer = reserved ? 'reserved' : members.length > 1 ? 'shared' : 'refused';
+      members.forEach((i) => (answers[i] = answer));
+    }),
+  );
+  return answers;
+});
+
+/** Takes one unit of the employee's capacity, or throws POOL_CAPACITY_FULL / STAKE_CAPACITY_FULL. */
+export async function reserveCapacity(employeeId: Types.ObjectId, counter: PoolCounter, limit: number): Promise<void> {
+  const together = await reserveTogether({ employeeId, counter, limit });
+  if (together === 'reserved' || (together === 'shared' && (await reserveUnits(employeeId, counter, limit, 1)))) {
     return;
   }
   const employee = await EmployeeModel.findById(employeeId, { name: 1, status: 1, [counter]: 1 }).lean();

@@ -127,7 +127,7 @@ const insertContact = groupedInsert(() => ContactModel.collection);
 
 /** Inserts a new contact, cast and validated by the model, with the fields its save would add; null if taken. */
 async function createContact(fields: Partial<Contact>, now: Date): Promise<(Contact & { __v: number }) | null> {
-  const doc = new ContactModel({ ...fields, createdAt: now, updatedAt: new Date() });
+  const doc = new ContactModel({ ...fields, createdAt: now, updatedAt: now });
   await doc.validate();
   const contact = { ...doc.toObject<Contact>(), __v: 0 };
   return (await insertContact(contact)) === 'inserted' ? contact : null;

@@ -172,6 +172,26 @@ describe('add_external_contact', () => {
     expect(JSON.stringify((await messagesTo('rep1'))[0]!.payload)).toContain('库容已满');
   });
 
+  it('when a rep with room for two adds five contacts of new companies handled together, then two become leads and the other three reps are told the pool is full', async () => {
+    await EmployeeModel.updateOne({ userId: 'rep1' }, { $set: { privateCount: 48 } });
+    for (let i = 0; i < 5; i++) {
+      await bed.emulator.addExternalContact({
+        userId: 'rep1',
+        name: `同时${i}`,
+        type: 2,
+        corpName: `同时添加${i}号有限公司`,
+      });
+    }
+    await processAll();
+    const rep = await employee('rep1');
+    expect(await CustomerModel.countDocuments({ ownerId: rep._id, poolState: 'private' })).toBe(2);
+    expect(await CustomerModel.countDocuments()).toBe(2);
+    expect(rep.privateCount).toBe(50);
+    expect(await ContactModel.countDocuments({ customerId: null })).toBe(3);
+    const full = (await messagesTo('rep1')).filter((m) => JSON.stringify(m.payload).includes('库容已满'));
+    expect(full).toHaveLength(3);
+  });
+
   it('when the same add is delivered three times, then one contact, one lead and one ledger entry exist', async () => {
     const { externalUserId } = await bed.emulator.addExternalContact({
       userId: 'rep1',

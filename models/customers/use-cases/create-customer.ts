@@ -10,6 +10,7 @@ import { AppError } from '../../shared/app-error.js';
 import { releaseCapacity, reserveCapacity, type PoolCounter } from '../../pool/counters.js';
 import { startOfBusinessDay } from '../../shared/business-day.js';
 import { settleCreation } from '../settle-change.js';
+import { insertNewCustomer } from '../insert-new-customer.js';
 import { isDuplicateKeyError } from '../../shared/duplicate-key.js';
 import type { DomainContext } from '../../shared/domain-context.js';
 import { giveBackUnlessUncertain } from '../../shared/uncertain-outcome.js';
@@ -189,8 +190,8 @@ async function insertCustomer(fields: Partial<Customer>, into: CreateInto, ctx: 
   }
   let created: Customer;
   try {
-    // The conflict index gets the customer before it is written (customer.model.ts hooks).
-    created = (await CustomerModel.create({ ...doc, createdAt: ctx.now })).toObject();
+    // The conflict index gets the customer before it is written (as the customer.model.ts hooks do).
+    created = await insertNewCustomer(doc, ctx.now);
   } catch (error) {
     // Not written: its index entries and reserved capacity go back.
     await removeFromConflictIndex(_id, indexTerms(doc));
