@@ -39,10 +39,17 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
+export interface BenchServerOptions {
+  /** The entry file (default the real server). */
+  script?: string;
+  /** Started once it logged this message after 'server listening' (e.g. its worker process being up). */
+  readyWhen?: string;
+  timeoutMs?: number;
+}
+
 export async function startBenchServer(
   env: Record<string, string>,
-  script = 'server/main.ts',
-  timeoutMs = 120_000,
+  { script = 'server/main.ts', readyWhen, timeoutMs = 120_000 }: BenchServerOptions = {},
 ): Promise<BenchServer> {
   // `npm run bench -- <name> --profile <dir>` writes the server's V8 CPU profile there (open it in Chrome DevTools).
   const profileAt = process.argv.indexOf('--profile');
@@ -55,6 +62,7 @@ export async function startBenchServer(
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const tail: string[] = [];
   const url = await new Promise<string>((resolve, reject) => {
+    let listening: string | undefined;
     const timer = setTimeout(() => {
       // Not left running behind a failed benchmark (its own processes end with it).
       child.kill('SIGKILL');
@@ -67,8 +75,11 @@ export async function startBenchServer(
       try {
         const entry = JSON.parse(line) as { msg?: string; url?: string };
         if (entry.msg === 'server listening' && entry.url) {
+          listening = entry.url;
+        }
+        if (listening && (readyWhen === undefined || entry.msg === readyWhen)) {
           clearTimeout(timer);
-          resolve(entry.url);
+          resolve(listening);
         }
       } catch {
         // not a log line
