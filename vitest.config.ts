@@ -7,7 +7,13 @@ export default defineConfig({
     exclude: [...configDefaults.exclude, 'tests/hostile/**'],
     globalSetup: ['tests/support/global-setup.ts'],
     pool: 'forks',
+    // Two test files at a time: most of a file's time is spent waiting on the database server or a child
+    // process, so on 2 cores two forks nearly halve the run.
+    maxWorkers: 2,
     testTimeout: 30_000,
+    // expect.poll waits up to 15 s (vitest's 1 s default is too short for a page under load: a poll only
+    // waits longer when it would otherwise fail).
+    expect: { poll: { timeout: 15_000 } },
     hookTimeout: 60_000,
     // Outbound HTTP is refused unless it goes to loopback (tests/support/loopback-only.ts).
     setupFiles: ['tests/support/loopback-only.ts'],

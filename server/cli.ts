@@ -10,12 +10,14 @@ import { cliCommands } from './cli/commands.js';
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
-  const command = cliCommands.find((c) => c.name === name);
-  if (!command) {
-    const usage = cliCommands.map((c) => `  ${c.usage.padEnd(36)} ${c.summary}`).join('\n');
+  const entry = cliCommands.find((c) => c.name === name);
+  if (!entry) {
+    const all = await Promise.all(cliCommands.map((c) => c.load()));
+    const usage = all.map((c) => `  ${c.usage.padEnd(36)} ${c.summary}`).join('\n');
     console.error(`${name ? `unknown command: ${name}\n` : ''}usage: npm run cli -- <command>\n${usage}`);
     return name ? 2 : 0;
   }
+  const command = await entry.load();
   const config = loadConfig();
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, { service: 'cli' });
   const database = await connectDatabase(config, (line) => log.info(line));

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { CustomerModel, type Customer } from '../customers/customer.model.js';
 import type { DomainContext } from '../shared/domain-context.js';
 import { stageLabels, stateLabels } from '../shared/vocabulary.js';
@@ -18,6 +17,8 @@ export async function exportConsoleCustomers(filters: CustomerFilters, ctx: Doma
   const { filter, departments: _departments, viewer: _viewer, ...access } = await customerFilter(filters, ctx);
   const customers = await CustomerModel.find(filter).sort({ _id: -1 }).limit(EXPORT_LIMIT).lean<Customer[]>();
   const rows = await customerRows(customers, access);
+  // Loaded on first export, not at server start-up (exceljs is a large share of the start-up's modules).
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('客户');
   sheet.columns = [

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { ImportRow } from '../../models/customers/use-cases/import-customers.js';
 import { extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { AppError } from '../../models/shared/app-error.js';
 import { decodeText } from './file-encoding.js';
 
@@ -117,7 +117,9 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 async function readXlsx(content: Buffer): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on first use: exceljs costs every CLI command and server start-up a large share of its start.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   await workbook.xlsx.load(content as unknown as ArrayBuffer);
   const sheet = workbook.worksheets[0];
   const table: string[][] = [];

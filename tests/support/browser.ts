@@ -2,9 +2,14 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { vi } from 'vitest';
 
 // Debian's Chromium driven by playwright-core (no browser download), headless, with a fresh profile.
 // Each page records what it printed as console errors and uncaught exceptions.
+
+// A browser test drives several pages and dialogs; on 2 shared cores with another test file beside it, a
+// test that takes 4 s on a quiet machine has taken over 30 s. The cap only guards against a hang.
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 90_000 });
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = join(process.cwd(), 'artifacts', 'console');
