@@ -47,16 +47,22 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
+export interface BenchServerOptions {
+  /** The entry file (default the real server). */
+  script?: string;
+  /** Started once it logged this message after 'server listening' (e.g. its worker process being up). */
+  readyWhen?: string;
+  timeoutMs?: number;
+  /** The server counts the database commands it issues (commandTally()). */
+  countCommands?: boolean;
+}
+
 export async function startBenchServer(
   env: Record<string, string>,
-  script = 'server/main.ts',
-  timeoutMs = 120_000,
-  options: { countCommands?: boolean } = {},
+  { script = 'server/main.ts', readyWhen, timeoutMs = 120_000, countCommands = false }: BenchServerOptions = {},
 ): Promise<BenchServer> {
   const tallyFile = join(tmpdir(), `scrm-bench-commands-${process.pid}-${Date.now()}.json`);
-  const tally = options.countCommands
-    ? ['--import', fileURLToPath(new URL('./server-command-tally.ts', import.meta.url))]
-    : [];
+  const tally = countCommands ? ['--import', fileURLToPath(new URL('./server-command-tally.ts', import.meta.url))] : [];
   // `npm run bench -- <name> --profile <dir>` writes the server's V8 CPU profile there (open it in Chrome DevTools).
   const profileAt = process.argv.indexOf('--profile');
   const profile = profileAt >= 0 ? ['--cpu-prof', `--cpu-prof-dir=${process.argv[profileAt + 1] ?? '.'}`] : [];
@@ -77,6 +83,7 @@ export async function startBenchServer(
   let servicesStarted = 0;
   const onServiceStarted: (() => void)[] = [];
   const url = await new Promise<string>((resolve, reject) => {
+    let listening: string | undefined;
     const timer = setTimeout(() => {
       // Not left running behind a failed benchmark (its own processes end with it).
       child.kill('SIGKILL');
@@ -93,8 +100,11 @@ export async function startBenchServer(
           onServiceStarted.forEach((heard) => heard());
         }
         if (entry.msg === 'server listening' && entry.url) {
+          listening = entry.url;
+        }
+        if (listening && (readyWhen === undefined || entry.msg === readyWhen)) {
           clearTimeout(timer);
-          resolve(entry.url);
+          resolve(listening);
         }
       } catch {
         // not a log line

@@ -33,7 +33,7 @@ const arg = (name: string, fallback: number) => {
 };
 const EVENTS = arg('--events', 3000);
 const CONCURRENCY = arg('--concurrency', 32);
-const WARM_UP = 200;
+const WARM_UP = arg('--warm-up', 200);
 
 const corp = benchCorp;
 
@@ -98,21 +98,27 @@ export const benchmark: Benchmark = {
       const sign = (list: string[]) => list.map((xml) => signedCallback(corp, xml, new Date()));
 
       const env = benchWecomEnv(emulator.apiBase);
-      const bare = await startBenchServer(env, 'bench/bare-callback-server.ts');
+      const bare = await startBenchServer(env, { script: 'bench/bare-callback-server.ts' });
       servers.push(bare);
       await ingest(bare.url, sign(xmls.slice(0, WARM_UP)));
-      const baseline = await ingest(bare.url, sign(xmls.slice(WARM_UP)));
+      const bareCallbacks = sign(xmls.slice(WARM_UP));
+      const { result: baseline, ms: bareCpu } = await cpuDuring([bare.pid, process.pid], () =>
+        ingest(bare.url, bareCallbacks),
+      );
       log(`bare endpoint: ${baseline.acksPerSecond.toFixed(0)}/s`);
 
-      const server = await startBenchServer({ ...database.serverEnv, ...env });
+      // Measured once the whole server is up: its worker process starting (loading its modules) is no part of
+      // the steady ingest.
+      const server = await startBenchServer({ ...database.serverEnv, ...env }, { readyWhen: 'worker process started' });
       servers.push(server);
       emulator.callbackUrl = `${server.url}/wecom/callback`;
       await ingest(`${server.url}/wecom/callback`, sign(xmls.slice(0, WARM_UP)));
       // CPU of each process while it runs (/proc): the HTTP server, its worker process (when it has one), the database.
       const dbPid = embeddedDatabasePid(database.serverEnv);
       const workerPid = childPids(server.pid).find((pid) => pid !== dbPid) ?? null;
-      const { result: ours, ms: ingestCpu } = await cpuDuring([server.pid, workerPid, dbPid], () =>
-        ingest(`${server.url}/wecom/callback`, sign(xmls.slice(WARM_UP))),
+      const callbacks = sign(xmls.slice(WARM_UP));
+      const { result: ours, ms: ingestCpu } = await cpuDuring([server.pid, workerPid, dbPid, process.pid], () =>
+        ingest(`${server.url}/wecom/callback`, callbacks),
       );
       log(`server: ${ours.acksPerSecond.toFixed(0)}/s; waiting for the events to be processed`);
 
@@ -180,6 +186,19 @@ export const benchmark: Benchmark = {
           detail: 'drained after the ingest, WeCom API calls to the emulator included',
         },
         ...cpuRows('per acknowledged callback (during the ingest)', ingestCpu, EVENTS, on),
+        {
+          metric: 'bare endpoint process CPU per callback',
+          value: bareCpu[0]! / EVENTS,
+          unit: 'ms',
+          detail: `${on}; bench client ${(bareCpu[1]! / EVENTS).toFixed(2)} ms`,
+        },
+        {
+          metric: 'CPU per acknowledged callback, all processes',
+          value: sum(ingestCpu) / EVENTS,
+          unit: 'ms',
+          detail: `${on}; 2 cores / this = the rate a quiet machine allows`,
+          baseline: { value: sum(bareCpu) / EVENTS, label: `${bareLabel}: endpoint + bench client` },
+        },
         ...cpuRows('per event drained after the ingest', drainCpu, EVENTS, 'the drain after the ingest'),
         {
           metric: 'server peak RSS',
@@ -226,8 +245,10 @@ async function contactAddedEvents(
   return xmls;
 }
 
+const sum = (ms: number[]) => ms.filter((v) => !Number.isNaN(v)).reduce((a, b) => a + b, 0);
+
 function cpuRows(what: string, ms: number[], operations: number, detail: string): BenchResult[] {
-  const names = ['HTTP server process', 'worker process', 'embedded database'];
+  const names = ['HTTP server process', 'worker process', 'embedded database', 'bench client (HTTP requests)'];
   return ms.flatMap((total, i) =>
     Number.isNaN(total) ? [] : [{ metric: `${names[i]!} CPU ${what}`, value: total / operations, unit: 'ms', detail }],
   );

@@ -101,7 +101,7 @@ export const benchmark: Benchmark = {
       ).filter((id): id is Types.ObjectId => id !== null);
       check(publicIds.length === PUBLIC, 'every public customer seeded');
 
-      server = await startBenchServer(env, undefined, undefined, { countCommands: true });
+      server = await startBenchServer(env, { countCommands: true });
       // The storm meets a server whose start-up is over, its worker process included.
       await server.backgroundStarted();
       const tokens = reps.map((rep) => issueSessionToken(benchSessionSecret, rep._id, new Date()));

@@ -1,3 +1,4 @@
+import { IncomingMessage, type ServerResponse } from 'node:http';
 import Koa from 'koa';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
@@ -6,6 +7,7 @@ import { errorHandler } from './middleware/error-handler.js';
 import { requestId } from './middleware/request-id.js';
 import { unmatchedRequest } from './middleware/unmatched-request.js';
 import { allRoutes } from './routes/index.js';
+import { wecomCallbackFastPath, type FastPath } from './routes/wecom-callback/callback-fast-path.js';
 import type { WecomClient } from './wecom/wecom.client.js';
 
 export interface AppDeps {
@@ -27,11 +29,25 @@ export interface AppDeps {
   health?: Record<string, () => unknown>;
 }
 
+/** Koa, with WeCom's event callbacks answered ahead of the middleware (routes/wecom-callback/callback-fast-path.ts). */
+class ScrmApp extends Koa {
+  constructor(private readonly fastPath: FastPath) {
+    // Behind one reverse proxy: the client address is the last X-Forwarded-For entry, the one the proxy
+    // appended, so a client cannot choose the address its login attempts are counted under.
+    super({ proxy: true, maxIpsCount: 1 });
+  }
+
+  override callback(): ReturnType<Koa['callback']> {
+    const app = super.callback();
+    // HTTP/1 requests only (the server is node:http); anything else goes to the app.
+    return (req, res) =>
+      req instanceof IncomingMessage && this.fastPath(req, res as ServerResponse) ? Promise.resolve() : app(req, res);
+  }
+}
+
 /** Builds the Koa app without listening; the entry file (or a test) decides where it listens. */
 export function createApp(deps: AppDeps): Koa {
-  // Behind one reverse proxy: the client address is the last X-Forwarded-For entry, the one the proxy
-  // appended, so a client cannot choose the address its login attempts are counted under.
-  const app = new Koa({ proxy: true, maxIpsCount: 1 });
+  const app = new ScrmApp(wecomCallbackFastPath(deps));
   app.use(requestId());
   app.use(errorHandler(deps.log));
   app.use(unmatchedRequest());

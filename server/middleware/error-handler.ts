@@ -1,4 +1,4 @@
-import type { Context, Middleware } from 'koa';
+import type { Middleware } from 'koa';
 import type { Logger } from '../../config/logger.js';
 import { isDatabaseUnavailable } from '../../models/shared/db/database.js';
 import { AppError, type ErrorCode } from '../../models/shared/app-error.js';
@@ -21,64 +21,98 @@ const hiddenMessages: Partial<Record<ErrorCode, string>> = {
 };
 const GENERIC_MESSAGE = '服务器内部错误，请稍后重试';
 
-function answerAppError(ctx: Context, error: AppError, log: Logger, requestId: string | undefined): void {
+/** Where an error happened, for its log line and its body. */
+export interface ErrorScene {
+  method: string;
+  path: string;
+  requestId: string | undefined;
+}
+
+/** The answer to an error: its status, its headers besides the JSON content type, and its body. */
+export interface ErrorAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: ErrorBody;
+}
+
+function appErrorAnswer(error: AppError, scene: ErrorScene, log: Logger): ErrorAnswer {
+  const { method, path, requestId } = scene;
   if (error.code === 'DATABASE_UNAVAILABLE') {
     log.warn('database unavailable', {
-      method: ctx.method,
-      path: ctx.path,
+      method,
+      path,
       requestId,
       reason: error.cause instanceof Error ? error.cause.message : 'timeout',
     });
   } else if (!error.expose) {
-    log.error('request failed', { error, code: error.code, method: ctx.method, path: ctx.path, requestId });
+    log.error('request failed', { error, code: error.code, method, path, requestId });
   }
-  ctx.status = error.status;
-  if (error.status === 503) {
-    ctx.set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
-  }
-  ctx.body = {
-    error: error.expose
-      ? { code: error.code, message: error.message, details: error.details, requestId }
-      : { code: error.code, message: hiddenMessages[error.code] ?? GENERIC_MESSAGE, requestId },
-  } satisfies ErrorBody;
+  return {
+    status: error.status,
+    headers: error.status === 503 ? { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) } : {},
+    body: {
+      error: error.expose
+        ? { code: error.code, message: error.message, details: error.details, requestId }
+        : { code: error.code, message: hiddenMessages[error.code] ?? GENERIC_MESSAGE, requestId },
+    },
+  };
 }
 
 /**
- * The one error handler: AppErrors become their status and code, with their Chinese message when it is
- * exposed and a generic one otherwise; the database being unreachable becomes 503 DATABASE_UNAVAILABLE
- * with Retry-After; anything else is logged and answered with a generic 500 that reveals nothing.
+ * The one mapping of errors to answers: AppErrors become their status and code, with their Chinese message
+ * when it is exposed and a generic one otherwise; the database being unreachable becomes 503
+ * DATABASE_UNAVAILABLE with Retry-After; anything else is logged and answered with a generic 500 that
+ * reveals nothing. Used by the middleware below and by the WeCom callback's fast path.
  */
+export function errorAnswer(caught: unknown, scene: ErrorScene, log: Logger): ErrorAnswer {
+  const { requestId } = scene;
+  // The database restarting or failing over: the caller (WeCom included) retries, which every
+  // write is safe for. One line per request, without the stack.
+  const error = isDatabaseUnavailable(caught)
+    ? new AppError('DATABASE_UNAVAILABLE', '数据库暂时不可用，请稍后重试', { expose: true, cause: caught })
+    : caught;
+  if (error instanceof AppError) {
+    return appErrorAnswer(error, scene, log);
+  }
+  // Koa's own HTTP errors (e.g. from the body parser) carry a status and are safe to expose.
+  const status = (error as { status?: number; expose?: boolean }).status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return {
+      status,
+      headers: {},
+      body: {
+        error: {
+          code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'VALIDATION_FAILED',
+          message: status === 413 ? '请求内容过大' : '请求格式不正确',
+          requestId,
+        },
+      },
+    };
+  }
+  log.error('unhandled error', { error, ...scene });
+  return {
+    status: 500,
+    headers: {},
+    body: { error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试', requestId } },
+  };
+}
+
+/** The one error handler of the Koa app: errorAnswer for whatever the request's middleware threw. */
 export function errorHandler(log: Logger): Middleware {
   return async (ctx, next) => {
     try {
       await next();
     } catch (caught) {
-      const requestId = ctx.state.requestId as string | undefined;
-      // The database restarting or failing over: the caller (WeCom included) retries, which every
-      // write is safe for. One line per request, without the stack.
-      const error = isDatabaseUnavailable(caught)
-        ? new AppError('DATABASE_UNAVAILABLE', '数据库暂时不可用，请稍后重试', { expose: true, cause: caught })
-        : caught;
-      if (error instanceof AppError) {
-        answerAppError(ctx, error, log, requestId);
-        return;
+      const answer = errorAnswer(
+        caught,
+        { method: ctx.method, path: ctx.path, requestId: ctx.state.requestId as string | undefined },
+        log,
+      );
+      ctx.status = answer.status;
+      for (const [name, value] of Object.entries(answer.headers)) {
+        ctx.set(name, value);
       }
-      // Koa's own HTTP errors (e.g. from the body parser) carry a status and are safe to expose.
-      const status = (error as { status?: number; expose?: boolean }).status;
-      if (typeof status === 'number' && status >= 400 && status < 500) {
-        ctx.status = status;
-        ctx.body = {
-          error: {
-            code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'VALIDATION_FAILED',
-            message: status === 413 ? '请求内容过大' : '请求格式不正确',
-            requestId,
-          },
-        } satisfies ErrorBody;
-        return;
-      }
-      log.error('unhandled error', { error, method: ctx.method, path: ctx.path, requestId });
-      ctx.status = 500;
-      ctx.body = { error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试', requestId } } satisfies ErrorBody;
+      ctx.body = answer.body;
     }
   };
 }

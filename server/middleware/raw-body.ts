@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Context } from 'koa';
 import { AppError } from '../../models/shared/app-error.js';
 
@@ -6,12 +7,21 @@ import { AppError } from '../../models/shared/app-error.js';
  * (by Content-Length up front, and by counting for chunked bodies) without buffering the excess.
  */
 export function readRawBody(ctx: Context, maxBytes: number, encoding: BufferEncoding = 'utf8'): Promise<string> {
-  const declared = Number(ctx.get('content-length') || 0);
+  return readBody(ctx.req, maxBytes, encoding, () => ctx.set('Connection', 'close'));
+}
+
+/** readRawBody on a bare request; `closeAfter` is called when the answer must close the connection (413). */
+export function readBody(
+  req: IncomingMessage,
+  maxBytes: number,
+  encoding: BufferEncoding,
+  closeAfter: () => void,
+): Promise<string> {
+  const declared = Number(req.headers['content-length'] || 0);
   if (declared > maxBytes) {
-    ctx.set('Connection', 'close');
+    closeAfter();
     return Promise.reject(tooLarge(maxBytes));
   }
-  const req = ctx.req;
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -26,7 +36,7 @@ export function readRawBody(ctx: Context, maxBytes: number, encoding: BufferEnco
         cleanup();
         // Discard the rest without buffering it; the connection closes after the answer.
         req.resume();
-        ctx.set('Connection', 'close');
+        closeAfter();
         reject(tooLarge(maxBytes));
         return;
       }
@@ -34,7 +44,7 @@ export function readRawBody(ctx: Context, maxBytes: number, encoding: BufferEnco
     };
     const onEnd = () => {
       cleanup();
-      resolve(Buffer.concat(chunks).toString(encoding));
+      resolve((chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString(encoding));
     };
     const onError = (error: Error) => {
       cleanup();

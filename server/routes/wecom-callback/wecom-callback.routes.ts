@@ -11,7 +11,7 @@ import {
   verifySignature,
   type CallbackSecrets,
 } from '../../wecom/callback/callback-crypto.js';
-import { extractEncryptField, parseCallbackXml, textField } from '../../wecom/callback/callback-xml.js';
+import { checkEnvelope, extractEncryptField, parseCallbackXml } from '../../wecom/callback/callback-xml.js';
 import { wecomEventStored } from '../../wecom/event-signal.js';
 import { eventQuery, verifyUrlQuery, type EventQuery, type VerifyUrlQuery } from './wecom-callback.schema.js';
 
@@ -40,12 +40,36 @@ function storeBeforeDeadline<T>(store: Promise<T>): Promise<T> {
   );
 }
 
-function secretsOf(deps: AppDeps): CallbackSecrets {
+export function secretsOf(deps: AppDeps): CallbackSecrets {
   const wecom = deps.config.wecom;
   if (!wecom) {
     throw new AppError('WECOM_CONFIG_ERROR', '未配置企业微信回调（WECOM_TOKEN / WECOM_AES_KEY）');
   }
   return { token: wecom.token, aesKey: wecom.aesKey, corpId: wecom.corpId };
+}
+
+/**
+ * An event callback whose query was validated and body read: verifies the signature (over the Encrypt field,
+ * found cheaply: nobody without the Token makes us build an XML tree), checks the timestamp and the envelope,
+ * decrypts, parses and stores the event. Resolves once it is stored (or was already); throws what to answer.
+ */
+export async function receiveWecomEvent(deps: AppDeps, query: EventQuery, body: string): Promise<void> {
+  const secrets = secretsOf(deps);
+  const encrypted = extractEncryptField(body);
+  verifySignature(secrets, {
+    signature: query.msg_signature,
+    timestamp: query.timestamp,
+    nonce: query.nonce,
+    encrypted,
+  });
+  checkTimestamp(query.timestamp, deps.clock.now(), deps.config.wecomMaxClockSkewSeconds);
+  // The signed envelope must still be well-formed XML carrying exactly that field.
+  checkEnvelope(body, encrypted);
+  const xml = decryptPayload(secrets, encrypted);
+  const stored = await storeBeforeDeadline(storeWecomEvent({ xml, fields: parseCallbackXml(xml) }, deps.clock.now()));
+  if (!stored.duplicate) {
+    wecomEventStored();
+  }
 }
 
 export function wecomCallbackRoutes(deps: AppDeps): Router {
@@ -66,28 +90,12 @@ export function wecomCallbackRoutes(deps: AppDeps): Router {
     ctx.body = decryptPayload(secrets, query.echostr);
   });
 
+  // POST /wecom/callback itself is answered ahead of this router (callback-fast-path.ts); this route serves the
+  // spellings the router also matches (a trailing slash, other letter case) and keeps POST in its Allow header.
   router.post('/wecom/callback', validate({ query: eventQuery }), async (ctx) => {
     const { query } = inputOf<unknown, EventQuery>(ctx);
-    const secrets = secretsOf(deps);
-    const body = await readRawBody(ctx, CALLBACK_MAX_BYTES);
-    // Signature first, over the Encrypt field found cheaply: nobody without the Token makes us build an XML tree.
-    const encrypted = extractEncryptField(body);
-    verifySignature(secrets, {
-      signature: query.msg_signature,
-      timestamp: query.timestamp,
-      nonce: query.nonce,
-      encrypted,
-    });
-    checkTimestamp(query.timestamp, deps.clock.now(), deps.config.wecomMaxClockSkewSeconds);
-    // The signed envelope must still be well-formed XML carrying exactly that field.
-    if (textField(parseCallbackXml(body), 'Encrypt') !== encrypted) {
-      throw new AppError('WECOM_CALLBACK_XML_INVALID', '企业微信回调 XML 格式不正确');
-    }
-    const xml = decryptPayload(secrets, encrypted);
-    const stored = await storeBeforeDeadline(storeWecomEvent({ xml, fields: parseCallbackXml(xml) }, deps.clock.now()));
-    if (!stored.duplicate) {
-      wecomEventStored();
-    }
+    secretsOf(deps);
+    await receiveWecomEvent(deps, query, await readRawBody(ctx, CALLBACK_MAX_BYTES));
     // Empty body: "no passive reply"; WeCom does not resend.
     ctx.status = 200;
     ctx.body = '';

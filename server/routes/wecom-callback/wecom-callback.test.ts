@@ -134,6 +134,30 @@ describe('POST /wecom/callback', () => {
     expect(stored.map((e) => e.createdAtWecom)).toEqual([null, null, null]);
   });
 
+  it('when the envelope is laid out otherwise (line breaks, an XML declaration, a comment, bare text), then the event is stored', async () => {
+    const layouts = [
+      (e: string) =>
+        `<xml>\n  <ToUserName><![CDATA[${testCorp.corpId}]]></ToUserName>\n  <Encrypt><![CDATA[${e}]]></Encrypt>\n</xml>\n`,
+      (e: string) =>
+        `<?xml version="1.0" encoding="UTF-8"?><xml><ToUserName>${testCorp.corpId}</ToUserName><Encrypt>${e}</Encrypt></xml>`,
+      (e: string) => `<xml><!-- from WeCom --><AgentID>1000002</AgentID><Encrypt>\n${e}\n</Encrypt></xml>`,
+    ];
+    for (const [i, layout] of layouts.entries()) {
+      const callback = signedCallback(testCorp, addEvent(`wmLayout${i}`), app.clock.now());
+      const encrypted = /<!\[CDATA\[([^\]]*)\]\]><\/Encrypt>/.exec(callback.body)![1]!;
+      expect((await post({ ...callback, body: layout(encrypted) })).status).toBe(200);
+    }
+    expect(await WecomEventModel.countDocuments()).toBe(layouts.length);
+  });
+
+  it('when the signed Encrypt sits inside another element of the envelope, then 400 WECOM_CALLBACK_XML_INVALID and nothing stored', async () => {
+    const callback = signedCallback(testCorp, addEvent(), app.clock.now());
+    const res = await post({ ...callback, body: callback.body.replace(/<Encrypt>.*<\/Encrypt>/, '<Wrap>$&</Wrap>') });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('WECOM_CALLBACK_XML_INVALID');
+    expect(await WecomEventModel.countDocuments()).toBe(0);
+  });
+
   describe('bad input: 4xx with a code, nothing stored, the server stays up', () => {
     const cases: [string, number, string, () => Promise<Response>][] = [
       [

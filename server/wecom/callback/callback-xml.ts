@@ -62,6 +62,25 @@ export function extractEncryptField(body: string): string {
   return (found[0]![1] ?? found[0]![2]!).trim();
 }
 
+// An envelope as WeCom writes it: <xml> holding only flat elements, each with a CDATA section (no blank, no
+// ']', no markup or control characters) or plain text (no markup or control characters, no entity). Every such string is
+// well-formed XML whose elements the parser reads back unchanged, so it needs no tree.
+const PLAIN_ENVELOPE =
+  /^<xml>(?:[ \t\r\n]*<([A-Za-z][A-Za-z0-9_]{0,63})>(?:<!\[CDATA\[[^\]<>&\s\p{Cc}]*\]\]>|[^<>&\p{Cc}\uFFFE\uFFFF]*)<\/\1>)*[ \t\r\n]*<\/xml>[ \t\r\n]*$/u;
+
+/**
+ * Refuses (WECOM_CALLBACK_XML_INVALID) an envelope that is not well-formed XML or whose <Encrypt> is not
+ * `encrypted` (the field its signature was checked over). A plain envelope is recognised without a parse.
+ */
+export function checkEnvelope(body: string, encrypted: string): void {
+  if (body.length <= 65536 && PLAIN_ENVELOPE.test(body)) {
+    return;
+  }
+  if (textField(parseCallbackXml(body), 'Encrypt') !== encrypted) {
+    throw new AppError('WECOM_CALLBACK_XML_INVALID', '企业微信回调 XML 格式不正确');
+  }
+}
+
 /** A field as a string ('' when absent or not a plain value). */
 export function textField(fields: XmlFields, name: string): string {
   const value = fields[name];
