@@ -73,7 +73,7 @@ export async function startBenchServer(
       HOST: '127.0.0.1',
       PORT: '0',
       LOG_LEVEL: 'info',
-      ...(options.countCommands ? { BENCH_COMMAND_TALLY_FILE: tallyFile } : {}),
+      ...(countCommands ? { BENCH_COMMAND_TALLY_FILE: tallyFile } : {}),
       ...env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
