@@ -1,6 +1,8 @@
 import type { Types } from 'mongoose';
 import { COMPANY_SETTINGS_ID, CompanySettingsModel } from '../org/company-settings.model.js';
 import { ContactModel } from './contact.model.js';
+import { readRulesVersion } from '../org/rules-version.js';
+import { copyOf } from '../shared/group-commit.js';
 import type { Customer } from './customer.model.js';
 
 // Profile completeness (信息完整性): how much of the company's profile (客户画像) is filled in.
@@ -27,13 +29,39 @@ export const defaultProfileFields: ProfileField[] = [
 
 export const DEFAULT_GREEN_COMPLETENESS = 80;
 
+type ProfileSettings = { profileFields?: ProfileField[] | null; greenCompleteness?: number | null } | null;
+
+// The company's profile settings, kept per process while the rules stamp holds (models/org/rules-version.ts:
+// every company-settings write sets a new one), as the pool rules are: every customer created reads them.
+let kept: { version: string; settings: Promise<ProfileSettings> } | null = null;
+
+async function profileSettings(): Promise<ProfileSettings> {
+  const version = await readRulesVersion();
+  if (version !== null && kept?.version === version) {
+    return copyOf(await kept.settings);
+  }
+  const settings: Promise<ProfileSettings> = CompanySettingsModel.findById(COMPANY_SETTINGS_ID, {
+    profileFields: 1,
+    greenCompleteness: 1,
+  })
+    .lean<ProfileSettings>()
+    .exec();
+  if (version !== null) {
+    const entry = { version, settings };
+    kept = entry;
+    // A failed read is not kept: the next caller reads again.
+    settings.catch(() => kept === entry && (kept = null));
+  }
+  return copyOf(await settings);
+}
+
 export async function profileFields(): Promise<ProfileField[]> {
-  const settings = await CompanySettingsModel.findById(COMPANY_SETTINGS_ID, { profileFields: 1 }).lean();
+  const settings = await profileSettings();
   return settings?.profileFields?.length ? settings.profileFields : defaultProfileFields;
 }
 
 export async function greenCompleteness(): Promise<number> {
-  const settings = await CompanySettingsModel.findById(COMPANY_SETTINGS_ID, { greenCompleteness: 1 }).lean();
+  const settings = await profileSettings();
   return settings?.greenCompleteness ?? DEFAULT_GREEN_COMPLETENESS;
 }
 

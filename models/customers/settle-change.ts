@@ -95,3 +95,13 @@ export async function settleChange(
   }
   await settle({ customerId: after._id, entries, newOwnerId });
 }
+
+/**
+ * Copies a new customer's first ledger entries (its creation), sharing the ledger insert with concurrent
+ * changes; they stay in its outbox like a change's (a new customer has no deals to move).
+ */
+export async function settleCreation(customer: Pick<Customer, '_id' | 'ledgerOutbox'>): Promise<void> {
+  if (customer.ledgerOutbox.length > 0) {
+    await settle({ customerId: customer._id, entries: customer.ledgerOutbox, newOwnerId: null });
+  }
+}

@@ -10,6 +10,8 @@ import { rememberActingEmployee, sameId } from '../org/permissions.js';
 import { employeeName } from '../pool/transitions.js';
 import { tellHolderOfNewRelation } from './holder-notice.js';
 import { companyOf, type WecomContactSnapshot } from '../wecom/upsert-contact.js';
+import { groupedById } from '../shared/group-commit.js';
+import { groupedWrite } from '../shared/grouped-writes.js';
 
 // A rep added an external contact in WeCom: the contact becomes a lead (线索) in the rep's private
 // pool, with the contact-way State as the lead source — or joins the customer it already belongs to.
@@ -27,8 +29,20 @@ export function leadName(snapshot: WecomContactSnapshot): string {
   return companyOf(snapshot) || `${snapshot.name || '客户'}（企微客户 ${snapshot.externalUserId.slice(-6)}）`;
 }
 
+// Concurrent leads (a WeCom event burst) share their contact reads and links (models/shared/grouped-writes.ts).
+const contactLinks = groupedById<Pick<Contact, 'customerId'> & { _id: Contact['_id'] }>((ids) =>
+  ContactModel.find({ _id: { $in: ids } }, { customerId: 1 }).lean(),
+);
+const writeLink = groupedWrite(() => ContactModel.collection);
+
 async function link(contact: Contact, customerId: Customer['_id']): Promise<void> {
-  await ContactModel.updateOne({ _id: contact._id, customerId: null }, { $set: { customerId } });
+  // Through the driver, with what the schema's timestamps add: the values are ids already.
+  await writeLink({
+    updateOne: {
+      filter: { _id: contact._id, customerId: null },
+      update: { $set: { customerId, updatedAt: new Date() } },
+    },
+  });
 }
 
 function ownership(customer: Customer, rep: Employee): 'rep' | 'other' | 'public' | 'staked' | 'quarantined' {
@@ -66,7 +80,7 @@ export async function recordWecomLead(
   // The rep was read (and found active) by the caller: the creation does not read them again.
   rememberActingEmployee(repCtx.actor, input.rep);
   return inCreatorTurn(fields, async () => {
-    const fresh = await ContactModel.findById(input.contact._id, { customerId: 1 }).lean();
+    const fresh = await contactLinks(input.contact._id);
     if (fresh?.customerId) {
       return alreadyLinked(input, fresh.customerId, ctx.now);
     }

@@ -3,7 +3,7 @@ import { ContactModel, type Contact } from '../customers/contact.model.js';
 import type { Employee } from '../org/employee.model.js';
 import { contactByExternalId, employeesByUserId } from './grouped-reads.js';
 import { AppError } from '../shared/app-error.js';
-import { isDuplicateKeyError } from '../shared/duplicate-key.js';
+import { groupedInsert } from '../shared/grouped-writes.js';
 
 // A WeCom external contact as WeCom reports it (externalcontact/get or batch/get_by_user), in the
 // product's words. WeCom is the source of truth for who follows whom; our copy keeps the history
@@ -122,6 +122,17 @@ function mergedContact(
   return { fields, addedUserIds };
 }
 
+// New contacts of concurrent events share one insert (models/shared/grouped-writes.ts).
+const insertContact = groupedInsert(() => ContactModel.collection);
+
+/** Inserts a new contact, cast and validated by the model, with the fields its save would add; null if taken. */
+async function createContact(fields: Partial<Contact>, now: Date): Promise<(Contact & { __v: number }) | null> {
+  const doc = new ContactModel({ ...fields, createdAt: now, updatedAt: new Date() });
+  await doc.validate();
+  const contact = { ...doc.toObject<Contact>(), __v: 0 };
+  return (await insertContact(contact)) === 'inserted' ? contact : null;
+}
+
 /** Writes the fields unless another writer changed the contact since it was read (then null: read again). */
 function writeVersion(current: Contact & { __v: number }, set: Partial<Contact>): Promise<Contact | null> {
   return ContactModel.findOneAndUpdate(
@@ -148,15 +159,11 @@ export async function upsertWecomContact(
     const current = await contactByExternalId(snapshot.externalUserId);
     const { fields, addedUserIds } = mergedContact(current, snapshot, employeeIds, now, options.complete);
     if (!current) {
-      try {
-        const created = await ContactModel.create({ ...fields, createdAt: now });
-        return { contact: created.toObject(), created: true, addedUserIds, employees };
-      } catch (error) {
-        if (isDuplicateKeyError(error)) {
-          continue; // created concurrently: merge into it
-        }
-        throw error;
+      const created = await createContact(fields, now);
+      if (created) {
+        return { contact: created, created: true, addedUserIds, employees };
       }
+      continue; // created concurrently: merge into it
     }
     const updated = await writeVersion(current, fields);
     if (updated) {

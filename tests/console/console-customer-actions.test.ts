@@ -50,7 +50,7 @@ async function loginAs(userId: string) {
   await page.goto(`${app.app.url}/console/login`);
   await page.locator(`[data-login="${userId}"]`).click();
   await page.locator('[data-test="overview"]').waitFor();
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(30_000);
   return page;
 }
 

@@ -302,9 +302,14 @@ describe('data cleaning and integrity', () => {
       at: now,
     };
     await CustomerModel.updateOne({ _id: customer._id }, { $push: { ledgerOutbox: entry } });
-    expect(await flushAllLedgerOutboxes()).toBe(1);
+    // The outbox may also still hold the creation's entry, already copied (the next change or this flush drops it).
+    const outbox = (await CustomerModel.findById(customer._id).lean())!.ledgerOutbox.map((e) => e._id);
+    expect(outbox).toContain(entry._id);
+    expect(await flushAllLedgerOutboxes()).toBe(outbox.length);
     expect(await flushAllLedgerOutboxes()).toBe(0);
-    expect(await LedgerEntryModel.countDocuments({ _id: entry._id })).toBe(1);
+    for (const id of outbox) {
+      expect(await LedgerEntryModel.countDocuments({ _id: id })).toBe(1);
+    }
     expect((await CustomerModel.findById(customer._id).lean())?.ledgerOutbox).toEqual([]);
   });
 

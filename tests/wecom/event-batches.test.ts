@@ -1,9 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkConflicts } from '../../models/conflicts/check-conflicts.js';
+import { ContactModel } from '../../models/customers/contact.model.js';
 import { CustomerModel } from '../../models/customers/customer.model.js';
+import { LedgerEntryModel } from '../../models/customers/ledger-entry.model.js';
+import { NamedLockModel } from '../../models/shared/named-lock.model.js';
 import { EmployeeModel } from '../../models/org/employee.model.js';
 import { WecomEventModel } from '../../models/wecom/wecom-event.model.js';
 import { WecomEventProcessor } from '../../server/wecom/event-processor.js';
 import { useTestDatabase } from '../support/database.js';
+import { systemContext } from '../support/factories.js';
 import { seedSalesTeam, startWecomTestbed, type WecomTestbed } from '../support/wecom.js';
 
 // Stored events are leased and worked on a batch at a time: side by side across contacts, one after another
@@ -54,5 +59,57 @@ describe('events leased in batches', () => {
     const customers = await CustomerModel.find({}, { ownerId: 1 }).lean();
     expect(customers).toHaveLength(12);
     expect(customers.every((c) => String(c.ownerId) === String(rep1!._id))).toBe(true);
+  });
+
+  it('when many reps add contacts of new companies and the events are handled in one batch, then each contact has one lead, found by the conflict check, with one ledger entry', async () => {
+    const before = await CustomerModel.countDocuments();
+    const added: { externalUserId: string; company: string; userId: string }[] = [];
+    for (let i = 0; i < 24; i++) {
+      const userId = `rep${(i % 3) + 1}`;
+      // Four contacts work at one company: whichever event comes first creates it, the others attach.
+      const company = i % 6 === 0 ? '同批次联合贸易有限公司' : `批量第${i}号精密机械有限公司`;
+      const { externalUserId } = await bed.emulator.addExternalContact({
+        userId,
+        name: `批量联系人${i}`,
+        type: 2,
+        corpName: company,
+      });
+      added.push({ externalUserId, company, userId });
+    }
+    const processor = new WecomEventProcessor(bed.app.deps, { pollMs: 20, batchSize: 100, concurrency: 32 });
+    await processor.worker.runUntilIdle();
+
+    for (const { externalUserId } of added) {
+      const [event] = await WecomEventModel.find({ 'fields.ExternalUserID': externalUserId }).lean();
+      expect(event?.status).toBe('done');
+    }
+    const companies = [...new Set(added.map((a) => a.company))];
+    const customers = [];
+    for (const name of companies) {
+      // One customer per company, whichever of its contacts came first.
+      const found = await CustomerModel.find({ name }).lean();
+      expect(found).toHaveLength(1);
+      customers.push(found[0]!);
+    }
+    expect(await CustomerModel.countDocuments()).toBe(before + companies.length);
+    for (const { externalUserId, company } of added) {
+      const contact = await ContactModel.findOne({ externalUserId }).lean();
+      const customer = customers.find((c) => c.name === company)!;
+      expect(String(contact?.customerId)).toBe(String(customer._id));
+    }
+    for (const customer of customers) {
+      const { matches } = await checkConflicts(
+        { name: customer.name },
+        systemContext(bed.clock.now(), bed.app.deps.config),
+      );
+      expect(matches.map((m) => String(m.customerId))).toContain(String(customer._id));
+      expect(await LedgerEntryModel.countDocuments({ customerId: customer._id, action: 'create' })).toBe(1);
+    }
+    // Every creators' turn was given back.
+    expect(await NamedLockModel.countDocuments()).toBe(0);
+    for (const userId of ['rep1', 'rep2', 'rep3']) {
+      const rep = await EmployeeModel.findOne({ userId }).lean();
+      expect(rep!.privateCount).toBe(await CustomerModel.countDocuments({ ownerId: rep!._id, poolState: 'private' }));
+    }
   });
 });

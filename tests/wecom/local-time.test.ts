@@ -9,6 +9,7 @@ import { OutboundMessageModel } from '../../models/messages/outbound-message.mod
 import { EmployeeModel } from '../../models/org/employee.model.js';
 import { DAY, HOUR } from '../../models/shared/clock.js';
 import { sharedLocalClock } from '../../models/shared/local-clock.js';
+import { runningEmulatorUrl } from '../../server/wecom/local-mode.js';
 import { runCli } from '../support/cli-process.js';
 import { useTestDatabase } from '../support/database.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
@@ -34,10 +35,22 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+type Delivered = { delivered: { toUserId: string; content: unknown }[] };
+const contentsTo = (userId: string, { delivered }: Delivered) =>
+  delivered.filter((m) => m.toUserId === userId).map((m) => JSON.stringify(m.content));
+
 async function demoMessagesTo(userId: string): Promise<string[]> {
   const result = await runCli(env(), 'demo', 'messages');
-  const { delivered } = JSON.parse(result.stdout) as { delivered: { toUserId: string; content: unknown }[] };
-  return delivered.filter((m) => m.toUserId === userId).map((m) => JSON.stringify(m.content));
+  return contentsTo(userId, JSON.parse(result.stdout) as Delivered);
+}
+
+/** Waits (polling the emulator, not a CLI start per poll) until a message to the rep contains the text, then shows it with `demo messages`. */
+async function untilDemoMessage(userId: string, text: string): Promise<void> {
+  const url = runningEmulatorUrl({ dataDir })!;
+  const delivered = async () =>
+    contentsTo(userId, (await (await fetch(`${url}/_emulator/messages`)).json()) as Delivered);
+  await until(async () => (await delivered()).some((m) => m.includes(text)), 30_000);
+  expect((await demoMessagesTo(userId)).some((m) => m.includes(text))).toBe(true);
 }
 
 describe('time in local mode', { timeout: 120_000 }, () => {
@@ -72,7 +85,7 @@ describe('time in local mode', { timeout: 120_000 }, () => {
     const pending = await OutboundMessageModel.find({ kind: 'warning', toUserId: 'wangfang' }).lean();
     expect(pending).toHaveLength(1);
     expect(pending[0]!.nextAttemptAt.getTime()).toBeLessThanOrEqual((await localNow()).getTime());
-    await until(async () => (await demoMessagesTo('wangfang')).some((m) => m.includes('掉保预警')), 30_000);
+    await untilDemoMessage('wangfang', '掉保预警');
 
     const dropAt = new Date(protectedUntil.getTime() + HOUR);
     const dropped = await runCli(env(), 'job', 'drop-sweep', '--at', dropAt.toISOString());
@@ -80,7 +93,7 @@ describe('time in local mode', { timeout: 120_000 }, () => {
     const entries = await LedgerEntryModel.find({ customerId: customer!._id }).lean();
     const now = await localNow();
     expect(entries.every((e) => e.at.getTime() <= now.getTime())).toBe(true);
-    await until(async () => (await demoMessagesTo('wangfang')).some((m) => m.includes('退回公海')), 30_000);
+    await untilDemoMessage('wangfang', '退回公海');
   });
 
   it('when a CLI job runs without the server environment, then it applies the settings the server put in force', async () => {

@@ -1,6 +1,7 @@
 import type { AnyBulkWriteOperation, Collection } from 'mongodb';
 import type { Types } from 'mongoose';
 import { duplicateKeyFailures } from '../../shared/duplicate-key.js';
+import { groupCommit } from '../../shared/group-commit.js';
 import { ConflictIndexModel } from './conflict-index.model.js';
 import { bucketOf, indexTerms, type IdentitySource, type IndexTerms } from './index-terms.js';
 
@@ -44,17 +45,18 @@ export async function stopGrams(grams: readonly string[]): Promise<Set<string>> 
   return stops;
 }
 
-function addOperations(id: Types.ObjectId, terms: IndexTerms, stops: Set<string>): Operation[] {
+/** The index documents a customer's terms go to, with the entry each gets. */
+function addEntries(id: Types.ObjectId, terms: IndexTerms, stops: Set<string>): [docId: string, value: string][] {
   return [
-    ...terms.grams
-      .filter((g) => !stops.has(g))
-      .map((g) => ({
-        updateOne: { filter: { _id: g }, update: { $addToSet: { e: entry(id, terms.core) } }, upsert: true },
-      })),
-    ...terms.exact.map((k) => ({
-      updateOne: { filter: { _id: bucketOf(k) }, update: { $addToSet: { e: entry(id, k) } }, upsert: true },
-    })),
+    ...terms.grams.filter((g) => !stops.has(g)).map((g): [string, string] => [g, entry(id, terms.core)]),
+    ...terms.exact.map((k): [string, string] => [bucketOf(k), entry(id, k)]),
   ];
+}
+
+function addOperations(id: Types.ObjectId, terms: IndexTerms, stops: Set<string>): Operation[] {
+  return addEntries(id, terms, stops).map(([_id, value]) => ({
+    updateOne: { filter: { _id }, update: { $addToSet: { e: value } }, upsert: true },
+  }));
 }
 
 function removeOperations(
@@ -86,10 +88,29 @@ async function write(operations: Operation[]): Promise<void> {
   }
 }
 
+/**
+ * The terms of customers created at the same moment (a burst of WeCom leads), added together: one read of
+ * their stop grams and one upsert per index document touched, carrying every new entry it gets.
+ */
+const addTogether = groupCommit<{ id: Types.ObjectId; terms: IndexTerms }>(async (additions) => {
+  const stops = await stopGrams([...new Set(additions.flatMap((a) => a.terms.grams))]);
+  const entries = new Map<string, string[]>();
+  for (const { id, terms } of additions) {
+    for (const [docId, value] of addEntries(id, terms, stops)) {
+      entries.set(docId, [...(entries.get(docId) ?? []), value]);
+    }
+  }
+  await write(
+    [...entries].map(([_id, values]) => ({
+      updateOne: { filter: { _id }, update: { $addToSet: { e: { $each: values } } }, upsert: true },
+    })),
+  );
+}, 100);
+
 /** Adds a customer's terms (idempotent). Call before the customer is written. */
 export async function addToConflictIndex(id: Types.ObjectId, source: IdentitySource): Promise<IndexTerms> {
   const terms = indexTerms(source);
-  await write(addOperations(id, terms, await stopGrams(terms.grams)));
+  await addTogether({ id, terms });
   return terms;
 }
 

@@ -9,7 +9,7 @@ import { CustomerModel, type Customer, type CustomerSource } from '../customer.m
 import { AppError } from '../../shared/app-error.js';
 import { releaseCapacity, reserveCapacity, type PoolCounter } from '../../pool/counters.js';
 import { startOfBusinessDay } from '../../shared/business-day.js';
-import { flushLedgerOutbox } from '../customer-change.js';
+import { settleCreation } from '../settle-change.js';
 import { isDuplicateKeyError } from '../../shared/duplicate-key.js';
 import type { DomainContext } from '../../shared/domain-context.js';
 import { giveBackUnlessUncertain } from '../../shared/uncertain-outcome.js';
@@ -205,7 +205,7 @@ async function insertCustomer(fields: Partial<Customer>, into: CreateInto, ctx: 
     }
     throw error;
   }
-  await flushLedgerOutbox(created);
+  await settleCreation(created);
   return { ...created, ledgerOutbox: [] };
 }
 
