@@ -11,6 +11,7 @@ import { OutboundMessageModel } from '../models/messages/outbound-message.model.
 import { systemActor } from '../models/shared/domain-context.js';
 import { DAY, HOUR } from '../models/shared/clock.js';
 import { dailyDigestJob } from '../server/jobs/daily-digest.job.js';
+import { seedCompanyDefaults } from '../models/pool/pool-rules.js';
 import type { Benchmark, BenchResult } from './bench.js';
 import { countCommands, perOperation } from './command-counter.js';
 import { bulkInsert, check, figures, startBenchDatabase, timed } from './jobs-bench-support.js';
@@ -208,6 +209,9 @@ export const benchmark: Benchmark = {
         return total;
       });
 
+      // As every server start does: the company's seeded rules, and with them the rules version the per-process
+      // caches (pool rules, department tree, review settings) key on.
+      await seedCompanyDefaults(env.config);
       const ctx = { deps: env.deps, now, dryRun: false, log: env.deps.log };
       log(`seeded ${seeded.result} documents in ${seeded.ms} ms; running the digest job`);
       const counter = await countCommands();

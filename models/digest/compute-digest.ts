@@ -8,7 +8,7 @@ import { repReview, sliceByRep, type RepSlice, type ReviewClock } from './rep-re
 import { loadReviewData } from './review-data.js';
 import { olderGradeChanges, teamGroups } from './grade-history.js';
 import { departmentNames, reviewScopes, type ReviewScope } from './review-scopes.js';
-import type { Digest, RepReview, TeamRow } from './review-types.js';
+import type { Digest, RepReview, TeamReview, TeamRow } from './review-types.js';
 import { teamReview } from './team-review.js';
 
 // The evening review (理单) as figures: one Digest per recipient, computed from one load of the day's
@@ -56,21 +56,41 @@ export async function computeDigests(scopes: readonly ReviewScope[], ctx: Domain
     );
   }
   const names: Map<number, string> = await namesRead;
+  const teamOf = teamsOnce((members) => teamReview(members, data, settings, clock, slices));
 
   return scopes.map((scope): Digest => {
     const repReviews = scope.reps
       .map((r) => reviews.get(String(r._id))!)
       .sort((a, b) => a.name.localeCompare(b.name, 'zh'));
-    const teams =
-      scope.kind === 'company' ? teamRows(repReviews, names, (m) => teamReview(m, data, settings, clock, slices)) : [];
+    const teams = scope.kind === 'company' ? teamRows(repReviews, names, teamOf) : [];
     return {
       date: today,
       scope: { kind: scope.kind, name: scope.name, departmentIds: scope.departmentIds },
-      team: teamReview(repReviews, data, settings, clock, slices),
+      team: teamOf(repReviews),
       reps: scope.kind === 'company' ? [] : repReviews,
       teams,
     };
   });
+}
+
+/**
+ * A team's figures depend on who is in it, not on the order: a manager's team and the company digest's row of the
+ * same department are computed once.
+ */
+function teamsOnce(compute: (members: RepReview[]) => TeamReview): (members: RepReview[]) => TeamReview {
+  const teams = new Map<string, TeamReview>();
+  return (members) => {
+    const key = members
+      .map((m) => m.employeeId)
+      .sort()
+      .join();
+    let team = teams.get(key);
+    if (!team) {
+      team = compute(members);
+      teams.set(key, team);
+    }
+    return team;
+  };
 }
 
 async function rulesOfReps(reps: ReadonlyMap<string, Employee>, ctx: DomainContext): Promise<Map<string, PoolRules>> {

@@ -1,6 +1,6 @@
 import { openOpportunityStages, type Opportunity } from '../customers/opportunity.model.js';
 import type { OpenStage, ReviewSettings } from '../org/review-settings.js';
-import { addDays, businessDate, daysBetween } from '../shared/business-day.js';
+import { addDays, businessDate, businessDayNumber, dayNumber } from '../shared/business-day.js';
 import type { Forecast, ForecastBucket } from './review-types.js';
 
 // The revenue forecast (业绩预测): each open opportunity contributes amount × the win probability of
@@ -10,8 +10,15 @@ import type { Forecast, ForecastBucket } from './review-types.js';
 
 const isOpen = (stage: string): stage is OpenStage => (openOpportunityStages as readonly string[]).includes(stage);
 
+// Per loaded opportunity: the digests of one run ask for each of them in several teams (a manager's, the company's).
+const passedOf = new WeakMap<object, Set<OpenStage>>();
+
 /** Open stages an opportunity went through, from its history (and its current stage). */
 export function stagesPassed(o: Pick<Opportunity, 'stage' | 'stageHistory'>): Set<OpenStage> {
+  const known = passedOf.get(o);
+  if (known) {
+    return known;
+  }
   const passed = new Set<OpenStage>();
   for (const change of o.stageHistory) {
     [change.from, change.to].forEach((s) => {
@@ -21,6 +28,7 @@ export function stagesPassed(o: Pick<Opportunity, 'stage' | 'stageHistory'>): Se
   if (isOpen(o.stage)) {
     passed.add(o.stage);
   }
+  passedOf.set(o, passed);
   return passed;
 }
 
@@ -58,6 +66,7 @@ export function forecast(
   today: string,
 ): Forecast {
   const closed = opportunities.filter((o) => o.stage === 'won' || o.stage === 'lost');
+  const todayNumber = dayNumber(today);
   const rates = winRates(closed, settings);
   const [, month] = today.split('-').map(Number) as [number, number];
   const quarterOffset = 3 - ((month - 1) % 3);
@@ -90,7 +99,7 @@ export function forecast(
     const lastMove = [o.createdAt, ...o.stageHistory.map((h) => h.at)]
       .filter((d): d is Date => d instanceof Date)
       .reduce((a, b) => (a > b ? a : b));
-    const stale = daysBetween(businessDate(lastMove, timeZone), today) > settings.staleOpportunityDays;
+    const stale = todayNumber - businessDayNumber(lastMove, timeZone) > settings.staleOpportunityDays;
     const expected = o.amount * rates[o.stage].rate * (stale ? settings.staleFactor : 1);
     for (const period of Object.values(periods)) {
       if (close >= period.from && close <= period.to) {

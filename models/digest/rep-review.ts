@@ -2,7 +2,7 @@ import type { PoolRules } from '../../config/pool-rules.js';
 import type { Employee } from '../org/employee.model.js';
 import type { Opportunity } from '../customers/opportunity.model.js';
 import { openOpportunityStages } from '../customers/opportunity.model.js';
-import { addDays, businessDate, daysBetween } from '../shared/business-day.js';
+import { addDays, businessDate, businessDayNumber, dayNumber } from '../shared/business-day.js';
 import { conflictsRaised } from './conflict-figures.js';
 import type { ReviewCustomer, ReviewData, ReviewFollowUp, ReviewLedgerEntry } from './review-data.js';
 import type { AClassItem, GradeMove, RepReview } from './review-types.js';
@@ -77,7 +77,7 @@ function aClassItem(
     name: c.name,
     stage: c.stage,
     since: becameA ? businessDate(becameA.at, clock.timeZone) : null,
-    daysQuiet: since ? daysBetween(businessDate(since, clock.timeZone), clock.today) : 0,
+    daysQuiet: since ? dayNumber(clock.today) - businessDayNumber(since, clock.timeZone) : 0,
     lastNote: note ? (note.nextStep || note.content).slice(0, 40) : '',
     opportunity: best ? { stage: best.stage, amount: best.amount } : null,
   };
@@ -99,12 +99,13 @@ export function forgottenCounts(
   clock: ReviewClock,
 ): Record<number, number> {
   const counts: Record<number, number> = Object.fromEntries(thresholds.map((d) => [d, 0]));
+  const today = dayNumber(clock.today);
   for (const c of customers) {
     const last = c.lastFollowUpAt ?? c.claimedAt ?? c.createdAt;
     if (!last) {
       continue;
     }
-    const days = daysBetween(businessDate(last, clock.timeZone), clock.today);
+    const days = today - businessDayNumber(last, clock.timeZone);
     thresholds.forEach((d) => {
       if (days >= d) counts[d]! += 1;
     });

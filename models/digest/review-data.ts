@@ -145,11 +145,16 @@ async function reviewLedger(reps: Set<string>, window: ReviewWindow): Promise<Re
 
 async function reviewOpportunities(reps: Set<string>, window: ReviewWindow, settings: ReviewSettings) {
   const historyStart = new Date(window.now.getTime() - settings.forecastHistoryDays * DAY);
+  // What the funnel, the forecast and the A-class items read of a deal.
+  const projection = {
+    ...{ customerId: 1, ownerId: 1, stage: 1, amount: 1, expectedCloseAt: 1, createdAt: 1 },
+    ...{ 'stageHistory.from': 1, 'stageHistory.to': 1, 'stageHistory.at': 1 },
+  };
   const opportunities = await byOwners(reps, (owner) =>
-    OpportunityModel.find({
-      ...owner,
-      $or: [{ stage: { $in: openOpportunityStages } }, { closedAt: { $gte: historyStart } }],
-    }).lean<Opportunity[]>(),
+    OpportunityModel.find(
+      { ...owner, $or: [{ stage: { $in: openOpportunityStages } }, { closedAt: { $gte: historyStart } }] },
+      projection,
+    ).lean<Opportunity[]>(),
   );
   return opportunities.filter((o) => ownerIn(reps, o.ownerId));
 }

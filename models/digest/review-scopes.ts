@@ -1,6 +1,5 @@
-import { DepartmentModel } from '../org/department.model.js';
+import { departmentTree, departmentsUnder, type DepartmentTree } from '../org/department-tree.js';
 import { EmployeeModel, type Employee } from '../org/employee.model.js';
-import { managedDepartmentIds } from '../org/permissions.js';
 
 // Who gets which evening review: each manager the teams they lead (with every sub-team), each ops
 // member the whole company.
@@ -31,66 +30,56 @@ export async function reviewScopes(
   if (recipients && recipients.every((e) => e.role !== 'ops')) {
     return managerScopes(recipients);
   }
-  const [employees, departments] = await Promise.all([
+  const [employees, tree] = await Promise.all([
     EmployeeModel.find({ status: 'active' }).lean<Employee[]>(),
-    DepartmentModel.find({ deleted: { $ne: true } }, { deptId: 1, name: 1 }).lean(),
+    departmentTree(),
   ]);
-  const names = new Map(departments.map((d) => [d.deptId, d.name]));
   const sellers = employees.filter(isSeller);
   const wanted = (e: Employee) => !recipientIds || recipientIds.includes(String(e._id));
-  const scopes = await managerScopes(employees.filter(wanted), { sellers, names });
+  const scopes = await managerScopes(employees.filter(wanted), tree, sellers);
   for (const ops of employees.filter((e) => e.role === 'ops' && wanted(e))) {
     scopes.push({
       kind: 'company',
       recipient: ops,
       name: '全公司',
-      departmentIds: departments.map((d) => d.deptId),
+      departmentIds: tree.departments.filter((d) => !d.deleted).map((d) => d.deptId),
       reps: sellers,
     });
   }
   return scopes;
 }
 
-type Org = { sellers: Employee[]; names: Map<number, string> };
-
-/** Each manager's teams (with every sub-team): from the org already read, or read for these managers alone. */
-function managerScopes(candidates: Employee[], org?: Org): Promise<ReviewScope[]> {
+/**
+ * Each manager's teams (with every sub-team, walked on the department tree: the same notion of "my teams" as every
+ * permission check) and their sellers: among those already read, or read for these managers alone.
+ */
+async function managerScopes(candidates: Employee[], known?: DepartmentTree, sellers?: Employee[]) {
   const managers = candidates.filter((e) => e.role === 'manager' && e.leaderOfDepartmentIds.length > 0);
-  // Each manager's reads run at once with the others'; the scopes keep the managers' order.
-  return Promise.all(managers.map((manager) => managerScope(manager, org)));
+  const tree = known ?? (await departmentTree());
+  const names = new Map(tree.departments.filter((d) => !d.deleted).map((d) => [d.deptId, d.name]));
+  // Each manager's read runs at once with the others'; the scopes keep the managers' order.
+  return Promise.all(
+    managers.map(async (manager): Promise<ReviewScope> => {
+      const scope = departmentsUnder(tree, manager.leaderOfDepartmentIds);
+      const inScope = (e: Employee) => e.mainDepartmentId != null && scope.has(e.mainDepartmentId);
+      const reps = sellers
+        ? sellers.filter(inScope)
+        : (
+            await EmployeeModel.find({ mainDepartmentId: { $in: [...scope] }, status: 'active' }).lean<Employee[]>()
+          ).filter((e) => isSeller(e) && inScope(e));
+      return {
+        kind: 'team',
+        recipient: manager,
+        name: manager.leaderOfDepartmentIds.map((id) => names.get(id) ?? String(id)).join('、'),
+        departmentIds: [...scope].sort((a, b) => a - b),
+        reps,
+      };
+    }),
+  );
 }
 
-async function managerScope(manager: Employee, org?: Org): Promise<ReviewScope> {
-  const namesRead: Promise<Map<number, string>> = org
-    ? Promise.resolve(org.names)
-    : DepartmentModel.find(
-        { deptId: { $in: manager.leaderOfDepartmentIds }, deleted: { $ne: true } },
-        { deptId: 1, name: 1 },
-      )
-        .lean()
-        .then((found) => new Map(found.map((d) => [d.deptId, d.name])));
-  namesRead.catch(() => undefined); // awaited below; a failure surfaces there
-  // The same notion of "my teams" as every permission check.
-  const scope = await managedDepartmentIds(manager);
-  const inScope = (e: Employee) => e.mainDepartmentId != null && scope.has(e.mainDepartmentId);
-  const [reps, names] = await Promise.all([
-    org
-      ? org.sellers.filter(inScope)
-      : EmployeeModel.find({ mainDepartmentId: { $in: [...scope] }, status: 'active' })
-          .lean<Employee[]>()
-          .then((found) => found.filter((e) => isSeller(e) && inScope(e))),
-    namesRead,
-  ]);
-  return {
-    kind: 'team',
-    recipient: manager,
-    name: manager.leaderOfDepartmentIds.map((id) => names.get(id) ?? String(id)).join('、'),
-    departmentIds: [...scope].sort((a, b) => a - b),
-    reps,
-  };
-}
-
+/** Every department's name, deleted ones too (a company digest's rows name the departments its reps are in). */
 export async function departmentNames(): Promise<Map<number, string>> {
-  const departments = await DepartmentModel.find({}, { deptId: 1, name: 1 }).lean();
-  return new Map(departments.map((d) => [d.deptId, d.name]));
+  const tree = await departmentTree();
+  return new Map(tree.departments.map((d) => [d.deptId, d.name]));
 }

@@ -6,7 +6,8 @@ import { EmployeeModel, type Employee } from '../org/employee.model.js';
 import { AppError } from '../shared/app-error.js';
 import { FollowUpModel, type FollowUp } from '../follow-ups/follow-up.model.js';
 import type { DomainContext } from '../shared/domain-context.js';
-import { actingEmployee, managedDepartmentIds, seesEverything } from '../org/permissions.js';
+import { actingEmployee, seesEverything } from '../org/permissions.js';
+import { departmentTree, departmentsUnder } from '../org/department-tree.js';
 import { businessDate, startOfBusinessDay } from '../shared/business-day.js';
 import { customerBook, employeeById, type CustomerBook } from '../pool/my-customers.js';
 
@@ -44,7 +45,7 @@ export async function teamScope(viewer: Employee): Promise<TeamScope> {
   if (viewer.role !== 'manager') {
     throw new AppError('FORBIDDEN', '只有主管和销售运营可以查看团队');
   }
-  return { all: false, departmentIds: [...(await managedDepartmentIds(viewer))] };
+  return { all: false, departmentIds: [...departmentsUnder(await departmentTree(), viewer.leaderOfDepartmentIds)] };
 }
 
 function inScope(scope: TeamScope, employee: Pick<Employee, 'mainDepartmentId' | 'departmentIds'>): boolean {

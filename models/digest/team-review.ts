@@ -4,7 +4,6 @@ import { conflictsRaised } from './conflict-figures.js';
 import { forecast } from './forecast.js';
 import { funnel } from './funnel.js';
 import type { RepSlice, ReviewClock } from './rep-review.js';
-import { forgottenCounts } from './rep-review.js';
 import type { ReviewData } from './review-data.js';
 import type { RepReview, TeamReview } from './review-types.js';
 
@@ -13,36 +12,47 @@ import type { RepReview, TeamReview } from './review-types.js';
 const sum = (reps: readonly RepReview[], pick: (r: RepReview) => number) =>
   reps.reduce((total, r) => total + pick(r), 0);
 
-// Where each loaded item stands in the data, so a team's items gathered from its reps' slices keep the order
-// a filter over the whole data would give them.
-const positions = new WeakMap<ReviewData, Map<object, number>>();
+// Where each loaded item stands in its list of the data, so a team's items gathered from its reps' slices keep the
+// order a filter over the whole list would give them.
+const positions = new WeakMap<readonly object[], Map<object, number>>();
 
-function inDataOrder<T extends object>(data: ReviewData, items: T[]): T[] {
-  let order = positions.get(data);
+function inDataOrder<T extends object>(list: readonly T[], items: readonly T[]): T[] {
+  let order = positions.get(list);
   if (!order) {
     order = new Map<object, number>();
-    for (const list of [data.customers, data.opportunities, data.ledger] as object[][]) {
-      list.forEach((item, i) => order!.set(item, i));
-    }
-    positions.set(data, order);
+    list.forEach((item, i) => order!.set(item, i));
+    positions.set(list, order);
   }
-  return items.sort((a, b) => order.get(a)! - order.get(b)!);
+  // Each item is in the list once: sorting their positions as numbers is sorting the items.
+  const at = Float64Array.from(items, (item) => order.get(item)!).sort();
+  return Array.from(at, (i) => list[i]!);
 }
 
 function teamSlice(reps: readonly RepReview[], data: ReviewData, slices: ReadonlyMap<string, RepSlice>) {
   const own = reps.map((r) => slices.get(r.employeeId)).filter((s): s is RepSlice => s !== undefined);
   return {
     customers: inDataOrder(
-      data,
+      data.customers,
       own.flatMap((s) => s.customers),
     ),
     opportunities: inDataOrder(
-      data,
+      data.opportunities,
       own.flatMap((s) => s.opportunities),
     ),
     // An entry moving a customer between two members is in both their slices.
-    memberLedger: inDataOrder(data, [...new Set(own.flatMap((s) => s.ledger))]),
+    memberLedger: inDataOrder(data.ledger, [...new Set(own.flatMap((s) => s.ledger))]),
   };
+}
+
+/** The team's forgotten customers: each customer is one member's (its owner's), so the members' counts add up. */
+function forgottenOf(reps: readonly RepReview[], thresholds: readonly number[]): Record<number, number> {
+  const counts: Record<number, number> = Object.fromEntries(thresholds.map((d) => [d, 0]));
+  for (const r of reps) {
+    thresholds.forEach((d) => {
+      counts[d]! += r.forgotten[d] ?? 0;
+    });
+  }
+  return counts;
 }
 
 /** A team's figures from its reps' slices (sliceByRep), never a pass over everyone's data. */
@@ -91,7 +101,7 @@ export function teamReview(
     },
     funnel: funnel(customers, opportunities),
     forecast: forecast(opportunities, settings, clock.timeZone, clock.today),
-    forgotten: forgottenCounts(customers, settings.forgottenDays, clock),
+    forgotten: forgottenOf(reps, settings.forgottenDays),
     alarm: {
       noNewAClass: enoughHistory && !(newA[0] && newA[0] >= alarmStart),
       days: settings.noNewAClassAlarmDays,

@@ -101,6 +101,23 @@ export function businessDate(at: Date, timeZone: string): string {
   return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
 }
 
+const DAY_MS = 86_400_000;
+
+/** The calendar date of an instant in the zone as whole days since 1970-01-01: businessDate() as a number. */
+export function businessDayNumber(at: Date, timeZone: string): number {
+  const offset = offsetInHour(at, timeZone);
+  if (offset === null) {
+    const w = exactWallTime(at, timeZone);
+    return Date.UTC(w.year, w.month - 1, w.day) / DAY_MS;
+  }
+  return Math.floor((Math.floor(at.getTime() / 1000) * 1000 + offset) / DAY_MS);
+}
+
+/** A YYYY-MM-DD date as whole days since 1970-01-01 (so daysBetween(a, b) is the difference of two of them). */
+export function dayNumber(date: string): number {
+  return Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+}
+
 /** The instant at which the given calendar date starts in the zone. */
 export function startOfBusinessDate(date: string, timeZone: string): Date {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
