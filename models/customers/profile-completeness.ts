@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import { COMPANY_SETTINGS_ID, CompanySettingsModel } from '../org/company-settings.model.js';
 import { ContactModel } from './contact.model.js';
-import { readRulesVersion } from '../org/rules-version.js';
+import { keptUnderRulesVersion } from '../org/rules-version.js';
 import { copyOf } from '../shared/group-commit.js';
 import type { Customer } from './customer.model.js';
 
@@ -33,26 +33,14 @@ type ProfileSettings = { profileFields?: ProfileField[] | null; greenCompletenes
 
 // The company's profile settings, kept per process while the rules stamp holds (models/org/rules-version.ts:
 // every company-settings write sets a new one), as the pool rules are: every customer created reads them.
-let kept: { version: string; settings: Promise<ProfileSettings> } | null = null;
+const keptSettings = keptUnderRulesVersion((): Promise<ProfileSettings> =>
+  CompanySettingsModel.findById(COMPANY_SETTINGS_ID, { profileFields: 1, greenCompleteness: 1 })
+    .lean<ProfileSettings>()
+    .exec(),
+);
 
 async function profileSettings(): Promise<ProfileSettings> {
-  const version = await readRulesVersion();
-  if (version !== null && kept?.version === version) {
-    return copyOf(await kept.settings);
-  }
-  const settings: Promise<ProfileSettings> = CompanySettingsModel.findById(COMPANY_SETTINGS_ID, {
-    profileFields: 1,
-    greenCompleteness: 1,
-  })
-    .lean<ProfileSettings>()
-    .exec();
-  if (version !== null) {
-    const entry = { version, settings };
-    kept = entry;
-    // A failed read is not kept: the next caller reads again.
-    settings.catch(() => kept === entry && (kept = null));
-  }
-  return copyOf(await settings);
+  return copyOf(await keptSettings());
 }
 
 export async function profileFields(): Promise<ProfileField[]> {

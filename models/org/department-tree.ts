@@ -1,5 +1,5 @@
 import { DepartmentModel } from './department.model.js';
-import { readRulesVersion } from './rules-version.js';
+import { keptUnderRulesVersion } from './rules-version.js';
 
 // The department tree (ids, parents, names), read whole and kept per process while the rules version holds: every
 // write to departments through the model sets a new version (rules-version.ts), so another instance's change
@@ -12,8 +12,6 @@ export interface DepartmentTree {
   /** Child department ids by parent id. */
   children: ReadonlyMap<number, readonly number[]>;
 }
-
-let cached: { version: string; tree: Promise<DepartmentTree> } | null = null;
 
 async function readTree(): Promise<DepartmentTree> {
   const found = await DepartmentModel.find({}, { deptId: 1, parentId: 1, name: 1, deleted: 1 }).lean();
@@ -33,25 +31,7 @@ async function readTree(): Promise<DepartmentTree> {
 }
 
 /** The tree as stored under the current rules version (one read of the version, trusted for a second). */
-export async function departmentTree(): Promise<DepartmentTree> {
-  const version = await readRulesVersion();
-  if (version !== null && cached?.version === version) {
-    return cached.tree;
-  }
-  const tree = readTree();
-  // Without a version yet nothing may be kept for later.
-  if (version !== null) {
-    const entry = { version, tree };
-    cached = entry;
-    // A failed read is not kept.
-    tree.catch(() => {
-      if (cached === entry) {
-        cached = null;
-      }
-    });
-  }
-  return tree;
-}
+export const departmentTree: () => Promise<DepartmentTree> = keptUnderRulesVersion(readTree);
 
 /**
  * The given departments and every department below them: the same notion of "my teams" as managedDepartmentIds

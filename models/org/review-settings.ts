@@ -1,6 +1,6 @@
 import type { Grade } from '../../config/pool-rules.js';
 import { COMPANY_SETTINGS_ID, CompanySettingsModel } from './company-settings.model.js';
-import { readRulesVersion } from './rules-version.js';
+import { keptUnderRulesVersion } from './rules-version.js';
 import type { OpportunityStage, openOpportunityStages } from './opportunity-stages.js';
 
 // Company settings of the follow-up nudges and the evening review (理单): how often each intent
@@ -44,27 +44,8 @@ function definedEntries<T extends object>(value: T | null | undefined): Partial<
 
 // Kept per process while the rules version holds: every write to the company settings through the model sets a new
 // one (rules-version.ts), so a change made by another instance applies here within a second.
-let cached: { version: string; settings: Promise<ReviewSettings> } | null = null;
-
 /** The company's review settings, each unset field taking its default. */
-export async function reviewSettings(): Promise<ReviewSettings> {
-  const version = await readRulesVersion();
-  if (version !== null && cached?.version === version) {
-    return cached.settings;
-  }
-  const settings = readReviewSettings();
-  if (version !== null) {
-    const entry = { version, settings };
-    cached = entry;
-    // A failed read is not kept.
-    settings.catch(() => {
-      if (cached === entry) {
-        cached = null;
-      }
-    });
-  }
-  return settings;
-}
+export const reviewSettings: () => Promise<ReviewSettings> = keptUnderRulesVersion(readReviewSettings);
 
 async function readReviewSettings(): Promise<ReviewSettings> {
   const doc = await CompanySettingsModel.findById(COMPANY_SETTINGS_ID, { review: 1 }).lean();

@@ -53,6 +53,32 @@ export async function readRulesVersion(): Promise<string | null> {
   return stamp;
 }
 
+/**
+ * A read kept per process while the rules stamp holds (every write through the models of departments and company
+ * settings sets a new one): callers under one stamp share the first caller's read. Without a stamp yet nothing is
+ * kept, and a failed read is not kept (the next caller reads again).
+ */
+export function keptUnderRulesVersion<T>(read: () => Promise<T>): () => Promise<T> {
+  let kept: { version: string; value: Promise<T> } | null = null;
+  return async () => {
+    const version = await readRulesVersion();
+    if (version !== null && kept?.version === version) {
+      return kept.value;
+    }
+    const value = read();
+    if (version !== null) {
+      const entry = { version, value };
+      kept = entry;
+      value.catch(() => {
+        if (kept === entry) {
+          kept = null;
+        }
+      });
+    }
+    return value;
+  };
+}
+
 const queryWrites: string[] = [
   'updateOne',
   'updateMany',
