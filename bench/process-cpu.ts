@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 // CPU time of a process (user + system, from /proc/<pid>/stat, in ms): the server child's cost per request,
@@ -11,6 +11,27 @@ export function processCpuMs(pid: number): number {
   // Fields after the command name (which may hold spaces) start at ") ".
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+}
+
+/**
+ * CPU of a JVM's JIT compiler threads (named `C1 CompilerThread<n>`/`C2 CompilerThread<n>`, shortened by
+ * Linux to 15 characters), in ms: how much of a fresh database's CPU is compiling rather than serving.
+ */
+export function jitCpuMs(pid: number): number {
+  let ms = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (/^C[12] CompilerThre/.test(name)) {
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        ms += (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+      }
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return ms;
 }
 
 /** The embedded database's process under a bench DATA_DIR (its server.json), if it is the embedded one. */

@@ -41,39 +41,83 @@ function eventDocument(input: { xml: string; fields: EventFields }, now: Date): 
   };
 }
 
-/** What one insert of a batch came to, per document: stored, already there, or failed with this error. */
-async function insertEvents(docs: WecomEvent[]): Promise<(Error | 'stored' | 'duplicate')[]> {
-  try {
-    // The documents are built complete above; the driver skips mongoose's per-document casting.
-    await WecomEventModel.collection.insertMany(docs as unknown as Record<string, unknown>[], { ordered: false });
-    return docs.map(() => 'stored');
-  } catch (error) {
-    const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
-    const list = (Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : []) as {
-      index: number;
-      code?: number;
-    }[];
-    if (list.length === 0) {
-      // Nothing says which documents landed (the database went away): none is acknowledged.
-      return docs.map(() => error as Error);
-    }
-    const failed = new Map(list.map((e) => [e.index, e]));
-    return docs.map((_, i) => {
-      const writeError = failed.get(i);
-      if (!writeError) {
-        return 'stored';
-      }
-      return isDuplicateKeyError(writeError) ? 'duplicate' : (error as Error);
-    });
-  }
+interface InsertReply {
+  n?: number;
+  writeErrors?: { index: number; code?: number; errmsg?: string }[];
+  writeConcernError?: unknown;
 }
 
-const storeBatched = storeBatcher<WecomEvent, 'stored' | 'duplicate'>(insertEvents, 256);
+/**
+ * The insert command of a batch, as the driver's insertMany would send it (the connection's write concern
+ * included) but without its bulk-write machinery, which sizes and wraps every document on top of encoding it.
+ */
+async function insertCommand(docs: WecomEvent[]): Promise<InsertReply> {
+  const db = WecomEventModel.db.db;
+  if (!db) {
+    throw new AppError('DATABASE_UNAVAILABLE', '数据库暂时不可用，请稍后重试', { expose: true });
+  }
+  const concern = db.writeConcern;
+  const writeConcern = concern
+    ? Object.fromEntries(
+        Object.entries({ w: concern.w, j: concern.journal, wtimeout: concern.wtimeoutMS }).filter(
+          ([, v]) => v !== undefined,
+        ),
+      )
+    : undefined;
+  const reply: InsertReply = await db.command({
+    insert: WecomEventModel.collection.collectionName,
+    documents: docs,
+    ordered: false,
+    ...(writeConcern ? { writeConcern } : {}),
+  });
+  return reply;
+}
+
+/** What one insert of a batch came to, per document: stored, already there, or failed with this error. */
+async function insertEvents(docs: WecomEvent[]): Promise<(Error | 'stored' | 'duplicate')[]> {
+  let reply: InsertReply;
+  try {
+    // The documents are built complete above; no mongoose casting, no bulk write.
+    reply = await insertCommand(docs);
+  } catch (error) {
+    // Nothing says which documents landed (the database went away): none is acknowledged.
+    return docs.map(() => error as Error);
+  }
+  if (reply.writeConcernError) {
+    // Written, but not as durably as the connection asks: not acknowledged (a resend is a duplicate).
+    const error = new AppError('DATABASE_UNAVAILABLE', '数据库暂时不可用，请稍后重试', { expose: true });
+    return docs.map(() => error);
+  }
+  const failed = new Map((reply.writeErrors ?? []).map((e) => [e.index, e]));
+  return docs.map((_, i) => {
+    const writeError = failed.get(i);
+    if (!writeError) {
+      return 'stored';
+    }
+    // Any other refusal is a fault of ours (answered 500 and logged, as any unexpected error).
+    return isDuplicateKeyError(writeError)
+      ? 'duplicate'
+      : new Error(`wecom_events insert refused: ${String(writeError.code)} ${writeError.errmsg ?? ''}`);
+  });
+}
+
+/**
+ * WeCom waits 5 s for the answer, then drops the connection and resends. When the database does not
+ * store the event within this time (it is restarting or failing over), we answer 503 ourselves: the
+ * event is resent either way, and a store that lands late only makes the resend a duplicate.
+ */
+export const EVENT_STORE_DEADLINE_MS = 4000;
+
+const storeBatched = storeBatcher<WecomEvent, 'stored' | 'duplicate'>(insertEvents, 256, {
+  ms: EVENT_STORE_DEADLINE_MS,
+  late: () => new AppError('DATABASE_UNAVAILABLE', '数据库暂时不可用，请稍后重试', { expose: true }),
+});
 
 /**
  * Stores a verified, decrypted WeCom callback before it is acknowledged. A resend of an event already
- * stored is a no-op (duplicate: true). Throws only when the event could not be stored, in which case
- * the callback must not be acknowledged, so WeCom sends it again.
+ * stored is a no-op (duplicate: true). Throws only when the event could not be stored (or not within
+ * EVENT_STORE_DEADLINE_MS: DATABASE_UNAVAILABLE), in which case the callback must not be acknowledged, so
+ * WeCom sends it again.
  */
 export async function storeWecomEvent(
   input: { xml: string; fields: EventFields },

@@ -4,7 +4,7 @@ import { createLogger } from '../../config/logger.js';
 import { connectDatabase } from '../../models/shared/db/database.js';
 import { systemClock } from '../../models/shared/clock.js';
 import type { AppDeps } from '../app.js';
-import { onWecomEventStored } from '../wecom/event-signal.js';
+import { onWecomEventStored, throttledNudge } from '../wecom/event-signal.js';
 import { corpWecomClient } from '../wecom/corp-client.js';
 import { listen } from './listen.js';
 import type { ToInstance } from './instances.js';
@@ -40,20 +40,12 @@ async function startInstance(start: StartMessage): Promise<() => Promise<void>> 
   };
 }
 
-let announced = false;
-
-/** One message per turn of the event loop, however many events were stored in it. */
-function announceStoredEvent(): void {
-  if (!announced) {
-    announced = true;
-    setImmediate(() => {
-      announced = false;
-      if (process.connected) {
-        process.send?.({ type: 'wecom-event-stored' });
-      }
-    });
+/** One message per burst of stored events, as the primary's own nudge (services/worker-process.ts). */
+const announceStoredEvent = throttledNudge(() => {
+  if (process.connected) {
+    process.send?.({ type: 'wecom-event-stored' });
   }
-}
+}, 100);
 
 function closed(server: Server): Promise<void> {
   return new Promise((resolve) => {

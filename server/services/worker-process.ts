@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from '../../config/config.js';
 import type { Logger } from '../../config/logger.js';
 import type { AppDeps } from '../app.js';
-import { onWecomEventStored } from '../wecom/event-signal.js';
+import { onWecomEventStored, throttledNudge } from '../wecom/event-signal.js';
 
 // The HTTP process's side of the worker process (server/worker.ts): forks it with the resolved settings
 // (local mode's emulator address included) and the database to join, at a lower CPU priority, forwards
@@ -25,12 +25,15 @@ const FIRST_RESTART_DELAY_MS = 1000;
 const MAX_RESTART_DELAY_MS = 30_000;
 /** Nice value of the worker process (0 normal, 19 lowest). */
 const WORKER_NICENESS = 10;
+/** At most one "event stored" nudge per this many ms (the worker holds its work while callbacks arrive within 1 s). */
+const NUDGE_MS = 100;
 
 export class WorkerProcess {
   private child: ChildProcess | undefined;
   private stopping = false;
   private restartDelay = FIRST_RESTART_DELAY_MS;
-  private nudgeQueued = false;
+  /** One IPC message per burst of stored events (they are nudges: the worker also polls). */
+  private readonly nudge = throttledNudge(() => this.send({ type: 'wecom-event-stored' }), NUDGE_MS);
   private readonly log: Logger;
   private readonly unsubscribe: () => void;
 
@@ -71,18 +74,6 @@ export class WorkerProcess {
     if (this.child?.connected) {
       this.child.send(message, () => undefined);
     }
-  }
-
-  /** One IPC message per turn of the event loop, however many events were stored in it. */
-  private nudge(): void {
-    if (this.nudgeQueued) {
-      return;
-    }
-    this.nudgeQueued = true;
-    setImmediate(() => {
-      this.nudgeQueued = false;
-      this.send({ type: 'wecom-event-stored' });
-    });
   }
 
   private spawn(settled: () => void): void {

@@ -15,3 +15,32 @@ export function wecomEventStored(): void {
     listener();
   }
 }
+
+/**
+ * `send` for a stream of stored events, at most once per `ms`: at once for the first event after a quiet
+ * spell (processing starts without delay), then once at the end of each `ms` in which more events were
+ * stored — a nudge per burst, not per insert, however many callbacks a busy second stores.
+ */
+export function throttledNudge(send: () => void, ms: number): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  let more = false;
+  const window = () => {
+    timer = setTimeout(() => {
+      timer = undefined;
+      if (more) {
+        more = false;
+        send();
+        window();
+      }
+    }, ms);
+    timer.unref();
+  };
+  return () => {
+    if (timer) {
+      more = true;
+      return;
+    }
+    send();
+    window();
+  };
+}

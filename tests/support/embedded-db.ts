@@ -6,7 +6,7 @@ import { startLocalMongo, type LocalMongo } from '../../models/shared/db/local-m
 
 // The embedded database as its own process with H2 file storage on a fixed loopback port, for fault
 // tests: it can be SIGKILLed like a database host losing power and started again on the same port
-// and file, so clients see the same address come back.
+// and file, so clients see the same address come back, or stopped and continued like a host that hangs.
 
 export interface KillableDatabase {
   port: number;
@@ -16,6 +16,10 @@ export interface KillableDatabase {
   kill(): Promise<void>;
   /** Starts it again on the same port and file. */
   restart(): Promise<void>;
+  /** SIGSTOPs the database process: connections stay open and nothing answers, like a host that hangs. */
+  pause(): void;
+  /** SIGCONTs it after pause(). */
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -54,6 +58,12 @@ export async function startKillableDatabase(): Promise<KillableDatabase> {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       server = undefined;
+    },
+    pause() {
+      process.kill(server!.pid, 'SIGSTOP');
+    },
+    resume() {
+      process.kill(server!.pid, 'SIGCONT');
     },
     async restart() {
       // The kernel may hold the port for a moment after the kill; retry briefly.

@@ -48,6 +48,25 @@ function deliver(base: string, xml: string, now: Date): Promise<number> {
   });
 }
 
+/** POSTs a callback; resolves with the status, the error code of a refusal, and how long the answer took. */
+function deliverTimed(base: string, xml: string, now: Date): Promise<{ status: number; code?: string; ms: number }> {
+  const callback = signedCallback(testCorp, xml, now);
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const req = request(callbackUrl(`${base}/wecom/callback`, callback.query), { method: 'POST', agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        const code = body ? (JSON.parse(body) as { error?: { code?: string } }).error?.code : undefined;
+        resolve({ status: res.statusCode ?? 0, code, ms: performance.now() - started });
+      });
+    });
+    req.on('error', () => resolve({ status: 0, ms: performance.now() - started }));
+    req.end(callback.body);
+  });
+}
+
 /**
  * Delivers the events with `inFlight` at a time; `after(acked)` runs after each answer and says whether to go on
  * sending (the callbacks already sent are answered either way).
@@ -163,6 +182,47 @@ describe('batched callback stores', () => {
         await server.kill('SIGKILL');
         await db.stop();
         rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+  );
+
+  it(
+    'when the database hangs in the middle of a burst, then every callback waiting on it is answered 503 DATABASE_UNAVAILABLE before WeCom gives up, and once it answers again the resends are stored once',
+    { timeout: 120_000 },
+    async () => {
+      const db = await startKillableDatabase();
+      await mongoose.connect(db.uri('scrm'));
+      await ensureIndexes();
+      const app = await startTestApp({ config: wecomTestConfig('http://127.0.0.1:9/cgi-bin') });
+      try {
+        const now = () => app.clock.now();
+        const before = events(20, now(), 'before');
+        expect([...(await deliverAll(app.url, before, 8, now)).values()].every((s) => s === 200)).toBe(true);
+
+        db.pause();
+        // The first wave's insert hangs in flight; the second wave, a second later, queues behind it.
+        const hung = events(40, now(), 'hung');
+        const first = Promise.all(hung.slice(0, 20).map((xml) => deliverTimed(app.url, xml, now())));
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        const second = Promise.all(hung.slice(20).map((xml) => deliverTimed(app.url, xml, now())));
+        const answers = [...(await first), ...(await second)];
+        db.resume();
+        // Each is refused by the store deadline (4 s after it asked), well before the driver would give up.
+        expect(answers.map((a) => `${a.status} ${a.code}`)).toEqual(hung.map(() => '503 DATABASE_UNAVAILABLE'));
+        expect(Math.min(...answers.map((a) => a.ms))).toBeGreaterThan(3500);
+        expect(Math.max(...answers.map((a) => a.ms))).toBeLessThan(8000);
+
+        // WeCom resends them: acknowledged (stored now, or already by the insert that landed late), each once.
+        const resent = await deliverAll(app.url, hung, 8, now);
+        expect([...resent.values()].every((s) => s === 200)).toBe(true);
+        const keys = [...before, ...hung].map((xml) => wecomEventKey(parseCallbackXml(xml)));
+        expect(await WecomEventModel.countDocuments({ _id: { $in: keys } })).toBe(60);
+        expect(await WecomEventModel.countDocuments()).toBe(60);
+      } finally {
+        db.resume();
+        await app.close();
+        await mongoose.disconnect();
+        await db.stop();
       }
     },
   );

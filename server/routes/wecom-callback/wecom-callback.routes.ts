@@ -1,6 +1,5 @@
 import Router from '@koa/router';
 import { AppError } from '../../../models/shared/app-error.js';
-import { withinDeadline } from '../../../models/shared/deadline.js';
 import { storeWecomEvent } from '../../../models/wecom/store-event.js';
 import type { AppDeps } from '../../app.js';
 import { readRawBody } from '../../middleware/raw-body.js';
@@ -23,22 +22,6 @@ import { eventQuery, verifyUrlQuery, type EventQuery, type VerifyUrlQuery } from
 
 /** WeCom events are a few hundred bytes; anything near this is not from WeCom. */
 export const CALLBACK_MAX_BYTES = 64 * 1024;
-
-/**
- * WeCom waits 5 s for the answer, then drops the connection and resends. When the database does not
- * store the event within this time (it is restarting or failing over), we answer 503 ourselves: the
- * event is resent either way, and a store that lands late only makes the resend a duplicate.
- */
-export const CALLBACK_STORE_DEADLINE_MS = 4000;
-
-// A store that lost the race may still fail; it was answered already (withinDeadline swallows that).
-function storeBeforeDeadline<T>(store: Promise<T>): Promise<T> {
-  return withinDeadline(
-    store,
-    CALLBACK_STORE_DEADLINE_MS,
-    () => new AppError('DATABASE_UNAVAILABLE', '数据库暂时不可用，请稍后重试', { expose: true }),
-  );
-}
 
 export function secretsOf(deps: AppDeps): CallbackSecrets {
   const wecom = deps.config.wecom;
@@ -66,7 +49,8 @@ export async function receiveWecomEvent(deps: AppDeps, query: EventQuery, body: 
   // The signed envelope must still be well-formed XML carrying exactly that field.
   checkEnvelope(body, encrypted);
   const xml = decryptPayload(secrets, encrypted);
-  const stored = await storeBeforeDeadline(storeWecomEvent({ xml, fields: parseCallbackXml(xml) }, deps.clock.now()));
+  // Stored within WeCom's 5 s, else DATABASE_UNAVAILABLE (EVENT_STORE_DEADLINE_MS).
+  const stored = await storeWecomEvent({ xml, fields: parseCallbackXml(xml) }, deps.clock.now());
   if (!stored.duplicate) {
     wecomEventStored();
   }

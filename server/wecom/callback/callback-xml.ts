@@ -22,11 +22,41 @@ const parser = new XMLParser({
   isArray: (name) => name === 'Item',
 });
 
+// An event as WeCom writes it: <xml> holding flat elements, each with one CDATA section or plain text, no
+// markup, entity, carriage return or control character. Every such string is well-formed XML, and what the
+// parser makes of it is known: CDATA as it is, text trimmed, in document order. The parser renames or refuses
+// names of Object.prototype and makes arrays of repeated names and of Item, so those take the parser's path.
+const CDATA = String.raw`<!\[CDATA\[(?:[^\]\x00-\x08\x0B-\x1F\x7F-\x9F\uFFFE\uFFFF]|\](?!\]>))*\]\]>`;
+const TEXT = String.raw`[^<>&\x00-\x08\x0B-\x1F\x7F-\x9F\uFFFE\uFFFF]*`;
+const FIELD = String.raw`<([A-Za-z][A-Za-z0-9_]{0,63})>(?:${CDATA}|${TEXT})<\/\1>`;
+const FLAT_EVENT = new RegExp(String.raw`^[ \t\n]*<xml>(?:[ \t\n]*${FIELD})+[ \t\n]*<\/xml>[ \t\n]*$`);
+const FLAT_FIELD = /<([A-Za-z][A-Za-z0-9_]{0,63})>(?:<!\[CDATA\[([^]*?)\]\]>|([^<]*))<\/\1>/g;
+
+/** The fields of a flat event, read without building a tree (the parser's result exactly), or null. */
+function flatFields(xml: string): XmlFields | null {
+  if (!FLAT_EVENT.test(xml)) {
+    return null;
+  }
+  const fields: XmlFields = {};
+  for (const [, name, cdata, text] of xml.matchAll(FLAT_FIELD)) {
+    if (name! in fields || name! in Object.prototype || name === 'prototype' || name === 'Item') {
+      return null;
+    }
+    fields[name!] = cdata ?? text!.trim();
+  }
+  return fields;
+}
+
 /** The children of the <xml> root as plain strings (nested elements as objects/arrays). */
 export function parseCallbackXml(xml: string): XmlFields {
   if (FORBIDDEN.test(xml)) {
     throw new AppError('WECOM_CALLBACK_XML_FORBIDDEN', '企业微信回调 XML 含有不允许的 DOCTYPE/实体声明');
   }
+  return flatFields(xml) ?? parseXmlTree(xml);
+}
+
+/** parseCallbackXml through the XML library alone: validated, then parsed (DOCTYPEs not refused here). */
+export function parseXmlTree(xml: string): XmlFields {
   if (XMLValidator.validate(xml) !== true) {
     throw new AppError('WECOM_CALLBACK_XML_INVALID', '企业微信回调 XML 格式不正确');
   }
