@@ -17,7 +17,7 @@ import { benchCorp, benchWecomEnv, httpRequest, inFlight, startBenchServer, type
 import { check } from './jobs-bench-support.js';
 import { parseConfig, type Config } from '../config/config.js';
 import { WecomEventProcessor } from '../server/wecom/event-processor.js';
-import { countCommands, perOperation } from './command-counter.js';
+import { countCommands, perOperation, tallySince } from './command-counter.js';
 import { operationMeter } from './operation-meter.js';
 import { childPids, cpuDuring, embeddedDatabasePid } from './process-cpu.js';
 
@@ -109,7 +109,10 @@ export const benchmark: Benchmark = {
 
       // Measured once the whole server is up: its worker process starting (loading its modules) is no part of
       // the steady ingest.
-      const server = await startBenchServer({ ...database.serverEnv, ...env }, { readyWhen: 'worker process started' });
+      const server = await startBenchServer(
+        { ...database.serverEnv, ...env },
+        { readyWhen: 'worker process started', countCommands: true },
+      );
       servers.push(server);
       emulator.callbackUrl = `${server.url}/wecom/callback`;
       await ingest(`${server.url}/wecom/callback`, sign(xmls.slice(0, WARM_UP)));
@@ -128,6 +131,8 @@ export const benchmark: Benchmark = {
         `every callback acknowledged (${ours.acked}, bare ${baseline.acked})`,
       );
       check((await WecomEventModel.countDocuments()) === EVENTS + WARM_UP, 'every acknowledged event is stored, once');
+      // The database commands the worker process sends for the drain (events and the messages they queue).
+      const workerCommandsBefore = workerPid === null ? null : await server.commandTallyOf(workerPid);
       const processStart = performance.now();
       const { ms: drainCpu } = await cpuDuring([server.pid, workerPid, dbPid], async () => {
         while ((await WecomEventModel.countDocuments({ status: { $in: ['pending', 'processing'] } })) > 0) {
@@ -136,6 +141,14 @@ export const benchmark: Benchmark = {
         }
       });
       const processSeconds = (performance.now() - processStart) / 1000;
+      const drainCommands =
+        workerPid === null ? [] : tallySince(workerCommandsBefore!, await server.commandTallyOf(workerPid));
+      log(
+        `worker commands in the drain, per event: ${drainCommands
+          .slice(0, 14)
+          .map(([command, n]) => `${command} ${(n / EVENTS).toFixed(2)}`)
+          .join(', ')}`,
+      );
       const failed = await WecomEventModel.countDocuments({ status: 'failed' });
       check(failed === 0, `no event failed (${failed})`);
 
@@ -200,6 +213,12 @@ export const benchmark: Benchmark = {
           baseline: { value: sum(bareCpu) / EVENTS, label: `${bareLabel}: endpoint + bench client` },
         },
         ...cpuRows('per event drained after the ingest', drainCpu, EVENTS, 'the drain after the ingest'),
+        {
+          metric: 'worker process commands per event drained',
+          value: drainCommands.reduce((total, [, n]) => total + n, 0) / EVENTS,
+          unit: 'commands',
+          detail: 'the drain after the ingest: the events and the messages they queue (sent by the same process)',
+        },
         {
           metric: 'server peak RSS',
           value: serverPeakRss,
