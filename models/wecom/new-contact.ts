@@ -76,5 +76,5 @@ export async function newContactDocument(fields: Fields, now: Date): Promise<Con
     createdAt: now,
     updatedAt: now,
     __v: 0,
-  } as Contact & { __v: number };
+  };
 }
