@@ -20,6 +20,7 @@ import { WecomEventProcessor } from '../server/wecom/event-processor.js';
 import { countCommands, perOperation, tallySince } from './command-counter.js';
 import { operationMeter } from './operation-meter.js';
 import { childPids, cpuDuring, embeddedDatabasePid } from './process-cpu.js';
+import { LEAD_CREATED, leadDrain, meterLeadBatch, outcomeCounts } from './lead-drain.js';
 
 // Callback ingest: signed and encrypted WeCom callbacks (a contact added by a rep, which becomes a
 // lead) POSTed concurrently to the real server, which verifies, decrypts, parses and stores each
@@ -34,6 +35,7 @@ const arg = (name: string, fallback: number) => {
 const EVENTS = arg('--events', 3000);
 const CONCURRENCY = arg('--concurrency', 32);
 const WARM_UP = arg('--warm-up', 200);
+const LEAD_EVENTS = arg('--lead-events', 1000);
 
 const corp = benchCorp;
 
@@ -151,6 +153,10 @@ export const benchmark: Benchmark = {
       );
       const failed = await WecomEventModel.countDocuments({ status: 'failed' });
       check(failed === 0, `no event failed (${failed})`);
+      // The reps' private pools fill after 50 leads each: what the drain's events were.
+      const outcomes = await outcomeCounts();
+      const leads = outcomes.get(LEAD_CREATED) ?? 0;
+      const poolFull = outcomes.get('contact created; lead pool-full') ?? 0;
 
       // One at a time, in this process with command monitoring, once the server is gone: a stored callback,
       // then its processing.
@@ -160,6 +166,23 @@ export const benchmark: Benchmark = {
         parseConfig({ ...database.serverEnv, ...env, LOG_LEVEL: 'silent' }),
         emulator,
         reps,
+      );
+      // The second drain: every event creates a lead (bench/lead-drain.ts).
+      const addContacts = (count: number, names: (i: number) => [string, string]) =>
+        contactAddedEvents(emulator, reps, count, names);
+      const leadRows = await leadDrain({
+        database,
+        env,
+        emulatorCallbacks: (url) => (emulator.callbackUrl = url),
+        addContacts,
+        ingest,
+        events: LEAD_EVENTS,
+        warmUp: WARM_UP,
+        log,
+      });
+      const leadBatch = await meterLeadBatch(
+        parseConfig({ ...database.serverEnv, ...env, LOG_LEVEL: 'silent', POOL_CAPACITY: '100000' }),
+        addContacts,
       );
 
       const on = `${EVENTS.toLocaleString('en')} add_external_contact callbacks, ${CONCURRENCY} concurrent`;
@@ -214,6 +237,12 @@ export const benchmark: Benchmark = {
         },
         ...cpuRows('per event drained after the ingest', drainCpu, EVENTS, 'the drain after the ingest'),
         {
+          metric: 'events of the drain that created a lead',
+          value: leads,
+          unit: 'events',
+          detail: `of ${(EVENTS + WARM_UP).toLocaleString('en')} (with the warm-up); ${poolFull.toLocaleString('en')} found the rep's private pool full (capacity 50 × ${reps.length} reps)`,
+        },
+        {
           metric: 'worker process commands per event drained',
           value: drainCommands.reduce((total, [, n]) => total + n, 0) / EVENTS,
           unit: 'commands',
@@ -227,6 +256,8 @@ export const benchmark: Benchmark = {
           baseline: { value: bare.peakRssMb(), label: 'bare endpoint' },
         },
         ...metered,
+        ...leadRows,
+        ...leadBatch,
       ];
       return results;
     } finally {
