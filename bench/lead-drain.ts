@@ -23,13 +23,13 @@ export const LEAD_CREATED = 'contact created; lead created';
 export interface LeadDrainInput {
   database: BenchDatabase;
   env: Record<string, string>;
-  emulatorCallbacks(url: string): void;
+  emulatorCallbacks: (url: string) => void;
   /** Adds `count` contacts in the emulator and answers their add_external_contact event XML. */
-  addContacts(count: number, names: (i: number) => [name: string, corpName: string]): Promise<string[]>;
-  ingest(url: string, callbacks: ReturnType<typeof signedCallback>[]): Promise<{ acked: number }>;
+  addContacts: (count: number, names: (i: number) => [name: string, corpName: string]) => Promise<string[]>;
+  ingest: (url: string, callbacks: ReturnType<typeof signedCallback>[]) => Promise<{ acked: number }>;
   events: number;
   warmUp: number;
-  log(line: string): void;
+  log: (line: string) => void;
 }
 
 /** How many events have each outcome, e.g. to tell leads created from pool-full ones. */
