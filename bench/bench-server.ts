@@ -44,6 +44,8 @@ export interface BenchServer {
   backgroundStarted(): Promise<void>;
   /** The database commands the server process sent so far, by command and collection (`countCommands` only). */
   commandTally(): Promise<Record<string, number>>;
+  /** The same for another process of the server (its worker process). */
+  commandTallyOf(pid: number): Promise<Record<string, number>>;
   stop(): Promise<void>;
 }
 
@@ -112,6 +114,22 @@ export async function startBenchServer(
     });
   });
   const pid = child.pid!;
+  const tallyOf = async (processId: number) => {
+    const file = `${tallyFile}.${processId}`;
+    rmSync(file, { force: true });
+    process.kill(processId, 'SIGUSR2');
+    for (let waited = 0; waited < 10_000; waited += 20) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      try {
+        const counts = JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>;
+        rmSync(file, { force: true });
+        return counts;
+      } catch {
+        // not written (completely) yet
+      }
+    }
+    throw new Error('the server wrote no command tally (started without countCommands?)');
+  };
   return {
     url,
     pid,
@@ -126,21 +144,10 @@ export async function startBenchServer(
         heard();
       });
     },
-    async commandTally() {
-      rmSync(tallyFile, { force: true });
-      child.kill('SIGUSR2');
-      for (let waited = 0; waited < 10_000; waited += 20) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        try {
-          const counts = JSON.parse(readFileSync(tallyFile, 'utf8')) as Record<string, number>;
-          rmSync(tallyFile, { force: true });
-          return counts;
-        } catch {
-          // not written (completely) yet
-        }
-      }
-      throw new Error('the server wrote no command tally (started without countCommands?)');
+    commandTally() {
+      return tallyOf(pid);
     },
+    commandTallyOf: (processId) => tallyOf(processId),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');

@@ -17,9 +17,10 @@ import { benchCorp, benchWecomEnv, httpRequest, inFlight, startBenchServer, type
 import { check } from './jobs-bench-support.js';
 import { parseConfig, type Config } from '../config/config.js';
 import { WecomEventProcessor } from '../server/wecom/event-processor.js';
-import { countCommands, perOperation } from './command-counter.js';
+import { countCommands, perOperation, tallySince } from './command-counter.js';
 import { operationMeter } from './operation-meter.js';
 import { childPids, cpuDuring, embeddedDatabasePid, jitCpuMs } from './process-cpu.js';
+import { LEAD_CREATED, leadDrain, meterLeadBatch, outcomeCounts } from './lead-drain.js';
 
 // Callback ingest: signed and encrypted WeCom callbacks (a contact added by a rep, which becomes a
 // lead) POSTed concurrently to the real server, which verifies, decrypts, parses and stores each
@@ -41,6 +42,7 @@ const CONCURRENCY = arg('--concurrency', 32);
 const WARM_UP = arg('--warm-up', 200);
 const STEADY_WARM_UP = arg('--steady-warm-up', 1000);
 const STEADY = arg('--steady-events', 5000);
+const LEAD_EVENTS = arg('--lead-events', 1000);
 
 const corp = benchCorp;
 
@@ -161,7 +163,10 @@ export const benchmark: Benchmark = {
 
       // Measured once the whole server is up: its worker process starting (loading its modules) is no part of
       // the steady ingest.
-      const server = await startBenchServer({ ...database.serverEnv, ...env }, { readyWhen: 'worker process started' });
+      const server = await startBenchServer(
+        { ...database.serverEnv, ...env },
+        { readyWhen: 'worker process started', countCommands: true },
+      );
       servers.push(server);
       emulator.callbackUrl = `${server.url}/wecom/callback`;
       // CPU of each process while it runs (/proc): the HTTP server, its worker process (when it has one), the database.
@@ -177,7 +182,21 @@ export const benchmark: Benchmark = {
       );
       check((await WecomEventModel.countDocuments()) === WARM_UP + EVENTS, 'every acknowledged event is stored, once');
       log(`server: ${ours.result.acksPerSecond.toFixed(0)}/s cold; waiting for the events to be processed`);
+      // The database commands the worker process sends for the drain (events and the messages they queue).
+      const workerCommandsBefore = workerPid === null ? null : await server.commandTallyOf(workerPid);
       const drained = await drain(pids.slice(0, 3));
+      const drainCommands =
+        workerPid === null ? [] : tallySince(workerCommandsBefore!, await server.commandTallyOf(workerPid));
+      log(
+        `worker commands in the drain, per event: ${drainCommands
+          .slice(0, 14)
+          .map(([command, n]) => `${command} ${(n / drained.events).toFixed(2)}`)
+          .join(', ')}`,
+      );
+      // The reps' private pools fill after 50 leads each: what the drain's events were.
+      const outcomes = await outcomeCounts();
+      const leads = outcomes.get(LEAD_CREATED) ?? 0;
+      const poolFull = outcomes.get('contact created; lead pool-full') ?? 0;
 
       // Warm: the same server and database after that ingest and processing, the callbacks sent without a pause.
       const oursWarm = await measuredIngest(url, pids, dbPid, sign(warmWarmUp), sign(warm));
@@ -199,6 +218,23 @@ export const benchmark: Benchmark = {
         reps,
         total,
       );
+      // The second drain: every event creates a lead (bench/lead-drain.ts).
+      const addContacts = (count: number, names: (i: number) => [string, string]) =>
+        contactAddedEvents(emulator, reps, count, names);
+      const leadRows = await leadDrain({
+        database,
+        env,
+        emulatorCallbacks: (url) => (emulator.callbackUrl = url),
+        addContacts,
+        ingest,
+        events: LEAD_EVENTS,
+        warmUp: WARM_UP,
+        log,
+      });
+      const leadBatch = await meterLeadBatch(
+        parseConfig({ ...database.serverEnv, ...env, LOG_LEVEL: 'silent', POOL_CAPACITY: '100000' }),
+        addContacts,
+      );
       const coldOn = `cold: ${EVENTS.toLocaleString('en')} add_external_contact callbacks after ${WARM_UP} into fresh processes, ${CONCURRENCY} concurrent`;
       const warmOn = `warm: ${STEADY.toLocaleString('en')} callbacks right after ${STEADY_WARM_UP.toLocaleString('en')} more, once the cold ones were processed, ${CONCURRENCY} concurrent`;
       return [
@@ -210,6 +246,20 @@ export const benchmark: Benchmark = {
           drainedWarm,
           `the drain after the warm ingest (${drainedWarm.events.toLocaleString('en')} events)`,
         ),
+        {
+          metric: 'events of the cold drain that created a lead',
+          value: leads,
+          unit: 'events',
+          detail: `of ${(EVENTS + WARM_UP).toLocaleString('en')} (with the warm-up); ${poolFull.toLocaleString('en')} found the rep's private pool full (capacity 50 × ${reps.length} reps)`,
+        },
+        {
+          metric: 'worker process commands per event drained',
+          value: drainCommands.reduce((sum, [, n]) => sum + n, 0) / Math.max(drained.events, 1),
+          unit: 'commands',
+          detail: 'the cold drain: the events and the messages they queue (sent by the same process)',
+        },
+        ...leadRows,
+        ...leadBatch,
         {
           metric: 'server peak RSS',
           value: serverPeakRss,

@@ -24,7 +24,7 @@ import {
   type BenchServer,
 } from './bench-server.js';
 import { check } from './jobs-bench-support.js';
-import { perOperation } from './command-counter.js';
+import { perOperation, tallySince } from './command-counter.js';
 import { operationMeter } from './operation-meter.js';
 import { backgroundWorkerPid, cpuDuring, embeddedDatabasePid, httpPids } from './process-cpu.js';
 
@@ -225,14 +225,6 @@ export const benchmark: Benchmark = {
 };
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
-
-/** The commands counted between two tallies, most frequent first. */
-function tallySince(before: Record<string, number>, after: Record<string, number>): [string, number][] {
-  return Object.entries(after)
-    .map(([command, n]): [string, number] => [command, n - (before[command] ?? 0)])
-    .filter(([, n]) => n > 0)
-    .sort((a, b) => b[1] - a[1]);
-}
 
 const METERED = 20;
 

@@ -62,3 +62,11 @@ export function perOperation(
     { metric: `Node CPU per ${operation}`, value: meanOf(runs, (r) => r.cpuMs), unit: 'ms', detail },
   ];
 }
+
+/** The commands counted between two tallies of a server process (bench-server.ts), most frequent first. */
+export function tallySince(before: Record<string, number>, after: Record<string, number>): [string, number][] {
+  return Object.entries(after)
+    .map(([command, n]): [string, number] => [command, n - (before[command] ?? 0)])
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1]);
+}

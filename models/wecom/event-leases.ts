@@ -1,3 +1,4 @@
+import type { Collection } from 'mongodb';
 import { groupCommit } from '../shared/group-commit.js';
 import { leaseExpiry, unleased } from '../shared/lease.js';
 import { WecomEventModel, type WecomEvent } from './wecom-event.model.js';
@@ -91,9 +92,12 @@ export interface EventResult {
  * each only while `owner` still holds it; concurrent results share one bulk write. Answers whether this
  * event's result was written (false: the lease was lost to another instance).
  */
+const events = () => WecomEventModel.collection as unknown as Collection<WecomEvent>;
+
 export const finishEvent: (result: EventResult) => Promise<boolean> = groupCommit<EventResult, boolean>(
   async (results) => {
-    const written = await WecomEventModel.bulkWrite(
+    // Through the driver: the results are values our code set (statuses, dates, texts), nothing to cast.
+    const written = await events().bulkWrite(
       results.map((r) => ({
         updateOne: {
           filter: { _id: r.id, leaseOwner: r.owner, status: 'processing' },

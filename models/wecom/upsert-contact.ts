@@ -4,6 +4,7 @@ import type { Employee } from '../org/employee.model.js';
 import { contactByExternalId, employeesByUserId } from './grouped-reads.js';
 import { AppError } from '../shared/app-error.js';
 import { groupedInsert } from '../shared/grouped-writes.js';
+import { newContactDocument } from './new-contact.js';
 
 // A WeCom external contact as WeCom reports it (externalcontact/get or batch/get_by_user), in the
 // product's words. WeCom is the source of truth for who follows whom; our copy keeps the history
@@ -125,11 +126,12 @@ function mergedContact(
 // New contacts of concurrent events share one insert (models/shared/grouped-writes.ts).
 const insertContact = groupedInsert(() => ContactModel.collection);
 
-/** Inserts a new contact, cast and validated by the model, with the fields its save would add; null if taken. */
-async function createContact(fields: Partial<Contact>, now: Date): Promise<(Contact & { __v: number }) | null> {
-  const doc = new ContactModel({ ...fields, createdAt: now, updatedAt: now });
-  await doc.validate();
-  const contact = { ...doc.toObject<Contact>(), __v: 0 };
+/** Inserts a new contact, as the model builds and checks it (new-contact.ts); null if taken. */
+async function createContact(
+  fields: ReturnType<typeof mergedContact>['fields'],
+  now: Date,
+): Promise<(Contact & { __v: number }) | null> {
+  const contact = await newContactDocument(fields, now);
   return (await insertContact(contact)) === 'inserted' ? contact : null;
 }
 
