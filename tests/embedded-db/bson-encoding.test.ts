@@ -63,7 +63,7 @@ async function expectAll(client: MongoClient, dbName: string) {
   );
   await expectRawBytes(client, dbName, 'unusual', unusualDocuments());
   for (const [name, docs] of Object.entries(otherKeys)) {
-    await expectRawBytes(client, dbName, name, docs as Document[]);
+    await expectRawBytes(client, dbName, name, docs);
   }
 }
 
