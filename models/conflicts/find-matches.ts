@@ -36,6 +36,11 @@ export interface ConflictQuery extends IdentityKeys {
    * hold it and it is not looked up (it still counts as evidence on the candidates found otherwise).
    */
   creditCodeOfExcluded?: boolean;
+  /**
+   * The customer of the contact with `externalUserId`, as the caller has just read that contact (null: none yet).
+   * The WeCom id is unique among contacts, so it is not looked up again.
+   */
+  externalUserCustomerId?: Types.ObjectId | string | null;
 }
 
 /** Name candidates read and verified per query, after ranking on the index alone. */
@@ -54,6 +59,10 @@ export function prepareQuery(query: ConflictQuery): PreparedQuery {
     emailDomains: [...new Set((query.emails ?? []).map(companyEmailDomain).filter(Boolean))],
     people: [...new Set([normalizePersonName(query.boss ?? '')].filter((p) => p.length >= 2))],
     externalUserId: query.externalUserId?.trim() || null,
+    externalUserCustomer:
+      query.externalUserCustomerId === undefined
+        ? undefined
+        : query.externalUserCustomerId && String(query.externalUserCustomerId),
     unionId: query.unionId?.trim() || null,
     exclude: query.excludeCustomerId ? String(query.excludeCustomerId) : null,
   };
@@ -75,7 +84,13 @@ async function exactCandidates(
   index: Map<string, IndexDocument>,
 ): Promise<Map<string, MatchKey[]>[]> {
   const codes = [...new Set(queries.flatMap((q) => (q.lookUpCode && q.creditCode !== null ? [q.creditCode] : [])))];
-  const externalIds = [...new Set(queries.map((q) => q.externalUserId).filter((c): c is string => c !== null))];
+  const externalIds = [
+    ...new Set(
+      queries.flatMap((q) =>
+        q.externalUserId !== null && q.externalUserCustomer === undefined ? [q.externalUserId] : [],
+      ),
+    ),
+  ];
   const unionIds = [...new Set(queries.map((q) => q.unionId).filter((c): c is string => c !== null))];
   const [byCode, byExternal, byUnion] = await Promise.all([
     codes.length ? CustomerModel.find({ creditCode: { $in: codes } }, { creditCode: 1 }).lean() : [],
@@ -94,8 +109,11 @@ async function exactCandidates(
       }
     };
     byCode.filter((c) => c.creditCode === q.creditCode).forEach((c) => note(c._id));
+    if (q.externalUserId !== null && q.externalUserCustomer !== undefined) {
+      note(q.externalUserCustomer, 'externalUserId');
+    }
     byExternal
-      .filter((c) => c.externalUserId === q.externalUserId)
+      .filter((c) => c.externalUserId === q.externalUserId && q.externalUserCustomer === undefined)
       .forEach((c) => note(c.customerId, 'externalUserId'));
     byUnion.filter((c) => c.unionId === q.unionId).forEach((c) => note(c.customerId, 'unionId'));
     for (const key of terms[n]!.exact) {

@@ -8,6 +8,8 @@ export interface EntityQuery {
   emails?: readonly string[];
   boss?: string | null;
   externalUserId?: string | null;
+  /** The customer of the contact with externalUserId as the caller has just read it (find-matches.ts). */
+  externalUserCustomerId?: Customer['_id'] | null;
   unionId?: string | null;
 }
 

@@ -58,6 +58,8 @@ export interface PreparedQuery {
   emailDomains: string[];
   people: string[];
   externalUserId: string | null;
+  /** The customer of the contact with externalUserId as the caller read it (null: none); undefined: look it up. */
+  externalUserCustomer?: string | null;
   unionId: string | null;
   exclude: string | null;
 }

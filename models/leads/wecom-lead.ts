@@ -84,7 +84,8 @@ export async function recordWecomLead(
     if (fresh?.customerId) {
       return alreadyLinked(input, fresh.customerId, ctx.now);
     }
-    return leadInTurn(input, { name, phones, fields }, repCtx);
+    // Read just now, in the turn: the contact of this WeCom id has no customer, so the check need not look it up.
+    return leadInTurn(input, { name, phones, fields, linked: fresh ? null : undefined }, repCtx);
   });
 }
 
@@ -106,7 +107,7 @@ async function alreadyLinked(
 
 async function leadInTurn(
   input: { contact: Contact; snapshot: WecomContactSnapshot; rep: Employee; state: string; messageKey: string },
-  lead: { name: string; phones: string[]; fields: Partial<Customer> },
+  lead: { name: string; phones: string[]; fields: Partial<Customer>; linked: null | undefined },
   ctx: DomainContext,
 ): Promise<LeadOutcome> {
   const { contact, snapshot, rep } = input;
@@ -116,6 +117,7 @@ async function leadInTurn(
     name: lead.name,
     phones: lead.phones,
     externalUserId: snapshot.externalUserId,
+    externalUserCustomerId: contact.externalUserId === snapshot.externalUserId ? lead.linked : undefined,
     unionId: snapshot.unionId ?? null,
   });
   if (!existing) {

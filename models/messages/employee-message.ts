@@ -1,6 +1,7 @@
 import { employeeMessageChannel } from './message-channel.js';
-import { OutboundMessageModel, type MessageChannel } from './outbound-message.model.js';
-import { ignoreDuplicateKeys } from '../shared/duplicate-key.js';
+import type { Collection } from 'mongodb';
+import { OutboundMessageModel, type MessageChannel, type OutboundMessage } from './outbound-message.model.js';
+import { groupedInsert } from '../shared/grouped-writes.js';
 
 // Every message to an employee goes through the outbox (OutboundMessageModel) by enqueueMessages, with
 // a deterministic _id chosen by the producer, so producing the same message twice sends it once; the
@@ -96,33 +97,58 @@ export function sendableAt(now: Date): Date {
   return now;
 }
 
-/** Inserts messages into the outbox; ones already there (same id) are left as they are. */
+type Outgoing = Omit<OutboundMessage, '_id' | 'createdAt' | 'updatedAt'> & {
+  _id: string;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+// Concurrent producers (a burst of WeCom leads) share one insert (models/shared/grouped-writes.ts).
+const insertMessage = groupedInsert(() => OutboundMessageModel.collection as unknown as Collection<Outgoing>);
+
+/**
+ * The stored document of a message, as the model would write it (its defaults and timestamps), cast and checked
+ * by the model's own validators (Model.validate: no document is built); null when the model refuses it.
+ */
+async function outboxDocument(
+  m: EmployeeMessage,
+  routed: MessageChannel,
+  nextAttemptAt: Date,
+): Promise<Outgoing | null> {
+  const stamped = new Date();
+  const doc = {
+    ...{ _id: m.id, toUserId: m.toUserId, kind: m.kind, channel: m.channel ?? routed, payload: m.payload },
+    ...{ status: 'pending' as const, attempts: 0, nextAttemptAt, leaseUntil: null, sentAt: null, lastError: '' },
+    ...{ createdAt: stamped, updatedAt: stamped },
+  };
+  try {
+    // The values are of the model's types already; its cast copy leaves out the null defaults a save stores.
+    await OutboundMessageModel.validate(doc);
+    return doc;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Inserts messages into the outbox; ones already there (same id) are left as they are, and ones the outbox model
+ * refuses (no recipient, an unknown channel…) are not stored (counted as `invalid`).
+ */
 export async function enqueueMessages(
   messages: readonly EmployeeMessage[],
   now: Date,
-): Promise<{ queued: number; duplicates: number }> {
+): Promise<{ queued: number; duplicates: number; invalid?: number }> {
   if (messages.length === 0) {
     return { queued: 0, duplicates: 0 };
   }
   const nextAttemptAt = sendableAt(now);
   const routed = messages.every((m) => m.channel) ? 'wecom' : await employeeMessageChannel(now);
-  const docs = messages.map((m) => ({
-    _id: m.id,
-    toUserId: m.toUserId,
-    kind: m.kind,
-    channel: m.channel ?? routed,
-    payload: m.payload,
-    status: 'pending',
-    attempts: 0,
-    nextAttemptAt,
-  }));
-  try {
-    await OutboundMessageModel.insertMany(docs, { ordered: false });
-    return { queued: docs.length, duplicates: 0 };
-  } catch (error) {
-    const duplicates = ignoreDuplicateKeys(error);
-    return { queued: docs.length - duplicates, duplicates };
-  }
+  const docs = await Promise.all(messages.map((m) => outboxDocument(m, routed, nextAttemptAt)));
+  const valid = docs.filter((d): d is Outgoing => d !== null);
+  const answers = await Promise.all(valid.map(insertMessage));
+  const duplicates = answers.filter((a) => a === 'duplicate').length;
+  const invalid = docs.length - valid.length;
+  return { queued: valid.length - duplicates, duplicates, ...(invalid > 0 ? { invalid } : {}) };
 }
 
 /**

@@ -1,10 +1,10 @@
 import type { Types } from 'mongoose';
+import type { PoolCounter } from './capacity-reservation.js';
 import type { Customer } from '../customers/customer.model.js';
 import { EmployeeModel, type Employee } from '../org/employee.model.js';
 import { AppError } from '../shared/app-error.js';
 import { businessDate } from '../shared/business-day.js';
 import { readEmployee } from '../org/permissions.js';
-import { groupCommit } from '../shared/group-commit.js';
 import { dayStartedHere, rememberStartedDay, startingDay } from './claim-day.js';
 
 // Counters are reserved before a change and given back if the change does not happen. Each
@@ -17,64 +17,7 @@ import { dayStartedHere, rememberStartedDay, startingDay } from './claim-day.js'
 /** Longer than any change takes between reserving its unit and writing the customer. */
 export const RESERVATION_IN_FLIGHT_MS = 30_000;
 
-export type PoolCounter = 'privateCount' | 'stakedCount';
-
-/** Takes `units` at once, only if all of them fit under the limit. */
-async function reserveUnits(employeeId: Types.ObjectId, counter: PoolCounter, limit: number, units: number) {
-  const reserved = await EmployeeModel.findOneAndUpdate(
-    { _id: employeeId, status: 'active', [counter]: { $lte: limit - units } },
-    { $inc: { [counter]: units }, $set: { reservedAt: new Date() } },
-    { returnDocument: 'after', projection: { _id: 1 } },
-  ).lean();
-  return reserved !== null;
-}
-
-type Reservation = { employeeId: Types.ObjectId; counter: PoolCounter; limit: number };
-
-/**
- * Reservations asked for at the same moment (a burst of WeCom leads for one rep) on one counter share one
- * conditional update taking all their units, or none of them: 'shared' when that refused a group, whose
- * members then try one unit each (one of them may still fit); 'refused' when a lone unit did not fit.
- */
-const reserveTogether = groupCommit<Reservation, 'reserved' | 'shared' | 'refused'>(async (asks) => {
-  const groups = new Map<string, number[]>();
-  asks.forEach((r, i) => {
-    const key = `${String(r.employeeId)}:${r.counter}:${r.limit}`;
-    groups.set(key, [...(groups.get(key) ?? []), i]);
-  });
-  const answers: ('reserved' | 'shared' | 'refused')[] = asks.map(() => 'refused');
-  await Promise.all(
-    [...groups.values()].map(async (members) => {
-      const { employeeId, counter, limit } = asks[members[0]!]!;
-      const reserved = await reserveUnits(employeeId, counter, limit, members.length);
-      const answer = reserved ? 'reserved' : members.length > 1 ? 'shared' : 'refused';
-      members.forEach((i) => (answers[i] = answer));
-    }),
-  );
-  return answers;
-});
-
-/** Takes one unit of the employee's capacity, or throws POOL_CAPACITY_FULL / STAKE_CAPACITY_FULL. */
-export async function reserveCapacity(employeeId: Types.ObjectId, counter: PoolCounter, limit: number): Promise<void> {
-  const together = await reserveTogether({ employeeId, counter, limit });
-  if (together === 'reserved' || (together === 'shared' && (await reserveUnits(employeeId, counter, limit, 1)))) {
-    return;
-  }
-  const employee = await EmployeeModel.findById(employeeId, { name: 1, status: 1, [counter]: 1 }).lean();
-  if (!employee) {
-    throw new AppError('EMPLOYEE_NOT_FOUND', '找不到该员工');
-  }
-  if (employee.status !== 'active') {
-    throw new AppError('EMPLOYEE_INACTIVE', `${employee.name} 已离职，不能再持有客户`);
-  }
-  const used = employee[counter];
-  if (counter === 'privateCount') {
-    throw new AppError('POOL_CAPACITY_FULL', `私海库容已满（${used}/${limit}），请先释放一个客户再认领`, {
-      details: { used, limit, employeeId: String(employeeId) },
-    });
-  }
-  throw new AppError('STAKE_CAPACITY_FULL', `占坑数量已达上限（${used}/${limit}）`, { details: { used, limit } });
-}
+export { reserveCapacity, type PoolCounter } from './capacity-reservation.js';
 
 /** Gives back one unit; never goes below zero. */
 export async function releaseCapacity(

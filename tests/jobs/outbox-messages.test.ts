@@ -68,6 +68,46 @@ describe("messages to employees within WeCom's limits", () => {
     expect(await OutboundMessageModel.countDocuments({ kind: 'test' })).toBe(2);
   });
 
+  it('when messages are queued at once and one has no recipient or an unknown channel, then only the valid ones are stored, as the outbox model writes them', async () => {
+    const now = new Date('2026-03-10T02:05:00Z');
+    const message = {
+      toUserId: 'u2',
+      kind: 'test-burst',
+      payload: { msgtype: 'text' as const, text: { content: '好' } },
+    };
+    const answers = await Promise.all([
+      enqueueMessages([{ ...message, id: 'burst:1' }], now),
+      enqueueMessages([{ ...message, id: 'burst:2', toUserId: '' }], now),
+      enqueueMessages(
+        [
+          { ...message, id: 'burst:3', channel: 'sms' as never },
+          { ...message, id: 'burst:4' },
+        ],
+        now,
+      ),
+    ]);
+    expect(answers).toEqual([
+      { queued: 1, duplicates: 0 },
+      { queued: 0, duplicates: 0, invalid: 1 },
+      { queued: 1, duplicates: 0, invalid: 1 },
+    ]);
+    const stored = await OutboundMessageModel.find({ kind: 'test-burst' }).sort({ _id: 1 }).lean();
+    expect(stored.map((m) => m._id)).toEqual(['burst:1', 'burst:4']);
+    expect(stored[0]).toMatchObject({
+      toUserId: 'u2',
+      channel: 'wecom',
+      payload: message.payload,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: now,
+      leaseUntil: null,
+      sentAt: null,
+      lastError: '',
+    });
+    expect(stored[0]!.createdAt).toBeInstanceOf(Date);
+    expect(Object.keys(stored[0]!)).not.toContain('__v');
+  });
+
   it('when a sweep crashed after dropping but before telling, then the next sweep tells the rep once, even if the first had queued the message', async () => {
     const rep = await makeEmployee();
     const customers = await Promise.all(

@@ -9,6 +9,7 @@ import { WecomEventModel } from '../../models/wecom/wecom-event.model.js';
 import { WecomEventProcessor } from '../../server/wecom/event-processor.js';
 import { useTestDatabase } from '../support/database.js';
 import { systemContext } from '../support/factories.js';
+import { contentOf, outbox } from '../support/jobs.js';
 import { seedSalesTeam, startWecomTestbed, type WecomTestbed } from '../support/wecom.js';
 
 // Stored events are leased and worked on a batch at a time: side by side across contacts, one after another
@@ -111,5 +112,42 @@ describe('events leased in batches', () => {
       const rep = await EmployeeModel.findOne({ userId }).lean();
       expect(rep!.privateCount).toBe(await CustomerModel.countDocuments({ ownerId: rep!._id, poolState: 'private' }));
     }
+  });
+
+  it("when one rep's burst of new contacts in one batch passes the pool's capacity, then exactly the room left becomes leads and the rep is told once per other contact that the pool is full", async () => {
+    const capacity = bed.app.deps.config.poolDefaults.capacity;
+    const rep = (await EmployeeModel.findOne({ userId: 'rep2' }).lean())!;
+    const owned = await CustomerModel.countDocuments({ ownerId: rep._id, poolState: 'private' });
+    // Room for three more: the counter as the reconciler would leave it after that many were held elsewhere.
+    await EmployeeModel.updateOne({ _id: rep._id }, { $set: { privateCount: capacity - 3 } });
+    const added: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const { externalUserId } = await bed.emulator.addExternalContact({
+        userId: 'rep2',
+        name: `满额联系人${i}`,
+        type: 2,
+        corpName: `满额测试第${i}号电子有限公司`,
+      });
+      added.push(externalUserId);
+    }
+    const processor = new WecomEventProcessor(bed.app.deps, { pollMs: 20, batchSize: 100, concurrency: 32 });
+    await processor.worker.runUntilIdle();
+
+    const outcomes = await Promise.all(
+      added.map(
+        async (externalUserId) =>
+          (await WecomEventModel.findOne({ 'fields.ExternalUserID': externalUserId }).lean())?.outcome,
+      ),
+    );
+    expect(outcomes.filter((o) => o === 'contact created; lead created')).toHaveLength(3);
+    expect(outcomes.filter((o) => o === 'contact created; lead pool-full')).toHaveLength(7);
+    expect((await EmployeeModel.findById(rep._id).lean())!.privateCount).toBe(capacity);
+    expect(await CustomerModel.countDocuments({ ownerId: rep._id, poolState: 'private' })).toBe(owned + 3);
+    const told = await outbox('wecom-lead', 'rep2');
+    expect(told.filter((m) => contentOf(m).includes('私海库容已满'))).toHaveLength(7);
+    // Every contact is recorded; the ones without a lead wait for the next sync.
+    const contacts = await ContactModel.find({ externalUserId: { $in: added } }, { customerId: 1 }).lean();
+    expect(contacts).toHaveLength(10);
+    expect(contacts.filter((c) => !c.customerId)).toHaveLength(7);
   });
 });
