@@ -28,14 +28,6 @@ const JVM_FLAGS = [
   '-XX:Tier4MinInvocationThreshold=50000',
   '-XX:Tier4CompileThreshold=150000',
   '-XX:Tier4BackEdgeThreshold=1000000',
-  // Smaller C2 compilation units: C2 inlines up to 325 bytecodes of a hot callee (FreqInlineSize) into methods
-  // whose compiled code is under 2,500 bytes (InlineSmallCode), so the library's recursive BSON encoder and H2's
-  // MVMap.operate were single compilations of seconds (29 C2 compilations took 10 s of compiler time in a fresh
-  // server over the callback bench's traffic). At 100 and 1,000 the compiler spent 1.7 s instead of 3.6-4.3 s over
-  // the same 36,600 commands, the compiled code ran as fast, and a second pass over the same traffic (warm) cost
-  // the same CPU as with the defaults.
-  '-XX:FreqInlineSize=100',
-  '-XX:InlineSmallCode=1000',
   // The JVM's own messages (an archive it cannot use, say) go to stderr: stdout carries the port line only.
   '-Xlog:disable',
   '-Xlog:all=warning:stderr',
