@@ -142,21 +142,29 @@ function writeVersion(current: Contact & { __v: number }, set: Partial<Contact>)
   ).lean<Contact>();
 }
 
+/** What the caller read already, after WeCom answered: our copy of the contact and the follow users' employees. */
+export interface KnownContact {
+  contact: (Contact & { __v: number }) | null;
+  employees: Employee[];
+}
+
 /**
  * Creates or refreshes our copy of a WeCom contact. With `complete`, the snapshot lists every follow
  * user (externalcontact/get), so a relation missing from it has ended; a partial snapshot (one page
- * of batch/get_by_user) only adds and refreshes. Safe under concurrent calls for one contact.
+ * of batch/get_by_user) only adds and refreshes. Safe under concurrent calls for one contact: a contact
+ * read (`known` or its own) that another writer changed since is read again.
  */
 export async function upsertWecomContact(
   snapshot: WecomContactSnapshot,
   now: Date,
-  options: { complete: boolean },
+  options: { complete: boolean; known?: KnownContact },
 ): Promise<ContactChange> {
-  const found = await employeesByUserId(snapshot.followUsers.map((f) => f.userId));
+  const found = options.known?.employees ?? (await employeesByUserId(snapshot.followUsers.map((f) => f.userId)));
   const employees = new Map(found.map((e) => [e.userId, e]));
   const employeeIds = new Map(found.map((e) => [e.userId, e._id]));
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const current = await contactByExternalId(snapshot.externalUserId);
+    const current =
+      attempt === 0 && options.known ? options.known.contact : await contactByExternalId(snapshot.externalUserId);
     const { fields, addedUserIds } = mergedContact(current, snapshot, employeeIds, now, options.complete);
     if (!current) {
       const created = await createContact(fields, now);

@@ -1,8 +1,9 @@
 import { WorkerLoop, type WorkerLoopOptions } from './worker-loop.js';
 
 // A worker loop over durable jobs that leases them a batch at a time (stored WeCom events): one fetch and one
-// lease update take up to `batchSize` items, which then run up to `concurrency` at a time — items with the
-// same ordering key one after another, in the order they were taken, others side by side. Leases of the items
+// lease update take up to `batchSize` items, which then run up to `concurrency` at a time (an item may give
+// its slot back early, for the rest of its work) — items with the same ordering key one after another, in the
+// order they were taken, others side by side. Leases of the items
 // held (running or waiting their turn) are renewed together; an item whose lease lapsed before its turn came
 // is left to whoever takes it next. The next batch is taken once half of the last one is done, so the
 // slots never run dry while a batch is read, and the loop sleeps until woken or the next poll when nothing
@@ -21,8 +22,11 @@ export interface BatchLeaseWorkerOptions<T> extends WorkerLoopOptions {
   keyOf(item: T): string;
   /** How long to wait before taking or starting more work (0: go ahead), e.g. while the machine is needed elsewhere. */
   holdOffMs?(): number;
-  /** Works on a leased item and records its outcome (the lease is not renewed after it returns). */
-  work(item: T): Promise<void>;
+  /**
+   * Works on a leased item and records its outcome (the lease is not renewed after it returns). `freeSlot`
+   * lets the next item start while this one finishes: `concurrency` bounds the items before that call.
+   */
+  work(item: T, freeSlot: () => void): Promise<void>;
 }
 
 export class BatchLeaseWorker<T> extends WorkerLoop {
@@ -127,6 +131,14 @@ export class BatchLeaseWorker<T> extends WorkerLoop {
       await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
     }
     this.busy++;
+    let slotHeld = true;
+    const freeSlot = () => {
+      if (slotHeld) {
+        slotHeld = false;
+        this.busy--;
+        this.slotWaiters.shift()?.();
+      }
+    };
     try {
       await this.holdOff();
       const held = this.held.get(id);
@@ -134,12 +146,11 @@ export class BatchLeaseWorker<T> extends WorkerLoop {
         this.options.log.warn(`${this.options.name}: lease lapsed before its turn; left to the next taker`, { id });
         return;
       }
-      await this.options.work(item);
+      await this.options.work(item, freeSlot);
     } catch (error) {
       this.options.log.error(`${this.options.name} work failed`, { error, id });
     } finally {
-      this.busy--;
-      this.slotWaiters.shift()?.();
+      freeSlot();
     }
   }
 

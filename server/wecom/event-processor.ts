@@ -7,7 +7,8 @@ import { dueEvents, finishEvent, leaseEvents, renewEventLeases } from '../../mod
 import type { AppDeps } from '../app.js';
 import type { BackgroundService } from '../services/index.js';
 import { onWecomEventStored } from './event-signal.js';
-import { handlerFor, orderingKey } from './events/event-handlers.js';
+import { handlerFor, orderingKey, readsContactInPhase } from './events/event-handlers.js';
+import { contactReadPhase } from './events/contact-reads.js';
 import { BatchLeaseWorker } from './batch-lease-worker.js';
 import { IngestYield } from './ingest-yield.js';
 import { failureText, isRetryableWecomError } from './wecom-errors.js';
@@ -30,6 +31,8 @@ export interface EventProcessorOptions {
   backoffBaseMs?: number;
   backoffMaxMs?: number;
   instanceId?: string;
+  /** How long the batch's phase read waits for events whose WeCom call is still out (contact-reads.ts). */
+  phaseWaitMs?: number;
 }
 
 type EventDeps = Pick<AppDeps, 'wecom' | 'config' | 'clock' | 'log'>;
@@ -45,6 +48,7 @@ export class WecomEventProcessor {
   private readonly wecom: WecomClient;
   private readonly config: Config;
   private readonly ingest = new IngestYield();
+  private readonly contactReads: ReturnType<typeof contactReadPhase>;
 
   constructor(deps: EventDeps, options: EventProcessorOptions = {}) {
     this.instanceId = options.instanceId ?? randomUUID();
@@ -55,6 +59,7 @@ export class WecomEventProcessor {
     this.log = deps.log.child({ worker: 'wecom-events' });
     this.wecom = deps.wecom;
     this.config = deps.config;
+    this.contactReads = contactReadPhase(options.phaseWaitMs ?? 100);
     this.worker = new BatchLeaseWorker<WecomEvent>({
       name: 'wecom event processor',
       batchSize: options.batchSize ?? 200,
@@ -77,7 +82,7 @@ export class WecomEventProcessor {
       },
       renew: (ids) => renewEventLeases(ids, this.instanceId, this.clock.now(), this.leaseMs),
       holdOffMs: () => this.ingest.holdMs(),
-      work: (event) => this.handle(event),
+      work: (event, freeSlot) => this.handle(event, freeSlot),
     });
   }
 
@@ -99,15 +104,21 @@ export class WecomEventProcessor {
   }
 
   /** Runs the event's handler on a leased event and records the outcome, or schedules a retry. */
-  private async handle(leased: WecomEvent): Promise<void> {
+  private async handle(leased: WecomEvent, freeSlot?: () => void): Promise<void> {
+    const handler = handlerFor(leased);
+    // Entered before the handler's WeCom call, so the batch's phase read waits for it; past that read, the
+    // next event may start its WeCom call (the slots bound the WeCom calls in flight).
+    const reads = handler && readsContactInPhase(handler) ? this.contactReads.enter(freeSlot) : undefined;
     try {
-      const handler = handlerFor(leased);
+      const env = { wecom: this.wecom, config: this.config, now: this.clock.now(), log: this.log, reads };
       const outcome = handler
-        ? await handler(leased, { wecom: this.wecom, config: this.config, now: this.clock.now(), log: this.log })
+        ? await handler(leased, env)
         : `ignored: no handler for ${leased.event}/${leased.changeType}`;
+      reads?.leave();
       await this.finish(leased, { status: 'done', processedAt: this.clock.now(), outcome, lastError: '' });
       this.log.debug('wecom event processed', { event: leased.event, changeType: leased.changeType, outcome });
     } catch (error) {
+      reads?.leave();
       await this.failed(leased, error);
     }
   }

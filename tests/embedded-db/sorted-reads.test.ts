@@ -72,6 +72,27 @@ async function insertBoth(pair: { indexed: Collection; plain: Collection }, docs
   await pair.plain.insertMany(docs.map((doc) => structuredClone(doc)));
 }
 
+// $in on a leading key field the sort does not name: merged walks of each value's interval (OrderedPlan).
+function inFilter(random: Random): Filter<Document> {
+  return pick<() => Filter<Document>>(random, [
+    () => ({ c: { $in: ['alpha', 'gamma', 'omega'] } }),
+    () => ({ c: { $in: ['beta', 'delta'] }, a: { $in: [1, 2, 'x', null] } }),
+    () => ({ c: { $in: [pick(random, ['alpha', 'beta']), 'gamma'] }, a: 1, b: { $lt: day(20) } }),
+    () => ({ a: { $in: [0, 1, 3] }, b: { $gte: day(5) } }),
+    () => ({ a: { $in: [null, 2.5, 'x'] } }),
+    () => ({ tags: { $in: ['t1', 't3'] }, c: { $ne: 'beta' } }),
+  ])();
+}
+
+const inSorts: Document[] = [
+  { a: 1, b: 1, _id: 1 },
+  { a: -1, b: -1, _id: -1 },
+  { b: 1, _id: 1 },
+  { b: -1, _id: -1 },
+  { b: 1, _id: -1 },
+  { _id: 1 },
+];
+
 /** Random sorted pages on both collections; returns how many pages a walk served (fewer docs than matches). */
 async function comparePages(
   client: MongoClient,
@@ -79,13 +100,17 @@ async function comparePages(
   random: Random,
   count: number,
   maxId: number,
+  filters: { of: (random: Random, maxId: number) => Filter<Document>; sorts: Document[] } = {
+    of: sortedFilter,
+    sorts,
+  },
 ): Promise<number> {
   const watch = watchExamined(client);
   let walked = 0;
   try {
     for (let i = 0; i < count; i++) {
-      const filter = sortedFilter(random, maxId);
-      const sort = pick(random, sorts);
+      const filter = filters.of(random, maxId);
+      const sort = pick(random, filters.sorts);
       const skip = pick(random, [0, 0, 3, 40]);
       const limit = pick(random, [1, 10, 50, 0]);
       watch.take();
@@ -150,6 +175,22 @@ describe('sorted reads on the in-memory backend', () => {
     expect(walked).toBeGreaterThan(40);
   });
 
+  it('when random sorted pages filter by several values of an index prefix ($in), then they equal a sort of every match', async () => {
+    const random = seeded(23);
+    let id = 0;
+    const pair = await createPair(db, 'merged');
+    await insertBoth(
+      pair,
+      Array.from({ length: 600 }, () => randomDocument(random, ++id)),
+    );
+    let walked = 0;
+    for (let round = 0; round < 3; round++) {
+      walked += await comparePages(client, pair, random, 40, id, { of: inFilter, sorts: inSorts });
+      await mutateBoth(pair, random, () => ++id);
+    }
+    expect(walked).toBeGreaterThan(30);
+  });
+
   describe('on 3,000 documents', () => {
     interface Event {
       _id: number;
@@ -200,6 +241,17 @@ describe('sorted reads on the in-memory backend', () => {
       // rep7 holds _id 8, 38, …, 2978, all at day(7): the newest five by _id.
       expect(result.ids).toEqual([2978, 2948, 2918, 2888, 2858]);
       expect(result.examined).toMatchObject({ docs: 5, plans: ['events:owner_1_at_1'] });
+    });
+
+    it('when the filter names several values of the index prefix ($in) and the sort follows the rest, then the walks merge', async () => {
+      const result = await page({ owner: { $in: ['rep7', 'rep9', 'rep40'] } }, { at: -1, _id: -1 }, 5);
+      // rep9 holds _id 10, 40, …, 2980 at day(9), rep7 the same at day(7): the newest five are rep9's.
+      expect(result.ids).toEqual([2980, 2950, 2920, 2890, 2860]);
+      expect(result.examined).toMatchObject({ docs: 5, plans: ['events:owner_1_at_1'] });
+
+      const oldest = await page({ owner: { $in: ['rep9', 'rep7'] }, at: { $gte: day(8) } }, { at: 1, _id: 1 }, 3);
+      expect(oldest.ids).toEqual([10, 40, 70]);
+      expect(oldest.examined.docs).toBe(3);
     });
 
     it('when the filter matches few, then the read falls back to the filter index within twice its cost', async () => {

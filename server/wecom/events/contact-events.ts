@@ -5,10 +5,14 @@ import type { WecomEvent } from '../../../models/wecom/wecom-event.model.js';
 import { WecomTransferModel } from '../../../models/handovers/wecom-transfer.model.js';
 import { recordContactLoss, type LossCause } from '../../../models/wecom/contact-loss.js';
 import { settleTransfer } from '../../../models/handovers/transfer-settle.js';
-import { upsertWecomContact, type ContactChange } from '../../../models/wecom/upsert-contact.js';
+import {
+  upsertWecomContact,
+  type ContactChange,
+  type WecomContactSnapshot,
+} from '../../../models/wecom/upsert-contact.js';
 import { recordWecomLead } from '../../../models/leads/wecom-lead.js';
 import { contactSnapshot } from '../contact-snapshot.js';
-import { waitingTransferTo } from './waiting-transfer.js';
+import { waitingTransferTo, type WaitingTransfer } from './waiting-transfer.js';
 import {
   ensureEmployee,
   eventTime,
@@ -25,11 +29,14 @@ import {
 async function refreshContact(
   externalUserId: string,
   env: WecomHandlerEnv,
-): Promise<(ContactChange & { snapshot: ReturnType<typeof contactSnapshot> }) | null> {
+): Promise<(ContactChange & { snapshot: WecomContactSnapshot; transfers?: WaitingTransfer[] }) | null> {
   try {
     const detail = await env.wecom.getExternalContact(externalUserId);
     const snapshot = contactSnapshot(detail.external_contact, detail.follow_user);
-    return { ...(await upsertWecomContact(snapshot, env.now, { complete: true })), snapshot };
+    // The batch's handlers read what they need here all at once (contact-reads.ts).
+    const known = await env.reads?.gather({ externalUserId, userIds: snapshot.followUsers.map((f) => f.userId) });
+    const change = await upsertWecomContact(snapshot, env.now, { complete: true, known });
+    return { ...change, snapshot, transfers: known?.transfers };
   } catch (error) {
     if (isAppError(error, 'WECOM_EXTERNAL_USER_INVALID') || isAppError(error, 'WECOM_NOT_FRIEND')) {
       return null;
@@ -52,7 +59,7 @@ export const contactAdded: WecomEventHandler = async (event, env) => {
       : 'ignored: WeCom no longer knows the contact';
   }
   // A takeover member gaining the customer is how a WeCom transfer completes.
-  const transfer = await waitingTransferTo(externalUserId, userId);
+  const transfer = await waitingTransferTo(externalUserId, userId, refreshed.transfers);
   if (transfer) {
     await settleTransfer(
       { transferId: String(transfer._id), status: 'done', at: eventTime(event), wecomStatus: 1 },

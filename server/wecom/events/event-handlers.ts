@@ -27,6 +27,13 @@ const handlers: Record<string, WecomEventHandler> = {
   'change_contact:delete_party': departmentDeleted,
 };
 
+/** Handlers whose first step is the WeCom call and the phase read after it (contact-reads.ts). */
+const readingContact = new Set<WecomEventHandler>([contactAdded, contactEdited]);
+
+export function readsContactInPhase(handler: WecomEventHandler): boolean {
+  return readingContact.has(handler);
+}
+
 export function handlerFor(event: Pick<WecomEvent, 'event' | 'changeType'>): WecomEventHandler | undefined {
   return handlers[`${event.event}:${event.changeType}`];
 }

@@ -7,15 +7,19 @@ import type { DomainContext } from '../../../models/shared/domain-context.js';
 import type { WecomEvent } from '../../../models/wecom/wecom-event.model.js';
 import { upsertEmployee } from '../../../models/wecom/org-sync.js';
 import type { WecomClient } from '../wecom.client.js';
+import type { ContactReadTicket } from './contact-reads.js';
 
-// What an event handler gets: the WeCom client, the configuration, the time and a logger. A handler
-// returns a short English outcome for ops, and throws to have the event retried.
+// What an event handler gets: the WeCom client, the configuration, the time and a logger — and, from the
+// event processor, its place in the batch's phase read (contact-reads.ts). A handler returns a short English
+// outcome for ops, and throws to have the event retried.
 
 export interface WecomHandlerEnv {
   wecom: WecomClient;
   config: Config;
   now: Date;
   log: Logger;
+  /** The batch's phase read of the contact, its employees and transfers, taken once after the WeCom call. */
+  reads?: ContactReadTicket;
 }
 
 export type WecomEventHandler = (event: WecomEvent, env: WecomHandlerEnv) => Promise<string>;

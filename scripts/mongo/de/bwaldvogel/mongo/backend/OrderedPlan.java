@@ -15,21 +15,29 @@ import de.bwaldvogel.mongo.bson.Document;
  * When the sort is an index's key order after the filter's equality prefix on that index (or the _id order,
  * which the _id index keeps, see SubsetQueryIndex), the index is walked in that order (or reversed) and the
  * read can stop once it has its page instead of reading every match and sorting them. A key is stored as
- * (values, _id), all ascending, so a trailing _id in the sort is served too. Not for sparse indexes (they lack
- * documents) nor a sort field holding arrays (MongoDB sorts those by their smallest or largest element).
+ * (values, _id), all ascending, so a trailing _id in the sort is served too. An $in on a leading field the sort
+ * does not name (the due events of two statuses, oldest first) walks each value's interval and merges the walks in
+ * sort order, as MongoDB's SORT_MERGE does, instead of reading every match of every value and sorting them. Not
+ * for sparse indexes (they lack documents) nor a sort field holding arrays (MongoDB sorts those by their smallest
+ * or largest element).
  */
 final class OrderedPlan<P> {
 
     final String name;
     private final SortedSecondaryIndex<P> index;
-    private final IndexEntry[] interval;
+    // One interval, or one per value of an $in on the key's leading fields, whose walks are merged.
+    private final List<IndexEntry[]> intervals;
+    // The key fields the merge compares: those after the $in prefix.
+    private final int mergeFrom;
     private final boolean descending;
     private final int bound;
 
-    private OrderedPlan(String name, SortedSecondaryIndex<P> index, IndexEntry[] interval, boolean descending, int bound) {
+    private OrderedPlan(String name, SortedSecondaryIndex<P> index, List<IndexEntry[]> intervals, int mergeFrom,
+                        boolean descending, int bound) {
         this.name = name;
         this.index = index;
-        this.interval = interval;
+        this.intervals = intervals;
+        this.mergeFrom = mergeFrom;
         this.descending = descending;
         this.bound = bound;
     }
@@ -82,8 +90,11 @@ final class OrderedPlan<P> {
         List<String> keys = index.fieldNames();
         Map<String, Constraint> prefix = new LinkedHashMap<>();
         int fixed = 0;
+        // Fields pinned to one value, or to several ($in) when the sort does not name them: each value's interval
+        // is in sort order, and the walks of all of them are merged (MongoDB's SORT_MERGE).
         while (fixed < keys.size() && constraints.containsKey(keys.get(fixed))
-            && constraints.get(keys.get(fixed)).isSinglePoint()) {
+            && (constraints.get(keys.get(fixed)).isSinglePoint()
+                || (constraints.get(keys.get(fixed)).points != null && !sort.contains(keys.get(fixed))))) {
             prefix.put(keys.get(fixed), constraints.get(keys.get(fixed)));
             fixed++;
         }
@@ -104,11 +115,72 @@ final class OrderedPlan<P> {
         }
         int[] used = new int[1];
         List<IndexEntry[]> intervals = bound == 0 ? null : IndexBounds.of(index, prefix, used);
-        if (intervals != null && intervals.size() != 1) {
+        if (intervals != null && (intervals.isEmpty() || used[0] != bound)) {
             return null;
         }
-        IndexEntry[] interval = intervals == null ? IndexBounds.everything(index) : intervals.get(0);
-        return new OrderedPlan<>(name, index, interval, descending, used[0]);
+        if (intervals == null) {
+            intervals = java.util.Collections.singletonList(IndexBounds.everything(index));
+        }
+        return new OrderedPlan<>(name, index, intervals, fixed, descending, used[0]);
+    }
+
+    // The walks of several intervals merged by the key fields after the prefix, then _id: in every interval the
+    // prefix is one value, so each walk is already in that order.
+    private Iterable<P> merged() {
+        java.util.Comparator<IndexEntry> order = (a, b) -> {
+            for (int i = mergeFrom; i < a.values.length; i++) {
+                int cmp = IndexEntry.compareValues(a.values[i], b.values[i]);
+                if (cmp != 0) {
+                    return cmp;
+                }
+            }
+            return IndexEntry.compareValues(a.id, b.id);
+        };
+        java.util.Comparator<IndexEntry> direction = descending ? order.reversed() : order;
+        return () -> {
+            java.util.PriorityQueue<Head<P>> heads = new java.util.PriorityQueue<>(
+                (x, y) -> direction.compare(x.entry.getKey(), y.entry.getKey()));
+            for (IndexEntry[] interval : intervals) {
+                Head<P> head = new Head<>(index.walkEntries(interval, descending).iterator());
+                if (head.advance()) {
+                    heads.add(head);
+                }
+            }
+            return new java.util.Iterator<P>() {
+                public boolean hasNext() {
+                    return !heads.isEmpty();
+                }
+
+                public P next() {
+                    Head<P> head = heads.poll();
+                    if (head == null) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    P position = head.entry.getValue();
+                    if (head.advance()) {
+                        heads.add(head);
+                    }
+                    return position;
+                }
+            };
+        };
+    }
+
+    private static final class Head<P> {
+        final java.util.Iterator<Map.Entry<IndexEntry, P>> walk;
+        Map.Entry<IndexEntry, P> entry;
+
+        Head(java.util.Iterator<Map.Entry<IndexEntry, P>> walk) {
+            this.walk = walk;
+        }
+
+        boolean advance() {
+            if (!walk.hasNext()) {
+                return false;
+            }
+            entry = walk.next();
+            return true;
+        }
     }
 
     // Whether these sort fields are the index's keys from `from` on, optionally ending with _id, none multikey.
@@ -127,7 +199,7 @@ final class OrderedPlan<P> {
 
     /** The positions in sort order, each once. */
     Iterable<P> positions() {
-        Iterable<P> walk = index.walk(interval, descending);
+        Iterable<P> walk = intervals.size() == 1 ? index.walk(intervals.get(0), descending) : merged();
         if (!index.anyMultikey()) {
             return walk;
         }

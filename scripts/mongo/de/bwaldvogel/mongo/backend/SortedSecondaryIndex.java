@@ -161,6 +161,28 @@ public class SortedSecondaryIndex<P> extends Index<P> {
         };
     }
 
+    /** The entries of one interval in key order (or reversed), read lazily; every key read is counted. */
+    Iterable<Map.Entry<IndexEntry, P>> walkEntries(IndexEntry[] interval, boolean descending) {
+        if (IndexEntry.ORDER.compare(interval[0], interval[1]) > 0) {
+            return java.util.Collections.emptyList();
+        }
+        NavigableMap<IndexEntry, P> range = entries.subMap(interval[0], true, interval[1], true);
+        Iterable<Map.Entry<IndexEntry, P>> walk = (descending ? range.descendingMap() : range).entrySet();
+        return () -> {
+            java.util.Iterator<Map.Entry<IndexEntry, P>> inner = walk.iterator();
+            return new java.util.Iterator<Map.Entry<IndexEntry, P>>() {
+                public boolean hasNext() {
+                    return inner.hasNext();
+                }
+
+                public Map.Entry<IndexEntry, P> next() {
+                    Examined.keys(1);
+                    return inner.next();
+                }
+            };
+        };
+    }
+
     @Override
     public long getCount() { return size.get(); }
 
