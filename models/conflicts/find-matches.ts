@@ -129,7 +129,8 @@ async function exactCandidates(
 
 /** The best name candidates of a query, ranked on the core names stored in the gram postings. */
 function gramCandidates(q: PreparedQuery, grams: string[], index: Map<string, IndexDocument>): string[] {
-  const weights = new Map<string, { weight: number; core: string }>();
+  // Per customer: the weights of the grams it shares with the query, and its last entry (holding its core name).
+  const weights = new Map<string, { weight: number; entry: string }>();
   for (const gram of grams) {
     const doc = index.get(gram);
     if (!doc || doc.stop || doc.e.length > STOP_GRAM_SIZE) {
@@ -140,16 +141,25 @@ function gramCandidates(q: PreparedQuery, grams: string[], index: Map<string, In
     for (const e of doc.e) {
       const id = entryId(e);
       const seen = weights.get(id);
-      weights.set(id, { weight: (seen?.weight ?? 0) + weight, core: entryValue(e) });
+      if (seen) {
+        seen.weight += weight;
+        seen.entry = e;
+      } else {
+        weights.set(id, { weight, entry: e });
+      }
     }
   }
   const cores = q.name?.readings.map((r) => r.core) ?? [];
   const ranked: { id: string; similarity: number; weight: number }[] = [];
-  for (const [id, { weight, core }] of weights) {
+  for (const [id, { weight, entry }] of weights) {
     if (id === q.exclude) {
       continue;
     }
-    const similarity = Math.max(0, ...cores.map((c) => coreSimilarity(c, core).similarity));
+    const core = entryValue(entry);
+    let similarity = 0;
+    for (const c of cores) {
+      similarity = Math.max(similarity, coreSimilarity(c, core).similarity);
+    }
     if (similarity >= MIN_SIMILARITY - 0.05) {
       ranked.push({ id, similarity, weight });
     }

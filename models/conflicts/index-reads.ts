@@ -1,38 +1,42 @@
 import { CustomerModel } from '../customers/customer.model.js';
 import { indexCollection, STOP_GRAM_SIZE, type IndexDocument } from './keys/conflict-index.js';
 import { candidateProjection, type CandidateCustomer } from './match-scoring.js';
-import { groupedByIds } from '../shared/group-commit.js';
+import { groupCommit, groupedByIds } from '../shared/group-commit.js';
 
 // Reads of the conflict check, all by _id with $in (index-backed everywhere), in bounded chunks.
 
 const LOOKUP_CHUNK = 1000;
 
-// Concurrent checks (a claim storm) share their reads: one $in for all of them (models/shared/group-commit.ts).
+// Concurrent checks (a claim storm, a burst of WeCom leads) share their reads: one $in for all of them
+// (models/shared/group-commit.ts). Index documents are only read by a check, never changed or handed out, so the
+// callers of one read share its decoded documents instead of each getting a copy.
 const GROUPED_CHECKS = 50;
-const indexById = groupedByIds(
-  (ids) =>
-    indexCollection()
-      .find({ _id: { $in: ids as string[] } }, { projection: { e: { $slice: STOP_GRAM_SIZE + 1 }, stop: 1 } })
-      .toArray(),
-  GROUPED_CHECKS,
-);
+const projection = { e: { $slice: STOP_GRAM_SIZE + 1 }, stop: 1 } as const;
+const indexTogether = groupCommit<readonly string[], IndexDocument[]>(async (lists) => {
+  const unique = [...new Set(lists.flat())];
+  const docs =
+    unique.length > 0
+      ? await indexCollection()
+          .find({ _id: { $in: unique } }, { projection })
+          .toArray()
+      : [];
+  const found = new Map(docs.map((d) => [d._id, d]));
+  return lists.map((ids) => ids.flatMap((id) => found.get(id) ?? []));
+}, GROUPED_CHECKS);
 const candidatesById = groupedByIds(
   (ids) => CustomerModel.find({ _id: { $in: ids } }, candidateProjection).lean<CandidateCustomer[]>(),
   GROUPED_CHECKS,
 );
 
-/** Index documents by id; gram entries beyond the stop size are never used, so never transferred. */
+/** Index documents by id (shared, read-only); gram entries beyond the stop size are never used, so never transferred. */
 export async function readIndex(ids: string[]): Promise<Map<string, IndexDocument>> {
   if (ids.length <= LOOKUP_CHUNK / GROUPED_CHECKS) {
-    return new Map((await indexById(ids)).map((d) => [d._id, d]));
+    return new Map((await indexTogether(ids)).map((d) => [d._id, d]));
   }
   const docs = new Map<string, IndexDocument>();
   for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
     const found = await indexCollection()
-      .find(
-        { _id: { $in: ids.slice(i, i + LOOKUP_CHUNK) } },
-        { projection: { e: { $slice: STOP_GRAM_SIZE + 1 }, stop: 1 } },
-      )
+      .find({ _id: { $in: ids.slice(i, i + LOOKUP_CHUNK) } }, { projection })
       .toArray();
     found.forEach((d) => docs.set(d._id, d));
   }

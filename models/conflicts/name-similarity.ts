@@ -2,6 +2,7 @@ import type { CompanyName, CoreReading } from './keys/company-name.js';
 import { industriesCompatible, industriesNear } from './keys/industry-words.js';
 import { soundOf } from './keys/pronunciation.js';
 import { hasRegion, regionsCompatible } from './keys/regions.js';
+import { editDistance, editsAtMost, spellingOf } from './spelling.js';
 
 // How alike two company names are, and what kind of likeness it is. The kind matters as much as the
 // number: one mistyped character in a four-character core (宏达 / 鸿达) is as likely another company
@@ -45,32 +46,6 @@ export interface NameComparison {
 export const MIN_SIMILARITY = 0.6;
 
 /**
- * Optimal-string-alignment distance over code points, where a substitution costs 1 and swapping two
- * neighbours costs 0.5 (a swap is a keyboard slip, not a different name).
- */
-export function editDistance(a: readonly string[], b: readonly string[]): number {
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d: number[] = new Array<number>(rows * cols);
-  for (let i = 0; i < rows; i++) d[i * cols] = i;
-  for (let j = 0; j < cols; j++) d[j] = j;
-  for (let i = 1; i < rows; i++) {
-    for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(d[(i - 1) * cols + j]! + 1, d[i * cols + j - 1]! + 1, d[(i - 1) * cols + j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        best = Math.min(best, d[(i - 2) * cols + j - 2]! + 0.5);
-      }
-      d[i * cols + j] = best;
-    }
-  }
-  return d[rows * cols - 1]!;
-}
-
-// Numbers in any script: 12, 一号 / 二号, 壹 / 贰 — companies numbered apart are different companies.
-const digitsOf = (s: string) => s.replace(/[^\d零〇一二三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟]/g, '');
-
-/**
  * Similarity of a query's core name to a candidate's, and its kind, without context. Containment is
  * asymmetric: a short query inside a longer name is how people search by brand (百度 → 百度网讯),
  * while a longer query containing a short name has characters the name lacks, which is weaker.
@@ -82,8 +57,10 @@ export function coreSimilarity(
   if (query === candidate) {
     return { similarity: 1, likeness: 'core' };
   }
-  const q = [...query];
-  const c = [...candidate];
+  const qs = spellingOf(query);
+  const cs = spellingOf(candidate);
+  const q = qs.chars;
+  const c = cs.chars;
   const shorter = Math.min(q.length, c.length);
   const longer = Math.max(q.length, c.length);
   let brand = 0;
@@ -92,10 +69,16 @@ export function coreSimilarity(
   } else if (shorter >= 2 && query.includes(candidate)) {
     brand = 0.5 + 0.3 * (shorter / longer) + (query.startsWith(candidate) ? 0.05 : 0);
   }
-  let edit = 1 - editDistance(q, c) / longer;
+  let edit: number;
   // 测试客户12 and 测试客户13, 第一建筑 and 第二建筑: different numbers are different companies.
-  if (digitsOf(query) !== digitsOf(candidate)) {
-    edit = Math.min(edit, MIN_SIMILARITY);
+  if (qs.digits !== cs.digits) {
+    // Capped at MIN_SIMILARITY: when few enough edits surely reach it, the cap is the answer.
+    edit =
+      1 - editsAtMost(q, c) / longer >= MIN_SIMILARITY
+        ? MIN_SIMILARITY
+        : Math.min(1 - editDistance(q, c) / longer, MIN_SIMILARITY);
+  } else {
+    edit = 1 - editDistance(q, c) / longer;
   }
   return brand >= edit ? { similarity: brand, likeness: 'brand' } : { similarity: edit, likeness: 'similar' };
 }
@@ -139,13 +122,15 @@ function compareReadings(q: CompanyName, c: CompanyName, qr: CoreReading, cr: Co
     result.confident = both;
     return result;
   }
-  const long = Math.min([...qr.core].length, [...cr.core].length) >= 3;
+  const qc = spellingOf(qr.core);
+  const cc = spellingOf(cr.core);
+  const long = Math.min(qc.chars.length, cc.chars.length) >= 3;
   const coreSounds = soundOf(qr.core) === soundOf(cr.core);
   // 中兴通迅 / 中兴通讯: the typo hid the industry word, so the names sound alike only as a whole.
   const bodySounds =
     q.body !== c.body &&
-    [...qr.core].length !== [...cr.core].length &&
-    [...q.body].length >= 4 &&
+    qc.chars.length !== cc.chars.length &&
+    spellingOf(q.body).chars.length >= 4 &&
     soundOf(q.body) === soundOf(c.body);
   if ((coreSounds && long) || bodySounds) {
     return comparison('sound', 0.9, regionOk && industryOk, true);
@@ -156,13 +141,10 @@ function compareReadings(q: CompanyName, c: CompanyName, qr: CoreReading, cr: Co
   }
   // 测试客户12 / 测试客户13, 第一建筑 / 第二建筑: different numbers are different companies.
   const oneEdit =
-    long &&
-    [...qr.core].length === [...cr.core].length &&
-    digitsOf(qr.core) === digitsOf(cr.core) &&
-    editDistance([...qr.core], [...cr.core]) <= 1;
+    long && qc.chars.length === cc.chars.length && qc.digits === cc.digits && editDistance(qc.chars, cc.chars) <= 1;
   if (core.likeness === 'similar' && oneEdit) {
     // A swap is a slip; a substituted character is another name unless region or industry agree on both sides.
-    const swapped = [...qr.core].sort().join('') === [...cr.core].sort().join('');
+    const swapped = [...qc.chars].sort().join('') === [...cc.chars].sort().join('');
     const context = (hasRegion(qr) && hasRegion(cr)) || (q.industry !== '' && c.industry !== '');
     return comparison('similar', Math.max(core.similarity, 0.8), regionOk && industryOk && (swapped || context), true);
   }
@@ -188,7 +170,7 @@ export function compareNames(q: CompanyName, c: CompanyName): NameComparison | n
   let best: NameComparison | null = null;
   for (const [qi, qr] of q.readings.entries()) {
     for (const [ci, cr] of c.readings.entries()) {
-      if ([...qr.core].length < 2 || [...cr.core].length < 2) {
+      if (spellingOf(qr.core).chars.length < 2 || spellingOf(cr.core).chars.length < 2) {
         continue;
       }
       const result = compareReadings(q, c, qr, cr);

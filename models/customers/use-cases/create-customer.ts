@@ -138,6 +138,8 @@ interface Holding {
   counter: PoolCounter | null;
   limit: number;
   holderId: Types.ObjectId | null;
+  /** The protection a private customer starts with (computed once its capacity is reserved). */
+  protection?: () => Partial<Customer>;
 }
 
 /** Who holds the new customer and which of their counters it takes. */
@@ -161,12 +163,18 @@ async function holdingOf(fields: Partial<Customer>, into: CreateInto, ctx: Domai
     ...{ poolState: 'private', ownerId: rep._id, ownerDepartmentId: rep.mainDepartmentId ?? null },
     ...{ claimedAt: ctx.now, publicSince: null },
   };
-  Object.assign(owned, computeProtection({ ...fields, ...owned } as Customer, rules, ctx.config.timezone));
-  return { fields: owned, counter: 'privateCount', limit: rules.capacity, holderId: rep._id };
+  const protection = () => computeProtection({ ...fields, ...owned } as Customer, rules, ctx.config.timezone);
+  return { fields: owned, counter: 'privateCount', limit: rules.capacity, holderId: rep._id, protection };
 }
 
 async function insertCustomer(fields: Partial<Customer>, into: CreateInto, ctx: DomainContext): Promise<Customer> {
   const holding = await holdingOf(fields, into, ctx);
+  const { counter, holderId } = holding;
+  if (counter && holderId) {
+    await reserveCapacity(holderId, counter, holding.limit);
+  }
+  // Past a full pool (a burst of WeCom leads) nothing more is computed.
+  Object.assign(holding.fields, holding.protection?.());
   const _id = new Types.ObjectId();
   const doc: Partial<Customer> = {
     ...fields,
@@ -184,10 +192,6 @@ async function insertCustomer(fields: Partial<Customer>, into: CreateInto, ctx: 
   doc.ledgerOutbox = [
     creationLedgerEntry(_id, fields.source ?? '', { ...ownership, stakedBy: doc.stakedBy ?? null }, ctx),
   ];
-  const { counter, holderId } = holding;
-  if (counter && holderId) {
-    await reserveCapacity(holderId, counter, holding.limit);
-  }
   let created: Customer;
   try {
     // The conflict index gets the customer before it is written (as the customer.model.ts hooks do).
