@@ -42,11 +42,6 @@ export class WecomMessageSender {
   private readonly clock: Clock;
   private readonly log: Logger;
   private readonly wecom: WecomClient;
-  /**
-   * Members whose send window this sender found full, until when: a window's counter only fills up within it, so
-   * their other due messages are left where they are (not fetched, leased or counted) until the window is over.
-   */
-  private readonly windowFull = new Map<string, Date>();
 
   constructor(deps: Pick<AppDeps, 'wecom' | 'config' | 'clock' | 'log'>, options: MessageSenderOptions = {}) {
     this.instanceId = options.instanceId ?? randomUUID();
@@ -66,30 +61,23 @@ export class WecomMessageSender {
       keyOf: (message) => message.toUserId,
       fetchDue: (excludeIds) => {
         const now = this.clock.now();
-        const waiting = this.membersWaiting(now);
         return OutboundMessageModel.find({
           channel: 'wecom',
           status: { $in: ['pending', 'sending'] },
           nextAttemptAt: { $lte: now },
           ...unleased(now),
           ...(excludeIds.length > 0 ? { _id: { $nin: excludeIds } } : {}),
-          ...(waiting.length > 0 ? { toUserId: { $nin: waiting } } : {}),
         })
           .sort({ nextAttemptAt: 1, createdAt: 1 })
           .limit(100)
           .lean<OutboundMessage[]>();
       },
-      work: (message) => this.send(message._id, message.toUserId),
+      work: (message) => this.send(message._id),
     });
   }
 
-  async send(messageId: string, toUserId?: string): Promise<void> {
+  async send(messageId: string): Promise<void> {
     const now = this.clock.now();
-    const full = toUserId === undefined ? undefined : this.windowFull.get(toUserId);
-    if (full && full > now) {
-      // Fetched before the member's window filled: it stays due, and is fetched again once the window is over.
-      return;
-    }
     const leased = await takeLease<OutboundMessage>(
       OutboundMessageModel,
       { _id: messageId, channel: 'wecom', status: { $in: ['pending', 'sending'] }, nextAttemptAt: { $lte: now } },
@@ -130,19 +118,6 @@ export class WecomMessageSender {
     }
   }
 
-  /** The members whose window this sender found full and that is not over yet (their messages are not fetched). */
-  private membersWaiting(now: Date): string[] {
-    const waiting: string[] = [];
-    for (const [userId, until] of this.windowFull) {
-      if (until > now) {
-        waiting.push(userId);
-      } else {
-        this.windowFull.delete(userId);
-      }
-    }
-    return waiting;
-  }
-
   /** One delivery attempt; says what the message's state becomes. */
   private async deliver(
     message: OutboundMessage,
@@ -150,10 +125,8 @@ export class WecomMessageSender {
   ): Promise<{ set: Partial<OutboundMessage>; notAnAttempt?: boolean }> {
     const slot = await reserveSendSlot(message.toUserId, now, this.limits);
     if (!slot.ok) {
-      // Over the member's limit: wait for the next window; this is not a failed attempt. The message keeps its place
-      // among the member's others (none of them is fetched here before the window is over), so they go in order.
-      this.windowFull.set(message.toUserId, slot.retryAt);
-      return { set: { status: 'pending' }, notAnAttempt: true };
+      // Over the member's limit: wait for the next window; this is not a failed attempt.
+      return { set: { status: 'pending', nextAttemptAt: slot.retryAt }, notAnAttempt: true };
     }
     try {
       const answer = await this.wecom.sendMessage(message.toUserId, message.payload as WecomMessagePayload);

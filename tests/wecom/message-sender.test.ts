@@ -96,38 +96,6 @@ describe('message sender', () => {
     expect(await OutboundMessageModel.countDocuments({ status: 'sent' })).toBe(40);
   });
 
-  it("when a rep's window is full, then the rep's other messages wait for the next window in their order, unattempted, while other reps' go out", async () => {
-    await enqueue(20, () => 'rep1');
-    await enqueueMessages(
-      [1, 2, 3].map((i) => ({
-        id: `other:${i}`,
-        toUserId: 'rep2',
-        kind: 'test',
-        payload: textMessage(`别人的第${i}条`),
-      })),
-      bed.clock.now(),
-    );
-    const one = sender();
-    await one.worker.runUntilIdle();
-    const sentTo = (userId: string) => delivered().filter((m) => m.startsWith(`${userId}:`));
-    expect(sentTo('rep1')).toHaveLength(15);
-    expect(sentTo('rep2')).toHaveLength(3);
-    const waiting = (await OutboundMessageModel.find({ toUserId: 'rep1' }).lean()).filter(
-      (m) => m.status === 'pending',
-    );
-    expect(waiting).toHaveLength(5);
-    expect(waiting.every((m) => m.attempts === 0 && m.leaseUntil === null)).toBe(true);
-    expect(await OutboundMessageModel.countDocuments({ status: 'sent', attempts: 1 })).toBe(18);
-    // The window was filled exactly, never passed.
-    const minute = Math.floor(bed.clock.now().getTime() / 60_000) * 60_000;
-    expect((await MessageRateCounterModel.findById(`rep1:m:${minute}`).lean())?.count).toBe(15);
-
-    bed.clock.advance(60_000);
-    await one.worker.runUntilIdle();
-    expect(sentTo('rep1').map((m) => /第(\d+)条/.exec(m)![1])).toEqual(Array.from({ length: 20 }, (_, i) => String(i)));
-    expect(await OutboundMessageModel.countDocuments({ status: 'sent' })).toBe(23);
-  });
-
   it('when two server instances send the same outbox at once, then every message is sent by exactly one of them', async () => {
     await enqueue(60, (i) => `rep${(i % 20) + 1}`);
     await Promise.all([
