@@ -59,8 +59,11 @@ export interface BenchDatabase {
 export async function benchDatabase(config: Config, log: (line: string) => void): Promise<BenchDatabase> {
   if (config.mongodbUri) {
     await mongoose.connect(config.mongodbUri, { dbName: 'scrm_bench' });
-    await mongoose.connection.dropDatabase();
+    // Mongoose starts building every model's collection and indexes on connect: let that finish first, or the
+    // drop races it (and a model's init runs only once, so the indexes are then asked for directly).
     await ensureIndexes();
+    await mongoose.connection.dropDatabase();
+    await Promise.all(Object.values(mongoose.models).map((model) => model.createIndexes()));
     return {
       description: 'MongoDB (MONGODB_URI), database scrm_bench',
       serverEnv: { MONGODB_URI: withDatabaseName(config.mongodbUri, 'scrm_bench') },

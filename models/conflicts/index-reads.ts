@@ -1,7 +1,7 @@
 import { CustomerModel } from '../customers/customer.model.js';
 import { indexCollection, STOP_GRAM_SIZE, type IndexDocument } from './keys/conflict-index.js';
 import { candidateProjection, type CandidateCustomer } from './match-scoring.js';
-import { groupCommit, groupedByIds } from '../shared/group-commit.js';
+import { groupedByIds } from '../shared/group-commit.js';
 
 // Reads of the conflict check, all by _id with $in (index-backed everywhere), in bounded chunks.
 
@@ -12,17 +12,14 @@ const LOOKUP_CHUNK = 1000;
 // callers of one read share its decoded documents instead of each getting a copy.
 const GROUPED_CHECKS = 50;
 const projection = { e: { $slice: STOP_GRAM_SIZE + 1 }, stop: 1 } as const;
-const indexTogether = groupCommit<readonly string[], IndexDocument[]>(async (lists) => {
-  const unique = [...new Set(lists.flat())];
-  const docs =
-    unique.length > 0
-      ? await indexCollection()
-          .find({ _id: { $in: unique } }, { projection })
-          .toArray()
-      : [];
-  const found = new Map(docs.map((d) => [d._id, d]));
-  return lists.map((ids) => ids.flatMap((id) => found.get(id) ?? []));
-}, GROUPED_CHECKS);
+const indexTogether = groupedByIds(
+  (ids) =>
+    indexCollection()
+      .find({ _id: { $in: ids as string[] } }, { projection })
+      .toArray(),
+  GROUPED_CHECKS,
+  { shared: true },
+);
 const candidatesById = groupedByIds(
   (ids) => CustomerModel.find({ _id: { $in: ids } }, candidateProjection).lean<CandidateCustomer[]>(),
   GROUPED_CHECKS,

@@ -92,14 +92,24 @@ export function groupCommit<T, R = void>(
     });
 }
 
+/** How callers of one grouped read get its documents. */
+export interface GroupedReadOptions {
+  /**
+   * Callers only read what they get and never change or hand it on: all of them share the decoded documents
+   * instead of each getting a copy (cheaper when many concurrent callers ask for the same large documents).
+   */
+  shared?: boolean;
+}
+
 /**
  * Reads documents by _id through group commits: concurrent reads of one collection become one `$in` read.
  * `read` answers the documents found, in any order. Each caller gets documents of its own (a second caller
- * of one id gets a copy), so no caller sees another's changes to them.
+ * of one id gets a copy), so no caller sees another's changes to them — unless `shared` says none changes them.
  */
 export function groupedByIds<D extends { _id: unknown }>(
   read: (ids: unknown[]) => Promise<D[]>,
   maxBatch = 500,
+  options: GroupedReadOptions = {},
 ): (ids: readonly unknown[]) => Promise<D[]> {
   return groupCommit<readonly unknown[], D[]>(async (lists) => {
     const unique = [...new Map(lists.flat().map((id) => [String(id), id])).values()];
@@ -112,7 +122,7 @@ export function groupedByIds<D extends { _id: unknown }>(
         if (!doc) {
           return [];
         }
-        const first = !given.has(key);
+        const first = options.shared || !given.has(key);
         given.add(key);
         return [first ? doc : copyOf(doc)];
       }),

@@ -5,6 +5,9 @@
 // it would read; the read runs once every item that entered and has not left is waiting in a gather, or
 // `maxWaitMs` after the first one began to wait, so a slow sibling holds nobody up for long. Each item gets
 // its own answer. A read runs after each of its callers asked, so it is as fresh as a read of one's own.
+// Which to use: groupCommit for callers that arrive on their own (requests, independent jobs) — nobody knows who
+// else is coming, so it never waits; PhaseGather for a known set of items started together (a worker's batch),
+// where waiting a little for registered siblings saves a read per item.
 
 export interface PhaseTicket<K, R> {
   /** Waits for the read of this phase with the keys of everyone gathered at it; a second call reads alone. */
