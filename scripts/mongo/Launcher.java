@@ -2,7 +2,7 @@
 // Usage: java -cp 'lib/*' Launcher.java [--port N] [--storage memory|<h2 file>] [--oplog] [--document-cache-mb N]
 // Prints one JSON line {"port":N} once listening; exits when stdin closes so it never outlives its parent.
 import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.backend.Examined;
+import de.bwaldvogel.mongo.backend.Commands;
 import de.bwaldvogel.mongo.backend.h2.CachedH2Collection;
 import de.bwaldvogel.mongo.backend.h2.IndexedH2Database;
 import de.bwaldvogel.mongo.backend.memory.IndexedMemoryDatabase;
@@ -28,40 +28,13 @@ public class Launcher {
     };
 
     static final Set<String> WRITE_COMMANDS = Set.of(
-        "insert", "update", "delete", "findandmodify", "createindexes", "dropindexes", "drop", "create", "dropdatabase");
-
-    // Commands whose reply carries what they examined (documents, index keys, plans; see Examined).
-    static final Set<String> READ_AND_WRITE_COMMANDS = Set.of(
-        "find", "aggregate", "count", "distinct", "update", "delete", "findandmodify", "insert", "getmore");
-
-    /** Runs one command with per-command counters; answers the launcher's own queryShapes command. */
-    static Document counted(String database, String command, Document query, java.util.function.Supplier<Document> run) {
-        String name = command.toLowerCase();
-        if (name.equals("queryshapes")) {
-            return Examined.shapes(Boolean.TRUE.equals(query.get("reset")));
-        }
-        if (!READ_AND_WRITE_COMMANDS.contains(name)) {
-            return run.get();
-        }
-        Examined.begin();
-        try {
-            if (name.equals("aggregate") && query.get("pipeline") instanceof List<?> pipeline && !pipeline.isEmpty()
-                && pipeline.get(0) instanceof Document first && first.get("$match") instanceof Document match) {
-                Examined.pendingMatch(String.valueOf(query.get(command)), match);
-            }
-            Document result = run.get();
-            if (result != null) {
-                result.put("examined", Examined.end());
-            }
-            return result;
-        } finally {
-            Examined.end();
-        }
-    }
+        "insert", "update", "delete", "findandmodify", "createindexes", "dropindexes", "deleteindexes", "drop", "create",
+        "dropdatabase", "renamecollection");
 
     // Both backends plan reads over all their indexes, non-unique ones included (QueryPlanner), and wrap
     // their unique indexes (including _id) so guarded updates such as {_id, version} use the index as
-    // they do on real MongoDB (see SubsetQueryIndex).
+    // they do on real MongoDB (see SubsetQueryIndex). Both run each command through Commands: a command that
+    // changes collections or indexes alone in its database, reads and writes with their examined counters.
     static class IndexedMemoryBackend extends MemoryBackend {
         @Override
         public MemoryDatabase openOrCreateDatabase(String name) {
@@ -70,7 +43,7 @@ public class Launcher {
 
         @Override
         public Document handleCommand(Channel channel, String database, String command, Document query) {
-            return counted(database, command, query, () -> super.handleCommand(channel, database, command, query));
+            return Commands.run(this, database, command, query, () -> super.handleCommand(channel, database, command, query));
         }
     }
 
@@ -118,7 +91,7 @@ public class Launcher {
         public Document handleCommand(Channel channel, String database, String command, Document query) {
             boolean write = WRITE_COMMANDS.contains(command.toLowerCase());
             try {
-                return counted(database, command, query, () -> super.handleCommand(channel, database, command, query));
+                return Commands.run(this, database, command, query, () -> super.handleCommand(channel, database, command, query));
             } finally {
                 if (write) {
                     // Numbered once applied (or failed, which may still have changed something): later commits cover it.

@@ -9,9 +9,7 @@ import org.h2.mvstore.MVStore;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
-import de.bwaldvogel.mongo.backend.CoveredCount;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
-import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryPlanner;
@@ -19,8 +17,6 @@ import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.SortedSecondaryIndex;
 import de.bwaldvogel.mongo.backend.SubsetQueryIndex;
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.oplog.Oplog;
-import io.netty.channel.Channel;
 
 /**
  * Part of this project's launcher of mongo-java-server: the H2 database with secondary and unique indexes kept in
@@ -86,18 +82,6 @@ public class IndexedH2Database extends H2Database {
     protected void dropIndex(MongoCollection<Object> collection, String indexName) {
         // The parent also removes the index's H2 map; a secondary index has none, which removeMap tolerates.
         super.dropIndex(collection, indexName);
-    }
-
-    @Override
-    public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver resolver, Oplog oplog) {
-        // countDocuments served by an index alone when its filter pins index keys exactly (CoveredCount).
-        if (command.equalsIgnoreCase("aggregate")) {
-            Document counted = CoveredCount.aggregate(this, query);
-            if (counted != null) {
-                return counted;
-            }
-        }
-        return super.handleCommand(channel, command, query, resolver, oplog);
     }
 
     static final class PlannedCollection extends CachedH2Collection {

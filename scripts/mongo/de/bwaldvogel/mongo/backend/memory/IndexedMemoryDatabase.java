@@ -4,9 +4,7 @@ import java.util.List;
 
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
-import de.bwaldvogel.mongo.backend.CoveredCount;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
-import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryPlanner;
@@ -14,8 +12,6 @@ import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.SortedSecondaryIndex;
 import de.bwaldvogel.mongo.backend.SubsetQueryIndex;
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.oplog.Oplog;
-import io.netty.channel.Channel;
 
 /**
  * Part of this project's launcher of mongo-java-server: the in-memory database (tests) with secondary indexes,
@@ -40,18 +36,6 @@ public class IndexedMemoryDatabase extends MemoryDatabase {
     @Override
     protected Index<Integer> openOrCreateSecondaryIndex(String collection, String index, List<IndexKey> keys, boolean sparse) {
         return new SortedSecondaryIndex<>(index, keys, sparse, "_id");
-    }
-
-    @Override
-    public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver resolver, Oplog oplog) {
-        // countDocuments served by an index alone when its filter pins index keys exactly (CoveredCount).
-        if (command.equalsIgnoreCase("aggregate")) {
-            Document counted = CoveredCount.aggregate(this, query);
-            if (counted != null) {
-                return counted;
-            }
-        }
-        return super.handleCommand(channel, command, query, resolver, oplog);
     }
 
     static final class PlannedCollection extends MemoryCollection {

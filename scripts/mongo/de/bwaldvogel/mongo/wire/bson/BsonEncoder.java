@@ -70,22 +70,34 @@ public class BsonEncoder {
     }
 
     public static void encodeDocument(Map<String, ?> document, ByteBuf out) {
-        int indexBefore = out.writerIndex();
-        out.writeIntLE(0); // total number of bytes will be written later
-
+        int start = beginDocument(out);
         for (Map.Entry<String, ?> entry : document.entrySet()) {
-            Object value = entry.getValue();
-            byte type = determineType(value);
-            out.writeByte(type);
-            out.writeBytes(name(entry.getKey()));
-            encodeValue(type, value, out);
+            encodeElement(name(entry.getKey()), entry.getValue(), out);
         }
+        endDocument(start, out);
+    }
 
+    // A document's (or an array's) total length comes first: written as 0, then set once its end is known.
+    private static int beginDocument(ByteBuf out) {
+        int start = out.writerIndex();
+        out.writeIntLE(0);
+        return start;
+    }
+
+    private static void endDocument(int start, ByteBuf out) {
         out.writeByte(BsonConstants.TERMINATING_BYTE);
-        int indexAfter = out.writerIndex();
-        out.writerIndex(indexBefore);
-        out.writeIntLE(indexAfter - indexBefore);
-        out.writerIndex(indexAfter);
+        int end = out.writerIndex();
+        out.writerIndex(start);
+        out.writeIntLE(end - start);
+        out.writerIndex(end);
+    }
+
+    // One element: its type, its name (a C string's bytes), its value.
+    private static void encodeElement(byte[] name, Object value, ByteBuf out) {
+        byte type = determineType(value);
+        out.writeByte(type);
+        out.writeBytes(name);
+        encodeValue(type, value, out);
     }
 
     private static void encodeCString(String data, ByteBuf buffer) {
@@ -199,20 +211,11 @@ public class BsonEncoder {
 
     // An array as the document {"0": first, "1": second, ...}, as the library wrote it through a Document.
     private static void encodeArray(List<?> array, ByteBuf out) {
-        int indexBefore = out.writerIndex();
-        out.writeIntLE(0);
+        int start = beginDocument(out);
         for (int i = 0; i < array.size(); i++) {
-            Object value = array.get(i);
-            byte type = determineType(value);
-            out.writeByte(type);
-            out.writeBytes(i < INDEXES.length ? INDEXES[i] : cString(String.valueOf(i)));
-            encodeValue(type, value, out);
+            encodeElement(i < INDEXES.length ? INDEXES[i] : cString(String.valueOf(i)), array.get(i), out);
         }
-        out.writeByte(BsonConstants.TERMINATING_BYTE);
-        int indexAfter = out.writerIndex();
-        out.writerIndex(indexBefore);
-        out.writeIntLE(indexAfter - indexBefore);
-        out.writerIndex(indexAfter);
+        endDocument(start, out);
     }
 
     public static byte determineType(Object value) {
