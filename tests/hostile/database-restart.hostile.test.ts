@@ -226,7 +226,11 @@ describe('sustained mixed load while the database is killed and restarted', () =
       ).toEqual([]);
       // A 500 names the error the server logged for its request, so a failure here says what went unmapped.
       const loggedFor = (x: HttpOutcome) =>
-        JSON.stringify(server.logs.filter((l) => x.body.includes(String(l.requestId ?? '-'))).map((l) => l.error));
+        JSON.stringify(
+          server.logs
+            .filter((l) => typeof l.requestId === 'string' && x.body.includes(l.requestId))
+            .map((l) => l.error),
+        );
       expect(
         serverErrors.filter((x) => x.status !== 503).map((x) => `${x.op} ${x.status} ${x.body} ${loggedFor(x)}`),
       ).toEqual([]);
