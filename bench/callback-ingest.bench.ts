@@ -84,6 +84,8 @@ interface Measured {
   ms: number[];
   /** CPU of the embedded database's JIT compiler threads meanwhile. */
   jitMs: number;
+  /** The database commands the HTTP process sent meanwhile, by command and collection (server only). */
+  commands: [string, number][];
 }
 
 /**
@@ -97,12 +99,16 @@ async function measuredIngest(
   warmUp: SignedCallback[],
   measured: SignedCallback[],
   settle: () => Promise<unknown> = () => Promise.resolve(),
+  commandTally?: () => Promise<Record<string, number>>,
 ): Promise<Measured> {
   await ingest(url, warmUp);
   await settle();
+  const tallyBefore = await commandTally?.();
   const jitBefore = dbPid === null ? Number.NaN : jitCpuMs(dbPid);
   const { result, ms } = await cpuDuring(pids, () => ingest(url, measured));
-  return { result, ms, jitMs: dbPid === null ? Number.NaN : jitCpuMs(dbPid) - jitBefore };
+  const jitMs = dbPid === null ? Number.NaN : jitCpuMs(dbPid) - jitBefore;
+  const commands = tallyBefore ? tallySince(tallyBefore, await commandTally!()) : [];
+  return { result, ms, jitMs, commands };
 }
 
 /** Waits until no stored event is left to process: how many there were, how long it took, the CPU meanwhile. */
@@ -180,7 +186,9 @@ export const benchmark: Benchmark = {
       const workerPid = childPids(server.pid).find((pid) => pid !== dbPid) ?? null;
       const pids = [server.pid, workerPid, dbPid, process.pid];
       const url = `${server.url}/wecom/callback`;
-      const ours = await measuredIngest(url, pids, dbPid, sign(coldWarmUp), sign(cold));
+      // The HTTP process's own commands (its stores), counted outside the CPU meters' window.
+      const tally = () => server.commandTally();
+      const ours = await measuredIngest(url, pids, dbPid, sign(coldWarmUp), sign(cold), undefined, tally);
       // Every acknowledged event is stored (the ack waits for the write), and then processed.
       check(
         ours.result.acked === EVENTS && bareCold.result.acked === EVENTS,
@@ -206,8 +214,14 @@ export const benchmark: Benchmark = {
 
       // Warm: the same server and database after that ingest and processing, and after more callbacks whose
       // events were processed too, so the worker holds its work from the first measured callback on (for 4 s).
-      const oursWarm = await measuredIngest(url, pids, dbPid, sign(warmWarmUp), sign(warm), () =>
-        drain(pids.slice(0, 3)),
+      const oursWarm = await measuredIngest(
+        url,
+        pids,
+        dbPid,
+        sign(warmWarmUp),
+        sign(warm),
+        () => drain(pids.slice(0, 3)),
+        tally,
       );
       check(
         oursWarm.result.acked === STEADY && bareWarm.result.acked === STEADY,
@@ -321,6 +335,12 @@ function ingestRows(phase: string, ours: Measured, bare: Measured, count: number
     },
     ...cpuRows(`per acknowledged callback (${phase} ingest)`, ours.ms, count, on),
     {
+      metric: `HTTP process database commands per acknowledged callback (${phase} ingest)`,
+      value: ours.commands.reduce((total, [, n]) => total + n, 0) / count,
+      unit: 'commands',
+      detail: `${on}; ${commandsDetail(ours.commands, count)}`,
+    },
+    {
       metric: `embedded database JIT compiler CPU per acknowledged callback (${phase} ingest)`,
       value: ours.jitMs / count,
       unit: 'ms',
@@ -340,6 +360,13 @@ function ingestRows(phase: string, ours: Measured, bare: Measured, count: number
       baseline: { value: sum(bare.ms) / count, label: `${bareLabel}: endpoint + bench client` },
     },
   ];
+}
+
+/** Each command per callback, and how many callbacks one insert of wecom_events carried. */
+function commandsDetail(commands: [string, number][], count: number): string {
+  const inserts = commands.find(([command]) => command === 'insert wecom_events')?.[1] ?? 0;
+  const each = commands.map(([command, n]) => `${command} ${(n / count).toFixed(4)}`).join(', ');
+  return `${each}; ${(count / Math.max(inserts, 1)).toFixed(1)} callbacks per insert`;
 }
 
 function drainRows(
