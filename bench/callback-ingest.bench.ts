@@ -19,7 +19,7 @@ import { parseConfig, type Config } from '../config/config.js';
 import { WecomEventProcessor } from '../server/wecom/event-processor.js';
 import { countCommands, perOperation, tallySince } from './command-counter.js';
 import { operationMeter } from './operation-meter.js';
-import { childPids, cpuDuring, embeddedDatabasePid, jitCpuMs } from './process-cpu.js';
+import { childPids, cpuDuring, embeddedDatabasePid, jvmCpuByGroup, type JvmThreadGroup } from './process-cpu.js';
 import { LEAD_CREATED, leadDrain, meterLeadBatch, outcomeCounts } from './lead-drain.js';
 
 // Callback ingest: signed and encrypted WeCom callbacks (a contact added by a rep, which becomes a
@@ -82,8 +82,18 @@ async function ingest(url: string, callbacks: SignedCallback[]): Promise<Ingest>
 interface Measured {
   result: Ingest;
   ms: number[];
-  /** CPU of the embedded database's JIT compiler threads meanwhile. */
-  jitMs: number;
+  /** CPU of the embedded database's threads meanwhile, by what they do (JIT, commands, storage, GC); null if none. */
+  dbThreadsMs: Record<JvmThreadGroup, number> | null;
+  /** The database commands the HTTP process sent meanwhile, by command and collection (server only). */
+  commands: [string, number][];
+  /** Those its worker process sent meanwhile (e.g. the message sender's; events are held while callbacks arrive). */
+  workerCommands: [string, number][];
+}
+
+/** The server's command tallies of its HTTP process and of its worker process (when it has one). */
+interface CommandTallies {
+  http: () => Promise<Record<string, number>>;
+  worker?: () => Promise<Record<string, number>>;
 }
 
 /**
@@ -97,12 +107,30 @@ async function measuredIngest(
   warmUp: SignedCallback[],
   measured: SignedCallback[],
   settle: () => Promise<unknown> = () => Promise.resolve(),
+  tallies?: CommandTallies,
 ): Promise<Measured> {
   await ingest(url, warmUp);
   await settle();
-  const jitBefore = dbPid === null ? Number.NaN : jitCpuMs(dbPid);
+  const tallyBefore = await tallies?.http();
+  const workerBefore = await tallies?.worker?.();
+  const threadsBefore = dbPid === null ? null : jvmCpuByGroup(dbPid);
   const { result, ms } = await cpuDuring(pids, () => ingest(url, measured));
-  return { result, ms, jitMs: dbPid === null ? Number.NaN : jitCpuMs(dbPid) - jitBefore };
+  const threadsAfter = dbPid === null ? null : jvmCpuByGroup(dbPid);
+  const dbThreadsMs = threadsBefore && threadsAfter ? groupsSince(threadsBefore, threadsAfter) : null;
+  const commands = tallyBefore ? tallySince(tallyBefore, await tallies!.http()) : [];
+  const workerCommands = workerBefore ? tallySince(workerBefore, await tallies!.worker!()) : [];
+  return { result, ms, dbThreadsMs, commands, workerCommands };
+}
+
+function groupsSince(
+  before: Record<JvmThreadGroup, number>,
+  after: Record<JvmThreadGroup, number>,
+): Record<JvmThreadGroup, number> {
+  const groups = Object.keys(after) as JvmThreadGroup[];
+  return Object.fromEntries(groups.map((group) => [group, after[group] - before[group]])) as Record<
+    JvmThreadGroup,
+    number
+  >;
 }
 
 /** Waits until no stored event is left to process: how many there were, how long it took, the CPU meanwhile. */
@@ -180,7 +208,12 @@ export const benchmark: Benchmark = {
       const workerPid = childPids(server.pid).find((pid) => pid !== dbPid) ?? null;
       const pids = [server.pid, workerPid, dbPid, process.pid];
       const url = `${server.url}/wecom/callback`;
-      const ours = await measuredIngest(url, pids, dbPid, sign(coldWarmUp), sign(cold));
+      // The HTTP process's own commands (its stores), counted outside the CPU meters' window.
+      const tally: CommandTallies = {
+        http: () => server.commandTally(),
+        worker: workerPid === null ? undefined : () => server.commandTallyOf(workerPid),
+      };
+      const ours = await measuredIngest(url, pids, dbPid, sign(coldWarmUp), sign(cold), undefined, tally);
       // Every acknowledged event is stored (the ack waits for the write), and then processed.
       check(
         ours.result.acked === EVENTS && bareCold.result.acked === EVENTS,
@@ -206,8 +239,14 @@ export const benchmark: Benchmark = {
 
       // Warm: the same server and database after that ingest and processing, and after more callbacks whose
       // events were processed too, so the worker holds its work from the first measured callback on (for 4 s).
-      const oursWarm = await measuredIngest(url, pids, dbPid, sign(warmWarmUp), sign(warm), () =>
-        drain(pids.slice(0, 3)),
+      const oursWarm = await measuredIngest(
+        url,
+        pids,
+        dbPid,
+        sign(warmWarmUp),
+        sign(warm),
+        () => drain(pids.slice(0, 3)),
+        tally,
       );
       check(
         oursWarm.result.acked === STEADY && bareWarm.result.acked === STEADY,
@@ -321,11 +360,23 @@ function ingestRows(phase: string, ours: Measured, bare: Measured, count: number
     },
     ...cpuRows(`per acknowledged callback (${phase} ingest)`, ours.ms, count, on),
     {
-      metric: `embedded database JIT compiler CPU per acknowledged callback (${phase} ingest)`,
-      value: ours.jitMs / count,
-      unit: 'ms',
-      detail: `${on}; part of the database's figure above`,
+      metric: `HTTP process database commands per acknowledged callback (${phase} ingest)`,
+      value: ours.commands.reduce((total, [, n]) => total + n, 0) / count,
+      unit: 'commands',
+      detail: `${on}; ${commandsDetail(ours.commands, count)}`,
     },
+    {
+      metric: `worker process database commands per acknowledged callback (${phase} ingest)`,
+      value: ours.workerCommands.reduce((total, [, n]) => total + n, 0) / count,
+      unit: 'commands',
+      detail: `${on}; its work beside the ingest (events are held while callbacks arrive): ${
+        ours.workerCommands
+          .slice(0, 6)
+          .map(([command, n]) => `${command} ${n}`)
+          .join(', ') || 'none'
+      }`,
+    },
+    ...dbThreadRows(phase, ours.dbThreadsMs, count, on),
     {
       metric: `bare endpoint process CPU per callback (${phase})`,
       value: bare.ms[0]! / count,
@@ -340,6 +391,35 @@ function ingestRows(phase: string, ours: Measured, bare: Measured, count: number
       baseline: { value: sum(bare.ms) / count, label: `${bareLabel}: endpoint + bench client` },
     },
   ];
+}
+
+const DB_THREADS: [JvmThreadGroup, string][] = [
+  ['jit', 'JIT compiler'],
+  ['commands', 'command threads (netty workers)'],
+  ['storage', 'H2 storage threads (commits)'],
+  ['gc', 'GC'],
+];
+
+/** The database's CPU per callback by what its threads do; each is part of the database's figure. */
+function dbThreadRows(
+  phase: string,
+  threads: Record<JvmThreadGroup, number> | null,
+  count: number,
+  on: string,
+): BenchResult[] {
+  return DB_THREADS.map(([group, what]) => ({
+    metric: `embedded database ${what} CPU per acknowledged callback (${phase} ingest)`,
+    value: threads ? threads[group] / count : Number.NaN,
+    unit: 'ms',
+    detail: `${on}; part of the database's figure above`,
+  }));
+}
+
+/** Each command per callback, and how many callbacks one insert of wecom_events carried. */
+function commandsDetail(commands: [string, number][], count: number): string {
+  const inserts = commands.find(([command]) => command === 'insert wecom_events')?.[1] ?? 0;
+  const each = commands.map(([command, n]) => `${command} ${(n / count).toFixed(4)}`).join(', ');
+  return `${each}; ${(count / Math.max(inserts, 1)).toFixed(1)} callbacks per insert`;
 }
 
 function drainRows(

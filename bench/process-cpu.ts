@@ -13,25 +13,44 @@ export function processCpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
 }
 
-/**
- * CPU of a JVM's JIT compiler threads (named `C1 CompilerThread<n>`/`C2 CompilerThread<n>`, shortened by
- * Linux to 15 characters), in ms: how much of a fresh database's CPU is compiling rather than serving.
- */
-export function jitCpuMs(pid: number): number {
-  let ms = 0;
+/** What a JVM thread does, by its name (Linux shortens names to 15 characters). */
+export type JvmThreadGroup = 'jit' | 'commands' | 'storage' | 'gc' | 'other';
+
+function jvmGroup(name: string): JvmThreadGroup {
+  if (/^C[12] CompilerThre/.test(name)) {
+    return 'jit';
+  }
+  if (name.startsWith('mongo-server')) {
+    return 'commands'; // netty workers: reading, executing and answering commands
+  }
+  if (name.startsWith('H2-') || name.startsWith('MVStore')) {
+    return 'storage'; // H2's page serialisation and file writes of each commit
+  }
+  return name === 'VM Thread' || /^G1|^GC Thread/.test(name) ? 'gc' : 'other';
+}
+
+/** CPU of a JVM's threads by what they do, in ms (from /proc/<pid>/task). */
+export function jvmCpuByGroup(pid: number): Record<JvmThreadGroup, number> {
+  const ms: Record<JvmThreadGroup, number> = { jit: 0, commands: 0, storage: 0, gc: 0, other: 0 };
   for (const task of readdirSync(`/proc/${pid}/task`)) {
     try {
       const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
       const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      if (/^C[12] CompilerThre/.test(name)) {
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        ms += (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-      }
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ms[jvmGroup(name)] += (Number(fields[11]) + Number(fields[12])) * TICK_MS;
     } catch {
       // the thread ended meanwhile
     }
   }
   return ms;
+}
+
+/**
+ * CPU of a JVM's JIT compiler threads (named `C1 CompilerThread<n>`/`C2 CompilerThread<n>`, shortened by
+ * Linux to 15 characters), in ms: how much of a fresh database's CPU is compiling rather than serving.
+ */
+export function jitCpuMs(pid: number): number {
+  return jvmCpuByGroup(pid).jit;
 }
 
 /** The embedded database's process under a bench DATA_DIR (its server.json), if it is the embedded one. */

@@ -10,6 +10,23 @@ export function readRawBody(ctx: Context, maxBytes: number, encoding: BufferEnco
   return readBody(ctx.req, maxBytes, encoding, () => ctx.set('Connection', 'close'));
 }
 
+// A body being read is kept on its request, and the stream's listeners are these module functions (called with
+// the request as `this`): no listener closures per request — under tsx every named closure is also renamed
+// (keepNames), which cost more than reading a WeCom callback's body.
+const READING = Symbol('request body being read');
+
+interface BodyRead {
+  chunks: Buffer[];
+  size: number;
+  maxBytes: number;
+  encoding: BufferEncoding;
+  closeAfter: () => void;
+  resolve: (body: string) => void;
+  reject: (error: unknown) => void;
+}
+
+type ReadingRequest = IncomingMessage & { [READING]?: BodyRead };
+
 /** readRawBody on a bare request; `closeAfter` is called when the answer must close the connection (413). */
 export function readBody(
   req: IncomingMessage,
@@ -23,37 +40,44 @@ export function readBody(
     return Promise.reject(tooLarge(maxBytes));
   }
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const cleanup = () => {
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', onError);
-    };
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        cleanup();
-        // Discard the rest without buffering it; the connection closes after the answer.
-        req.resume();
-        closeAfter();
-        reject(tooLarge(maxBytes));
-        return;
-      }
-      chunks.push(chunk);
-    };
-    const onEnd = () => {
-      cleanup();
-      resolve((chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString(encoding));
-    };
-    const onError = (error: Error) => {
-      cleanup();
-      reject(error);
-    };
+    (req as ReadingRequest)[READING] = { chunks: [], size: 0, maxBytes, encoding, closeAfter, resolve, reject };
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', onError);
   });
+}
+
+/** Stops listening; answers the read that was going on. */
+function finished(req: ReadingRequest): BodyRead {
+  const read = req[READING]!;
+  req[READING] = undefined;
+  req.off('data', onData);
+  req.off('end', onEnd);
+  req.off('error', onError);
+  return read;
+}
+
+function onData(this: ReadingRequest, chunk: Buffer): void {
+  const read = this[READING]!;
+  read.size += chunk.length;
+  if (read.size > read.maxBytes) {
+    finished(this);
+    // Discard the rest without buffering it; the connection closes after the answer.
+    this.resume();
+    read.closeAfter();
+    read.reject(tooLarge(read.maxBytes));
+    return;
+  }
+  read.chunks.push(chunk);
+}
+
+function onEnd(this: ReadingRequest): void {
+  const { chunks, encoding, resolve } = finished(this);
+  resolve((chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString(encoding));
+}
+
+function onError(this: ReadingRequest, error: Error): void {
+  finished(this).reject(error);
 }
 
 function tooLarge(maxBytes: number): AppError {

@@ -309,6 +309,80 @@ describe('POST /wecom/callback', () => {
     });
   });
 
+  it('when the signed nonce is 128 characters of which some lie outside the BMP, then the event is stored (the limit counts characters)', async () => {
+    // 130 UTF-16 units: over the plain reading's limit, so the schema decides, counting code points.
+    const nonce = `${'n'.repeat(126)}😀😀`;
+    const res = await post(signedCallback(testCorp, addEvent(), app.clock.now(), { nonce }));
+    expect(res.status).toBe(200);
+    expect(await WecomEventModel.countDocuments()).toBe(1);
+  });
+
+  it.each([
+    [
+      'a nonce of 129 characters',
+      'query.nonce',
+      (q: SignedCallback['query']) =>
+        `nonce=${'n'.repeat(129)}&timestamp=${q.timestamp}&msg_signature=${q.msg_signature}`,
+    ],
+    [
+      'a repeated nonce',
+      'query.nonce',
+      (q: SignedCallback['query']) =>
+        `nonce=${q.nonce}&nonce=${q.nonce}&timestamp=${q.timestamp}&msg_signature=${q.msg_signature}`,
+    ],
+    [
+      'a timestamp with a trailing line break',
+      'query.timestamp',
+      (q: SignedCallback['query']) => `nonce=${q.nonce}&timestamp=${q.timestamp}%0A&msg_signature=${q.msg_signature}`,
+    ],
+    [
+      'an empty signature',
+      'query.msg_signature',
+      (q: SignedCallback['query']) => `nonce=${q.nonce}&timestamp=${q.timestamp}&msg_signature=`,
+    ],
+  ])('when the query has %s, then 400 VALIDATION_FAILED naming %s and nothing stored', async (_name, field, query) => {
+    const callback = signedCallback(testCorp, addEvent(), app.clock.now());
+    const res = await fetch(`${app.url}/wecom/callback?${query(callback.query)}`, {
+      method: 'POST',
+      body: callback.body,
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; details: { problems: { field: string }[] } } };
+    expect(body.error.code).toBe('VALIDATION_FAILED');
+    expect(body.error.details.problems.map((p) => p.field)).toEqual([field]);
+    expect(await WecomEventModel.countDocuments()).toBe(0);
+  });
+
+  it('when a callback body arrives in several chunks without a Content-Length, then the event is stored', async () => {
+    const callback = signedCallback(testCorp, addEvent(), app.clock.now());
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        callbackUrl(`${app.url}/wecom/callback`, callback.query),
+        { method: 'POST', headers: { 'transfer-encoding': 'chunked' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      const cut = [0, 7, 50, callback.body.length - 3, callback.body.length];
+      let sent = 0;
+      const next = () => {
+        sent += 1;
+        if (sent === cut.length) {
+          req.end();
+          return;
+        }
+        req.write(callback.body.slice(cut[sent - 1], cut[sent]));
+        setTimeout(next, 10);
+      };
+      next();
+    });
+    expect(status).toBe(200);
+    const [stored] = await WecomEventModel.find().lean();
+    expect(stored!.fields).toMatchObject({ ExternalUserID: 'wmA', State: 'expo' });
+  });
+
   it('when WECOM_MAX_CLOCK_SKEW is 0, then an old timestamp is accepted', async () => {
     const lenient = await startTestApp({
       config: wecomTestConfig('http://127.0.0.1:9/cgi-bin', { WECOM_MAX_CLOCK_SKEW: '0' }),

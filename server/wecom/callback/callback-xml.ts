@@ -26,25 +26,39 @@ const parser = new XMLParser({
 // markup, entity, carriage return or control character. Every such string is well-formed XML, and what the
 // parser makes of it is known: CDATA as it is, text trimmed, in document order. The parser renames or refuses
 // names of Object.prototype and makes arrays of repeated names and of Item, so those take the parser's path.
-const CDATA = String.raw`<!\[CDATA\[(?:[^\]\x00-\x08\x0B-\x1F\x7F-\x9F\uFFFE\uFFFF]|\](?!\]>))*\]\]>`;
-const TEXT = String.raw`[^<>&\x00-\x08\x0B-\x1F\x7F-\x9F\uFFFE\uFFFF]*`;
-const FIELD = String.raw`<([A-Za-z][A-Za-z0-9_]{0,63})>(?:${CDATA}|${TEXT})<\/\1>`;
-const FLAT_EVENT = new RegExp(String.raw`^[ \t\n]*<xml>(?:[ \t\n]*${FIELD})+[ \t\n]*<\/xml>[ \t\n]*$`);
-const FLAT_FIELD = /<([A-Za-z][A-Za-z0-9_]{0,63})>(?:<!\[CDATA\[([^]*?)\]\]>|([^<]*))<\/\1>/g;
+// One pass of sticky expressions, field by field: the opening, each field (name, then its CDATA or its text),
+// the closing. Inside CDATA no `]]>`, text holds no `<`, so each field's reading is the only one possible.
+const CDATA = String.raw`<!\[CDATA\[((?:[^\]\x00-\x08\x0B-\x1F\x7F-\x9F\uFFFE\uFFFF]|\](?!\]>))*)\]\]>`;
+const TEXT = String.raw`([^<>&\x00-\x08\x0B-\x1F\x7F-\x9F\uFFFE\uFFFF]*)`;
+const FLAT_OPEN = /[ \t\n]*<xml>/y;
+const FLAT_FIELD = new RegExp(String.raw`[ \t\n]*<([A-Za-z][A-Za-z0-9_]{0,63})>(?:${CDATA}|${TEXT})<\/\1>`, 'y');
+const FLAT_CLOSE = /[ \t\n]*<\/xml>[ \t\n]*$/y;
 
 /** The fields of a flat event, read without building a tree (the parser's result exactly), or null. */
 function flatFields(xml: string): XmlFields | null {
-  if (!FLAT_EVENT.test(xml)) {
+  FLAT_OPEN.lastIndex = 0;
+  if (!FLAT_OPEN.test(xml)) {
     return null;
   }
   const fields: XmlFields = {};
-  for (const [, name, cdata, text] of xml.matchAll(FLAT_FIELD)) {
+  let at = FLAT_OPEN.lastIndex;
+  let count = 0;
+  for (;;) {
+    FLAT_FIELD.lastIndex = at;
+    const field = FLAT_FIELD.exec(xml);
+    if (field === null) {
+      break;
+    }
+    const [, name, cdata, text] = field;
     if (name! in fields || name! in Object.prototype || name === 'prototype' || name === 'Item') {
       return null;
     }
     fields[name!] = cdata ?? text!.trim();
+    at = FLAT_FIELD.lastIndex;
+    count += 1;
   }
-  return fields;
+  FLAT_CLOSE.lastIndex = at;
+  return count > 0 && FLAT_CLOSE.test(xml) ? fields : null;
 }
 
 /** The children of the <xml> root as plain strings (nested elements as objects/arrays). */
