@@ -9,7 +9,7 @@ import { entryId, entryValue, STOP_GRAM_SIZE, type IndexDocument } from './keys/
 import { companyEmailDomain } from './keys/email-domain.js';
 import { bucketOf, indexTerms, nameTerms } from './keys/index-terms.js';
 import { loadCustomers, readIndex } from './index-reads.js';
-import { coreSimilarity, MIN_SIMILARITY } from './name-similarity.js';
+import { gramCandidates } from './gram-candidates.js';
 import { normalizePhone } from './keys/phone.js';
 import {
   byRank,
@@ -43,8 +43,6 @@ export interface ConflictQuery extends IdentityKeys {
   externalUserCustomerId?: Types.ObjectId | string | null;
 }
 
-/** Name candidates read and verified per query, after ranking on the index alone. */
-const VERIFY_PER_QUERY = 16;
 /** Customers read per exact key: a boss name or core shared by more is not an identity. */
 const EXACT_PER_KEY = 50;
 
@@ -125,47 +123,6 @@ async function exactCandidates(
     }
     return found;
   });
-}
-
-/** The best name candidates of a query, ranked on the core names stored in the gram postings. */
-function gramCandidates(q: PreparedQuery, grams: string[], index: Map<string, IndexDocument>): string[] {
-  // Per customer: the weights of the grams it shares with the query, and its last entry (holding its core name).
-  const weights = new Map<string, { weight: number; entry: string }>();
-  for (const gram of grams) {
-    const doc = index.get(gram);
-    if (!doc || doc.stop || doc.e.length > STOP_GRAM_SIZE) {
-      continue;
-    }
-    // Rare grams say more than common ones.
-    const weight = Math.log(1 + STOP_GRAM_SIZE / Math.max(1, doc.e.length));
-    for (const e of doc.e) {
-      const id = entryId(e);
-      const seen = weights.get(id);
-      if (seen) {
-        seen.weight += weight;
-        seen.entry = e;
-      } else {
-        weights.set(id, { weight, entry: e });
-      }
-    }
-  }
-  const cores = q.name?.readings.map((r) => r.core) ?? [];
-  const ranked: { id: string; similarity: number; weight: number }[] = [];
-  for (const [id, { weight, entry }] of weights) {
-    if (id === q.exclude) {
-      continue;
-    }
-    const core = entryValue(entry);
-    let similarity = 0;
-    for (const c of cores) {
-      similarity = Math.max(similarity, coreSimilarity(c, core).similarity);
-    }
-    if (similarity >= MIN_SIMILARITY - 0.05) {
-      ranked.push({ id, similarity, weight });
-    }
-  }
-  ranked.sort((a, b) => b.similarity - a.similarity || b.weight - a.weight);
-  return ranked.slice(0, VERIFY_PER_QUERY).map((r) => r.id);
 }
 
 export interface FindOptions {

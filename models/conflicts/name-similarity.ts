@@ -2,7 +2,7 @@ import type { CompanyName, CoreReading } from './keys/company-name.js';
 import { industriesCompatible, industriesNear } from './keys/industry-words.js';
 import { soundOf } from './keys/pronunciation.js';
 import { hasRegion, regionsCompatible } from './keys/regions.js';
-import { editDistance, editsAtMost, spellingOf } from './spelling.js';
+import { editDistance, editsAtMost, spellingOf, type Spelling } from './spelling.js';
 
 // How alike two company names are, and what kind of likeness it is. The kind matters as much as the
 // number: one mistyped character in a four-character core (宏达 / 鸿达) is as likely another company
@@ -54,13 +54,21 @@ export function coreSimilarity(
   query: string,
   candidate: string,
 ): { similarity: number; likeness: 'core' | 'brand' | 'similar' } {
+  return spelledSimilarity(query, spellingOf(query), candidate, spellingOf(candidate));
+}
+
+/** coreSimilarity of two core names whose spellings the caller holds (a ranking of many candidates). */
+export function spelledSimilarity(
+  query: string,
+  qs: Spelling,
+  candidate: string,
+  cs: Spelling,
+): { similarity: number; likeness: 'core' | 'brand' | 'similar' } {
   if (query === candidate) {
     return { similarity: 1, likeness: 'core' };
   }
-  const qs = spellingOf(query);
-  const cs = spellingOf(candidate);
-  const q = qs.chars;
-  const c = cs.chars;
+  const q = qs.codes;
+  const c = cs.codes;
   const shorter = Math.min(q.length, c.length);
   const longer = Math.max(q.length, c.length);
   let brand = 0;
@@ -141,7 +149,7 @@ function compareReadings(q: CompanyName, c: CompanyName, qr: CoreReading, cr: Co
   }
   // 测试客户12 / 测试客户13, 第一建筑 / 第二建筑: different numbers are different companies.
   const oneEdit =
-    long && qc.chars.length === cc.chars.length && qc.digits === cc.digits && editDistance(qc.chars, cc.chars) <= 1;
+    long && qc.chars.length === cc.chars.length && qc.digits === cc.digits && editDistance(qc.codes, cc.codes) <= 1;
   if (core.likeness === 'similar' && oneEdit) {
     // A swap is a slip; a substituted character is another name unless region or industry agree on both sides.
     const swapped = [...qc.chars].sort().join('') === [...cc.chars].sort().join('');

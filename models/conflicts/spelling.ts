@@ -2,32 +2,52 @@
 // points and numbers kept per name (the same candidates come up check after check).
 
 // The DP rows of editDistance, reused (they only grow): a check compares a query with hundreds of candidates.
-let table = new Float64Array(256);
+let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
 
 /**
  * Optimal-string-alignment distance over code points, where a substitution costs 1 and swapping two
- * neighbours costs 0.5 (a swap is a keyboard slip, not a different name).
+ * neighbours costs 0.5 (a swap is a keyboard slip, not a different name). A common start and end cost nothing
+ * and change nothing (an alignment that does not match them is never cheaper), so only what lies between is
+ * compared, in half units on three rolling rows of integers: every step is exact.
  */
-export function editDistance(a: readonly string[], b: readonly string[]): number {
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  if (table.length < rows * cols) {
-    table = new Float64Array(rows * cols * 2);
+export function editDistance(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let end = 0;
+  while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
+  return distance(a, b, start, a.length - start - end, b.length - start - end);
+}
+
+/** The distance of a[from, from + n) and b[from, from + m). */
+function distance(a: ArrayLike<number>, b: ArrayLike<number>, from: number, n: number, m: number): number {
+  if (rows[0]!.length <= m) {
+    rows = [new Int32Array(2 * m + 2), new Int32Array(2 * m + 2), new Int32Array(2 * m + 2)];
   }
-  const d = table;
-  for (let i = 0; i < rows; i++) d[i * cols] = i;
-  for (let j = 0; j < cols; j++) d[j] = j;
-  for (let i = 1; i < rows; i++) {
-    for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(d[(i - 1) * cols + j]! + 1, d[i * cols + j - 1]! + 1, d[(i - 1) * cols + j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        best = Math.min(best, d[(i - 2) * cols + j - 2]! + 0.5);
+  // Rows i - 2, i - 1 and i of the table.
+  let [back, prev, cur] = rows as [Int32Array, Int32Array, Int32Array];
+  for (let j = 0; j <= m; j++) prev[j] = 2 * j;
+  for (let i = 1; i <= n; i++) {
+    cur[0] = 2 * i;
+    const ai = a[from + i - 1]!;
+    for (let j = 1; j <= m; j++) {
+      const bj = b[from + j - 1]!;
+      let best = prev[j - 1]! + (ai === bj ? 0 : 2);
+      const removed = prev[j]! + 2;
+      if (removed < best) best = removed;
+      const added = cur[j - 1]! + 2;
+      if (added < best) best = added;
+      if (i > 1 && j > 1 && ai === b[from + j - 2] && a[from + i - 2] === bj) {
+        const swapped = back[j - 2]! + 1;
+        if (swapped < best) best = swapped;
       }
-      d[i * cols + j] = best;
+      cur[j] = best;
     }
+    const done = back;
+    back = prev;
+    prev = cur;
+    cur = done;
   }
-  return d[rows * cols - 1]!;
+  return prev[m]! / 2;
 }
 
 // Numbers in any script: 12, 一号 / 二号, 壹 / 贰 — companies numbered apart are different companies.
@@ -36,6 +56,8 @@ export const digitsOf = (s: string) => s.replace(/[^\d零〇一二三四五六�
 /** A core name's code points and numbers, kept per name: the same candidates come up check after check. */
 export interface Spelling {
   readonly chars: readonly string[];
+  /** The code points, as numbers (what editDistance and editsAtMost compare). */
+  readonly codes: Int32Array;
   digits: string;
 }
 const spellings = new Map<string, Spelling>();
@@ -46,7 +68,8 @@ export function spellingOf(text: string): Spelling {
     if (spellings.size > 50_000) {
       spellings.clear();
     }
-    spelling = { chars: [...text], digits: digitsOf(text) };
+    const chars = [...text];
+    spelling = { chars, codes: Int32Array.from(chars, (c) => c.codePointAt(0)!), digits: digitsOf(text) };
     spellings.set(text, spelling);
   }
   return spelling;
@@ -56,7 +79,7 @@ export function spellingOf(text: string): Spelling {
  * At most this many edits turn one into the other: keep the common start and end, change the rest
  * (editDistance is never more).
  */
-export function editsAtMost(a: readonly string[], b: readonly string[]): number {
+export function editsAtMost(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const shorter = Math.min(a.length, b.length);
   let start = 0;
   while (start < shorter && a[start] === b[start]) start++;
