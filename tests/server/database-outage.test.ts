@@ -17,6 +17,9 @@ let app: TestApp;
 
 beforeAll(async () => {
   db = await startLocalMongo({ storage: 'memory' });
+  // A fresh server's first answer may take longer than the outage's short timeout on a loaded machine.
+  const first = await new mongoose.mongo.MongoClient(db.uri).connect();
+  await first.close();
   await mongoose.connect(`${db.uri}/outage`, { serverSelectionTimeoutMS: 300 });
   await ensureIndexes();
   app = await startTestApp({ config: wecomTestConfig('http://127.0.0.1:9/cgi-bin') });
