@@ -160,7 +160,10 @@ describe('conflict check fast paths', () => {
         // A customer renamed: its entries leave the middle of the lists, its new name's are appended.
         const renamed = Math.floor(random() * next);
         for (const [gram, e] of stored) {
-          stored.set(gram, e.filter((x) => !x.startsWith((900_000 + renamed).toString(16).padStart(24, '0'))));
+          stored.set(
+            gram,
+            e.filter((x) => !x.startsWith((900_000 + renamed).toString(16).padStart(24, '0'))),
+          );
         }
         add(renamed, `${core(renamed)}分`);
       }
