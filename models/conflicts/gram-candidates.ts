@@ -1,13 +1,14 @@
 import { entryId, entryValue, STOP_GRAM_SIZE, type IndexDocument } from './keys/conflict-index.js';
 import type { PreparedQuery } from './match-scoring.js';
-import { MIN_SIMILARITY, spelledSimilarity } from './name-similarity.js';
+import { MIN_SIMILARITY, spelledSimilarityValue } from './name-similarity.js';
 import { spellingOf, type Spelling } from './spelling.js';
 
 // The name candidates of a query: the customers sharing grams with it, ranked on the core names stored in the
 // gram postings (rare grams weigh more), the best few kept for verification. A gram shared by a burst of new
 // leads holds up to STOP_GRAM_SIZE entries, and the checks of one index read share its documents
-// (index-reads.ts), so each posting list is split into customer ids and core names once per document read, not
-// once per check; the ranking keeps the best few as it goes instead of sorting every candidate.
+// (index-reads.ts), so each posting list is split into customer ids and core names once, not once per check —
+// and read again, only past the entries it shares with the list split before; the ranking keeps the best few as
+// it goes instead of sorting every candidate.
 
 /** Name candidates read and verified per query, after ranking on the index alone. */
 export const VERIFY_PER_QUERY = 16;
@@ -31,21 +32,88 @@ function numberOf(id: string): number {
 
 interface Postings {
   generation: number;
+  /** The first `length` entries of these arrays are the document's (the arrays may have grown since). */
+  length: number;
   ids: string[];
-  numbers: Int32Array;
+  numbers: number[];
   cores: string[];
   spellings: Spelling[];
 }
 
-// Keyed by the decoded document: shared by the checks that read it, forgotten with it.
+/** The split of the posting list last read for a gram, with its entries (our own array: only ever appended to). */
+interface Split extends Postings {
+  entries: string[];
+}
+
+// Every check reads the index anew, and a gram shared by a burst of new leads only grows between reads
+// ($addToSet appends; a $pull or a stop gram rewrites), so a list read again is split again only past the
+// entries it still shares with the one split before (compared one by one: anything else splits it anew). A
+// read's document answers the same split to every check that reads it; the checks of a later read find the
+// split grown in place. The splits kept hold at most MAX_SPLIT_ENTRIES entries, the least recently grown or
+// made going first.
+const MAX_SPLIT_ENTRIES = 200_000;
+const splits = new Map<string, Split>();
+let splitEntries = 0;
 const split = new WeakMap<IndexDocument, Postings>();
+
+function splitFrom(target: Split, entries: readonly string[], from: number): void {
+  for (let i = from; i < entries.length; i++) {
+    const e = entries[i]!;
+    const id = entryId(e);
+    const core = entryValue(e);
+    target.entries.push(e);
+    target.ids.push(id);
+    target.numbers.push(numberOf(id));
+    target.cores.push(core);
+    target.spellings.push(spellingOf(core));
+  }
+  target.length = target.entries.length;
+  splitEntries += entries.length - from;
+}
+
+/** The cached split of this list, grown to it when the list only added entries to the one split before. */
+function splitOf(docId: string, entries: readonly string[]): Postings {
+  const cached = splits.get(docId);
+  if (cached && cached.generation === generation) {
+    const known = cached.entries;
+    const common = Math.min(known.length, entries.length);
+    let same = 0;
+    while (same < common && known[same] === entries[same]) same++;
+    if (same === common) {
+      if (entries.length <= known.length) {
+        // An earlier read than the one split last: the first entries of the split are its own.
+        return { ...cached, length: entries.length };
+      }
+      splits.delete(docId); // re-inserted below: most recently grown last
+      splitFrom(cached, entries, known.length);
+      splits.set(docId, cached);
+      evictSplits();
+      return { ...cached };
+    }
+    splits.delete(docId);
+    splitEntries -= known.length;
+  }
+  const made: Split = { generation, length: 0, entries: [], ids: [], numbers: [], cores: [], spellings: [] };
+  splitFrom(made, entries, 0);
+  splits.set(docId, made);
+  evictSplits();
+  return { ...made };
+}
+
+function evictSplits(): void {
+  for (const [docId, old] of splits) {
+    if (splitEntries <= MAX_SPLIT_ENTRIES || splits.size <= 1) {
+      return;
+    }
+    splits.delete(docId);
+    splitEntries -= old.entries.length;
+  }
+}
 
 function postingsOf(doc: IndexDocument): Postings {
   let postings = split.get(doc);
   if (!postings || postings.generation !== generation) {
-    const ids = doc.e.map(entryId);
-    const cores = doc.e.map(entryValue);
-    postings = { generation, ids, numbers: Int32Array.from(ids, numberOf), cores, spellings: cores.map(spellingOf) };
+    postings = splitOf(doc._id, doc.e);
     split.set(doc, postings);
   }
   return postings;
@@ -55,6 +123,8 @@ function postingsOf(doc: IndexDocument): Postings {
 function gramPostings(grams: string[], index: Map<string, IndexDocument>): [Postings, number][] {
   if (numbers.size > MAX_NUMBERED) {
     numbers.clear();
+    splits.clear();
+    splitEntries = 0;
     generation++;
   }
   const found: [Postings, number][] = [];
@@ -106,7 +176,7 @@ export function gramCandidates(q: PreparedQuery, grams: string[], index: Map<str
   const entryCores: string[] = [];
   const entrySpellings: Spelling[] = [];
   for (const [postings, weight] of gramPostings(grams, index)) {
-    for (let i = 0; i < postings.ids.length; i++) {
+    for (let i = 0; i < postings.length; i++) {
       const n = postings.numbers[i]!;
       const place = placeOf[n]!;
       if (place === 0) {
@@ -133,8 +203,10 @@ export function gramCandidates(q: PreparedQuery, grams: string[], index: Map<str
     }
     let similarity = 0;
     for (let c = 0; c < cores.length; c++) {
-      const { similarity: s } = spelledSimilarity(cores[c]!, spellings[c]!, entryCores[slot]!, entrySpellings[slot]!);
-      similarity = Math.max(similarity, s);
+      similarity = Math.max(
+        similarity,
+        spelledSimilarityValue(cores[c]!, spellings[c]!, entryCores[slot]!, entrySpellings[slot]!),
+      );
     }
     if (similarity >= MIN_SIMILARITY - 0.05) {
       keepBest(best, { id: ids[slot]!, similarity, weight: weights[slot]! }, VERIFY_PER_QUERY);

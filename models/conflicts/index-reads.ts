@@ -9,7 +9,9 @@ const LOOKUP_CHUNK = 1000;
 
 // Concurrent checks (a claim storm, a burst of WeCom leads) share their reads: one $in for all of them
 // (models/shared/group-commit.ts). Index documents are only read by a check, never changed or handed out, so the
-// callers of one read share its decoded documents instead of each getting a copy.
+// callers of one read share its decoded documents instead of each getting a copy. So do candidate customers:
+// the checks of a burst of similar names verify mostly the same ones, and a match only carries its customer to
+// be read (scored, described, its id or state looked at) — no caller of findMatches changes one.
 const GROUPED_CHECKS = 50;
 const projection = { e: { $slice: STOP_GRAM_SIZE + 1 }, stop: 1 } as const;
 const indexTogether = groupedByIds(
@@ -23,6 +25,7 @@ const indexTogether = groupedByIds(
 const candidatesById = groupedByIds(
   (ids) => CustomerModel.find({ _id: { $in: ids } }, candidateProjection).lean<CandidateCustomer[]>(),
   GROUPED_CHECKS,
+  { shared: true },
 );
 
 /** Index documents by id (shared, read-only); gram entries beyond the stop size are never used, so never transferred. */

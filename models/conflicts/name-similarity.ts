@@ -67,28 +67,42 @@ export function spelledSimilarity(
   if (query === candidate) {
     return { similarity: 1, likeness: 'core' };
   }
+  const brand = brandSimilarity(query, qs, candidate, cs);
+  const edit = editSimilarity(qs, cs);
+  return brand >= edit ? { similarity: brand, likeness: 'brand' } : { similarity: edit, likeness: 'similar' };
+}
+
+/** spelledSimilarity's similarity alone, answered without building its result (a ranking of hundreds). */
+export function spelledSimilarityValue(query: string, qs: Spelling, candidate: string, cs: Spelling): number {
+  return query === candidate ? 1 : Math.max(brandSimilarity(query, qs, candidate, cs), editSimilarity(qs, cs));
+}
+
+/** How much one core name containing the other makes them alike (0: neither contains the other). */
+function brandSimilarity(query: string, qs: Spelling, candidate: string, cs: Spelling): number {
+  const shorter = Math.min(qs.codes.length, cs.codes.length);
+  const longer = Math.max(qs.codes.length, cs.codes.length);
+  if (shorter >= 2 && qs.codes.length <= cs.codes.length && candidate.includes(query)) {
+    return 0.6 + 0.3 * (shorter / longer) + (candidate.startsWith(query) ? 0.05 : 0);
+  }
+  if (shorter >= 2 && query.includes(candidate)) {
+    return 0.5 + 0.3 * (shorter / longer) + (query.startsWith(candidate) ? 0.05 : 0);
+  }
+  return 0;
+}
+
+/** How alike the spellings are by edit distance. */
+function editSimilarity(qs: Spelling, cs: Spelling): number {
   const q = qs.codes;
   const c = cs.codes;
-  const shorter = Math.min(q.length, c.length);
   const longer = Math.max(q.length, c.length);
-  let brand = 0;
-  if (shorter >= 2 && q.length <= c.length && candidate.includes(query)) {
-    brand = 0.6 + 0.3 * (shorter / longer) + (candidate.startsWith(query) ? 0.05 : 0);
-  } else if (shorter >= 2 && query.includes(candidate)) {
-    brand = 0.5 + 0.3 * (shorter / longer) + (query.startsWith(candidate) ? 0.05 : 0);
-  }
-  let edit: number;
   // 测试客户12 and 测试客户13, 第一建筑 and 第二建筑: different numbers are different companies.
   if (qs.digits !== cs.digits) {
     // Capped at MIN_SIMILARITY: when few enough edits surely reach it, the cap is the answer.
-    edit =
-      1 - editsAtMost(q, c) / longer >= MIN_SIMILARITY
-        ? MIN_SIMILARITY
-        : Math.min(1 - editDistance(q, c) / longer, MIN_SIMILARITY);
-  } else {
-    edit = 1 - editDistance(q, c) / longer;
+    return 1 - editsAtMost(q, c) / longer >= MIN_SIMILARITY
+      ? MIN_SIMILARITY
+      : Math.min(1 - editDistance(q, c) / longer, MIN_SIMILARITY);
   }
-  return brand >= edit ? { similarity: brand, likeness: 'brand' } : { similarity: edit, likeness: 'similar' };
+  return 1 - editDistance(q, c) / longer;
 }
 
 function contextOf(q: CompanyName, c: CompanyName, qr: CoreReading, cr: CoreReading): number {

@@ -124,4 +124,50 @@ describe('conflict check fast paths', () => {
     // Most queries had more candidates than are verified: the ranking itself was compared, not only its inputs.
     expect(full).toBeGreaterThan(900);
   });
+
+  it('when the posting lists grow, lose entries and are read again between checks, then every check ranks the lists it read', () => {
+    const random = seeded(11);
+    const core = (i: number) => `${['鸿运线索', '宏达精密'][i % 2]}${i}号`;
+    // The stored lists, as the index writes them: new entries appended, a renamed customer's pulled.
+    const stored = new Map<string, string[]>();
+    const add = (i: number, name = core(i)) => {
+      for (const gram of nameTerms(parseCompanyName(`${name}贸易有限公司`), 'primary').grams) {
+        stored.set(gram, [...(stored.get(gram) ?? []), `${(900_000 + i).toString(16).padStart(24, '0')}${name}`]);
+      }
+    };
+    // What one read answers: a copy of every list as it is now (decoded anew, as the driver does).
+    const read = () => new Map([...stored].map(([id, e]) => [id, { _id: id, e: e.map((x) => `${x}`) }]));
+    for (let i = 0; i < 300; i++) {
+      add(i);
+    }
+    const reads: Map<string, IndexDocument>[] = [];
+    let next = 300;
+    let compared = 0;
+    for (let round = 0; round < 40; round++) {
+      reads.push(read());
+      for (let k = 0; k < 5; k++) {
+        // Checks of the newest read, and some of older reads still in flight beside them.
+        const index = random() < 0.3 ? reads[Math.floor(random() * reads.length)]! : reads[reads.length - 1]!;
+        const q = prepareQuery({ name: `${core(Math.floor(random() * next))}贸易有限公司` });
+        const grams = nameTerms(q.name!, 'all').grams;
+        expect(gramCandidates(q, grams, index)).toEqual(sortedCandidates(q, grams, index));
+        compared++;
+      }
+      for (let n = 0; n < 1 + Math.floor(random() * 20); n++) {
+        add(next++);
+      }
+      if (random() < 0.3) {
+        // A customer renamed: its entries leave the middle of the lists, its new name's are appended.
+        const renamed = Math.floor(random() * next);
+        for (const [gram, e] of stored) {
+          stored.set(
+            gram,
+            e.filter((x) => !x.startsWith((900_000 + renamed).toString(16).padStart(24, '0'))),
+          );
+        }
+        add(renamed, `${core(renamed)}分`);
+      }
+    }
+    expect(compared).toBe(200);
+  });
 });
