@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import mongoose from 'mongoose';
 import type { Collection, MongoClient } from 'mongodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startLocalMongo, type LocalMongo } from '../../models/shared/db/local-mongo.js';
 import { watchExamined } from '../support/examined.js';
+import { STORED_COUNT, storedDocument } from './stored-documents.js';
 
 // The embedded server's file storage keeps a collection it creates under sequence numbers in insertion order, not
 // under the documents' _ids (scripts/mongo/.../h2/CachedH2Collection.java), so documents with unrelated _ids (WeCom
@@ -14,7 +16,8 @@ import { watchExamined } from '../support/examined.js';
 // clean and killed restarts, new documents must never take the place of stored ones, and an unindexed read returns
 // documents in insertion order (as the memory storage and MongoDB do).
 
-const { MongoClient: Client } = mongoose.mongo;
+const { MongoClient: Client, ObjectId } = mongoose.mongo;
+const fixture = join(import.meta.dirname, 'fixtures', 'legacy-format.h2.gz');
 
 interface StoredEvent {
   _id: string;
@@ -136,6 +139,55 @@ describe('stored positions on file storage', () => {
     await expect(events.insertOne({ _id: 'c', n: 6, status: 'pending' })).rejects.toMatchObject(duplicate);
     ({ client, events } = await restart(client, 'clean'));
     expect((await events.find().toArray()).map((doc) => doc._id)).toEqual(['b', 'c', 'd']);
+    await client.close();
+  }, 120_000);
+
+  it('when a data file from before opens, then its collections keep their _id order and a collection created in it keeps insertion order, across restarts', async () => {
+    writeFileSync(join(dir, 'scrm.h2'), gunzipSync(readFileSync(fixture)));
+    let { client } = await open();
+    let db = client.db('legacy');
+    // The file's collection is keyed by _id, as it was: a document with the smallest _id comes first in a scan.
+    const early = { ...storedDocument(STORED_COUNT + 1), _id: new ObjectId('000000000000000000000001'), seq: 10_000 };
+    await db.collection('customers').insertOne(early);
+    await db.collection('customers').updateOne({ seq: 7 }, { $set: { name: '改名客户' } });
+    const events = () => db.collection<{ _id: string; n: number }>('events');
+    await events().insertMany([
+      { _id: 'z', n: 1 },
+      { _id: 'a', n: 2 },
+      { _id: 'm', n: 3 },
+    ]);
+    ({ client } = await restart(client, 'killed'));
+    db = client.db('legacy');
+
+    const customers = await db
+      .collection('customers')
+      .find({}, { projection: { seq: 1 } })
+      .toArray();
+    expect(customers).toHaveLength(STORED_COUNT + 1);
+    expect(customers[0]).toEqual({ _id: early._id, seq: 10_000 });
+    expect(await db.collection('customers').findOne({ seq: 7 })).toMatchObject({
+      name: '改名客户',
+    });
+    await expect(db.collection('customers').insertOne({ _id: early._id })).rejects.toMatchObject(duplicate);
+    await expect(db.collection('customers').insertOne({ seq: 7 })).rejects.toMatchObject(duplicate);
+
+    expect(await events().find().toArray()).toEqual([
+      { _id: 'z', n: 1 },
+      { _id: 'a', n: 2 },
+      { _id: 'm', n: 3 },
+    ]);
+    await expect(events().insertOne({ _id: 'a', n: 4 })).rejects.toMatchObject(duplicate);
+    await events().deleteOne({ _id: 'z' });
+    await events().updateOne({ _id: 'm' }, { $set: { n: 30 } });
+    await events().insertOne({ _id: 'b', n: 5 });
+    ({ client } = await restart(client, 'clean'));
+    db = client.db('legacy');
+    expect(await events().find().toArray()).toEqual([
+      { _id: 'a', n: 2 },
+      { _id: 'm', n: 30 },
+      { _id: 'b', n: 5 },
+    ]);
+    expect(await db.collection('customers').countDocuments()).toBe(STORED_COUNT + 1);
     await client.close();
   }, 120_000);
 });
