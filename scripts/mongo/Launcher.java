@@ -55,10 +55,19 @@ public class Launcher {
     // Group commit: a commit covers every write applied before it started, so concurrent writers share one
     // commit instead of queueing one each; a writer's reply still waits for a commit that began after its own
     // write was applied (never an acknowledgement before its write is durable).
+    //
+    // Durable means on the disk, not in the kernel's page cache: H2's commit writes the chunk but never forces the
+    // file, so an acknowledged write survived this process being killed, not the machine losing power (and with no
+    // MONGODB_URI this file is the production store). Each group commit now forces the file (MVStore.sync, one
+    // fsync) before any writer it covers is answered. The `durableWrites` command tells how many writes were
+    // applied and how many of them a forced commit covers (tests/embedded-db/durable-writes.test.ts).
     static class DurableH2Backend extends H2Backend {
         private final Object commitLock = new Object();
         private final java.util.concurrent.atomic.AtomicLong applied = new java.util.concurrent.atomic.AtomicLong();
-        private long committed;
+        private volatile long committed;
+        private volatile long syncs;
+        // The store's version the last fsync covered: H2's own background commits (autoCommitDelay) write without one.
+        private long syncedVersion = -1;
 
         DurableH2Backend(String file) {
             super(openStore(file));
@@ -77,9 +86,21 @@ public class Launcher {
                     return;
                 }
                 long upTo = applied.get();
-                commit();
+                org.h2.mvstore.MVStore store = getMvStore();
+                store.commit();
+                long version = store.getCurrentVersion();
+                if (version != syncedVersion) {
+                    store.sync();
+                    syncedVersion = version;
+                    syncs++;
+                }
                 committed = upTo;
             }
+        }
+
+        Document durableWrites() {
+            return new Document("ok", 1.0).append("applied", applied.get()).append("durable", committed)
+                .append("syncs", syncs);
         }
 
         @Override
@@ -89,6 +110,9 @@ public class Launcher {
 
         @Override
         public Document handleCommand(Channel channel, String database, String command, Document query) {
+            if (command.equalsIgnoreCase("durableWrites")) {
+                return durableWrites();
+            }
             boolean write = WRITE_COMMANDS.contains(command.toLowerCase());
             try {
                 return Commands.run(this, database, command, query, () -> super.handleCommand(channel, database, command, query));

@@ -10,7 +10,8 @@ import de.bwaldvogel.mongo.bson.ObjectId;
 
 /**
  * Part of this project's launcher of mongo-java-server: the key type of the H2 database's document maps (the
- * documents' _id). The library's ObjectDataType Java-serializes an ObjectId key on every page write and read, and
+ * documents' _id, or their sequence numbers in a collection created since CachedH2Collection kept positions; two
+ * Longs compare as ObjectDataType compares them). The library's ObjectDataType Java-serializes an ObjectId key on every page write and read, and
  * allocates a comparator object per comparison. This type keeps ObjectDataType's order exactly (two ObjectIds
  * compare with compareTo, as ObjectDataType compares two values of one Comparable class; every other pair is
  * ObjectDataType's) and writes an ObjectId as a tag byte and its 12 bytes, a document key (a compound _id) as BSON
@@ -30,6 +31,9 @@ final class DocumentKeyType extends ObjectDataType {
     public int compare(Object a, Object b) {
         if (a instanceof ObjectId x && b instanceof ObjectId y) {
             return x.compareTo(y);
+        }
+        if (a instanceof Long x && b instanceof Long y) {
+            return Long.compare(x, y);
         }
         if (a instanceof String x && b instanceof String y) {
             return x.compareTo(y);
