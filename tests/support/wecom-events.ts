@@ -1,0 +1,8 @@
+import { WecomEventModel, type WecomEvent } from '../../models/wecom/wecom-event.model.js';
+import { eventFields } from '../../server/wecom/callback/event-fields.js';
+
+/** The stored events about one external contact, oldest first (their fields are read from the stored XML). */
+export async function eventsAbout(externalUserId: string): Promise<WecomEvent[]> {
+  const events = await WecomEventModel.find().sort({ receivedAt: 1 }).lean<WecomEvent[]>();
+  return events.filter((event) => eventFields(event).ExternalUserID === externalUserId);
+}
