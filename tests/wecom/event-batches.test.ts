@@ -135,10 +135,7 @@ describe('events leased in batches', () => {
     await processor.worker.runUntilIdle();
 
     const outcomes = await Promise.all(
-      added.map(
-        async (externalUserId) =>
-          (await eventsAbout(externalUserId))[0]?.outcome,
-      ),
+      added.map(async (externalUserId) => (await eventsAbout(externalUserId))[0]?.outcome),
     );
     expect(outcomes.filter((o) => o === 'contact created; lead created')).toHaveLength(3);
     expect(outcomes.filter((o) => o === 'contact created; lead pool-full')).toHaveLength(7);

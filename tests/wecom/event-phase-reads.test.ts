@@ -83,7 +83,9 @@ describe('phase reads of a batch of contact events', () => {
     expect(findsSince(from, 'wecom_transfers', 'externalUserId', true)).toBe(1);
     for (const externalUserId of known) {
       const events = await eventsAbout(externalUserId);
-      expect(events.find((e) => eventFields(e).UserID === 'rep2')?.outcome).toBe('contact updated; lead already-linked');
+      expect(events.find((e) => eventFields(e).UserID === 'rep2')?.outcome).toBe(
+        'contact updated; lead already-linked',
+      );
       const contact = await ContactModel.findOne({ externalUserId }).lean();
       expect(contact?.followUsers.map((f) => f.userId).sort()).toEqual(['rep1', 'rep2']);
     }
@@ -101,8 +103,7 @@ describe('phase reads of a batch of contact events', () => {
     const processor = new WecomEventProcessor(bed.app.deps, { pollMs: 20, phaseWaitMs: 50 });
     const run = processor.worker.runUntilIdle();
     const startedAt = Date.now();
-    const status = async (externalUserId: string) =>
-      (await eventsAbout(externalUserId))[0]?.status;
+    const status = async (externalUserId: string) => (await eventsAbout(externalUserId))[0]?.status;
     // The others are done while the slow one still waits for WeCom.
     for (;;) {
       const done = (await Promise.all(others.map(status))).filter((s) => s === 'done').length;
