@@ -1,4 +1,5 @@
 import { Agent } from 'node:http';
+import { BSON } from 'mongodb';
 import { silentLogger } from '../config/logger.js';
 import { WecomEventModel } from '../models/wecom/wecom-event.model.js';
 import { systemClock } from '../models/shared/clock.js';
@@ -149,6 +150,12 @@ async function drain(pids: (number | null)[]): Promise<{ events: number; seconds
   return { events, seconds: (performance.now() - started) / 1000, ms };
 }
 
+/** The mean BSON size of stored pending events, as the driver reads them back (100 of them). */
+async function storedEventBytes(): Promise<number> {
+  const docs = await WecomEventModel.find({ status: 'pending' }).limit(100).lean();
+  return docs.reduce((total, doc) => total + BSON.calculateObjectSize(doc), 0) / Math.max(docs.length, 1);
+}
+
 const sign = (list: string[]) => list.map((xml) => signedCallback(corp, xml, new Date()));
 
 /** The event XML of each phase: cold warm-up, cold measured, warm warm-up, warm measured. */
@@ -220,6 +227,8 @@ export const benchmark: Benchmark = {
         `every callback acknowledged (${ours.result.acked}, bare ${bareCold.result.acked})`,
       );
       check((await WecomEventModel.countDocuments()) === WARM_UP + EVENTS, 'every acknowledged event is stored, once');
+      // What one acknowledged callback leaves in the database (its BSON size as stored, before processing).
+      const storedBytes = await storedEventBytes();
       log(`server: ${ours.result.acksPerSecond.toFixed(0)}/s cold; waiting for the events to be processed`);
       // The database commands the worker process sends for the drain (events and the messages they queue).
       const workerCommandsBefore = workerPid === null ? null : await server.commandTallyOf(workerPid);
@@ -308,6 +317,12 @@ export const benchmark: Benchmark = {
         },
         ...leadRows,
         ...leadBatch,
+        {
+          metric: 'stored event document',
+          value: storedBytes,
+          unit: 'bytes',
+          detail: 'BSON size of a pending add_external_contact event as the callback stored it (mean of 100)',
+        },
         {
           metric: 'server peak RSS',
           value: serverPeakRss,

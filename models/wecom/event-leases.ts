@@ -9,8 +9,11 @@ import { WecomEventModel, type WecomEvent } from './wecom-event.model.js';
 // Results are written only while the lease is ours (owner and status), so a lapsed lease that another
 // instance took over is never overwritten.
 
-/** The fields the ordering key needs (server/wecom/events/event-handlers.ts orderingKey). */
-const dueProjection = { event: 1, 'fields.ExternalUserID': 1, 'fields.UserID': 1, 'fields.Id': 1 };
+/**
+ * What the ordering key needs (server/wecom/events/event-handlers.ts orderingKey): the XML it reads the fields
+ * from, or the fields an event stored by an earlier version carries.
+ */
+const dueProjection = { event: 1, xml: 1, 'fields.ExternalUserID': 1, 'fields.UserID': 1, 'fields.Id': 1 };
 
 /** Events due now and not held by anyone, oldest first (WeCom's time, then ours), except `excludeIds`. */
 export function dueEvents(now: Date, limit: number, excludeIds: readonly string[] = []): Promise<WecomEvent[]> {

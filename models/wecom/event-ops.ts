@@ -3,7 +3,8 @@ import { WecomEventModel, type WecomEvent, type WecomEventStatus } from './wecom
 // What ops see of the WeCom event stream: counts by status, recent or failed events with their last
 // error, and a retry for parked events once the cause is fixed.
 
-export type WecomEventSummary = Omit<WecomEvent, 'xml'>;
+/** A listed event, with its XML: the fields ops see are read from it (stored events keep no parsed copy). */
+export type WecomEventSummary = WecomEvent;
 
 export async function wecomEventCounts(): Promise<Record<string, number>> {
   const groups = await WecomEventModel.aggregate<{ _id: string; n: number }>([
@@ -16,7 +17,7 @@ export async function listWecomEvents(input: {
   status?: WecomEventStatus;
   limit?: number;
 }): Promise<WecomEventSummary[]> {
-  return WecomEventModel.find(input.status ? { status: input.status } : {}, { xml: 0 })
+  return WecomEventModel.find(input.status ? { status: input.status } : {})
     .sort({ receivedAt: -1 })
     .limit(Math.min(input.limit ?? 50, 500))
     .lean<WecomEventSummary[]>();

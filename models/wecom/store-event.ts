@@ -10,7 +10,11 @@ import { storeBatcher } from './store-batcher.js';
 // and at low load a callback waits for nobody. Each callback is answered only after the insert
 // carrying its own event returned — an acknowledged event is always a stored one.
 
-/** The stored document of a callback, with every default of the model (it is inserted with the driver). */
+/**
+ * The stored document of a callback, with every default of the model (it is inserted with the driver). The parsed
+ * fields are not stored: they are the XML's, read again where needed (server/wecom/callback/event-fields.ts), and
+ * a smaller document is less for the driver to encode and the database to decode, keep and write.
+ */
 function eventDocument(input: { xml: string; fields: EventFields }, now: Date): WecomEvent {
   const event =
     fieldText(input.fields, 'Event') || fieldText(input.fields, 'InfoType') || fieldText(input.fields, 'MsgType');
@@ -27,7 +31,6 @@ function eventDocument(input: { xml: string; fields: EventFields }, now: Date): 
     event,
     changeType: fieldText(input.fields, 'ChangeType'),
     xml: input.xml,
-    fields: input.fields,
     createdAtWecom: createdAt.getTime() > 0 ? createdAt : null,
     receivedAt: now,
     status: 'pending',

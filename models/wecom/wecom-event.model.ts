@@ -17,8 +17,11 @@ const wecomEventSchema = new Schema(
     changeType: { type: String, default: '' },
     /** The decrypted XML exactly as received, so an event can be re-parsed by a later version. */
     xml: { type: String, required: true },
-    /** The parsed fields of the XML (strings, or arrays/objects for nested elements). */
-    fields: { type: Schema.Types.Mixed, required: true },
+    /**
+     * The parsed fields of the XML, stored only by versions before issue 18's last pass: an event's fields are
+     * its XML's (read with eventFields, server/wecom/callback/event-fields.ts), so they are no longer stored twice.
+     */
+    fields: { type: Schema.Types.Mixed },
     /** CreateTime of the event (WeCom's clock). */
     createdAtWecom: { type: Date, default: null },
     receivedAt: { type: Date, required: true },

@@ -9,6 +9,8 @@ import { WecomEventModel } from '../../models/wecom/wecom-event.model.js';
 import { WecomEventProcessor } from '../../server/wecom/event-processor.js';
 import { clearDatabase, useTestDatabase } from '../support/database.js';
 import { seedSalesTeam, startWecomTestbed, type WecomTestbed } from '../support/wecom.js';
+import { eventsAbout } from '../support/wecom-events.js';
+import { eventFields } from '../../server/wecom/callback/event-fields.js';
 
 useTestDatabase();
 let bed: WecomTestbed;
@@ -200,8 +202,8 @@ describe('add_external_contact', () => {
       corpName: '苏州恒远新材料股份有限公司',
     });
     const stored = await WecomEventModel.findOne().lean();
-    await bed.emulator.postEvent(stored!.fields as Record<string, string>);
-    await bed.emulator.postEvent(stored!.fields as Record<string, string>);
+    await bed.emulator.postEvent(eventFields(stored!) as Record<string, string>);
+    await bed.emulator.postEvent(eventFields(stored!) as Record<string, string>);
     await processAll();
     expect(await WecomEventModel.countDocuments()).toBe(1);
     expect(await ContactModel.countDocuments({ externalUserId })).toBe(1);
@@ -356,21 +358,20 @@ describe('failures', () => {
     });
     const good = await bed.emulator.addExternalContact({ userId: 'rep2', name: '好事件', type: 1 });
     await processAll();
-    const badEvent = { 'fields.ExternalUserID': bad.externalUserId };
-    expect(await WecomEventModel.findOne(badEvent).lean()).toMatchObject({ status: 'pending', attempts: 1 });
-    expect(await WecomEventModel.findOne({ 'fields.ExternalUserID': good.externalUserId }).lean()).toMatchObject({
+    expect((await eventsAbout(bad.externalUserId))[0]).toMatchObject({ status: 'pending', attempts: 1 });
+    expect((await eventsAbout(good.externalUserId))[0]).toMatchObject({
       status: 'done',
       attempts: 1,
     });
     expect(await ContactModel.findOne({ externalUserId: good.externalUserId }).lean()).not.toBeNull();
 
     await processAll(); // backoff: not due again yet
-    expect(await WecomEventModel.findOne(badEvent).lean()).toMatchObject({ attempts: 1 });
+    expect((await eventsAbout(bad.externalUserId))[0]).toMatchObject({ attempts: 1 });
     for (let i = 0; i < 2; i++) {
       bed.clock.advance(3 * 3600_000);
       await processAll();
     }
-    const parked = await WecomEventModel.findOne(badEvent).lean();
+    const [parked] = await eventsAbout(bad.externalUserId);
     expect(parked).toMatchObject({ status: 'failed', attempts: 3 });
     expect(parked!.lastError).toContain('WECOM_UNAVAILABLE');
   });

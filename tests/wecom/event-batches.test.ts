@@ -5,12 +5,13 @@ import { CustomerModel } from '../../models/customers/customer.model.js';
 import { LedgerEntryModel } from '../../models/customers/ledger-entry.model.js';
 import { NamedLockModel } from '../../models/shared/named-lock.model.js';
 import { EmployeeModel } from '../../models/org/employee.model.js';
-import { WecomEventModel } from '../../models/wecom/wecom-event.model.js';
 import { WecomEventProcessor } from '../../server/wecom/event-processor.js';
 import { useTestDatabase } from '../support/database.js';
 import { systemContext } from '../support/factories.js';
 import { contentOf, outbox } from '../support/jobs.js';
 import { seedSalesTeam, startWecomTestbed, type WecomTestbed } from '../support/wecom.js';
+import { eventsAbout } from '../support/wecom-events.js';
+import { eventFields } from '../../server/wecom/callback/event-fields.js';
 
 // Stored events are leased and worked on a batch at a time: side by side across contacts, one after another
 // in WeCom's order within one contact.
@@ -49,8 +50,8 @@ describe('events leased in batches', () => {
 
     const rep1 = await EmployeeModel.findOne({ userId: 'rep1' }).lean();
     for (const externalUserId of contacts) {
-      const events = await WecomEventModel.find({ 'fields.ExternalUserID': externalUserId }).lean();
-      const outcomeOf = (userId: string) => events.find((e) => e.fields.UserID === userId)?.outcome;
+      const events = await eventsAbout(externalUserId);
+      const outcomeOf = (userId: string) => events.find((e) => eventFields(e).UserID === userId)?.outcome;
       // The first add created the contact and its lead; the later ones found both.
       expect(outcomeOf('rep1')).toBe('contact created; lead created');
       expect(outcomeOf('rep2')).toBe('contact updated; lead already-linked');
@@ -81,7 +82,7 @@ describe('events leased in batches', () => {
     await processor.worker.runUntilIdle();
 
     for (const { externalUserId } of added) {
-      const [event] = await WecomEventModel.find({ 'fields.ExternalUserID': externalUserId }).lean();
+      const [event] = await eventsAbout(externalUserId);
       expect(event?.status).toBe('done');
     }
     const companies = [...new Set(added.map((a) => a.company))];
@@ -134,10 +135,7 @@ describe('events leased in batches', () => {
     await processor.worker.runUntilIdle();
 
     const outcomes = await Promise.all(
-      added.map(
-        async (externalUserId) =>
-          (await WecomEventModel.findOne({ 'fields.ExternalUserID': externalUserId }).lean())?.outcome,
-      ),
+      added.map(async (externalUserId) => (await eventsAbout(externalUserId))[0]?.outcome),
     );
     expect(outcomes.filter((o) => o === 'contact created; lead created')).toHaveLength(3);
     expect(outcomes.filter((o) => o === 'contact created; lead pool-full')).toHaveLength(7);

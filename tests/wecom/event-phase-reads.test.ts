@@ -2,10 +2,11 @@ import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContactModel } from '../../models/customers/contact.model.js';
 import { CustomerModel } from '../../models/customers/customer.model.js';
-import { WecomEventModel } from '../../models/wecom/wecom-event.model.js';
 import { WecomEventProcessor } from '../../server/wecom/event-processor.js';
 import { useTestDatabase } from '../support/database.js';
 import { seedSalesTeam, startWecomTestbed, type WecomTestbed } from '../support/wecom.js';
+import { eventsAbout } from '../support/wecom-events.js';
+import { eventFields } from '../../server/wecom/callback/event-fields.js';
 
 // The handlers of a batch read the contact, its employees and its waiting transfers at one phase, after all
 // their WeCom calls: one read each for the batch, however the WeCom answers were spread in time.
@@ -81,13 +82,15 @@ describe('phase reads of a batch of contact events', () => {
     expect(findsSince(from, 'employees', 'userId')).toBe(1);
     expect(findsSince(from, 'wecom_transfers', 'externalUserId', true)).toBe(1);
     for (const externalUserId of known) {
-      const events = await WecomEventModel.find({ 'fields.ExternalUserID': externalUserId }).lean();
-      expect(events.find((e) => e.fields.UserID === 'rep2')?.outcome).toBe('contact updated; lead already-linked');
+      const events = await eventsAbout(externalUserId);
+      expect(events.find((e) => eventFields(e).UserID === 'rep2')?.outcome).toBe(
+        'contact updated; lead already-linked',
+      );
       const contact = await ContactModel.findOne({ externalUserId }).lean();
       expect(contact?.followUsers.map((f) => f.userId).sort()).toEqual(['rep1', 'rep2']);
     }
     for (const externalUserId of fresh) {
-      const [event] = await WecomEventModel.find({ 'fields.ExternalUserID': externalUserId });
+      const [event] = await eventsAbout(externalUserId);
       expect(event?.outcome).toBe('contact created; lead created');
       expect((await ContactModel.findOne({ externalUserId }).lean())?.customerId).not.toBeNull();
     }
@@ -100,8 +103,7 @@ describe('phase reads of a batch of contact events', () => {
     const processor = new WecomEventProcessor(bed.app.deps, { pollMs: 20, phaseWaitMs: 50 });
     const run = processor.worker.runUntilIdle();
     const startedAt = Date.now();
-    const status = async (externalUserId: string) =>
-      (await WecomEventModel.findOne({ 'fields.ExternalUserID': externalUserId }).lean())?.status;
+    const status = async (externalUserId: string) => (await eventsAbout(externalUserId))[0]?.status;
     // The others are done while the slow one still waits for WeCom.
     for (;;) {
       const done = (await Promise.all(others.map(status))).filter((s) => s === 'done').length;

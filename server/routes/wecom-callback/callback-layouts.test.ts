@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { WecomEventModel } from '../../../models/wecom/wecom-event.model.js';
 import { startTestApp, type TestApp } from '../../../tests/support/app.js';
 import { clearDatabase, useTestDatabase } from '../../../tests/support/database.js';
 import { testCorp, wecomTestConfig } from '../../../tests/support/wecom.js';
 import { parseXmlTree } from '../../wecom/callback/callback-xml.js';
 import { callbackUrl, signedCallback } from '../../wecom/emulator/emulator-callbacks.js';
+import { eventsAbout } from '../../../tests/support/wecom-events.js';
+import { eventFields } from '../../wecom/callback/event-fields.js';
 
 // A WeCom event laid out as WeCom writes it is read without building an XML tree (callback-xml.ts); every
 // other layout goes through the XML library. Whichever way, what is stored is what the library reads from the
@@ -139,8 +140,8 @@ describe('POST /wecom/callback, events in every layout', () => {
       });
       let got = `${res.status}`;
       if (res.status === 200) {
-        const event = await WecomEventModel.findOne({ 'fields.ExternalUserID': `wmLayout${i}` }).lean();
-        got += ` ${JSON.stringify(event?.fields)}`;
+        const [event] = await eventsAbout(`wmLayout${i}`);
+        got += ` ${JSON.stringify(event && eventFields(event))}`;
         stored += 1;
       } else {
         got += ` ${((await res.json()) as { error: { code: string } }).error.code}`;

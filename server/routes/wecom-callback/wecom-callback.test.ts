@@ -6,6 +6,7 @@ import { clearDatabase, useTestDatabase } from '../../../tests/support/database.
 import { testCorp, wecomTestConfig } from '../../../tests/support/wecom.js';
 import { callbackSignature, encryptPayload } from '../../wecom/callback/callback-crypto.js';
 import { callbackUrl, eventXml, signedCallback, type SignedCallback } from '../../wecom/emulator/emulator-callbacks.js';
+import { eventFields } from '../../wecom/callback/event-fields.js';
 
 useTestDatabase();
 
@@ -111,7 +112,7 @@ describe('POST /wecom/callback', () => {
       changeType: 'add_external_contact',
       status: 'pending',
     });
-    expect(stored[0]!.fields).toMatchObject({ UserID: 'rep1', ExternalUserID: 'wmA', State: 'expo' });
+    expect(eventFields(stored[0]!)).toMatchObject({ UserID: 'rep1', ExternalUserID: 'wmA', State: 'expo' });
   });
 
   it('when WeCom resends the same event (re-encrypted, new nonce), then it is acknowledged and stored once', async () => {
@@ -380,7 +381,7 @@ describe('POST /wecom/callback', () => {
     });
     expect(status).toBe(200);
     const [stored] = await WecomEventModel.find().lean();
-    expect(stored!.fields).toMatchObject({ ExternalUserID: 'wmA', State: 'expo' });
+    expect(eventFields(stored!)).toMatchObject({ ExternalUserID: 'wmA', State: 'expo' });
   });
 
   it('when WECOM_MAX_CLOCK_SKEW is 0, then an old timestamp is accepted', async () => {

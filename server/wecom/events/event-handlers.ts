@@ -6,6 +6,7 @@ import {
   memberDeletedByCustomer,
   transferFailed,
 } from './contact-events.js';
+import { eventFields } from '../callback/event-fields.js';
 import type { WecomEventHandler } from './handler-env.js';
 import { departmentChanged, departmentDeleted, memberChanged, memberDeleted } from './org-events.js';
 
@@ -40,7 +41,7 @@ export function handlerFor(event: Pick<WecomEvent, 'event' | 'changeType'>): Wec
 
 /** The key events are serialised on: events about one contact (or one member) are handled in order. */
 export function orderingKey(event: WecomEvent): string {
-  const fields = event.fields as Record<string, unknown>;
+  const fields = eventFields(event);
   const id = fields.ExternalUserID ?? fields.UserID ?? fields.Id ?? event._id;
   return `${event.event}:${typeof id === 'string' ? id : String(event._id)}`;
 }

@@ -6,6 +6,7 @@ import { isAppError } from '../../../models/shared/app-error.js';
 import type { DomainContext } from '../../../models/shared/domain-context.js';
 import type { WecomEvent } from '../../../models/wecom/wecom-event.model.js';
 import { upsertEmployee } from '../../../models/wecom/org-sync.js';
+import { eventFields } from '../callback/event-fields.js';
 import type { WecomClient } from '../wecom.client.js';
 import type { ContactReadTicket } from './contact-reads.js';
 
@@ -25,7 +26,7 @@ export interface WecomHandlerEnv {
 export type WecomEventHandler = (event: WecomEvent, env: WecomHandlerEnv) => Promise<string>;
 
 export function field(event: WecomEvent, name: string): string {
-  const value = (event.fields as Record<string, unknown>)[name];
+  const value = eventFields(event)[name];
   return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 }
 
