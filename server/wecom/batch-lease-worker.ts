@@ -20,8 +20,6 @@ export interface BatchLeaseWorkerOptions<T> extends WorkerLoopOptions {
   now(): Date;
   idOf(item: T): string;
   keyOf(item: T): string;
-  /** How long to wait before taking or starting more work (0: go ahead), e.g. while the machine is needed elsewhere. */
-  holdOffMs?(): number;
   /**
    * Works on a leased item and records its outcome (the lease is not renewed after it returns). `freeSlot`
    * lets the next item start while this one finishes: `concurrency` bounds the items before that call.
@@ -74,13 +72,6 @@ export class BatchLeaseWorker<T> extends WorkerLoop {
         return;
       }
       await this.sleep();
-    }
-  }
-
-  /** Waits while the holdOffMs option says so (only while running). */
-  private async holdOff(): Promise<void> {
-    for (let ms = this.options.holdOffMs?.() ?? 0; ms > 0 && this.running; ms = this.options.holdOffMs!()) {
-      await new Promise((resolve) => setTimeout(resolve, ms));
     }
   }
 

@@ -1,4 +1,4 @@
-// While WeCom callbacks keep arriving, the event processor mostly waits: an acknowledgement must go out
+// While WeCom callbacks keep arriving, the event processor and the message sender mostly wait: an acknowledgement must go out
 // within WeCom's 5 s, a stored event can wait a few seconds, and on a busy machine every core the
 // processor and its database commands take is one the acknowledging process does not get. The
 // processor holds new work while callbacks were stored within the last QUIET_MS (a loaded machine stores

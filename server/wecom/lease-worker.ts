@@ -35,6 +35,7 @@ export class LeaseWorker<T> extends WorkerLoop {
       const startable = queue.some((item) => !this.keysInFlight.has(this.options.keyOf(item)));
       let fetched = false;
       if (this.inFlight.size < this.options.concurrency && !startable) {
+        await this.holdOff();
         await this.spaceFetch();
         fetched = true;
         try {

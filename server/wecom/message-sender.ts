@@ -11,6 +11,8 @@ import type { Clock } from '../../models/shared/clock.js';
 import type { AppDeps } from '../app.js';
 import type { BackgroundService } from '../services/index.js';
 import { LeaseWorker } from './lease-worker.js';
+import { onWecomEventStored } from './event-signal.js';
+import { IngestYield } from './ingest-yield.js';
 import { failureText, isRetryableWecomError } from './wecom-errors.js';
 import type { WecomMessagePayload } from '../../models/messages/employee-message.js';
 import type { WecomClient } from './wecom.client.js';
@@ -31,10 +33,14 @@ export interface MessageSenderOptions {
   backoffMaxMs?: number;
   limits?: SendLimits;
   instanceId?: string;
+  /** The burst policy (tests pass one on their own clock). */
+  ingest?: IngestYield;
 }
 
 export class WecomMessageSender {
   readonly worker: LeaseWorker<OutboundMessage>;
+  /** While WeCom callbacks keep arriving, sending waits as event processing does (ingest-yield.ts). */
+  readonly ingest: IngestYield;
   private readonly instanceId: string;
   private readonly leaseMs: number;
   private readonly backoff: Backoff;
@@ -45,6 +51,7 @@ export class WecomMessageSender {
 
   constructor(deps: Pick<AppDeps, 'wecom' | 'config' | 'clock' | 'log'>, options: MessageSenderOptions = {}) {
     this.instanceId = options.instanceId ?? randomUUID();
+    this.ingest = options.ingest ?? new IngestYield();
     this.leaseMs = options.leaseMs ?? deps.config.workerLeaseSeconds * 1000;
     this.backoff = workerBackoff(options.backoffBaseMs ?? 5_000, options.backoffMaxMs ?? 15 * 60_000);
     this.limits = options.limits ?? SAFE_SEND_LIMITS;
@@ -72,6 +79,7 @@ export class WecomMessageSender {
           .limit(100)
           .lean<OutboundMessage[]>();
       },
+      holdOffMs: () => this.ingest.holdMs(),
       work: (message) => this.send(message._id),
     });
   }
@@ -151,6 +159,7 @@ export const wecomMessageSenderService: BackgroundService = {
   name: 'wecom-message-sender',
   start(deps) {
     const sender = new WecomMessageSender(deps);
+    const unsubscribe = onWecomEventStored(() => sender.ingest.stored());
     sender.worker.start();
     const purge = setInterval(() => {
       purgeSendCounters(deps.clock.now()).catch((error: unknown) =>
@@ -160,6 +169,7 @@ export const wecomMessageSenderService: BackgroundService = {
     purge.unref();
     return Promise.resolve(async () => {
       clearInterval(purge);
+      unsubscribe();
       await sender.worker.stop();
     });
   },

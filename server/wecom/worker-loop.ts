@@ -10,6 +10,8 @@ export interface WorkerLoopOptions {
   pollMs: number;
   /** Fetches are at least this far apart, so a burst of wake-ups does not become a burst of queries. */
   minFetchIntervalMs?: number;
+  /** How long to wait before taking or starting more work (0: go ahead), e.g. while the machine is needed elsewhere. */
+  holdOffMs?(): number;
   log: Logger;
 }
 
@@ -84,6 +86,14 @@ export abstract class WorkerLoop {
     for (const resolve of [...this.idleWaiters]) {
       this.idleWaiters.delete(resolve);
       resolve();
+    }
+  }
+
+  /** Waits while the holdOffMs option says so (only while running). */
+  protected async holdOff(): Promise<void> {
+    const options = this.loopOptions;
+    for (let ms = options.holdOffMs?.() ?? 0; ms > 0 && this.running; ms = options.holdOffMs?.() ?? 0) {
+      await new Promise((resolve) => setTimeout(resolve, ms));
     }
   }
 

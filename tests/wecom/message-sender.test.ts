@@ -3,6 +3,7 @@ import { OutboundMessageModel } from '../../models/messages/outbound-message.mod
 import { MessageRateCounterModel } from '../../models/messages/message-rate-counter.model.js';
 import { enqueueMessages, textMessage } from '../../models/messages/employee-message.js';
 import { WecomMessageSender } from '../../server/wecom/message-sender.js';
+import { IngestYield } from '../../server/wecom/ingest-yield.js';
 import { clearDatabase, useTestDatabase } from '../support/database.js';
 import { startWecomTestbed, type WecomTestbed } from '../support/wecom.js';
 
@@ -148,5 +149,26 @@ describe('message sender', () => {
     await sender('b').worker.runUntilIdle();
     expect(await OutboundMessageModel.findById('test:0').lean()).toMatchObject({ status: 'sent' });
     expect(delivered()).toHaveLength(1);
+  });
+
+  it('when WeCom callbacks keep arriving, then sending waits for the burst, and a burst past the hold window still lets every message out', async () => {
+    let now = 1_000_000;
+    const ingest = new IngestYield(() => now);
+    const held = new WecomMessageSender(bed.app.deps, { instanceId: 'a', pollMs: 20, ingest });
+    await enqueue(3, (i) => `rep${i + 1}`);
+    ingest.stored();
+    held.worker.start();
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(delivered()).toHaveLength(0);
+      // Callbacks are still being stored 4.1 s into the burst: the hold is over and the messages go out.
+      now += 4_100;
+      ingest.stored();
+      await held.worker.runUntilIdle();
+      expect(delivered()).toHaveLength(3);
+      expect(await OutboundMessageModel.countDocuments({ status: 'sent' })).toBe(3);
+    } finally {
+      await held.worker.stop();
+    }
   });
 });
