@@ -1,9 +1,9 @@
-// While WeCom callbacks keep arriving, the event processor and the message sender mostly wait: an acknowledgement must go out
-// within WeCom's 5 s, a stored event can wait a few seconds, and on a busy machine every core the
-// processor and its database commands take is one the acknowledging process does not get. The
-// processor holds new work while callbacks were stored within the last QUIET_MS (a loaded machine stores
-// them in bursts up to a second apart), but never for more than HOLD_MS in a row: then it works for
-// WORK_MS, so a backlog still drains under a steady stream.
+// While WeCom callbacks keep arriving, the event processor and the message sender mostly wait: an
+// acknowledgement must go out within WeCom's 5 s, a stored event or a message can wait a few seconds, and
+// on a busy machine every core the workers and their database commands take is one the acknowledging
+// process does not get. A worker holds new work while callbacks were stored within the last QUIET_MS (a
+// loaded machine stores them in bursts up to a second apart), but never for more than HOLD_MS in a row:
+// then it works for WORK_MS, so a backlog still drains under a steady stream.
 
 const QUIET_MS = 1000;
 const HOLD_MS = 4000;
