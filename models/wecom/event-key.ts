@@ -3,8 +3,10 @@ import { createHash } from 'node:crypto';
 // The dedupe key of a WeCom callback (server/wecom/README.md §1.4): WeCom resends an event it thinks we missed, and
 // every resend must land on the same key. Messages carry MsgId. Customer-contact events come from
 // `sys`, so FromUserName+CreateTime is not enough: the key is the composite of the fields that tell
-// events apart. Organisation changes (change_contact) can differ only in the changed fields within one
-// second (an admin editing a name, then a department), so their key also hashes the whole content.
+// customer-contact events apart. Every other event also hashes its whole content: organisation changes
+// (change_contact) can differ only in the changed fields within one second (an admin editing a name, then
+// a department), group-chat changes only in UpdateDetail, finished jobs only in their JobId — each is
+// kept, so each needs its own key. A resend carries the same content, so it still finds its key.
 
 export type EventFields = Record<string, unknown>;
 
@@ -32,7 +34,7 @@ export function wecomEventKey(fields: EventFields): string {
     ...['ChangeType', 'UserID', 'ExternalUserID', 'ChatId', 'Id'].map((n) => fieldText(fields, n)),
     fieldText(fields, 'CreateTime') || fieldText(fields, 'TimeStamp'),
   ];
-  if (event === 'change_contact') {
+  if (event !== 'change_external_contact') {
     parts.push(contentHash(fields));
   }
   const key = parts.join('|');

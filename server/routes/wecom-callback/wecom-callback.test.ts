@@ -123,6 +123,23 @@ describe('POST /wecom/callback', () => {
     expect(await WecomEventModel.countDocuments()).toBe(1);
   });
 
+  it('when events no handler reads differ only in their content within one second (a chat change, a finished job), then each is stored and a resend still once', async () => {
+    const at = app.clock.now();
+    const chat = (detail: string) =>
+      eventXml(testCorp, at, {
+        Event: 'change_external_chat',
+        ChangeType: 'update',
+        ChatId: 'wrChat1',
+        UpdateDetail: detail,
+      });
+    const job = (jobId: string) => eventXml(testCorp, at, { Event: 'batch_job_result', BatchJob: jobId });
+    const xmls = [chat('add_member'), chat('del_member'), job('job1'), job('job2')];
+    for (const xml of [...xmls, xmls[0]!, xmls[2]!]) {
+      expect((await post(signedCallback(testCorp, xml, app.clock.now()))).status).toBe(200);
+    }
+    expect(await WecomEventModel.countDocuments()).toBe(4);
+  });
+
   it('when a signed event carries a CreateTime that is no usable time, then it is still stored and acknowledged, not a 500', async () => {
     for (const createTime of ['99999999999999999999', '-5', 'soon']) {
       const xml =
