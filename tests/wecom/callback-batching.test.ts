@@ -18,7 +18,9 @@ import { testCorp, wecomTestConfig } from '../support/wecom.js';
 
 // Concurrent WeCom callbacks share database inserts (models/wecom/store-batcher.ts), and each one is
 // still acknowledged only once its own event is stored: with the database SIGKILLed in the middle of a
-// burst, every callback that got its 200 is there after the restart.
+// burst (one HTTP process or two), every callback that got its 200 is there after the restart; with it
+// hung, none is acknowledged before its own insert returned. Every burst goes half through the fast path
+// and half through the Koa route.
 
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 afterAll(() => agent.destroy());
@@ -35,11 +37,20 @@ function events(count: number, now: Date, tag: string): string[] {
   );
 }
 
+/**
+ * The callback URL for the i-th callback: the even ones go to POST /wecom/callback, answered ahead of the app
+ * (callback-fast-path.ts), the odd ones to /wecom/callback/, which only the Koa route matches; both must store
+ * before they acknowledge.
+ */
+function endpoint(base: string, i: number): string {
+  return i % 2 === 0 ? `${base}/wecom/callback` : `${base}/wecom/callback/`;
+}
+
 /** POSTs a callback; resolves with the status, or 0 when the connection died (no acknowledgement). */
-function deliver(base: string, xml: string, now: Date): Promise<number> {
+function deliver(url: string, xml: string, now: Date): Promise<number> {
   const callback = signedCallback(testCorp, xml, now);
   return new Promise((resolve) => {
-    const req = request(callbackUrl(`${base}/wecom/callback`, callback.query), { method: 'POST', agent }, (res) => {
+    const req = request(callbackUrl(url, callback.query), { method: 'POST', agent }, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));
       res.on('error', () => resolve(0));
@@ -54,14 +65,14 @@ function deliver(base: string, xml: string, now: Date): Promise<number> {
  * came (performance.now()).
  */
 function deliverTimed(
-  base: string,
+  url: string,
   xml: string,
   now: Date,
 ): Promise<{ status: number; code?: string; ms: number; answeredAt: number }> {
   const callback = signedCallback(testCorp, xml, now);
   const started = performance.now();
   return new Promise((resolve) => {
-    const req = request(callbackUrl(`${base}/wecom/callback`, callback.query), { method: 'POST', agent }, (res) => {
+    const req = request(callbackUrl(url, callback.query), { method: 'POST', agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
@@ -128,8 +139,8 @@ function watchEventInserts(): {
 
 /**
  * Delivers the events with `inFlight` at a time; `after(acked)` runs after each answer and says whether to go on
- * sending (the callbacks already sent are answered either way). Answers each one's status by its index (none for
- * one not sent).
+ * sending (the callbacks already sent are answered either way), alternating between the two routes (endpoint).
+ * Answers each one's status by its index (none for one not sent).
  */
 async function deliverAll(
   base: string,
@@ -146,7 +157,7 @@ async function deliverAll(
     Array.from({ length: inFlight }, async () => {
       while (next < xmls.length && goOn) {
         const index = next++;
-        const status = await deliver(base, xmls[index]!, now());
+        const status = await deliver(endpoint(base, index), xmls[index]!, now());
         statuses[index] = status;
         acked += status === 200 ? 1 : 0;
         goOn = (await after(acked)) && goOn;
@@ -293,9 +304,9 @@ describe('batched callback stores', () => {
         const stoppedAt = signalledAt + stopMs;
         // The first wave's insert hangs in flight; the second wave, a second later, queues behind it.
         const hung = events(40, now(), 'hung');
-        const first = Promise.all(hung.slice(0, 20).map((xml) => deliverTimed(app.url, xml, now())));
+        const first = Promise.all(hung.slice(0, 20).map((xml, i) => deliverTimed(endpoint(app.url, i), xml, now())));
         await new Promise((resolve) => setTimeout(resolve, 1000));
-        const second = Promise.all(hung.slice(20).map((xml) => deliverTimed(app.url, xml, now())));
+        const second = Promise.all(hung.slice(20).map((xml, i) => deliverTimed(endpoint(app.url, i), xml, now())));
         const answers = [...(await first), ...(await second)];
         // Nothing continued it meanwhile (whatever answered, answered while it was stopped).
         const stayedPaused = db.paused();
