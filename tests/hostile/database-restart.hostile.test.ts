@@ -24,7 +24,7 @@ import { httpCall, isCleanError, type HttpOutcome } from '../support/http-call.j
 import { checkPoolInvariants } from '../support/pool-invariants.js';
 import { runRepTraffic, type ApiExchange } from '../support/rep-traffic.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
-import { testCorp, testWecomClient, wecomTestConfig } from '../support/wecom.js';
+import { testCorp, testCorpEnv, testWecomClient, wecomTestConfig } from '../support/wecom.js';
 import { WecomCallbackSender } from '../support/wecom-sender.js';
 import { until } from '../support/until.js';
 
@@ -43,12 +43,7 @@ const serverEnv = (db: KillableDatabase, emulator: WecomEmulator, dataDir: strin
   MONGODB_URI: db.uri('scrm'),
   DATA_DIR: dataDir,
   WORKER_LEASE_SECONDS: '5',
-  WECOM_CORP_ID: testCorp.corpId,
-  WECOM_SECRET: testCorp.secret,
-  WECOM_AGENT_ID: String(testCorp.agentId),
-  WECOM_TOKEN: testCorp.token,
-  WECOM_AES_KEY: testCorp.aesKey,
-  WECOM_API_BASE: emulator.apiBase,
+  ...testCorpEnv(emulator.apiBase),
   SESSION_SECRET,
   POOL_CAPACITY: String(CAPACITY),
   POOL_DAILY_CLAIM_LIMIT: '100000',

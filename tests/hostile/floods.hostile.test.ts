@@ -11,7 +11,7 @@ import { jobs } from '../../server/jobs/registry.js';
 import { testDatabaseUri } from '../support/database.js';
 import { errorOf, httpCall, type HttpOutcome } from '../support/http-call.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
-import { testCorp } from '../support/wecom.js';
+import { testCorp, testCorpEnv } from '../support/wecom.js';
 
 // Floods nobody needs a session or the callback Token for: deeply nested JSON bodies against every
 // authenticated route, and large forged WeCom envelopes. The server refuses them before parsing
@@ -29,12 +29,7 @@ beforeAll(async () => {
   server = await startServerProcess({
     MONGODB_URI: uri,
     DATA_DIR: dataDir,
-    WECOM_CORP_ID: testCorp.corpId,
-    WECOM_SECRET: testCorp.secret,
-    WECOM_AGENT_ID: String(testCorp.agentId),
-    WECOM_TOKEN: testCorp.token,
-    WECOM_AES_KEY: testCorp.aesKey,
-    WECOM_API_BASE: 'http://127.0.0.1:9/cgi-bin',
+    ...testCorpEnv('http://127.0.0.1:9/cgi-bin'),
     SESSION_SECRET: 'flood-session-secret-0123456789abcdefgh',
     JOB_SCHEDULES: jobs.map((job) => `${job.name}=off`).join(';'),
   });

@@ -27,7 +27,7 @@ import { employeeContext, makePublicCustomer } from '../support/factories.js';
 import { randomSegment } from '../support/fuzz-values.js';
 import { errorOf, httpCall, isCleanError } from '../support/http-call.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
-import { testCorp, testWecomClient, wecomTestConfig } from '../support/wecom.js';
+import { testCorp, testCorpEnv, testWecomClient, wecomTestConfig } from '../support/wecom.js';
 
 // A fuzzing pass over the WeCom callback and every documented API operation of the real server
 // process, from one fixed seed: each failure names the request, and the same seed sends it again.
@@ -88,12 +88,7 @@ beforeAll(async () => {
   server = await startServerProcess({
     MONGODB_URI: uri,
     DATA_DIR: dataDir,
-    WECOM_CORP_ID: testCorp.corpId,
-    WECOM_SECRET: testCorp.secret,
-    WECOM_AGENT_ID: String(testCorp.agentId),
-    WECOM_TOKEN: testCorp.token,
-    WECOM_AES_KEY: testCorp.aesKey,
-    WECOM_API_BASE: emulator.apiBase,
+    ...testCorpEnv(emulator.apiBase),
     SESSION_SECRET,
     RATE_LIMIT_POOL_SEARCH: '100000/min',
     RATE_LIMIT_CLAIM: '100000/min',

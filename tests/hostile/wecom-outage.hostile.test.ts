@@ -23,7 +23,7 @@ import { employeeContext } from '../support/factories.js';
 import { httpCall } from '../support/http-call.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
 import { until } from '../support/until.js';
-import { testCorp, testWecomClient, wecomTestConfig } from '../support/wecom.js';
+import { testCorp, testCorpEnv, testWecomClient, wecomTestConfig } from '../support/wecom.js';
 
 // The WeCom API goes away for 30 s while the real server process has messages to send: reclaim
 // warnings and the managers' digest queued by their jobs (firing every 5 s here), and alerts already
@@ -80,12 +80,7 @@ beforeAll(async () => {
   server = await startServerProcess({
     MONGODB_URI: uri,
     DATA_DIR: dataDir,
-    WECOM_CORP_ID: testCorp.corpId,
-    WECOM_SECRET: testCorp.secret,
-    WECOM_AGENT_ID: String(testCorp.agentId),
-    WECOM_TOKEN: testCorp.token,
-    WECOM_AES_KEY: testCorp.aesKey,
-    WECOM_API_BASE: emulator.apiBase,
+    ...testCorpEnv(emulator.apiBase),
     SESSION_SECRET: 'outage-session-secret-0123456789abcdef',
     JOB_SCHEDULES: 'reclaim-warnings=*/5 * * * * *;daily-digest=*/5 * * * * *',
   });

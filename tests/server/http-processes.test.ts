@@ -5,7 +5,7 @@ import { useTestDatabase } from '../support/database.js';
 import { makeEmployee, makePublicCustomers } from '../support/factories.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
 import { until } from '../support/until.js';
-import { testCorp } from '../support/wecom.js';
+import { testCorpEnv } from '../support/wecom.js';
 
 // WEB_CONCURRENCY=2 (README "Configuration"): `npm start` answers on one port from two HTTP processes, which
 // coordinate through the database like separate instances — a customer claimed by several reps at once through
@@ -40,12 +40,7 @@ describe('several HTTP processes', () => {
       const server = await startServerProcess(
         {
           MONGODB_URI: db.uri(),
-          WECOM_CORP_ID: testCorp.corpId,
-          WECOM_SECRET: testCorp.secret,
-          WECOM_AGENT_ID: String(testCorp.agentId),
-          WECOM_TOKEN: testCorp.token,
-          WECOM_AES_KEY: testCorp.aesKey,
-          WECOM_API_BASE: 'http://127.0.0.1:9/cgi-bin',
+          ...testCorpEnv('http://127.0.0.1:9/cgi-bin'),
           SESSION_SECRET: secret,
           WEB_CONCURRENCY: '2',
           RATE_LIMIT_CLAIM: '1000/min',

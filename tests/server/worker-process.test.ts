@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/database.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
-import { testCorp } from '../support/wecom.js';
+import { testCorpEnv } from '../support/wecom.js';
 import { until } from '../support/until.js';
 
 // `npm start` runs the HTTP server and, beside it, a worker process with the background work (WeCom
@@ -72,12 +72,7 @@ describe('the worker process', () => {
   it('when the server is SIGKILLed, then its worker process ends on its own', { timeout: 120_000 }, async () => {
     const { server, workerPid } = await start({
       MONGODB_URI: db.uri(),
-      WECOM_CORP_ID: testCorp.corpId,
-      WECOM_SECRET: testCorp.secret,
-      WECOM_AGENT_ID: String(testCorp.agentId),
-      WECOM_TOKEN: testCorp.token,
-      WECOM_AES_KEY: testCorp.aesKey,
-      WECOM_API_BASE: 'http://127.0.0.1:9/cgi-bin',
+      ...testCorpEnv('http://127.0.0.1:9/cgi-bin'),
       SESSION_SECRET: 'worker-test-session-secret-0123456789',
     });
     expect(alive(workerPid)).toBe(true);

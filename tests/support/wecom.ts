@@ -18,6 +18,18 @@ export const testCorp: EmulatorCorp = {
   aesKey: 'dGVzdGtleXRlc3RrZXl0ZXN0a2V5dGVzdGtleXRlc3Q',
 };
 
+/** The WeCom part of a server process's environment for the test corp, its WeCom API at `apiBase`. */
+export function testCorpEnv(apiBase: string): Record<string, string> {
+  return {
+    WECOM_CORP_ID: testCorp.corpId,
+    WECOM_SECRET: testCorp.secret,
+    WECOM_AGENT_ID: String(testCorp.agentId),
+    WECOM_TOKEN: testCorp.token,
+    WECOM_AES_KEY: testCorp.aesKey,
+    WECOM_API_BASE: apiBase,
+  };
+}
+
 export function wecomTestConfig(
   apiBase: string,
   env: Record<string, string> = {},

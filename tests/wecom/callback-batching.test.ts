@@ -14,7 +14,7 @@ import { startTestApp } from '../support/app.js';
 import { testDatabaseUri } from '../support/database.js';
 import { startKillableDatabase } from '../support/embedded-db.js';
 import { startServerProcess } from '../support/server-process.js';
-import { testCorp, wecomTestConfig } from '../support/wecom.js';
+import { testCorp, testCorpEnv, wecomTestConfig } from '../support/wecom.js';
 
 // Concurrent WeCom callbacks share database inserts (models/wecom/store-batcher.ts), and each one is
 // still acknowledged only once its own event is stored: with the database SIGKILLed in the middle of a
@@ -179,13 +179,8 @@ async function killedMidBurst(env: Record<string, string>, copies: number): Prom
     {
       MONGODB_URI: db.uri('scrm'),
       DATA_DIR: dataDir,
-      WECOM_CORP_ID: testCorp.corpId,
-      WECOM_SECRET: testCorp.secret,
-      WECOM_AGENT_ID: String(testCorp.agentId),
-      WECOM_TOKEN: testCorp.token,
-      WECOM_AES_KEY: testCorp.aesKey,
       // Nothing answers there: the events stay stored and pending.
-      WECOM_API_BASE: 'http://127.0.0.1:9/cgi-bin',
+      ...testCorpEnv('http://127.0.0.1:9/cgi-bin'),
       SESSION_SECRET: 'batch-test-session-secret-0123456789',
       ...env,
     },

@@ -13,7 +13,7 @@ import { callbackUrl, eventXml, signedCallback } from '../../server/wecom/emulat
 import { offsetClock, startWecomEmulator, type WecomEmulator } from '../../server/wecom/emulator/wecom-emulator.js';
 import { useTestDatabase } from '../support/database.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
-import { testCorp } from '../support/wecom.js';
+import { testCorp, testCorpEnv } from '../support/wecom.js';
 
 const db = useTestDatabase();
 let emulator: WecomEmulator;
@@ -40,12 +40,7 @@ const start = () =>
     MONGODB_URI: db.uri(),
     DATA_DIR: dataDir,
     WORKER_LEASE_SECONDS: '2',
-    WECOM_CORP_ID: testCorp.corpId,
-    WECOM_SECRET: testCorp.secret,
-    WECOM_AGENT_ID: String(testCorp.agentId),
-    WECOM_TOKEN: testCorp.token,
-    WECOM_AES_KEY: testCorp.aesKey,
-    WECOM_API_BASE: emulator.apiBase,
+    ...testCorpEnv(emulator.apiBase),
     SESSION_SECRET: 'crash-test-session-secret-0123456789',
   });
 
