@@ -46,10 +46,18 @@ class Supervision implements BotSupervisor {
     return this.deps.config.bot.name;
   }
 
-  private record(change: BotStateChange) {
-    return recordBotState(this.name, change, this.deps.clock.now()).catch((error: unknown) =>
-      this.deps.log.warn('could not record the bot state', { error }),
+  /** The state changes recorded so far: each is written after the one before, so the stored state is the latest. */
+  private recorded: Promise<void> = Promise.resolve();
+
+  private record(change: BotStateChange): Promise<void> {
+    const at = this.deps.clock.now();
+    this.recorded = this.recorded.then(() =>
+      recordBotState(this.name, change, at).then(
+        () => undefined,
+        (error: unknown) => this.deps.log.warn('could not record the bot state', { error }),
+      ),
     );
+    return this.recorded;
   }
 
   private scheduleRestart(reason: string): void {

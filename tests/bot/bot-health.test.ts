@@ -51,7 +51,8 @@ beforeAll(async () => {
   app = await startTestApp();
   t = await startTestBot(
     { BOT_ACCOUNT: 'assistant', BOT_HEARTBEAT_SECONDS: '30' },
-    { backoff: { initialMs: 800, maxMs: 1600 } },
+    // Long enough a wait before a restart that a loaded machine's /healthz polls still see 'reconnecting'.
+    { backoff: { initialMs: 3000, maxMs: 6000 } },
   );
 });
 afterAll(async () => {
