@@ -9,26 +9,21 @@ import { WecomEventModel, type WecomEvent } from './wecom-event.model.js';
 // Results are written only while the lease is ours (owner and status), so a lapsed lease that another
 // instance took over is never overwritten.
 
-/**
- * What the ordering key needs (server/wecom/events/event-handlers.ts orderingKey): the XML it reads the fields
- * from, or the fields an event stored by an earlier version carries.
- */
-const dueProjection = { event: 1, xml: 1, 'fields.ExternalUserID': 1, 'fields.UserID': 1, 'fields.Id': 1 };
-
-/** Events due now and not held by anyone, oldest first (WeCom's time, then ours), except `excludeIds`. */
-export function dueEvents(now: Date, limit: number, excludeIds: readonly string[] = []): Promise<WecomEvent[]> {
-  return WecomEventModel.find(
+/** The ids of events due now and not held by anyone, oldest first (WeCom's time, then ours), except `excludeIds`. */
+export async function dueEventIds(now: Date, limit: number, excludeIds: readonly string[] = []): Promise<string[]> {
+  const due = await WecomEventModel.find(
     {
       status: { $in: ['pending', 'processing'] },
       nextAttemptAt: { $lte: now },
       ...unleased(now),
       ...(excludeIds.length > 0 ? { _id: { $nin: excludeIds } } : {}),
     },
-    dueProjection,
+    { _id: 1 },
   )
     .sort({ createdAtWecom: 1, receivedAt: 1 })
     .limit(limit)
-    .lean<WecomEvent[]>();
+    .lean<Pick<WecomEvent, '_id'>[]>();
+  return due.map((e) => e._id);
 }
 
 let lastExpiry = 0;

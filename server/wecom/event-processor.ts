@@ -3,7 +3,7 @@ import type { Config } from '../../config/config.js';
 import type { Logger } from '../../config/logger.js';
 import type { Clock } from '../../models/shared/clock.js';
 import type { WecomEvent } from '../../models/wecom/wecom-event.model.js';
-import { dueEvents, finishEvent, leaseEvents, renewEventLeases } from '../../models/wecom/event-leases.js';
+import { dueEventIds, finishEvent, leaseEvents, renewEventLeases } from '../../models/wecom/event-leases.js';
 import type { AppDeps } from '../app.js';
 import type { BackgroundService } from '../services/index.js';
 import { onWecomEventStored } from './event-signal.js';
@@ -72,13 +72,7 @@ export class WecomEventProcessor {
       keyOf: orderingKey,
       take: async (limit, excludeIds) => {
         const now = this.clock.now();
-        const due = await dueEvents(now, limit, excludeIds);
-        return leaseEvents(
-          due.map((e) => e._id),
-          this.instanceId,
-          now,
-          this.leaseMs,
-        );
+        return leaseEvents(await dueEventIds(now, limit, excludeIds), this.instanceId, now, this.leaseMs);
       },
       renew: (ids) => renewEventLeases(ids, this.instanceId, this.clock.now(), this.leaseMs),
       holdOffMs: () => this.ingest.holdMs(),
