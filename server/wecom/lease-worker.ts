@@ -46,6 +46,10 @@ export class LeaseWorker<T> extends WorkerLoop {
           queue = [];
         }
       }
+      if (queue.length > 0 && !fetched) {
+        // Items fetched before callbacks began to arrive wait too: nothing is leased until it starts.
+        await this.holdOff();
+      }
       queue = this.startFrom(queue);
       if (this.inFlight.size === 0) {
         if (queue.length > 0) {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OutboundMessageModel } from '../../models/messages/outbound-message.model.js';
 import { MessageRateCounterModel } from '../../models/messages/message-rate-counter.model.js';
 import { enqueueMessages, textMessage } from '../../models/messages/employee-message.js';
@@ -149,6 +149,36 @@ describe('message sender', () => {
     await sender('b').worker.runUntilIdle();
     expect(await OutboundMessageModel.findById('test:0').lean()).toMatchObject({ status: 'sent' });
     expect(delivered()).toHaveLength(1);
+  });
+
+  it('when callbacks begin to arrive while fetched messages are still going out, then the rest of them wait for the burst', async () => {
+    let now = 1_000_000;
+    const ingest = new IngestYield(() => now);
+    // One at a time, so the 100 fetched messages are still queued when the burst begins.
+    const held = new WecomMessageSender(bed.app.deps, { instanceId: 'a', pollMs: 20, concurrency: 1, ingest });
+    for (let i = 21; i <= 100; i++) {
+      bed.emulator.addUser({ userid: `rep${i}`, name: `销售${i}` });
+    }
+    await enqueue(100, (i) => `rep${i + 1}`);
+    held.worker.start();
+    try {
+      await vi.waitFor(() => expect(delivered().length).toBeGreaterThanOrEqual(2), { timeout: 10_000, interval: 5 });
+      ingest.stored();
+      // The message in flight when the burst began may still finish; then nothing more goes out.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const during = delivered().length;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(delivered()).toHaveLength(during);
+      expect(during).toBeLessThan(100);
+      // The hold ends (4.1 s into a burst that goes on): every message goes out, once.
+      now += 4_100;
+      ingest.stored();
+      await held.worker.runUntilIdle();
+      expect(delivered()).toHaveLength(100);
+      expect(new Set(delivered()).size).toBe(100);
+    } finally {
+      await held.worker.stop();
+    }
   });
 
   it('when WeCom callbacks keep arriving, then sending waits for the burst, and a burst past the hold window still lets every message out', async () => {
