@@ -1,5 +1,6 @@
 import { CustomerModel } from '../customers/customer.model.js';
-import { indexCollection, STOP_GRAM_SIZE, type IndexDocument } from './keys/conflict-index.js';
+import type { IndexDocument } from './keys/conflict-index.js';
+import { readIndexDocuments } from './keys/index-tails.js';
 import { candidateProjection, type CandidateCustomer } from './match-scoring.js';
 import { groupedByIds } from '../shared/group-commit.js';
 
@@ -13,15 +14,7 @@ const LOOKUP_CHUNK = 1000;
 // the checks of a burst of similar names verify mostly the same ones, and a match only carries its customer to
 // be read (scored, described, its id or state looked at) — no caller of findMatches changes one.
 const GROUPED_CHECKS = 50;
-const projection = { e: { $slice: STOP_GRAM_SIZE + 1 }, stop: 1 } as const;
-const indexTogether = groupedByIds(
-  (ids) =>
-    indexCollection()
-      .find({ _id: { $in: ids as string[] } }, { projection })
-      .toArray(),
-  GROUPED_CHECKS,
-  { shared: true },
-);
+const indexTogether = groupedByIds((ids) => readIndexDocuments(ids as string[]), GROUPED_CHECKS, { shared: true });
 const candidatesById = groupedByIds(
   (ids) => CustomerModel.find({ _id: { $in: ids } }, candidateProjection).lean<CandidateCustomer[]>(),
   GROUPED_CHECKS,
@@ -35,9 +28,7 @@ export async function readIndex(ids: string[]): Promise<Map<string, IndexDocumen
   }
   const docs = new Map<string, IndexDocument>();
   for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
-    const found = await indexCollection()
-      .find({ _id: { $in: ids.slice(i, i + LOOKUP_CHUNK) } }, { projection })
-      .toArray();
+    const found = await readIndexDocuments(ids.slice(i, i + LOOKUP_CHUNK));
     found.forEach((d) => docs.set(d._id, d));
   }
   return docs;

@@ -3,6 +3,7 @@ import type { Types } from 'mongoose';
 import { duplicateKeyFailures } from '../../shared/duplicate-key.js';
 import { entry, indexCollection, STOP_GRAM_SIZE, stopGrams, type IndexDocument } from './conflict-index.js';
 import { bucketOf, indexTerms, type IdentitySource } from './index-terms.js';
+import { newRewriteToken } from './rewrite-token.js';
 
 // Indexing many new customers at once (imports, rebuilds): entries are grouped per index document,
 // documents that do not exist yet are inserted whole and existing ones get one $push each. Per-entry
@@ -55,8 +56,8 @@ export async function bulkAddToConflictIndex(
 
 function newDocument(id: string, entries: string[]): IndexDocument {
   return !id.startsWith('h:') && entries.length > STOP_GRAM_SIZE
-    ? { _id: id, e: [], stop: true }
-    : { _id: id, e: entries };
+    ? { _id: id, e: [], stop: true, r: newRewriteToken() }
+    : { _id: id, e: entries, r: newRewriteToken() };
 }
 
 /** Turns grams that outgrew the limit into stop grams (their entries are dropped). */
@@ -64,7 +65,7 @@ export async function markStopGrams(gramIds: string[]): Promise<void> {
   for (let i = 0; i < gramIds.length; i += LOOKUP_CHUNK) {
     await indexCollection().updateMany(
       { _id: { $in: gramIds.slice(i, i + LOOKUP_CHUNK) } },
-      { $set: { stop: true, e: [] } },
+      { $set: { stop: true, e: [], r: newRewriteToken() } },
     );
   }
 }

@@ -10,13 +10,16 @@ import { Schema, model, type InferRawDocTypeFromSchema } from 'mongoose';
 //   h:<bucket> exact keys (k:core, p:phone, e:domain, b:person) hashed into a fixed number of buckets,
 //              each entry "<customer id hex><key>", so a million keys do not become a million documents.
 // Entries are plain strings rather than subdocuments: they are several times cheaper to store and
-// write, and $addToSet/$pull on exact strings keeps every write idempotent.
+// write, and $addToSet/$pull on exact strings keeps every write idempotent. Every write but an append also
+// sets a new rewrite token `r`, so a reader can fetch only the new end of a list it read before (index-tails.ts).
 
 const conflictIndexSchema = new Schema(
   {
     _id: { type: String, required: true },
     e: { type: [String], default: [] },
     stop: { type: Boolean, default: undefined },
+    /** Rewrite token, set anew by every write but an append (keys/index-tails.ts). */
+    r: { type: String, default: undefined },
   },
   { versionKey: false },
 );

@@ -4,6 +4,7 @@ import { duplicateKeyFailures } from '../../shared/duplicate-key.js';
 import { groupCommit } from '../../shared/group-commit.js';
 import { ConflictIndexModel } from './conflict-index.model.js';
 import { bucketOf, indexTerms, type IdentitySource, type IndexTerms } from './index-terms.js';
+import { newRewriteToken } from './rewrite-token.js';
 
 // Keeps the conflict index in step with customers. New terms are added before a customer is written
 // and old ones removed after, so at every moment the index holds at least the truth: a crash leaves
@@ -18,6 +19,8 @@ export interface IndexDocument {
   /** "<24 hex customer id><core name or exact key>". */
   e: string[];
   stop?: boolean;
+  /** Rewrite token: set anew by every write but an append (index-tails.ts). */
+  r?: string;
 }
 
 export function indexCollection(): Collection<IndexDocument> {
@@ -55,7 +58,11 @@ function addEntries(id: Types.ObjectId, terms: IndexTerms, stops: Set<string>): 
 
 function addOperations(id: Types.ObjectId, terms: IndexTerms, stops: Set<string>): Operation[] {
   return addEntries(id, terms, stops).map(([_id, value]) => ({
-    updateOne: { filter: { _id }, update: { $addToSet: { e: value } }, upsert: true },
+    updateOne: {
+      filter: { _id },
+      update: { $addToSet: { e: value }, $setOnInsert: { r: newRewriteToken() } },
+      upsert: true,
+    },
   }));
 }
 
@@ -66,8 +73,15 @@ function removeOperations(
   exact: readonly string[],
 ): Operation[] {
   return [
-    ...grams.map((g) => ({ updateOne: { filter: { _id: g }, update: { $pull: { e: entry(id, core) } } } })),
-    ...exact.map((k) => ({ updateOne: { filter: { _id: bucketOf(k) }, update: { $pull: { e: entry(id, k) } } } })),
+    ...grams.map((g) => ({
+      updateOne: { filter: { _id: g }, update: { $pull: { e: entry(id, core) }, $set: { r: newRewriteToken() } } },
+    })),
+    ...exact.map((k) => ({
+      updateOne: {
+        filter: { _id: bucketOf(k) },
+        update: { $pull: { e: entry(id, k) }, $set: { r: newRewriteToken() } },
+      },
+    })),
   ];
 }
 
@@ -102,7 +116,11 @@ const addTogether = groupCommit<{ id: Types.ObjectId; terms: IndexTerms }>(async
   }
   await write(
     [...entries].map(([_id, values]) => ({
-      updateOne: { filter: { _id }, update: { $addToSet: { e: { $each: values } } }, upsert: true },
+      updateOne: {
+        filter: { _id },
+        update: { $addToSet: { e: { $each: values } }, $setOnInsert: { r: newRewriteToken() } },
+        upsert: true,
+      },
     })),
   );
 }, 100);
