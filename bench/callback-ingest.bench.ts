@@ -235,10 +235,7 @@ export const benchmark: Benchmark = {
       };
       const ours = await measuredIngest(url, pids, dbPid, sign(coldWarmUp), sign(cold), undefined, tally);
       // Every acknowledged event is stored (the ack waits for the write), and then processed.
-      check(
-        ours.result.acked === EVENTS,
-        `every callback acknowledged (${ours.result.acked})`,
-      );
+      check(ours.result.acked === EVENTS, `every callback acknowledged (${ours.result.acked})`);
       check((await WecomEventModel.countDocuments()) === WARM_UP + EVENTS, 'every acknowledged event is stored, once');
       // What one acknowledged callback leaves in the database (its BSON size as stored, before processing).
       const storedBytes = await storedEventBytes();
@@ -270,10 +267,7 @@ export const benchmark: Benchmark = {
         () => drain(pids.slice(0, 3)),
         tally,
       );
-      check(
-        oursWarm.result.acked === STEADY,
-        `every warm callback acknowledged (${oursWarm.result.acked})`,
-      );
+      check(oursWarm.result.acked === STEADY, `every warm callback acknowledged (${oursWarm.result.acked})`);
       check((await WecomEventModel.countDocuments()) === total, 'every acknowledged warm event is stored, once');
       log(`server: ${oursWarm.result.acksPerSecond.toFixed(0)}/s warm; waiting for the events to be processed`);
       const drainedWarm = await drain(pids.slice(0, 3));

@@ -43,7 +43,7 @@ async function entriesTransferred(run: () => Promise<unknown>): Promise<number> 
   const collection = ConflictIndexModel.collection;
   const find = collection.find.bind(collection);
   let entries = 0;
-  const spy = vi.spyOn(collection, 'find').mockImplementation(((...args: Parameters<typeof find>) => {
+  const spy = vi.spyOn(collection, 'find').mockImplementation((...args: Parameters<typeof find>) => {
     const cursor = find(...args);
     const toArray = cursor.toArray.bind(cursor);
     cursor.toArray = async () => {
@@ -52,7 +52,7 @@ async function entriesTransferred(run: () => Promise<unknown>): Promise<number> 
       return docs;
     };
     return cursor;
-  }));
+  });
   try {
     await run();
   } finally {
