@@ -71,9 +71,9 @@ final class PlannedRead {
         int to = limit > 0 ? (int) Math.min((long) from + limit, matches.size()) : matches.size();
         List<Document> result = matches.subList(from, to);
         if (fields != null && !fields.keySet().isEmpty()) {
-            Projection projection = new Projection(fields, collection.getIdField());
+            SkippedSlices projection = new SkippedSlices(fields, collection.getIdField());
             List<Document> projected = new ArrayList<>(result.size());
-            result.forEach(document -> projected.add(projection.projectDocument(document)));
+            result.forEach(document -> projected.add(projection.project(document)));
             result = projected;
         } else {
             result = new ArrayList<>(result);
