@@ -62,5 +62,13 @@ describe('array slices in a projection on the embedded server', () => {
         { _id: 'scalar', e: 7, other: 0 },
       ]);
     }
+    // A limit that is no positive number is refused, past the end of an array too, and the server goes on.
+    for (const limit of [0, null, 'x']) {
+      await expect(
+        items.find({ _id: 'd1' }, { projection: { e: { $slice: [5, limit] } } }).toArray(),
+        String(limit),
+      ).rejects.toThrow(/\$slice/);
+    }
+    expect(await items.countDocuments({ tag: 'x' })).toBe(7);
   });
 });

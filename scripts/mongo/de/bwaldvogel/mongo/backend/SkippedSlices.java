@@ -1,6 +1,7 @@
 package de.bwaldvogel.mongo.backend;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -54,7 +55,8 @@ final class SkippedSlices {
                     clamped.putAll(fields);
                 }
                 List<?> bounds = (List<?>) ((Document) fields.get(key)).get("$slice");
-                clamped.put(key, new Document("$slice", List.of(skip < 0 ? 0 : list.size(), bounds.get(1))));
+                // (Arrays.asList: a null limit reaches the library, which refuses it as MongoDB does.)
+                clamped.put(key, new Document("$slice", Arrays.asList(skip < 0 ? 0 : list.size(), bounds.get(1))));
             }
         }
         Document projected = (clamped == null ? projection : new Projection(clamped, idField)).projectDocument(document);
