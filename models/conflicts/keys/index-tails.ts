@@ -27,9 +27,7 @@ interface Kept {
 const kept = new Map<string, Kept>();
 let keptEntries = 0;
 
-type Read = IndexDocument & { r?: string };
-
-function keep(doc: Read): void {
+function keep(doc: IndexDocument): void {
   const old = kept.get(doc._id);
   if (old) {
     kept.delete(doc._id);
@@ -49,7 +47,7 @@ function keep(doc: Read): void {
   }
 }
 
-async function readFrom(ids: string[], skip: number): Promise<Read[]> {
+async function readFrom(ids: string[], skip: number): Promise<IndexDocument[]> {
   // A skip past the end of a list that shrank since answers [] (scripts/mongo/.../SkippedSlices.java makes
   // the embedded server answer as MongoDB does), which the token or the continuation check then rejects.
   const e = skip === 0 ? { $slice: LIMIT } : { $slice: [skip, LIMIT - skip] };
@@ -59,7 +57,7 @@ async function readFrom(ids: string[], skip: number): Promise<Read[]> {
 }
 
 /** The kept list grown by a read from `skip`, or null when the read does not continue it. */
-function grown(old: Kept, doc: Read, skip: number): string[] | null {
+function grown(old: Kept, doc: IndexDocument, skip: number): string[] | null {
   const overlap = old.e.length - skip;
   const tail = doc.e ?? [];
   if (doc.r !== old.r || doc.stop || tail.length < overlap) {
@@ -122,5 +120,5 @@ export async function readIndexDocuments(ids: string[]): Promise<IndexDocument[]
       keep(doc ?? { _id: id, e: [] });
     }
   }
-  return found.map(({ r: _r, ...doc }: Read) => doc);
+  return found.map(({ r: _r, ...doc }) => doc);
 }
