@@ -11,6 +11,7 @@ import {
 } from '../tests/support/name-eval/eval-run.js';
 import { buildFreshCheckSet, buildFreshImportSet } from '../tests/support/name-eval/fresh-set.js';
 import { decoyTradeNames, HELD_OUT_DECOYS, loadHeldOut } from '../tests/support/name-eval/held-out.js';
+import { buildPlaceSoundSet } from '../tests/support/name-eval/place-sounds-set.js';
 import { benchDatabase, type Benchmark, type BenchResult } from './bench.js';
 
 // The matching evaluation the rules were not written from (tests/support/name-eval/), at full size:
@@ -80,6 +81,10 @@ export const benchmark: Benchmark = {
       const freshChecks = buildFreshCheckSet(7309, 24, taken);
       const fresh = await measureChecks(freshChecks, await seedCustomers(freshChecks.customers, ctx));
       log(formatChecks('fresh', fresh));
+      // Place words that sound alike (山西 / 陕西): a pinyin slip in the place word against a real other place.
+      const placeChecks = buildPlaceSoundSet(8804, 40, taken);
+      const places = await measureChecks(placeChecks, await seedCustomers(placeChecks.customers, ctx));
+      log(formatChecks('place sounds', places));
       // The import goes last: it adds its companies to the same database.
       const importSet = buildImportSet(5152, 1000, 4000, decoyTradeNames());
       await seedCustomers(importSet.existing, ctx);
@@ -93,6 +98,7 @@ export const benchmark: Benchmark = {
         ...checkResults('held-out', held),
         ...checkResults('development', development),
         ...checkResults('fresh', fresh),
+        ...checkResults('place sounds', places),
         ...importResults('import', imported),
         ...importResults('fresh import', freshImport),
       ];

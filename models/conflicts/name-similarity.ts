@@ -154,7 +154,11 @@ function compareReadings(q: CompanyName, c: CompanyName, qr: CoreReading, cr: Co
     qc.chars.length !== cc.chars.length &&
     spellingOf(q.body).chars.length >= 4 &&
     soundOf(q.body) === soundOf(c.body);
-  if ((coreSounds && long) || bodySounds) {
+  // 上还汽车 / 上海汽车, 众国石油 / 中国石油: a typo in the region word hid it, so one side's whole name sounds like
+  // the other's unstripped reading.
+  const wholeSounds = (body: string, core: string) =>
+    body !== core && spellingOf(body).chars.length >= 4 && soundOf(body) === soundOf(core);
+  if ((coreSounds && long) || bodySounds || wholeSounds(q.body, cr.core) || wholeSounds(c.body, qr.core)) {
     return comparison('sound', 0.9, regionOk && industryOk, true);
   }
   if (coreSounds) {
@@ -189,6 +193,10 @@ export function compareNames(q: CompanyName, c: CompanyName): NameComparison | n
       context: 1,
     };
   }
+  // 山西华信 / 陕西华信, 苏州 / 宿州: both names place themselves, in different places. Read with the place word
+  // kept in the name, they are one typo apart — but that typo is in the place, so they are not the same company.
+  const [qp, cp] = [q.readings[0], c.readings[0]];
+  const placedApart = !!qp && !!cp && hasRegion(qp) && hasRegion(cp) && !regionsCompatible(qp, cp);
   let best: NameComparison | null = null;
   for (const [qi, qr] of q.readings.entries()) {
     for (const [ci, cr] of c.readings.entries()) {
@@ -200,6 +208,9 @@ export function compareNames(q: CompanyName, c: CompanyName): NameComparison | n
       result.similarity -= (qi + ci) * 0.1;
       result.context = contextOf(q, c, qr, cr);
       result.compatible = regionsCompatible(qr, cr) && industriesCompatible(q.industry, c.industry);
+      if (placedApart && result.typo && qi + ci > 0) {
+        result.sameEntity = false;
+      }
       if (!best || rank(result) > rank(best)) {
         best = result;
       }

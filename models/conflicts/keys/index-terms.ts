@@ -50,8 +50,9 @@ export function nameTerms(
 ): { grams: string[]; cores: string[]; sounds: string[] } {
   const cores = name.readings.map((r) => r.core).filter((c) => [...c].length >= 2);
   const gramCores = gramsOf === 'all' ? cores : cores.slice(0, 1);
-  // How the trade name and the whole body sound: a homophone typo shares no character pair.
-  const sounds = [...new Set([...gramCores, ...(cores.length ? [name.body] : [])].map((c) => `y:${soundOf(c)}`))];
+  // How every reading of the trade name and the whole body sound: a homophone typo shares no character pair, and
+  // one in a region word (上还汽车 for 上海汽车) reads as no region, so only the unstripped reading sounds like it.
+  const sounds = [...new Set([...cores, ...(cores.length ? [name.body] : [])].map((c) => `y:${soundOf(c)}`))];
   return { grams: [...new Set(gramCores.flatMap(coreGrams))], cores, sounds };
 }
 
