@@ -12,6 +12,7 @@ import {
 import { buildFreshCheckSet, buildFreshImportSet } from '../tests/support/name-eval/fresh-set.js';
 import { decoyTradeNames, HELD_OUT_DECOYS, loadHeldOut } from '../tests/support/name-eval/held-out.js';
 import { buildPlaceSoundSet } from '../tests/support/name-eval/place-sounds-set.js';
+import { buildFuzzySoundSet } from '../tests/support/name-eval/fuzzy-sounds-set.js';
 import { benchDatabase, type Benchmark, type BenchResult } from './bench.js';
 
 // The matching evaluation the rules were not written from (tests/support/name-eval/), at full size:
@@ -85,6 +86,10 @@ export const benchmark: Benchmark = {
       const placeChecks = buildPlaceSoundSet(8804, 40, taken);
       const places = await measureChecks(placeChecks, await seedCustomers(placeChecks.customers, ctx));
       log(formatChecks('place sounds', places));
+      // Trade names typed with an input method's fuzzy sounds (智轩 for 志宣), and companies that read alike so.
+      const fuzzyChecks = buildFuzzySoundSet(8812, 40, taken);
+      const fuzzy = await measureChecks(fuzzyChecks, await seedCustomers(fuzzyChecks.customers, ctx));
+      log(formatChecks('fuzzy sounds', fuzzy));
       // The import goes last: it adds its companies to the same database.
       const importSet = buildImportSet(5152, 1000, 4000, decoyTradeNames());
       await seedCustomers(importSet.existing, ctx);
@@ -99,6 +104,7 @@ export const benchmark: Benchmark = {
         ...checkResults('development', development),
         ...checkResults('fresh', fresh),
         ...checkResults('place sounds', places),
+        ...checkResults('fuzzy sounds', fuzzy),
         ...importResults('import', imported),
         ...importResults('fresh import', freshImport),
       ];

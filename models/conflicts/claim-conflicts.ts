@@ -4,6 +4,7 @@ import { enqueueMessages, textMessage } from '../messages/employee-message.js';
 import { sameId } from '../org/permissions.js';
 import { describeMatches, type ConflictMatch } from './describe-matches.js';
 import { findMatches } from './find-matches.js';
+import type { RawMatch } from './match-scoring.js';
 
 // A public customer can be a duplicate record of a company another rep already works on. Claiming it
 // is allowed (the record may be the better one), but the collision is reported at once to both reps,
@@ -24,8 +25,11 @@ export async function duplicatesHeldByOthers(customer: Customer, rep: Employee, 
     ],
     { limit: 5, expandRelated: false },
   );
+  // A typo in the same place and trade (锦程 / 靖程, 宏达 / 鸿达) is too weak to refuse a customer, but enough to tell
+  // both reps before they meet at the customer's door.
+  const suspected = (m: RawMatch) => m.relation === 'same' || (m.typo === true && m.compatible === true);
   const held = (matches ?? []).filter(
-    (m) => m.relation === 'same' && (m.customer.poolState === 'private' || m.customer.poolState === 'staked'),
+    (m) => suspected(m) && (m.customer.poolState === 'private' || m.customer.poolState === 'staked'),
   );
   const described = await describeMatches(held, rep, now);
   return described.filter((m) => m.owner && !sameId(m.owner.id, rep._id));

@@ -7,7 +7,7 @@ import { checkCreditCode } from './keys/credit-code.js';
 import { markStopGrams } from './keys/bulk-index.js';
 import { entryId, entryValue, STOP_GRAM_SIZE, type IndexDocument } from './keys/conflict-index.js';
 import { companyEmailDomain } from './keys/email-domain.js';
-import { bucketOf, indexTerms, nameTerms } from './keys/index-terms.js';
+import { bucketOf, exactSoundTerms, indexTerms, nameTerms } from './keys/index-terms.js';
 import { loadCustomers, readIndex } from './index-reads.js';
 import { gramCandidates } from './gram-candidates.js';
 import { normalizePhone } from './keys/phone.js';
@@ -72,7 +72,8 @@ function queryTerms(q: PreparedQuery): { grams: string[]; exact: string[] } {
     return { grams: [], exact };
   }
   const { grams, cores, sounds } = nameTerms(q.name, 'all');
-  return { grams, exact: [...cores.map((c) => `k:${c}`), ...sounds, ...exact] };
+  const older = exactSoundTerms(q.name).filter((t) => !sounds.includes(t));
+  return { grams, exact: [...cores.map((c) => `k:${c}`), ...sounds, ...older, ...exact] };
 }
 
 /** Customer ids per query from the exact keys (index buckets, credit codes, WeCom contacts). */

@@ -1,6 +1,6 @@
 import type { CompanyName, CoreReading } from './keys/company-name.js';
 import { industriesCompatible, industriesNear } from './keys/industry-words.js';
-import { soundOf } from './keys/pronunciation.js';
+import { fuzzySoundOf, soundOf } from './keys/pronunciation.js';
 import { hasRegion, regionsCompatible } from './keys/regions.js';
 import { editDistance, editsAtMost, spellingOf, type Spelling } from './spelling.js';
 
@@ -169,10 +169,14 @@ function compareReadings(q: CompanyName, c: CompanyName, qr: CoreReading, cr: Co
   const oneEdit =
     long && qc.chars.length === cc.chars.length && qc.digits === cc.digits && editDistance(qc.codes, cc.codes) <= 1;
   if (core.likeness === 'similar' && oneEdit) {
-    // A swap is a slip; a substituted character is another name unless region or industry agree on both sides.
+    // A swap is a slip. A substituted character that does not read alike is as often another company of the same
+    // place and trade (深圳锦程电力 / 深圳靖程电力): worth showing, never enough to refuse creating it.
     const swapped = [...qc.chars].sort().join('') === [...cc.chars].sort().join('');
-    const context = (hasRegion(qr) && hasRegion(cr)) || (q.industry !== '' && c.industry !== '');
-    return comparison('similar', Math.max(core.similarity, 0.8), regionOk && industryOk && (swapped || context), true);
+    return comparison('similar', Math.max(core.similarity, 0.8), regionOk && industryOk && swapped, true);
+  }
+  // 志宣 / 智轩 typed with fuzzy sounds on (zh/z, an/ang …), in the same place and trade: worth showing only.
+  if (regionOk && industryOk && fuzzySoundOf(qr.core) === fuzzySoundOf(cr.core)) {
+    return comparison('sound', Math.max(core.similarity, long ? 0.75 : 0.66), false, true);
   }
   return comparison(core.likeness, core.similarity);
 }

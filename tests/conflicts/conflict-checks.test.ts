@@ -249,4 +249,29 @@ describe('keeping the check current', () => {
     expect(messages.map((m) => m.toUserId).sort()).toEqual([claimer.userId, holder.userId].sort());
     expect(JSON.stringify(messages.find((m) => m.toUserId === claimer.userId)?.payload)).toContain('赵强');
   });
+
+  it("when a name differs from another rep's customer by one character in the same place and trade, then creating it is allowed, the check lists it, and a claim tells both reps", async () => {
+    const [holder, claimer] = [await makeEmployee({ name: '钱进' }), await makeEmployee({ name: '李娜' })];
+    const held = await createCustomer(
+      { customer: { name: '深圳锦程电力有限公司' }, into: 'private' },
+      employeeContext(holder, now),
+    );
+
+    // 靖程 is not 锦程 mistyped for sure: two companies of one city and trade are often named so.
+    const check = await checkConflicts({ name: '深圳靖程电力有限公司' }, employeeContext(claimer, now));
+    expect(check.matches.map((m) => [m.name, m.relation])).toContainEqual(['深圳锦程电力有限公司', 'related']);
+    expect(check.matches.filter((m) => m.relation === 'same')).toEqual([]);
+    const other = await createCustomer(
+      { customer: { name: '深圳靖程电力有限公司' }, into: 'public' },
+      employeeContext(claimer, now),
+    );
+    expect(String(other._id)).not.toBe(String(held._id));
+
+    // Claiming it still warns both: they may be one company after all.
+    await claimCustomer({ customerId: other._id }, employeeContext(claimer, now));
+    const messages = (await OutboundMessageModel.find({ kind: 'claim-conflict' }).lean()).filter((m) =>
+      JSON.stringify(m.payload).includes('深圳靖程电力有限公司'),
+    );
+    expect(messages.map((m) => m.toUserId).sort()).toEqual([claimer.userId, holder.userId].sort());
+  });
 });

@@ -7,6 +7,8 @@ import { ConflictIndexModel } from '../../models/conflicts/keys/conflict-index.m
 import { CustomerModel } from '../../models/customers/customer.model.js';
 import { LedgerEntryModel } from '../../models/customers/ledger-entry.model.js';
 import { createCustomer } from '../../models/customers/use-cases/create-customer.js';
+import { parseCompanyName } from '../../models/conflicts/keys/company-name.js';
+import { bucketOf, exactSoundTerms, nameTerms } from '../../models/conflicts/keys/index-terms.js';
 import { useTestDatabase } from '../support/database.js';
 import { systemContext } from '../support/factories.js';
 
@@ -73,5 +75,37 @@ describe('the conflict index', () => {
     const stop = await ConflictIndexModel.findById('g:华信').lean();
     expect(stop).toMatchObject({ stop: true, e: [] });
     expect(await namesOf({ name: `${names[1234]!}科技有限公司` })).toContain(`${names[1234]!}科技有限公司`);
+  });
+
+  it('when the index was written before fuzzy sound keys (exact sounds only), then a homophone is still found, and a fuzzy sound is once it is rebuilt', async () => {
+    const customer = await createCustomer(
+      { customer: { name: '杭州宏昌盛和贸易有限公司' }, into: 'public' },
+      systemContext(now),
+    );
+    // 宏长胜和 reads hong-chang-sheng-he like 宏昌盛和 and shares no character pair with it: only its sound finds it.
+    // Written the way the index was before: the exact sound instead of the fuzzy one.
+    const id = customer._id.toHexString();
+    const parsed = parseCompanyName(customer.name);
+    const [fuzzyKeys, exactKeys] = [nameTerms(parsed, 'primary').sounds, exactSoundTerms(parsed)];
+    expect(fuzzyKeys.filter((k) => exactKeys.includes(k))).toEqual([]);
+    for (const [n, key] of fuzzyKeys.entries()) {
+      await ConflictIndexModel.updateOne(
+        { _id: bucketOf(key) },
+        { $pull: { e: `${id}${key}` }, $set: { r: `old-${n}` } },
+      );
+    }
+    for (const [n, key] of exactKeys.entries()) {
+      await ConflictIndexModel.updateOne(
+        { _id: bucketOf(key) },
+        { $addToSet: { e: `${id}${key}` }, $set: { r: `older-${n}` } },
+        { upsert: true },
+      );
+    }
+
+    expect(await namesOf({ name: '杭州宏长胜和贸易有限公司' })).toContain('杭州宏昌盛和贸易有限公司');
+    // 宏厂森和 (hong-chang-sen-he) needs the fuzzy key, which only a rebuild writes for this customer.
+    expect(await namesOf({ name: '杭州宏厂森和贸易有限公司' })).not.toContain('杭州宏昌盛和贸易有限公司');
+    await rebuildConflictIndex();
+    expect(await namesOf({ name: '杭州宏厂森和贸易有限公司' })).toContain('杭州宏昌盛和贸易有限公司');
   });
 });

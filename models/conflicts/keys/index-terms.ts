@@ -1,6 +1,6 @@
 import { parseCompanyName, type CompanyName } from './company-name.js';
 import { personKeys } from './customer-keys.js';
-import { soundOf } from './pronunciation.js';
+import { fuzzySoundOf, soundOf } from './pronunciation.js';
 
 // The terms under which a customer is found: n-grams of its core names for fuzzy matching, and exact
 // keys for its core names, phones, e-mail domains and people.
@@ -52,8 +52,25 @@ export function nameTerms(
   const gramCores = gramsOf === 'all' ? cores : cores.slice(0, 1);
   // How every reading of the trade name and the whole body sound: a homophone typo shares no character pair, and
   // one in a region word (上还汽车 for 上海汽车) reads as no region, so only the unstripped reading sounds like it.
-  const sounds = [...new Set([...cores, ...(cores.length ? [name.body] : [])].map((c) => `y:${soundOf(c)}`))];
+  // Keyed by the fuzzy sound (志宣 / 智轩), which every exact homophone shares too; the comparison tells them apart.
+  const sounds = soundTerms(name, cores, fuzzySoundOf);
   return { grams: [...new Set(gramCores.flatMap(coreGrams))], cores, sounds };
+}
+
+function soundTerms(name: CompanyName, cores: string[], sound: (text: string) => string): string[] {
+  return [...new Set([...cores, ...(cores.length ? [name.body] : [])].map((c) => `y:${sound(c)}`))];
+}
+
+/**
+ * The exact sounds of a name, which indexes written before the fuzzy keys hold: a query also looks them up,
+ * so homophones are found in such an index until `reindex-conflicts` has rewritten it.
+ */
+export function exactSoundTerms(name: CompanyName): string[] {
+  return soundTerms(
+    name,
+    name.readings.map((r) => r.core).filter((c) => [...c].length >= 2),
+    soundOf,
+  );
 }
 
 export function indexTerms(source: IdentitySource, parsed?: CompanyName): IndexTerms {

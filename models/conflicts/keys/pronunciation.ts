@@ -3,17 +3,48 @@ import { pinyin } from 'pinyin-pro';
 // How a trade name sounds, for typos made through a pinyin input method (字节条动 for 字节跳动,
 // 比亚笛 for 比亚迪): toneless pinyin of each character, joined. Latin letters and digits stay.
 
-const cache = new Map<string, string>();
+const cache = new Map<string, string[]>();
 
-/** Toneless pinyin of a text, e.g. 中兴通讯 → zhongxingtongxun. */
-export function soundOf(text: string): string {
-  let sound = cache.get(text);
-  if (sound === undefined) {
+function syllablesOf(text: string): string[] {
+  let syllables = cache.get(text);
+  if (syllables === undefined) {
     if (cache.size > 50_000) {
       cache.clear();
     }
-    sound = pinyin(text, { toneType: 'none', type: 'array' }).join('');
-    cache.set(text, sound);
+    syllables = pinyin(text, { toneType: 'none', type: 'array' });
+    cache.set(text, syllables);
   }
-  return sound;
+  return syllables;
+}
+
+/** Toneless pinyin of a text, e.g. 中兴通讯 → zhongxingtongxun. */
+export function soundOf(text: string): string {
+  return syllablesOf(text).join('');
+}
+
+// The fuzzy sounds (模糊音) a pinyin input method offers to those who do not tell them apart, as the common
+// IMEs list them: z/zh, c/ch, s/sh, n/l, r/l, f/h initials; an/ang, en/eng, in/ing, ian/iang, uan/uang finals.
+const fuzzyInitial: [RegExp, string][] = [
+  [/^zh/, 'z'],
+  [/^ch/, 'c'],
+  [/^sh/, 's'],
+  [/^[nr]/, 'l'],
+  [/^h/, 'f'],
+];
+const fuzzyFinal = /([aei])ng$/;
+
+function fuzzySyllable(syllable: string): string {
+  let out = syllable;
+  for (const [from, to] of fuzzyInitial) {
+    if (from.test(out)) {
+      out = out.replace(from, to);
+      break;
+    }
+  }
+  return out.replace(fuzzyFinal, '$1n');
+}
+
+/** How a text sounds to an input method with every fuzzy sound on: 志宣 and 智轩 alike, 黎星 and 尼辛 alike. */
+export function fuzzySoundOf(text: string): string {
+  return syllablesOf(text).map(fuzzySyllable).join('');
 }

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { prepareQuery, type ConflictQuery } from '../../conflicts/find-matches.js';
 import { scoreCandidate, type CandidateCustomer, type RawMatch } from '../../conflicts/match-scoring.js';
-import { soundOf } from '../../conflicts/keys/pronunciation.js';
+import { fuzzySoundOf } from '../../conflicts/keys/pronunciation.js';
 import { parseCompanyName } from '../../conflicts/keys/company-name.js';
 import type { ImportRow } from './import-customers.js';
 
@@ -73,11 +73,11 @@ export function asCandidate(row: ImportRow): CandidateCustomer {
   } as CandidateCustomer;
 }
 
-/** Keys shared by a trade name and its typos: its sound, its characters in any order, one masked. */
+/** Keys shared by a trade name and its typos: its (fuzzy) sound, its characters in any order, one masked. */
 function nearKeys(core: string, body: string): string[] {
   const chars = [...core];
   const masked = chars.length >= 3 ? chars.map((_, i) => `m:${chars.map((c, j) => (i === j ? '*' : c)).join('')}`) : [];
-  return [`y:${soundOf(core)}`, `y:${soundOf(body)}`, `s:${[...chars].sort().join('')}`, ...masked];
+  return [`y:${fuzzySoundOf(core)}`, `y:${fuzzySoundOf(body)}`, `s:${[...chars].sort().join('')}`, ...masked];
 }
 
 /** Earlier rows of the file, by trade name, sound, credit code and phone: only these are compared. */
