@@ -197,10 +197,12 @@ export function compareNames(q: CompanyName, c: CompanyName): NameComparison | n
       context: 1,
     };
   }
-  // 山西华信 / 陕西华信, 苏州 / 宿州: both names place themselves, in different places. Read with the place word
-  // kept in the name, they are one typo apart — but that typo is in the place, so they are not the same company.
+  // Both names place themselves: the trade names after the place words are what a typo is judged on. Read with
+  // the place word kept in the name, 上海宏达 / 上海鸿达 is a long homophone, but 宏达 / 鸿达 is two characters read
+  // alike, as often two companies as one; 山西华信 / 陕西华信 (苏州 / 宿州) are one typo apart only in the place.
+  // Only a name whose place word the typo hid (上还汽车) needs the reading with the place kept to be "same".
   const [qp, cp] = [q.readings[0], c.readings[0]];
-  const placedApart = !!qp && !!cp && hasRegion(qp) && hasRegion(cp) && !regionsCompatible(qp, cp);
+  const bothPlaced = !!qp && !!cp && hasRegion(qp) && hasRegion(cp);
   let best: NameComparison | null = null;
   for (const [qi, qr] of q.readings.entries()) {
     for (const [ci, cr] of c.readings.entries()) {
@@ -212,7 +214,7 @@ export function compareNames(q: CompanyName, c: CompanyName): NameComparison | n
       result.similarity -= (qi + ci) * 0.1;
       result.context = contextOf(q, c, qr, cr);
       result.compatible = regionsCompatible(qr, cr) && industriesCompatible(q.industry, c.industry);
-      if (placedApart && result.typo && qi + ci > 0) {
+      if (bothPlaced && result.typo && qi + ci > 0) {
         result.sameEntity = false;
       }
       if (!best || rank(result) > rank(best)) {

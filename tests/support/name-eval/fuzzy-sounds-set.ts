@@ -2,7 +2,7 @@ import { zh_CN } from '@faker-js/faker';
 import { pinyin } from 'pinyin-pro';
 import { pick, seededRandom, type Random } from '../company-generator.js';
 import type { EvalQuery, EvalSet } from './eval-set.js';
-import { freshCities, freshForms, freshIndustries, freshTradeName } from './fresh-vocabulary.js';
+import { freshCities, freshForms, freshHomophone, freshIndustries, freshTradeName } from './fresh-vocabulary.js';
 
 // Trade names typed with a pinyin input method's fuzzy sounds (模糊音) on: a rep who does not tell zh from z
 // or in from ing picks 智轩 for 志宣. The pairs are the ones input methods offer in their settings; the
@@ -10,7 +10,9 @@ import { freshCities, freshForms, freshIndustries, freshTradeName } from './fres
 // - fuzzy-one: one character of the trade name replaced by one read alike under one fuzzy pair (the same company);
 // - fuzzy-two: two characters of a four-character trade name replaced so (the same company);
 // - ≠ fuzzy-alike: another company in the same city and trade whose name reads alike under a fuzzy pair:
-//   listed at most, never "same".
+//   listed at most, never "same";
+// - ≠ short-homophone: another company in the same city and trade whose two-character name reads exactly alike
+//   (宏达 / 鸿达): never "same" either.
 
 const initials: [string, string][] = [
   ['zh', 'z'],
@@ -89,6 +91,22 @@ export function buildFuzzySoundSet(seed: number, perClass: number, taken: Set<st
       queries.push({ cls, name: company(typo, city, tail), target });
       n++;
     }
+  }
+  // Two-character trade names read exactly alike (宏达 / 鸿达) in one city and trade: as often two companies.
+  for (let n = 0; n < perClass;) {
+    const name = trade(2);
+    const other = freshHomophone(random, name);
+    if (!other || taken.has(other)) continue;
+    taken.add(other);
+    const city = pick(random, freshCities);
+    const industry = pick(random, freshIndustries);
+    customers.push({ name: company(name, city, `${industry}${pick(random, freshForms)}`) });
+    queries.push({
+      cls: '≠ short-homophone',
+      name: company(other, city, `${industry}${pick(random, freshForms)}`),
+      target: null,
+    });
+    n++;
   }
   for (let n = 0; n < perClass * 2;) {
     const name = trade();
