@@ -92,36 +92,32 @@ export function buildFuzzySoundSet(seed: number, perClass: number, taken: Set<st
       n++;
     }
   }
+  /** `count` companies in the queries' city and trade, each beside another whose name `alike` gives. */
+  const lookAlikes = (cls: string, count: number, name: () => string, alike: (name: string) => string | null) => {
+    for (let n = 0; n < count;) {
+      const here = name();
+      const other = alike(here);
+      if (!other || taken.has(other)) continue;
+      taken.add(other);
+      const city = pick(random, freshCities);
+      const industry = pick(random, freshIndustries);
+      customers.push({ name: company(here, city, `${industry}${pick(random, freshForms)}`) });
+      queries.push({ cls, name: company(other, city, `${industry}${pick(random, freshForms)}`), target: null });
+      n++;
+    }
+  };
   // Two-character trade names read exactly alike (宏达 / 鸿达) in one city and trade: as often two companies.
-  for (let n = 0; n < perClass;) {
-    const name = trade(2);
-    const other = freshHomophone(random, name);
-    if (!other || taken.has(other)) continue;
-    taken.add(other);
-    const city = pick(random, freshCities);
-    const industry = pick(random, freshIndustries);
-    customers.push({ name: company(name, city, `${industry}${pick(random, freshForms)}`) });
-    queries.push({
-      cls: '≠ short-homophone',
-      name: company(other, city, `${industry}${pick(random, freshForms)}`),
-      target: null,
-    });
-    n++;
-  }
-  for (let n = 0; n < perClass * 2;) {
-    const name = trade();
-    const other = fuzzyTypo(random, name, 1);
-    if (!other || taken.has(other)) continue;
-    taken.add(other);
-    const city = pick(random, freshCities);
-    const industry = pick(random, freshIndustries);
-    customers.push({ name: company(name, city, `${industry}${pick(random, freshForms)}`) });
-    queries.push({
-      cls: '≠ fuzzy-alike',
-      name: company(other, city, `${industry}${pick(random, freshForms)}`),
-      target: null,
-    });
-    n++;
-  }
+  lookAlikes(
+    '≠ short-homophone',
+    perClass,
+    () => trade(2),
+    (name) => freshHomophone(random, name),
+  );
+  lookAlikes(
+    '≠ fuzzy-alike',
+    perClass * 2,
+    () => trade(),
+    (name) => fuzzyTypo(random, name, 1),
+  );
   return { customers, queries };
 }
