@@ -10,6 +10,11 @@ export default defineConfig({
     // Two test files at a time: most of a file's time is spent waiting on the database server or a child
     // process, so on 2 cores two forks nearly halve the run.
     maxWorkers: 2,
+    // A fork keeps the modules it loaded for its next test file (each file still gets a database of its own,
+    // tests/support/database.ts): loading the app anew for each of ~140 files was a fifth of the run (560 s
+    // against 680 s for the whole suite on 2 cores, 3 December). Process-wide caches must not outlive their
+    // database (models/org/rules-version.ts).
+    isolate: false,
     testTimeout: 30_000,
     // expect.poll waits up to 15 s (vitest's 1 s default is too short for a page under load: a poll only
     // waits longer when it would otherwise fail).

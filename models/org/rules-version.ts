@@ -15,7 +15,10 @@ const SETTINGS_ID = 'pool-rules';
 /** How long a stamp read serves the operations after it (another instance's rules change applies within this). */
 export const STAMP_TRUST_MS = 1000;
 
-let trusted: { stamp: string | null; until: number } | null = null;
+// Which database the stamp was read from: a process that connects to another one (a test runner reusing its
+// modules across files) trusts nothing it read from the first.
+let trusted: { stamp: string | null; until: number; database: string | undefined } | null = null;
+const databaseName = () => mongoose.connection.db?.databaseName;
 // Bumped by every stamp write here: a read that was in flight meanwhile is not trusted afterwards.
 let generation = 0;
 
@@ -42,13 +45,13 @@ const sharedRead = groupCommit<null, string | null>(async (callers) => {
 
 /** The current stamp, or null when there is none yet (nothing may be cached then). */
 export async function readRulesVersion(): Promise<string | null> {
-  if (trusted && trusted.stamp !== null && performance.now() < trusted.until) {
+  if (trusted && trusted.stamp !== null && performance.now() < trusted.until && trusted.database === databaseName()) {
     return trusted.stamp;
   }
   const [asked, at] = [generation, performance.now()];
   const stamp = await sharedRead(null);
   if (asked === generation) {
-    trusted = { stamp, until: at + STAMP_TRUST_MS };
+    trusted = { stamp, until: at + STAMP_TRUST_MS, database: databaseName() };
   }
   return stamp;
 }
