@@ -48,7 +48,7 @@ export function nameTerms(
   name: CompanyName,
   gramsOf: 'primary' | 'all',
 ): { grams: string[]; cores: string[]; sounds: string[] } {
-  const cores = name.readings.map((r) => r.core).filter((c) => [...c].length >= 2);
+  const cores = coresOf(name);
   const gramCores = gramsOf === 'all' ? cores : cores.slice(0, 1);
   // How every reading of the trade name and the whole body sound: a homophone typo shares no character pair, and
   // one in a region word (上还汽车 for 上海汽车) reads as no region, so only the unstripped reading sounds like it.
@@ -56,6 +56,9 @@ export function nameTerms(
   const sounds = soundTerms(name, cores, fuzzySoundOf);
   return { grams: [...new Set(gramCores.flatMap(coreGrams))], cores, sounds };
 }
+
+/** The trade-name readings worth a key: two characters or more. */
+const coresOf = (name: CompanyName) => name.readings.map((r) => r.core).filter((c) => [...c].length >= 2);
 
 function soundTerms(name: CompanyName, cores: string[], sound: (text: string) => string): string[] {
   return [...new Set([...cores, ...(cores.length ? [name.body] : [])].map((c) => `y:${sound(c)}`))];
@@ -66,11 +69,7 @@ function soundTerms(name: CompanyName, cores: string[], sound: (text: string) =>
  * so homophones are found in such an index until `reindex-conflicts` has rewritten it.
  */
 export function exactSoundTerms(name: CompanyName): string[] {
-  return soundTerms(
-    name,
-    name.readings.map((r) => r.core).filter((c) => [...c].length >= 2),
-    soundOf,
-  );
+  return soundTerms(name, coresOf(name), soundOf);
 }
 
 export function indexTerms(source: IdentitySource, parsed?: CompanyName): IndexTerms {
