@@ -8,16 +8,13 @@ import {
   verifySignature,
   type CallbackSecrets,
 } from '../../server/wecom/callback/callback-crypto.js';
+import { testCorp } from '../support/wecom.js';
 
 // The callback channel's input checks, on the real @wecom/crypto: only the exact text WeCom sends decrypts;
 // every other text is refused with a code, before any cipher work on it is trusted.
 
-const secrets: CallbackSecrets = {
-  token: 'tokenForTests',
-  aesKey: randomBytes(32).toString('base64').slice(0, 43),
-  corpId: 'ww0123456789abcdef',
-};
-const message = '<xml><ToUserName><![CDATA[ww0123456789abcdef]]></ToUserName><Event>添加客户</Event></xml>';
+const secrets: CallbackSecrets = testCorp;
+const message = '<xml><ToUserName><![CDATA[wwtestcorp0001]]></ToUserName><Event>添加客户</Event></xml>';
 
 const codeOf = (fn: () => unknown): string | undefined => {
   try {
