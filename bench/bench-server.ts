@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { request, type Agent } from 'node:http';
 import type { EmulatorCorp } from '../server/wecom/emulator/emulator-corp.js';
-import { backgroundServices } from '../server/services/index.js';
 
 // The server under test for HTTP benchmarks: the real `server/main.ts` in its own process (as
 // `npm start` runs it), so its latency and memory are its own, not the load generator's.
@@ -46,6 +45,8 @@ export interface BenchServer {
   commandTally(): Promise<Record<string, number>>;
   /** The same for another process of the server (its worker process). */
   commandTallyOf(pid: number): Promise<Record<string, number>>;
+  /** The commands of these processes (e.g. the worker processes) added up. */
+  commandTallyOfAll(pids: readonly number[]): Promise<Record<string, number>>;
   stop(): Promise<void>;
 }
 
@@ -82,8 +83,8 @@ export async function startBenchServer(
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const tail: string[] = [];
-  let servicesStarted = 0;
-  const onServiceStarted: (() => void)[] = [];
+  let backgroundReady = false;
+  const onBackgroundStarted: (() => void)[] = [];
   const url = await new Promise<string>((resolve, reject) => {
     let listening: string | undefined;
     const timer = setTimeout(() => {
@@ -97,9 +98,9 @@ export async function startBenchServer(
       tail.splice(0, tail.length - 5);
       try {
         const entry = JSON.parse(line) as { msg?: string; url?: string };
-        if (entry.msg === 'service started') {
-          servicesStarted += 1;
-          onServiceStarted.forEach((heard) => heard());
+        if (entry.msg === 'background work started') {
+          backgroundReady = true;
+          onBackgroundStarted.forEach((heard) => heard());
         }
         if (entry.msg === 'server listening' && entry.url) {
           listening = entry.url;
@@ -139,8 +140,8 @@ export async function startBenchServer(
     },
     backgroundStarted() {
       return new Promise<void>((resolve) => {
-        const heard = () => servicesStarted >= backgroundServices.length && resolve();
-        onServiceStarted.push(heard);
+        const heard = () => backgroundReady && resolve();
+        onBackgroundStarted.push(heard);
         heard();
       });
     },
@@ -148,6 +149,15 @@ export async function startBenchServer(
       return tallyOf(pid);
     },
     commandTallyOf: (processId) => tallyOf(processId),
+    async commandTallyOfAll(processIds) {
+      const merged: Record<string, number> = {};
+      for (const counts of await Promise.all(processIds.map(tallyOf))) {
+        for (const [command, n] of Object.entries(counts)) {
+          merged[command] = (merged[command] ?? 0) + n;
+        }
+      }
+      return merged;
+    },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');

@@ -20,7 +20,13 @@ import { parseConfig, type Config } from '../config/config.js';
 import { WecomEventProcessor } from '../server/wecom/event-processor.js';
 import { countCommands, perOperation, tallySince } from './command-counter.js';
 import { operationMeter } from './operation-meter.js';
-import { childPids, cpuDuring, embeddedDatabasePid, jvmCpuByGroup, type JvmThreadGroup } from './process-cpu.js';
+import {
+  backgroundWorkerPids,
+  cpuDuring,
+  embeddedDatabasePid,
+  jvmCpuByGroup,
+  type JvmThreadGroup,
+} from './process-cpu.js';
 import { LEAD_CREATED, leadDrain, meterLeadBatch, outcomeCounts } from './lead-drain.js';
 
 // Callback ingest: signed and encrypted WeCom callbacks (a contact added by a rep, which becomes a
@@ -33,7 +39,7 @@ import { LEAD_CREATED, leadDrain, meterLeadBatch, outcomeCounts } from './lead-d
 // server's events of each earlier phase are processed before the warm measurement starts, so its worker is idle
 // then and holds new work while callbacks arrive, as it does for a burst (server/wecom/ingest-yield.ts).
 // Run alone: `npm run bench -- callback-ingest [--events N] [--warm-up N] [--steady-events N]
-// [--steady-warm-up N] [--concurrency N]`.
+// [--steady-warm-up N] [--concurrency N] [--event-workers N]`.
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(name);
@@ -45,6 +51,10 @@ const WARM_UP = arg('--warm-up', 200);
 const STEADY_WARM_UP = arg('--steady-warm-up', 1000);
 const STEADY = arg('--steady-events', 5000);
 const LEAD_EVENTS = arg('--lead-events', 1000);
+/** EVENT_WORKERS for the server (its default when not given), to compare one worker process with several. */
+const EVENT_WORKERS: Record<string, string> = process.argv.includes('--event-workers')
+  ? { EVENT_WORKERS: String(arg('--event-workers', 2)) }
+  : {};
 
 const corp = benchCorp;
 
@@ -103,7 +113,7 @@ interface CommandTallies {
  */
 async function measuredIngest(
   url: string,
-  pids: (number | null)[],
+  pids: (number | readonly number[] | null)[],
   dbPid: number | null,
   warmUp: SignedCallback[],
   measured: SignedCallback[],
@@ -135,7 +145,9 @@ function groupsSince(
 }
 
 /** Waits until no stored event is left to process: how many there were, how long it took, the CPU meanwhile. */
-async function drain(pids: (number | null)[]): Promise<{ events: number; seconds: number; ms: number[] }> {
+async function drain(
+  pids: (number | readonly number[] | null)[],
+): Promise<{ events: number; seconds: number; ms: number[] }> {
   const open = { status: { $in: ['pending' as const, 'processing' as const] } };
   const events = await WecomEventModel.countDocuments(open);
   const started = performance.now();
@@ -194,7 +206,7 @@ export const benchmark: Benchmark = {
       // The bare endpoint gets the same callbacks in the same phases as the server, in a fresh process of its own
       // before the server's run and again in another one after it: this virtual machine's speed drifts within
       // minutes, and the server's figures are compared with the mean of the two runs around them.
-      const env = benchWecomEnv(emulator.apiBase);
+      const env = { ...benchWecomEnv(emulator.apiBase), ...EVENT_WORKERS };
       const bareRun = async (): Promise<BareRun> => {
         const bare = await startBenchServer(env, { script: 'bench/bare-callback-server.ts' });
         try {
@@ -219,19 +231,20 @@ export const benchmark: Benchmark = {
       // the steady ingest.
       const server = await startBenchServer(
         { ...database.serverEnv, ...env },
-        { readyWhen: 'worker process started', countCommands: true },
+        { readyWhen: 'background work started', countCommands: true },
       );
       servers.push(server);
       emulator.callbackUrl = `${server.url}/wecom/callback`;
       // CPU of each process while it runs (/proc): the HTTP server, its worker process (when it has one), the database.
       const dbPid = embeddedDatabasePid(database.serverEnv);
-      const workerPid = childPids(server.pid).find((pid) => pid !== dbPid) ?? null;
-      const pids = [server.pid, workerPid, dbPid, process.pid];
+      const workerPids = backgroundWorkerPids(server.pid);
+      const workers = workerPids.length > 0 ? workerPids : null;
+      const pids = [server.pid, workers, dbPid, process.pid];
       const url = `${server.url}/wecom/callback`;
       // The HTTP process's own commands (its stores), counted outside the CPU meters' window.
       const tally: CommandTallies = {
         http: () => server.commandTally(),
-        worker: workerPid === null ? undefined : () => server.commandTallyOf(workerPid),
+        worker: workers === null ? undefined : () => server.commandTallyOfAll(workers),
       };
       const ours = await measuredIngest(url, pids, dbPid, sign(coldWarmUp), sign(cold), undefined, tally);
       // Every acknowledged event is stored (the ack waits for the write), and then processed.
@@ -241,10 +254,10 @@ export const benchmark: Benchmark = {
       const storedBytes = await storedEventBytes();
       log(`server: ${ours.result.acksPerSecond.toFixed(0)}/s cold; waiting for the events to be processed`);
       // The database commands the worker process sends for the drain (events and the messages they queue).
-      const workerCommandsBefore = workerPid === null ? null : await server.commandTallyOf(workerPid);
+      const workerCommandsBefore = workers === null ? null : await server.commandTallyOfAll(workers);
       const drained = await drain(pids.slice(0, 3));
       const drainCommands =
-        workerPid === null ? [] : tallySince(workerCommandsBefore!, await server.commandTallyOf(workerPid));
+        workers === null ? [] : tallySince(workerCommandsBefore!, await server.commandTallyOfAll(workers));
       log(
         `worker commands in the drain, per event: ${drainCommands
           .slice(0, 14)
@@ -320,7 +333,7 @@ export const benchmark: Benchmark = {
           detail: `of ${(EVENTS + WARM_UP).toLocaleString('en')} (with the warm-up); ${poolFull.toLocaleString('en')} found the rep's private pool full (capacity 50 × ${reps.length} reps)`,
         },
         {
-          metric: 'worker process commands per event drained',
+          metric: 'worker processes commands per event drained',
           value: drainCommands.reduce((sum, [, n]) => sum + n, 0) / Math.max(drained.events, 1),
           unit: 'commands',
           detail: 'the cold drain: the events and the messages they queue (sent by the same process)',
@@ -532,7 +545,7 @@ const sum = (ms: number[]) => ms.filter((v) => !Number.isNaN(v)).reduce((a, b) =
 
 /** CPU per operation of the server, its worker process and the embedded database, as measured by cpuDuring. */
 function cpuRows(what: string, ms: number[], operations: number, detail: string): BenchResult[] {
-  const names = ['HTTP server process', 'worker process', 'embedded database', 'bench client (HTTP requests)'];
+  const names = ['HTTP server process', 'worker processes', 'embedded database', 'bench client (HTTP requests)'];
   return ms.flatMap((total, i) =>
     Number.isNaN(total) ? [] : [{ metric: `${names[i]!} CPU ${what}`, value: total / operations, unit: 'ms', detail }],
   );

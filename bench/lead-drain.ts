@@ -3,6 +3,7 @@ import { silentLogger } from '../config/logger.js';
 import { systemClock } from '../models/shared/clock.js';
 import { OutboundMessageModel } from '../models/messages/outbound-message.model.js';
 import { WecomEventModel } from '../models/wecom/wecom-event.model.js';
+import { QUIET_MS } from '../server/wecom/ingest-yield.js';
 import { callbackUrl, signedCallback } from '../server/wecom/emulator/emulator-callbacks.js';
 import { WecomEventProcessor } from '../server/wecom/event-processor.js';
 import { createWecomClient } from '../server/wecom/wecom.client.js';
@@ -11,7 +12,7 @@ import { benchCorp, startBenchServer } from './bench-server.js';
 import { countCommands, perOperation, tallySince } from './command-counter.js';
 import { operationMeter } from './operation-meter.js';
 import { check } from './jobs-bench-support.js';
-import { childPids, cpuDuring, embeddedDatabasePid } from './process-cpu.js';
+import { backgroundWorkerPids, cpuDuring, embeddedDatabasePid } from './process-cpu.js';
 
 // The callback-ingest bench's second drain, in which every event creates a lead: the first drain's reps fill
 // their private pools after 50 leads each, so most of its events end "pool full" (a message to the rep). Here
@@ -40,6 +41,19 @@ export async function outcomeCounts(): Promise<Map<string, number>> {
   return new Map(groups.map((g) => [g._id, g.n]));
 }
 
+/** When the first and the last of the events stored since `since` were done, and the rate between the two. */
+async function processingSpan(since: Date): Promise<{ rate: number; first: number; last: number }> {
+  const [span] = await WecomEventModel.aggregate<{ n: number; first: Date; last: Date }>([
+    { $match: { receivedAt: { $gte: since }, status: 'done' } },
+    { $group: { _id: null, n: { $sum: 1 }, first: { $min: '$processedAt' }, last: { $max: '$processedAt' } } },
+  ]);
+  if (!span || span.n < 2) {
+    return { rate: Number.NaN, first: Number.NaN, last: Number.NaN };
+  }
+  const [first, last] = [span.first.getTime(), span.last.getTime()];
+  return { rate: ((span.n - 1) * 1000) / (last - first), first, last };
+}
+
 async function drained(started: number): Promise<void> {
   while ((await WecomEventModel.countDocuments({ status: { $in: ['pending', 'processing'] } })) > 0) {
     check(performance.now() - started < 600_000, 'lead drain: events processed within 10 minutes');
@@ -55,7 +69,7 @@ export async function leadDrain(input: LeadDrainInput): Promise<BenchResult[]> {
   log(`lead drain: ${backlog.deletedCount} unsent messages of the first drain set aside`);
   const server = await startBenchServer(
     { ...database.serverEnv, ...input.env, POOL_CAPACITY: '100000' },
-    { readyWhen: 'worker process started', countCommands: true },
+    { readyWhen: 'background work started', countCommands: true },
   );
   try {
     const url = `${server.url}/wecom/callback`;
@@ -66,22 +80,31 @@ export async function leadDrain(input: LeadDrainInput): Promise<BenchResult[]> {
     // A warm-up batch, drained, so the worker process's start (loading, compiling) is not measured.
     check((await input.ingest(url, sign(xmls.slice(0, warmUp)))).acked === warmUp, 'lead drain: warm-up acknowledged');
     await drained(performance.now());
+    const ingestStarted = new Date();
     check(
       (await input.ingest(url, sign(xmls.slice(warmUp)))).acked === events,
       'lead drain: every callback acknowledged',
     );
     const dbPid = embeddedDatabasePid(database.serverEnv);
-    const workerPid = childPids(server.pid).find((pid) => pid !== dbPid) ?? null;
-    const before = workerPid === null ? null : await server.commandTallyOf(workerPid);
+    const workerPids = backgroundWorkerPids(server.pid);
+    const workers = workerPids.length > 0 ? workerPids : null;
+    const before = workers === null ? null : await server.commandTallyOfAll(workers);
     const started = performance.now();
-    const { ms: cpu } = await cpuDuring([workerPid, dbPid], () => drained(started));
+    const acked = Date.now();
+    const { ms: cpu } = await cpuDuring([workers, dbPid], () => drained(started));
     const seconds = (performance.now() - started) / 1000;
-    const commands = workerPid === null ? [] : tallySince(before!, await server.commandTallyOf(workerPid));
+    const seen = Date.now();
+    const commands = workers === null ? [] : tallySince(before!, await server.commandTallyOfAll(workers));
     log(
       `lead drain: ${(events / seconds).toFixed(1)} events/s; worker commands per event: ${commands
         .slice(0, 14)
         .map(([command, n]) => `${command} ${(n / events).toFixed(2)}`)
         .join(', ')}`,
+    );
+    // Where the drain's time went: the workers' hold after the burst, the first events in flight together, the rest.
+    const span = await processingSpan(ingestStarted);
+    log(
+      `lead drain: the first event done ${span.first - acked} ms after the last acknowledgement (the workers hold new work until ${QUIET_MS} ms after the last callback, then take up to a batch at once), then ${span.rate.toFixed(1)} events/s to the last; the drain seen done ${seen - span.last} ms after that`,
     );
     const created = ((await outcomeCounts()).get(LEAD_CREATED) ?? 0) - createdBefore;
     check(created === warmUp + events, `lead drain: every event created a lead (${created} of ${warmUp + events})`);
@@ -91,12 +114,12 @@ export async function leadDrain(input: LeadDrainInput): Promise<BenchResult[]> {
       { metric: 'processed into contacts and new leads', value: events / seconds, unit: 'events/s', detail },
       ...(cpu[0] === undefined || Number.isNaN(cpu[0])
         ? []
-        : [{ metric: 'worker process CPU per new lead drained', value: cpu[0] / events, unit: 'ms', detail }]),
+        : [{ metric: 'worker processes CPU per new lead drained', value: cpu[0] / events, unit: 'ms', detail }]),
       ...(cpu[1] === undefined || Number.isNaN(cpu[1])
         ? []
         : [{ metric: 'embedded database CPU per new lead drained', value: cpu[1] / events, unit: 'ms', detail }]),
       {
-        metric: 'worker process commands per new lead drained',
+        metric: 'worker processes commands per new lead drained',
         value: commands.reduce((total, [, n]) => total + n, 0) / events,
         unit: 'commands',
         detail,

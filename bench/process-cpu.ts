@@ -68,12 +68,15 @@ export function embeddedDatabasePid(serverEnv: Record<string, string>): number |
 
 /** CPU spent by each process while `work` runs. */
 export async function cpuDuring<T>(
-  pids: (number | null)[],
+  pids: (number | readonly number[] | null)[],
   work: () => Promise<T>,
 ): Promise<{ result: T; ms: number[] }> {
-  const before = pids.map((pid) => (pid === null ? 0 : processCpuMs(pid)));
+  // A list of pids (the worker processes) counts as one: their CPU added up.
+  const cpuOf = (pid: number | readonly number[]) =>
+    typeof pid === 'number' ? processCpuMs(pid) : pid.reduce((total, p) => total + processCpuMs(p), 0);
+  const before = pids.map((pid) => (pid === null ? 0 : cpuOf(pid)));
   const result = await work();
-  return { result, ms: pids.map((pid, i) => (pid === null ? Number.NaN : processCpuMs(pid) - before[i]!)) };
+  return { result, ms: pids.map((pid, i) => (pid === null ? Number.NaN : cpuOf(pid) - before[i]!)) };
 }
 
 /** The child processes of a process (e.g. the server's worker process), from /proc. */
@@ -98,7 +101,7 @@ export function httpPids(serverPid: number): number[] {
   return [serverPid, ...childPids(serverPid).filter((pid) => commandLine(pid).includes('http/instance'))];
 }
 
-/** A server's background worker process (server/worker.ts), if it runs one. */
-export function backgroundWorkerPid(serverPid: number): number | null {
-  return childPids(serverPid).find((pid) => commandLine(pid).includes('worker.ts')) ?? null;
+/** A server's background worker processes (server/worker.ts; EVENT_WORKERS of them), none when it runs them inline. */
+export function backgroundWorkerPids(serverPid: number): number[] {
+  return childPids(serverPid).filter((pid) => commandLine(pid).includes('worker.ts'));
 }

@@ -114,6 +114,11 @@ export const envSchema = z.object({
     .describe(
       'Where the background work (WeCom events, outbound messages, scheduled jobs) runs: "process", a worker process of its own, so it never delays the HTTP answers and uses the second core; "inline", in the HTTP process.',
     ),
+  EVENT_WORKERS: intFrom(1, 6)
+    .default(1)
+    .describe(
+      "With BACKGROUND_WORKERS=process, how many worker processes process the stored WeCom events side by side: each takes a share of the contacts and members (one contact's events in order, in one process); the first also sends the messages and runs the jobs.",
+    ),
   WEB_CONCURRENCY: intFrom(1, 64).default(1).describe('HTTP processes sharing the port (cluster); not local mode.'),
   WORKER_LEASE_SECONDS: intFrom(1, 3600)
     .default(30)

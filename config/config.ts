@@ -82,6 +82,8 @@ function toConfig(e: Env) {
     workerLeaseSeconds: e.WORKER_LEASE_SECONDS,
     /** 'process': background services run in a forked worker process (server/worker.ts); 'inline': here. */
     backgroundWorkers: e.BACKGROUND_WORKERS,
+    /** Worker processes sharing the WeCom events (models/wecom/event-partition.ts). */
+    eventWorkers: e.EVENT_WORKERS,
     /** HTTP processes sharing the port (server/http-instances.ts); 1: this process answers itself. */
     webConcurrency: e.WEB_CONCURRENCY,
     poolDefaults: poolDefaults(e),

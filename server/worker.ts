@@ -37,7 +37,7 @@ async function startWorker(start: StartMessage): Promise<() => Promise<void>> {
     wecom: corpWecomClient(config, log),
   };
   const stops: (() => Promise<void>)[] = [];
-  for (const service of backgroundServices) {
+  for (const service of backgroundServices(start.share)) {
     stops.push(await service.start(deps));
     log.info('service started', { service: service.name, pid: process.pid });
   }

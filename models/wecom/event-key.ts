@@ -40,3 +40,12 @@ export function wecomEventKey(fields: EventFields): string {
   const key = parts.join('|');
   return key.length <= 400 ? key : `sha256|${createHash('sha256').update(key).digest('hex')}`;
 }
+
+/**
+ * The key events are serialised on: events about one contact (or one member) are handled in order, one after
+ * another; every other event is a key of its own (its id).
+ */
+export function eventOrderingKey(event: string, fields: EventFields, id: string): string {
+  const subject = fields.ExternalUserID ?? fields.UserID ?? fields.Id ?? id;
+  return `${event}:${typeof subject === 'string' ? subject : id}`;
+}

@@ -9,11 +9,20 @@ import { WecomEventModel, type WecomEvent } from './wecom-event.model.js';
 // Results are written only while the lease is ours (owner and status), so a lapsed lease that another
 // instance took over is never overwritten.
 
-/** The ids of events due now and not held by anyone, oldest first (WeCom's time, then ours), except `excludeIds`. */
-export async function dueEventIds(now: Date, limit: number, excludeIds: readonly string[] = []): Promise<string[]> {
+/**
+ * The ids of events due now and not held by anyone, oldest first (WeCom's time, then ours), except `excludeIds`;
+ * only those of `partitions` when given (a worker's share, event-partition.ts).
+ */
+export async function dueEventIds(
+  now: Date,
+  limit: number,
+  excludeIds: readonly string[] = [],
+  partitions?: readonly (number | null)[],
+): Promise<string[]> {
   const due = await WecomEventModel.find(
     {
       status: { $in: ['pending', 'processing'] },
+      ...(partitions ? { partition: { $in: partitions } } : {}),
       nextAttemptAt: { $lte: now },
       ...unleased(now),
       ...(excludeIds.length > 0 ? { _id: { $nin: excludeIds } } : {}),

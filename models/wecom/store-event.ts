@@ -1,7 +1,8 @@
 import { AppError } from '../shared/app-error.js';
 import { isDuplicateKeyError } from '../shared/duplicate-key.js';
 import { WecomEventModel, type WecomEvent } from './wecom-event.model.js';
-import { fieldText, wecomEventKey, type EventFields } from './event-key.js';
+import { eventOrderingKey, fieldText, wecomEventKey, type EventFields } from './event-key.js';
+import { eventPartition } from './event-partition.js';
 import { storeBatcher } from './store-batcher.js';
 
 // Storing a WeCom callback before it is acknowledged. Concurrent callbacks share one insert: the
@@ -26,13 +27,15 @@ function eventDocument(input: { xml: string; fields: EventFields }, now: Date): 
   const createdAt = new Date(
     Number(fieldText(input.fields, 'CreateTime') || fieldText(input.fields, 'TimeStamp')) * 1000,
   );
+  const id = wecomEventKey(input.fields);
   return {
-    _id: wecomEventKey(input.fields),
+    _id: id,
     event,
     changeType: fieldText(input.fields, 'ChangeType'),
     xml: input.xml,
     createdAtWecom: createdAt.getTime() > 0 ? createdAt : null,
     receivedAt: now,
+    partition: eventPartition(eventOrderingKey(event, input.fields, id)),
     status: 'pending',
     attempts: 0,
     nextAttemptAt: now,

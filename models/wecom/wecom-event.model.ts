@@ -25,6 +25,8 @@ const wecomEventSchema = new Schema(
     /** CreateTime of the event (WeCom's clock). */
     createdAtWecom: { type: Date, default: null },
     receivedAt: { type: Date, required: true },
+    /** Which worker process's share the event is in (event-partition.ts); none for events stored before it. */
+    partition: { type: Number, default: null },
     status: { type: String, enum: wecomEventStatuses, required: true, default: 'pending' },
     /** How many times a processor took the event. */
     attempts: { type: Number, required: true, default: 0 },

@@ -1,3 +1,4 @@
+import type { EventShare } from '../../models/wecom/event-partition.js';
 import type { AppDeps } from '../app.js';
 import { wecomEventProcessorService } from '../wecom/event-processor.js';
 import { wecomMessageSenderService } from '../wecom/message-sender.js';
@@ -12,9 +13,13 @@ export interface BackgroundService {
   start(deps: AppDeps): Promise<() => Promise<void>>;
 }
 
-/** Every background service, started by server/main.ts after the database is connected. */
-export const backgroundServices: BackgroundService[] = [
-  wecomEventProcessorService,
-  wecomMessageSenderService,
-  schedulerService,
-];
+/**
+ * The background services of a process, started after the database is connected: all of them (every event when
+ * no `share` is given), or, in the second and later of several worker processes, the event processor on its share.
+ */
+export function backgroundServices(share?: EventShare): BackgroundService[] {
+  if (share && share.index > 0) {
+    return [wecomEventProcessorService(share)];
+  }
+  return [wecomEventProcessorService(share), wecomMessageSenderService, schedulerService];
+}

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../../config/config.js';
 import type { Logger } from '../../config/logger.js';
+import type { EventShare } from '../../models/wecom/event-partition.js';
 import type { AppDeps } from '../app.js';
 import { onWecomEventStored, throttledNudge } from '../wecom/event-signal.js';
 
@@ -15,7 +16,7 @@ import { onWecomEventStored, throttledNudge } from '../wecom/event-signal.js';
 // through theirs.
 
 export type ToWorker =
-  | { type: 'start'; config: Config; databaseUri: string; sessionSecret: string }
+  | { type: 'start'; config: Config; databaseUri: string; sessionSecret: string; share: EventShare }
   | { type: 'wecom-event-stored' }
   | { type: 'stop' };
 
@@ -40,6 +41,8 @@ export class WorkerProcess {
   constructor(
     private readonly deps: AppDeps,
     private readonly databaseUri: string,
+    /** Its share of the WeCom events (the first worker also runs every other background service). */
+    private readonly share: EventShare = { index: 0, of: 1 },
   ) {
     this.log = deps.log.child({ component: 'worker-process' });
     this.unsubscribe = onWecomEventStored(() => this.nudge());
@@ -82,7 +85,7 @@ export class WorkerProcess {
     this.lowerPriority(worker);
     worker.on('message', (message: { type?: string }) => {
       if (message.type === 'started') {
-        this.log.info('worker process started', { pid: worker.pid });
+        this.log.info('worker process started', { pid: worker.pid, share: `${this.share.index + 1}/${this.share.of}` });
         this.restartDelay = FIRST_RESTART_DELAY_MS;
         settled();
       }
@@ -98,6 +101,7 @@ export class WorkerProcess {
       config: this.deps.config,
       databaseUri: this.databaseUri,
       sessionSecret: this.deps.sessionSecret,
+      share: this.share,
     });
   }
 

@@ -4,6 +4,7 @@ import type { Logger } from '../../config/logger.js';
 import type { Clock } from '../../models/shared/clock.js';
 import type { WecomEvent } from '../../models/wecom/wecom-event.model.js';
 import { dueEventIds, finishEvent, leaseEvents, renewEventLeases } from '../../models/wecom/event-leases.js';
+import { partitionsOf, type EventShare } from '../../models/wecom/event-partition.js';
 import type { AppDeps } from '../app.js';
 import type { BackgroundService } from '../services/index.js';
 import { onWecomEventStored } from './event-signal.js';
@@ -20,7 +21,8 @@ import { retryAfter, workerBackoff, type Backoff } from '../../models/shared/bac
 // side across contacts and members, in order within one (orderingKey), each retried with exponential backoff
 // on failure and parked as failed after the last attempt or on a permanent error — one bad event never holds
 // up the others. On start-up every event stored but not finished (pending, or processing under an expired
-// lease) is picked up: that is the replay.
+// lease) is picked up: that is the replay. With several worker processes, each takes only the events of its share
+// of the partitions (models/wecom/event-partition.ts): one contact's events are all in one share.
 
 export interface EventProcessorOptions {
   concurrency?: number;
@@ -33,6 +35,8 @@ export interface EventProcessorOptions {
   instanceId?: string;
   /** How long the batch's phase read waits for events whose WeCom call is still out (contact-reads.ts). */
   phaseWaitMs?: number;
+  /** This processor's part of the events, when several worker processes share them; all of them when not given. */
+  share?: EventShare;
 }
 
 type EventDeps = Pick<AppDeps, 'wecom' | 'config' | 'clock' | 'log'>;
@@ -60,6 +64,7 @@ export class WecomEventProcessor {
     this.wecom = deps.wecom;
     this.config = deps.config;
     this.contactReads = contactReadPhase(options.phaseWaitMs ?? 100);
+    const partitions = partitionsOf(options.share);
     this.worker = new BatchLeaseWorker<WecomEvent>({
       name: 'wecom event processor',
       batchSize: options.batchSize ?? 200,
@@ -72,7 +77,7 @@ export class WecomEventProcessor {
       keyOf: orderingKey,
       take: async (limit, excludeIds) => {
         const now = this.clock.now();
-        return leaseEvents(await dueEventIds(now, limit, excludeIds), this.instanceId, now, this.leaseMs);
+        return leaseEvents(await dueEventIds(now, limit, excludeIds, partitions), this.instanceId, now, this.leaseMs);
       },
       renew: (ids) => renewEventLeases(ids, this.instanceId, this.clock.now(), this.leaseMs),
       holdOffMs: () => this.ingest.holdMs(),
@@ -138,15 +143,15 @@ export class WecomEventProcessor {
   }
 }
 
-/** The server's event processor (STYLE.md: background work is a BackgroundService). */
-export const wecomEventProcessorService: BackgroundService = {
+/** The server's event processor (STYLE.md: background work is a BackgroundService), on `share` of the events. */
+export const wecomEventProcessorService = (share?: EventShare): BackgroundService => ({
   name: 'wecom-event-processor',
   start(deps) {
-    const processor = new WecomEventProcessor(deps);
+    const processor = new WecomEventProcessor(deps, { share });
     const unsubscribe = processor.start();
     return Promise.resolve(async () => {
       unsubscribe();
       await processor.worker.stop();
     });
   },
-};
+});

@@ -5,7 +5,7 @@
 // loaded machine stores them in bursts up to a second apart), but never for more than HOLD_MS in a row:
 // then it works for WORK_MS, so a backlog still drains under a steady stream.
 
-const QUIET_MS = 1000;
+export const QUIET_MS = 1000;
 const HOLD_MS = 4000;
 const WORK_MS = 1000;
 
@@ -29,6 +29,8 @@ export class IngestYield {
     }
     this.busySince ??= now;
     const phase = (now - this.busySince) % (HOLD_MS + WORK_MS);
-    return phase < HOLD_MS ? Math.min(QUIET_MS, HOLD_MS - phase) : 0;
+    // Until QUIET_MS after the last callback stored (not QUIET_MS from now: the caller sleeps this long, then asks
+    // again), or until the hold's end.
+    return phase < HOLD_MS ? Math.min(this.lastStored + QUIET_MS - now + 1, HOLD_MS - phase) : 0;
   }
 }

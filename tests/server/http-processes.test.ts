@@ -78,8 +78,8 @@ describe('several HTTP processes', () => {
         expect(String(customer.ownerId)).toBe(String(winner[0]!.rep._id));
       }
 
-      // Start-up is over once the worker process runs (the primary then stops on signals in order).
-      await until(() => Promise.resolve(server.logs.some((l) => l.msg === 'worker process started')), 60_000);
+      // Start-up is over once the worker processes run (the primary then stops on signals in order).
+      await until(() => Promise.resolve(server.logs.some((l) => l.msg === 'background work started')), 60_000);
       await server.kill('SIGTERM');
       expect(server.child.exitCode).toBe(0);
       await until(() => Promise.resolve(instances.every((pid) => !alive(pid))), 15_000);

@@ -7,9 +7,10 @@ import { startServerProcess, type ServerProcess } from '../support/server-proces
 import { testCorpEnv } from '../support/wecom.js';
 import { until } from '../support/until.js';
 
-// `npm start` runs the HTTP server and, beside it, a worker process with the background work (WeCom
-// events, outbound messages, jobs) at a lower CPU priority, so that work never delays an answer to WeCom; stopping the server
-// stops every process it started, and a worker whose server died ends on its own.
+// `npm start` runs the HTTP server and, beside it, a worker process with the background work (WeCom events,
+// outbound messages, jobs) at a lower CPU priority, so that work never delays an answer to WeCom; with
+// EVENT_WORKERS=2, two of them share the WeCom events, the first also sending the messages and running the jobs.
+// Stopping the server stops every process it started, and a worker whose server died ends on its own.
 
 const db = useTestDatabase();
 const dataDirs: string[] = [];
@@ -32,14 +33,18 @@ const alive = (pid: number) => {
   }
 };
 
-async function start(env: Record<string, string>): Promise<{ server: ServerProcess; workerPid: number }> {
+async function start(env: Record<string, string>): Promise<{ server: ServerProcess; workerPids: number[] }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'scrm-worker-'));
   dataDirs.push(dataDir);
   const server = await startServerProcess({ DATA_DIR: dataDir, ...env }, 150_000);
   servers.push(server);
-  await until(() => Promise.resolve(server.logs.some((l) => l.msg === 'worker process started')), 60_000);
-  const workerPid = Number(server.logs.find((l) => l.msg === 'worker process started')!.pid);
-  return { server, workerPid };
+  await until(() => Promise.resolve(server.logs.some((l) => l.msg === 'background work started')), 60_000);
+  // In the order of their shares (1/2, 2/2).
+  const workerPids = server.logs
+    .filter((l) => l.msg === 'worker process started')
+    .sort((a, b) => String(a.share).localeCompare(String(b.share)))
+    .map((l) => Number(l.pid));
+  return { server, workerPids };
 }
 
 describe('the worker process', () => {
@@ -47,7 +52,9 @@ describe('the worker process', () => {
     'when the server starts with no settings, then the background work runs in its own process, and SIGTERM stops it and the embedded database',
     { timeout: 200_000 },
     async () => {
-      const { server, workerPid } = await start({});
+      const { server, workerPids } = await start({});
+      expect(workerPids).toHaveLength(1);
+      const [workerPid] = workerPids as [number];
       expect(workerPid).not.toBe(server.child.pid);
       // Under CPU contention the HTTP process answering WeCom goes first.
       expect(getPriority(workerPid)).toBeGreaterThan(getPriority(server.child.pid));
@@ -69,14 +76,41 @@ describe('the worker process', () => {
     },
   );
 
+  it(
+    'when EVENT_WORKERS is 2, then two worker processes share the events, only the first sends messages and runs jobs, and SIGTERM stops both',
+    { timeout: 200_000 },
+    async () => {
+      const { server, workerPids } = await start({ EVENT_WORKERS: '2' });
+      expect(workerPids).toHaveLength(2);
+      const [first, second] = workerPids as [number, number];
+      expect(new Set([server.child.pid, first, second]).size).toBe(3);
+      for (const pid of workerPids) {
+        expect(getPriority(pid)).toBeGreaterThan(getPriority(server.child.pid));
+      }
+      const services = server.logs.filter((l) => l.msg === 'service started');
+      expect(services.map((l) => [l.service, l.pid]).sort()).toEqual(
+        [
+          ['wecom-event-processor', first],
+          ['wecom-message-sender', first],
+          ['scheduler', first],
+          ['wecom-event-processor', second],
+        ].sort(),
+      );
+      await server.kill('SIGTERM');
+      expect(server.child.exitCode).toBe(0);
+      await until(() => Promise.resolve(workerPids.every((pid) => !alive(pid))), 15_000);
+    },
+  );
+
   it('when the server is SIGKILLed, then its worker process ends on its own', { timeout: 120_000 }, async () => {
-    const { server, workerPid } = await start({
+    const { server, workerPids } = await start({
       MONGODB_URI: db.uri(),
       ...testCorpEnv('http://127.0.0.1:9/cgi-bin'),
       SESSION_SECRET: 'worker-test-session-secret-0123456789',
     });
-    expect(alive(workerPid)).toBe(true);
+    expect(workerPids.length).toBeGreaterThan(0);
+    expect(workerPids.every(alive)).toBe(true);
     await server.kill('SIGKILL');
-    await until(() => Promise.resolve(!alive(workerPid)), 30_000);
+    await until(() => Promise.resolve(workerPids.every((pid) => !alive(pid))), 30_000);
   });
 });

@@ -7,6 +7,7 @@ import {
   transferFailed,
 } from './contact-events.js';
 import { eventFields } from '../callback/event-fields.js';
+import { eventOrderingKey } from '../../../models/wecom/event-key.js';
 import type { WecomEventHandler } from './handler-env.js';
 import { departmentChanged, departmentDeleted, memberChanged, memberDeleted } from './org-events.js';
 
@@ -39,9 +40,7 @@ export function handlerFor(event: Pick<WecomEvent, 'event' | 'changeType'>): Wec
   return handlers[`${event.event}:${event.changeType}`];
 }
 
-/** The key events are serialised on: events about one contact (or one member) are handled in order. */
+/** The key events are serialised on (models/wecom/event-key.ts). */
 export function orderingKey(event: WecomEvent): string {
-  const fields = eventFields(event);
-  const id = fields.ExternalUserID ?? fields.UserID ?? fields.Id ?? event._id;
-  return `${event.event}:${typeof id === 'string' ? id : String(event._id)}`;
+  return eventOrderingKey(event.event, eventFields(event), event._id);
 }

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { IngestYield, QUIET_MS } from '../../server/wecom/ingest-yield.js';
+
+// While WeCom callbacks arrive, the workers hold new work, and start again once no callback was stored for
+// QUIET_MS; a burst longer than the hold still lets them work a second in every five.
+
+describe('the workers holding work for a burst of callbacks', () => {
+  it('when a short burst ends, then the workers go ahead QUIET_MS after its last callback, not a whole QUIET_MS after they last looked', () => {
+    const clock = { now: 1_000_000 };
+    const ingest = new IngestYield(() => clock.now);
+    expect(ingest.holdMs()).toBe(0);
+    const began = clock.now;
+    // Callbacks stored every 100 ms for 400 ms; the worker looks when the first arrives, sleeps what it is told,
+    // and looks again.
+    const stores = [0, 100, 200, 300, 400].map((t) => began + t);
+    ingest.stored();
+    let wakesAt = began + ingest.holdMs();
+    for (;;) {
+      for (const t of stores.filter((t) => t > clock.now && t <= wakesAt)) {
+        clock.now = t;
+        ingest.stored();
+      }
+      clock.now = wakesAt;
+      const ms = ingest.holdMs();
+      if (ms === 0) {
+        break;
+      }
+      wakesAt = clock.now + ms;
+    }
+    expect(clock.now - stores.at(-1)!).toBe(QUIET_MS + 1);
+  });
+
+  it('when callbacks keep coming for longer than the hold, then the workers work in between, and hold again', () => {
+    const clock = { now: 1_000_000 };
+    const ingest = new IngestYield(() => clock.now);
+    ingest.stored();
+    const began = clock.now;
+    const working: number[] = [];
+    for (let t = 0; t < 10_000; t += 100) {
+      clock.now = began + t;
+      ingest.stored();
+      if (ingest.holdMs() === 0) {
+        working.push(t);
+      }
+    }
+    // Four seconds held, one working, again.
+    expect(working[0]).toBe(4000);
+    expect(working.filter((t) => t < 5000)).toHaveLength(10);
+    expect(working.filter((t) => t >= 5000 && t < 9000)).toHaveLength(0);
+    expect(working.filter((t) => t >= 9000)).toHaveLength(10);
+  });
+});
