@@ -68,14 +68,23 @@ function fuzzyTypo(random: Random, name: string, count: number): string | null {
 
 export const fuzzySoundClasses = ['fuzzy-one', 'fuzzy-two'] as const;
 
+/** Draws of the trade-name generator without an untaken name of the wanted length, before it counts as used up. */
+const MAX_DRAWS = 200_000;
+
 /** `perClass` queries per class; the customers are the targets and the look-alikes' companies. */
 export function buildFuzzySoundSet(seed: number, perClass: number, taken: Set<string>): EvalSet {
   const random = seededRandom(seed);
-  const trade = (length?: number) => {
-    let name = freshTradeName(random);
-    while (taken.has(name) || (length !== undefined && [...name].length !== length)) name = freshTradeName(random);
-    taken.add(name);
-    return name;
+  // A trade name no other set took, of `length` characters when given; null once the vocabulary has none left
+  // (the bench's 50,000 decoys take most of its 108 two-character names), which ends that class early.
+  const trade = (length?: number): string | null => {
+    for (let draws = 0; draws < MAX_DRAWS; draws++) {
+      const name = freshTradeName(random);
+      if (!taken.has(name) && (length === undefined || [...name].length === length)) {
+        taken.add(name);
+        return name;
+      }
+    }
+    return null;
   };
   const customers: EvalSet['customers'] = [];
   const queries: EvalQuery[] = [];
@@ -83,6 +92,7 @@ export function buildFuzzySoundSet(seed: number, perClass: number, taken: Set<st
   for (const cls of fuzzySoundClasses) {
     for (let n = 0; n < perClass;) {
       const name = cls === 'fuzzy-two' ? trade(4) : trade();
+      if (name === null) break;
       const typo = fuzzyTypo(random, name, cls === 'fuzzy-two' ? 2 : 1);
       if (!typo || taken.has(typo)) continue;
       const city = pick(random, freshCities);
@@ -93,9 +103,15 @@ export function buildFuzzySoundSet(seed: number, perClass: number, taken: Set<st
     }
   }
   /** `count` companies in the queries' city and trade, each beside another whose name `alike` gives. */
-  const lookAlikes = (cls: string, count: number, name: () => string, alike: (name: string) => string | null) => {
+  const lookAlikes = (
+    cls: string,
+    count: number,
+    name: () => string | null,
+    alike: (name: string) => string | null,
+  ) => {
     for (let n = 0; n < count;) {
       const here = name();
+      if (here === null) break;
       const other = alike(here);
       if (!other || taken.has(other)) continue;
       taken.add(other);
