@@ -36,6 +36,27 @@ const notes: { text: string; flags: QualityCode[]; context?: FollowUpContext }[]
     context: { knownContactNames: ['郑晓明'] },
   },
 
+  // Valid: the next step is the customer's own step we wait on, work we owe, later today, or tied to their event.
+  { text: '报价单已发给马经理，等对方审批后回传', flags: [] },
+  { text: '样品寄给了品管林工，待他们小试出结果', flags: [] },
+  { text: '刘经理要我们出一份三个仓的实施方案', flags: [] },
+  { text: '刘经理要我们提供资质文件和案例', flags: [] },
+  { text: '张经理确认了PI金额，今天晚上发他邮箱', flags: [] },
+  { text: '赵总确认了50台的单价，付款后安排发货', flags: [] },
+  // Valid: where the contact is, commercial terms and after-sales facts are concrete.
+  { text: '张总去深圳出差了，周四回来，约了周五上午视频会', flags: [] },
+  { text: '陈总说功能都有，我明天申请下折扣再回他', flags: [] },
+  { text: '周工反馈设备故障已修好，下周回访', flags: [] },
+  // Look-alikes: waiting for a reply, owing nothing, already sent, or filler after the event.
+  { text: '王经理说合同没问题，等回复', flags: ['FILLER', 'NO_NEXT_STEP'] },
+  { text: '王总那边还在等，继续跟进', flags: ['FILLER', 'NO_NEXT_STEP'] },
+  { text: '刘经理说不需要我们出方案了', flags: ['NO_NEXT_STEP'] },
+  { text: '刘经理说需要我们继续跟进', flags: ['FILLER', 'NO_NEXT_STEP'] },
+  { text: '张经理的报价今天发过去了', flags: ['NO_NEXT_STEP'] },
+  { text: '赵总说付款后再说', flags: ['FILLER', 'NO_NEXT_STEP'] },
+  { text: '王总出差，下周再联系', flags: ['FILLER'] },
+  { text: '跟王总说了折扣，继续跟进', flags: ['FILLER', 'NO_NEXT_STEP'] },
+
   // Filler, alone or padded.
   { text: '继续跟进', flags: ['TOO_SHORT', 'FILLER', 'NO_CONTACT', 'NO_NEXT_STEP'] },
   { text: '暂无意向', flags: ['TOO_SHORT', 'FILLER', 'NO_CONTACT', 'NO_NEXT_STEP'] },

@@ -4,9 +4,11 @@ import { dictionaryWords } from './segmenter.js';
 
 // What the note says about the deal. Stock phrases are cut out wherever they stand, then the rest is
 // segmented into words; what counts is the meaningful words left and the concrete signals among them:
-// amounts with units, counts, needs, objections, decisions, documents sent.
+// amounts with units, counts, needs, objections, decisions, documents sent, commercial terms,
+// after-sales facts and where the contact is.
 
-export type SignalKind = 'amount' | 'need' | 'objection' | 'decision' | 'document';
+export type SignalKind =
+  'amount' | 'need' | 'objection' | 'decision' | 'document' | 'terms' | 'service' | 'availability';
 
 export interface ContentFound {
   /** Stock phrases found anywhere in the note. */

@@ -85,6 +85,14 @@ export const signalWords = {
   document:
     words(`报价 报价单 方案 合同 协议 手册 资料 案例 白皮书 样品 样机 试用 账号 对比表 清单 PPT 文档 演示 demo 发票 PO
     标书 投标 资质 参数 配置 测试报告 测算 截图 设计稿 演讲稿 接口文档 部署文档`),
+  // Commercial terms under negotiation: price concessions, lead times, payment terms.
+  terms: words(
+    `折扣 打折 特价 优惠 降价 砍价 让利 底价 单价 账期 交期 货期 工期 分期 月结 预付款 首付款 尾款 运费 质保 质保期`,
+  ),
+  // After-sales facts: a fault, its fix, a service visit.
+  service: words(`售后 故障 报警 维修 维保 保修 更换 换新 修复 修好 排查 调试 检测 巡检 误报 异响 漏油 停机`),
+  // Where the contact is and when they are back, which decides when the deal can move.
+  availability: words(`出差 外地 休假 请假 看展 出国 国外 住院 产假 年假 不在公司`),
 };
 
 // Units that make a number concrete: 30万, 200台, 15%, 3个分公司.

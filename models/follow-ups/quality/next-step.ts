@@ -42,6 +42,26 @@ const plannedAction = new RegExp(
   'u',
 );
 
+// Waiting on the other side for a concrete step of theirs (等对方盖章, 等他们试用完, 待审批) is a plan;
+// waiting for a reply or a notice (等回复, 等通知) is not, so the awaited step must be a deal step.
+const theirSteps =
+  '盖章|签字|签章|签署|审批|审核|批复|拍板|回传|寄回|付款|打款|走流程|开会|讨论|汇报|测试|试用|小试|试产|出结果|' +
+  '评估|验收|下单|招标|定标|比价|核完|对账|选型';
+const awaitedStep = new RegExp(
+  `(?:^|(?<=[\\s\\p{P}在先还正要需得就只再]))(?:等待?|等着|待)[^\\s\\p{P}]{0,8}?(?:${theirSteps})`,
+  'u',
+);
+// Work the customer asked of us (需要我们出一份方案, 要我们提供资质) is owed, so it is a next step.
+const owedWork =
+  /(?<![不别甭需])(?:需要|要|让|请|要求|希望|叫)我(?:们|方|司)(?:这边)?(?:再|先|尽快)?(?:出|提供|准备|补|整理|写|拟|做|发|报)(?![了过完])/u;
+// Something to send later today (今天晚上发他邮箱, 今天发), unless the clause says it is done (今天发了).
+const laterToday =
+  /(?:今天|今日)(?:晚上|下午|下班前|之内|内)?(?:就|会|再)?(?:发|寄|提交|安排)(?![^，。；,;\n]{0,4}[了过])/u;
+// A step tied to the customer's event: 付款后安排发货, 盖章后寄回, 验收通过后开票.
+const afterTheirEvent =
+  /(?:付款|到账|收款|打款|盖章|签字|签完|签约|审批|验收|测试|试用|开会|汇报)(?:完|通过)?之?后(?:就|再|马上|立即|我们?|我方)?(?:安排|发|寄|启动|开|约|上门|签|下单|回复|报)/u;
+const committedSteps = [plannedAction, awaitedStep, owedWork, laterToday, afterTheirEvent];
+
 // "不换 / 不做 / 选了别家 …" with a reason ("原因是…", "因为…") and a time to come back.
 const negativeOutcome =
   /(?:不换|不做|不上|不续|不考虑|不采购|不买|先不|暂不|没选|选了(?:别家|竞品|其他)|砍掉|砍了|冻结|取消|放弃|用自研|自己开发|暂停)/u;
@@ -64,8 +84,11 @@ export function nextStepPlanned(
   if (step && formStepUseful(step)) return { kind: 'form', text: step };
   const time = futureTime.exec(text);
   if (time) return { kind: 'time', text: time[0] };
-  const action = plannedAction.exec(text);
-  return action ? { kind: 'action', text: action[0] } : null;
+  for (const pattern of committedSteps) {
+    const action = pattern.exec(text);
+    if (action) return { kind: 'action', text: action[0] };
+  }
+  return null;
 }
 
 /** An honest negative outcome: the customer said no, why, and when to come back. */

@@ -21,3 +21,8 @@ export function heldOutHandWritten(): EvalNote[] {
 export function heldOutNotes(): EvalNote[] {
   return [...heldOutHandWritten(), ...load('held-out/generated.json')];
 }
+
+/** The field part: notes written as reps type them, before the rules were read. Never tuned on. */
+export function fieldNotes(): EvalNote[] {
+  return load('field-notes.json');
+}
