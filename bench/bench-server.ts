@@ -43,9 +43,7 @@ export interface BenchServer {
   backgroundStarted(): Promise<void>;
   /** The database commands the server process sent so far, by command and collection (`countCommands` only). */
   commandTally(): Promise<Record<string, number>>;
-  /** The same for another process of the server (its worker process). */
-  commandTallyOf(pid: number): Promise<Record<string, number>>;
-  /** The commands of these processes (e.g. the worker processes) added up. */
+  /** The same for other processes of the server (its worker processes), added up. */
   commandTallyOfAll(pids: readonly number[]): Promise<Record<string, number>>;
   stop(): Promise<void>;
 }
@@ -148,7 +146,6 @@ export async function startBenchServer(
     commandTally() {
       return tallyOf(pid);
     },
-    commandTallyOf: (processId) => tallyOf(processId),
     async commandTallyOfAll(processIds) {
       const merged: Record<string, number> = {};
       for (const counts of await Promise.all(processIds.map(tallyOf))) {
