@@ -10,7 +10,7 @@ import { useTestDatabase } from '../support/database.js';
 import { systemContext } from '../support/factories.js';
 import { contentOf, outbox } from '../support/jobs.js';
 import { seedSalesTeam, startWecomTestbed, type WecomTestbed } from '../support/wecom.js';
-import { eventsAbout } from '../support/wecom-events.js';
+import { contactsAddedByThreeReps, eventsAbout } from '../support/wecom-events.js';
 import { eventFields } from '../../server/wecom/callback/event-fields.js';
 
 // Stored events are leased and worked on a batch at a time: side by side across contacts, one after another
@@ -27,22 +27,7 @@ afterAll(() => bed.close());
 
 describe('events leased in batches', () => {
   it("when three reps add the same contacts one after another and all events wait in one batch, then each contact's events are handled in WeCom's order", async () => {
-    const contacts: string[] = [];
-    for (let i = 0; i < 12; i++) {
-      const { externalUserId } = await bed.emulator.addExternalContact({
-        userId: 'rep1',
-        name: `顺序联系人${i}`,
-        type: 2,
-        corpName: `顺序测试${i}号有限公司`,
-      });
-      contacts.push(externalUserId);
-    }
-    for (const userId of ['rep2', 'rep3']) {
-      bed.clock.advance(1000);
-      for (const externalUserId of contacts) {
-        await bed.emulator.addExternalContact({ externalUserId, userId, type: 2 });
-      }
-    }
+    const contacts = await contactsAddedByThreeReps(bed, 12, '顺序');
     // The first reads of the contacts answer late: an event taken after them must still wait its turn.
     bed.emulator.injectFault({ api: 'externalcontact/get', kind: 'timeout', delayMs: 300, times: 12 });
     const processor = new WecomEventProcessor(bed.app.deps, { pollMs: 20, batchSize: 100, concurrency: 16 });

@@ -7,7 +7,7 @@ import { orderingKey } from '../../server/wecom/events/event-handlers.js';
 import { eventFields } from '../../server/wecom/callback/event-fields.js';
 import { useTestDatabase } from '../support/database.js';
 import { seedSalesTeam, startWecomTestbed, type WecomTestbed } from '../support/wecom.js';
-import { eventsAbout } from '../support/wecom-events.js';
+import { contactsAddedByThreeReps, eventsAbout } from '../support/wecom-events.js';
 
 // Several worker processes (EVENT_WORKERS) share the stored WeCom events by partition of their ordering key: each
 // contact's events all go to one of them, which handles them in WeCom's order; together they handle every event,
@@ -58,22 +58,7 @@ describe('events processed by two workers side by side', () => {
   afterAll(() => bed.close());
 
   it("when three reps add the same contacts one after another and two workers share the events, then each contact's events are handled by the worker of its partition, in WeCom's order, every event once", async () => {
-    const contacts: string[] = [];
-    for (let i = 0; i < 16; i++) {
-      const { externalUserId } = await bed.emulator.addExternalContact({
-        userId: 'rep1',
-        name: `分片联系人${i}`,
-        type: 2,
-        corpName: `分片测试${i}号有限公司`,
-      });
-      contacts.push(externalUserId);
-    }
-    for (const userId of ['rep2', 'rep3']) {
-      bed.clock.advance(1000);
-      for (const externalUserId of contacts) {
-        await bed.emulator.addExternalContact({ externalUserId, userId, type: 2 });
-      }
-    }
+    const contacts = await contactsAddedByThreeReps(bed, 16, '分片');
     const stored = await WecomEventModel.find({}, { partition: 1 }).lean();
     expect(stored).toHaveLength(48);
     // Stored with its partition, as the ordering key the processor uses gives it.
