@@ -30,7 +30,12 @@ const outboundMessageSchema = new Schema(
   { timestamps: true, versionKey: false },
 );
 
-outboundMessageSchema.index({ status: 1, nextAttemptAt: 1 });
+// The senders' due reads (message-sender.ts, bot-outbox.ts): status in (pending, sending), one channel, due by
+// now, oldest first. With the sort's fields after the equality prefix, MongoDB merges the two statuses' walks in
+// that order and stops at the page (SORT_MERGE); the { status, nextAttemptAt } index this replaces lacked
+// createdAt, so each poll read every due message and sorted them in memory: 1,000–2,200 of them, 10–65 ms of the
+// embedded server's CPU a poll, while a rate-limited backlog waited. It serves every read by status too.
+outboundMessageSchema.index({ status: 1, channel: 1, nextAttemptAt: 1, createdAt: 1 });
 outboundMessageSchema.index({ toUserId: 1, createdAt: -1 });
 
 export type OutboundMessage = InferRawDocTypeFromSchema<typeof outboundMessageSchema>;

@@ -43,8 +43,8 @@ const wecomEventSchema = new Schema(
 
 // The due events in WeCom's order (event-leases.ts): on MongoDB a merge of the status ranges that stops at the batch;
 // it also serves every read by status (ops' lists and counts). There is no { status, nextAttemptAt } index: it
-// served nothing this one does not, and each stored event and status change wrote it. ensureIndexes never drops
-// an index, so a database created before keeps (and maintains) `status_1_nextAttemptAt_1` until it is dropped.
+// served nothing this one does not, and each stored event and status change wrote it; ensureIndexes drops it from a
+// database created before (retiredIndexes in models/shared/db/database.ts).
 wecomEventSchema.index({ status: 1, createdAtWecom: 1, receivedAt: 1 });
 wecomEventSchema.index({ receivedAt: -1 });
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../config/logger.js';
+import { dueWecomMessages } from '../../models/messages/app-outbox.js';
 import { OutboundMessageModel, type OutboundMessage } from '../../models/messages/outbound-message.model.js';
 import {
   purgeSendCounters,
@@ -17,7 +18,7 @@ import { failureText, isRetryableWecomError } from './wecom-errors.js';
 import type { WecomMessagePayload } from '../../models/messages/employee-message.js';
 import type { WecomClient } from './wecom.client.js';
 import { retryAfter, workerBackoff, type Backoff } from '../../models/shared/backoff.js';
-import { LeaseKeeper, leaseExpiry, takeLease, unleased } from '../../models/shared/lease.js';
+import { LeaseKeeper, leaseExpiry, takeLease } from '../../models/shared/lease.js';
 
 // Delivers the outbox (channel 'wecom') through message/send. Each message is sent under a lease, so
 // two instances never send one message; WeCom outages, timeouts and rate limits only delay it
@@ -66,19 +67,7 @@ export class WecomMessageSender {
       idOf: (message) => message._id,
       // One member's messages go out in order, one at a time.
       keyOf: (message) => message.toUserId,
-      fetchDue: (excludeIds) => {
-        const now = this.clock.now();
-        return OutboundMessageModel.find({
-          channel: 'wecom',
-          status: { $in: ['pending', 'sending'] },
-          nextAttemptAt: { $lte: now },
-          ...unleased(now),
-          ...(excludeIds.length > 0 ? { _id: { $nin: excludeIds } } : {}),
-        })
-          .sort({ nextAttemptAt: 1, createdAt: 1 })
-          .limit(100)
-          .lean<OutboundMessage[]>();
-      },
+      fetchDue: (excludeIds) => dueWecomMessages(this.clock.now(), excludeIds),
       holdOffMs: () => this.ingest.holdMs(),
       work: (message) => this.send(message._id),
     });

@@ -37,7 +37,7 @@ export async function connectDatabase(config: Config, log: (line: string) => voi
       ...(hasDbName ? {} : { dbName: DEFAULT_DB_NAME }),
       serverSelectionTimeoutMS: 10_000,
     });
-    await ensureIndexes();
+    logRetired(await ensureIndexes(), log);
     return {
       description: 'MongoDB (MONGODB_URI)',
       embedded: false,
@@ -66,7 +66,7 @@ export async function connectDatabase(config: Config, log: (line: string) => voi
   }
   const uri = `mongodb://127.0.0.1:${port}/${DEFAULT_DB_NAME}`;
   await mongoose.connect(uri, { serverSelectionTimeoutMS: 5_000 });
-  await ensureIndexes();
+  logRetired(await ensureIndexes(), log);
   return {
     description: `embedded (${dir})`,
     embedded: true,
@@ -110,9 +110,54 @@ function portAnswers(port: number): Promise<boolean> {
   });
 }
 
-/** Creates every registered model's collection and indexes (never drops any). */
-export async function ensureIndexes(): Promise<void> {
+/**
+ * Indexes an earlier version created that no query needs any more. Mongoose creates the indexes a model declares
+ * but never drops one, so a database created before would keep them, and every write of the collection would
+ * keep maintaining them. Only names listed here are ever dropped.
+ */
+export const retiredIndexes: readonly { collection: string; name: string; why: string }[] = [
+  {
+    collection: 'wecom_events',
+    name: 'status_1_nextAttemptAt_1',
+    why: 'status_1_createdAtWecom_1_receivedAt_1 serves every read it served',
+  },
+  {
+    collection: 'outbound_messages',
+    name: 'status_1_nextAttemptAt_1',
+    why: 'replaced by status_1_channel_1_nextAttemptAt_1_createdAt_1, which serves the due reads in order',
+  },
+];
+
+function logRetired(dropped: string[], log: (line: string) => void): void {
+  if (dropped.length > 0) {
+    log(`dropped indexes no query uses any more: ${dropped.join(', ')}`);
+  }
+}
+
+// MongoDB's codes for a missing index and a missing collection: nothing to drop.
+const INDEX_NOT_FOUND = 27;
+const NAMESPACE_NOT_FOUND = 26;
+
+/**
+ * Creates every registered model's collection and indexes, then drops the retired ones still there (another
+ * instance may drop them first). Answers the retired indexes it dropped, as `collection.name`.
+ */
+export async function ensureIndexes(): Promise<string[]> {
   await Promise.all(Object.values(mongoose.models).map((model) => model.init()));
+  const db = mongoose.connection.db;
+  const dropped: string[] = [];
+  for (const { collection, name } of db ? retiredIndexes : []) {
+    try {
+      await db!.collection(collection).dropIndex(name);
+      dropped.push(`${collection}.${name}`);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (code !== INDEX_NOT_FOUND && code !== NAMESPACE_NOT_FOUND) {
+        throw error;
+      }
+    }
+  }
+  return dropped;
 }
 
 /** Round-trips a ping to the database within the timeout. */
