@@ -56,7 +56,7 @@ const stop = runAsChildProcess<ToWorker>({
   started: () => process.send?.({ type: 'started' }),
   other: (message) => {
     if (message.type === 'wecom-event-stored') {
-      wecomEventStored();
+      wecomEventStored(message.count ?? 1);
     }
   },
 });

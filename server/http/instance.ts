@@ -29,7 +29,7 @@ async function startInstance(start: StartMessage): Promise<() => Promise<void>> 
     sessionSecret: start.sessionSecret,
     wecom: corpWecomClient(config, log),
   };
-  const unsubscribe = onWecomEventStored(announceStoredEvent);
+  const unsubscribe = onWecomEventStored((count) => announceStoredEvent(count));
   const { server, port } = await listen(deps);
   log.info('HTTP process listening', { pid: process.pid, port });
   process.send?.({ type: 'listening', port });
@@ -41,9 +41,9 @@ async function startInstance(start: StartMessage): Promise<() => Promise<void>> 
 }
 
 /** One message per burst of stored events, as the primary's own nudge (services/worker-process.ts). */
-const announceStoredEvent = throttledNudge(() => {
+const announceStoredEvent = throttledNudge((count) => {
   if (process.connected) {
-    process.send?.({ type: 'wecom-event-stored' });
+    process.send?.({ type: 'wecom-event-stored', count });
   }
 }, 100);
 

@@ -13,7 +13,8 @@ import { wecomEventStored } from '../wecom/event-signal.js';
 export type ToInstance =
   { type: 'start'; config: Config; databaseUri: string; sessionSecret: string } | { type: 'stop' };
 
-type FromInstance = { type: 'ready' } | { type: 'listening'; port: number } | { type: 'wecom-event-stored' };
+type FromInstance =
+  { type: 'ready' } | { type: 'listening'; port: number } | { type: 'wecom-event-stored'; count?: number };
 
 const entry = join(dirname(fileURLToPath(import.meta.url)), 'instance.ts');
 const STOP_TIMEOUT_MS = 30_000;
@@ -44,7 +45,7 @@ export async function startHttpInstances(deps: AppDeps, databaseUri: string, cou
       } else if (message.type === 'listening') {
         onListening(message.port);
       } else if (message.type === 'wecom-event-stored') {
-        wecomEventStored();
+        wecomEventStored(message.count ?? 1);
       }
     });
     worker.once('exit', (code, signal) => {

@@ -17,7 +17,7 @@ import { onWecomEventStored, throttledNudge } from '../wecom/event-signal.js';
 
 export type ToWorker =
   | { type: 'start'; config: Config; databaseUri: string; sessionSecret: string; share: EventShare }
-  | { type: 'wecom-event-stored' }
+  | { type: 'wecom-event-stored'; count?: number }
   | { type: 'stop' };
 
 const entry = join(dirname(fileURLToPath(import.meta.url)), '..', 'worker.ts');
@@ -26,7 +26,7 @@ const FIRST_RESTART_DELAY_MS = 1000;
 const MAX_RESTART_DELAY_MS = 30_000;
 /** Nice value of the worker process (0 normal, 19 lowest). */
 const WORKER_NICENESS = 10;
-/** At most one "event stored" nudge per this many ms (the worker holds its work while callbacks arrive within 1 s). */
+/** At most one "event stored" nudge per this many ms (each carries how many were stored; the worker holds its work while they arrive fast). */
 const NUDGE_MS = 100;
 
 export class WorkerProcess {
@@ -34,7 +34,7 @@ export class WorkerProcess {
   private stopping = false;
   private restartDelay = FIRST_RESTART_DELAY_MS;
   /** One IPC message per burst of stored events (they are nudges: the worker also polls). */
-  private readonly nudge = throttledNudge(() => this.send({ type: 'wecom-event-stored' }), NUDGE_MS);
+  private readonly nudge = throttledNudge((count) => this.send({ type: 'wecom-event-stored', count }), NUDGE_MS);
   private readonly log: Logger;
   private readonly unsubscribe: () => void;
 
@@ -45,7 +45,7 @@ export class WorkerProcess {
     private readonly share: EventShare = { index: 0, of: 1 },
   ) {
     this.log = deps.log.child({ component: 'worker-process' });
-    this.unsubscribe = onWecomEventStored(() => this.nudge());
+    this.unsubscribe = onWecomEventStored((count) => this.nudge(count));
   }
 
   /** The pid of the current worker process. */

@@ -86,8 +86,8 @@ export class WecomEventProcessor {
   }
 
   start(): () => void {
-    const unsubscribe = onWecomEventStored(() => {
-      this.ingest.stored();
+    const unsubscribe = onWecomEventStored((count) => {
+      this.ingest.stored(count);
       this.worker.wake();
     });
     this.worker.start();

@@ -1,7 +1,9 @@
 // An in-process nudge from the callback endpoint to the event processor, so a stored event is worked
 // on at once instead of at the next poll. Losing a nudge costs only latency: the processor also polls.
+// A nudge carries how many events were stored since the last one, so the workers can tell a burst from a
+// trickle.
 
-type Listener = () => void;
+type Listener = (count: number) => void;
 
 const listeners = new Set<Listener>();
 
@@ -10,37 +12,39 @@ export function onWecomEventStored(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
-export function wecomEventStored(): void {
+export function wecomEventStored(count = 1): void {
   for (const listener of listeners) {
-    listener();
+    listener(count);
   }
 }
 
 /**
  * `send` for a stream of stored events, at most once per `ms`: at once for the first event after a quiet
  * spell (processing starts without delay), then once at the end of each `ms` in which more events were
- * stored — a nudge per burst, not per insert, however many callbacks a busy second stores.
+ * stored — a nudge per burst, not per insert, however many callbacks a busy second stores. Each nudge
+ * carries the number of events stored since the one before.
  */
-export function throttledNudge(send: () => void, ms: number): () => void {
+export function throttledNudge(send: (count: number) => void, ms: number): (count?: number) => void {
   let timer: NodeJS.Timeout | undefined;
-  let more = false;
+  let more = 0;
   const window = () => {
     timer = setTimeout(() => {
       timer = undefined;
-      if (more) {
-        more = false;
-        send();
+      if (more > 0) {
+        const count = more;
+        more = 0;
+        send(count);
         window();
       }
     }, ms);
     timer.unref();
   };
-  return () => {
+  return (count = 1) => {
     if (timer) {
-      more = true;
+      more += count;
       return;
     }
-    send();
+    send(count);
     window();
   };
 }

@@ -1,29 +1,40 @@
-// While WeCom callbacks keep arriving, the event processor and the message sender mostly wait: an
+// While WeCom callbacks arrive fast, the event processor and the message sender mostly wait: an
 // acknowledgement must go out within WeCom's 5 s, a stored event or a message can wait a few seconds, and
 // on a busy machine every core the workers and their database commands take is one the acknowledging
-// process does not get. A worker holds new work while callbacks were stored within the last QUIET_MS (a
-// loaded machine stores them in bursts up to a second apart), but never for more than HOLD_MS in a row:
-// then it works for WORK_MS, so a backlog still drains under a steady stream.
+// process does not get. A worker holds new work while callbacks arrive faster than BUSY_PER_SECOND (counted
+// over the last RATE_WINDOW_MS) and until QUIET_MS after the last one — the HTTP process tells the worker
+// process once per 100 ms while it stores callbacks, with how many, so QUIET_MS spans a few missed or late
+// nudges — but never for more than HOLD_MS in a row: then it works for WORK_MS, so a backlog still drains
+// under a steady stream. A trickle of callbacks (a corp's ordinary day) is worked on as it comes.
 
-export const QUIET_MS = 1000;
+export const QUIET_MS = 400;
+export const BUSY_PER_SECOND = 50;
+const RATE_WINDOW_MS = 1000;
 const HOLD_MS = 4000;
 const WORK_MS = 1000;
 
 export class IngestYield {
   private lastStored = Number.NEGATIVE_INFINITY;
   private busySince: number | null = null;
+  /** Callbacks stored, by when the worker heard of them, over the last RATE_WINDOW_MS. */
+  private recent: { at: number; count: number }[] = [];
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  /** A callback was stored (the HTTP process's nudge). */
-  stored(): void {
-    this.lastStored = this.now();
+  /** `count` callbacks were stored (the HTTP process's nudge). */
+  stored(count = 1): void {
+    const now = this.now();
+    this.lastStored = now;
+    this.recent.push({ at: now, count });
+    this.forgetBefore(now - RATE_WINDOW_MS);
   }
 
   /** How long to wait before starting more work: 0 to go ahead. */
   holdMs(): number {
     const now = this.now();
-    if (now - this.lastStored > QUIET_MS) {
+    this.forgetBefore(now - RATE_WINDOW_MS);
+    const perWindow = this.recent.reduce((n, r) => n + r.count, 0);
+    if (now - this.lastStored > QUIET_MS || (this.busySince === null && perWindow < BUSY_PER_SECOND)) {
       this.busySince = null;
       return 0;
     }
@@ -32,5 +43,12 @@ export class IngestYield {
     // Until QUIET_MS after the last callback stored (not QUIET_MS from now: the caller sleeps this long, then asks
     // again), or until the hold's end.
     return phase < HOLD_MS ? Math.min(this.lastStored + QUIET_MS - now + 1, HOLD_MS - phase) : 0;
+  }
+
+  /** Forgets the nudges at or before `time` (the window is the last RATE_WINDOW_MS, its start excluded). */
+  private forgetBefore(time: number): void {
+    while (this.recent.length > 0 && this.recent[0]!.at <= time) {
+      this.recent.shift();
+    }
   }
 }

@@ -148,7 +148,7 @@ export const wecomMessageSenderService: BackgroundService = {
   name: 'wecom-message-sender',
   start(deps) {
     const sender = new WecomMessageSender(deps);
-    const unsubscribe = onWecomEventStored(() => sender.ingest.stored());
+    const unsubscribe = onWecomEventStored((count) => sender.ingest.stored(count));
     sender.worker.start();
     const purge = setInterval(() => {
       purgeSendCounters(deps.clock.now()).catch((error: unknown) =>

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { IngestYield, QUIET_MS } from '../../server/wecom/ingest-yield.js';
+import { BUSY_PER_SECOND, IngestYield, QUIET_MS } from '../../server/wecom/ingest-yield.js';
 
-// While WeCom callbacks arrive, the workers hold new work, and start again once no callback was stored for
-// QUIET_MS; a burst longer than the hold still lets them work a second in every five.
+// While WeCom callbacks arrive fast, the workers hold new work, and start again once no callback was stored
+// for QUIET_MS; a burst longer than the hold still lets them work a second in every five; a trickle is
+// worked on as it comes. The HTTP process's nudges come at most every 100 ms, each with how many callbacks
+// it stored since the one before.
 
 describe('the workers holding work for a burst of callbacks', () => {
   it('when a short burst ends, then the workers go ahead QUIET_MS after its last callback, not a whole QUIET_MS after they last looked', () => {
@@ -10,15 +12,15 @@ describe('the workers holding work for a burst of callbacks', () => {
     const ingest = new IngestYield(() => clock.now);
     expect(ingest.holdMs()).toBe(0);
     const began = clock.now;
-    // Callbacks stored every 100 ms for 400 ms; the worker looks when the first arrives, sleeps what it is told,
-    // and looks again.
+    // 60 callbacks stored in every 100 ms for 400 ms; the worker looks when the first nudge arrives, sleeps
+    // what it is told, and looks again.
     const stores = [0, 100, 200, 300, 400].map((t) => began + t);
-    ingest.stored();
+    ingest.stored(60);
     let wakesAt = began + ingest.holdMs();
     for (;;) {
       for (const t of stores.filter((t) => t > clock.now && t <= wakesAt)) {
         clock.now = t;
-        ingest.stored();
+        ingest.stored(60);
       }
       clock.now = wakesAt;
       const ms = ingest.holdMs();
@@ -33,12 +35,12 @@ describe('the workers holding work for a burst of callbacks', () => {
   it('when callbacks keep coming for longer than the hold, then the workers work in between, and hold again', () => {
     const clock = { now: 1_000_000 };
     const ingest = new IngestYield(() => clock.now);
-    ingest.stored();
+    ingest.stored(60);
     const began = clock.now;
     const working: number[] = [];
     for (let t = 0; t < 10_000; t += 100) {
       clock.now = began + t;
-      ingest.stored();
+      ingest.stored(60);
       if (ingest.holdMs() === 0) {
         working.push(t);
       }
@@ -48,5 +50,36 @@ describe('the workers holding work for a burst of callbacks', () => {
     expect(working.filter((t) => t < 5000)).toHaveLength(10);
     expect(working.filter((t) => t >= 5000 && t < 9000)).toHaveLength(0);
     expect(working.filter((t) => t >= 9000)).toHaveLength(10);
+  });
+
+  it('when callbacks trickle in below the busy rate, then the workers never hold', () => {
+    const clock = { now: 1_000_000 };
+    const ingest = new IngestYield(() => clock.now);
+    const began = clock.now;
+    // Just under BUSY_PER_SECOND, spread over ten nudges a second, for ten seconds.
+    const perNudge = (BUSY_PER_SECOND - 1) / 10;
+    const held: number[] = [];
+    for (let t = 0; t < 10_000; t += 100) {
+      clock.now = began + t;
+      ingest.stored(perNudge);
+      if (ingest.holdMs() > 0) {
+        held.push(t);
+      }
+    }
+    expect(held).toEqual([]);
+  });
+
+  it('when a trickle turns into a burst, then the workers hold from the nudge that crosses the busy rate', () => {
+    const clock = { now: 1_000_000 };
+    const ingest = new IngestYield(() => clock.now);
+    const began = clock.now;
+    // The first nudge of a burst carries one callback (it is sent at once); the next ones what 100 ms stored.
+    const counts = [1, 30, 30, 30];
+    const holds = counts.map((count, i) => {
+      clock.now = began + i * 100;
+      ingest.stored(count);
+      return ingest.holdMs() > 0;
+    });
+    expect(holds).toEqual([false, false, true, true]);
   });
 });

@@ -163,7 +163,7 @@ describe('message sender', () => {
     held.worker.start();
     try {
       await vi.waitFor(() => expect(delivered().length).toBeGreaterThanOrEqual(2), { timeout: 10_000, interval: 5 });
-      ingest.stored();
+      ingest.stored(100);
       // The message in flight when the burst began may still finish; then nothing more goes out.
       await new Promise((resolve) => setTimeout(resolve, 300));
       const during = delivered().length;
@@ -172,7 +172,7 @@ describe('message sender', () => {
       expect(during).toBeLessThan(100);
       // The hold ends (4.1 s into a burst that goes on): every message goes out, once.
       now += 4_100;
-      ingest.stored();
+      ingest.stored(100);
       await held.worker.runUntilIdle();
       expect(delivered()).toHaveLength(100);
       expect(new Set(delivered()).size).toBe(100);
@@ -186,14 +186,14 @@ describe('message sender', () => {
     const ingest = new IngestYield(() => now);
     const held = new WecomMessageSender(bed.app.deps, { instanceId: 'a', pollMs: 20, ingest });
     await enqueue(3, (i) => `rep${i + 1}`);
-    ingest.stored();
+    ingest.stored(100);
     held.worker.start();
     try {
       await new Promise((resolve) => setTimeout(resolve, 400));
       expect(delivered()).toHaveLength(0);
       // Callbacks are still being stored 4.1 s into the burst: the hold is over and the messages go out.
       now += 4_100;
-      ingest.stored();
+      ingest.stored(100);
       await held.worker.runUntilIdle();
       expect(delivered()).toHaveLength(3);
       expect(await OutboundMessageModel.countDocuments({ status: 'sent' })).toBe(3);
