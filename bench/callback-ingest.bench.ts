@@ -39,7 +39,7 @@ import { LEAD_CREATED, leadDrain, meterLeadBatch, outcomeCounts } from './lead-d
 // server's events of each earlier phase are processed before the warm measurement starts, so its worker is idle
 // then and holds new work while callbacks arrive, as it does for a burst (server/wecom/ingest-yield.ts).
 // Run alone: `npm run bench -- callback-ingest [--events N] [--warm-up N] [--steady-events N]
-// [--steady-warm-up N] [--concurrency N] [--event-workers N]`.
+// [--steady-warm-up N] [--concurrency N] [--event-workers N] [--web-concurrency N]`.
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(name);
@@ -54,6 +54,10 @@ const LEAD_EVENTS = arg('--lead-events', 1000);
 /** EVENT_WORKERS for the server (its default when not given), to compare one worker process with several. */
 const EVENT_WORKERS: Record<string, string> = process.argv.includes('--event-workers')
   ? { EVENT_WORKERS: String(arg('--event-workers', 2)) }
+  : {};
+/** WEB_CONCURRENCY for the server: HTTP processes sharing the port. */
+const WEB_CONCURRENCY: Record<string, string> = process.argv.includes('--web-concurrency')
+  ? { WEB_CONCURRENCY: String(arg('--web-concurrency', 2)) }
   : {};
 
 const corp = benchCorp;
@@ -206,7 +210,7 @@ export const benchmark: Benchmark = {
       // The bare endpoint gets the same callbacks in the same phases as the server, in a fresh process of its own
       // before the server's run and again in another one after it: this virtual machine's speed drifts within
       // minutes, and the server's figures are compared with the mean of the two runs around them.
-      const env = { ...benchWecomEnv(emulator.apiBase), ...EVENT_WORKERS };
+      const env = { ...benchWecomEnv(emulator.apiBase), ...EVENT_WORKERS, ...WEB_CONCURRENCY };
       const bareRun = async (): Promise<BareRun> => {
         const bare = await startBenchServer(env, { script: 'bench/bare-callback-server.ts' });
         try {
