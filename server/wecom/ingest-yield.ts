@@ -16,8 +16,12 @@ const WORK_MS = 1000;
 export class IngestYield {
   private lastStored = Number.NEGATIVE_INFINITY;
   private busySince: number | null = null;
-  /** Callbacks stored, by when the worker heard of them, over the last RATE_WINDOW_MS. */
+  /**
+   * Callbacks stored, by the millisecond the worker heard of them, over the last RATE_WINDOW_MS (one entry per
+   * millisecond: in one process every stored callback tells it, up to thousands a second), and their sum.
+   */
   private recent: { at: number; count: number }[] = [];
+  private inWindow = 0;
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -25,7 +29,13 @@ export class IngestYield {
   stored(count = 1): void {
     const now = this.now();
     this.lastStored = now;
-    this.recent.push({ at: now, count });
+    const last = this.recent.at(-1);
+    if (last?.at === now) {
+      last.count += count;
+    } else {
+      this.recent.push({ at: now, count });
+    }
+    this.inWindow += count;
     this.forgetBefore(now - RATE_WINDOW_MS);
   }
 
@@ -33,8 +43,7 @@ export class IngestYield {
   holdMs(): number {
     const now = this.now();
     this.forgetBefore(now - RATE_WINDOW_MS);
-    const perWindow = this.recent.reduce((n, r) => n + r.count, 0);
-    if (now - this.lastStored > QUIET_MS || (this.busySince === null && perWindow < BUSY_PER_SECOND)) {
+    if (now - this.lastStored > QUIET_MS || (this.busySince === null && this.inWindow < BUSY_PER_SECOND)) {
       this.busySince = null;
       return 0;
     }
@@ -48,7 +57,7 @@ export class IngestYield {
   /** Forgets the nudges at or before `time` (the window is the last RATE_WINDOW_MS, its start excluded). */
   private forgetBefore(time: number): void {
     while (this.recent.length > 0 && this.recent[0]!.at <= time) {
-      this.recent.shift();
+      this.inWindow -= this.recent.shift()!.count;
     }
   }
 }

@@ -82,4 +82,24 @@ describe('the workers holding work for a burst of callbacks', () => {
     });
     expect(holds).toEqual([false, false, true, true]);
   });
+
+  it('when every stored callback tells the workers on its own (one process), then they hold from the one that reaches the busy rate, and not after the second has passed', () => {
+    const clock = { now: 1_000_000 };
+    const ingest = new IngestYield(() => clock.now);
+    const began = clock.now;
+    // BUSY_PER_SECOND callbacks over 980 ms, several in the same millisecond.
+    const holds: boolean[] = [];
+    for (let i = 0; i < BUSY_PER_SECOND; i++) {
+      clock.now = began + Math.floor(i / 3) * 60;
+      ingest.stored();
+      holds.push(ingest.holdMs() > 0);
+    }
+    expect(holds.indexOf(true)).toBe(BUSY_PER_SECOND - 1);
+    // Nothing more is stored: past QUIET_MS the workers go ahead, and a lone callback later does not hold them.
+    clock.now += QUIET_MS + 1;
+    expect(ingest.holdMs()).toBe(0);
+    clock.now += 2000;
+    ingest.stored();
+    expect(ingest.holdMs()).toBe(0);
+  });
 });
