@@ -3,7 +3,7 @@ import { silentLogger } from '../config/logger.js';
 import { systemClock } from '../models/shared/clock.js';
 import { OutboundMessageModel } from '../models/messages/outbound-message.model.js';
 import { WecomEventModel } from '../models/wecom/wecom-event.model.js';
-import { QUIET_MS } from '../server/wecom/ingest-yield.js';
+import { BUSY_PER_SECOND, QUIET_MS } from '../server/wecom/ingest-yield.js';
 import { callbackUrl, signedCallback } from '../server/wecom/emulator/emulator-callbacks.js';
 import { WecomEventProcessor } from '../server/wecom/event-processor.js';
 import { createWecomClient } from '../server/wecom/wecom.client.js';
@@ -104,7 +104,7 @@ export async function leadDrain(input: LeadDrainInput): Promise<BenchResult[]> {
     // Where the drain's time went: the workers' hold after the burst, the first events in flight together, the rest.
     const span = await processingSpan(ingestStarted);
     log(
-      `lead drain: the first event done ${span.first - acked} ms after the last acknowledgement (the workers hold new work until ${QUIET_MS} ms after the last callback, then take up to a batch at once), then ${span.rate.toFixed(1)} events/s to the last; the drain seen done ${seen - span.last} ms after that`,
+      `lead drain: the first event done ${span.first - acked} ms after the last acknowledgement (the workers hold new work while over ${BUSY_PER_SECOND} callbacks a second arrive and until ${QUIET_MS} ms after the last, then take up to a batch at once; below zero, they took up the burst's first events before it was busy), then ${span.rate.toFixed(1)} events/s to the last; the drain seen done ${seen - span.last} ms after that`,
     );
     const created = ((await outcomeCounts()).get(LEAD_CREATED) ?? 0) - createdBefore;
     check(created === warmUp + events, `lead drain: every event created a lead (${created} of ${warmUp + events})`);
