@@ -4,7 +4,7 @@ import { createLogger } from '../../config/logger.js';
 import { connectDatabase } from '../../models/shared/db/database.js';
 import { systemClock } from '../../models/shared/clock.js';
 import type { AppDeps } from '../app.js';
-import { onWecomEventStored, throttledNudge } from '../wecom/event-signal.js';
+import { NUDGE_MS, onWecomEventStored, throttledNudge } from '../wecom/event-signal.js';
 import { corpWecomClient } from '../wecom/corp-client.js';
 import { listen } from './listen.js';
 import type { ToInstance } from './instances.js';
@@ -29,7 +29,7 @@ async function startInstance(start: StartMessage): Promise<() => Promise<void>> 
     sessionSecret: start.sessionSecret,
     wecom: corpWecomClient(config, log),
   };
-  const unsubscribe = onWecomEventStored((count) => announceStoredEvent(count));
+  const unsubscribe = onWecomEventStored(announceStoredEvent);
   const { server, port } = await listen(deps);
   log.info('HTTP process listening', { pid: process.pid, port });
   process.send?.({ type: 'listening', port });
@@ -45,7 +45,7 @@ const announceStoredEvent = throttledNudge((count) => {
   if (process.connected) {
     process.send?.({ type: 'wecom-event-stored', count });
   }
-}, 100);
+}, NUDGE_MS);
 
 function closed(server: Server): Promise<void> {
   return new Promise((resolve) => {

@@ -6,7 +6,7 @@ import type { Config } from '../../config/config.js';
 import type { Logger } from '../../config/logger.js';
 import type { EventShare } from '../../models/wecom/event-partition.js';
 import type { AppDeps } from '../app.js';
-import { onWecomEventStored, throttledNudge } from '../wecom/event-signal.js';
+import { NUDGE_MS, onWecomEventStored, throttledNudge } from '../wecom/event-signal.js';
 
 // The HTTP process's side of the worker process (server/worker.ts): forks it with the resolved settings
 // (local mode's emulator address included) and the database to join, at a lower CPU priority, forwards
@@ -26,8 +26,6 @@ const FIRST_RESTART_DELAY_MS = 1000;
 const MAX_RESTART_DELAY_MS = 30_000;
 /** Nice value of the worker process (0 normal, 19 lowest). */
 const WORKER_NICENESS = 10;
-/** At most one "event stored" nudge per this many ms (each carries how many were stored; the worker holds its work while they arrive fast). */
-const NUDGE_MS = 100;
 
 export class WorkerProcess {
   private child: ChildProcess | undefined;
@@ -45,7 +43,7 @@ export class WorkerProcess {
     private readonly share: EventShare = { index: 0, of: 1 },
   ) {
     this.log = deps.log.child({ component: 'worker-process' });
-    this.unsubscribe = onWecomEventStored((count) => this.nudge(count));
+    this.unsubscribe = onWecomEventStored(this.nudge);
   }
 
   /** The pid of the current worker process. */

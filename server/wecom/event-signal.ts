@@ -5,6 +5,9 @@
 
 type Listener = (count: number) => void;
 
+/** At most one nudge per this many ms across a process boundary (throttledNudge). */
+export const NUDGE_MS = 100;
+
 const listeners = new Set<Listener>();
 
 export function onWecomEventStored(listener: Listener): () => void {

@@ -1,13 +1,15 @@
+import { NUDGE_MS } from './event-signal.js';
+
 // While WeCom callbacks arrive fast, the event processor and the message sender mostly wait: an
 // acknowledgement must go out within WeCom's 5 s, a stored event or a message can wait a few seconds, and
 // on a busy machine every core the workers and their database commands take is one the acknowledging
 // process does not get. A worker holds new work while callbacks arrive faster than BUSY_PER_SECOND (counted
 // over the last RATE_WINDOW_MS) and until QUIET_MS after the last one — the HTTP process tells the worker
-// process once per 100 ms while it stores callbacks, with how many, so QUIET_MS spans a few missed or late
+// process once per NUDGE_MS while it stores callbacks, with how many, so QUIET_MS spans a few missed or late
 // nudges — but never for more than HOLD_MS in a row: then it works for WORK_MS, so a backlog still drains
 // under a steady stream. A trickle of callbacks (a corp's ordinary day) is worked on as it comes.
 
-export const QUIET_MS = 400;
+export const QUIET_MS = 4 * NUDGE_MS;
 export const BUSY_PER_SECOND = 50;
 const RATE_WINDOW_MS = 1000;
 const HOLD_MS = 4000;
