@@ -1,8 +1,10 @@
 import { Agent } from 'node:http';
 import { BSON } from 'mongodb';
+import mongoose from 'mongoose';
 import { silentLogger } from '../config/logger.js';
 import { WecomEventModel } from '../models/wecom/wecom-event.model.js';
 import { systemClock } from '../models/shared/clock.js';
+import { startLocalMongo } from '../models/shared/db/local-mongo.js';
 import { seedDemoCorp } from '../server/wecom/emulator/demo-corp.js';
 import {
   callbackUrl,
@@ -39,7 +41,7 @@ import { LEAD_CREATED, leadDrain, meterLeadBatch, outcomeCounts } from './lead-d
 // server's events of each earlier phase are processed before the warm measurement starts, so its worker is idle
 // then and holds new work while callbacks arrive, as it does for a burst (server/wecom/ingest-yield.ts).
 // Run alone: `npm run bench -- callback-ingest [--events N] [--warm-up N] [--steady-events N]
-// [--steady-warm-up N] [--concurrency N] [--event-workers N] [--web-concurrency N]`.
+// [--steady-warm-up N] [--concurrency N] [--event-workers N] [--web-concurrency N] [--memory-store]`.
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(name);
@@ -59,6 +61,12 @@ const EVENT_WORKERS: Record<string, string> = process.argv.includes('--event-wor
 const WEB_CONCURRENCY: Record<string, string> = process.argv.includes('--web-concurrency')
   ? { WEB_CONCURRENCY: String(arg('--web-concurrency', 2)) }
   : {};
+
+/**
+ * `--memory-store`: the warm ingest once more, into the same server on the embedded server's in-memory storage (not
+ * durable), so the run says beside the goal how much of the gap is the H2 file storage (its commits and fsyncs).
+ */
+const MEMORY_STORE = process.argv.includes('--memory-store');
 
 const corp = benchCorp;
 
@@ -293,6 +301,9 @@ export const benchmark: Benchmark = {
       // then its processing.
       const serverPeakRss = server.peakRssMb();
       await server.stop();
+      const inMemory = MEMORY_STORE
+        ? await memoryStoreIngest(env, [...coldWarmUp, ...cold, ...warmWarmUp], warm, log)
+        : null;
       const bareAfter = await bareRun();
       const bareCold = meanOf(bareBefore.cold, bareAfter.cold);
       const bareWarm = meanOf(bareBefore.warm, bareAfter.warm);
@@ -324,6 +335,7 @@ export const benchmark: Benchmark = {
       return [
         ...ingestRows('warm', oursWarm, bareWarm, STEADY, warmOn, [bareBefore.warm, bareAfter.warm]),
         ...ingestRows('cold', ours, bareCold, EVENTS, coldOn, [bareBefore.cold, bareAfter.cold]),
+        ...(inMemory ? memoryStoreRows(inMemory, oursWarm, bareWarm, warmOn) : []),
         ...drainRows('', drained, `the drain after the cold ingest (${drained.events.toLocaleString('en')} events)`),
         ...drainRows(
           ', warm',
@@ -391,6 +403,78 @@ function meanOf(a: Measured, b: Measured): Measured {
     commands: [],
     workerCommands: [],
   };
+}
+
+/**
+ * The warm ingest into the same server on a fresh embedded server with in-memory storage (`--memory-store`): the
+ * earlier phases' callbacks first, unmeasured, and their events processed, then the warm ones measured.
+ */
+async function memoryStoreIngest(
+  env: Record<string, string>,
+  warmUp: string[],
+  measured: string[],
+  log: (line: string) => void,
+): Promise<Measured> {
+  const memory = await startLocalMongo({ storage: 'memory' });
+  const uri = `mongodb://127.0.0.1:${memory.port}/scrm_bench`;
+  const connection = await mongoose.createConnection(uri).asPromise();
+  const server = await startBenchServer({ MONGODB_URI: uri, ...env }, { readyWhen: 'background work started' });
+  try {
+    const events = connection.collection(WecomEventModel.collection.collectionName);
+    const open = { status: { $in: ['pending', 'processing'] } };
+    const settle = async () => {
+      const started = performance.now();
+      while ((await events.countDocuments(open)) > 0) {
+        check(performance.now() - started < 600_000, 'in-memory store: events processed within 10 minutes');
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    };
+    const workers = backgroundWorkerPids(server.pid);
+    const pids = [server.pid, workers.length > 0 ? workers : null, memory.pid, process.pid];
+    const run = await measuredIngest(
+      `${server.url}/wecom/callback`,
+      pids,
+      memory.pid,
+      sign(warmUp),
+      sign(measured),
+      settle,
+    );
+    check(
+      run.result.acked === measured.length,
+      `in-memory store: every warm callback acknowledged (${run.result.acked})`,
+    );
+    check(
+      (await events.countDocuments()) === warmUp.length + measured.length,
+      'in-memory store: every acknowledged event is stored, once',
+    );
+    log(`server on in-memory storage: ${run.result.acksPerSecond.toFixed(0)}/s warm`);
+    return run;
+  } finally {
+    await server.stop();
+    await connection.close();
+    await memory.stop();
+  }
+}
+
+/** The in-memory store's warm figures beside the file store's and the bare endpoint's. */
+function memoryStoreRows(memory: Measured, file: Measured, bare: Measured, on: string): BenchResult[] {
+  const detail = `${on}; the same server on the embedded server's in-memory storage (not durable, --memory-store)`;
+  return [
+    {
+      metric: 'acknowledged and stored in memory (warm, diagnostic)',
+      value: memory.result.acksPerSecond,
+      unit: 'callbacks/s',
+      detail,
+      baseline: { value: file.result.acksPerSecond, label: 'H2 file storage, the run above' },
+    },
+    {
+      metric: 'throughput vs bare endpoint, in-memory storage (warm, diagnostic)',
+      value: memory.result.acksPerSecond / bare.result.acksPerSecond,
+      unit: 'ratio',
+      detail,
+    },
+    ...cpuRows('per callback stored in memory (warm, diagnostic)', memory.ms, memory.result.acked, detail),
+  ];
 }
 
 /**
