@@ -23,7 +23,7 @@ export function wecomEventStored(count = 1): void {
 
 /**
  * `send` for a stream of stored events, at most once per `ms`: at once for the first event after a quiet
- * spell (processing starts without delay), then once at the end of each `ms` in which more events were
+ * spell (the workers hear of it without delay), then once at the end of each `ms` in which more events were
  * stored — a nudge per burst, not per insert, however many callbacks a busy second stores. Each nudge
  * carries the number of events stored since the one before.
  */

@@ -7,16 +7,23 @@ import { NUDGE_MS } from './event-signal.js';
 // over the last RATE_WINDOW_MS) and until QUIET_MS after the last one — the HTTP process tells the worker
 // process once per NUDGE_MS while it stores callbacks, with how many, so QUIET_MS spans a few missed or late
 // nudges — but never for more than HOLD_MS in a row: then it works for WORK_MS, so a backlog still drains
-// under a steady stream. A trickle of callbacks (a corp's ordinary day) is worked on as it comes.
+// under a steady stream. A trickle of callbacks (a corp's ordinary day) is worked on as it comes, PROBE_MS after
+// the first callback that follows a quiet spell: that callback's nudge comes alone (it is sent at once), and
+// only the next one, NUDGE_MS later, can tell a burst from a trickle. Work started before it would run beside
+// the burst's first acknowledgements.
 
 export const QUIET_MS = 4 * NUDGE_MS;
 export const BUSY_PER_SECOND = 50;
+/** Two nudge windows: the second nudge crosses two process boundaries (HTTP process, primary, worker). */
+export const PROBE_MS = 2 * NUDGE_MS;
 const RATE_WINDOW_MS = 1000;
 const HOLD_MS = 4000;
 const WORK_MS = 1000;
 
 export class IngestYield {
   private lastStored = Number.NEGATIVE_INFINITY;
+  /** The first callback stored after a quiet spell (none for QUIET_MS). */
+  private firstStored = Number.NEGATIVE_INFINITY;
   private busySince: number | null = null;
   /**
    * Callbacks stored, by the millisecond the worker heard of them, over the last RATE_WINDOW_MS (one entry per
@@ -30,6 +37,9 @@ export class IngestYield {
   /** `count` callbacks were stored (the HTTP process's nudge). */
   stored(count = 1): void {
     const now = this.now();
+    if (now - this.lastStored > QUIET_MS) {
+      this.firstStored = now;
+    }
     this.lastStored = now;
     const last = this.recent.at(-1);
     if (last?.at === now) {
@@ -45,9 +55,14 @@ export class IngestYield {
   holdMs(): number {
     const now = this.now();
     this.forgetBefore(now - RATE_WINDOW_MS);
-    if (now - this.lastStored > QUIET_MS || (this.busySince === null && this.inWindow < BUSY_PER_SECOND)) {
+    if (now - this.lastStored > QUIET_MS) {
       this.busySince = null;
       return 0;
+    }
+    if (this.busySince === null && this.inWindow < BUSY_PER_SECOND) {
+      // Not a burst, or not known to be one yet: right after a quiet spell, until the nudge that would say so.
+      const probing = this.firstStored + PROBE_MS - now;
+      return probing >= 0 ? probing + 1 : 0;
     }
     this.busySince ??= now;
     const phase = (now - this.busySince) % (HOLD_MS + WORK_MS);

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { BUSY_PER_SECOND, IngestYield, QUIET_MS } from '../../server/wecom/ingest-yield.js';
+import { BUSY_PER_SECOND, IngestYield, PROBE_MS, QUIET_MS } from '../../server/wecom/ingest-yield.js';
 
 // While WeCom callbacks arrive fast, the workers hold new work, and start again once no callback was stored
 // for QUIET_MS; a burst longer than the hold still lets them work a second in every five; a trickle is
-// worked on as it comes. The HTTP process's nudges come at most every 100 ms, each with how many callbacks
-// it stored since the one before.
+// worked on as it comes, once PROBE_MS have passed since the first callback after a quiet spell (its nudge
+// comes alone; only the next can tell a burst). The HTTP process's nudges come at most every 100 ms, each with
+// how many callbacks it stored since the one before.
 
 describe('the workers holding work for a burst of callbacks', () => {
   it('when a short burst ends, then the workers go ahead QUIET_MS after its last callback, not a whole QUIET_MS after they last looked', () => {
@@ -52,7 +53,7 @@ describe('the workers holding work for a burst of callbacks', () => {
     expect(working.filter((t) => t >= 9000)).toHaveLength(10);
   });
 
-  it('when callbacks trickle in below the busy rate, then the workers never hold', () => {
+  it('when callbacks trickle in below the busy rate, then the workers hold only until the next nudge could have told them of a burst', () => {
     const clock = { now: 1_000_000 };
     const ingest = new IngestYield(() => clock.now);
     const began = clock.now;
@@ -66,21 +67,47 @@ describe('the workers holding work for a burst of callbacks', () => {
         held.push(t);
       }
     }
-    expect(held).toEqual([]);
+    // The nudges within PROBE_MS of the first one (at 0, 100, … ms).
+    expect(held).toEqual(Array.from({ length: Math.floor(PROBE_MS / 100) + 1 }, (_, i) => i * 100));
+  });
+
+  it('when a burst begins with a lone nudge (its first callback is told at once), then the workers start nothing before the next one, which holds them', () => {
+    const clock = { now: 1_000_000 };
+    const ingest = new IngestYield(() => clock.now);
+    const began = clock.now;
+    ingest.stored(1);
+    // The worker looks, sleeps what it is told, and looks again; the burst's second nudge comes 100 ms later.
+    const firstWait = ingest.holdMs();
+    expect(firstWait).toBe(PROBE_MS + 1);
+    clock.now = began + 100;
+    ingest.stored(470);
+    clock.now = began + firstWait;
+    expect(ingest.holdMs()).toBeGreaterThan(0);
+    // Once the burst is over, they go ahead QUIET_MS after its last callback.
+    clock.now = began + 100 + QUIET_MS + 1;
+    expect(ingest.holdMs()).toBe(0);
   });
 
   it('when a trickle turns into a burst, then the workers hold from the nudge that crosses the busy rate', () => {
     const clock = { now: 1_000_000 };
     const ingest = new IngestYield(() => clock.now);
     const began = clock.now;
-    // The first nudge of a burst carries one callback (it is sent at once); the next ones what 100 ms stored.
-    const counts = [1, 30, 30, 30];
+    // A trickle (one callback per nudge) past its first PROBE_MS, then nudges of 30.
+    const counts = [1, 1, 1, 1, 30, 30, 30];
     const holds = counts.map((count, i) => {
       clock.now = began + i * 100;
       ingest.stored(count);
       return ingest.holdMs() > 0;
     });
-    expect(holds).toEqual([false, false, true, true]);
+    expect(holds.map((held, i) => (i * 100 <= PROBE_MS ? 'probe' : held))).toEqual([
+      'probe',
+      'probe',
+      'probe',
+      false,
+      false,
+      true,
+      true,
+    ]);
   });
 
   it('when every stored callback tells the workers on its own (one process), then they hold from the one that reaches the busy rate, and not after the second has passed', () => {
@@ -89,17 +116,24 @@ describe('the workers holding work for a burst of callbacks', () => {
     const began = clock.now;
     // BUSY_PER_SECOND callbacks over 980 ms, several in the same millisecond.
     const holds: boolean[] = [];
+    const times: number[] = [];
     for (let i = 0; i < BUSY_PER_SECOND; i++) {
       clock.now = began + Math.floor(i / 3) * 60;
+      times.push(clock.now - began);
       ingest.stored();
       holds.push(ingest.holdMs() > 0);
     }
-    expect(holds.indexOf(true)).toBe(BUSY_PER_SECOND - 1);
-    // Nothing more is stored: past QUIET_MS the workers go ahead, and a lone callback later does not hold them.
+    // Held while the first callback's probe lasts, free after it, held again from the one that reaches the rate.
+    const afterProbe = times.findIndex((t) => t > PROBE_MS);
+    expect(holds.slice(0, afterProbe).every(Boolean)).toBe(true);
+    expect(holds.indexOf(true, afterProbe)).toBe(BUSY_PER_SECOND - 1);
+    // Nothing more is stored: past QUIET_MS the workers go ahead; a lone callback later holds them only for its probe.
     clock.now += QUIET_MS + 1;
     expect(ingest.holdMs()).toBe(0);
     clock.now += 2000;
     ingest.stored();
+    expect(ingest.holdMs()).toBe(PROBE_MS + 1);
+    clock.now += PROBE_MS + 1;
     expect(ingest.holdMs()).toBe(0);
   });
 });
