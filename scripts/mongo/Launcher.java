@@ -1,10 +1,12 @@
 // Starts mongo-java-server on a loopback port for local mode and tests.
 // Usage: java -cp 'lib/*' Launcher.java [--port N] [--storage memory|<h2 file>] [--oplog] [--document-cache-mb N]
+//        [--checkpoint-ms N] (how often the H2 file is checkpointed while writes come; 1000)
 // Prints one JSON line {"port":N} once listening; exits when stdin closes so it never outlives its parent.
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.backend.Commands;
 import de.bwaldvogel.mongo.backend.h2.CachedH2Collection;
 import de.bwaldvogel.mongo.backend.h2.IndexedH2Database;
+import de.bwaldvogel.mongo.backend.h2.Journal;
 import de.bwaldvogel.mongo.backend.memory.IndexedMemoryDatabase;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.MongoServer;
@@ -47,37 +49,65 @@ public class Launcher {
         }
     }
 
-    // Commits the MVStore after every write so an acknowledged write survives a crash of this process.
-    // Old chunks are kept for 10 minutes rather than H2's 45 s: a cursor (a long scan, a getMore of a
-    // big result) reading an older version while writes commit must not find its chunk overwritten
-    // ("Chunk N not found", h2database#4383); the cost is a larger file between compactions.
+    // The H2 file store with a write-ahead journal (Journal, JournaledMap), as MongoDB's storage engine has one: a
+    // write is answered once the journal holding its changes is forced to disk, and the H2 file is committed and
+    // forced at checkpoints, once a second while writes come (and at once past 64 MB of journal), not at every write.
+    // Before, every group commit committed and forced the H2 file, and serializing its pages was most of the
+    // database's CPU per stored WeCom callback. Opening the file replays the journal segments its last checkpoint
+    // does not cover, before any collection or index opens.
     //
-    // Group commit: a commit covers every write applied before it started, so concurrent writers share one
-    // commit instead of queueing one each; a writer's reply still waits for a commit that began after its own
-    // write was applied (never an acknowledgement before its write is durable).
+    // Group commit: a journal force covers every write applied before it started, so concurrent writers share one
+    // fsync instead of queueing one each; a writer's reply still waits for a force that began after its own write was
+    // applied (never an acknowledgement before its write is durable). Commands that change collections or indexes
+    // (which also remove H2 maps) checkpoint before they are answered.
     //
-    // Durable means on the disk, not in the kernel's page cache: H2's commit writes the chunk but never forces the
-    // file, so an acknowledged write survived this process being killed, not the machine losing power (and with no
-    // MONGODB_URI this file is the production store). Each group commit now forces the file (MVStore.sync, one
-    // fsync) before any writer it covers is answered. The `durableWrites` command tells how many writes were
-    // applied and how many of them a forced commit covers (tests/embedded-db/durable-writes.test.ts).
+    // Old chunks are kept for 10 minutes rather than H2's 45 s: a cursor (a long scan, a getMore of a big result)
+    // reading an older version while writes commit must not find its chunk overwritten ("Chunk N not found",
+    // h2database#4383); the cost is a larger file between compactions. The `durableWrites` command tells how many
+    // writes were applied, how many of them a forced journal or checkpoint covers, and the forces and checkpoints
+    // (tests/embedded-db/durable-writes.test.ts, tests/embedded-db/journal.test.ts).
     static class DurableH2Backend extends H2Backend {
+        static final Set<String> DOCUMENT_WRITES = Set.of("insert", "update", "delete", "findandmodify");
+        static final long CHECKPOINT_BYTES = 64L << 20;
+
         private final Object commitLock = new Object();
+        private final Object checkpointLock = new Object();
         private final java.util.concurrent.atomic.AtomicLong applied = new java.util.concurrent.atomic.AtomicLong();
+        private final Journal journal;
+        private final java.util.concurrent.ScheduledExecutorService checkpointer;
         private volatile long committed;
         private volatile long syncs;
-        // The store's version the last fsync covered: H2's own background commits (autoCommitDelay) write without one.
-        private long syncedVersion = -1;
+        private volatile long checkpoints;
+        private boolean closed;
 
-        DurableH2Backend(String file) {
+        DurableH2Backend(String file, long checkpointMs) {
             super(openStore(file));
-            getMvStore().setRetentionTime(600_000);
+            journal = Journal.active();
+            // Named so the bench counts it with H2's storage threads (bench/process-cpu.ts).
+            checkpointer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "MVStore checkpoint");
+                thread.setDaemon(true);
+                return thread;
+            });
+            checkpointer.scheduleWithFixedDelay(this::checkpointIfDirty, checkpointMs, checkpointMs,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
         }
 
         static org.h2.mvstore.MVStore openStore(String file) {
             // H2's page cache now serves writes and the reads CachedH2Collection misses (documents are BSON, cheap to
-            // decode again), so it no longer needs to hold most of the data.
-            return new org.h2.mvstore.MVStore.Builder().fileName(file).cacheSize(128).open();
+            // decode again), so it no longer needs to hold most of the data. H2's background thread still commits
+            // (without an fsync) and compacts the file; only our checkpoints mark journal segments covered.
+            org.h2.mvstore.MVStore store = new org.h2.mvstore.MVStore.Builder().fileName(file).cacheSize(128).open();
+            store.setRetentionTime(600_000);
+            try {
+                long replayed = Journal.recover(store, java.nio.file.Path.of(file));
+                if (replayed > 0) {
+                    System.err.println("journal: replayed " + replayed + " changes written after the last checkpoint");
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return store;
         }
 
         void commitCovering(long write) {
@@ -86,21 +116,60 @@ public class Launcher {
                     return;
                 }
                 long upTo = applied.get();
-                org.h2.mvstore.MVStore store = getMvStore();
-                store.commit();
-                long version = store.getCurrentVersion();
-                if (version != syncedVersion) {
-                    store.sync();
-                    syncedVersion = version;
-                    syncs++;
+                try {
+                    if (journal.force()) {
+                        syncs++;
+                    }
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
                 }
                 committed = upTo;
+            }
+            if (journal.segmentBytes() > CHECKPOINT_BYTES) {
+                checkpointer.execute(this::checkpointIfDirty);
+            }
+        }
+
+        /** Commits and forces the H2 file with every change applied so far, then drops the journal it covers. */
+        void checkpoint() {
+            synchronized (checkpointLock) {
+                if (closed) {
+                    return;
+                }
+                try {
+                    long covered;
+                    synchronized (commitLock) {
+                        long upTo = applied.get();
+                        covered = journal.rotate();
+                        committed = Math.max(committed, upTo);
+                    }
+                    journal.markCovered(covered);
+                    org.h2.mvstore.MVStore store = getMvStore();
+                    store.commit();
+                    store.sync();
+                    journal.covered(covered);
+                    checkpoints++;
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }
+
+        void checkpointIfDirty() {
+            try {
+                if (journal.dirty()) {
+                    checkpoint();
+                }
+            } catch (RuntimeException e) {
+                // The journal still holds every acknowledged write; the next checkpoint tries again.
+                System.err.println("journal: checkpoint failed: " + e);
             }
         }
 
         Document durableWrites() {
             return new Document("ok", 1.0).append("applied", applied.get()).append("durable", committed)
-                .append("syncs", syncs);
+                .append("syncs", syncs).append("checkpoints", checkpoints)
+                .append("journalBytes", journal.segmentBytes()).append("replayed", Journal.replayedAtOpen());
         }
 
         @Override
@@ -113,14 +182,38 @@ public class Launcher {
             if (command.equalsIgnoreCase("durableWrites")) {
                 return durableWrites();
             }
-            boolean write = WRITE_COMMANDS.contains(command.toLowerCase());
+            String name = command.toLowerCase();
+            boolean write = WRITE_COMMANDS.contains(name);
             try {
                 return Commands.run(this, database, command, query, () -> super.handleCommand(channel, database, command, query));
             } finally {
                 if (write) {
-                    // Numbered once applied (or failed, which may still have changed something): later commits cover it.
-                    commitCovering(applied.incrementAndGet());
+                    // Numbered once applied (or failed, which may still have changed something): later forces cover it.
+                    long number = applied.incrementAndGet();
+                    if (DOCUMENT_WRITES.contains(name)) {
+                        commitCovering(number);
+                    } else {
+                        checkpoint();
+                    }
                 }
+            }
+        }
+
+        @Override
+        public void close() {
+            checkpointer.shutdownNow();
+            checkpoint();
+            synchronized (checkpointLock) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+            }
+            super.close();
+            try {
+                journal.close();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
         }
     }
@@ -129,16 +222,18 @@ public class Launcher {
         int port = 0;
         String storage = "memory";
         boolean oplog = false;
+        long checkpointMs = 1000;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[++i]);
                 case "--storage" -> storage = args[++i];
                 case "--oplog" -> oplog = true;
+                case "--checkpoint-ms" -> checkpointMs = Long.parseLong(args[++i]);
                 case "--document-cache-mb" -> CachedH2Collection.setBudgetMegabytes(Long.parseLong(args[++i]));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        MongoBackend backend = storage.equals("memory") ? new IndexedMemoryBackend() : new DurableH2Backend(storage);
+        MongoBackend backend = storage.equals("memory") ? new IndexedMemoryBackend() : new DurableH2Backend(storage, checkpointMs);
         backend.version(VERSION);
         MongoServer server = new MongoServer(backend);
         if (oplog) {

@@ -102,6 +102,9 @@ export interface LocalMongoOptions {
   oplog?: boolean;
   /** Memory for documents kept decoded by the H2 storage (the launcher's default: 1.5 GB or 40% of its heap). */
   documentCacheMb?: number;
+  /** How often an H2 store is checkpointed while writes come (the launcher's default: 1000 ms; its journal makes
+   * every acknowledged write durable in between). */
+  checkpointMs?: number;
   log?: (line: string) => void;
 }
 
@@ -122,6 +125,9 @@ export async function startLocalMongo(options: LocalMongoOptions): Promise<Local
   }
   if (options.documentCacheMb !== undefined) {
     args.push('--document-cache-mb', String(options.documentCacheMb));
+  }
+  if (options.checkpointMs !== undefined) {
+    args.push('--checkpoint-ms', String(options.checkpointMs));
   }
   if (options.storage !== 'memory') {
     ensurePrivateDir(dirname(options.storage));

@@ -17,6 +17,7 @@ import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.SortedSecondaryIndex;
 import de.bwaldvogel.mongo.backend.SubsetQueryIndex;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 
 /**
  * Part of this project's launcher of mongo-java-server: the H2 database with secondary and unique indexes kept in
@@ -56,10 +57,43 @@ public class IndexedH2Database extends H2Database {
         String fullName = getFullCollectionNamespace(collectionName);
         // Documents as BSON (BsonDocumentType), _id keys without Java serialization (DocumentKeyType); both still
         // read what the library's ObjectDataType wrote before.
-        MVMap<Object, Document> dataMap = store().openMap(DATABASES_PREFIX + fullName,
-            new MVMap.Builder<Object, Document>().keyType(new DocumentKeyType()).valueType(new BsonDocumentType()));
-        MVMap<String, Object> metaMap = store().openMap("meta." + fullName);
+        // Both maps record their changes in the store's journal (JournaledMap, Journal).
+        MVMap<Object, Document> dataMap = JournaledMap.openData(store(), DATABASES_PREFIX + fullName);
+        MVMap<String, Object> metaMap = JournaledMap.openMeta(store(), JournaledMap.META_PREFIX + fullName);
         return new PlannedCollection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
+    }
+
+    // A dropped collection's or database's maps are removed from the store; the journal records that, so a crash
+    // before the next checkpoint does not bring back the documents of a collection whose name went.
+    @Override
+    public void dropCollection(String collectionName, Oplog oplog) {
+        String fullName = getFullCollectionNamespace(collectionName);
+        Journal.mapRemoved(DATABASES_PREFIX + fullName);
+        Journal.mapRemoved(JournaledMap.META_PREFIX + fullName);
+        super.dropCollection(collectionName, oplog);
+    }
+
+    @Override
+    public void drop(Oplog oplog) {
+        for (String name : store().getMapNames()) {
+            if (name.startsWith(DATABASES_PREFIX + databaseName + ".")
+                || name.startsWith(JournaledMap.META_PREFIX + databaseName + ".")) {
+                Journal.mapRemoved(name);
+            }
+        }
+        super.drop(oplog);
+    }
+
+    @Override
+    public void moveCollection(MongoDatabase oldDatabase, MongoCollection<?> collection, String newCollectionName) {
+        super.moveCollection(oldDatabase, collection, newCollectionName);
+        // The maps keep their objects under a new name: their next records carry it.
+        String newFullName = getFullCollectionNamespace(newCollectionName);
+        for (String name : new String[] {DATABASES_PREFIX + newFullName, JournaledMap.META_PREFIX + newFullName}) {
+            if (JournaledMap.open(store(), name) instanceof JournaledMap<?, ?> map) {
+                map.forgetName();
+            }
+        }
     }
 
     @Override
