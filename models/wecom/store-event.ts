@@ -7,7 +7,7 @@ import { storeBatcher } from './store-batcher.js';
 
 // Storing a WeCom callback before it is acknowledged. Concurrent callbacks share one insert: the
 // callbacks that arrive while an insert is in flight wait for it and go together in the next one
-// (store-batcher.ts), so under load one database write (and one H2 commit) serves many callbacks,
+// (store-batcher.ts), so under load one database write (and one journal fsync) serves many callbacks,
 // and at low load a callback waits for nobody. Each callback is answered only after the insert
 // carrying its own event returned — an acknowledged event is always a stored one.
 
