@@ -7,6 +7,7 @@ import de.bwaldvogel.mongo.backend.Commands;
 import de.bwaldvogel.mongo.backend.h2.CachedH2Collection;
 import de.bwaldvogel.mongo.backend.h2.IndexedH2Database;
 import de.bwaldvogel.mongo.backend.h2.Journal;
+import de.bwaldvogel.mongo.backend.h2.JournalRecovery;
 import de.bwaldvogel.mongo.backend.memory.IndexedMemoryDatabase;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.MongoServer;
@@ -100,7 +101,7 @@ public class Launcher {
             org.h2.mvstore.MVStore store = new org.h2.mvstore.MVStore.Builder().fileName(file).cacheSize(128).open();
             store.setRetentionTime(600_000);
             try {
-                long replayed = Journal.recover(store, java.nio.file.Path.of(file));
+                long replayed = JournalRecovery.recover(store, java.nio.file.Path.of(file));
                 if (replayed > 0) {
                     System.err.println("journal: replayed " + replayed + " changes written after the last checkpoint");
                 }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -17,7 +16,6 @@ import java.util.Set;
 import java.util.zip.CRC32C;
 
 import org.h2.mvstore.MVMap;
-import org.h2.mvstore.MVStore;
 import org.h2.mvstore.WriteBuffer;
 
 /**
@@ -30,20 +28,20 @@ import org.h2.mvstore.WriteBuffer;
  * The journal is a run of segment files beside the H2 file ("<file>.journal.<n>"). A checkpoint closes the current
  * segment (forced) and opens the next, commits and forces the H2 file with the number of the closed segment in it
  * ("covered"), then deletes the segments it covers: every change recorded in them was made before the commit began.
- * Opening the store replays, in order, every segment after the covered one onto the H2 maps, before any collection or
- * index is opened (indexes are rebuilt from the documents as always). A record is [length][CRC-32C][body]; the body is
- * the operation, the map's name, the key and the value in the map's own types. Replaying a record already in the H2
- * file writes the same value again. A segment ends at its first record that is cut short or fails its checksum (a
- * write torn by a crash: never acknowledged, since its fsync did not return).
+ * Opening the store replays (JournalRecovery), in order, every segment after the covered one onto the H2 maps, before
+ * any collection or index is opened (indexes are rebuilt from the documents as always). A record is
+ * [length][CRC-32C][body]; the body is the operation, the map's name, the key and the value in the map's own types.
+ * Replaying a record already in the H2 file writes the same value again. A segment ends at its first record that is
+ * cut short or fails its checksum (a write torn by a crash: never acknowledged, since its fsync did not return).
  */
 public final class Journal {
 
-    private static final byte PUT = 1;
-    private static final byte REMOVE = 2;
-    private static final byte CLEAR = 3;
-    private static final byte REMOVE_MAP = 4;
-    private static final String CHECKPOINTS = "journal.checkpoints";
-    private static final String COVERED = "covered";
+    static final byte PUT = 1;
+    static final byte REMOVE = 2;
+    static final byte CLEAR = 3;
+    static final byte REMOVE_MAP = 4;
+    static final String CHECKPOINTS = "journal.checkpoints";
+    static final String COVERED = "covered";
     private static final ThreadLocal<WriteBuffer> SCRATCH = ThreadLocal.withInitial(() -> new WriteBuffer(4096));
     private static final ThreadLocal<CRC32C> CRC = ThreadLocal.withInitial(CRC32C::new);
 
@@ -56,6 +54,8 @@ public final class Journal {
     /** Records not yet written to the segment (guarded by this). */
     private final WriteBuffer pending = new WriteBuffer(1 << 16);
     private boolean dirty;
+    /** Why a write or force of the journal failed; from then on none is acknowledged (guarded by this). */
+    private Throwable failed;
     /** The current segment, its channel and bytes (guarded by the caller's lock: forces and rotations take turns). */
     private long segment;
     private FileChannel channel;
@@ -131,21 +131,43 @@ public final class Journal {
         }
     }
 
-    /** Writes the records appended so far to the current segment and forces it; false when there was none. */
+    /**
+     * Writes the records appended so far to the current segment and forces it; false when there was none. A write or
+     * force that fails leaves the segment's tail unknown (the kernel may have dropped the pages it could not write),
+     * so every later force fails too and no write is acknowledged again until the server restarts and replays what
+     * the journal holds — PostgreSQL's answer to a failed fsync, for the same reason.
+     */
     public boolean force() throws IOException {
+        return force(false);
+    }
+
+    private boolean force(boolean rotating) throws IOException {
         byte[] out;
         synchronized (this) {
+            if (failed != null) {
+                throw new IOException("the journal could not be written before; restart the database", failed);
+            }
+            if (rotating) {
+                dirty = false;
+            }
             if (pending.position() == 0) {
                 return false;
             }
             out = Arrays.copyOf(pending.getBuffer().array(), pending.position());
             pending.clear();
         }
-        ByteBuffer buffer = ByteBuffer.wrap(out);
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
+        try {
+            ByteBuffer buffer = ByteBuffer.wrap(out);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(false);
+        } catch (IOException | RuntimeException e) {
+            synchronized (this) {
+                failed = e;
+            }
+            throw e;
         }
-        channel.force(false);
         segmentBytes += out.length;
         return true;
     }
@@ -160,10 +182,8 @@ public final class Journal {
 
     /** Closes the current segment (forced) and opens the next; answers the closed one's number. */
     public long rotate() throws IOException {
-        force();
-        synchronized (this) {
-            dirty = false;
-        }
+        // Records appended after this force go to the next segment, and mark the journal dirty again.
+        force(true);
         channel.close();
         long closed = segment;
         segment++;
@@ -195,7 +215,7 @@ public final class Journal {
         return segmentFile(base, n);
     }
 
-    private static Path segmentFile(Path base, long n) {
+    static Path segmentFile(Path base, long n) {
         return base.resolveSibling(base.getFileName() + ".journal." + n);
     }
 
@@ -211,7 +231,7 @@ public final class Journal {
     }
 
     /** The segment numbers beside the file, ascending. */
-    private static List<Long> segments(Path base) throws IOException {
+    static List<Long> segments(Path base) throws IOException {
         String prefix = base.getFileName() + ".journal.";
         List<Long> found = new ArrayList<>();
         try (var files = Files.list(base.toAbsolutePath().getParent())) {
@@ -227,78 +247,13 @@ public final class Journal {
         return found;
     }
 
-    /**
-     * Replays the segments the H2 file does not cover onto the store's maps, checkpoints, and opens the journal that
-     * records the store's changes from now on. Answers how many records were replayed.
-     */
-    public static long recover(MVStore store, Path base) throws IOException {
-        active = null;
-        MVMap<String, Long> checkpoints = store.openMap(CHECKPOINTS);
-        long covered = checkpoints.getOrDefault(COVERED, -1L);
-        long last = covered;
-        long replayed = 0;
-        for (long n : segments(base)) {
-            if (n > covered) {
-                replayed += replay(store, segmentFile(base, n));
-            }
-            last = Math.max(last, n);
-        }
-        checkpoints.put(COVERED, last);
-        store.commit();
-        store.sync();
-        Journal journal = new Journal(base, checkpoints, last + 1);
-        journal.covered(last);
+    /** Makes the journal opened after a replay the one this store's changes go to. */
+    static void activate(Journal journal, long replayed) {
         active = journal;
         replayedAtOpen = replayed;
-        return replayed;
     }
 
-    private static long replay(MVStore store, Path file) throws IOException {
-        ByteBuffer in;
-        try {
-            in = ByteBuffer.wrap(Files.readAllBytes(file));
-        } catch (NoSuchFileException gone) {
-            return 0;
-        }
-        long records = 0;
-        CRC32C crc = new CRC32C();
-        while (in.remaining() >= 8) {
-            int length = in.getInt();
-            int checksum = in.getInt();
-            if (length <= 0 || length > in.remaining()) {
-                break;
-            }
-            crc.reset();
-            crc.update(in.array(), in.position(), length);
-            if ((int) crc.getValue() != checksum) {
-                break;
-            }
-            ByteBuffer body = in.slice(in.position(), length);
-            in.position(in.position() + length);
-            apply(store, body);
-            records++;
-        }
-        return records;
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static void apply(MVStore store, ByteBuffer body) {
-        byte op = body.get();
-        byte[] name = new byte[org.h2.mvstore.DataUtils.readVarInt(body)];
-        body.get(name);
-        String mapName = new String(name, UTF_8);
-        if (op == REMOVE_MAP) {
-            if (store.hasMap(mapName)) {
-                store.removeMap(mapName);
-            }
-            return;
-        }
-        MVMap map = JournaledMap.open(store, mapName);
-        switch (op) {
-            case PUT -> map.put(map.getKeyType().read(body), map.getValueType().read(body));
-            case REMOVE -> map.remove(map.getKeyType().read(body));
-            case CLEAR -> map.clear();
-            default -> throw new IllegalStateException("unknown journal record " + op + " for " + mapName);
-        }
+    static Journal open(Path base, MVMap<String, Long> checkpoints, long segment) throws IOException {
+        return new Journal(base, checkpoints, segment);
     }
 }
