@@ -37,7 +37,11 @@ export function usePagedList<F extends PagedFilters, A>(
     const from = Math.max(1, ...[...cursors.keys()].filter((p) => p <= page));
     return from > 1 ? { after: cursors.get(from), from } : {};
   };
+  // A page turned twice quickly: the latest request's page only (an earlier one answering late is dropped; the
+  // cursor it learnt is kept, since it is true of that page).
+  let calls = 0;
   async function load() {
+    const mine = ++calls;
     loading.value = true;
     try {
       const answer = await fetch(filters, cursorFor(filters.page));
@@ -45,9 +49,13 @@ export function usePagedList<F extends PagedFilters, A>(
       if (typeof next === 'string' && typeof page === 'number') {
         cursors.set(page + 1, next);
       }
-      data.value = answer;
+      if (mine === calls) {
+        data.value = answer;
+      }
     } finally {
-      loading.value = false;
+      if (mine === calls) {
+        loading.value = false;
+      }
     }
   }
   watch(
