@@ -59,8 +59,9 @@ public class Launcher {
     //
     // Group commit: a journal force covers every write applied before it started, so concurrent writers share one
     // fsync instead of queueing one each; a writer's reply still waits for a force that began after its own write was
-    // applied (never an acknowledgement before its write is durable). Commands that change collections or indexes
-    // (which also remove H2 maps) checkpoint before they are answered.
+    // applied (never an acknowledgement before its write is durable). Commands that create or drop collections and
+    // indexes are forced the same way: their documents (namespaces, index descriptions) are journaled, and so are the
+    // H2 maps a drop removes. Only renameCollection, which renames H2 maps, checkpoints before it is answered.
     //
     // Old chunks are kept for 10 minutes rather than H2's 45 s: a cursor (a long scan, a getMore of a big result)
     // reading an older version while writes commit must not find its chunk overwritten ("Chunk N not found",
@@ -68,7 +69,6 @@ public class Launcher {
     // writes were applied, how many of them a forced journal or checkpoint covers, and the forces and checkpoints
     // (tests/embedded-db/durable-writes.test.ts, tests/embedded-db/journal.test.ts).
     static class DurableH2Backend extends H2Backend {
-        static final Set<String> DOCUMENT_WRITES = Set.of("insert", "update", "delete", "findandmodify");
         static final long CHECKPOINT_BYTES = 64L << 20;
 
         private final Object commitLock = new Object();
@@ -191,10 +191,10 @@ public class Launcher {
                 if (write) {
                     // Numbered once applied (or failed, which may still have changed something): later forces cover it.
                     long number = applied.incrementAndGet();
-                    if (DOCUMENT_WRITES.contains(name)) {
-                        commitCovering(number);
-                    } else {
+                    if (name.equals("renamecollection")) {
                         checkpoint();
+                    } else {
+                        commitCovering(number);
                     }
                 }
             }

@@ -5,6 +5,7 @@ import mongoose from 'mongoose';
 import type { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalMongo, type LocalMongo } from '../../models/shared/db/local-mongo.js';
+import { durableWrites } from '../support/durable-writes.js';
 
 // With no MONGODB_URI the embedded server's file storage is the production store: a write it acknowledges must be on
 // the disk, not only in the kernel's page cache, or a power loss drops an acknowledged WeCom callback that WeCom never
@@ -13,12 +14,6 @@ import { startLocalMongo, type LocalMongo } from '../../models/shared/db/local-m
 // applied and how many of them a forced journal covers (tests/embedded-db/journal.test.ts kills it to prove it).
 
 const { MongoClient: Client } = mongoose.mongo;
-
-interface Durability {
-  applied: number;
-  durable: number;
-  syncs: number;
-}
 
 describe('durable writes on file storage', () => {
   let dir = '';
@@ -35,7 +30,7 @@ describe('durable writes on file storage', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const durability = async () => (await client!.db('admin').command({ durableWrites: 1 })) as unknown as Durability;
+  const durability = () => durableWrites(client!);
 
   it('when a write is acknowledged, then a forced commit covers it, alone or among concurrent writes', async () => {
     const events = client!.db('durable').collection<{ _id: string; n: number }>('events');

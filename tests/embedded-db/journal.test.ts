@@ -5,6 +5,7 @@ import mongoose from 'mongoose';
 import type { Collection, MongoClient } from 'mongodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startLocalMongo, type LocalMongo } from '../../models/shared/db/local-mongo.js';
+import { durableWrites } from '../support/durable-writes.js';
 import { watchExamined } from '../support/examined.js';
 
 // The embedded server's file storage answers a write once its journal holds the write on disk, and commits the H2
@@ -21,15 +22,6 @@ interface Row {
   team: string;
   n: number;
   tags?: string[];
-}
-
-interface Durability {
-  applied: number;
-  durable: number;
-  syncs: number;
-  checkpoints: number;
-  journalBytes: number;
-  replayed: number;
 }
 
 describe('the file storage journal', () => {
@@ -59,7 +51,7 @@ describe('the file storage journal', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
 
-  const durability = async () => (await client!.db('admin').command({ durableWrites: 1 })) as unknown as Durability;
+  const durability = () => durableWrites(client!);
   const everything = (rows: Collection<Row>) => rows.find().sort({ code: 1 }).toArray();
   const segments = () => readdirSync(dir).filter((name) => name.startsWith('scrm.h2.journal.'));
 
@@ -119,6 +111,32 @@ describe('the file storage journal', () => {
     rows = await open();
     expect(await everything(rows)).toEqual(second);
     expect(statSync(join(dir, segments()[0]!)).mode & 0o777).toBe(0o600);
+  }, 120_000);
+
+  it('when collections and a database are dropped and made again before a kill, then only what is new comes back', async () => {
+    let rows = await open(600_000);
+    const { checkpoints } = await durability();
+    await rows.insertMany(Array.from({ length: 30 }, (_, i) => ({ _id: i, code: `old${i}`, team: 't', n: i })));
+    await client!.db('journal').collection<Row>('gone').insertOne({ _id: 1, code: 'gone', team: 't', n: 0 });
+    await client!.db('journal-other').collection<Row>('x').insertOne({ _id: 1, code: 'x', team: 't', n: 0 });
+    await rows.drop();
+    await client!.db('journal').dropCollection('gone');
+    await client!.db('journal-other').dropDatabase();
+    await rows.createIndex({ code: 1 }, { unique: true });
+    await rows.insertMany([
+      { _id: 0, code: 'new0', team: 't', n: 0 },
+      { _id: 100, code: 'new100', team: 't', n: 100 },
+    ]);
+    // The drops, the index and the documents are in the journal only.
+    expect((await durability()).checkpoints).toBe(checkpoints);
+    await kill();
+
+    rows = await open();
+    expect((await everything(rows)).map((row) => row.code)).toEqual(['new0', 'new100']);
+    const names = (await client!.db('journal').listCollections().toArray()).map((c) => c.name);
+    expect(names.filter((name) => !name.startsWith('system.'))).toEqual(['rows']);
+    expect(await client!.db('journal-other').collection('x').countDocuments()).toBe(0);
+    await expect(rows.insertOne({ _id: 5, code: 'new0', team: 't', n: 5 })).rejects.toMatchObject({ code: 11000 });
   }, 120_000);
 
   it('when a crash tore the journal’s last record, then the store opens with every acknowledged write', async () => {

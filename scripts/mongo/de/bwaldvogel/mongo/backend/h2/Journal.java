@@ -192,13 +192,9 @@ public final class Journal {
         return closed;
     }
 
-    /** After a checkpoint forced the H2 file holding every change of the segments through `covered`. */
-    public void covered(long covered) throws IOException {
-        for (long n : segments(base)) {
-            if (n <= covered) {
-                Files.deleteIfExists(segmentFile(base, n));
-            }
-        }
+    /** Deletes a closed segment once a checkpoint forced the H2 file holding every change recorded in it. */
+    public void covered(long closed) throws IOException {
+        Files.deleteIfExists(segmentFile(closed));
     }
 
     /** Records, before the H2 commit that follows, that the file holds the changes of segments through `covered`. */

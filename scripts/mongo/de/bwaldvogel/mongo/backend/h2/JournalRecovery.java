@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.CRC32C;
 
 import org.h2.mvstore.DataUtils;
@@ -33,7 +34,8 @@ public final class JournalRecovery {
         long covered = checkpoints.getOrDefault(Journal.COVERED, -1L);
         long last = covered;
         long replayed = 0;
-        for (long n : Journal.segments(base)) {
+        List<Long> segments = Journal.segments(base);
+        for (long n : segments) {
             if (n > covered) {
                 replayed += replay(store, Journal.segmentFile(base, n));
             }
@@ -43,7 +45,9 @@ public final class JournalRecovery {
         store.commit();
         store.sync();
         Journal journal = Journal.open(base, checkpoints, last + 1);
-        journal.covered(last);
+        for (long n : segments) {
+            Files.deleteIfExists(Journal.segmentFile(base, n));
+        }
         Journal.activate(journal, replayed);
         return replayed;
     }
