@@ -1,4 +1,5 @@
 import { ref, watch, type Ref } from 'vue';
+import { latestAnswer } from './latest-answer.js';
 
 // A table paged on the server: the filters (with page and pageSize) are the query; turning a page or
 // changing its size loads at once, a new search starts again on page 1. Lists paged by keyset (the 客户
@@ -39,23 +40,23 @@ export function usePagedList<F extends PagedFilters, A>(
   };
   // A page turned twice quickly: the latest request's page only (an earlier one answering late is dropped; the
   // cursor it learnt is kept, since it is true of that page).
-  let calls = 0;
-  async function load() {
-    const mine = ++calls;
-    loading.value = true;
-    try {
+  const show = latestAnswer(
+    async () => {
       const answer = await fetch(filters, cursorFor(filters.page));
       const { page, next } = answer as Paged;
       if (typeof next === 'string' && typeof page === 'number') {
         cursors.set(page + 1, next);
       }
-      if (mine === calls) {
-        data.value = answer;
-      }
+      return answer;
+    },
+    (answer) => (data.value = answer),
+  );
+  async function load() {
+    loading.value = true;
+    try {
+      await show();
     } finally {
-      if (mine === calls) {
-        loading.value = false;
-      }
+      loading.value = false;
     }
   }
   watch(
